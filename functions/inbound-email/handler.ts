@@ -1,0 +1,59 @@
+// Intake of customer email: each SQS record carries an S3 event for a raw message that SES stored.
+// Each record is processed on its own; a failure is reported for that record alone (partial batch).
+
+import { randomBytes } from "node:crypto";
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from "../../shared/adapters/aws/clients";
+import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
+import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
+import { S3RawMailStore } from "../../shared/adapters/aws/s3-raw-mail-store";
+import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
+import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
+import { log, logger } from "../../shared/adapters/logger";
+import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
+import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
+import { inboundEmailEnvironment, readEnvironment } from "../../shared/config/environment";
+import { defaultPolicy } from "../../shared/config/policy";
+import { rawMailObjectsIn } from "./s3-event";
+
+const env = readEnvironment(inboundEmailEnvironment);
+const policy = env.ORGANISATION_NAME
+  ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
+  : defaultPolicy;
+
+const deps: EmailIntakeDependencies = {
+  cases: new DynamoDbCaseStore(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  ledger: new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  rawMail: new S3RawMailStore(s3Client()),
+  parser: new MailparserMailParser(),
+  referrals: new SqsReferralQueue(sqsClient(), {
+    frontline: env.REFERRAL_QUEUE_URL_FRONTLINE,
+    supervisor: env.REFERRAL_QUEUE_URL_SUPERVISOR,
+    management: env.REFERRAL_QUEUE_URL_MANAGEMENT,
+    "head-office": env.REFERRAL_QUEUE_URL_HEAD_OFFICE,
+  }),
+  mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET || undefined),
+  clock: { now: () => new Date() },
+  random: randomBytes,
+  policy,
+  log,
+  settings: { intakeAddress: env.INTAKE_ADDRESS, maxRawBytes: env.MAX_RAW_MAIL_BYTES },
+};
+
+const processor = new BatchProcessor(EventType.SQS);
+
+async function processRecord(record: SQSRecord): Promise<void> {
+  for (const object of rawMailObjectsIn(record.body)) {
+    if (object.bucket !== env.RAW_MAIL_BUCKET) {
+      logger.warn("event for another bucket ignored", { messageId: record.messageId });
+      continue;
+    }
+    await intakeEmail(object, deps);
+  }
+}
+
+export async function handler(event: SQSEvent, context: Context) {
+  logger.addContext(context);
+  return processPartialResponse(event, processRecord, processor, { context });
+}

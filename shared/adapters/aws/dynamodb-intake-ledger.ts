@@ -1,0 +1,100 @@
+// The intake ledger on DynamoDB: an entry per input, created once (first writer wins) and given
+// exactly one outcome, which is never overwritten.
+
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { IntakeEntry, IntakeOutcome } from "../../domain/intake";
+import type { IntakeLedger } from "../../ports";
+import { isConditionFailure, keys, lookupPartition } from "./table-keys";
+
+export class DynamoDbIntakeLedger implements IntakeLedger {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async open(entry: IntakeEntry): Promise<IntakeEntry> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.intake(entry.intakeId), itemType: "intake", ...entry },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      return entry;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const stored = await this.get(entry.intakeId);
+    if (!stored) throw new Error("intake entry vanished between a failed conditional write and its read");
+    return stored;
+  }
+
+  async get(intakeId: string): Promise<IntakeEntry | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.intake(intakeId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, itemType: _type, ...entry } = Item;
+    return entry as IntakeEntry;
+  }
+
+  async recordOutcome(
+    intakeId: string,
+    outcome: IntakeOutcome,
+    at: string,
+    messageId?: string,
+  ): Promise<void> {
+    if (messageId) {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: lookupPartition("intake-message-id", messageId),
+            sk: `INTAKE#${intakeId}`,
+            itemType: "lookup",
+            intakeId,
+          },
+        }),
+      );
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.intake(intakeId),
+          UpdateExpression: "SET #result = :result, outcome = :outcome, messageId = :messageId",
+          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#result)",
+          ExpressionAttributeNames: { "#result": "result" },
+          ExpressionAttributeValues: {
+            ":result": { ...outcome, decidedAt: at },
+            ":outcome": outcome.outcome,
+            ":messageId": messageId ?? null,
+          },
+        }),
+      );
+    } catch (error) {
+      // A concurrent delivery of the same input decided first; its outcome stands.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async findByMessageId(messageId: string): Promise<IntakeEntry[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": lookupPartition("intake-message-id", messageId) },
+        ConsistentRead: true,
+      }),
+    );
+    const entries = await Promise.all((page.Items ?? []).map((item) => this.get(String(item.intakeId))));
+    return entries.filter((entry): entry is IntakeEntry => entry !== undefined);
+  }
+}

@@ -1,0 +1,26 @@
+// Referrals go to one SQS queue per level. The referral id (`case#level`) travels with the message so
+// the consumer can act on each referral once, however often the queue delivers it.
+
+import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { ReferralLevel } from "../../domain/case";
+import type { ReferralMessage, ReferralQueue } from "../../ports";
+
+export class SqsReferralQueue implements ReferralQueue {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrls: Record<ReferralLevel, string>,
+  ) {}
+
+  async send(message: ReferralMessage): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrls[message.level],
+        MessageBody: JSON.stringify(message),
+        MessageAttributes: {
+          referralId: { DataType: "String", StringValue: message.referralId },
+          reasonCode: { DataType: "String", StringValue: message.reasonCode },
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,24 @@
+// The single-table layout of the case table: every item type and the keys it lives under.
+// Lookups are items of their own (not a GSI), so reads that thread replies are strongly consistent.
+
+import type { LookupKind } from "../../ports";
+
+export const keys = {
+  case: (reference: string) => ({ pk: `CASE#${reference}`, sk: "CASE" }),
+  event: (reference: string, eventId: string) => ({ pk: `CASE#${reference}`, sk: `EVENT#${eventId}` }),
+  eventPrefix: "EVENT#",
+  lookup: (kind: LookupKind, value: string, reference: string) => ({
+    pk: lookupPartition(kind, value),
+    sk: `CASE#${reference}`,
+  }),
+  customer: (email: string) => ({ pk: `CUSTOMER#${email}`, sk: "CUSTOMER" }),
+  intake: (intakeId: string) => ({ pk: `INTAKE#${intakeId}`, sk: "INTAKE" }),
+};
+
+export function lookupPartition(kind: LookupKind, value: string): string {
+  return `LOOKUP#${kind}#${value.toLowerCase()}`;
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === "ConditionalCheckFailedException";
+}

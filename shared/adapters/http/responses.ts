@@ -1,0 +1,21 @@
+// API Gateway (HTTP API, payload 2.0) responses, written once. Error bodies carry a code and a plain
+// sentence, never a stack trace or a serialised error.
+
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+
+const SECURITY_HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+};
+
+export function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { "content-type": "application/json; charset=utf-8", ...SECURITY_HEADERS },
+    body: JSON.stringify(body),
+  };
+}
+
+export function problem(statusCode: number, code: string, message: string, extra: object = {}) {
+  return json(statusCode, { error: { code, message, ...extra } });
+}

@@ -1,0 +1,26 @@
+// The intake ledger: one entry per accepted input (a raw email object, a form post), ending in exactly
+// one outcome. Redelivered inputs find their entry and reuse its case reference instead of making another.
+
+import type { Channel } from "./case";
+import type { QuarantineReason, SuppressionReason } from "./screening";
+
+export type IntakeOutcome =
+  | { outcome: "case-created"; caseReference: string }
+  | { outcome: "threaded"; caseReference: string }
+  | { outcome: "suppressed"; reason: SuppressionReason }
+  | { outcome: "quarantined"; reason: QuarantineReason };
+
+export interface IntakeEntry {
+  intakeId: string;
+  channel: Channel;
+  receivedAt: string;
+  /** Reserved when the entry is first written, so a retry after a crash records the same case. */
+  proposedCaseReference: string;
+  source: string;
+  messageId?: string | null;
+  result?: IntakeOutcome & { decidedAt: string };
+}
+
+export function mailIntakeId(objectKey: string): string {
+  return `mail:${objectKey}`;
+}

@@ -1,0 +1,46 @@
+// Heed's own view of an email, independent of the MIME parser that produced it.
+// Adapters turn raw MIME into these types; the domain never sees a parser's objects.
+
+export interface MailAddress {
+  address: string;
+  name: string;
+}
+
+/** Header names lower-cased; every occurrence kept in order, values unfolded. */
+export type HeaderMap = ReadonlyMap<string, readonly string[]>;
+
+export interface AttachmentInfo {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface InboundEmail {
+  messageId: string | undefined;
+  from: MailAddress | undefined;
+  replyTo: MailAddress | undefined;
+  to: MailAddress[];
+  subject: string;
+  date: string | undefined;
+  inReplyTo: string | undefined;
+  references: string[];
+  contentType: string;
+  text: string;
+  headers: HeaderMap;
+  attachments: AttachmentInfo[];
+}
+
+export function firstHeader(headers: HeaderMap, name: string): string | undefined {
+  return headers.get(name.toLowerCase())?.[0];
+}
+
+/** Message-IDs compare without angle brackets and case-insensitively in the domain part. */
+export function normaliseMessageId(id: string): string {
+  const bare = id.trim().replace(/^<|>$/g, "");
+  const at = bare.lastIndexOf("@");
+  return at < 0 ? bare : `${bare.slice(0, at)}@${bare.slice(at + 1).toLowerCase()}`;
+}
+
+export function normaliseEmailAddress(address: string): string {
+  return address.trim().toLowerCase();
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { InboundEmail } from "../../shared/domain/mail";
+import { screen } from "../../shared/domain/screening";
+
+function email(overrides: Partial<InboundEmail> = {}, headers: Record<string, string> = {}): InboundEmail {
+  return {
+    messageId: "abc@mail.example.org",
+    from: { address: "jo@example.org", name: "Jo Bloggs" },
+    replyTo: undefined,
+    to: [{ address: "complaints@example.com", name: "" }],
+    subject: "My order",
+    date: undefined,
+    inReplyTo: undefined,
+    references: [],
+    contentType: "text/plain",
+    text: "It has not arrived.",
+    headers: new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), [v]])),
+    attachments: [],
+    ...overrides,
+  };
+}
+
+const context = { ownAddresses: ["Complaints@Example.com"] };
+
+describe("screen", () => {
+  it("accepts an ordinary customer message", () => {
+    expect(screen(email(), context)).toEqual({ action: "accept" });
+  });
+
+  it.each([
+    [{ "Auto-Submitted": "auto-replied" }, "auto-submitted"],
+    [{ "Auto-Submitted": "Auto-Generated; owner-email=x" }, "auto-submitted"],
+    [{ Precedence: "bulk" }, "bulk-or-list"],
+    [{ "List-Id": "<news.example.org>" }, "bulk-or-list"],
+    [{ "Return-Path": "<>" }, "empty-return-path"],
+    [{ "X-Auto-Response-Suppress": "OOF, AutoReply" }, "auto-reply-suppressed"],
+    [{ "X-Heed-Loop": "CS-1234567X" }, "own-loop-header"],
+  ])("never answers a message with %j", (headers, reason) => {
+    expect(screen(email({}, headers), context)).toEqual({ action: "suppress", reason });
+  });
+
+  it("answers a message that says Auto-Submitted: no", () => {
+    expect(screen(email({}, { "Auto-Submitted": "no" }), context)).toEqual({ action: "accept" });
+  });
+
+  it.each(["MAILER-DAEMON@mx.example.org", "postmaster@example.org", "no-reply@shop.example", "news-request@lists.example", "owner-news@lists.example"])(
+    "never answers the machine sender %s",
+    (address) => {
+      expect(screen(email({ from: { address, name: "" } }), context)).toEqual({ action: "suppress", reason: "machine-sender" });
+    },
+  );
+
+  it("never answers delivery reports or our own address", () => {
+    expect(screen(email({ contentType: "multipart/report" }), context)).toMatchObject({ reason: "delivery-report" });
+    expect(screen(email({ from: { address: "complaints@example.com", name: "" } }), context)).toMatchObject({
+      reason: "own-address",
+    });
+  });
+
+  it("quarantines a message without a sender", () => {
+    expect(screen(email({ from: undefined }), context)).toEqual({ action: "quarantine", reason: "no-sender" });
+  });
+});
