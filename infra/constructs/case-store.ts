@@ -1,0 +1,30 @@
+// The single DynamoDB table behind Heed: cases, timeline events, the intake ledger, customers and
+// lookup items (`pk = LOOKUP#<kind>#<value>`) share it, so idempotency rests on conditional writes
+// to one item and needs no transactions or secondary indexes.
+import { AttributeType, BillingMode, type CfnTable, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Construct } from "constructs";
+import type { StageSettings } from "./stage-settings";
+
+export interface CaseStoreProps {
+  readonly settings: StageSettings;
+}
+
+export class CaseStore extends Construct {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: CaseStoreProps) {
+    super(scope, id);
+
+    this.table = new Table(this, "Table", {
+      partitionKey: { name: "pk", type: AttributeType.STRING },
+      sortKey: { name: "sk", type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: "expiresAt",
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: props.settings.dataRemovalPolicy,
+      deletionProtection: props.settings.stage === "prod",
+    });
+    (this.table.node.defaultChild as CfnTable).addMetadata("heed:role", "case-table");
+  }
+}

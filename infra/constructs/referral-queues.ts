@@ -1,0 +1,54 @@
+// One queue per referral level, so each level's notifier can be scaled, paused or redriven on its
+// own. Intake sends to them; the referral notifier (a later function) consumes them.
+import { Duration } from "aws-cdk-lib";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { DeadLetteredQueue } from "./dead-lettered-queue";
+import type { HeedFunction } from "./heed-function";
+
+export const REFERRAL_LEVELS = ["frontline", "supervisor", "management", "head-office"] as const;
+export type ReferralLevel = (typeof REFERRAL_LEVELS)[number];
+
+/** Six times the 30-second timeout the referral notifier is planned with. */
+const REFERRAL_VISIBILITY_TIMEOUT = Duration.minutes(3);
+
+/** `head-office` -> `REFERRAL_QUEUE_URL_HEAD_OFFICE` */
+export function referralQueueUrlVariable(level: ReferralLevel): string {
+  return `REFERRAL_QUEUE_URL_${level.toUpperCase().replaceAll("-", "_")}`;
+}
+
+export class ReferralQueues extends Construct {
+  readonly byLevel: Readonly<Record<ReferralLevel, DeadLetteredQueue>>;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    const byLevel: Partial<Record<ReferralLevel, DeadLetteredQueue>> = {};
+    for (const level of REFERRAL_LEVELS) {
+      byLevel[level] = new DeadLetteredQueue(this, pascalCase(level), {
+        role: "referral-queue",
+        visibilityTimeout: REFERRAL_VISIBILITY_TIMEOUT,
+        metadata: { "heed:referral-level": level },
+      });
+    }
+    this.byLevel = byLevel as Record<ReferralLevel, DeadLetteredQueue>;
+  }
+
+  queue(level: ReferralLevel): Queue {
+    return this.byLevel[level].queue;
+  }
+
+  /** Lets the function refer cases at every level, each queue's URL in its own variable. */
+  bindSender(fn: HeedFunction): void {
+    for (const level of REFERRAL_LEVELS) {
+      fn.bindQueue(this.queue(level), referralQueueUrlVariable(level));
+    }
+  }
+}
+
+function pascalCase(kebab: string): string {
+  return kebab
+    .split("-")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+}

@@ -1,0 +1,126 @@
+// The staff side of Heed: a Cognito user pool whose groups are the referral levels plus admin, and
+// an HTTP API whose routes all require a token from that pool. The authorizer is the API's default,
+// so a route is protected unless it explicitly opts out (as the public web form will).
+import { Duration, Validations } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  HttpApi,
+  HttpMethod,
+  type HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  UserPool,
+  type UserPoolClient,
+  UserPoolGroup,
+} from "aws-cdk-lib/aws-cognito";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { HeedFunction } from "./heed-function";
+import { REFERRAL_LEVELS } from "./referral-queues";
+import type { StageSettings } from "./stage-settings";
+
+export const STAFF_GROUPS = [...REFERRAL_LEVELS, "admin"] as const;
+
+// Ids, route and outcome only: no source IP, user agent or path values, which can identify people.
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: "$context.requestId",
+    routeKey: "$context.routeKey",
+    status: "$context.status",
+    responseLatency: "$context.responseLatency",
+    integrationError: "$context.integrationErrorMessage",
+    authorizerError: "$context.authorizer.error",
+  }),
+);
+
+const STAFF_ROUTES = ["/api/cases", "/api/cases/{ref}", "/api/intake"] as const;
+
+export interface StaffApiProps {
+  readonly settings: StageSettings;
+  readonly caseTable: ITable;
+}
+
+export class StaffApi extends Construct {
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly authorizer: IHttpRouteAuthorizer;
+  readonly staffApiFunction: HeedFunction;
+
+  constructor(scope: Construct, id: string, props: StaffApiProps) {
+    super(scope, id);
+
+    this.userPool = new UserPool(this, "UserPool", {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      removalPolicy: props.settings.dataRemovalPolicy,
+      deletionProtection: props.settings.stage === "prod",
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: "AwsSolutions-COG8",
+      reason:
+        "Staff accounts are created by an admin, need MFA, and are few; Plus-tier threat protection is not needed.",
+    });
+    for (const group of STAFF_GROUPS) {
+      new UserPoolGroup(this, `Group-${group}`, { userPool: this.userPool, groupName: group });
+    }
+    this.userPoolClient = this.userPool.addClient("ConsoleClient", {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+    });
+
+    this.staffApiFunction = new HeedFunction(this, "StaffApiFunction", {
+      name: "staff-api",
+      settings: props.settings,
+    });
+    this.staffApiFunction.bindTable(props.caseTable, "read", "CASE_TABLE_NAME");
+
+    this.authorizer = new HttpUserPoolAuthorizer("StaffAuthorizer", this.userPool, {
+      userPoolClients: [this.userPoolClient],
+    });
+    this.httpApi = new HttpApi(this, "HttpApi", {
+      defaultAuthorizer: this.authorizer,
+      createDefaultStage: false,
+    });
+    this.stage = this.httpApi.addStage("DefaultStage", {
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, "AccessLogGroup", {
+            retention: props.settings.logRetention,
+            removalPolicy: props.settings.logRemovalPolicy,
+          }),
+        ),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+
+    const integration = new HttpLambdaIntegration("StaffApiIntegration", this.staffApiFunction);
+    for (const path of STAFF_ROUTES) {
+      this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration });
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// Builds the Heed CDK app without synthesizing it, so the CLI entry (app.ts), the infrastructure
+// tests and the local sandbox all get the same stack from the same context. cdk.json's context is
+// read here too, because an app built in-process does not get it from the CDK CLI.
+import { readFileSync } from "node:fs";
+import { App, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { isStage } from "./constructs/stage-settings";
+import { HeedStack, type HeedStackProps } from "./heed-stack";
+
+export interface HeedApp {
+  readonly app: App;
+  readonly stack: HeedStack;
+}
+
+export class InvalidContextError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidContextError";
+  }
+}
+
+export interface BuildHeedAppOptions {
+  /**
+   * Run the cdk-nag AWS Solutions pack at synthesis; an unacknowledged error fails it.
+   * @default true
+   */
+  readonly awsSolutionsChecks?: boolean;
+}
+
+/**
+ * @param context overrides applied after cdk.json and the CLI's `-c`, e.g.
+ *   `{ "aws:cdk:bundling-stacks": [] }` to skip esbuild bundling.
+ */
+export function buildHeedApp(
+  context: Record<string, unknown> = {},
+  options: BuildHeedAppOptions = {},
+): HeedApp {
+  const app = new App({ context: cdkJsonContext(), postCliContext: context });
+  const stack = new HeedStack(app, "Heed", heedContext(app));
+  if (options.awsSolutionsChecks ?? true) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  }
+  return { app, stack };
+}
+
+function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(new URL("../cdk.json", import.meta.url), "utf8")) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}
+
+function heedContext(app: App): HeedStackProps {
+  const stage: unknown = app.node.tryGetContext("heed:stage");
+  if (!isStage(stage)) {
+    throw new InvalidContextError(`context heed:stage must be "dev" or "prod", got ${JSON.stringify(stage)}`);
+  }
+  return {
+    stage,
+    intakeAddress: requiredString(app, "heed:intakeAddress"),
+    mailDomain: requiredString(app, "heed:mailDomain"),
+    organisationName: requiredString(app, "heed:organisationName"),
+  };
+}
+
+function requiredString(app: App, key: string): string {
+  const value: unknown = app.node.tryGetContext(key);
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new InvalidContextError(`context ${key} must be a non-empty string`);
+  }
+  return value;
+}
