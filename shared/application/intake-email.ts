@@ -4,13 +4,11 @@
 
 import type { CaseRecord, MessageReceivedEvent } from "../domain/case";
 import { MAX_STORED_TEXT, summarise } from "../domain/case";
-import { classify } from "../domain/classification";
-import { extractTransactionReferences } from "../domain/extraction";
 import { type IntakeEntry, type IntakeOutcome, mailIntakeId } from "../domain/intake";
 import { type InboundEmail, normaliseEmailAddress, normaliseMessageId } from "../domain/mail";
 import { newReference } from "../domain/reference";
-import { decideReferral } from "../domain/referral-policy";
 import { screen } from "../domain/screening";
+import { understand } from "../domain/understanding";
 import {
   type IntakeLedger,
   MailParseError,
@@ -109,7 +107,15 @@ async function recordEmailCase(
   const at = deps.clock.now().toISOString();
   const sender = normaliseEmailAddress(email.from?.address ?? "");
   const customer = await deps.cases.findOrCreateCustomer(sender, newReference("customer", deps.random), at);
-  const classification = classify(email.subject, email.text, deps.policy.classification);
+  const understanding = understand(
+    {
+      channel: "email",
+      subject: email.subject,
+      text: email.text,
+      sender: { email: sender, name: email.from?.name || undefined },
+    },
+    deps.policy,
+  );
 
   const record: CaseRecord = {
     reference,
@@ -118,18 +124,13 @@ async function recordEmailCase(
     status: "open",
     createdAt: at,
     updatedAt: at,
-    customer: {
-      name: email.from?.name || undefined,
-      email: sender,
-      phone: undefined,
-      address: undefined,
-      postcode: undefined,
-    },
+    customer: understanding.customer,
     subject: email.subject,
     summary: summarise(email.text || email.subject),
-    transactionReferences: extractTransactionReferences(`${email.subject}\n${email.text}`),
-    classification,
-    referral: decideReferral(classification, deps.policy.referral),
+    transactionReferences: understanding.transactionReferences,
+    extracted: understanding.extracted,
+    classification: understanding.classification,
+    referral: understanding.referral,
     acknowledgement: { state: "pending" },
     intakeId: entry.intakeId,
     inboundMessageId: messageId,

@@ -1,6 +1,8 @@
 // The case: what Heed records for every customer problem, and the timeline of everything that happened to it.
 // Plain data and pure functions only; stores and queues live behind the ports.
 
+import type { ExtractedDetail } from "./understanding";
+
 export const REFERRAL_LEVELS = ["frontline", "supervisor", "management", "head-office"] as const;
 export type ReferralLevel = (typeof REFERRAL_LEVELS)[number];
 
@@ -62,6 +64,8 @@ export interface CaseRecord {
   subject: string;
   summary: string;
   transactionReferences: string[];
+  /** Every detail Heed took from the message, with where it came from. */
+  extracted: ExtractedDetail[];
   classification: Classification;
   referral: Referral;
   acknowledgement: Acknowledgement;

@@ -11,10 +11,17 @@ const base: CaseRecord = {
   status: "open",
   createdAt: "2026-11-23T10:00:00.000Z",
   updatedAt: "2026-11-23T10:00:00.000Z",
-  customer: { name: "Jo Bloggs", email: "jo@example.org", phone: undefined, address: undefined, postcode: undefined },
+  customer: {
+    name: "Jo Bloggs",
+    email: "jo@example.org",
+    phone: undefined,
+    address: undefined,
+    postcode: undefined,
+  },
   subject: "Parcel not arrived",
   summary: "My parcel has not arrived.",
   transactionReferences: [],
+  extracted: [],
   classification: { kind: "complaint", category: "delivery", cause: "unknown", signals: [], evidence: [] },
   referral: { level: "supervisor", reasonCode: "complaint", reason: "a complaint", state: "pending" },
   acknowledgement: { state: "pending" },
@@ -43,12 +50,18 @@ describe("renderAcknowledgement", () => {
   });
 
   it("does not ask for an order number the customer already gave", () => {
-    const message = renderAcknowledgement({ ...base, transactionReferences: ["100234"] }, context("supervisor"));
+    const message = renderAcknowledgement(
+      { ...base, transactionReferences: ["100234"] },
+      context("supervisor"),
+    );
     expect(message.text).not.toContain("order, invoice or account number");
   });
 
   it("keeps a hostile subject on one line", () => {
-    const message = renderAcknowledgement({ ...base, subject: "Late\r\nBcc: x@example.org" }, context("frontline"));
+    const message = renderAcknowledgement(
+      { ...base, subject: "Late\r\nBcc: x@example.org" },
+      context("frontline"),
+    );
     expect(message.subject).not.toMatch(/[\r\n]/);
   });
 

@@ -8,7 +8,11 @@ const rules = defaultPolicy.classification;
 describe("classify", () => {
   it("recognises a complaint in a late delivery told with dissatisfaction, though the word is never used", () => {
     // Act
-    const result = classify("Where is my parcel", "My order still hasn't arrived and I'm really fed up.", rules);
+    const result = classify(
+      "Where is my parcel",
+      "My order still hasn't arrived and I'm really fed up.",
+      rules,
+    );
 
     // Assess
     expect(result.kind).toBe("complaint");
@@ -25,11 +29,17 @@ describe("classify", () => {
   });
 
   it("reads thanks without any problem as a compliment", () => {
-    expect(classify("Thanks", "Thank you so much, brilliant service from Sam.", rules).kind).toBe("compliment");
+    expect(classify("Thanks", "Thank you so much, brilliant service from Sam.", rules).kind).toBe(
+      "compliment",
+    );
   });
 
   it("sees an expectation gap when the customer says what they were told or expected", () => {
-    const result = classify("Price", "I was told the price included fitting, and I expected it to be fitted.", rules);
+    const result = classify(
+      "Price",
+      "I was told the price included fitting, and I expected it to be fitted.",
+      rules,
+    );
     expect(result.cause).toBe("expectation-gap");
   });
 
@@ -50,11 +60,16 @@ describe("decideReferral", () => {
     decideReferral(classify(subject, text, rules), defaultPolicy.referral);
 
   it("sends a data-protection request to head office", () => {
-    expect(referralFor("Subject access request", "Please send me all the data you hold.").level).toBe("head-office");
+    expect(referralFor("Subject access request", "Please send me all the data you hold.").level).toBe(
+      "head-office",
+    );
   });
 
   it("sends a legal threat to management with the reason in words", () => {
-    const referral = referralFor("Refund", "If you don't refund me I will take you to the small claims court.");
+    const referral = referralFor(
+      "Refund",
+      "If you don't refund me I will take you to the small claims court.",
+    );
     expect(referral).toMatchObject({ level: "management", reasonCode: "legal-threat", state: "pending" });
     expect(referral.reason).toMatch(/legal threat/);
   });
@@ -66,6 +81,9 @@ describe("decideReferral", () => {
 
   it("sends a complaint to a supervisor and a plain query to frontline", () => {
     expect(referralFor("Complaint", "I want to complain about the delivery").level).toBe("supervisor");
-    expect(referralFor("Question", "Do you sell gift cards?")).toMatchObject({ level: "frontline", reasonCode: "standard" });
+    expect(referralFor("Question", "Do you sell gift cards?")).toMatchObject({
+      level: "frontline",
+      reasonCode: "standard",
+    });
   });
 });

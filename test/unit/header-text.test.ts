@@ -3,7 +3,9 @@ import { headerSafe } from "../../shared/domain/header-text";
 
 describe("headerSafe", () => {
   it("turns line breaks and controls into spaces so no header can be smuggled in", () => {
-    expect(headerSafe("Late order\r\nBcc: victim@example.org\u0000")).toBe("Late order Bcc: victim@example.org");
+    expect(headerSafe("Late order\r\nBcc: victim@example.org\u0000")).toBe(
+      "Late order Bcc: victim@example.org",
+    );
   });
 
   it("removes bidi overrides and zero-width characters", () => {

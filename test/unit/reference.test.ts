@@ -47,7 +47,11 @@ describe("parseReference", () => {
         const parsed = parseReference(typed);
         expect(parsed.valid, typed).toBe(false);
         if (position < 7) continue;
-        expect(parsed).toEqual({ valid: false, reason: "check-character", suggestion: `CS-${body}${reference.at(-1)}` });
+        expect(parsed).toEqual({
+          valid: false,
+          reason: "check-character",
+          suggestion: `CS-${body}${reference.at(-1)}`,
+        });
       }
     }
   });
@@ -72,6 +76,9 @@ describe("findCaseReferences", () => {
   it("separates references whose check character holds from mistyped ones", () => {
     const good = `CS-ABCDEFG${checkCharacter("ABCDEFG")}`;
     const bad = `CS-ABCDEFG${checkCharacter("ABCDEFG") === "0" ? "1" : "0"}`;
-    expect(findCaseReferences(`Re: your ref ${good} and also ${bad}`)).toEqual({ valid: [good], invalid: [bad] });
+    expect(findCaseReferences(`Re: your ref ${good} and also ${bad}`)).toEqual({
+      valid: [good],
+      invalid: [bad],
+    });
   });
 });

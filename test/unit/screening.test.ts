@@ -43,21 +43,32 @@ describe("screen", () => {
     expect(screen(email({}, { "Auto-Submitted": "no" }), context)).toEqual({ action: "accept" });
   });
 
-  it.each(["MAILER-DAEMON@mx.example.org", "postmaster@example.org", "no-reply@shop.example", "news-request@lists.example", "owner-news@lists.example"])(
-    "never answers the machine sender %s",
-    (address) => {
-      expect(screen(email({ from: { address, name: "" } }), context)).toEqual({ action: "suppress", reason: "machine-sender" });
-    },
-  );
+  it.each([
+    "MAILER-DAEMON@mx.example.org",
+    "postmaster@example.org",
+    "no-reply@shop.example",
+    "news-request@lists.example",
+    "owner-news@lists.example",
+  ])("never answers the machine sender %s", (address) => {
+    expect(screen(email({ from: { address, name: "" } }), context)).toEqual({
+      action: "suppress",
+      reason: "machine-sender",
+    });
+  });
 
   it("never answers delivery reports or our own address", () => {
-    expect(screen(email({ contentType: "multipart/report" }), context)).toMatchObject({ reason: "delivery-report" });
+    expect(screen(email({ contentType: "multipart/report" }), context)).toMatchObject({
+      reason: "delivery-report",
+    });
     expect(screen(email({ from: { address: "complaints@example.com", name: "" } }), context)).toMatchObject({
       reason: "own-address",
     });
   });
 
   it("quarantines a message without a sender", () => {
-    expect(screen(email({ from: undefined }), context)).toEqual({ action: "quarantine", reason: "no-sender" });
+    expect(screen(email({ from: undefined }), context)).toEqual({
+      action: "quarantine",
+      reason: "no-sender",
+    });
   });
 });

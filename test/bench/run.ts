@@ -1,0 +1,26 @@
+// `npm run bench`: prints Heed's figures beside a naive configuration measured in the same run, with
+// the ratio and the budget from the design. Never fails on timing; only a crash exits non-zero.
+
+import { benchParsing } from "./parse-bench";
+
+function row(cells: (string | number)[]): string {
+  return cells.map((cell) => String(typeof cell === "number" ? cell.toFixed(2) : cell).padEnd(22)).join("");
+}
+
+async function main(): Promise<void> {
+  console.log("MIME parsing (ms)");
+  console.log(row(["message", "heed p50/p99", "naive p50/p99", "ratio p50", "budget (20 KB)"]));
+  for (const figure of await benchParsing()) {
+    console.log(
+      row([
+        figure.name,
+        `${figure.heed.p50.toFixed(2)} / ${figure.heed.p99.toFixed(2)}`,
+        `${figure.naive.p50.toFixed(2)} / ${figure.naive.p99.toFixed(2)}`,
+        figure.naive.p50 / figure.heed.p50,
+        "<= 1.0 p50, <= 5 p99",
+      ]),
+    );
+  }
+}
+
+await main();
