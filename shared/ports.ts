@@ -1,9 +1,18 @@
 // The interfaces the application needs from the outside world. Adapters implement them on AWS
 // (DynamoDB, S3, SQS, SES) and tests may implement them in memory; the domain never imports an SDK.
 
-import type { Acknowledgement, CaseRecord, ReferralLevel, TimelineEvent } from "./domain/case";
+import type { AttachmentRecord } from "./domain/attachments";
+import type {
+  Acknowledgement,
+  CaseFlag,
+  CaseFlagCode,
+  CaseRecord,
+  ReferralLevel,
+  TimelineEvent,
+} from "./domain/case";
 import type { IntakeEntry, IntakeOutcome } from "./domain/intake";
-import type { InboundEmail } from "./domain/mail";
+import type { InboundAttachment, InboundEmail } from "./domain/mail";
+import type { MimeLimits } from "./domain/mime-limits";
 
 export type LookupKind = "email" | "message-id" | "intake-message-id";
 
@@ -26,6 +35,9 @@ export interface CaseStore {
   /** pending → sending, conditionally: only one caller ever wins, so only one acknowledgement is sent. */
   claimAcknowledgement(reference: string, at: string): Promise<boolean>;
   settleAcknowledgement(reference: string, result: Acknowledgement, at: string): Promise<void>;
+  setFlag(reference: string, code: CaseFlagCode, flag: CaseFlag): Promise<void>;
+  /** A closed case becomes open again; returns false when it was already open. */
+  reopen(reference: string, at: string): Promise<boolean>;
   /** Returns the existing customer for this email, or records a new one with the offered reference. */
   findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord>;
 }
@@ -37,6 +49,12 @@ export interface IntakeLedger {
   /** Sets the one outcome of the entry; a later call for the same entry changes nothing. */
   recordOutcome(intakeId: string, outcome: IntakeOutcome, at: string, messageId?: string): Promise<void>;
   findByMessageId(messageId: string): Promise<IntakeEntry[]>;
+  listQuarantined(limit: number): Promise<IntakeEntry[]>;
+  /**
+   * Reopens a quarantined entry after staff reviewed it: the quarantine moves to the entry's history and
+   * the next intake attempt processes it with the budgets relaxed. False when it is not quarantined.
+   */
+  release(intakeId: string, releasedBy: string, at: string): Promise<boolean>;
 }
 
 export interface RawMailLocation {
@@ -44,12 +62,38 @@ export interface RawMailLocation {
   key: string;
 }
 
+export interface RawMailObjectHandle {
+  size: number;
+  bytes(): Promise<Buffer>;
+  /** Releases the object without reading it (when it is over the size budget). */
+  discard(): void;
+}
+
 export interface RawMailStore {
-  get(location: RawMailLocation): Promise<Buffer>;
+  open(location: RawMailLocation): Promise<RawMailObjectHandle>;
+}
+
+export interface AttachmentStore {
+  /**
+   * Stores the bytes under a key generated from `attachmentId` (stable across retries, never the
+   * sender's filename) and returns the record to keep on the case.
+   */
+  put(caseReference: string, attachmentId: string, attachment: InboundAttachment): Promise<AttachmentRecord>;
+}
+
+export interface AcknowledgementQuota {
+  /** Takes one of today's acknowledgements for this sender; false when the daily cap is reached. */
+  take(sender: string, day: string, cap: number): Promise<boolean>;
+}
+
+export interface IntakeQueue {
+  /** Asks intake to process a raw mail object again (after a quarantine release or a reconciliation). */
+  redrive(location: RawMailLocation): Promise<void>;
 }
 
 export interface MailParser {
-  parse(raw: Buffer): Promise<InboundEmail>;
+  /** Throws MailParseError for what is not MIME, MailBudgetError for what exceeds the limits. */
+  parse(raw: Buffer, limits: MimeLimits): Promise<InboundEmail>;
 }
 
 export interface ReferralMessage {
@@ -92,6 +136,22 @@ export type RandomBytes = (size: number) => Uint8Array;
 /** The parser could not read the message as MIME at all; it is quarantined, never retried. */
 export class MailParseError extends Error {
   override name = "MailParseError";
+}
+
+/** The message is over one of the MIME budgets; it is quarantined with the reason, never parsed in full. */
+export class MailBudgetError extends Error {
+  override name = "MailBudgetError";
+  constructor(
+    readonly reason:
+      | "too-deep"
+      | "too-many-parts"
+      | "too-many-attachments"
+      | "html-too-large"
+      | "unparseable",
+    options?: ErrorOptions,
+  ) {
+    super(`message is over the MIME budget: ${reason}`, options);
+  }
 }
 
 /** The mail service refused this message for good (bad address, content rejected); retrying will not help. */

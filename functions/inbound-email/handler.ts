@@ -5,8 +5,10 @@ import { randomBytes } from "node:crypto";
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from "../../shared/adapters/aws/clients";
+import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
+import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
 import { S3RawMailStore } from "../../shared/adapters/aws/s3-raw-mail-store";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
@@ -14,6 +16,7 @@ import { log, logger } from "../../shared/adapters/logger";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
 import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
 import { inboundEmailEnvironment, readEnvironment } from "../../shared/config/environment";
+import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import { rawMailObjectsIn } from "./s3-event";
 
@@ -26,6 +29,9 @@ const deps: EmailIntakeDependencies = {
   cases: new DynamoDbCaseStore(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   ledger: new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   rawMail: new S3RawMailStore(s3Client()),
+  attachments: new S3AttachmentStore(s3Client(), env.RAW_MAIL_BUCKET),
+  quota: new DynamoDbAcknowledgementQuota(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  intakePolicy: defaultIntakePolicy,
   parser: new MailparserMailParser(),
   referrals: new SqsReferralQueue(sqsClient(), {
     frontline: env.REFERRAL_QUEUE_URL_FRONTLINE,
@@ -38,7 +44,11 @@ const deps: EmailIntakeDependencies = {
   random: randomBytes,
   policy,
   log,
-  settings: { intakeAddress: env.INTAKE_ADDRESS, maxRawBytes: env.MAX_RAW_MAIL_BYTES },
+  settings: {
+    intakeAddress: env.INTAKE_ADDRESS,
+    maxRawBytes: env.MAX_RAW_MAIL_BYTES,
+    internalDomains: [env.INTAKE_ADDRESS.split("@")[1] ?? ""],
+  },
 };
 
 const processor = new BatchProcessor(EventType.SQS);

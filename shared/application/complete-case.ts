@@ -2,12 +2,14 @@
 // Each step is guarded by the case's own state, so running this again after a crash or a redelivery
 // repeats nothing that already happened (invariants 1 and 3 of the design).
 
+import type { IntakePolicy } from "../config/intake-policy";
 import type { Policy } from "../config/policy";
 import type { CaseRecord } from "../domain/case";
 import { checkPromisesAndTone } from "../domain/promise-check";
 import { LOOP_HEADER } from "../domain/screening";
 import { renderAcknowledgement } from "../domain/templates/acknowledgement";
 import {
+  type AcknowledgementQuota,
   type CaseStore,
   type Clock,
   type Log,
@@ -18,6 +20,8 @@ import {
 
 export interface CompletionDependencies {
   cases: CaseStore;
+  quota: AcknowledgementQuota;
+  intakePolicy: IntakePolicy;
   referrals: ReferralQueue;
   mailer: Mailer;
   clock: Clock;
@@ -83,6 +87,21 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
   const { policy } = deps;
   const startedAt = deps.clock.now().toISOString();
   if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt))) return;
+  const day = startedAt.slice(0, 10);
+  if (
+    !(await deps.quota.take(record.customer.email, day, deps.intakePolicy.acknowledgementsPerSenderPerDay))
+  ) {
+    await deps.cases.settleAcknowledgement(
+      record.reference,
+      { state: "not-required", reason: "sender-daily-cap" },
+      startedAt,
+    );
+    deps.log.info("acknowledgement withheld", {
+      caseReference: record.reference,
+      reason: "sender-daily-cap",
+    });
+    return;
+  }
 
   const message = renderAcknowledgement(record, {
     organisationName: policy.organisation.name,

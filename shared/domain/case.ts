@@ -1,6 +1,7 @@
 // The case: what Heed records for every customer problem, and the timeline of everything that happened to it.
 // Plain data and pure functions only; stores and queues live behind the ports.
 
+import type { AttachmentRecord } from "./attachments";
 import type { ExtractedDetail } from "./understanding";
 
 export const REFERRAL_LEVELS = ["frontline", "supervisor", "management", "head-office"] as const;
@@ -53,6 +54,18 @@ export interface Acknowledgement {
   sentAt?: string;
 }
 
+/** Something staff should know at a glance, with when it was noticed and a short detail. */
+export type CaseFlagCode =
+  | "possible-spoof"
+  | "customer-not-informed"
+  | "invalid-reference-quoted"
+  | "reply-from-other-sender";
+
+export interface CaseFlag {
+  at: string;
+  detail: string;
+}
+
 export interface CaseRecord {
   reference: string;
   customerReference: string;
@@ -71,6 +84,9 @@ export interface CaseRecord {
   acknowledgement: Acknowledgement;
   intakeId: string;
   inboundMessageId: string | undefined;
+  /** Set when a member of staff forwarded the customer's message to the intake address. */
+  forwardedBy?: string;
+  flags: Partial<Record<CaseFlagCode, CaseFlag>>;
 }
 
 interface TimelineBase {
@@ -90,7 +106,9 @@ export interface MessageReceivedEvent extends TimelineBase {
   text: string;
   textTruncated: boolean;
   rawLocation: string | undefined;
-  attachments: { filename: string; contentType: string; size: number }[];
+  attachments: AttachmentRecord[];
+  /** False when a reply came from an address that is not the case's customer: attached, not trusted. */
+  fromCustomer: boolean;
 }
 
 export interface MessageSentEvent extends TimelineBase {
@@ -117,7 +135,24 @@ export interface ReferredEvent extends TimelineBase {
   reason: string;
 }
 
-export type TimelineEvent = MessageReceivedEvent | MessageSentEvent | MessageNotSentEvent | ReferredEvent;
+export interface CaseReopenedEvent extends TimelineBase {
+  type: "reopened";
+  reason: string;
+}
+
+export interface DeliveryFailedEvent extends TimelineBase {
+  type: "delivery-failed";
+  messageId: string;
+  reportIntakeId: string;
+}
+
+export type TimelineEvent =
+  | MessageReceivedEvent
+  | MessageSentEvent
+  | MessageNotSentEvent
+  | ReferredEvent
+  | CaseReopenedEvent
+  | DeliveryFailedEvent;
 
 /** Text kept on the case item; the full message stays in the raw-mail bucket. */
 export const MAX_STORED_TEXT = 16_000;

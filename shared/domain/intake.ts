@@ -19,6 +19,9 @@ export interface IntakeEntry {
   source: string;
   messageId?: string | null;
   result?: IntakeOutcome & { decidedAt: string };
+  /** Set when staff released the entry from quarantine; earlier outcomes stay in `history`. */
+  release?: { by: string; at: string };
+  history?: (IntakeOutcome & { decidedAt: string })[];
 }
 
 export function mailIntakeId(objectKey: string): string {

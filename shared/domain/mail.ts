@@ -9,10 +9,19 @@ export interface MailAddress {
 /** Header names lower-cased; every occurrence kept in order, values unfolded. */
 export type HeaderMap = ReadonlyMap<string, readonly string[]>;
 
+export interface HeaderLine {
+  name: string;
+  value: string;
+}
+
 export interface AttachmentInfo {
   filename: string;
   contentType: string;
   size: number;
+}
+
+export interface InboundAttachment extends AttachmentInfo {
+  content: Uint8Array;
 }
 
 export interface InboundEmail {
@@ -27,7 +36,14 @@ export interface InboundEmail {
   contentType: string;
   text: string;
   headers: HeaderMap;
-  attachments: AttachmentInfo[];
+  /** Every header line in message order (lower-cased names), for rules that depend on position. */
+  headerLines: HeaderLine[];
+  htmlLength: number;
+  attachments: InboundAttachment[];
+  /** Message-IDs quoted inside delivery reports and attached messages (to match bounces to what we sent). */
+  embeddedMessageIds: string[];
+  /** An attached message/rfc822, parsed: how Outlook forwards a message "as attachment". */
+  attachedMessage: InboundEmail | undefined;
 }
 
 export function firstHeader(headers: HeaderMap, name: string): string | undefined {

@@ -24,7 +24,9 @@ function headers(subject: string, contentType: string): string {
 }
 
 export function plainText2k(): Buffer {
-  return Buffer.from(`${headers("Order not arrived", "text/plain; charset=utf-8")}\r\n\r\n${paragraphOf(2000)}\r\n`);
+  return Buffer.from(
+    `${headers("Order not arrived", "text/plain; charset=utf-8")}\r\n\r\n${paragraphOf(2000)}\r\n`,
+  );
 }
 
 /** A typical 20 KB reply: text and HTML alternatives, each carrying quoted history. */

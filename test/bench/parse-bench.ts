@@ -3,6 +3,7 @@
 
 import { simpleParser } from "mailparser";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
+import { DEFAULT_MIME_LIMITS } from "../../shared/domain/mime-limits";
 import { multipart20k, plainText2k } from "./corpus";
 import { percentile } from "./stats";
 
@@ -31,9 +32,9 @@ export async function benchParsing(runs = 400): Promise<ParseFigure[]> {
   ] as const) {
     const raw = make();
     // Warm both paths first so the first-call compile cost does not land in either figure.
-    await time(30, () => lean.parse(raw));
+    await time(30, () => lean.parse(raw, DEFAULT_MIME_LIMITS));
     await time(30, () => simpleParser(raw));
-    const heed = await time(runs, () => lean.parse(raw));
+    const heed = await time(runs, () => lean.parse(raw, DEFAULT_MIME_LIMITS));
     const naive = await time(runs, () => simpleParser(raw));
     figures.push({
       name,

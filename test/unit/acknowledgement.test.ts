@@ -27,6 +27,7 @@ const base: CaseRecord = {
   acknowledgement: { state: "pending" },
   intakeId: "mail:inbound/abc",
   inboundMessageId: "abc@example.org",
+  flags: {},
 };
 
 const context = (level: CaseRecord["referral"]["level"]) => ({

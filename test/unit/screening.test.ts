@@ -15,7 +15,11 @@ function email(overrides: Partial<InboundEmail> = {}, headers: Record<string, st
     contentType: "text/plain",
     text: "It has not arrived.",
     headers: new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), [v]])),
+    headerLines: Object.entries(headers).map(([name, value]) => ({ name: name.toLowerCase(), value })),
+    htmlLength: 0,
     attachments: [],
+    embeddedMessageIds: [],
+    attachedMessage: undefined,
     ...overrides,
   };
 }
@@ -24,7 +28,7 @@ const context = { ownAddresses: ["Complaints@Example.com"] };
 
 describe("screen", () => {
   it("accepts an ordinary customer message", () => {
-    expect(screen(email(), context)).toEqual({ action: "accept" });
+    expect(screen(email(), context)).toEqual({ action: "accept", possibleSpoof: false });
   });
 
   it.each([
@@ -40,7 +44,10 @@ describe("screen", () => {
   });
 
   it("answers a message that says Auto-Submitted: no", () => {
-    expect(screen(email({}, { "Auto-Submitted": "no" }), context)).toEqual({ action: "accept" });
+    expect(screen(email({}, { "Auto-Submitted": "no" }), context)).toEqual({
+      action: "accept",
+      possibleSpoof: false,
+    });
   });
 
   it.each([

@@ -8,7 +8,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Acknowledgement, CaseRecord, TimelineEvent } from "../../domain/case";
+import type { Acknowledgement, CaseFlag, CaseFlagCode, CaseRecord, TimelineEvent } from "../../domain/case";
 import type { CaseStore, CustomerRecord, LookupKind } from "../../ports";
 import { isConditionFailure, keys, lookupPartition } from "./table-keys";
 
@@ -147,6 +147,38 @@ export class DynamoDbCaseStore implements CaseStore {
         ExpressionAttributeValues: { ":sending": "sending", ":result": result, ":at": at },
       }),
     );
+  }
+
+  async setFlag(reference: string, code: CaseFlagCode, flag: CaseFlag): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.case(reference),
+        UpdateExpression: "SET flags.#code = :flag, updatedAt = :at",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#code": code },
+        ExpressionAttributeValues: { ":flag": flag, ":at": flag.at },
+      }),
+    );
+  }
+
+  async reopen(reference: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.case(reference),
+          UpdateExpression: "SET #status = :open, updatedAt = :at",
+          ConditionExpression: "attribute_exists(pk) AND #status <> :open",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":open": "open", ":at": at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord> {

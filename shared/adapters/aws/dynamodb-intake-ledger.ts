@@ -1,7 +1,9 @@
 // The intake ledger on DynamoDB: an entry per input, created once (first writer wins) and given
-// exactly one outcome, which is never overwritten.
+// exactly one outcome, which is never overwritten — except by a staff release from quarantine, which
+// keeps the quarantine in the entry's history.
 
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -41,7 +43,7 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
       new GetCommand({ TableName: this.tableName, Key: keys.intake(intakeId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, itemType: _type, ...entry } = Item;
+    const { pk: _pk, sk: _sk, itemType: _type, outcome: _outcome, ...entry } = Item;
     return entry as IntakeEntry;
   }
 
@@ -60,6 +62,20 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
             sk: `INTAKE#${intakeId}`,
             itemType: "lookup",
             intakeId,
+          },
+        }),
+      );
+    }
+    if (outcome.outcome === "quarantined") {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.quarantine(intakeId),
+            itemType: "quarantine",
+            intakeId,
+            reason: outcome.reason,
+            at,
           },
         }),
       );
@@ -94,7 +110,54 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
         ConsistentRead: true,
       }),
     );
-    const entries = await Promise.all((page.Items ?? []).map((item) => this.get(String(item.intakeId))));
+    return this.entries((page.Items ?? []).map((item) => String(item.intakeId)));
+  }
+
+  async listQuarantined(limit: number): Promise<IntakeEntry[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.quarantine("").pk },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return this.entries((page.Items ?? []).map((item) => String(item.intakeId)));
+  }
+
+  async release(intakeId: string, releasedBy: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.intake(intakeId),
+          UpdateExpression:
+            "SET #history = list_append(if_not_exists(#history, :empty), :previous), #release = :release REMOVE #result, outcome",
+          ConditionExpression: "#result.outcome = :quarantined",
+          ExpressionAttributeNames: { "#history": "history", "#release": "release", "#result": "result" },
+          ExpressionAttributeValues: {
+            ":empty": [],
+            ":previous": [await this.currentResult(intakeId)],
+            ":release": { by: releasedBy, at },
+            ":quarantined": "quarantined",
+          },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.quarantine(intakeId) }));
+    return true;
+  }
+
+  private async currentResult(intakeId: string): Promise<IntakeEntry["result"] | null> {
+    return (await this.get(intakeId))?.result ?? null;
+  }
+
+  private async entries(intakeIds: string[]): Promise<IntakeEntry[]> {
+    const entries = await Promise.all(intakeIds.map((id) => this.get(id)));
     return entries.filter((entry): entry is IntakeEntry => entry !== undefined);
   }
 }

@@ -1,17 +1,24 @@
-// Raw MIME as SES stored it, read back from the raw-mail bucket. The object is never modified:
-// it is the evidence of what the customer sent.
+// Raw MIME as SES stored it, read back from the raw-mail bucket. The object is never modified: it is
+// the evidence of what the customer sent. Its size is known before the body is read, so an oversize
+// object is never loaded.
 
+import type { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { RawMailLocation, RawMailStore } from "../../ports";
+import type { RawMailLocation, RawMailObjectHandle, RawMailStore } from "../../ports";
 
 export class S3RawMailStore implements RawMailStore {
   constructor(private readonly client: S3Client) {}
 
-  async get(location: RawMailLocation): Promise<Buffer> {
+  async open(location: RawMailLocation): Promise<RawMailObjectHandle> {
     const object = await this.client.send(
       new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
     );
-    if (!object.Body) throw new Error("raw mail object has no body");
-    return Buffer.from(await object.Body.transformToByteArray());
+    const body = object.Body;
+    if (!body) throw new Error("raw mail object has no body");
+    return {
+      size: object.ContentLength ?? 0,
+      bytes: async () => Buffer.from(await body.transformToByteArray()),
+      discard: () => (body as Readable).destroy?.(),
+    };
   }
 }

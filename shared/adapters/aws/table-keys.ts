@@ -13,6 +13,12 @@ export const keys = {
   }),
   customer: (email: string) => ({ pk: `CUSTOMER#${email}`, sk: "CUSTOMER" }),
   intake: (intakeId: string) => ({ pk: `INTAKE#${intakeId}`, sk: "INTAKE" }),
+  /** One partition lists quarantined inputs, newest last; quarantine is rare, so it stays small. */
+  quarantine: (intakeId: string) => ({ pk: "QUARANTINE", sk: `INTAKE#${intakeId}` }),
+  acknowledgementQuota: (senderHash: string, day: string) => ({
+    pk: `ACKQUOTA#${senderHash}#${day}`,
+    sk: "QUOTA",
+  }),
 };
 
 export function lookupPartition(kind: LookupKind, value: string): string {

@@ -1,0 +1,40 @@
+// A per-sender, per-day counter of acknowledgements, so that a sender (or a loop) can never draw more
+// replies than the policy allows. The sender is hashed: counters carry no personal data.
+
+import { createHash } from "node:crypto";
+import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { AcknowledgementQuota } from "../../ports";
+import { isConditionFailure, keys } from "./table-keys";
+
+const TWO_DAYS_SECONDS = 2 * 24 * 60 * 60;
+
+export class DynamoDbAcknowledgementQuota implements AcknowledgementQuota {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async take(sender: string, day: string, cap: number): Promise<boolean> {
+    const senderHash = createHash("sha256").update(sender.toLowerCase()).digest("hex").slice(0, 32);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.acknowledgementQuota(senderHash, day),
+          UpdateExpression: "ADD #count :one SET expiresAt = :expires",
+          ConditionExpression: "attribute_not_exists(#count) OR #count < :cap",
+          ExpressionAttributeNames: { "#count": "count" },
+          ExpressionAttributeValues: {
+            ":one": 1,
+            ":cap": cap,
+            ":expires": Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + TWO_DAYS_SECONDS,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
