@@ -2,17 +2,27 @@
 // staff; this handler maps routes to queries and query results to responses.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
+import { dynamoDocumentClient, sqsClient } from "../../shared/adapters/aws/clients";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
+import { SqsIntakeQueue } from "../../shared/adapters/aws/sqs-intake-queue";
 import { json, problem } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
 import { findCases, findIntakeEntries, getCaseView } from "../../shared/application/case-queries";
-import { caseTableEnvironment, readEnvironment } from "../../shared/config/environment";
+import { releaseQuarantined } from "../../shared/application/quarantine";
+import { readEnvironment, staffApiEnvironment } from "../../shared/config/environment";
 
-const env = readEnvironment(caseTableEnvironment);
+const env = readEnvironment(staffApiEnvironment);
 const cases = new DynamoDbCaseStore(dynamoDocumentClient(), env.CASE_TABLE_NAME);
 const ledger = new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME);
+const intakeQueue = new SqsIntakeQueue(sqsClient(), env.INTAKE_QUEUE_URL);
+
+/** The signed-in member of staff, from the JWT authorizer's claims. */
+function staffMember(event: APIGatewayProxyEventV2): string {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
+    .authorizer?.jwt?.claims;
+  return String(claims?.email ?? claims?.sub ?? "unknown");
+}
 
 type Route = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -36,6 +46,18 @@ const routes: Record<string, Route> = {
     if (id) return json(200, { entries: await findIntakeEntries({ intakeId: id }, ledger) });
     if (messageId) return json(200, { entries: await findIntakeEntries({ messageId }, ledger) });
     return problem(400, "missing-search", "Search by messageId or id.");
+  },
+  "GET /api/quarantine": async () => json(200, { entries: await ledger.listQuarantined(100) }),
+  "POST /api/quarantine/{id}/release": async (event) => {
+    const intakeId = event.pathParameters?.id ?? "";
+    const result = await releaseQuarantined(intakeId, staffMember(event), new Date().toISOString(), {
+      ledger,
+      intakeQueue,
+    });
+    if (result.released) return json(202, { intakeId, status: "released" });
+    if (result.reason === "not-found")
+      return problem(404, "intake-not-found", "No intake entry has that id.");
+    return problem(409, result.reason, "Only a quarantined email can be released.");
   },
 };
 

@@ -11,6 +11,8 @@ const name = z.string().min(1);
 
 export const caseTableEnvironment = z.object({ CASE_TABLE_NAME: name });
 
+export const staffApiEnvironment = caseTableEnvironment.extend({ INTAKE_QUEUE_URL: z.url() });
+
 export const inboundEmailEnvironment = caseTableEnvironment.extend({
   RAW_MAIL_BUCKET: name,
   REFERRAL_QUEUE_URL_FRONTLINE: z.url(),
@@ -26,6 +28,48 @@ export const inboundEmailEnvironment = caseTableEnvironment.extend({
     .positive()
     .default(40 * 1024 * 1024),
 });
+
+const positiveInteger = z.coerce.number().int().positive();
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+export const webFormEnvironment = caseTableEnvironment
+  .extend(
+    inboundEmailEnvironment.pick({
+      REFERRAL_QUEUE_URL_FRONTLINE: true,
+      REFERRAL_QUEUE_URL_SUPERVISOR: true,
+      REFERRAL_QUEUE_URL_MANAGEMENT: true,
+      REFERRAL_QUEUE_URL_HEAD_OFFICE: true,
+      INTAKE_ADDRESS: true,
+      ORGANISATION_NAME: true,
+      SES_CONFIGURATION_SET: true,
+    }).shape,
+  )
+  .extend({
+    /** Signs the page's render time and keys the hashes in rate-limit counters. */
+    FORM_SIGNING_KEY: z.string().min(32),
+    /** Comma-separated exact origins, besides the API's own, that may post the form. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().refine(isOrigin, "an origin like https://www.example.com, without a path"))),
+    FORM_MIN_SECONDS: z.coerce.number().int().nonnegative().default(3),
+    FORM_MAX_BODY_BYTES: positiveInteger.default(64 * 1024),
+    FORM_POSTS_PER_IP_PER_HOUR: positiveInteger.default(30),
+    FORM_POSTS_PER_EMAIL_PER_DAY: positiveInteger.default(10),
+  });
 
 export function readEnvironment<T extends z.ZodType>(
   schema: T,

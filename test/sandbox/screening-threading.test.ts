@@ -1,0 +1,238 @@
+// Screening and threading through the real pipeline, with a corpus of messages real complaint
+// mailboxes receive. Every message ends in exactly one intake outcome; machines are never answered.
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { checkCharacter } from "../../shared/domain/reference";
+import { withSandbox } from "./support/test-sandbox";
+import { waitFor } from "./support/wait-for";
+
+const CUSTOMER = "jo.thread@example.org";
+const fixture = (name: string, values: Record<string, string> = {}) =>
+  Object.entries({ CUSTOMER, ...values }).reduce(
+    (text, [key, value]) => text.replaceAll(`{{${key}}}`, value),
+    readFileSync(new URL(`../fixtures/email/screening/${name}`, import.meta.url), "latin1"),
+  );
+
+interface Outcome {
+  outcome: string;
+  caseReference?: string;
+  reason?: string;
+}
+
+describe("screening and threading", () => {
+  const sandbox = withSandbox();
+
+  async function outcomeOf(key: string): Promise<Outcome> {
+    return waitFor(
+      async () => {
+        const response = await sandbox().fetchApi(`/api/intake?id=${encodeURIComponent(`mail:${key}`)}`);
+        const { entries } = (await response.json()) as { entries: { result?: Outcome }[] };
+        return entries[0]?.result;
+      },
+      { description: `an intake outcome for ${key}` },
+    );
+  }
+
+  async function send(raw: string | Buffer): Promise<Outcome> {
+    const sent = await sandbox().sendEml(raw);
+    return outcomeOf(sent.key);
+  }
+
+  async function caseView(reference: string) {
+    const response = await sandbox().fetchApi(`/api/cases/${reference}`);
+    return (await response.json()) as { case: Record<string, any>; timeline: Record<string, any>[] };
+  }
+
+  async function acknowledgedCase(): Promise<{ reference: string; ackMessageId: string }> {
+    const raw = [
+      `From: Jo Thread <${CUSTOMER}>`,
+      "To: complaints@example.com",
+      "Subject: Parcel still not here",
+      `Message-ID: <origin-${Date.now()}-${Math.random()}@example.org>`,
+      "Content-Type: text/plain",
+      "",
+      "My parcel has not arrived and I am fed up.",
+    ].join("\r\n");
+    const outcome = await send(raw);
+    const reference = outcome.caseReference ?? "";
+    const view = await waitFor(async () => {
+      const current = await caseView(reference);
+      return current.case.acknowledgement.state === "sent" ? current : undefined;
+    });
+    return { reference, ackMessageId: view.case.acknowledgement.messageId };
+  }
+
+  it.each([
+    ["exchange-auto-reply.eml", "auto-submitted"],
+    ["gmail-vacation.eml", "auto-submitted"],
+    ["mailing-list.eml", "bulk-or-list"],
+  ])("never answers %s (%s)", async (name, reason) => {
+    const before = (await sandbox().readSesStore()).length;
+    expect(await send(fixture(name))).toEqual(expect.objectContaining({ outcome: "suppressed", reason }));
+    expect((await sandbox().readSesStore()).length).toBe(before);
+  });
+
+  it.each(["postfix-dsn.eml", "ses-bounce.eml"])(
+    "matches the delivery report %s to the acknowledgement that bounced and marks the customer not informed",
+    async (name) => {
+      const { reference, ackMessageId } = await acknowledgedCase();
+      const outcome = await send(fixture(name, { ACK_MESSAGE_ID: ackMessageId }));
+      expect(outcome).toMatchObject({ outcome: "suppressed", reason: "delivery-report" });
+      const view = await caseView(reference);
+      expect(view.case.flags["customer-not-informed"]).toBeDefined();
+      expect(view.timeline.some((e) => e.type === "delivery-failed" && e.messageId === ackMessageId)).toBe(
+        true,
+      );
+    },
+  );
+
+  it("threads a reply that only has In-Reply-To into its case, with no new acknowledgement", async () => {
+    const { reference, ackMessageId } = await acknowledgedCase();
+    const before = (await sandbox().readSesStore()).length;
+    const outcome = await send(fixture("reply-in-reply-to.eml", { ACK_MESSAGE_ID: ackMessageId }));
+    expect(outcome).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
+    const view = await caseView(reference);
+    expect(view.timeline.filter((e) => e.type === "message-received")).toHaveLength(2);
+    expect((await sandbox().readSesStore()).length).toBe(before);
+  });
+
+  it("threads a reply that only quotes the reference in its subject", async () => {
+    const { reference } = await acknowledgedCase();
+    const outcome = await send(fixture("reply-subject-reference.eml", { REFERENCE: reference }));
+    expect(outcome).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
+  });
+
+  it("opens a new case for a mistyped reference and notes what was quoted", async () => {
+    const { reference } = await acknowledgedCase();
+    const wrongCheck = checkCharacter(reference.slice(3, 10)) === "0" ? "1" : "0";
+    const mistyped = `${reference.slice(0, 10)}${wrongCheck}`;
+    const outcome = await send(fixture("reply-mistyped-reference.eml", { MISTYPED_REFERENCE: mistyped }));
+    expect(outcome.outcome).toBe("case-created");
+    expect(outcome.caseReference).not.toBe(reference);
+    const view = await caseView(outcome.caseReference ?? "");
+    expect(view.case.flags["invalid-reference-quoted"].detail).toContain(mistyped);
+  });
+
+  it("attaches a reply from someone other than the customer but flags it as not from the customer", async () => {
+    const { reference } = await acknowledgedCase();
+    const outcome = await send(fixture("reply-from-someone-else.eml", { REFERENCE: reference }));
+    expect(outcome).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
+    const view = await caseView(reference);
+    expect(view.case.flags["reply-from-other-sender"]).toBeDefined();
+    expect(
+      view.timeline.find((e) => e.type === "message-received" && e.from === "chris.bloggs@example.org")
+        ?.fromCustomer,
+    ).toBe(false);
+  });
+
+  it("records the forwarded customer, not the member of staff who forwarded it", async () => {
+    const outcome = await send(fixture("staff-forward.eml"));
+    const view = await caseView(outcome.caseReference ?? "");
+    expect(view.case.customer).toMatchObject({ email: "dana.fox@example.org", name: "Dana Fox" });
+    expect(view.case.forwardedBy).toBe("sam.staff@example.com");
+    const acks = (await sandbox().readSesStore()).filter((m) =>
+      m.subject.includes(outcome.caseReference ?? "-"),
+    );
+    expect(acks[0]?.destination.to).toEqual(["dana.fox@example.org"]);
+  });
+
+  it("quarantines a spam verdict that SES wrote, and flags a failed SPF/DMARC sender without acknowledging", async () => {
+    expect(await send(fixture("ses-spam.eml"))).toEqual(
+      expect.objectContaining({ outcome: "quarantined", reason: "spam" }),
+    );
+    const spoof = await send(fixture("ses-spf-fail.eml"));
+    const view = await caseView(spoof.caseReference ?? "");
+    expect(view.case.flags["possible-spoof"]).toBeDefined();
+    expect(view.case.acknowledgement).toMatchObject({ state: "not-required", reason: "possible-spoof" });
+  });
+
+  it("quarantines a MIME bomb, lists it for staff and lets staff release it for another attempt", async () => {
+    const sent = await sandbox().sendEml(fixture("deep-nesting.eml"));
+    expect(await outcomeOf(sent.key)).toEqual(
+      expect.objectContaining({ outcome: "quarantined", reason: "too-deep" }),
+    );
+    const list = (await (await sandbox().fetchApi("/api/quarantine")).json()) as {
+      entries: { intakeId: string }[];
+    };
+    expect(list.entries.map((e) => e.intakeId)).toContain(`mail:${sent.key}`);
+
+    const release = await sandbox().fetchApi(
+      `/api/quarantine/${encodeURIComponent(`mail:${sent.key}`)}/release`,
+      {
+        method: "POST",
+      },
+    );
+    expect(release.status).toBe(202);
+    const after = await waitFor(async () => {
+      const outcome = await outcomeOf(sent.key).catch(() => undefined);
+      return outcome && outcome.outcome !== "quarantined" ? outcome : undefined;
+    });
+    expect(after.outcome).toBe("case-created");
+  });
+
+  it.each([
+    ["smime-signed.eml", "application/pkcs7-signature"],
+    ["tnef-winmail.eml", "application/vnd.ms-tnef"],
+  ])("records %s with its attachment stored under a generated key, never expanded", async (name, type) => {
+    const outcome = await send(fixture(name));
+    const view = await caseView(outcome.caseReference ?? "");
+    const [attachment] = view.timeline.find((e) => e.type === "message-received")?.attachments ?? [];
+    expect(attachment.declaredType).toBe(type);
+    expect(attachment.storageKey).toMatch(/^attachments\/CS-[0-9A-Y]{8}\/[0-9a-f]{32}$/);
+    expect(attachment.storageKey).not.toContain(attachment.displayName);
+  });
+
+  it.each([
+    ["windows-1252.eml", "Renée François", "I’m not happy"],
+    ["iso-8859-1.eml", "Jörg Müller", "Grüße"],
+    ["folded-headers.eml", "Folded Name", "still waiting for my refund"],
+  ])("decodes %s: the name and text arrive intact", async (name, customerName, phrase) => {
+    const outcome = await send(Buffer.from(fixture(name), "latin1"));
+    const view = await caseView(outcome.caseReference ?? "");
+    expect(view.case.customer.name).toBe(customerName);
+    expect(view.timeline[0]?.text).toContain(phrase);
+  });
+
+  it.each(["encoded-name-line-break.eml", "bidi-display-name.eml", "long-subject.eml"])(
+    "keeps %s's hostile name or subject out of the acknowledgement's headers",
+    async (name) => {
+      const outcome = await send(fixture(name));
+      const view = await waitFor(async () => {
+        const current = await caseView(outcome.caseReference ?? "");
+        return current.case.acknowledgement.state === "sent" ? current : undefined;
+      });
+      const sent = view.timeline.find((e) => e.type === "message-sent");
+      for (const value of [sent?.subject, ...Object.values(sent?.headers ?? {})]) {
+        expect(value).not.toMatch(/[\r\n\u202e]/);
+        expect(String(value).length).toBeLessThan(998);
+      }
+      const [stored] = (await sandbox().readSesStore()).filter((m) =>
+        m.subject.includes(outcome.caseReference ?? "-"),
+      );
+      expect(stored?.destination.to).toHaveLength(1);
+      expect(stored?.destination.bcc).toEqual([]);
+    },
+  );
+
+  it("drops our own acknowledgement sent back to the complaints address: no case, no mail", async () => {
+    const { reference } = await acknowledgedCase();
+    const view = await caseView(reference);
+    const ack = view.timeline.find((e) => e.type === "message-sent");
+    const looped = [
+      `From: ${sandbox().intakeAddress}`,
+      `To: ${sandbox().intakeAddress}`,
+      `Subject: ${ack?.subject}`,
+      `Message-ID: <${ack?.messageId}>`,
+      ...Object.entries(ack?.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
+      "Content-Type: text/plain",
+      "",
+      ack?.text,
+    ].join("\r\n");
+    const before = (await sandbox().readSesStore()).length;
+    const outcome = await send(looped);
+    expect(outcome.outcome).toBe("suppressed");
+    expect(["own-loop-header", "own-address", "auto-submitted"]).toContain(outcome.reason);
+    expect((await sandbox().readSesStore()).length).toBe(before);
+  });
+});
