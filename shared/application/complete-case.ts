@@ -65,7 +65,7 @@ async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<
   });
   deps.log.info("case referred", {
     caseReference: record.reference,
-    level: referral.level,
+    referralLevel: referral.level,
     reasonCode: referral.reasonCode,
   });
 }

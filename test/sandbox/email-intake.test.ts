@@ -60,12 +60,7 @@ describe("email intake", () => {
     expect(record.inboundMessageId).toBe("legal-1@example.net");
 
     // Assess: the referral on the management queue carries the summary and the reason
-    const intakeFunction = sandbox().plan.functions.find(
-      (f) => f.entry === "functions/inbound-email/handler.ts",
-    );
-    const referrals = await sandbox().receiveAll(
-      intakeFunction?.environment.REFERRAL_QUEUE_URL_MANAGEMENT ?? "",
-    );
+    const referrals = await sandbox().receiveAll(sandbox().queue("referral-queue", "management").url);
     const referral = referrals
       .map((m) => JSON.parse(m.Body ?? "{}"))
       .find((m) => m.caseReference === reference);

@@ -1,0 +1,163 @@
+// SES email receiving on this machine: an SMTP server that accepts mail for the receipt rule's
+// recipients and stores each message in the raw-mail bucket as the rule's S3 action does (the
+// headers SES adds, keyed by the SES message id under the rule's prefix). The bucket's own
+// notification then raises the S3 event on the intake queue.
+import { randomInt } from "node:crypto";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import { type ListenTarget, listenLocally } from "./emulators";
+
+/** The largest message SES receives, headers included. */
+export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
+
+export interface ReceiptTarget {
+  recipients: string[];
+  bucket: string;
+  objectKeyPrefix: string;
+}
+
+export interface StoredMessage {
+  messageId: string;
+  bucket: string;
+  key: string;
+  recipients: string[];
+  size: number;
+}
+
+export interface SmtpIntakeOptions {
+  rule: ReceiptTarget;
+  region: string;
+  s3: S3Client;
+  onStored?: (message: StoredMessage) => void;
+  onError: (error: unknown) => void;
+}
+
+export interface SmtpIntake {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** SES matches a recipient by address, by domain, or (with a leading dot) by any subdomain. */
+export function ruleMatches(recipients: string[], address: string): boolean {
+  const lower = address.toLowerCase();
+  const domain = lower.slice(lower.lastIndexOf("@") + 1);
+  return recipients.some((pattern) => {
+    const rule = pattern.toLowerCase();
+    if (rule.includes("@")) return rule === lower;
+    if (rule.startsWith(".")) return domain.endsWith(rule);
+    return domain === rule;
+  });
+}
+
+const MESSAGE_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** SES message ids (and so raw-mail object names) are 40 lower-case letters and digits. */
+export function sesMessageId(): string {
+  return Array.from({ length: 40 }, () => MESSAGE_ID_ALPHABET[randomInt(MESSAGE_ID_ALPHABET.length)]).join(
+    "",
+  );
+}
+
+/** `Sun, 27 Mar 2022 10:22:38 +0000 (UTC)` */
+function receivedDate(date: Date): string {
+  return date.toUTCString().replace("GMT", "+0000 (UTC)");
+}
+
+/**
+ * The headers SES prepends before storing a message, in SES's order: Return-Path from the
+ * envelope sender, its own Received line, then the spam and virus verdicts. The sender's SPF, DKIM
+ * and DMARC results that SES adds next are left out: nothing is checked locally.
+ */
+export function sesReceivedHeaders(options: {
+  messageId: string;
+  mailFrom: string | undefined;
+  recipient: string;
+  heloName: string;
+  /** The client's name by reverse DNS. */
+  clientHostname: string;
+  remoteAddress: string;
+  region: string;
+  receivedAt: Date;
+}): string {
+  return [
+    `Return-Path: <${options.mailFrom ?? ""}>`,
+    `Received: from ${options.heloName} (${options.clientHostname} [${options.remoteAddress}])`,
+    ` by inbound-smtp.${options.region}.amazonaws.com with SMTP id ${options.messageId}`,
+    ` for ${options.recipient};`,
+    ` ${receivedDate(options.receivedAt)}`,
+    "X-SES-Spam-Verdict: PASS",
+    "X-SES-Virus-Verdict: PASS",
+    "",
+  ].join("\r\n");
+}
+
+class SmtpReplyError extends Error {
+  constructor(
+    readonly responseCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SmtpReplyError";
+  }
+}
+
+export async function startSmtpIntake(options: SmtpIntakeOptions, target: ListenTarget): Promise<SmtpIntake> {
+  const server = new SMTPServer({
+    banner: "Heed local SES receiving",
+    size: MAX_MESSAGE_BYTES,
+    authOptional: true,
+    // SES requires TLS for this rule; locally the connection never leaves the machine.
+    disabledCommands: ["AUTH", "STARTTLS"],
+    disableReverseLookup: true,
+    logger: false,
+    closeTimeout: 1000,
+    onRcptTo(address, _session, callback) {
+      if (ruleMatches(options.rule.recipients, address.address)) return callback();
+      callback(new SmtpReplyError(550, "Mailbox unavailable"));
+    },
+    onData(stream, session, callback) {
+      receive(stream, session, options)
+        .then((stored) => {
+          options.onStored?.(stored);
+          callback(null, `Ok ${stored.messageId}`);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof SmtpReplyError) return callback(error);
+          options.onError(error);
+          callback(new SmtpReplyError(451, "Local processing error, try again"));
+        });
+    },
+  });
+  server.on("error", options.onError);
+  const port = await listenLocally(server.server, target);
+  return { port, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function receive(
+  stream: SMTPServerDataStream,
+  session: SMTPServerSession,
+  options: SmtpIntakeOptions,
+): Promise<StoredMessage> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  if (stream.sizeExceeded) throw new SmtpReplyError(552, "Message exceeds fixed maximum message size");
+
+  const recipients = session.envelope.rcptTo.map((address) => address.address);
+  const messageId = sesMessageId();
+  const mailFrom = session.envelope.mailFrom;
+  const headers = sesReceivedHeaders({
+    messageId,
+    mailFrom: mailFrom ? mailFrom.address : undefined,
+    recipient: recipients[0] ?? "",
+    heloName: session.hostNameAppearsAs || "unknown",
+    // Reverse lookups are off (they can stall without a DNS server); only loopback clients come here.
+    clientHostname: "localhost",
+    remoteAddress: session.remoteAddress.replace(/^::ffff:/, ""),
+    region: options.region,
+    receivedAt: new Date(),
+  });
+  const body = Buffer.concat([Buffer.from(headers, "utf8"), ...chunks]);
+  const key = `${options.rule.objectKeyPrefix}${messageId}`;
+  await options.s3.send(new PutObjectCommand({ Bucket: options.rule.bucket, Key: key, Body: body }));
+  return { messageId, bucket: options.rule.bucket, key, recipients, size: body.length };
+}
