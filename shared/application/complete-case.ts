@@ -53,7 +53,6 @@ async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<
     summary: record.summary,
     receivedAt: record.createdAt,
   });
-  await deps.cases.markReferred(record.reference, at);
   await deps.cases.appendEvent({
     type: "referred",
     caseReference: record.reference,
@@ -63,6 +62,7 @@ async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<
     reasonCode: referral.reasonCode,
     reason: referral.reason,
   });
+  await deps.cases.markReferred(record.reference, at);
   deps.log.info("case referred", {
     caseReference: record.reference,
     referralLevel: referral.level,
@@ -143,11 +143,6 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
     throw error;
   }
   const sentAt = deps.clock.now().toISOString();
-  await deps.cases.settleAcknowledgement(
-    record.reference,
-    { state: "sent", messageId: sent.messageId, sentAt },
-    sentAt,
-  );
   await deps.cases.addLookup("message-id", sent.messageId, record.reference);
   await deps.cases.appendEvent({
     type: "message-sent",
@@ -162,6 +157,12 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
     messageId: sent.messageId,
     providerMessageId: sent.providerMessageId,
   });
+  // Settled last: once the state says sent, the message is already on the timeline and findable.
+  await deps.cases.settleAcknowledgement(
+    record.reference,
+    { state: "sent", messageId: sent.messageId, sentAt },
+    sentAt,
+  );
   deps.log.info("acknowledgement sent", { caseReference: record.reference });
 }
 

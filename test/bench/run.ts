@@ -1,6 +1,7 @@
 // `npm run bench`: prints Heed's figures beside a naive configuration measured in the same run, with
 // the ratio and the budget from the design. Never fails on timing; only a crash exits non-zero.
 
+import { benchEndToEnd } from "./end-to-end-bench";
 import { benchParsing } from "./parse-bench";
 
 function row(cells: (string | number)[]): string {
@@ -18,6 +19,22 @@ async function main(): Promise<void> {
         `${figure.naive.p50.toFixed(2)} / ${figure.naive.p99.toFixed(2)}`,
         figure.naive.p50 / figure.heed.p50,
         "<= 1.0 p50, <= 5 p99",
+      ]),
+    );
+  }
+
+  console.log("\nEnd to end through the local sandbox (SMTP → S3 → SQS → intake → DynamoDB, SQS, SES)");
+  console.log(row(["delivery", "intakes/s", "cpu ms/intake", "vs sequential", "budget"]));
+  const [sequential, ...others] = await benchEndToEnd();
+  for (const figure of [sequential, ...others]) {
+    if (!figure || !sequential) continue;
+    console.log(
+      row([
+        figure.concurrency === 1 ? "sequential (naive)" : `${figure.concurrency} at once`,
+        figure.perSecond,
+        figure.cpuMsPerIntake,
+        figure.perSecond / sequential.perSecond,
+        ">= 250/s, <= 4 ms",
       ]),
     );
   }

@@ -2,14 +2,17 @@
 // mailboxes receive. Every message ends in exactly one intake outcome; machines are never answered.
 
 import { readFileSync } from "node:fs";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { checkCharacter } from "../../shared/domain/reference";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
 
-const CUSTOMER = "jo.thread@example.org";
+let customers = 0;
+/** A fresh customer address per case, so the per-sender daily cap on acknowledgements stays out of the way. */
+const newCustomer = () => `jo.thread.${++customers}@example.org`;
 const fixture = (name: string, values: Record<string, string> = {}) =>
-  Object.entries({ CUSTOMER, ...values }).reduce(
+  Object.entries({ CUSTOMER: "jo.thread@example.org", ...values }).reduce(
     (text, [key, value]) => text.replaceAll(`{{${key}}}`, value),
     readFileSync(new URL(`../fixtures/email/screening/${name}`, import.meta.url), "latin1"),
   );
@@ -39,14 +42,24 @@ describe("screening and threading", () => {
     return outcomeOf(sent.key);
   }
 
+  /** Writes a message to the raw-mail bucket exactly as SES stored it, verdict headers included. */
+  async function storeAsSes(raw: string): Promise<Outcome> {
+    const bucket = sandbox().bucket("raw-mail-bucket").name;
+    const key = `inbound/ses-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    await sandbox().clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: raw }));
+    return outcomeOf(key);
+  }
+
   async function caseView(reference: string) {
     const response = await sandbox().fetchApi(`/api/cases/${reference}`);
     return (await response.json()) as { case: Record<string, any>; timeline: Record<string, any>[] };
   }
 
-  async function acknowledgedCase(): Promise<{ reference: string; ackMessageId: string }> {
+  async function acknowledgedCase(
+    customer = newCustomer(),
+  ): Promise<{ reference: string; ackMessageId: string; customer: string }> {
     const raw = [
-      `From: Jo Thread <${CUSTOMER}>`,
+      `From: Jo Thread <${customer}>`,
       "To: complaints@example.com",
       "Subject: Parcel still not here",
       `Message-ID: <origin-${Date.now()}-${Math.random()}@example.org>`,
@@ -60,7 +73,7 @@ describe("screening and threading", () => {
       const current = await caseView(reference);
       return current.case.acknowledgement.state === "sent" ? current : undefined;
     });
-    return { reference, ackMessageId: view.case.acknowledgement.messageId };
+    return { reference, ackMessageId: view.case.acknowledgement.messageId, customer };
   }
 
   it.each([
@@ -76,8 +89,8 @@ describe("screening and threading", () => {
   it.each(["postfix-dsn.eml", "ses-bounce.eml"])(
     "matches the delivery report %s to the acknowledgement that bounced and marks the customer not informed",
     async (name) => {
-      const { reference, ackMessageId } = await acknowledgedCase();
-      const outcome = await send(fixture(name, { ACK_MESSAGE_ID: ackMessageId }));
+      const { reference, ackMessageId, customer } = await acknowledgedCase();
+      const outcome = await send(fixture(name, { ACK_MESSAGE_ID: ackMessageId, CUSTOMER: customer }));
       expect(outcome).toMatchObject({ outcome: "suppressed", reason: "delivery-report" });
       const view = await caseView(reference);
       expect(view.case.flags["customer-not-informed"]).toBeDefined();
@@ -88,9 +101,11 @@ describe("screening and threading", () => {
   );
 
   it("threads a reply that only has In-Reply-To into its case, with no new acknowledgement", async () => {
-    const { reference, ackMessageId } = await acknowledgedCase();
+    const { reference, ackMessageId, customer } = await acknowledgedCase();
     const before = (await sandbox().readSesStore()).length;
-    const outcome = await send(fixture("reply-in-reply-to.eml", { ACK_MESSAGE_ID: ackMessageId }));
+    const outcome = await send(
+      fixture("reply-in-reply-to.eml", { ACK_MESSAGE_ID: ackMessageId, CUSTOMER: customer }),
+    );
     expect(outcome).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
     const view = await caseView(reference);
     expect(view.timeline.filter((e) => e.type === "message-received")).toHaveLength(2);
@@ -98,16 +113,20 @@ describe("screening and threading", () => {
   });
 
   it("threads a reply that only quotes the reference in its subject", async () => {
-    const { reference } = await acknowledgedCase();
-    const outcome = await send(fixture("reply-subject-reference.eml", { REFERENCE: reference }));
+    const { reference, customer } = await acknowledgedCase();
+    const outcome = await send(
+      fixture("reply-subject-reference.eml", { REFERENCE: reference, CUSTOMER: customer }),
+    );
     expect(outcome).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
   });
 
   it("opens a new case for a mistyped reference and notes what was quoted", async () => {
-    const { reference } = await acknowledgedCase();
+    const { reference, customer } = await acknowledgedCase();
     const wrongCheck = checkCharacter(reference.slice(3, 10)) === "0" ? "1" : "0";
     const mistyped = `${reference.slice(0, 10)}${wrongCheck}`;
-    const outcome = await send(fixture("reply-mistyped-reference.eml", { MISTYPED_REFERENCE: mistyped }));
+    const outcome = await send(
+      fixture("reply-mistyped-reference.eml", { MISTYPED_REFERENCE: mistyped, CUSTOMER: customer }),
+    );
     expect(outcome.outcome).toBe("case-created");
     expect(outcome.caseReference).not.toBe(reference);
     const view = await caseView(outcome.caseReference ?? "");
@@ -138,10 +157,10 @@ describe("screening and threading", () => {
   });
 
   it("quarantines a spam verdict that SES wrote, and flags a failed SPF/DMARC sender without acknowledging", async () => {
-    expect(await send(fixture("ses-spam.eml"))).toEqual(
+    expect(await storeAsSes(fixture("ses-spam.eml"))).toEqual(
       expect.objectContaining({ outcome: "quarantined", reason: "spam" }),
     );
-    const spoof = await send(fixture("ses-spf-fail.eml"));
+    const spoof = await storeAsSes(fixture("ses-spf-fail.eml"));
     const view = await caseView(spoof.caseReference ?? "");
     expect(view.case.flags["possible-spoof"]).toBeDefined();
     expect(view.case.acknowledgement).toMatchObject({ state: "not-required", reason: "possible-spoof" });
@@ -172,16 +191,20 @@ describe("screening and threading", () => {
   });
 
   it.each([
-    ["smime-signed.eml", "application/pkcs7-signature"],
-    ["tnef-winmail.eml", "application/vnd.ms-tnef"],
-  ])("records %s with its attachment stored under a generated key, never expanded", async (name, type) => {
-    const outcome = await send(fixture(name));
-    const view = await caseView(outcome.caseReference ?? "");
-    const [attachment] = view.timeline.find((e) => e.type === "message-received")?.attachments ?? [];
-    expect(attachment.declaredType).toBe(type);
-    expect(attachment.storageKey).toMatch(/^attachments\/CS-[0-9A-Y]{8}\/[0-9a-f]{32}$/);
-    expect(attachment.storageKey).not.toContain(attachment.displayName);
-  });
+    ["smime-signed.eml", "application/pkcs7-signature", "application/octet-stream"],
+    ["tnef-winmail.eml", "application/ms-tnef", "application/vnd.ms-tnef"],
+  ])(
+    "records %s with its attachment stored under a generated key, never expanded",
+    async (name, declared, type) => {
+      const outcome = await send(fixture(name));
+      const view = await caseView(outcome.caseReference ?? "");
+      const [attachment] = view.timeline.find((e) => e.type === "message-received")?.attachments ?? [];
+      expect(attachment.declaredType).toBe(declared);
+      expect(attachment.detectedType).toBe(type);
+      expect(attachment.storageKey).toMatch(/^attachments\/CS-[0-9A-Y]{8}\/[0-9a-f]{32}$/);
+      expect(attachment.storageKey).not.toContain(attachment.displayName);
+    },
+  );
 
   it.each([
     ["windows-1252.eml", "Renée François", "I’m not happy"],
@@ -214,6 +237,27 @@ describe("screening and threading", () => {
       expect(stored?.destination.bcc).toEqual([]);
     },
   );
+
+  it("stops acknowledging a sender after the daily cap, while still recording every message", async () => {
+    const customer = newCustomer();
+    for (let i = 0; i < 5; i++) await acknowledgedCase(customer);
+    const sixth = await send(
+      [
+        `From: <${customer}>`,
+        "To: complaints@example.com",
+        "Subject: Again",
+        `Message-ID: <cap-${customer}>`,
+        "",
+        "Still waiting.",
+      ].join("\r\n"),
+    );
+    expect(sixth.outcome).toBe("case-created");
+    const view = await waitFor(async () => {
+      const current = await caseView(sixth.caseReference ?? "");
+      return current.case.acknowledgement.state !== "pending" ? current : undefined;
+    });
+    expect(view.case.acknowledgement).toMatchObject({ state: "not-required", reason: "sender-daily-cap" });
+  });
 
   it("drops our own acknowledgement sent back to the complaints address: no case, no mail", async () => {
     const { reference } = await acknowledgedCase();

@@ -3,7 +3,6 @@
 // keeps the quarantine in the entry's history.
 
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -123,7 +122,9 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
         Limit: limit,
       }),
     );
-    return this.entries((page.Items ?? []).map((item) => String(item.intakeId)));
+    const entries = await this.entries((page.Items ?? []).map((item) => String(item.intakeId)));
+    // Released entries keep their index item; what they became is on the entry itself.
+    return entries.filter((entry) => entry.result?.outcome === "quarantined");
   }
 
   async release(intakeId: string, releasedBy: string, at: string): Promise<boolean> {
@@ -148,7 +149,6 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
       if (isConditionFailure(error)) return false;
       throw error;
     }
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.quarantine(intakeId) }));
     return true;
   }
 
