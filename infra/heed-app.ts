@@ -1,11 +1,21 @@
 // Builds the Heed CDK app without synthesizing it, so the CLI entry (app.ts), the infrastructure
 // tests and the local sandbox all get the same stack from the same context. cdk.json's context is
-// read here too, because an app built in-process does not get it from the CDK CLI.
+// read here too, because an app built in-process does not get it from the CDK CLI. Heed's own checks
+// always run at synthesis; the cdk-nag AWS Solutions pack runs unless the caller opts out.
 import { readFileSync } from "node:fs";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { HeedChecks } from "./constructs/heed-checks";
 import { isStage } from "./constructs/stage-settings";
 import { HeedStack, type HeedStackProps } from "./heed-stack";
+
+/**
+ * Feature flags the stack relies on, set here so an app built in-process gets them as the CLI does.
+ * S3 access logs are delivered under a bucket policy, since the access-log bucket has ACLs disabled.
+ */
+const FEATURE_FLAGS = {
+  "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy": true,
+};
 
 export interface HeedApp {
   readonly app: App;
@@ -25,6 +35,12 @@ export interface BuildHeedAppOptions {
    * @default true
    */
   readonly awsSolutionsChecks?: boolean;
+  /**
+   * Run CDK's built-in CloudFormation template validation at synthesis, as `cdk synth` does. It costs
+   * seconds on first use in a process, so tests that assert on the template may turn it off.
+   * @default true
+   */
+  readonly cloudFormationValidation?: boolean;
 }
 
 /**
@@ -35,8 +51,13 @@ export function buildHeedApp(
   context: Record<string, unknown> = {},
   options: BuildHeedAppOptions = {},
 ): HeedApp {
-  const app = new App({ context: cdkJsonContext(), postCliContext: context });
+  const app = new App({
+    context: { ...FEATURE_FLAGS, ...cdkJsonContext() },
+    postCliContext: context,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? true,
+  });
   const stack = new HeedStack(app, "Heed", heedContext(app));
+  Validations.of(app).addPlugins(new HeedChecks());
   if (options.awsSolutionsChecks ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   }
@@ -60,7 +81,17 @@ function heedContext(app: App): HeedStackProps {
     intakeAddress: requiredString(app, "heed:intakeAddress"),
     mailDomain: requiredString(app, "heed:mailDomain"),
     organisationName: requiredString(app, "heed:organisationName"),
+    alarmEmail: optionalEmail(app, "heed:alarmEmail"),
   };
+}
+
+function optionalEmail(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
+    throw new InvalidContextError(`context ${key} must be an email address when set`);
+  }
+  return value;
 }
 
 function requiredString(app: App, key: string): string {

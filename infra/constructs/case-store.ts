@@ -1,12 +1,15 @@
 // The single DynamoDB table behind Heed: cases, timeline events, the intake ledger, customers and
 // lookup items (`pk = LOOKUP#<kind>#<value>`) share it, so idempotency rests on conditional writes
-// to one item and needs no transactions or secondary indexes.
+// to one item and needs no transactions or secondary indexes. Encrypted with the customer data key,
+// recoverable to any second of the last 35 days, and protected from deletion in production.
 import { AttributeType, BillingMode, type CfnTable, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import type { StageSettings } from "./stage-settings";
 
 export interface CaseStoreProps {
   readonly settings: StageSettings;
+  readonly encryptionKey: IKey;
 }
 
 export class CaseStore extends Construct {
@@ -21,9 +24,10 @@ export class CaseStore extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: "expiresAt",
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.AWS_MANAGED,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.encryptionKey,
       removalPolicy: props.settings.dataRemovalPolicy,
-      deletionProtection: props.settings.stage === "prod",
+      deletionProtection: props.settings.deletionProtection,
     });
     (this.table.node.defaultChild as CfnTable).addMetadata("heed:role", "case-table");
   }

@@ -1,38 +1,48 @@
-// Every Heed Lambda is built here, so runtime, bundling and logging are the same everywhere, and
-// each resource a function touches is bound with one call that grants access AND sets the variable
-// the handler reads, so IAM and configuration cannot drift apart.
+// Every Heed Lambda is built here, so runtime, bundling, logging and Powertools settings are the same
+// everywhere, and each resource a function touches is bound with one call that grants exactly the
+// actions its handler makes AND sets the variable it reads, so IAM and configuration cannot drift apart.
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Duration, Stack, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import { Architecture, type CfnFunction, Runtime } from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { Bucket, CfnBucket } from "aws-cdk-lib/aws-s3";
-import type { CfnQueue, IQueue, Queue } from "aws-cdk-lib/aws-sqs";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { StageSettings } from "./stage-settings";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** Lambda's own advice for SQS consumers: a message must outlive six attempts at the function. */
-export const VISIBILITY_TIMEOUT_FACTOR = 6;
-const DEFAULT_SQS_VISIBILITY_SECONDS = 30;
 
 // Bundled dependencies such as mailparser are CommonJS and call require() for Node built-ins,
 // which an ES module bundle has no binding for.
 const ESM_REQUIRE_SHIM =
   'import { createRequire as heedCreateRequire } from "node:module"; const require = heedCreateRequire(import.meta.url);';
 
-/** The wildcard actions in CDK's bucket grants, which cdk-nag reports one by one. */
-const BUCKET_GRANT_WILDCARD_ACTIONS = {
-  read: ["s3:GetObject*", "s3:GetBucket*", "s3:List*"],
-  readWrite: ["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:Abort*"],
-} as const;
+/**
+ * `read` gets and queries; `readUpdate` also changes items that exist (state changes under a condition);
+ * `readWrite` also creates items. No mode scans, deletes or writes in batches.
+ */
+export type TableAccess = "read" | "readUpdate" | "readWrite";
 
-export type TableAccess = "read" | "readWrite";
-export type BucketAccess = keyof typeof BUCKET_GRANT_WILDCARD_ACTIONS;
+const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  read: ["dynamodb:GetItem", "dynamodb:Query"],
+  readUpdate: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+  readWrite: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+};
+
+/** DynamoDB uses the table's key on the caller's behalf: decrypt to read, also encrypt to write. */
+const KEY_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
+const KEY_WRITE_ACTIONS = [...KEY_READ_ACTIONS, "kms:Encrypt", "kms:GenerateDataKey"];
+const TABLE_KEY_ACTIONS: Record<TableAccess, string[]> = {
+  read: KEY_READ_ACTIONS,
+  readUpdate: KEY_WRITE_ACTIONS,
+  readWrite: KEY_WRITE_ACTIONS,
+};
 
 export interface HeedFunctionProps {
   /** Folder under `functions/` that holds `handler.ts`; also the Powertools service name. */
@@ -47,17 +57,13 @@ export interface HeedFunctionProps {
 
 export interface QueueConsumerOptions {
   readonly batchSize: number;
+  /** Caps the pollers' concurrent invocations, so a backlog cannot throttle the case table. */
   readonly maxConcurrency: number;
 }
 
-export class QueueVisibilityTimeoutError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "QueueVisibilityTimeoutError";
-  }
-}
-
 export class HeedFunction extends NodejsFunction {
+  /** The folder name under `functions/`, which is also the Powertools service name. */
+  readonly serviceName: string;
   /** Repository-relative path of the handler file, also recorded as `heed:entry` metadata. */
   readonly entryPath: string;
 
@@ -80,6 +86,8 @@ export class HeedFunction extends NodejsFunction {
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_METRICS_NAMESPACE: props.settings.metricsNamespace,
+        POWERTOOLS_LOG_LEVEL: props.settings.logLevel,
         NODE_OPTIONS: "--enable-source-maps",
         ...props.environment,
       },
@@ -96,6 +104,7 @@ export class HeedFunction extends NodejsFunction {
       },
     });
 
+    this.serviceName = props.name;
     this.entryPath = entryPath;
     (this.node.defaultChild as CfnFunction).addMetadata("heed:entry", entryPath);
 
@@ -111,54 +120,54 @@ export class HeedFunction extends NodejsFunction {
     );
   }
 
+  /** Grants the table calls of `access` (and the key use they need) and hands the function the table name. */
   bindTable(table: ITable, access: TableAccess, variable: string): void {
-    if (access === "read") {
-      table.grantReadData(this);
-    } else {
-      table.grantReadWriteData(this);
-    }
+    table.grant(this, ...TABLE_ACTIONS[access]);
+    this.grantKey(table.encryptionKey, ...TABLE_KEY_ACTIONS[access]);
     this.addEnvironment(variable, table.tableName);
   }
 
-  bindBucket(bucket: Bucket, access: BucketAccess, variable: string): void {
-    if (access === "read") {
-      bucket.grantRead(this);
-    } else {
-      bucket.grantReadWrite(this);
-    }
+  /** Lets the function read (only read) objects under `keyPrefix`, and hands it the bucket name. */
+  bindBucket(bucket: Bucket, keyPrefix: string, variable: string): void {
+    const objects = bucket.arnForObjects(`${keyPrefix}*`);
+    this.addToRolePolicy(new PolicyStatement({ actions: ["s3:GetObject"], resources: [objects] }));
+    this.grantKey(bucket.encryptionKey, "kms:Decrypt");
     this.addEnvironment(variable, bucket.bucketName);
 
     const bucketId = Stack.of(this).resolve((bucket.node.defaultChild as CfnBucket).logicalId) as string;
-    const reason = "CDK's standard grant, scoped to this one bucket, whose objects are keyed per message.";
-    Validations.of(this).acknowledge(
-      ...BUCKET_GRANT_WILDCARD_ACTIONS[access].map((action) => ({
-        id: `AwsSolutions-IAM5[Action::${action}]`,
-        reason,
-      })),
-      { id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`, reason },
-    );
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${keyPrefix}*]`,
+      reason: "Objects are keyed per message under this prefix; the function may only read them.",
+    });
   }
 
-  /** Grants sending to the queue and hands the function its URL. */
+  /** Lets the function write (only write) objects under `keyPrefix` of a bucket it already has bound. */
+  allowObjectWrites(bucket: Bucket, keyPrefix: string): void {
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ["s3:PutObject"], resources: [bucket.arnForObjects(`${keyPrefix}*`)] }),
+    );
+    this.grantKey(bucket.encryptionKey, "kms:GenerateDataKey", "kms:Encrypt");
+    const bucketId = Stack.of(this).resolve((bucket.node.defaultChild as CfnBucket).logicalId) as string;
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${keyPrefix}*]`,
+      reason: "Objects are written under generated keys below this prefix; the function may only put them.",
+    });
+  }
+
+  /** Lets the function send to the queue (and nothing else) and hands it the queue URL. */
   bindQueue(queue: IQueue, variable: string): void {
-    queue.grantSendMessages(this);
+    this.addToRolePolicy(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }));
+    // What an SQS producer needs of the queue's key: a data key, and decrypting it when cached.
+    this.grantKey(queue.encryptionMasterKey, "kms:GenerateDataKey", "kms:Decrypt");
     this.addEnvironment(variable, queue.queueUrl);
   }
 
   /**
    * Makes the function the queue's consumer with partial batch responses, so one poison message
-   * is retried (and finally dead-lettered) alone instead of failing its whole batch.
+   * is retried (and finally dead-lettered) alone instead of failing its whole batch. The queue's
+   * visibility timeout must cover six attempts at the function: the Heed checks enforce it.
    */
-  consumeQueue(queue: Queue, options: QueueConsumerOptions): void {
-    const visibilitySeconds =
-      (queue.node.defaultChild as CfnQueue).visibilityTimeout ?? DEFAULT_SQS_VISIBILITY_SECONDS;
-    const timeoutSeconds = this.timeout?.toSeconds() ?? 3;
-    if (visibilitySeconds < VISIBILITY_TIMEOUT_FACTOR * timeoutSeconds) {
-      throw new QueueVisibilityTimeoutError(
-        `${queue.node.path} has a visibility timeout of ${visibilitySeconds}s; its consumer ` +
-          `${this.node.path} needs at least ${VISIBILITY_TIMEOUT_FACTOR * timeoutSeconds}s`,
-      );
-    }
+  consumeQueue(queue: IQueue, options: QueueConsumerOptions): void {
     this.addEventSource(
       new SqsEventSource(queue, {
         batchSize: options.batchSize,
@@ -166,5 +175,9 @@ export class HeedFunction extends NodejsFunction {
         reportBatchItemFailures: true,
       }),
     );
+  }
+
+  private grantKey(key: IKey | undefined, ...actions: string[]): void {
+    key?.grant(this, ...actions);
   }
 }

@@ -1,6 +1,7 @@
 // One queue per referral level, so each level's notifier can be scaled, paused or redriven on its
 // own. Intake sends to them; the referral notifier (a later function) consumes them.
 import { Duration } from "aws-cdk-lib";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { DeadLetteredQueue } from "./dead-lettered-queue";
@@ -17,10 +18,14 @@ export function referralQueueUrlVariable(level: ReferralLevel): string {
   return `REFERRAL_QUEUE_URL_${level.toUpperCase().replaceAll("-", "_")}`;
 }
 
+export interface ReferralQueuesProps {
+  readonly encryptionKey: IKey;
+}
+
 export class ReferralQueues extends Construct {
   readonly byLevel: Readonly<Record<ReferralLevel, DeadLetteredQueue>>;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: ReferralQueuesProps) {
     super(scope, id);
 
     const byLevel: Partial<Record<ReferralLevel, DeadLetteredQueue>> = {};
@@ -28,6 +33,7 @@ export class ReferralQueues extends Construct {
       byLevel[level] = new DeadLetteredQueue(this, pascalCase(level), {
         role: "referral-queue",
         visibilityTimeout: REFERRAL_VISIBILITY_TIMEOUT,
+        encryptionKey: props.encryptionKey,
         metadata: { "heed:referral-level": level },
       });
     }

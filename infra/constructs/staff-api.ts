@@ -1,6 +1,7 @@
 // The staff side of Heed: a Cognito user pool whose groups are the referral levels plus admin, and
-// an HTTP API whose routes all require a token from that pool. The authorizer is the API's default,
-// so a route is protected unless it explicitly opts out (as the public web form will).
+// an HTTP API whose routes all require a token from that pool (the authorizer is the API's default, so
+// a route is protected unless it explicitly opts out, as the public web form does). Staff read cases
+// and the intake ledger, and may release quarantined mail back to intake.
 import { Duration, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
@@ -22,6 +23,7 @@ import {
 } from "aws-cdk-lib/aws-cognito";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { HeedFunction } from "./heed-function";
 import { REFERRAL_LEVELS } from "./referral-queues";
@@ -41,11 +43,19 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
-const STAFF_ROUTES = ["/api/cases", "/api/cases/{ref}", "/api/intake"] as const;
+const STAFF_ROUTES: { path: string; method: HttpMethod }[] = [
+  { path: "/api/cases", method: HttpMethod.GET },
+  { path: "/api/cases/{ref}", method: HttpMethod.GET },
+  { path: "/api/intake", method: HttpMethod.GET },
+  { path: "/api/quarantine", method: HttpMethod.GET },
+  { path: "/api/quarantine/{id}/release", method: HttpMethod.POST },
+];
 
 export interface StaffApiProps {
   readonly settings: StageSettings;
   readonly caseTable: ITable;
+  /** Released quarantine goes back through intake. */
+  readonly intakeQueue: IQueue;
 }
 
 export class StaffApi extends Construct {
@@ -75,7 +85,7 @@ export class StaffApi extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy: props.settings.dataRemovalPolicy,
-      deletionProtection: props.settings.stage === "prod",
+      deletionProtection: props.settings.deletionProtection,
     });
     Validations.of(this.userPool).acknowledge({
       id: "AwsSolutions-COG8",
@@ -94,7 +104,8 @@ export class StaffApi extends Construct {
       name: "staff-api",
       settings: props.settings,
     });
-    this.staffApiFunction.bindTable(props.caseTable, "read", "CASE_TABLE_NAME");
+    this.staffApiFunction.bindTable(props.caseTable, "readUpdate", "CASE_TABLE_NAME");
+    this.staffApiFunction.bindQueue(props.intakeQueue, "INTAKE_QUEUE_URL");
 
     this.authorizer = new HttpUserPoolAuthorizer("StaffAuthorizer", this.userPool, {
       userPoolClients: [this.userPoolClient],
@@ -119,8 +130,8 @@ export class StaffApi extends Construct {
     });
 
     const integration = new HttpLambdaIntegration("StaffApiIntegration", this.staffApiFunction);
-    for (const path of STAFF_ROUTES) {
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration });
+    for (const { path, method } of STAFF_ROUTES) {
+      this.httpApi.addRoutes({ path, methods: [method], integration });
     }
   }
 }

@@ -1,5 +1,6 @@
 // The app as the CLI, the tests and the sandbox build it: context decides the stage, production
-// keeps customer data when the stack goes, and the AWS Solutions rule pack has nothing unanswered.
+// keeps customer data (and the key that opens it) when the stack goes, and the AWS Solutions rule
+// pack has nothing unanswered.
 import { Queue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
@@ -8,39 +9,70 @@ import { resourcesOfType, resourceWithMetadata, synthesizeHeed } from "./heed-te
 
 const SKIP_BUNDLING = { "aws:cdk:bundling-stacks": [] };
 
-describe("buildHeedApp", () => {
-  it("keeps the case table and raw mail when a production stack is deleted", () => {
-    const template = synthesizeHeed({ "heed:stage": "prod" });
+const prod = synthesizeHeed({ "heed:stage": "prod", "heed:alarmEmail": "operations@example.com" });
+const dev = synthesizeHeed({ "heed:stage": "dev" });
 
-    const [, table] = resourceWithMetadata(template, "AWS::DynamoDB::Table", { "heed:role": "case-table" });
-    const [, bucket] = resourceWithMetadata(template, "AWS::S3::Bucket", { "heed:role": "raw-mail-bucket" });
+describe("buildHeedApp", () => {
+  it("keeps the case table, raw mail, the staff user pool and the data key when a production stack is deleted", () => {
+    const [, table] = resourceWithMetadata(prod, "AWS::DynamoDB::Table", { "heed:role": "case-table" });
+    const [, bucket] = resourceWithMetadata(prod, "AWS::S3::Bucket", { "heed:role": "raw-mail-bucket" });
+    const [userPool] = Object.values(resourcesOfType(prod, "AWS::Cognito::UserPool"));
+    const dataKeys = Object.values(resourcesOfType(prod, "AWS::KMS::Key")).filter((key) =>
+      String(key.Properties.Description).includes("customer data"),
+    );
+
     expect(table.DeletionPolicy).toBe("Retain");
-    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
     expect(bucket.DeletionPolicy).toBe("Retain");
+    expect(userPool?.DeletionPolicy).toBe("Retain");
+    expect(dataKeys).toHaveLength(1);
+    expect(dataKeys[0]?.DeletionPolicy).toBe("Retain");
+  });
+
+  it("protects the production case table and user pool from deletion", () => {
+    const [, table] = resourceWithMetadata(prod, "AWS::DynamoDB::Table", { "heed:role": "case-table" });
+    const [userPool] = Object.values(resourcesOfType(prod, "AWS::Cognito::UserPool"));
+
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(userPool?.Properties.DeletionProtection).toBe("ACTIVE");
   });
 
   it("lets a development stack be deleted with its case table", () => {
-    const template = synthesizeHeed({ "heed:stage": "dev" });
+    const [, table] = resourceWithMetadata(dev, "AWS::DynamoDB::Table", { "heed:role": "case-table" });
 
-    const [, table] = resourceWithMetadata(template, "AWS::DynamoDB::Table", { "heed:role": "case-table" });
     expect(table.DeletionPolicy).toBe("Delete");
+    expect(table.Properties.DeletionProtectionEnabled).toBe(false);
   });
 
-  it("keeps point-in-time recovery on for the case table", () => {
-    const template = synthesizeHeed();
+  it("writes each stage's metrics to its own namespace", () => {
+    const namespaces = (template: typeof prod) =>
+      new Set(
+        Object.values(resourcesOfType(template, "AWS::Lambda::Function")).flatMap((fn) => {
+          const variables = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)
+            ?.Variables;
+          return variables?.POWERTOOLS_METRICS_NAMESPACE ? [variables.POWERTOOLS_METRICS_NAMESPACE] : [];
+        }),
+      );
 
-    template.hasResourceProperties("AWS::DynamoDB::Table", {
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    expect(namespaces(prod)).toEqual(new Set(["Heed/prod"]));
+    expect(namespaces(dev)).toEqual(new Set(["Heed/dev"]));
+  });
+
+  it("emails alarms to the address in heed:alarmEmail, and to no one without it", () => {
+    prod.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "operations@example.com",
     });
+    dev.resourceCountIs("AWS::SNS::Subscription", 0);
   });
 
   it("rejects a stage other than dev or prod", () => {
     expect(() => buildHeedApp({ ...SKIP_BUNDLING, "heed:stage": "staging" })).toThrow(InvalidContextError);
+  });
+
+  it("rejects an alarm email that is not an address", () => {
+    expect(() => buildHeedApp({ ...SKIP_BUNDLING, "heed:alarmEmail": "operations" })).toThrow(
+      InvalidContextError,
+    );
   });
 
   it("leaves no AWS Solutions finding unacknowledged", () => {
@@ -53,7 +85,7 @@ describe("buildHeedApp", () => {
 
   it("fails synthesis on an unacknowledged AWS Solutions finding", () => {
     // Prepare
-    const { app, stack } = buildHeedApp(SKIP_BUNDLING);
+    const { app, stack } = buildHeedApp(SKIP_BUNDLING, { cloudFormationValidation: false });
     new Queue(stack, "QueueWithoutDeadLetterQueue");
 
     // Act
@@ -63,16 +95,16 @@ describe("buildHeedApp", () => {
     expect(synth).toThrow(/AwsSolutions-SQS3/);
   });
 
-  it("gives no physical names to tables, buckets or queues", () => {
-    const template = synthesizeHeed();
-
+  it("gives no physical names to tables, buckets, queues, functions, topics or alarms", () => {
     for (const [type, nameProperty] of [
       ["AWS::DynamoDB::Table", "TableName"],
       ["AWS::S3::Bucket", "BucketName"],
       ["AWS::SQS::Queue", "QueueName"],
       ["AWS::Lambda::Function", "FunctionName"],
+      ["AWS::SNS::Topic", "TopicName"],
+      ["AWS::CloudWatch::Alarm", "AlarmName"],
     ] as const) {
-      for (const [id, resource] of Object.entries(resourcesOfType(template, type))) {
+      for (const [id, resource] of Object.entries(resourcesOfType(dev, type))) {
         expect(resource.Properties[nameProperty], id).toBeUndefined();
       }
     }

@@ -1,13 +1,10 @@
-// Every Heed function runs the same runtime and architecture and names the handler file the local
-// sandbox runs; a queue consumer cannot be wired to a queue that would redeliver mid-invocation.
+// Every Heed function runs the same runtime and architecture, logs to a group of its own with a
+// retention period, configures Powertools for its stage, maps stack traces to the TypeScript source,
+// and names the handler file the local sandbox runs.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { App, Duration, Stack } from "aws-cdk-lib";
-import { Queue } from "aws-cdk-lib/aws-sqs";
 import { describe, expect, it } from "vitest";
-import { HeedFunction, QueueVisibilityTimeoutError } from "../../infra/constructs/heed-function";
-import { stageSettings } from "../../infra/constructs/stage-settings";
 import { isCdkBucketNotificationsHandler, resourcesOfType, synthesizeHeed } from "./heed-template";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,6 +13,10 @@ const template = synthesizeHeed();
 const heedFunctions = Object.entries(resourcesOfType(template, "AWS::Lambda::Function")).filter(
   ([id]) => !isCdkBucketNotificationsHandler(id),
 );
+
+function variablesOf(fn: (typeof heedFunctions)[number][1]): Record<string, unknown> {
+  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+}
 
 describe("HeedFunction", () => {
   it("runs every Heed function on nodejs22.x for arm64", () => {
@@ -43,21 +44,26 @@ describe("HeedFunction", () => {
     }
   });
 
-  it("refuses to consume a queue whose visibility timeout is under six times the function's timeout", () => {
-    // Prepare
-    const app = new App({ context: { "aws:cdk:bundling-stacks": [] } });
-    const stack = new Stack(app, "Test");
-    const queue = new Queue(stack, "Queue", { visibilityTimeout: Duration.seconds(30) });
-    const fn = new HeedFunction(stack, "Fn", {
-      name: "inbound-email",
-      settings: stageSettings("dev"),
-      timeout: Duration.seconds(10),
-    });
+  it("names each function's Powertools service after its folder and sets the stage's log level and namespace", () => {
+    for (const [id, fn] of heedFunctions) {
+      const folder = String(fn.Metadata?.["heed:entry"]).split("/")[1];
+      expect(variablesOf(fn), id).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: folder,
+        POWERTOOLS_METRICS_NAMESPACE: "Heed/dev",
+        POWERTOOLS_LOG_LEVEL: "DEBUG",
+      });
+    }
+  });
 
-    // Act
-    const consume = () => fn.consumeQueue(queue, { batchSize: 10, maxConcurrency: 2 });
+  it("maps every Heed function's stack traces through its source map", () => {
+    for (const [id, fn] of heedFunctions) {
+      expect(variablesOf(fn).NODE_OPTIONS, id).toBe("--enable-source-maps");
+    }
+  });
 
-    // Assess
-    expect(consume).toThrow(QueueVisibilityTimeoutError);
+  it("gives every Heed function a timeout of its own rather than Lambda's 3-second default", () => {
+    for (const [id, fn] of heedFunctions) {
+      expect(fn.Properties.Timeout, id).toBeGreaterThanOrEqual(10);
+    }
   });
 });

@@ -1,7 +1,7 @@
-// Synthesizes the Heed stack the way the local sandbox does (no esbuild bundling; the rule pack has
-// its own test, so a finding there does not hide which behaviour broke) and offers the few
-// template look-ups the infrastructure tests share: resources by Heed metadata, and the IAM
-// statements attached to a function's role.
+// Synthesizes the Heed stack as the local sandbox does, without bundling, cdk-nag or CloudFormation's
+// own validation (each has its own test, and skipping them keeps each file's one synthesis fast), and
+// offers the template look-ups the infrastructure tests share: resources by Heed metadata, a function's
+// IAM statements, and whether statements allow an action on a resource.
 import { Template } from "aws-cdk-lib/assertions";
 import { buildHeedApp } from "../../infra/heed-app";
 
@@ -13,9 +13,12 @@ export interface CfnResource {
 }
 
 export interface PolicyStatement {
+  readonly Sid?: string;
   readonly Effect: string;
+  readonly Principal?: unknown;
   readonly Action: string | string[];
   readonly Resource: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
 export type Resources = Record<string, CfnResource>;
@@ -23,7 +26,7 @@ export type Resources = Record<string, CfnResource>;
 export function synthesizeHeed(context: Record<string, unknown> = {}): Template {
   const { stack } = buildHeedApp(
     { "aws:cdk:bundling-stacks": [], ...context },
-    { awsSolutionsChecks: false },
+    { awsSolutionsChecks: false, cloudFormationValidation: false },
   );
   return Template.fromStack(stack);
 }
@@ -71,6 +74,57 @@ export function statementsOf(template: Template, functionLogicalId: string): Pol
 
 export function actionsOf(statement: PolicyStatement): string[] {
   return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+}
+
+/**
+ * Whether an Allow statement grants `action` on the resource with `logicalId` (a reference to it
+ * anywhere in the Resource, e.g. `<bucket ARN>/inbound/*`, or `*`). Wildcards in actions count, so
+ * `dynamodb:*` allows `dynamodb:DeleteItem`.
+ */
+export function allows(statements: PolicyStatement[], action: string, logicalId: string): boolean {
+  return statements.some(
+    (statement) =>
+      statement.Effect === "Allow" &&
+      actionsOf(statement).some((pattern) => actionPattern(pattern).test(action)) &&
+      [statement.Resource]
+        .flat()
+        .some((resource) => resource === "*" || referencesTo(resource).includes(logicalId)),
+  );
+}
+
+/** The statements of the key policy of the KMS key with `keyLogicalId`. */
+export function keyPolicyStatements(template: Template, keyLogicalId: string): PolicyStatement[] {
+  const key = resourcesOfType(template, "AWS::KMS::Key")[keyLogicalId];
+  if (!key) throw new Error(`no KMS key ${keyLogicalId} in the template`);
+  return (key.Properties.KeyPolicy as { Statement: PolicyStatement[] }).Statement;
+}
+
+/** The statements of every resource policy of `type` (e.g. `AWS::SQS::QueuePolicy`) naming the resource. */
+export function resourcePolicyStatements(
+  template: Template,
+  type: string,
+  targetsProperty: string,
+  logicalId: string,
+): PolicyStatement[] {
+  return Object.values(resourcesOfType(template, type))
+    .filter((policy) => referencesTo(policy.Properties[targetsProperty]).includes(logicalId))
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+}
+
+/** Every logical id referenced by `Ref` or `Fn::GetAtt` anywhere inside the value. */
+export function referencesTo(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencesTo);
+  if (typeof value !== "object" || value === null) return [];
+  const id = logicalIdOf(value);
+  return id ? [id] : Object.values(value).flatMap(referencesTo);
+}
+
+function actionPattern(pattern: string): RegExp {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replaceAll("*", ".*")
+    .replaceAll("?", ".");
+  return new RegExp(`^${source}$`, "i");
 }
 
 /** The logical id inside `{ Ref: id }` or `{ "Fn::GetAtt": [id, attribute] }`. */

@@ -1,13 +1,16 @@
 // Email intake as deployed: SES stores raw mail under inbound/, the bucket event reaches the intake
-// queue, and the intake function consumes it with partial batch failures and may refer and reply.
+// queue, and the intake function consumes it with partial batch failures and bounded concurrency; it
+// may read raw mail, record, refer and reply, and nothing more.
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { REFERRAL_LEVELS, referralQueueUrlVariable } from "../../infra/constructs/referral-queues";
 import {
   actionsOf,
+  allows,
   functionFor,
   logicalIdOf,
   referralQueueFor,
+  resourcePolicyStatements,
   resourcesOfType,
   resourceWithMetadata,
   statementsOf,
@@ -20,6 +23,8 @@ const [intakeQueueId] = resourceWithMetadata(template, "AWS::SQS::Queue", { "hee
 const [rawMailBucketId] = resourceWithMetadata(template, "AWS::S3::Bucket", {
   "heed:role": "raw-mail-bucket",
 });
+const [caseTableId] = resourceWithMetadata(template, "AWS::DynamoDB::Table", { "heed:role": "case-table" });
+const intakeStatements = statementsOf(template, intakeFunctionId);
 
 describe("InboundEmail", () => {
   it("consumes the intake queue in batches of ten, reporting failed items one by one", () => {
@@ -28,7 +33,13 @@ describe("InboundEmail", () => {
       EventSourceArn: { "Fn::GetAtt": [intakeQueueId, "Arn"] },
       BatchSize: 10,
       FunctionResponseTypes: ["ReportBatchItemFailures"],
-      ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+    });
+  });
+
+  it("caps the intake function's concurrency on the queue, so a backlog cannot throttle the case table", () => {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: intakeFunctionId },
+      ScalingConfig: { MaximumConcurrency: 5 },
     });
   });
 
@@ -83,38 +94,53 @@ describe("InboundEmail", () => {
     });
   });
 
-  it("blocks public access to raw mail and refuses requests without TLS", () => {
-    template.hasResourceProperties("AWS::S3::Bucket", {
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      BucketEncryption: Match.objectLike({ ServerSideEncryptionConfiguration: Match.anyValue() }),
-    });
-    template.hasResourceProperties("AWS::S3::BucketPolicy", {
-      Bucket: { Ref: rawMailBucketId },
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
-        ]),
+  it("lets S3 send to the intake queue only for the raw-mail bucket of this account", () => {
+    const statements = resourcePolicyStatements(template, "AWS::SQS::QueuePolicy", "Queues", intakeQueueId);
+
+    expect(statements).toContainEqual({
+      Effect: "Allow",
+      Principal: { Service: "s3.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: { "Fn::GetAtt": [intakeQueueId, "Arn"] },
+      Condition: {
+        ArnLike: { "aws:SourceArn": { "Fn::GetAtt": [rawMailBucketId, "Arn"] } },
+        StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
       },
     });
   });
 
-  it("lets the intake function send messages to every referral queue", () => {
-    const statements = statementsOf(template, intakeFunctionId);
+  it("lets the intake function get, query, put and update case table items", () => {
+    for (const action of ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem"]) {
+      expect(allows(intakeStatements, action, caseTableId), action).toBe(true);
+    }
+  });
 
+  it("does not let the intake function delete, scan or batch-write case table items", () => {
+    for (const action of ["dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:BatchWriteItem"]) {
+      expect(allows(intakeStatements, action, caseTableId), action).toBe(false);
+    }
+  });
+
+  it("lets the intake function read raw mail under inbound/, store attachments under attachments/, and nothing else in the bucket", () => {
+    const s3Statements = intakeStatements.filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith("s3:")),
+    );
+    const objectsUnder = (prefix: string) => ({
+      "Fn::Join": ["", [{ "Fn::GetAtt": [rawMailBucketId, "Arn"] }, `/${prefix}*`]],
+    });
+
+    expect(s3Statements).toEqual([
+      { Effect: "Allow", Action: "s3:GetObject", Resource: objectsUnder("inbound/") },
+      { Effect: "Allow", Action: "s3:PutObject", Resource: objectsUnder("attachments/") },
+    ]);
+  });
+
+  it("lets the intake function send messages to every referral queue, but not consume them", () => {
     for (const level of REFERRAL_LEVELS) {
       const [queueId] = referralQueueFor(template, level);
-      const sends = statements.filter(
-        (statement) =>
-          statement.Effect === "Allow" &&
-          actionsOf(statement).includes("sqs:SendMessage") &&
-          [statement.Resource].flat().some((resource) => logicalIdOf(resource) === queueId),
-      );
-      expect(sends, `sqs:SendMessage on the ${level} queue`).not.toHaveLength(0);
+      expect(allows(intakeStatements, "sqs:SendMessage", queueId), `send to ${level}`).toBe(true);
+      expect(allows(intakeStatements, "sqs:ReceiveMessage", queueId), `receive from ${level}`).toBe(false);
+      expect(allows(intakeStatements, "sqs:DeleteMessage", queueId), `delete from ${level}`).toBe(false);
     }
   });
 
@@ -143,13 +169,12 @@ describe("InboundEmail", () => {
         "INTAKE_ADDRESS",
         "ORGANISATION_NAME",
         "SES_CONFIGURATION_SET",
-        "POWERTOOLS_SERVICE_NAME",
       ]),
     );
   });
 
   it("lets the intake function send mail only through the domain identity and its configuration set", () => {
-    const sesStatements = statementsOf(template, intakeFunctionId).filter((statement) =>
+    const sesStatements = intakeStatements.filter((statement) =>
       actionsOf(statement).some((action) => action.startsWith("ses:")),
     );
 
