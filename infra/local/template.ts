@@ -16,7 +16,12 @@ export interface SynthesizedStack {
 export async function synthesizeHeedStack(context: Record<string, unknown> = {}): Promise<SynthesizedStack> {
   // Imported on demand: loading aws-cdk-lib takes a second that tests with a fixed template skip.
   const { buildHeedApp } = await import("../heed-app");
-  const { app, stack } = buildHeedApp({ ...context, "aws:cdk:bundling-stacks": [] });
+  // The checks (cdk-nag, CloudFormation validation) run in `npm run synth` and the infra tests;
+  // the sandbox only needs the resources, so it skips them and starts seconds sooner.
+  const { app, stack } = buildHeedApp(
+    { ...context, "aws:cdk:bundling-stacks": [] },
+    { awsSolutionsChecks: false, cloudFormationValidation: false },
+  );
   const assembly = app.synth();
   try {
     return {

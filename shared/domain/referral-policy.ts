@@ -1,22 +1,66 @@
-// Decides which level of the organisation a case is referred to, and says why in words a colleague reads.
-// The first matching rule of the policy wins; rules are ordered from the most serious down.
+// Decides which level of the organisation a case is referred to, and says why in sentences a colleague
+// reads. Every rule of the policy that matches counts: the highest level wins and its reason comes first.
+// An amount claimed beyond that level's authority lifts the case to the lowest level that has it.
 
 import type { Policy } from "../config/policy";
-import type { Classification, Referral } from "./case";
+import { checkAuthority, formatMoney } from "./authority";
+import { type Classification, REFERRAL_LEVELS, type Referral, type ReferralLevel } from "./case";
 
-export function decideReferral(classification: Classification, policy: Policy["referral"]): Referral {
-  for (const rule of policy.rules) {
-    const matches =
-      (rule.signal === undefined || classification.signals.includes(rule.signal)) &&
-      (rule.kind === undefined || classification.kind === rule.kind) &&
-      (rule.category === undefined || classification.category === rule.category);
-    if (matches)
-      return { level: rule.level, reasonCode: rule.reasonCode, reason: rule.reason, state: "pending" };
-  }
-  return {
-    level: policy.defaultLevel,
+export type CustomerType = "internal" | "external";
+
+export interface ReferralFacts {
+  classification: Classification;
+  customerType: CustomerType;
+  /** In pounds, when the customer asks for a sum. */
+  amountClaimed: number | undefined;
+  /** The customer's other cases in the caller's recent window, when known. */
+  recentCases: number | undefined;
+}
+
+type ReferralPolicy = Pick<Policy, "referral" | "authority" | "organisation">;
+type Rule = Policy["referral"]["rules"][number];
+
+function matches({ when }: Rule, facts: ReferralFacts): boolean {
+  const { kind, category, signals } = facts.classification;
+  return (
+    (when.kinds === undefined || when.kinds.includes(kind)) &&
+    (when.categories === undefined || when.categories.includes(category)) &&
+    (when.signals === undefined || when.signals.every((signal) => signals.includes(signal))) &&
+    (when.customerType === undefined || when.customerType === facts.customerType) &&
+    (when.amountClaimedOver === undefined ||
+      (facts.amountClaimed !== undefined && facts.amountClaimed > when.amountClaimedOver)) &&
+    (when.recentCasesAtLeast === undefined || (facts.recentCases ?? 0) >= when.recentCasesAtLeast)
+  );
+}
+
+const rank = (level: ReferralLevel) => REFERRAL_LEVELS.indexOf(level);
+
+export function decideReferral(facts: ReferralFacts, policy: ReferralPolicy): Referral {
+  const matched = policy.referral.rules.filter((rule) => matches(rule, facts));
+  let primary: Pick<Referral, "level" | "reasonCode" | "reason"> = {
+    level: policy.referral.defaultLevel,
     reasonCode: "standard",
-    reason: `no rule matched: referred to ${policy.defaultLevel}`,
+    reason: policy.referral.defaultReason,
+  };
+  for (const rule of matched)
+    if (primary.reasonCode === "standard" || rank(rule.level) > rank(primary.level)) primary = rule;
+
+  if (facts.amountClaimed !== undefined) {
+    const authority = checkAuthority(primary.level, { type: "refund", amount: facts.amountClaimed }, policy);
+    if (!authority.withinAuthority) {
+      const level = authority.requiredLevel ?? "head-office";
+      primary = {
+        level,
+        reasonCode: "above-authority",
+        reason: `The customer is asking for ${formatMoney(facts.amountClaimed, policy.organisation.currency)}. ${authority.reason}`,
+      };
+    }
+  }
+  const others = matched.filter((rule) => rule.reasonCode !== primary.reasonCode).map((rule) => rule.reason);
+  return {
+    level: primary.level,
+    reasonCode: primary.reasonCode,
+    reason: [primary.reason, ...new Set(others)].join(" "),
     state: "pending",
   };
 }

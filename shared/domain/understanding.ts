@@ -1,74 +1,123 @@
 // One step that reads a customer's message the way a good colleague would: who they are, what they
 // want, what kind of problem it is and its likely cause, and who in the organisation should deal with it.
-// Both intake channels (email and web form) call this, so a case means the same whichever way it came.
+// Every intake channel (email, web form, staff report) calls this, so a case means the same whichever way it came.
 
 import type { Policy } from "../config/policy";
 import type { Channel, Classification, CustomerDetails, Referral } from "./case";
-import { classify } from "./classification";
-import { extractTransactionReferences } from "./extraction";
-import { decideReferral } from "./referral-policy";
+import { type ContactHistory, classify } from "./classification";
+import {
+  customerDetailsFrom,
+  type ExtractedDetail,
+  extractDetails,
+  isInternalAddress,
+  normalisePhone,
+  normalisePostcode,
+  withoutRepeats,
+} from "./extraction";
+import { type CustomerType, decideReferral } from "./referral-policy";
+
+export type { ContactHistory } from "./classification";
+export type { ExtractedDetail } from "./extraction";
+export type { CustomerType } from "./referral-policy";
 
 export interface MessageToUnderstand {
   channel: Channel;
   subject: string;
   text: string;
-  /** The sender as the channel identified them (email headers, form fields). */
+  /** The sender as the channel identified them (email headers, form fields, the signed-in colleague). */
   sender: { email: string; name: string | undefined };
-  /** Details the customer typed into labelled form fields; they beat anything inferred from free text. */
+  /** Details typed into labelled form fields; they beat anything inferred from free text. */
   given?: Partial<Pick<CustomerDetails, "name" | "phone" | "address" | "postcode">> & {
     transactionReference?: string;
     category?: string;
   };
-}
-
-/** Where an extracted value came from, so staff can judge how far to trust it. */
-export interface ExtractedDetail {
-  field: "name" | "email" | "phone" | "address" | "postcode" | "transaction-reference";
-  value: string;
-  source: "header" | "body" | "signature" | "form";
+  /** True when a colleague forwarded this message: `sender`, `subject` and `text` are then the forwarded message's. */
+  forwarded?: boolean;
+  /** The customer's other cases in a recent window, counted by the caller; it can make this repeat contact. */
+  history?: ContactHistory;
 }
 
 export interface Understanding {
   customer: CustomerDetails;
+  /** Internal when the customer writes from one of the organisation's own domains. */
+  customerType: CustomerType;
+  /** Staff when a colleague reported a problem they noticed themselves (the staff channel). */
+  identifiedBy: "customer" | "staff";
+  /** BCP-47 code of the language the customer wrote in ("en", "cy", "fr"…). */
+  language: string;
   transactionReferences: string[];
+  /** In pounds: the sum the customer asks for, where they mention one. */
+  amountClaimed: number | undefined;
+  /** What the customer asks for, where they say so: refund, replacement, repair, apology, explanation, callback. */
+  wants: string[];
+  /** Products, sites and services from the policy's topic list; repeated-theme detection counts them. */
+  topics: string[];
   extracted: ExtractedDetail[];
   classification: Classification;
   referral: Referral;
 }
 
-export function understand(message: MessageToUnderstand, policy: Policy): Understanding {
-  const { given = {} } = message;
-  const fromText = extractTransactionReferences(`${message.subject}\n${message.text}`);
-  const transactionReferences = given.transactionReference
-    ? [given.transactionReference, ...fromText.filter((r) => r !== given.transactionReference)]
-    : fromText;
-  const source: ExtractedDetail["source"] = message.channel === "email" ? "header" : "form";
-  const name = given.name ?? message.sender.name;
-  const extracted: ExtractedDetail[] = [
-    { field: "email", value: message.sender.email, source },
-    ...(name ? [{ field: "name" as const, value: name, source }] : []),
-    ...transactionReferences.map((value) => ({
-      field: "transaction-reference" as const,
-      value,
-      source: value === given.transactionReference ? ("form" as const) : ("body" as const),
-    })),
+type Given = NonNullable<MessageToUnderstand["given"]>;
+
+function givenDetails(given: Given, policy: Policy): ExtractedDetail[] {
+  const form = (field: ExtractedDetail["field"], value: string | undefined): ExtractedDetail[] =>
+    value?.trim() ? [{ field, value: value.trim(), source: "form", confidence: "high" }] : [];
+  const region = policy.extraction.defaultRegion as Parameters<typeof normalisePhone>[1];
+  return [
+    ...form("name", given.name),
+    ...form("phone", given.phone && (normalisePhone(given.phone, region) ?? given.phone)),
+    ...form("address", given.address),
+    ...form("postcode", given.postcode && (normalisePostcode(given.postcode) ?? given.postcode)),
+    ...form("transaction-reference", given.transactionReference?.toUpperCase()),
   ];
-  const classification = classify(message.subject, message.text, policy.classification);
+}
+
+export function understand(message: MessageToUnderstand, policy: Policy): Understanding {
+  const { given = {}, sender } = message;
+  const found = extractDetails(
+    {
+      subject: message.subject,
+      text: message.text,
+      from: { ...sender, source: message.channel === "email" ? "header" : "form" },
+    },
+    policy,
+    message.forwarded ? "forwarded" : "message",
+  );
+  const extracted = withoutRepeats([...givenDetails(given, policy), ...found.details]);
+  const transactionReferences = extracted
+    .filter((d) => d.field === "transaction-reference")
+    .map((d) => d.value);
+
+  const { wants, topics, language, ...classification } = classify(
+    { subject: message.subject, text: found.parts.own, history: message.history },
+    policy.classification,
+  );
   if (given.category && given.category in policy.classification.categories) {
     classification.category = given.category;
     classification.evidence.push({ rule: "category:form", matched: given.category });
   }
+  const customerType: CustomerType = isInternalAddress(sender.email, policy.organisation.internalDomains)
+    ? "internal"
+    : "external";
   return {
-    customer: {
-      name,
-      email: message.sender.email,
-      phone: given.phone,
-      address: given.address,
-      postcode: given.postcode,
-    },
+    customer: { email: sender.email, ...customerDetailsFrom(extracted) },
+    customerType,
+    identifiedBy: message.channel === "staff" ? "staff" : "customer",
+    language,
     transactionReferences,
+    amountClaimed: found.amountClaimed,
+    wants,
+    topics,
     extracted,
     classification,
-    referral: decideReferral(classification, policy.referral),
+    referral: decideReferral(
+      {
+        classification,
+        customerType,
+        amountClaimed: found.amountClaimed,
+        recentCases: message.history?.recentCases,
+      },
+      policy,
+    ),
   };
 }

@@ -1,18 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
 import { classify } from "../../shared/domain/classification";
-import { decideReferral } from "../../shared/domain/referral-policy";
+import { detectLanguage } from "../../shared/domain/classification/language";
+import { findPhrase, normaliseText } from "../../shared/domain/classification/phrases";
 
 const rules = defaultPolicy.classification;
+const read = (subject: string, text: string) => classify({ subject, text }, rules);
 
 describe("classify", () => {
   it("recognises a complaint in a late delivery told with dissatisfaction, though the word is never used", () => {
     // Act
-    const result = classify(
-      "Where is my parcel",
-      "My order still hasn't arrived and I'm really fed up.",
-      rules,
-    );
+    const result = read("Where is my parcel", "My order still hasn't arrived and I'm really fed up.");
 
     // Assess
     expect(result.kind).toBe("complaint");
@@ -22,68 +20,225 @@ describe("classify", () => {
     expect(result.evidence).toContainEqual({ rule: "signal:dissatisfaction", matched: "fed up" });
   });
 
-  it("reads a plain question as a query", () => {
-    const result = classify("Opening hours", "What is the opening time of your Leeds shop?", rules);
-    expect(result.kind).toBe("query");
-    expect(result.signals).toEqual([]);
+  it.each([
+    ["complaint", "Formal complaint", "I wish to make a formal complaint about how my return was handled."],
+    ["complaint", "Opening hours", "I am very disappointed that the Leeds store now shuts at 4pm."],
+    ["problem", "Kettle", "The kettle I bought last week has stopped working."],
+    ["request", "Change of address", "Please change the delivery address on my account to my work address."],
+    ["request", "Subject access request", "Under data protection law I am making a subject access request."],
+    ["query", "Gift cards", "Do you sell gift cards in the Bath shop?"],
+    ["query", "Opening hours", "What is the opening time of your Leeds shop on Sundays"],
+    ["compliment", "Thanks", "Thank you so much, brilliant service from Sam at the Leeds branch."],
+  ] as const)("reads a %s in %j", (kind, subject, text) => {
+    expect(read(subject, text).kind).toBe(kind);
   });
 
-  it("reads thanks without any problem as a compliment", () => {
-    expect(classify("Thanks", "Thank you so much, brilliant service from Sam.", rules).kind).toBe(
-      "compliment",
+  it("reads a question about a refund as a query, and a plain demand for one as a request", () => {
+    expect(read("Refund", "When will I get my money back?").kind).toBe("query");
+    expect(read("Refund", "I want my money back.").kind).toBe("request");
+  });
+
+  it("does not take 'my late husband' for a late delivery, but for a bereavement", () => {
+    const result = read("Account", "Please close my late husband's account.");
+    expect(result.kind).toBe("request");
+    expect(result.signals).toContain("vulnerability");
+  });
+
+  it("does not take a number the customer offers for a request to be called back", () => {
+    expect(read("Delivery", "Do you deliver to Dublin? You can call me on the number below.").wants).toEqual(
+      [],
     );
   });
 
-  it("sees an expectation gap when the customer says what they were told or expected", () => {
-    const result = classify(
-      "Price",
-      "I was told the price included fitting, and I expected it to be fitted.",
-      rules,
+  it("keeps thanks after a difficulty that was put right a compliment", () => {
+    const result = read(
+      "Thank you",
+      "I was frustrated at first, but Priya sorted it all out. Thank you so much.",
     );
-    expect(result.cause).toBe("expectation-gap");
+    expect(result.kind).toBe("compliment");
   });
 
-  it("finds legal threats, vulnerability and data-protection requests", () => {
-    const result = classify(
-      "Subject access request",
-      "My husband passed away last month. I want all the data you hold. Otherwise I will see my solicitor.",
-      rules,
+  it("treats a problem told with abuse as a complaint and flags the abuse", () => {
+    const result = read("Order", "You useless idiots lost my order again.");
+    expect(result.kind).toBe("complaint");
+    expect(result.signals).toContain("abuse");
+  });
+
+  it.each([
+    ["delivery", "Parcel", "The courier left my parcel in the rain and it was soaked."],
+    ["billing-refund", "Bill", "You have charged me twice for the same invoice."],
+    ["product-fault", "Faulty toaster", "The toaster is faulty: one side does not heat."],
+    ["staff-conduct", "Your agent", "Your agent was rude and hung up on me."],
+    ["website-system", "Website", "The website checkout crashed three times."],
+    ["data-protection", "My data", "What personal data do you keep about me, and why?"],
+    ["other", "Parking", "Is there parking near the shop?"],
+  ] as const)("puts a message about %s in that category", (category, subject, text) => {
+    expect(read(subject, text).category).toBe(category);
+  });
+
+  it("counts a phrase in the subject line twice when categories compete", () => {
+    const result = read("Refund still not paid", "The courier collected the parcel a month ago.");
+    expect(result.category).toBe("billing-refund");
+  });
+
+  it.each([
+    ["system-or-procedure-failure", "The parcel never arrived and the tracking shows an error."],
+    ["expectation-gap", "I was told the price included fitting, and I expected it to be fitted."],
+    ["unknown", "Do you deliver to Jersey?"],
+  ] as const)("sees the likely cause as %s", (cause, text) => {
+    expect(read("My order", text).cause).toBe(cause);
+  });
+
+  it.each([
+    ["dissatisfaction", "This is terrible service and I am frustrated."],
+    ["abuse", "You are a bunch of morons."],
+    ["legal-threat", "If you don't refund me I will take you to the small claims court."],
+    ["legal-threat", "I have written to my solicitor."],
+    ["legal-threat", "I will be going to the ombudsman."],
+    ["vulnerability", "My husband passed away last month and the account was in his name."],
+    ["vulnerability", "I am disabled and cannot carry the parcel from the depot."],
+    ["vulnerability", "I am in financial hardship and cannot afford a second payment."],
+    ["vulnerability", "I have been in hospital with cancer since March."],
+    ["data-protection-request", "I want a copy of all the data you hold on me."],
+    ["data-protection-request", "Under the right to erasure please delete my data."],
+    ["urgency", "I need this sorted urgently, the boiler is our only heating."],
+    ["repeat-contact", "This is the third time I have written about this."],
+  ] as const)("finds the %s signal in %j", (signal, text) => {
+    expect(read("My account", text).signals).toContain(signal);
+  });
+
+  it.each([
+    ["I'm not unhappy with the product itself.", "signal:dissatisfaction", "not unhappy"],
+    ["No complaints about the staff, they were fine.", "kind:complaint", "no complaints"],
+    ["It isn't urgent, whenever suits.", "signal:urgency", "isn't urgent"],
+    ["I'm not disappointed in the slightest.", "signal:dissatisfaction", "not disappointed"],
+  ])("does not count a negated phrase in %j, but shows it as evidence", (text, rule, matched) => {
+    // Act
+    const result = read("Feedback", text);
+
+    // Assess
+    const [group, label] = rule.split(":");
+    if (group === "signal") expect(result.signals).not.toContain(label);
+    else expect(result.kind).not.toBe(label);
+    expect(result.evidence).toContainEqual({ rule: `negated:${rule}`, matched });
+  });
+
+  it("lets a negation reach only within its clause", () => {
+    const result = read("Late again", "It is not the first time, and I am unhappy.");
+    expect(result.signals).toContain("dissatisfaction");
+  });
+
+  it.each([
+    ["refund", "I would like my money back please."],
+    ["replacement", "Please send a replacement as soon as you can."],
+    ["repair", "Can an engineer visit to repair it?"],
+    ["apology", "I expect an apology from the driver."],
+    ["explanation", "Please explain why I was charged again."],
+    ["callback", "Please ring me after 5pm."],
+  ] as const)("records %s as what the customer wants when they say so", (want, text) => {
+    const result = read("My order", text);
+    expect(result.wants).toContain(want);
+    expect(result.evidence.some((e) => e.rule === `want:${want}`)).toBe(true);
+  });
+
+  it("records no wants when the customer asks for nothing", () => {
+    expect(read("Question", "Do you sell gift cards?").wants).toEqual([]);
+  });
+
+  it("reads the customer's contact history as repeat contact once it reaches the policy's minimum", () => {
+    // Prepare
+    const text = "The replacement kettle is faulty as well.";
+
+    // Act
+    const twice = classify({ subject: "Kettle", text, history: { recentCases: 2, windowDays: 30 } }, rules);
+    const once = classify({ subject: "Kettle", text, history: { recentCases: 1, windowDays: 30 } }, rules);
+
+    // Assess
+    expect(twice.signals).toContain("repeat-contact");
+    expect(twice.evidence).toContainEqual({
+      rule: "signal:repeat-contact",
+      matched: "2 other cases in the last 30 days",
+    });
+    expect(once.signals).not.toContain("repeat-contact");
+  });
+
+  it("notes the products and sites from the topic list that the message mentions", () => {
+    const result = read("KX200 leaking", "My KX-200 kettle from your Leeds store leaks.");
+    expect(result.topics).toEqual(["kx200-kettle", "leeds-store"]);
+  });
+
+  it("reads a Welsh complaint about a late order as a complaint in Welsh", () => {
+    // Act
+    const result = read(
+      "Cwyn am archeb",
+      "Mae fy archeb heb gyrraedd ers pythefnos. Rwy'n siomedig iawn gyda'r gwasanaeth.",
     );
-    expect(result.signals).toEqual(
-      expect.arrayContaining(["legal-threat", "vulnerability", "data-protection-request"]),
+
+    // Assess
+    expect(result.language).toBe("cy");
+    expect(result.kind).toBe("complaint");
+    expect(result.category).toBe("delivery");
+    expect(result.signals).toContain("dissatisfaction");
+  });
+
+  it("reads a French complaint about a broken item as a complaint in French", () => {
+    const result = read(
+      "Réclamation",
+      "Bonjour, j'ai reçu ma commande hier mais la bouilloire est cassée. Je suis très déçu et je veux un remboursement.",
     );
+    expect(result.language).toBe("fr");
+    expect(result.kind).toBe("complaint");
+    expect(result.category).toBe("product-fault");
+    expect(result.wants).toContain("refund");
   });
 });
 
-describe("decideReferral", () => {
-  const referralFor = (subject: string, text: string) =>
-    decideReferral(classify(subject, text, rules), defaultPolicy.referral);
+describe("detectLanguage", () => {
+  const language = rules.language;
 
-  it("sends a data-protection request to head office", () => {
-    expect(referralFor("Subject access request", "Please send me all the data you hold.").level).toBe(
-      "head-office",
-    );
+  it.each([
+    ["en", "My parcel has not arrived and I have been waiting for two weeks now."],
+    ["cy", "Dydw i ddim wedi cael fy nwyddau eto. Beth sy'n digwydd os gwelwch yn dda?"],
+    ["cy", "Rwy'n ysgrifennu i gwyno am y gwasanaeth gwael yn y siop."],
+    ["fr", "Je n'ai toujours pas reçu le colis que j'ai commandé il y a trois semaines."],
+    ["fr", "Madame, Monsieur, le produit est arrivé endommagé et je souhaite un échange."],
+  ] as const)("recognises %s in %j", (code, text) => {
+    expect(detectLanguage(text, language).language).toBe(code);
   });
 
-  it("sends a legal threat to management with the reason in words", () => {
-    const referral = referralFor(
-      "Refund",
-      "If you don't refund me I will take you to the small claims court.",
-    );
-    expect(referral).toMatchObject({ level: "management", reasonCode: "legal-threat", state: "pending" });
-    expect(referral.reason).toMatch(/legal threat/);
+  it("keeps the default for an English message that quotes a few foreign words", () => {
+    const text = "I bought the Bon Appétit set de la maison and the lid is cracked.";
+    expect(detectLanguage(text, language).language).toBe("en");
   });
 
-  it("sends abusive messages and vulnerable customers to a supervisor", () => {
-    expect(referralFor("Order", "You useless idiots lost my order again").level).toBe("supervisor");
-    expect(referralFor("Bill", "I am disabled and the bill is wrong").level).toBe("supervisor");
+  it("keeps the default when a message is too short to tell", () => {
+    expect(detectLanguage("Merci", language)).toEqual({ language: "en", evidence: [] });
   });
 
-  it("sends a complaint to a supervisor and a plain query to frontline", () => {
-    expect(referralFor("Complaint", "I want to complain about the delivery").level).toBe("supervisor");
-    expect(referralFor("Question", "Do you sell gift cards?")).toMatchObject({
-      level: "frontline",
-      reasonCode: "standard",
+  it("records the words that decided the language", () => {
+    const result = detectLanguage("Mae fy archeb heb gyrraedd. Rwy'n anhapus iawn.", language);
+    expect(result.evidence).toEqual([{ rule: "language:cy", matched: "mae, fy, heb, rwy, n, iawn" }]);
+  });
+});
+
+describe("findPhrase", () => {
+  const negation = { words: new Set(["not", "no", "don't"]), window: 3 };
+
+  it.each([
+    ["matches across a line break", "I am fed\nup with this", "fed up", true],
+    ["matches with a curly apostrophe", "It hasn’t arrived", "hasn't arrived", true],
+    ["matches whole words only", "The chocolate melted", "late", false],
+    ["matches a question mark anywhere", "Where is it?", "?", true],
+  ] as const)("%s", (_, text, phrase, expected) => {
+    expect(findPhrase(normaliseText(text), phrase)?.found ?? false).toBe(expected);
+  });
+
+  it("finds a later occurrence when the first one is negated", () => {
+    const text = normaliseText("I was not unhappy at first. Now I am unhappy.");
+    expect(findPhrase(text, "unhappy", negation)).toEqual({
+      found: true,
+      phrase: "unhappy",
+      at: text.lastIndexOf("unhappy"),
     });
   });
 });

@@ -1,0 +1,155 @@
+// Finds configured phrases in what a customer wrote: case-insensitive, whole words only, across line
+// breaks and curly apostrophes, and not where a negation just before cancels them ("not unhappy",
+// "no complaints"). Classification and extraction both use it, so a phrase means the same everywhere.
+
+import type { Evidence } from "../case";
+
+/** Lower-case, straight apostrophes, every run of white space one space: the form phrases are matched in. */
+export function normaliseText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/\s+/g, " ");
+}
+
+/** A phrase as a regular-expression source: special characters escaped, any run of white space allowed. */
+export function phraseSource(phrase: string): string {
+  return phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+const isWordCharacter = (char: string | undefined) => char !== undefined && WORD_CHARACTER.test(char);
+
+const normalisedPhrases = new Map<string, string>();
+function normalisedPhrase(phrase: string): string {
+  let normalised = normalisedPhrases.get(phrase);
+  if (normalised === undefined) {
+    normalised = normaliseText(phrase).trim();
+    normalisedPhrases.set(phrase, normalised);
+  }
+  return normalised;
+}
+
+/** Start of each whole-word occurrence of the phrase in normalised text. */
+export function* occurrences(text: string, phrase: string): Generator<number> {
+  const needle = normalisedPhrase(phrase);
+  if (needle === "") return;
+  const needsStart = isWordCharacter(needle.charAt(0));
+  const needsEnd = isWordCharacter(needle.charAt(needle.length - 1));
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    if (needsStart && isWordCharacter(text.charAt(at - 1))) continue;
+    if (needsEnd && isWordCharacter(text.charAt(at + needle.length))) continue;
+    yield at;
+  }
+}
+
+export interface Negation {
+  words: ReadonlySet<string>;
+  window: number;
+}
+
+/** Clause breaks end a negation's reach: "not the first time, and I am unhappy" is unhappy. */
+const CLAUSE_BREAK = /[.,;:!?()]|\bbut\b|\bond\b|\bmais\b/g;
+
+/** The words from a negation up to the phrase ("not very unhappy"), when one precedes it closely enough. */
+function negationBefore(text: string, at: number, negation: Negation): string | undefined {
+  const before = text.slice(Math.max(0, at - 80), at);
+  const clause = before.split(CLAUSE_BREAK).pop() ?? "";
+  const words = clause.trim().split(" ").filter(Boolean).slice(-negation.window);
+  const index = words.findIndex((word) => negation.words.has(word.replace(/[^\p{L}']/gu, "")));
+  return index < 0 ? undefined : words.slice(index).join(" ");
+}
+
+export type PhraseResult =
+  | { found: true; phrase: string; at: number }
+  | { found: false; negatedAs?: string }
+  | undefined;
+
+/**
+ * Whether the phrase occurs in normalised text other than negated. When every occurrence is negated,
+ * the negated wording is returned so the decision can still be shown to staff.
+ */
+export function findPhrase(text: string, phrase: string, negation?: Negation): PhraseResult {
+  let negatedAs: string | undefined;
+  for (const at of occurrences(text, phrase)) {
+    const negator = negation ? negationBefore(text, at, negation) : undefined;
+    if (negator === undefined) return { found: true, phrase, at };
+    negatedAs ??= `${negator} ${normalisedPhrase(phrase)}`;
+  }
+  return negatedAs === undefined ? undefined : { found: false, negatedAs };
+}
+
+export function containsAny(text: string, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => !occurrences(text, phrase).next().done);
+}
+
+export type Lexicon = Readonly<Record<string, readonly string[]>>;
+
+/** Normalised text with the set of its words, so phrases whose first word is absent are skipped cheaply. */
+export interface PreparedText {
+  text: string;
+  words: ReadonlySet<string>;
+}
+
+const WORD_RUN = /[\p{L}\p{N}_']+/gu;
+
+/**
+ * Every run of word characters, with and without its apostrophes, so both "hasn't" and the "it" of "it's"
+ * are there: any whole-word occurrence of a phrase starts with one of these words.
+ */
+export function prepareText(raw: string): PreparedText {
+  const text = normaliseText(raw);
+  const words = new Set<string>();
+  for (const [run] of text.matchAll(WORD_RUN)) {
+    words.add(run.replace(/^'+|'+$/g, ""));
+    for (const part of run.split("'")) words.add(part);
+  }
+  return { text, words };
+}
+
+const firstWords = new Map<string, string | undefined>();
+function firstWordOf(phrase: string): string | undefined {
+  if (!firstWords.has(phrase))
+    firstWords.set(phrase, /^[\p{L}\p{N}_']+/u.exec(normalisedPhrase(phrase))?.[0].replace(/'+$/, ""));
+  return firstWords.get(phrase);
+}
+
+export interface LexiconMatch {
+  /** Each label with the phrases of it found, in lexicon order. */
+  hits: Map<string, string[]>;
+  /** Each label found with where in the text its earliest phrase is. */
+  firstAt: Map<string, number>;
+  evidence: Evidence[];
+}
+
+/**
+ * Every label of the lexicon with its phrases found in normalised text. Evidence rules read
+ * `group:label`; a phrase found only negated is recorded as `negated:group:label` and not counted.
+ */
+export function matchLexicon(
+  { text, words }: PreparedText,
+  lexicon: Lexicon,
+  group: string,
+  negationFor: (rule: string) => Negation | undefined = () => undefined,
+): LexiconMatch {
+  const hits = new Map<string, string[]>();
+  const firstAt = new Map<string, number>();
+  const evidence: Evidence[] = [];
+  for (const [label, phrases] of Object.entries(lexicon)) {
+    const rule = `${group}:${label}`;
+    const negation = negationFor(rule);
+    for (const phrase of phrases) {
+      const first = firstWordOf(phrase);
+      if (first && !words.has(first)) continue;
+      const result = findPhrase(text, phrase, negation);
+      if (result?.found) {
+        hits.set(label, [...(hits.get(label) ?? []), phrase]);
+        firstAt.set(label, Math.min(firstAt.get(label) ?? result.at, result.at));
+        evidence.push({ rule, matched: phrase });
+      } else if (result?.negatedAs) {
+        evidence.push({ rule: `negated:${rule}`, matched: result.negatedAs });
+      }
+    }
+  }
+  return { hits, firstAt, evidence };
+}

@@ -1,0 +1,26 @@
+// Adds what the words alone cannot show to the signals found in the text: a customer who keeps having
+// to get in touch. The caller counts the customer's recent cases; this decides whether that is repeat
+// contact under the policy and records the figures as evidence.
+
+import type { Evidence } from "../case";
+
+/** The signal raised from the customer's contact history; the policy may add phrases for it too. */
+export const REPEAT_CONTACT_SIGNAL = "repeat-contact";
+
+/** The customer's other cases in a recent window, as counted by the caller from the case store. */
+export interface ContactHistory {
+  recentCases: number;
+  windowDays: number;
+}
+
+export function repeatContactEvidence(
+  history: ContactHistory | undefined,
+  minimumRecentCases: number,
+): Evidence | undefined {
+  if (!history || history.recentCases < minimumRecentCases) return undefined;
+  const cases = history.recentCases === 1 ? "case" : "cases";
+  return {
+    rule: `signal:${REPEAT_CONTACT_SIGNAL}`,
+    matched: `${history.recentCases} other ${cases} in the last ${history.windowDays} days`,
+  };
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import { defaultPolicy } from "../../shared/config/policy";
+import { type MessageToUnderstand, understand } from "../../shared/domain/understanding";
+
+const email = (overrides: Partial<MessageToUnderstand> = {}): MessageToUnderstand => ({
+  channel: "email",
+  subject: "My order",
+  text: "It has not arrived.",
+  sender: { email: "jane.smith@example.org", name: "Jane Smith" },
+  ...overrides,
+});
+
+describe("understand", () => {
+  it("reads a reply with a signature and a quoted letter of ours the way a colleague would", () => {
+    // Prepare
+    const text = [
+      "This is the third time I have written. The kettle from order #100234 is still leaking",
+      "and I want a refund of the £45 I paid. Please call me on 07700 900123.",
+      "",
+      "Kind regards,",
+      "Jane Smith",
+      "12 High Street",
+      "Headingley",
+      "Leeds",
+      "ls6 3ab",
+      "",
+      "On Tue, 4 Nov 2025 at 09:12, Example Ltd <complaints@example.com> wrote:",
+      "> We are sorry to hear about your kettle. Call us on 0808 157 0192 or reply to this email.",
+    ].join("\n");
+
+    // Act
+    const understanding = understand(email({ subject: "Re: Leaking kettle", text }), defaultPolicy);
+
+    // Assess
+    expect(understanding.customer).toEqual({
+      name: "Jane Smith",
+      email: "jane.smith@example.org",
+      phone: "+447700900123",
+      address: "12 High Street, Headingley, Leeds",
+      postcode: "LS6 3AB",
+    });
+    expect(understanding.transactionReferences).toEqual(["100234"]);
+    expect(understanding.amountClaimed).toBe(45);
+    expect(understanding.wants).toEqual(expect.arrayContaining(["refund", "callback"]));
+    expect(understanding.classification).toMatchObject({
+      kind: "problem",
+      category: "product-fault",
+      signals: ["repeat-contact"],
+    });
+    expect(understanding.referral).toMatchObject({ level: "supervisor", reasonCode: "repeat-contact" });
+    expect(understanding.extracted.map((d) => d.value)).not.toContain("+448081570192");
+  });
+
+  it("records a Welsh complaint in Welsh and refers it like any other complaint", () => {
+    const understanding = understand(
+      email({
+        subject: "Cwyn",
+        text: "Mae fy archeb 55812 heb gyrraedd ers tair wythnos. Rwy'n anhapus iawn.\n\nCofion,\nRhys ap Gwilym",
+        sender: { email: "rhys@example.org", name: undefined },
+      }),
+      defaultPolicy,
+    );
+    expect(understanding).toMatchObject({
+      language: "cy",
+      customer: { name: "Rhys ap Gwilym" },
+      transactionReferences: ["55812"],
+      classification: { kind: "complaint", category: "delivery" },
+      referral: { level: "supervisor", reasonCode: "complaint" },
+    });
+  });
+
+  it("records a French complaint in French", () => {
+    const understanding = understand(
+      email({
+        subject: "Commande 55812",
+        text: "Bonjour, je n'ai toujours pas reçu ma commande. Je suis très mécontente.\n\nCordialement,\nMarie Dupont",
+      }),
+      defaultPolicy,
+    );
+    expect(understanding).toMatchObject({ language: "fr", classification: { kind: "complaint" } });
+  });
+
+  it("records English as the language of an English message", () => {
+    expect(understand(email(), defaultPolicy).language).toBe("en");
+  });
+
+  it("treats a sender at one of the organisation's own domains as an internal customer", () => {
+    const understanding = understand(
+      email({ sender: { email: "sam.jones@leeds.example.com", name: "Sam Jones" } }),
+      defaultPolicy,
+    );
+    expect(understanding).toMatchObject({ customerType: "internal", identifiedBy: "customer" });
+  });
+
+  it("records a problem a colleague reported themselves as identified by staff", () => {
+    const understanding = understand(
+      {
+        channel: "staff",
+        subject: "Checkout down",
+        text: "The website checkout has crashed for every customer since 9am.",
+        sender: { email: "sam.jones@example.com", name: "Sam Jones" },
+      },
+      defaultPolicy,
+    );
+    expect(understanding).toMatchObject({
+      customerType: "internal",
+      identifiedBy: "staff",
+      classification: { kind: "problem", category: "website-system" },
+      topics: ["checkout"],
+    });
+  });
+
+  it("records an external customer's email as identified by the customer", () => {
+    expect(understand(email(), defaultPolicy)).toMatchObject({
+      customerType: "external",
+      identifiedBy: "customer",
+    });
+  });
+
+  it("prefers what the customer typed into form fields to anything inferred from the text", () => {
+    // Act
+    const understanding = understand(
+      {
+        channel: "web-form",
+        subject: "Refund",
+        text: "Order 55812 was refunded short. Call me on 07700 900999.\n\nJ Smith",
+        sender: { email: "jane.smith@example.org", name: "Jane Smith" },
+        given: {
+          name: "Jane Smith",
+          phone: "07700 900123",
+          postcode: "ls6 3ab",
+          transactionReference: "ord-2024-55812",
+          category: "billing-refund",
+        },
+      },
+      defaultPolicy,
+    );
+
+    // Assess
+    expect(understanding.customer).toMatchObject({ phone: "+447700900123", postcode: "LS6 3AB" });
+    expect(understanding.transactionReferences).toEqual(["ORD-2024-55812", "55812"]);
+    expect(understanding.extracted).toContainEqual({
+      field: "phone",
+      value: "+447700900123",
+      source: "form",
+      confidence: "high",
+    });
+    expect(understanding.classification.evidence).toContainEqual({
+      rule: "category:form",
+      matched: "billing-refund",
+    });
+  });
+
+  it("labels details of a message a colleague forwarded as forwarded", () => {
+    const understanding = understand(
+      email({ forwarded: true, text: "My parcel is lost. My number is 07700 900123." }),
+      defaultPolicy,
+    );
+    expect(understanding.extracted).toContainEqual({
+      field: "phone",
+      value: "+447700900123",
+      source: "forwarded",
+      confidence: "high",
+    });
+  });
+
+  it("counts the customer's recent cases as repeat contact and refers accordingly", () => {
+    const understanding = understand(
+      email({ text: "The replacement is broken too.", history: { recentCases: 4, windowDays: 30 } }),
+      defaultPolicy,
+    );
+    expect(understanding.classification.signals).toContain("repeat-contact");
+    expect(understanding.referral).toMatchObject({ level: "management", reasonCode: "frequent-contact" });
+  });
+
+  it("refers a claim beyond frontline authority to the lowest level that may agree it", () => {
+    const understanding = understand(
+      email({ subject: "Refund", text: "Please refund the £180 I paid for the delivery that never came." }),
+      defaultPolicy,
+    );
+    expect(understanding.amountClaimed).toBe(180);
+    expect(understanding.referral).toMatchObject({ level: "supervisor", reasonCode: "above-authority" });
+  });
+
+  it("does not classify the words of a quoted earlier message or of the signature", () => {
+    // Prepare
+    const text = [
+      "Could you tell me when the sale starts?",
+      "",
+      "Best wishes,",
+      "Alex Court",
+      "Court & Sons Solicitors",
+      "",
+      "> We are sorry you were unhappy with your complaint.",
+    ].join("\n");
+
+    // Act
+    const understanding = understand(email({ subject: "Sale", text }), defaultPolicy);
+
+    // Assess
+    expect(understanding.classification).toMatchObject({ kind: "query", signals: [] });
+    expect(understanding.referral.level).toBe("frontline");
+  });
+});
