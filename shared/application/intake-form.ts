@@ -1,0 +1,472 @@
+// Turns one post of the web contact form into exactly one outcome, as intake does for an email: a new
+// case (referred and acknowledged by completeCase), a suppression when the post looks automated, or a
+// refusal with its reason code. Every post leaves an intake ledger entry, and posting the same
+// submission again returns the same reference instead of making a second case.
+
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { PrivacyNotice } from "../config/privacy-notice";
+import { type CaseRecord, type MessageReceivedEvent, summarise } from "../domain/case";
+import {
+  ANSWER_FIELDS,
+  type ContactMethod,
+  categoryLabel,
+  type FieldProblems,
+  type FormDefinition,
+  type FormRejectionReason,
+  type FormSession,
+  type FormSubmission,
+  type FormSuppressionReason,
+  type FormValues,
+  formIntakeId,
+  formMediaType,
+  problemCode,
+  readFormBody,
+  rejectedFormIntakeId,
+} from "../domain/form-submission";
+import type { IntakeEntry } from "../domain/intake";
+import { newReference } from "../domain/reference";
+import type { Confirmation } from "../domain/templates/form-page";
+import { type Understanding, understand } from "../domain/understanding";
+import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule } from "../ports";
+import { type CompletionDependencies, completeCase } from "./complete-case";
+
+export interface FormSettings {
+  /** Signs the page's render time and keys the hashes in rate-limit counters. */
+  signingKey: string;
+  /** Exact origins, besides the one the API was addressed at, from which the form may be posted. */
+  allowedOrigins: readonly string[];
+  /** A post sooner than this after the page was rendered is taken to be automated. */
+  minSecondsToSubmit: number;
+  maxBodyBytes: number;
+  postsPerIp: RateLimitRule;
+  postsPerEmail: RateLimitRule;
+}
+
+export interface FormIntakeDependencies extends CompletionDependencies {
+  ledger: IntakeLedger;
+  rateLimiter: RateLimiter;
+  random: RandomBytes;
+  newSubmissionId: () => string;
+  form: FormDefinition;
+  notice: PrivacyNotice;
+  settings: CompletionDependencies["settings"] & FormSettings;
+}
+
+/** One HTTP post of the form, as the handler read it from the request. */
+export interface FormPost {
+  requestId: string;
+  sourceIp: string;
+  /** The `Origin` header, when the client sent one. */
+  origin: string | undefined;
+  /** The origin the request was addressed to, as API Gateway received it. */
+  ownOrigin: string;
+  contentType: string | undefined;
+  body: Uint8Array;
+}
+
+export type FormPostResult =
+  | { status: "accepted"; reference: string; confirmation: Confirmation }
+  | {
+      status: "rejected";
+      reason: FormRejectionReason;
+      problems: FieldProblems;
+      unknownFields: string[];
+      /** The customer's answers as typed, and a session to post them with, for the page shown again. */
+      values: FormValues;
+      session: FormSession;
+      retryAfterSeconds?: number;
+    };
+
+/** What a form case records beyond any case: the notice the customer was shown and how to reach them. */
+export interface FormCaseDetails {
+  submissionId: string;
+  noticeVersion: string;
+  contactPreference: ContactMethod;
+}
+
+export interface FormCaseRecord extends CaseRecord {
+  form: FormCaseDetails;
+}
+
+/** A page left open longer than this is asked to be sent again, with a fresh token. */
+const FORM_TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const FORM_SOURCE = "POST /api/forms";
+
+/** The hidden fields of a freshly rendered page: a new submission id and the signed render time. */
+export function newFormSession(
+  deps: Pick<FormIntakeDependencies, "clock" | "newSubmissionId" | "notice"> & {
+    settings: Pick<FormSettings, "signingKey">;
+  },
+): FormSession {
+  const submissionId = deps.newSubmissionId();
+  const renderedAt = deps.clock.now().getTime();
+  const noticeVersion = deps.notice.version;
+  const signature = sign(deps.settings.signingKey, submissionId, renderedAt, noticeVersion);
+  return { submissionId, formToken: `${renderedAt}.${signature}`, noticeVersion };
+}
+
+function sign(key: string, submissionId: string, renderedAt: number, noticeVersion: string): string {
+  return createHmac("sha256", key)
+    .update(`form-token\n${submissionId}\n${renderedAt}\n${noticeVersion}`)
+    .digest("base64url");
+}
+
+type TokenCheck =
+  | { valid: true; ageMs: number }
+  | { valid: false; reason: "invalid-form-token" | "expired-form-token" };
+
+function checkToken(session: FormSession | undefined, now: Date, key: string): TokenCheck {
+  if (!session) return { valid: false, reason: "invalid-form-token" };
+  const [renderedAtText = "", signature = ""] = session.formToken.split(".");
+  const renderedAt = Number(renderedAtText);
+  const expected = Buffer.from(sign(key, session.submissionId, renderedAt, session.noticeVersion));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { valid: false, reason: "invalid-form-token" };
+  }
+  const ageMs = now.getTime() - renderedAt;
+  if (ageMs > FORM_TOKEN_MAX_AGE_MS) return { valid: false, reason: "expired-form-token" };
+  return { valid: true, ageMs };
+}
+
+/** A keyed hash: counters can be matched to the next request but not read back as an address. */
+function pseudonym(key: string, kind: string, value: string): string {
+  return createHmac("sha256", key).update(`rate-limit\n${kind}\n${value}`).digest("base64url").slice(0, 32);
+}
+
+/** IPv6 clients are counted by their /64, which one household or device usually holds whole. */
+function rateLimitNetwork(ip: string): string {
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const groups = ip.includes("::")
+    ? [
+        ...headGroups,
+        ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill("0"),
+        ...tailGroups,
+      ]
+    : headGroups;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+function secondsLeftInWindow(rule: RateLimitRule, now: Date): number {
+  const seconds = Math.floor(now.getTime() / 1000);
+  return rule.windowSeconds - (seconds % rule.windowSeconds);
+}
+
+export async function receiveFormPost(post: FormPost, deps: FormIntakeDependencies): Promise<FormPostResult> {
+  const now = deps.clock.now();
+  const refuse = (reason: FormRejectionReason, details: Partial<RejectionDetails> = {}) =>
+    reject(post, reason, details, deps);
+
+  if (!post.origin) return refuse("missing-origin");
+  if (post.origin !== post.ownOrigin && !deps.settings.allowedOrigins.includes(post.origin)) {
+    return refuse("foreign-origin");
+  }
+  const mediaType = formMediaType(post.contentType);
+  if (!mediaType) return refuse("unsupported-media-type");
+  if (post.body.byteLength > deps.settings.maxBodyBytes) return refuse("body-too-large");
+  const fields = readFormBody(mediaType, post.body);
+  if (!fields) return refuse("malformed-body");
+
+  const validation = deps.form.validate(fields);
+  const token = checkToken(validation.session, now, deps.settings.signingKey);
+  const session = token.valid ? validation.session : undefined;
+  if (!validation.valid) {
+    const [first] = Object.entries(validation.problems);
+    const reason =
+      validation.unknownFields.length > 0 || !first
+        ? "unknown-field"
+        : problemCode(first[0] as keyof FieldProblems, first[1].kind);
+    return refuse(reason, { ...validation, session });
+  }
+  if (!token.valid || !validation.session) {
+    return refuse(token.valid ? "invalid-form-token" : token.reason, { values: validation.values });
+  }
+
+  const submission: FormSubmission = {
+    ...validation.answers,
+    submissionId: validation.session.submissionId,
+    noticeVersion: validation.session.noticeVersion,
+  };
+  const automated: FormSuppressionReason | undefined = validation.honeypotFilled
+    ? "honeypot"
+    : token.ageMs < deps.settings.minSecondsToSubmit * 1000
+      ? "too-fast"
+      : undefined;
+  const intakeId = formIntakeId(submission.submissionId);
+
+  // A second post of the same submission (a double click, a refresh, a retry) finds the first one's
+  // entry: it is answered with the same reference, and neither counted against the limits again.
+  const existing = await deps.ledger.get(intakeId);
+  if (existing) return settle(existing, submission, automated, deps);
+
+  const limited = await exceededLimit(post, submission.email, now, deps);
+  if (limited) {
+    return refuse(limited.reason, { ...validation, session, retryAfterSeconds: limited.retryAfterSeconds });
+  }
+
+  // The submission goes into the ledger before the case is recorded: a form post has no raw object
+  // to go back to, so this entry is what a retry after a crash records the case from.
+  const entry = await deps.ledger.open({
+    intakeId,
+    channel: "web-form",
+    receivedAt: now.toISOString(),
+    proposedCaseReference: newReference("case", deps.random),
+    source: FORM_SOURCE,
+    ...(automated ? {} : { submission }),
+  });
+  return settle(entry, submission, automated, deps);
+}
+
+/** The first limit a new submission goes over, if any, and the seconds until that limit's window ends. */
+async function exceededLimit(
+  post: FormPost,
+  email: string,
+  now: Date,
+  deps: FormIntakeDependencies,
+): Promise<{ reason: "rate-limited-ip" | "rate-limited-email"; retryAfterSeconds: number } | undefined> {
+  const { postsPerIp, postsPerEmail, signingKey } = deps.settings;
+  const limits = [
+    {
+      reason: "rate-limited-ip",
+      rule: postsPerIp,
+      subject: pseudonym(signingKey, "ip", rateLimitNetwork(post.sourceIp)),
+    },
+    { reason: "rate-limited-email", rule: postsPerEmail, subject: pseudonym(signingKey, "email", email) },
+  ] as const;
+  for (const { reason, rule, subject } of limits) {
+    if (!(await deps.rateLimiter.take(rule, subject, now))) {
+      return { reason, retryAfterSeconds: secondsLeftInWindow(rule, now) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Brings the submission's ledger entry to its one outcome, or reports the outcome it already has.
+ * The first post's answers win: a later post of the same submission changes nothing recorded.
+ */
+async function settle(
+  entry: IntakeEntry,
+  posted: FormSubmission,
+  automated: FormSuppressionReason | undefined,
+  deps: FormIntakeDependencies,
+): Promise<FormPostResult> {
+  const submission = entry.submission ?? posted;
+  const understanding = understandSubmission(submission, deps);
+  const reference =
+    entry.result && "caseReference" in entry.result
+      ? entry.result.caseReference
+      : entry.proposedCaseReference;
+  const accepted = (): FormPostResult => ({
+    status: "accepted",
+    reference,
+    confirmation: confirmation(reference, submission, understanding, deps),
+  });
+
+  if (entry.result) {
+    if (entry.result.outcome === "case-created") await completeRecordedCase(reference, deps);
+    return accepted();
+  }
+  if (automated && !entry.submission) {
+    await deps.ledger.recordOutcome(entry.intakeId, { outcome: "suppressed", reason: automated }, now(deps));
+    deps.log.info("form intake recorded", {
+      intakeId: entry.intakeId,
+      outcome: "suppressed",
+      reason: automated,
+    });
+    return accepted();
+  }
+
+  await recordFormCase(entry, submission, understanding, deps);
+  await deps.ledger.recordOutcome(
+    entry.intakeId,
+    { outcome: "case-created", caseReference: reference },
+    now(deps),
+  );
+  deps.log.info("form intake recorded", {
+    intakeId: entry.intakeId,
+    outcome: "case-created",
+    caseReference: reference,
+  });
+  await completeRecordedCase(reference, deps);
+  return accepted();
+}
+
+/**
+ * Referral and acknowledgement follow the record. If either fails for now, the case stays recorded with
+ * that step pending, the customer still gets their reference, and posting the submission again (or a
+ * reconciler) finishes the step; completeCase never repeats a step that already happened.
+ */
+async function completeRecordedCase(reference: string, deps: FormIntakeDependencies): Promise<void> {
+  try {
+    await completeCase(reference, deps);
+  } catch (error) {
+    deps.log.error("case completion deferred", {
+      caseReference: reference,
+      error: error instanceof Error ? error.name : "unknown",
+    });
+  }
+}
+
+function now(deps: FormIntakeDependencies): string {
+  return deps.clock.now().toISOString();
+}
+
+function understandSubmission(submission: FormSubmission, deps: FormIntakeDependencies): Understanding {
+  return understand(
+    {
+      channel: "web-form",
+      subject: subjectOf(submission),
+      text: submission.message,
+      sender: { email: submission.email, name: submission.name },
+      given: {
+        name: submission.name,
+        phone: submission.phone,
+        address: submission.address,
+        postcode: submission.postcode,
+        transactionReference: submission.orderReference,
+        category: submission.category,
+      },
+    },
+    deps.policy,
+  );
+}
+
+/** A form has no subject line; the start of the message stands in for one, as staff see it in lists. */
+function subjectOf(submission: FormSubmission): string {
+  return summarise(submission.message, 78);
+}
+
+async function recordFormCase(
+  entry: IntakeEntry,
+  submission: FormSubmission,
+  understanding: Understanding,
+  deps: FormIntakeDependencies,
+): Promise<void> {
+  const at = now(deps);
+  const reference = entry.proposedCaseReference;
+  const customer = await deps.cases.findOrCreateCustomer(
+    submission.email,
+    newReference("customer", deps.random),
+    at,
+  );
+  const subject = subjectOf(submission);
+  const record: FormCaseRecord = {
+    reference,
+    customerReference: customer.customerReference,
+    channel: "web-form",
+    status: "open",
+    createdAt: at,
+    updatedAt: at,
+    customer: understanding.customer,
+    subject,
+    summary: summarise(submission.message),
+    transactionReferences: understanding.transactionReferences,
+    extracted: understanding.extracted,
+    classification: understanding.classification,
+    referral: understanding.referral,
+    acknowledgement: { state: "pending" },
+    intakeId: entry.intakeId,
+    inboundMessageId: undefined,
+    flags: {},
+    form: {
+      submissionId: submission.submissionId,
+      noticeVersion: submission.noticeVersion,
+      contactPreference: submission.contactPreference,
+    },
+  };
+  const received: MessageReceivedEvent = {
+    type: "message-received",
+    caseReference: reference,
+    eventId: `received:${entry.intakeId}`,
+    at,
+    channel: "web-form",
+    from: submission.email,
+    subject,
+    messageId: undefined,
+    inReplyTo: undefined,
+    text: submission.message,
+    textTruncated: false,
+    rawLocation: undefined,
+    attachments: [],
+    fromCustomer: true,
+  };
+  await deps.cases.createCase(record, received);
+  await deps.cases.addLookup("email", submission.email, reference);
+}
+
+function confirmation(
+  reference: string,
+  submission: FormSubmission,
+  understanding: Understanding,
+  deps: FormIntakeDependencies,
+): Confirmation {
+  const { organisation } = deps.policy;
+  return {
+    organisationName: organisation.name,
+    reference,
+    name: submission.name,
+    email: submission.email,
+    kind: understanding.classification.kind,
+    categoryLabel: categoryLabel(understanding.classification.category),
+    orderReference: submission.orderReference,
+    contactPreference: submission.contactPreference,
+    phone: submission.phone,
+    postalAddress: [submission.address, submission.postcode].filter(Boolean).join(", ") || undefined,
+    teamName: organisation.teams[understanding.referral.level],
+    messageSummary: summarise(submission.message, 200),
+  };
+}
+
+interface RejectionDetails {
+  problems: FieldProblems;
+  unknownFields: string[];
+  values: FormValues;
+  session: FormSession | undefined;
+  retryAfterSeconds: number;
+}
+
+/** Records the refusal, with reason codes only, and hands back what the page needs to be shown again. */
+async function reject(
+  post: FormPost,
+  reason: FormRejectionReason,
+  details: Partial<RejectionDetails>,
+  deps: FormIntakeDependencies,
+): Promise<FormPostResult> {
+  const intakeId = rejectedFormIntakeId(post.requestId);
+  const problems = details.problems ?? {};
+  const problemCodes: string[] = ANSWER_FIELDS.flatMap((field) => {
+    const problem = problems[field];
+    return problem ? [problemCode(field, problem.kind)] : [];
+  });
+  if ((details.unknownFields ?? []).length > 0) problemCodes.unshift("unknown-field");
+  await deps.ledger.open({
+    intakeId,
+    channel: "web-form",
+    receivedAt: now(deps),
+    // Every entry reserves a reference; a refused post never uses it.
+    proposedCaseReference: newReference("case", deps.random),
+    source: FORM_SOURCE,
+  });
+  await deps.ledger.recordOutcome(
+    intakeId,
+    { outcome: "rejected", reason, ...(problemCodes.length > 0 ? { problems: problemCodes } : {}) },
+    now(deps),
+  );
+  deps.log.info("form post rejected", { intakeId, reason });
+  return {
+    status: "rejected",
+    reason,
+    problems,
+    unknownFields: details.unknownFields ?? [],
+    values: details.values ?? {},
+    session: details.session ?? newFormSession(deps),
+    ...(details.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: details.retryAfterSeconds }),
+  };
+}
