@@ -110,8 +110,26 @@ export interface ReferralMessage {
   receivedAt: string;
 }
 
+export interface ThemeAlertMessage {
+  alertId: string;
+  theme: string;
+  summary: string;
+  caseReferences: string[];
+  raisedAt: string;
+}
+
 export interface ReferralQueue {
   send(message: ReferralMessage): Promise<void>;
+  /** Repeated-theme alerts go to management. */
+  sendThemeAlert(message: ThemeAlertMessage): Promise<void>;
+}
+
+export interface ThemeLedger {
+  /** Idempotent per case. */
+  record(theme: string, caseReference: string, at: string, windowDays: number): Promise<void>;
+  casesSince(theme: string, since: string): Promise<string[]>;
+  /** True for the first caller only: an alert is raised once per theme and window. */
+  claimAlert(alertId: string, at: string): Promise<boolean>;
 }
 
 export interface OutboundEmail {
@@ -164,4 +182,19 @@ export interface Log {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface RateLimitRule {
+  /** Names the counter (e.g. `form-ip`), so rules never share counts. */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimiter {
+  /**
+   * Counts one use by `subject` in the rule's current fixed window; false once the window's limit is
+   * used up. The subject must carry no personal data: pass a keyed hash of the address or email.
+   */
+  take(rule: RateLimitRule, subject: string, at: Date): Promise<boolean>;
 }

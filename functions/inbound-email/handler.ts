@@ -8,6 +8,7 @@ import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from "../../shar
 import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
+import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
 import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
 import { S3RawMailStore } from "../../shared/adapters/aws/s3-raw-mail-store";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
@@ -31,6 +32,7 @@ const deps: EmailIntakeDependencies = {
   rawMail: new S3RawMailStore(s3Client()),
   attachments: new S3AttachmentStore(s3Client(), env.RAW_MAIL_BUCKET),
   quota: new DynamoDbAcknowledgementQuota(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  themes: new DynamoDbThemeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
   parser: new MailparserMailParser(),
   referrals: new SqsReferralQueue(sqsClient(), {
@@ -47,7 +49,7 @@ const deps: EmailIntakeDependencies = {
   settings: {
     intakeAddress: env.INTAKE_ADDRESS,
     maxRawBytes: env.MAX_RAW_MAIL_BYTES,
-    internalDomains: [env.INTAKE_ADDRESS.split("@")[1] ?? ""],
+    internalDomains: policy.organisation.internalDomains,
   },
 };
 

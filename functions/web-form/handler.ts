@@ -9,6 +9,7 @@ import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
+import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import { problem } from "../../shared/adapters/http/responses";
@@ -35,6 +36,7 @@ const deps: FormIntakeDependencies = {
   cases: new DynamoDbCaseStore(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   ledger: new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   rateLimiter: new DynamoDbRateLimiter(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  themes: new DynamoDbThemeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   quota: new DynamoDbAcknowledgementQuota(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
   referrals: new SqsReferralQueue(sqsClient(), {

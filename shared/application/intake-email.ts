@@ -13,7 +13,7 @@ import { DEFAULT_MIME_LIMITS, type MimeLimits } from "../domain/mime-limits";
 import { newReference } from "../domain/reference";
 import { screen } from "../domain/screening";
 import { threadingClues } from "../domain/threading";
-import { understand } from "../domain/understanding";
+import { understand, understoodCaseFields } from "../domain/understanding";
 import {
   type AttachmentStore,
   type IntakeLedger,
@@ -23,11 +23,15 @@ import {
   type RandomBytes,
   type RawMailLocation,
   type RawMailStore,
+  type ThemeLedger,
 } from "../ports";
 import { type CompletionDependencies, completeCase } from "./complete-case";
+import { contactHistory } from "./contact-history";
+import { noteTheme } from "./repeated-themes";
 
 export interface EmailIntakeDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
+  themes: ThemeLedger;
   rawMail: RawMailStore;
   attachments: AttachmentStore;
   parser: MailParser;
@@ -291,8 +295,16 @@ async function recordEmailCase(
   const text = forward?.text ?? email.text;
   const sender = normaliseEmailAddress(from?.address ?? "");
   const customer = await deps.cases.findOrCreateCustomer(sender, newReference("customer", deps.random), at);
+  const history = await contactHistory(sender, deps.clock.now(), deps.cases, deps.policy);
   const understanding = understand(
-    { channel: "email", subject, text, sender: { email: sender, name: from?.name || undefined } },
+    {
+      channel: "email",
+      subject,
+      text,
+      sender: { email: sender, name: from?.name || undefined },
+      forwarded: forward !== undefined,
+      history,
+    },
     deps.policy,
   );
   const clues = threadingClues(email);
@@ -314,13 +326,10 @@ async function recordEmailCase(
     status: "open",
     createdAt: at,
     updatedAt: at,
-    customer: understanding.customer,
+    ...understoodCaseFields(understanding),
     subject,
     summary: summarise(text || subject),
-    transactionReferences: understanding.transactionReferences,
-    extracted: understanding.extracted,
-    classification: understanding.classification,
-    referral: understanding.referral,
+    repeatContact: history,
     acknowledgement: holdAcknowledgement
       ? { state: "not-required", reason: "possible-spoof" }
       : { state: "pending" },
@@ -334,4 +343,5 @@ async function recordEmailCase(
   await deps.cases.createCase(record, received);
   await deps.cases.addLookup("email", sender, reference);
   if (messageId) await deps.cases.addLookup("message-id", messageId, reference);
+  await noteTheme(record, deps.clock.now(), deps);
 }

@@ -26,9 +26,13 @@ import {
 import type { IntakeEntry } from "../domain/intake";
 import { newReference } from "../domain/reference";
 import type { Confirmation } from "../domain/templates/form-page";
-import { type Understanding, understand } from "../domain/understanding";
-import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule } from "../ports";
+import { type Understanding, understand, understoodCaseFields } from "../domain/understanding";
+import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule, ThemeLedger } from "../ports";
 import { type CompletionDependencies, completeCase } from "./complete-case";
+import { contactHistory } from "./contact-history";
+import { noteTheme } from "./repeated-themes";
+
+type ContactHistory = Awaited<ReturnType<typeof contactHistory>>;
 
 export interface FormSettings {
   /** Signs the page's render time and keys the hashes in rate-limit counters. */
@@ -44,6 +48,7 @@ export interface FormSettings {
 
 export interface FormIntakeDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
+  themes: ThemeLedger;
   rateLimiter: RateLimiter;
   random: RandomBytes;
   newSubmissionId: () => string;
@@ -76,17 +81,6 @@ export type FormPostResult =
       session: FormSession;
       retryAfterSeconds?: number;
     };
-
-/** What a form case records beyond any case: the notice the customer was shown and how to reach them. */
-export interface FormCaseDetails {
-  submissionId: string;
-  noticeVersion: string;
-  contactPreference: ContactMethod;
-}
-
-export interface FormCaseRecord extends CaseRecord {
-  form: FormCaseDetails;
-}
 
 /** A page left open longer than this is asked to be sent again, with a fresh token. */
 const FORM_TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -258,7 +252,8 @@ async function settle(
   deps: FormIntakeDependencies,
 ): Promise<FormPostResult> {
   const submission = entry.submission ?? posted;
-  const understanding = understandSubmission(submission, deps);
+  const history = await contactHistory(submission.email, deps.clock.now(), deps.cases, deps.policy);
+  const understanding = understandSubmission(submission, history, deps);
   const reference =
     entry.result && "caseReference" in entry.result
       ? entry.result.caseReference
@@ -283,7 +278,7 @@ async function settle(
     return accepted();
   }
 
-  await recordFormCase(entry, submission, understanding, deps);
+  await recordFormCase(entry, submission, understanding, history, deps);
   await deps.ledger.recordOutcome(
     entry.intakeId,
     { outcome: "case-created", caseReference: reference },
@@ -318,9 +313,14 @@ function now(deps: FormIntakeDependencies): string {
   return deps.clock.now().toISOString();
 }
 
-function understandSubmission(submission: FormSubmission, deps: FormIntakeDependencies): Understanding {
+function understandSubmission(
+  submission: FormSubmission,
+  history: ContactHistory,
+  deps: FormIntakeDependencies,
+): Understanding {
   return understand(
     {
+      history,
       channel: "web-form",
       subject: subjectOf(submission),
       text: submission.message,
@@ -347,6 +347,7 @@ async function recordFormCase(
   entry: IntakeEntry,
   submission: FormSubmission,
   understanding: Understanding,
+  history: ContactHistory,
   deps: FormIntakeDependencies,
 ): Promise<void> {
   const at = now(deps);
@@ -357,20 +358,17 @@ async function recordFormCase(
     at,
   );
   const subject = subjectOf(submission);
-  const record: FormCaseRecord = {
+  const record: CaseRecord = {
     reference,
     customerReference: customer.customerReference,
     channel: "web-form",
     status: "open",
     createdAt: at,
     updatedAt: at,
-    customer: understanding.customer,
+    ...understoodCaseFields(understanding),
     subject,
     summary: summarise(submission.message),
-    transactionReferences: understanding.transactionReferences,
-    extracted: understanding.extracted,
-    classification: understanding.classification,
-    referral: understanding.referral,
+    repeatContact: history,
     acknowledgement: { state: "pending" },
     intakeId: entry.intakeId,
     inboundMessageId: undefined,
@@ -399,6 +397,7 @@ async function recordFormCase(
   };
   await deps.cases.createCase(record, received);
   await deps.cases.addLookup("email", submission.email, reference);
+  await noteTheme(record, deps.clock.now(), deps);
 }
 
 function confirmation(

@@ -117,7 +117,11 @@ export const policySchema = z
         /** Lexicons negation applies to: a group ("want") or one label of it ("signal:dissatisfaction"). */
         appliesTo: z.array(z.string().regex(/^(kind|category|cause|signal|want|topic)(:[a-z0-9-]+)?$/)),
       }),
-      repeatContact: z.strictObject({ minimumRecentCases: z.number().int().positive() }),
+      repeatContact: z.strictObject({
+        minimumRecentCases: z.number().int().positive(),
+        /** How far back a customer's earlier cases count as repeat contact. */
+        windowDays: z.number().int().positive(),
+      }),
       language: z.strictObject({
         /** BCP-47 code of the language assumed when no other is clearly detected. */
         default: z.string().regex(/^[a-z]{2,3}$/),

@@ -86,6 +86,17 @@ export interface CaseRecord {
   inboundMessageId: string | undefined;
   /** Set when a member of staff forwarded the customer's message to the intake address. */
   forwardedBy?: string;
+  customerType?: "internal" | "external";
+  identifiedBy?: "customer" | "staff";
+  /** BCP-47 code of the language the customer wrote in; acknowledgements follow it where a template exists. */
+  language?: string;
+  wants?: string[];
+  amountClaimed?: number;
+  topics?: string[];
+  /** For web-form cases: the privacy notice the customer was shown and how they asked to be contacted. */
+  form?: { submissionId: string; noticeVersion: string; contactPreference: "email" | "phone" | "post" };
+  /** The customer's other cases in the repeat-contact window when this one was recorded ("third in 10 days"). */
+  repeatContact?: { recentCases: number; windowDays: number };
   flags: Partial<Record<CaseFlagCode, CaseFlag>>;
 }
 

@@ -1,14 +1,17 @@
 // The intake ledger: one entry per accepted input (a raw email object, a form post), ending in exactly
 // one outcome. Redelivered inputs find their entry and reuse its case reference instead of making another.
+// Refused form posts get an entry too, with the reason code only.
 
 import type { Channel } from "./case";
+import type { FormRejectionReason, FormSubmission, FormSuppressionReason } from "./form-submission";
 import type { QuarantineReason, SuppressionReason } from "./screening";
 
 export type IntakeOutcome =
   | { outcome: "case-created"; caseReference: string }
   | { outcome: "threaded"; caseReference: string }
-  | { outcome: "suppressed"; reason: SuppressionReason }
-  | { outcome: "quarantined"; reason: QuarantineReason };
+  | { outcome: "suppressed"; reason: SuppressionReason | FormSuppressionReason }
+  | { outcome: "quarantined"; reason: QuarantineReason }
+  | { outcome: "rejected"; reason: FormRejectionReason; problems?: string[] };
 
 export interface IntakeEntry {
   intakeId: string;
@@ -22,6 +25,8 @@ export interface IntakeEntry {
   /** Set when staff released the entry from quarantine; earlier outcomes stay in `history`. */
   release?: { by: string; at: string };
   history?: (IntakeOutcome & { decidedAt: string })[];
+  /** A form post has no raw object: its validated submission is kept here before the case is recorded. */
+  submission?: FormSubmission;
 }
 
 export function mailIntakeId(objectKey: string): string {

@@ -121,3 +121,20 @@ export function understand(message: MessageToUnderstand, policy: Policy): Unders
     ),
   };
 }
+
+/** The parts of an Understanding a case record keeps, whichever channel the case came by. */
+export function understoodCaseFields(understanding: Understanding) {
+  return {
+    customer: understanding.customer,
+    transactionReferences: understanding.transactionReferences,
+    extracted: understanding.extracted,
+    classification: understanding.classification,
+    referral: understanding.referral,
+    customerType: understanding.customerType,
+    identifiedBy: understanding.identifiedBy,
+    language: understanding.language,
+    wants: understanding.wants,
+    topics: understanding.topics,
+    ...(understanding.amountClaimed === undefined ? {} : { amountClaimed: understanding.amountClaimed }),
+  };
+}

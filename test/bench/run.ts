@@ -3,6 +3,7 @@
 
 import { benchEndToEnd } from "./end-to-end-bench";
 import { benchParsing } from "./parse-bench";
+import { evaluateUnderstanding } from "./understanding-eval";
 
 function row(cells: (string | number)[]): string {
   return cells.map((cell) => String(typeof cell === "number" ? cell.toFixed(2) : cell).padEnd(22)).join("");
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
       ]),
     );
   }
+
+  console.log("\nUnderstanding, on the labelled evaluation set (test/evaluation/messages.json)");
+  console.log(row(["metric", "precision", "recall"]));
+  for (const figure of evaluateUnderstanding())
+    console.log(row([figure.metric, figure.precision, figure.recall]));
 
   console.log("\nEnd to end through the local sandbox (SMTP → S3 → SQS → intake → DynamoDB, SQS, SES)");
   console.log(row(["delivery", "intakes/s", "cpu ms/intake", "vs sequential", "budget"]));

@@ -9,10 +9,10 @@ import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
+import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import {
-  type FormCaseRecord,
   type FormIntakeDependencies,
   type FormPost,
   newFormSession,
@@ -103,7 +103,7 @@ describe("web form", { timeout: 60_000 }, () => {
     const { cases } = stores();
     return waitFor(
       async () => {
-        const record = (await cases.getCase(reference)) as FormCaseRecord | undefined;
+        const record = await cases.getCase(reference);
         if (record?.acknowledgement.state !== "sent") return undefined;
         return { case: record, timeline: await cases.timeline(reference) };
       },
@@ -456,6 +456,7 @@ describe("web form", { timeout: 60_000 }, () => {
         cases: new DynamoDbCaseStore(clients.documents, table),
         ledger: new DynamoDbIntakeLedger(clients.documents, table),
         rateLimiter: new DynamoDbRateLimiter(clients.documents, table),
+        themes: new DynamoDbThemeLedger(clients.documents, table),
         quota: new DynamoDbAcknowledgementQuota(clients.documents, table),
         intakePolicy: defaultIntakePolicy,
         referrals: new SqsReferralQueue(clients.sqs, {

@@ -3,7 +3,7 @@
 
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { ReferralLevel } from "../../domain/case";
-import type { ReferralMessage, ReferralQueue } from "../../ports";
+import type { ReferralMessage, ReferralQueue, ThemeAlertMessage } from "../../ports";
 
 export class SqsReferralQueue implements ReferralQueue {
   constructor(
@@ -20,6 +20,16 @@ export class SqsReferralQueue implements ReferralQueue {
           referralId: { DataType: "String", StringValue: message.referralId },
           reasonCode: { DataType: "String", StringValue: message.reasonCode },
         },
+      }),
+    );
+  }
+
+  async sendThemeAlert(message: ThemeAlertMessage): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrls.management,
+        MessageBody: JSON.stringify({ type: "repeated-theme", ...message }),
+        MessageAttributes: { alertId: { DataType: "String", StringValue: message.alertId } },
       }),
     );
   }

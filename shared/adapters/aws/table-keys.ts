@@ -15,6 +15,8 @@ export const keys = {
   intake: (intakeId: string) => ({ pk: `INTAKE#${intakeId}`, sk: "INTAKE" }),
   /** One partition lists quarantined inputs, newest last; quarantine is rare, so it stays small. */
   quarantine: (intakeId: string) => ({ pk: "QUARANTINE", sk: `INTAKE#${intakeId}` }),
+  theme: (theme: string, reference: string) => ({ pk: `THEME#${theme}`, sk: `CASE#${reference}` }),
+  themeAlert: (alertId: string) => ({ pk: `THEME-ALERT#${alertId}`, sk: "ALERT" }),
   acknowledgementQuota: (senderHash: string, day: string) => ({
     pk: `ACKQUOTA#${senderHash}#${day}`,
     sk: "QUOTA",

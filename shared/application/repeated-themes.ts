@@ -1,0 +1,31 @@
+// Counts cases per theme (category plus product, site or keyword) in a rolling window and, when a theme
+// crosses the policy's threshold, alerts management once for that window (reliable 2.6/2.7).
+
+import type { Policy } from "../config/policy";
+import type { CaseRecord } from "../domain/case";
+import { decideThemeAlert, themeKey, windowStart } from "../domain/repeated-themes";
+import type { Log, ReferralQueue, ThemeLedger } from "../ports";
+
+export async function noteTheme(
+  record: CaseRecord,
+  now: Date,
+  deps: { themes: ThemeLedger; referrals: ReferralQueue; policy: Policy; log: Log },
+): Promise<void> {
+  const policy = deps.policy.repeatedThemes;
+  const theme = themeKey({ classification: record.classification, topics: record.topics ?? [] }, policy);
+  if (!theme) return;
+  await deps.themes.record(theme, record.reference, now.toISOString(), policy.windowDays);
+  const since = windowStart(now, policy).toISOString();
+  const references = await deps.themes.casesSince(theme, since);
+  const decision = decideThemeAlert(theme, references.length, now, policy);
+  if (!decision.alert) return;
+  if (!(await deps.themes.claimAlert(decision.alertId, now.toISOString()))) return;
+  await deps.referrals.sendThemeAlert({
+    alertId: decision.alertId,
+    theme: decision.theme,
+    summary: decision.summary,
+    caseReferences: references,
+    raisedAt: now.toISOString(),
+  });
+  deps.log.info("repeated theme alert", { alertId: decision.alertId, cases: references.length });
+}
