@@ -8,7 +8,6 @@ import type { PrivacyNotice } from "../config/privacy-notice";
 import { type CaseRecord, type MessageReceivedEvent, summarise } from "../domain/case";
 import {
   ANSWER_FIELDS,
-  type ContactMethod,
   categoryLabel,
   type FieldProblems,
   type FormDefinition,

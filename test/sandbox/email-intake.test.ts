@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
+import { type CaseView, eventsOf } from "./support/case-view";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
 
@@ -32,10 +33,7 @@ describe("email intake", () => {
   async function caseView(reference: string) {
     const response = await sandbox().fetchApi(`/api/cases/${reference}`);
     expect(response.status).toBe(200);
-    return (await response.json()) as {
-      case: Record<string, any>;
-      timeline: Array<Record<string, any>>;
-    };
+    return (await response.json()) as CaseView;
   }
 
   it("records a case, refers it to the right queue and acknowledges it once, threaded to the customer's message", async () => {
@@ -71,7 +69,7 @@ describe("email intake", () => {
     const acks = (await sandbox().readSesStore()).filter((m) => m.subject.includes(reference));
     expect(acks).toHaveLength(1);
     expect(acks[0]?.destination.to).toEqual(["sam.patel@example.net"]);
-    const sentEvent = timeline.find((e) => e.type === "message-sent");
+    const sentEvent = eventsOf(timeline, "message-sent")[0];
     expect(sentEvent?.headers).toMatchObject({
       "Auto-Submitted": "auto-replied",
       "In-Reply-To": "<legal-1@example.net>",
