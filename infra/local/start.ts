@@ -8,7 +8,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 try {
   const sandbox = await startSandbox(settingsFromEnv());
-  console.log("Heed is running. Send mail with `npm run send -- message.eml`; Ctrl-C stops it.");
+  console.log(
+    [
+      "",
+      "Heed is running. Ctrl-C stops it.",
+      `  Send a complaint by email:  npm run send -- test/fixtures/email/late-delivery.eml`,
+      `  Or use the contact form:    ${sandbox.urls.http}/`,
+      `  Read what Heed sent:        ${sandbox.urls.sesViewer}`,
+    ].join("\n"),
+  );
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
