@@ -1,28 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { forwardedMessage } from "../../shared/domain/forwarding";
 import type { InboundEmail } from "../../shared/domain/mail";
+import { inboundEmail } from "./support/inbound-email";
 
-function email(overrides: Partial<InboundEmail>): InboundEmail {
-  return {
+const email = (overrides: Partial<InboundEmail>) =>
+  inboundEmail({
     messageId: "f1@example.com",
     from: { address: "sam.staff@example.com", name: "Sam Staff" },
-    replyTo: undefined,
-    to: [],
     subject: "Fwd: Broken kettle",
-    date: undefined,
-    inReplyTo: undefined,
-    references: [],
-    contentType: "text/plain",
     text: "",
-    headers: new Map(),
-    headerLines: [],
-    htmlLength: 0,
-    attachments: [],
-    embeddedMessageIds: [],
-    attachedMessage: undefined,
     ...overrides,
-  };
-}
+  });
 
 describe("forwardedMessage", () => {
   it("finds the customer in a Gmail-style inline forward from staff", () => {

@@ -1,28 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { InboundEmail } from "../../shared/domain/mail";
 import { screen } from "../../shared/domain/screening";
+import { inboundEmail } from "./support/inbound-email";
 
-function email(overrides: Partial<InboundEmail> = {}, headers: Record<string, string> = {}): InboundEmail {
-  return {
-    messageId: "abc@mail.example.org",
-    from: { address: "jo@example.org", name: "Jo Bloggs" },
-    replyTo: undefined,
-    to: [{ address: "complaints@example.com", name: "" }],
-    subject: "My order",
-    date: undefined,
-    inReplyTo: undefined,
-    references: [],
-    contentType: "text/plain",
-    text: "It has not arrived.",
-    headers: new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), [v]])),
-    headerLines: Object.entries(headers).map(([name, value]) => ({ name: name.toLowerCase(), value })),
-    htmlLength: 0,
-    attachments: [],
-    embeddedMessageIds: [],
-    attachedMessage: undefined,
-    ...overrides,
-  };
-}
+const email = inboundEmail;
 
 const context = { ownAddresses: ["Complaints@Example.com"] };
 

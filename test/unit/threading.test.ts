@@ -2,31 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { InboundEmail } from "../../shared/domain/mail";
 import { checkCharacter } from "../../shared/domain/reference";
 import { threadingClues } from "../../shared/domain/threading";
+import { inboundEmail } from "./support/inbound-email";
 
 const valid = `CS-ABCDEFG${checkCharacter("ABCDEFG")}`;
 const mistyped = `CS-ABCDEFH${checkCharacter("ABCDEFG")}`;
 
-function reply(overrides: Partial<InboundEmail>): InboundEmail {
-  return {
-    messageId: "r1@example.org",
-    from: { address: "jo@example.org", name: "Jo" },
-    replyTo: undefined,
-    to: [],
-    subject: "Re: your message",
-    date: undefined,
-    inReplyTo: undefined,
-    references: [],
-    contentType: "text/plain",
-    text: "",
-    headers: new Map(),
-    headerLines: [],
-    htmlLength: 0,
-    attachments: [],
-    embeddedMessageIds: [],
-    attachedMessage: undefined,
-    ...overrides,
-  };
-}
+const reply = (overrides: Partial<InboundEmail>) =>
+  inboundEmail({ messageId: "r1@example.org", subject: "Re: your message", text: "", ...overrides });
 
 describe("threadingClues", () => {
   it("lists In-Reply-To first, then References newest first, without brackets or repeats", () => {
