@@ -3,13 +3,19 @@
 // Monitoring comes last because it watches every function, queue, API and table created before it.
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
+import { ATTACHMENT_PREFIX } from "../shared/adapters/aws/s3-attachment-store";
 import { CaseStore } from "./constructs/case-store";
+import { Communication } from "./constructs/communication";
+import { DataLifecycle } from "./constructs/data-lifecycle";
 import { DataProtection } from "./constructs/data-protection";
-import { InboundEmail } from "./constructs/inbound-email";
+import { InboundEmail, RAW_MAIL_PREFIX } from "./constructs/inbound-email";
+import { MailEvents } from "./constructs/mail-events";
 import { MailSending } from "./constructs/mail-sending";
 import { Monitoring } from "./constructs/monitoring";
+import { ReferralNotifier } from "./constructs/referral-notifier";
 import { ReferralQueues } from "./constructs/referral-queues";
 import { StaffApi } from "./constructs/staff-api";
+import { StaffConsole } from "./constructs/staff-console";
 import { type Stage, stageSettings } from "./constructs/stage-settings";
 import { WebForm } from "./constructs/web-form";
 
@@ -32,6 +38,11 @@ export class HeedStack extends Stack {
   readonly inboundEmail: InboundEmail;
   readonly staffApi: StaffApi;
   readonly webForm: WebForm;
+  readonly dataLifecycle: DataLifecycle;
+  readonly communication: Communication;
+  readonly mailEvents: MailEvents;
+  readonly staffConsole: StaffConsole;
+  readonly referralNotifier: ReferralNotifier;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: HeedStackProps) {
@@ -72,7 +83,66 @@ export class HeedStack extends Stack {
     this.referralQueues.bindSender(this.webForm.formFunction);
     this.mailSending.bindSender(this.webForm.formFunction);
 
+    this.dataLifecycle = new DataLifecycle(this, "DataLifecycle", {
+      settings,
+      caseTable: this.caseStore.table,
+      rawMailBucket: this.inboundEmail.rawMailBucket,
+      rawMailPrefix: RAW_MAIL_PREFIX,
+      intakeQueue: this.inboundEmail.intakeQueue.queue,
+      referralQueues: this.referralQueues,
+      mailSending: this.mailSending,
+      intakeAddress: props.intakeAddress,
+      organisationName: props.organisationName,
+    });
+    this.dataLifecycle.allowSubjectRights(this.staffApi.staffApiFunction, [
+      this.inboundEmail.intakeQueue.deadLetterQueue,
+      ...Object.values(this.referralQueues.byLevel).map((queues) => queues.deadLetterQueue),
+    ]);
+
+    this.communication = new Communication(this, "Communication", {
+      settings,
+      caseTable: this.caseStore.table,
+      httpApi: this.staffApi.httpApi,
+      staffApiFunction: this.staffApi.staffApiFunction,
+      referralQueues: this.referralQueues,
+      mailSending: this.mailSending,
+      intakeAddress: props.intakeAddress,
+      organisationName: props.organisationName,
+    });
+    this.mailEvents = new MailEvents(this, "MailEvents", {
+      settings,
+      caseTable: this.caseStore.table,
+      mailSending: this.mailSending,
+      dataKey,
+    });
+
+    // Staff acting on referrals: re-referral sends to every level's queue, attachments download
+    // through short-lived links, the console is served beside the API, and the notifier tells teams.
+    this.referralQueues.bindSender(this.staffApi.staffApiFunction);
+    this.staffApi.staffApiFunction.bindBucket(
+      this.inboundEmail.rawMailBucket,
+      ATTACHMENT_PREFIX,
+      "RAW_MAIL_BUCKET",
+    );
+    this.staffConsole = new StaffConsole(this, "StaffConsole", {
+      settings,
+      httpApi: this.staffApi.httpApi,
+      stage: this.staffApi.stage,
+      userPool: this.staffApi.userPool,
+      userPoolClient: this.staffApi.userPoolClient,
+    });
+    this.referralNotifier = new ReferralNotifier(this, "ReferralNotifier", {
+      settings,
+      caseTable: this.caseStore.table,
+      referralQueues: this.referralQueues,
+      consoleBaseUrl: this.staffConsole.consoleUrl,
+      sender: `heed-notifications@${props.mailDomain}`,
+      organisationName: props.organisationName,
+    });
+    this.mailSending.bindSender(this.referralNotifier.notifierFunction);
+
     this.monitoring = new Monitoring(this, "Monitoring", { settings, alarmEmail: props.alarmEmail });
+    this.dataLifecycle.reportTo(this.monitoring);
 
     new CfnOutput(this, "ReceiptRuleSetName", {
       value: this.inboundEmail.receiptRuleSet.receiptRuleSetName,
@@ -80,6 +150,7 @@ export class HeedStack extends Stack {
     });
     new CfnOutput(this, "StaffApiUrl", { value: this.staffApi.stage.url });
     new CfnOutput(this, "WebFormUrl", { value: this.staffApi.stage.url });
+    new CfnOutput(this, "StaffConsoleUrl", { value: this.staffConsole.consoleUrl });
     new CfnOutput(this, "StaffUserPoolId", { value: this.staffApi.userPool.userPoolId });
     new CfnOutput(this, "StaffUserPoolClientId", { value: this.staffApi.userPoolClient.userPoolClientId });
     new CfnOutput(this, "AlarmTopicArn", {

@@ -10,11 +10,15 @@ import type {
   ReferralLevel,
   TimelineEvent,
 } from "./domain/case";
+import type { Commitment } from "./domain/commitments";
+import type { DueItem } from "./domain/follow-ups";
 import type { IntakeEntry, IntakeOutcome } from "./domain/intake";
-import type { InboundAttachment, InboundEmail } from "./domain/mail";
+import type { AttachmentInfo, InboundEmail } from "./domain/mail";
 import type { MimeLimits } from "./domain/mime-limits";
+import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "./domain/outcomes";
+import type { LegalHold } from "./domain/retention";
 
-export type LookupKind = "email" | "message-id" | "intake-message-id";
+export type LookupKind = "email" | "message-id" | "intake-message-id" | "phone" | "postcode" | "transaction";
 
 export interface CustomerRecord {
   customerReference: string;
@@ -62,9 +66,12 @@ export interface RawMailLocation {
   key: string;
 }
 
+/** Bytes in order as they arrive, read once: a large object is never held whole in memory. */
+export type ByteStream = AsyncIterable<Uint8Array>;
+
 export interface RawMailObjectHandle {
   size: number;
-  bytes(): Promise<Buffer>;
+  body: ByteStream;
   /** Releases the object without reading it (when it is over the size budget). */
   discard(): void;
 }
@@ -75,10 +82,16 @@ export interface RawMailStore {
 
 export interface AttachmentStore {
   /**
-   * Stores the bytes under a key generated from `attachmentId` (stable across retries, never the
-   * sender's filename) and returns the record to keep on the case.
+   * Streams `content` (exactly `attachment.size` bytes) to storage under a key generated from
+   * `attachmentId` (stable across retries, never the sender's filename) and returns the record to
+   * keep on the case.
    */
-  put(caseReference: string, attachmentId: string, attachment: InboundAttachment): Promise<AttachmentRecord>;
+  put(
+    caseReference: string,
+    attachmentId: string,
+    attachment: AttachmentInfo,
+    content: ByteStream,
+  ): Promise<AttachmentRecord>;
 }
 
 export interface AcknowledgementQuota {
@@ -91,9 +104,17 @@ export interface IntakeQueue {
   redrive(location: RawMailLocation): Promise<void>;
 }
 
+/** Takes the decoded bytes of the message's attachment number `index` as the parser reaches them; reads them to the end. */
+export type AttachmentSink = (index: number, content: ByteStream) => Promise<void>;
+
 export interface MailParser {
-  /** Throws MailParseError for what is not MIME, MailBudgetError for what exceeds the limits. */
-  parse(raw: Buffer, limits: MimeLimits): Promise<InboundEmail>;
+  /**
+   * Reads a message as it streams in. Attachment bytes are never kept: each attachment goes to
+   * `onAttachment` while it is decoded, or is only measured when there is none. Throws MailParseError
+   * for what is not MIME and MailBudgetError for what exceeds the limits; a failure of `raw` or of
+   * `onAttachment` is passed on as it is, since trying again may succeed.
+   */
+  parse(raw: ByteStream | Uint8Array, limits: MimeLimits, onAttachment?: AttachmentSink): Promise<InboundEmail>;
 }
 
 export interface ReferralMessage {
@@ -197,4 +218,271 @@ export interface RateLimiter {
    * used up. The subject must carry no personal data: pass a keyed hash of the address or email.
    */
   take(rule: RateLimitRule, subject: string, at: Date): Promise<boolean>;
+}
+
+// Reconciliation, retention and the rights of data subjects.
+
+/** A raw mail object as the bucket lists it. */
+export interface RawMailObjectSummary extends RawMailLocation {
+  size: number;
+  /** MD5 hex without quotes, as S3 puts it in events. */
+  eTag: string;
+  /** ISO time the object was stored. */
+  lastModified: string;
+}
+
+export interface RawMailInventory {
+  /** Every raw mail object under the intake prefix. */
+  list(): Promise<RawMailObjectSummary[]>;
+}
+
+/** The intake ledger and the cases, read together in one pass over the case table. */
+export interface CaseTableContents {
+  entries: IntakeEntry[];
+  cases: CaseRecord[];
+}
+
+export interface CaseTableInventory {
+  read(): Promise<CaseTableContents>;
+}
+
+/** Removes personal data from the case table. Every call is idempotent, so a purge that stopped can run again. */
+export interface PersonalDataStore {
+  /**
+   * Deletes the case's timeline, what else is kept beside the case, and the lookups that find it, and
+   * keeps `remains` in the case's place (nothing when undefined). Theme counts, queue and report rows
+   * name only the case reference and carry no personal data.
+   */
+  purgeCase(
+    reference: string,
+    remains: CaseRecord | undefined,
+    lookups: { kind: LookupKind; value: string }[],
+  ): Promise<void>;
+  /** Removes the entry's submission, message id and index items and marks it purged; its outcome stays. */
+  purgeIntakeEntry(intakeId: string, at: string): Promise<void>;
+  deleteCustomer(email: string): Promise<void>;
+  /** Sets, or with undefined removes, the TTL backstop (epoch seconds) on the case and its timeline. */
+  setExpiry(reference: string, expiresAt: number | undefined): Promise<void>;
+  /** Places or lifts a legal hold; false when there is no such case. */
+  setLegalHold(reference: string, hold: LegalHold | undefined, at: string): Promise<boolean>;
+}
+
+/** Raw mail and attachment objects in the raw-mail bucket, by key. */
+export interface StoredObjects {
+  /** The object's bytes, or undefined when it is gone. */
+  read(key: string): Promise<Buffer | undefined>;
+  /** Deleting an object that is already gone succeeds. */
+  delete(keys: string[]): Promise<void>;
+}
+
+export type PersonIdentifierKind = "email" | "phone";
+
+/** What is left after an erasure: a hash of the identifier, so the person can be recognised but not read. */
+export interface Tombstones {
+  bury(kind: PersonIdentifierKind, value: string, at: string): Promise<void>;
+  covers(kind: PersonIdentifierKind, value: string): Promise<boolean>;
+}
+
+export interface ParkedMessage {
+  /** The dead-letter queue's URL. */
+  queue: string;
+  messageId: string;
+  body: string;
+  receiptHandle: string;
+}
+
+/** Messages parked in Heed's dead-letter queues, which may carry case summaries or raw-mail keys. */
+export interface DeadLetters {
+  /** Receives every parked message briefly: those not deleted become visible again. */
+  list(): Promise<ParkedMessage[]>;
+  delete(message: ParkedMessage): Promise<void>;
+}
+
+/** Counts for dashboards and alarms; names and values only, never personal data. */
+export interface Metrics {
+  publish(values: Record<string, number>): void;
+}
+
+// Keeping customers informed: outbound letters, suppressed addresses, the promise ledger, follow-up
+// timers, outcomes and feedback.
+
+/** A letter to a customer: the plain text and an HTML part saying the same. */
+export interface OutboundLetter extends OutboundEmail {
+  html: string;
+}
+
+/** Heed sends nothing more to this address: mail to it bounced for good or was reported as spam. */
+export class MailSuppressedError extends MailRejectedError {
+  override name = "MailSuppressedError";
+}
+
+export type SuppressionCause = "bounce" | "complaint";
+
+export interface Suppressions {
+  suppress(address: string, cause: SuppressionCause, at: string): Promise<void>;
+  isSuppressed(address: string): Promise<boolean>;
+}
+
+/** What staff did about a case beyond the case item itself: contact, outcome, feedback, commitments. */
+export interface CaseCommunicationStore {
+  /** Records when Heed last sent the customer something; an earlier time never replaces a later one. */
+  noteContact(reference: string, at: string): Promise<void>;
+  /** Sets the outcome and the matching status while the case is open; false when it was not open. */
+  recordOutcome(reference: string, outcome: CaseOutcome): Promise<boolean>;
+  /** Keeps the one answer to the current outcome's feedback request; false if answered or superseded. */
+  recordFeedback(reference: string, feedback: CaseFeedback): Promise<boolean>;
+  addToFeedbackReport(entry: FeedbackReportEntry): Promise<void>;
+  /** Feedback received in a month (`yyyy-mm`), oldest first. */
+  feedbackReport(month: string): Promise<FeedbackReportEntry[]>;
+  saveCommitment(commitment: Commitment): Promise<void>;
+  getCommitment(reference: string, commitmentId: string): Promise<Commitment | undefined>;
+  listCommitments(reference: string): Promise<Commitment[]>;
+  /** open → kept or missed; false when it was no longer open. */
+  settleCommitment(
+    reference: string,
+    commitmentId: string,
+    settlement: { state: "kept" | "missed"; at: string; keptBy?: string; note?: string },
+  ): Promise<boolean>;
+  /** A once-only claim named `key` on the case (e.g. the notice for one reply); false if already taken. */
+  claimOnce(reference: string, key: string, at: string): Promise<boolean>;
+}
+
+/** Moments Heed must look at a case again, found by date rather than by scanning cases. */
+export interface DueItems {
+  /** Idempotent: the same item scheduled twice is stored once. */
+  schedule(item: DueItem): Promise<void>;
+  /** Items due at or before `now` and not yet done, from the last `lookbackDays` days, oldest first. */
+  due(now: Date, lookbackDays: number): Promise<DueItem[]>;
+  markDone(item: DueItem, at: string): Promise<void>;
+}
+
+export interface FeedbackClaims {
+  caseReference: string;
+  outcomeId: string;
+  expiresAt: string;
+}
+
+export type FeedbackTokenReading =
+  | { valid: true; claims: FeedbackClaims }
+  | { valid: false; reason: "expired"; claims: FeedbackClaims }
+  | { valid: false; reason: "invalid" };
+
+/** Signed, expiring feedback links: the token is the customer's only credential for the feedback page. */
+export interface FeedbackTokens {
+  issue(claims: FeedbackClaims): string;
+  read(token: string, now: Date): FeedbackTokenReading;
+}
+
+// Staff acting on referrals: each level's queue of cases, what staff change on a case, the report
+// items written as things happen, and links to download attachments.
+
+type Referral = import("./domain/case").Referral;
+type Correction = import("./domain/case").Correction;
+type CustomerDetails = import("./domain/case").CustomerDetails;
+type Classification = import("./domain/case").Classification;
+
+/** A case waiting in a level's queue, written when the referral reaches the level. */
+export interface QueueEntry {
+  level: ReferralLevel;
+  caseReference: string;
+  /** When the case was received: the queue reads oldest first. */
+  receivedAt: string;
+  referralId: string;
+  referredAt: string;
+  /** The case carries a signal that asks for speed (urgency, vulnerability). */
+  urgent: boolean;
+}
+
+export interface WorkQueues {
+  /** Idempotent: placing the same referral again changes nothing. */
+  place(entry: QueueEntry): Promise<void>;
+  /** Entries not yet settled, oldest first. */
+  list(level: ReferralLevel): Promise<QueueEntry[]>;
+  /** Takes an entry off its queue, once its case is closed or has moved to another level. */
+  settle(entry: QueueEntry, at: string): Promise<void>;
+}
+
+export type ClaimResult = { claimed: true; previous?: string } | { claimed: false; heldBy: string };
+
+/** The changes staff make to a case item; every one also notes the first staff action. */
+export interface StaffCaseChanges {
+  /** Takes the case for `by`; a case held by someone else is taken over only when `takeOver` is set. */
+  claim(reference: string, by: string, at: string, takeOver: boolean): Promise<ClaimResult>;
+  /** Moves the case to another level; false when it is no longer at `from`. */
+  changeReferral(reference: string, from: ReferralLevel, referral: Referral, at: string): Promise<boolean>;
+  /** Sets the corrected values and keeps the corrections with their originals. */
+  correct(
+    reference: string,
+    changes: CaseCorrectionChanges,
+    corrections: Correction[],
+    at: string,
+  ): Promise<void>;
+  /** For actions that only add to the timeline (notes, offers). */
+  noteStaffAction(reference: string, at: string): Promise<void>;
+}
+
+export interface CaseCorrectionChanges {
+  customer?: Partial<Pick<CustomerDetails, "name" | "phone" | "address" | "postcode">>;
+  transactionReferences?: string[];
+  classification?: Partial<Pick<Classification, "kind" | "category" | "cause">>;
+}
+
+/** One case as the reports count it: what it was and when each milestone was reached. No personal data. */
+export interface CaseReportRow {
+  caseReference: string;
+  /** Monday (yyyy-mm-dd, UTC) of the week the case was received: the week it is reported in. */
+  week: string;
+  receivedAt: string;
+  channel: string;
+  kind: string;
+  category: string;
+  cause: string;
+  level: ReferralLevel;
+  acknowledgedAt?: string;
+  firstStaffActionAt?: string;
+  resolvedAt?: string;
+  closedAt?: string;
+  status: string;
+  feedbackRating?: number;
+}
+
+export interface ReferralReportRow {
+  referralId: string;
+  week: string;
+  level: ReferralLevel;
+  referredAt: string;
+  /** A re-referral by staff rather than intake's first referral. */
+  reReferral: boolean;
+}
+
+export interface ThemeAlertReportRow {
+  alertId: string;
+  week: string;
+  theme: string;
+  cases: number;
+  raisedAt: string;
+}
+
+export interface ReportWeek {
+  cases: CaseReportRow[];
+  referrals: ReferralReportRow[];
+  themeAlerts: ThemeAlertReportRow[];
+}
+
+/** Report items are written when things happen, one partition per week, so a report reads weeks, never scans. */
+export interface CaseReports {
+  putCase(row: CaseReportRow): Promise<void>;
+  putReferral(row: ReferralReportRow): Promise<void>;
+  putThemeAlert(row: ThemeAlertReportRow): Promise<void>;
+  week(week: string): Promise<ReportWeek>;
+}
+
+export interface AttachmentLinks {
+  /** A short-lived URL that downloads the stored attachment under `filename`. */
+  downloadUrl(storageKey: string, filename: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** A referral a colleague made by hand; the notifier names them in the team's email. */
+export interface StaffReferralMessage extends ReferralMessage {
+  referredBy: string;
 }

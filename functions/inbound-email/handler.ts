@@ -9,6 +9,7 @@ import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
+import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstones";
 import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
 import { S3RawMailStore } from "../../shared/adapters/aws/s3-raw-mail-store";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
@@ -29,6 +30,7 @@ const policy = env.ORGANISATION_NAME
 const deps: EmailIntakeDependencies = {
   cases: new DynamoDbCaseStore(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   ledger: new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  tombstones: new DynamoDbTombstones(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   rawMail: new S3RawMailStore(s3Client()),
   attachments: new S3AttachmentStore(s3Client(), env.RAW_MAIL_BUCKET),
   quota: new DynamoDbAcknowledgementQuota(dynamoDocumentClient(), env.CASE_TABLE_NAME),

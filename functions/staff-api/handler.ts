@@ -5,10 +5,23 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { problem } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
 import type { RouteTable } from "./route";
+import { actionRoutes } from "./routes/actions";
 import { caseRoutes } from "./routes/cases";
+import { communicationRoutes } from "./routes/communication";
+import { dataProtectionRoutes } from "./routes/data-protection";
 import { quarantineRoutes } from "./routes/quarantine";
+import { reportRoutes } from "./routes/reports";
+import { searchRoutes } from "./routes/search";
 
-const routes: RouteTable = { ...caseRoutes, ...quarantineRoutes };
+const routes: RouteTable = {
+  ...caseRoutes,
+  ...quarantineRoutes,
+  ...dataProtectionRoutes,
+  ...communicationRoutes,
+  ...actionRoutes,
+  ...searchRoutes,
+  ...reportRoutes,
+};
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const route = routes[event.routeKey];

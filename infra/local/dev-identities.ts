@@ -37,6 +37,18 @@ export class DevIdentities {
   }
 }
 
+/**
+ * The development users the sandbox seeds, one per staff group, for the staff console's development
+ * sign-in: dev-frontline, dev-supervisor, dev-management, dev-head-office and dev-admin.
+ */
+export function seededDevUsers(domain: string): DevUser[] {
+  return ["frontline", "supervisor", "management", "head-office", "admin"].map((group) => ({
+    username: `dev-${group}`,
+    email: `dev-${group}@${domain}`,
+    groups: [group],
+  }));
+}
+
 /** A stable, UUID-shaped `sub` per username, so records made by a dev user survive restarts. */
 export function devSubject(username: string): string {
   const hex = createHash("sha256").update(`heed-dev-user:${username}`).digest("hex");

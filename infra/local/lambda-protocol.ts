@@ -26,8 +26,16 @@ export interface InvokeMessage {
   event: unknown;
 }
 
+/**
+ * What an invocation cost the environment's thread in CPU time, where the system reports it per thread
+ * (Linux): Lambda bills duration, but CPU is what the handler itself spends, apart from waiting.
+ */
+export interface InvocationCost {
+  cpuMs?: number;
+}
+
 export type FromEnvironment =
   | { type: "ready" }
   | { type: "init-error"; error: LambdaError }
-  | { type: "result"; requestId: string; payload: string }
-  | { type: "error"; requestId: string; error: LambdaError };
+  | ({ type: "result"; requestId: string; payload: string } & InvocationCost)
+  | ({ type: "error"; requestId: string; error: LambdaError } & InvocationCost);

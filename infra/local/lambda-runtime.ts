@@ -6,14 +6,22 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
-import type { EnvironmentData, FromEnvironment, InvokeMessage, LambdaError } from "./lambda-protocol";
+import type {
+  EnvironmentData,
+  FromEnvironment,
+  InvocationCost,
+  InvokeMessage,
+  LambdaError,
+} from "./lambda-protocol";
 import type { LocalFunction } from "./resource-plan";
 
 export type { LambdaError } from "./lambda-protocol";
 
-export type InvocationOutcome =
+export type InvocationOutcome = (
   | { ok: true; requestId: string; payload: unknown; durationMs: number }
-  | { ok: false; requestId: string; error: LambdaError; durationMs: number };
+  | { ok: false; requestId: string; error: LambdaError; durationMs: number }
+) &
+  InvocationCost;
 
 export interface FunctionLogLine {
   /** The function's logical id in the stack. */
@@ -247,10 +255,14 @@ class ExecutionEnvironment {
     const answer = await reply;
     const durationMs = Date.now() - started;
     switch (answer.type) {
-      case "result":
-        return { ok: true, requestId, payload: JSON.parse(answer.payload), durationMs };
-      case "error":
-        return { ok: false, requestId, error: answer.error, durationMs };
+      case "result": {
+        const cost = answer.cpuMs === undefined ? {} : { cpuMs: answer.cpuMs };
+        return { ok: true, requestId, payload: JSON.parse(answer.payload), durationMs, ...cost };
+      }
+      case "error": {
+        const cost = answer.cpuMs === undefined ? {} : { cpuMs: answer.cpuMs };
+        return { ok: false, requestId, error: answer.error, durationMs, ...cost };
+      }
       default:
         return failed(errorOf(answer));
     }

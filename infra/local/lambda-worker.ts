@@ -2,6 +2,7 @@
 // phase), then runs one invocation at a time with a Lambda-shaped context and hands back the
 // JSON-serialized result or the error, as the Lambda runtime API would.
 import dns from "node:dns";
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Context } from "aws-lambda";
@@ -38,6 +39,15 @@ function lambdaError(error: unknown): LambdaError {
     return { errorType: error.name, errorMessage: error.message, trace: error.stack?.split("\n") ?? [] };
   }
   return { errorType: "Error", errorMessage: String(error), trace: [] };
+}
+
+/** Nanoseconds this thread has run on a CPU (Linux's per-thread scheduler statistics), where available. */
+function threadCpuNs(): number | undefined {
+  try {
+    return Number(readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]);
+  } catch {
+    return undefined;
+  }
 }
 
 function post(message: FromEnvironment): void {
@@ -91,11 +101,17 @@ if (handler) {
       fail: notSupported("fail"),
       succeed: notSupported("succeed"),
     };
+    const cpuBefore = threadCpuNs();
+    const cost = () => {
+      const cpuAfter = threadCpuNs();
+      return cpuBefore === undefined || cpuAfter === undefined ? {} : { cpuMs: (cpuAfter - cpuBefore) / 1e6 };
+    };
     try {
       const result = await handler(message.event, context);
-      post({ type: "result", requestId: message.requestId, payload: JSON.stringify(result ?? null) });
+      const payload = JSON.stringify(result ?? null);
+      post({ type: "result", requestId: message.requestId, payload, ...cost() });
     } catch (error) {
-      post({ type: "error", requestId: message.requestId, error: lambdaError(error) });
+      post({ type: "error", requestId: message.requestId, error: lambdaError(error), ...cost() });
     }
   });
   post({ type: "ready" });

@@ -29,6 +29,10 @@ export interface BatchReport {
   received: number;
   deleted: number;
   failed: number;
+  /** The invocation's duration, as Lambda bills it (before rounding up to the millisecond). */
+  durationMs: number;
+  /** CPU time of the invocation's thread, where the system reports it. */
+  cpuMs?: number;
   /** Why the whole batch failed, when it did. */
   error?: string;
 }
@@ -103,6 +107,8 @@ export class QueuePoller {
       received: records.length,
       deleted: succeeded.length,
       failed: records.length - succeeded.length,
+      durationMs: outcome.durationMs,
+      ...(outcome.cpuMs === undefined ? {} : { cpuMs: outcome.cpuMs }),
       ...(error ? { error } : {}),
     });
   }

@@ -6,8 +6,9 @@ import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SQSEvent } from "aws-lambda";
+import { withAssetImports } from "./asset-imports";
 import { lockDataDir } from "./data-dir-lock";
-import { DevIdentities, type DevUser } from "./dev-identities";
+import { DevIdentities, type DevUser, seededDevUsers } from "./dev-identities";
 import {
   createClients,
   destroyClients,
@@ -26,14 +27,18 @@ import {
   startSes,
   startSqs,
 } from "./emulators";
+import { type FaultController, FaultInjector, startFaultProxy } from "./fault-proxy";
 import { type HttpFallback, startHttpGateway } from "./http-gateway";
 import { type FunctionLogSink, type InvocationOutcome, LocalLambdaRuntime } from "./lambda-runtime";
 import { createBuckets, createQueues, createTables } from "./provision";
 import { type BatchReport, QueuePoller } from "./queue-poller";
 import { type CloudFormationTemplate, type LocalResourcePlan, planLocalResources } from "./resource-plan";
 import { sendObjectCreated, startBucketNotifications } from "./s3-notifications";
+import { publishConnection } from "./sandbox-connection";
+import { planSchedules, ScheduleRunner } from "./schedules";
 import { DEFAULTS, type SandboxSettings } from "./settings";
 import { type StoredMessage, startSmtpIntake } from "./smtp-intake";
+import { consoleEnvironment, devSignIn } from "./staff-console";
 import { synthesizeHeedStack } from "./template";
 import { findUnfinishedRawMail } from "./unfinished-intake";
 
@@ -58,6 +63,12 @@ export interface SandboxOptions extends SandboxSettings {
   onFunctionLog?: FunctionLogSink;
   onBatch?: (report: BatchReport) => void;
   onMailStored?: (message: StoredMessage) => void;
+  /** Puts a fault proxy between the functions and the emulators, controlled through `sandbox.faults`. */
+  faults?: boolean;
+  /** Every queue's visibility timeout, so tests see retries and dead-lettering in seconds. */
+  queueVisibilityTimeoutSeconds?: number;
+  /** Every function's timeout, so a call held by a `hang` fault ends the invocation as a crash would. */
+  functionTimeoutSeconds?: number;
 }
 
 export interface Sandbox {
@@ -75,8 +86,12 @@ export interface Sandbox {
   issueDevToken(user: DevUser): string;
   /** Invokes a function directly, as `aws lambda invoke` would. */
   invoke(functionLogicalId: string, event: unknown): Promise<InvocationOutcome>;
+  /** The stack's EventBridge schedules, run on their timers; `run(rule, time)` fires one at once. */
+  schedules: ScheduleRunner;
   /** The lines printed at start, one per service. */
   summary: string[];
+  /** Present with the `faults` option: makes the emulators fail chosen calls from the functions. */
+  faults?: FaultController;
   stop(): Promise<void>;
 }
 
@@ -145,10 +160,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // credentials: the emulators take the dummy AWS credentials in emulator-access; staff get dev tokens.
   const identities = new DevIdentities();
+  const intakeDomain = intakeAddress.split("@")[1] ?? "example.com";
   const devToken = identities.issue(
     {
       username: "dev-admin",
-      email: `dev-admin@${intakeAddress.split("@")[1] ?? "example.com"}`,
+      email: `dev-admin@${intakeDomain}`,
       groups: ["admin"],
     },
     options.staffToken,
@@ -156,7 +172,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // ports: the fixed ports are checked first, then every emulator is bound and the plan made,
   // because queue URLs carry the SQS emulator's port.
-  const { dynamodb, sqs, s3, ses, plan, clients } = await step("ports", async () => {
+  const injector = options.faults ? new FaultInjector() : undefined;
+  const { dynamodb, sqs, s3, ses, plan, clients, direct } = await step("ports", async () => {
     await assertPortFree(httpPortWanted, "HTTP API", "HEED_HTTP_PORT");
     await assertPortFree(smtpPortWanted, "SMTP server", "HEED_SMTP_PORT");
     const started: RunningService[] = [];
@@ -168,21 +185,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       started.push(service);
       return service;
     };
-    const endpoints: Emulators = {
+    const direct: Emulators = {
       ses: track(await startSes({ port: sesPortWanted, variable: "HEED_SES_PORT" })),
       dynamodb: track(await startDynamoDb({ dataDir, port: options.dynamoDbPort ?? 0 })),
       sqs: track(await startSqs({ port: options.sqsPort ?? 0, region: LOCAL_REGION })),
       s3: track(await startS3({ dataDir, port: options.s3Port ?? 0 })),
     };
-    const resourcePlan = planLocalResources(synthesized.template, {
-      stackName: synthesized.stackName,
-      region: LOCAL_REGION,
-      accountId: EMULATOR_ACCOUNT_ID,
-      queueUrl: endpoints.sqs.queueUrl,
-    });
-    const sandboxClients = createClients(endpoints);
+    const endpoints = injector ? await behindFaultProxies(direct, injector, track) : direct;
+    const resourcePlan = withTimeouts(
+      planLocalResources(synthesized.template, {
+        stackName: synthesized.stackName,
+        region: LOCAL_REGION,
+        accountId: EMULATOR_ACCOUNT_ID,
+        queueUrl: endpoints.sqs.queueUrl,
+      }),
+      options,
+    );
+    // The sandbox's own clients bypass the faults, except SQS: queue URLs name the proxy's port.
+    const sandboxClients = createClients({ ...direct, sqs: endpoints.sqs });
     teardown.push({ step: "clients", undo: () => destroyClients(sandboxClients) });
-    return { ...endpoints, plan: resourcePlan, clients: sandboxClients };
+    return { ...endpoints, plan: resourcePlan, clients: sandboxClients, direct };
   });
 
   await step("tables", () => createTables(clients.dynamodb, plan, dataDir));
@@ -202,9 +224,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   const runtime = await step("functions", async () => {
-    const functionRuntime = new LocalLambdaRuntime(plan.functions, {
+    const functionRuntime = new LocalLambdaRuntime(withAssetImports(plan.functions, repoRoot), {
       repoRoot,
-      environment: functionEnvironment({ dynamodb, sqs, s3, ses }),
+      environment: {
+        ...functionEnvironment({ dynamodb, sqs, s3, ses }),
+        ...consoleEnvironment(httpPortWanted),
+      },
       maxConcurrency: options.functionConcurrency ?? DEFAULTS.functionConcurrency,
       onLog: options.onFunctionLog ?? defaultFunctionLog,
     });
@@ -236,6 +261,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return functionRuntime;
   });
 
+  const schedules = await step("schedules", async () => {
+    const runner = new ScheduleRunner(
+      planSchedules(synthesized.template, {
+        stackName: synthesized.stackName,
+        region: plan.region,
+        accountId: plan.accountId,
+      }),
+      {
+        region: plan.region,
+        accountId: plan.accountId,
+        invoke: (id, event) => runtime.invoke(id, event),
+        log,
+        onError,
+      },
+    );
+    runner.start();
+    teardown.push({ step: "schedules", undo: () => runner.stop() });
+    return runner;
+  });
+
   const http = await step("http", async () => {
     const gateway = await startHttpGateway(
       {
@@ -243,7 +288,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         identities,
         invoke: (logicalId, event) => runtime.invoke(logicalId, event),
         accountId: plan.accountId,
-        ...(options.httpFallback ? { fallback: options.httpFallback } : {}),
+        fallback: devSignIn(identities, seededDevUsers(intakeDomain), options.httpFallback),
         onError,
       },
       { port: httpPortWanted, service: "HTTP API", variable: "HEED_HTTP_PORT" },
@@ -273,11 +318,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const urls = {
     http: `http://${LOCALHOST}:${http.port}`,
-    sesViewer: ses.endpoint,
-    dynamodb: dynamodb.endpoint,
-    sqs: sqs.endpoint,
-    s3: s3.endpoint,
+    sesViewer: direct.ses.endpoint,
+    dynamodb: direct.dynamodb.endpoint,
+    sqs: direct.sqs.endpoint,
+    s3: direct.s3.endpoint,
   };
+  teardown.push({
+    step: "connection",
+    undo: publishConnection(dataDir, { urls: { ...urls, sqs: sqs.endpoint }, plan }),
+  });
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
   const summary = [
     `HTTP API    ${urls.http}  (${count(plan.httpRoutes.length, "route")})`,
@@ -288,6 +337,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     `S3          ${urls.s3}  (${count(plan.buckets.length, "bucket")})`,
     `Data        ${dataDir}`,
     `Dev token   ${devToken}  (dev-admin, group admin: Authorization: Bearer <token>)`,
+    `Schedules   ${schedules.schedules.map((rule) => `${rule.logicalId} ${rule.expression}`).join(", ") || "none"}`,
   ];
   for (const line of summary) log(line);
 
@@ -310,8 +360,55 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     devToken,
     issueDevToken: (user) => identities.issue(user),
     invoke: (logicalId, event) => runtime.invoke(logicalId, event),
+    schedules,
     summary,
+    ...(injector ? { faults: injector } : {}),
     stop,
+  };
+}
+
+/** Starts a fault proxy in front of each emulator and returns the endpoints the functions should use. */
+async function behindFaultProxies(
+  direct: Emulators,
+  injector: FaultInjector,
+  track: <T extends RunningService>(service: T) => T,
+): Promise<Emulators> {
+  const proxy = async (service: "dynamodb" | "sqs" | "s3" | "ses") =>
+    track(await startFaultProxy(service, direct[service].endpoint, injector));
+  const [dynamodb, sqs, s3, ses] = await Promise.all([
+    proxy("dynamodb"),
+    proxy("sqs"),
+    proxy("s3"),
+    proxy("ses"),
+  ]);
+  // Queues are created through the proxy, so their URLs (and every call a function makes) name its port.
+  const queueUrlEndpoint = `http://sqs.${LOCAL_REGION}.localhost:${sqs.port}`;
+  const queueUrl = (queueName: string) => `${queueUrlEndpoint}/${EMULATOR_ACCOUNT_ID}/${queueName}`;
+  return {
+    dynamodb: { ...direct.dynamodb, endpoint: dynamodb.endpoint },
+    sqs: { ...direct.sqs, endpoint: sqs.endpoint, queueUrlEndpoint, queueUrl },
+    s3: { ...direct.s3, endpoint: s3.endpoint },
+    ses: { ...direct.ses, endpoint: ses.endpoint },
+  };
+}
+
+function withTimeouts(plan: LocalResourcePlan, options: SandboxOptions): LocalResourcePlan {
+  const visibility = options.queueVisibilityTimeoutSeconds;
+  const timeout = options.functionTimeoutSeconds;
+  return {
+    ...plan,
+    queues:
+      visibility === undefined
+        ? plan.queues
+        : plan.queues.map((queue) => ({
+            ...queue,
+            visibilityTimeoutSeconds: visibility,
+            attributes: { ...queue.attributes, VisibilityTimeout: String(visibility) },
+          })),
+    functions:
+      timeout === undefined
+        ? plan.functions
+        : plan.functions.map((fn) => ({ ...fn, timeoutSeconds: timeout })),
   };
 }
 

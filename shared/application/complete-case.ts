@@ -1,40 +1,43 @@
 // The steps that follow once a case is durably recorded: refer it to the right level, then acknowledge it.
 // Each step is guarded by the case's own state, so running this again after a crash or a redelivery
-// repeats nothing that already happened (invariants 1 and 3 of the design).
+// repeats nothing that already happened (invariants 1 and 3 of the design). The acknowledgement starts
+// the quiet period: if the customer then hears nothing more, the case's team is nudged.
 
+import { contactFor, responseTimeStatement } from "../config/communication-policy";
 import type { IntakePolicy } from "../config/intake-policy";
-import type { Policy } from "../config/policy";
 import type { CaseRecord } from "../domain/case";
-import { checkPromisesAndTone } from "../domain/promise-check";
-import { LOOP_HEADER } from "../domain/screening";
+import { outsideHelpFor } from "../domain/outcomes";
 import { renderAcknowledgement } from "../domain/templates/acknowledgement";
+import type { AcknowledgementQuota, ReferralQueue } from "../ports";
 import {
-  type AcknowledgementQuota,
-  type CaseStore,
-  type Clock,
-  type Log,
-  type Mailer,
-  MailRejectedError,
-  type ReferralQueue,
-} from "../ports";
+  type CustomerMailDependencies,
+  communicationOf,
+  deliver,
+  letterheadFor,
+  MailUnavailableError,
+  restartQuietPeriod,
+} from "./customer-mail";
 
-export interface CompletionDependencies {
-  cases: CaseStore;
+export interface CompletionDependencies extends CustomerMailDependencies {
   quota: AcknowledgementQuota;
   intakePolicy: IntakePolicy;
   referrals: ReferralQueue;
-  mailer: Mailer;
-  clock: Clock;
-  policy: Policy;
-  log: Log;
-  settings: { intakeAddress: string };
 }
 
 export async function completeCase(reference: string, deps: CompletionDependencies): Promise<void> {
   const record = await deps.cases.getCase(reference);
   if (!record) throw new Error(`case ${reference} is not recorded`);
   if (record.referral.state === "pending") await refer(record, deps);
-  if (record.acknowledgement.state === "pending") await acknowledge(record, deps);
+  if (record.acknowledgement.state === "pending") {
+    await acknowledge(record, deps);
+  } else if (
+    record.acknowledgement.state === "sent" &&
+    record.acknowledgement.sentAt &&
+    !record.lastContactAt
+  ) {
+    // Sent before a crash that came ahead of the quiet period being started.
+    await restartQuietPeriod(record, record.acknowledgement.sentAt, deps);
+  }
 }
 
 async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
@@ -70,21 +73,7 @@ async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<
   });
 }
 
-function threadingHeaders(record: CaseRecord): Record<string, string> {
-  const headers: Record<string, string> = {
-    "Auto-Submitted": "auto-replied",
-    "X-Auto-Response-Suppress": "All",
-    [LOOP_HEADER]: record.reference,
-  };
-  if (record.inboundMessageId) {
-    headers["In-Reply-To"] = `<${record.inboundMessageId}>`;
-    headers.References = `<${record.inboundMessageId}>`;
-  }
-  return headers;
-}
-
 async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
-  const { policy } = deps;
   const startedAt = deps.clock.now().toISOString();
   if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt))) return;
   const day = startedAt.slice(0, 10);
@@ -103,78 +92,49 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
     return;
   }
 
-  const message = renderAcknowledgement(record, {
-    organisationName: policy.organisation.name,
-    teamName: policy.organisation.teams[record.referral.level],
-    responseTimeStatement: policy.acknowledgement.responseTimeStatement,
+  const letterhead = letterheadFor(record, deps);
+  const language = letterhead.catalogue.language;
+  const communication = communicationOf(deps);
+  const rendered = renderAcknowledgement(record, letterhead, {
+    responseTimeStatement: responseTimeStatement(language, deps.policy, communication),
+    rightsHelp: outsideHelpFor(record, communication.outsideHelp, "data-protection").map((entry) =>
+      contactFor(entry, language),
+    ),
   });
-  const findings = checkPromisesAndTone(message.text, policy.promiseCheck.allowedPhrases);
-  if (findings.length > 0) {
-    await notSent(record, "promise-check", deps);
-    deps.log.error("acknowledgement blocked", {
-      caseReference: record.reference,
-      findings: findings.map((f) => f.kind),
-    });
-    return;
-  }
-
-  const outbound = {
-    from: deps.settings.intakeAddress,
-    to: record.customer.email,
-    subject: message.subject,
-    text: message.text,
-    headers: threadingHeaders(record),
-  };
-  let sent: { providerMessageId: string; messageId: string };
+  let delivery: Awaited<ReturnType<typeof deliver>>;
   try {
-    sent = await deps.mailer.send(outbound);
-  } catch (error) {
-    if (error instanceof MailRejectedError) {
-      await notSent(record, "rejected-by-mail-service", deps);
-      deps.log.warn("acknowledgement rejected", { caseReference: record.reference });
-      return;
-    }
-    // A passing fault: give the claim back so the redelivered message tries again.
-    await deps.cases.settleAcknowledgement(
-      record.reference,
-      { state: "pending" },
-      deps.clock.now().toISOString(),
+    delivery = await deliver(
+      record,
+      { purpose: "acknowledgement", eventId: "acknowledgement", rendered, automatic: "auto-replied" },
+      deps,
     );
+  } catch (error) {
+    // Nothing was sent: give the claim back so the redelivered message tries again. A failure after
+    // the mail service accepted it keeps the claim, so the acknowledgement is never sent twice.
+    if (error instanceof MailUnavailableError) {
+      await deps.cases.settleAcknowledgement(
+        record.reference,
+        { state: "pending" },
+        deps.clock.now().toISOString(),
+      );
+    }
     throw error;
   }
-  const sentAt = deps.clock.now().toISOString();
-  await deps.cases.addLookup("message-id", sent.messageId, record.reference);
-  await deps.cases.appendEvent({
-    type: "message-sent",
-    caseReference: record.reference,
-    eventId: "acknowledgement",
-    at: sentAt,
-    purpose: "acknowledgement",
-    to: outbound.to,
-    subject: outbound.subject,
-    text: outbound.text,
-    headers: outbound.headers,
-    messageId: sent.messageId,
-    providerMessageId: sent.providerMessageId,
-  });
-  // Settled last: once the state says sent, the message is already on the timeline and findable.
+  const settledAt = deps.clock.now().toISOString();
+  if (!delivery.sent) {
+    await deps.cases.settleAcknowledgement(
+      record.reference,
+      { state: "failed", reason: delivery.reason },
+      settledAt,
+    );
+    return;
+  }
+  // Settled after the message is on the timeline and findable by its Message-ID.
   await deps.cases.settleAcknowledgement(
     record.reference,
-    { state: "sent", messageId: sent.messageId, sentAt },
-    sentAt,
+    { state: "sent", messageId: delivery.messageId, sentAt: settledAt },
+    settledAt,
   );
   deps.log.info("acknowledgement sent", { caseReference: record.reference });
-}
-
-async function notSent(record: CaseRecord, reason: string, deps: CompletionDependencies): Promise<void> {
-  const at = deps.clock.now().toISOString();
-  await deps.cases.settleAcknowledgement(record.reference, { state: "failed", reason }, at);
-  await deps.cases.appendEvent({
-    type: "message-not-sent",
-    caseReference: record.reference,
-    eventId: "acknowledgement",
-    at,
-    purpose: "acknowledgement",
-    reason,
-  });
+  await restartQuietPeriod(record, settledAt, deps);
 }

@@ -22,8 +22,10 @@ import {
   type MailParser,
   type RandomBytes,
   type RawMailLocation,
+  type RawMailObjectHandle,
   type RawMailStore,
   type ThemeLedger,
+  type Tombstones,
 } from "../ports";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
@@ -31,6 +33,7 @@ import { noteTheme } from "./repeated-themes";
 
 export interface EmailIntakeDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
+  tombstones: Tombstones;
   themes: ThemeLedger;
   rawMail: RawMailStore;
   attachments: AttachmentStore;
@@ -57,29 +60,59 @@ export async function intakeEmail(
   deps: EmailIntakeDependencies,
 ): Promise<IntakeOutcome> {
   const intakeId = mailIntakeId(object.key);
-  const entry = await deps.ledger.open({
-    intakeId,
-    channel: "email",
-    receivedAt: deps.clock.now().toISOString(),
-    proposedCaseReference: newReference("case", deps.random),
-    source: `s3://${object.bucket}/${object.key}`,
-  });
+  // The raw object is opened while the entry is written. A redelivery whose outcome is decided closes it
+  // unread, and never fails for want of it (a purged input's object is gone).
+  const opening = openRawMail(object, deps);
+  const entry = await deps.ledger
+    .open({
+      intakeId,
+      channel: "email",
+      receivedAt: deps.clock.now().toISOString(),
+      proposedCaseReference: newReference("case", deps.random),
+      source: `s3://${object.bucket}/${object.key}`,
+    })
+    .catch(async (error: unknown) => {
+      discard(await opening);
+      throw error;
+    });
 
   if (entry.result) {
+    discard(await opening);
     // Redelivery: the outcome is decided; only unfinished follow-up steps of a new case remain.
-    if (entry.result.outcome === "case-created") await completeCase(entry.result.caseReference, deps);
+    // A purged input's case was anonymised or erased: there is nothing left to complete.
+    if (entry.result.outcome === "case-created" && !entry.purgedAt) {
+      await completeCase(entry.result.caseReference, deps);
+    }
     return entry.result;
   }
 
-  const { outcome, messageId } = await decide(object, entry, deps);
-  await deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId);
-  deps.log.info("intake recorded", {
-    intakeId,
-    outcome: outcome.outcome,
-    ...("reason" in outcome ? { reason: outcome.reason } : { caseReference: outcome.caseReference }),
-  });
-  if (outcome.outcome === "case-created") await completeCase(outcome.caseReference, deps);
+  const { outcome, messageId } = await decide(object, await opening, entry, deps);
+  // The case (if any) is durable by now, so its outcome and its referral and acknowledgement go ahead
+  // together; each is idempotent, so a retry after either fails repeats nothing.
+  await Promise.all([
+    deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId).then(() =>
+      deps.log.info("intake recorded", {
+        intakeId,
+        outcome: outcome.outcome,
+        ...("reason" in outcome ? { reason: outcome.reason } : { caseReference: outcome.caseReference }),
+      }),
+    ),
+    outcome.outcome === "case-created" && completeCase(outcome.caseReference, deps),
+  ]);
   return outcome;
+}
+
+type OpenedRawMail = { handle: RawMailObjectHandle } | { error: unknown };
+
+function openRawMail(location: RawMailLocation, deps: EmailIntakeDependencies): Promise<OpenedRawMail> {
+  return deps.rawMail.open(location).then(
+    (handle) => ({ handle }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+function discard(opened: OpenedRawMail): void {
+  if ("handle" in opened) opened.handle.discard();
 }
 
 interface Decision {
@@ -106,19 +139,20 @@ function limitsFor(
 }
 
 async function parseObject(
-  location: RawMailLocation,
+  opened: OpenedRawMail,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
 ): Promise<InboundEmail | Decision> {
   const limits = limitsFor(entry, deps);
-  const handle = await deps.rawMail.open(location);
+  if ("error" in opened) throw opened.error;
+  const { handle } = opened;
   if (handle.size > limits.maxRawBytes) {
     handle.discard();
     return { outcome: { outcome: "quarantined", reason: "too-large" } };
   }
-  const raw = await handle.bytes();
   try {
-    return await deps.parser.parse(raw, limits.mime);
+    // Attachments are only measured here; their bytes are read again once the case is known.
+    return await deps.parser.parse(handle.body, limits.mime);
   } catch (error) {
     if (error instanceof MailBudgetError)
       return { outcome: { outcome: "quarantined", reason: error.reason } };
@@ -130,10 +164,11 @@ async function parseObject(
 
 async function decide(
   location: RawMailLocation,
+  opened: OpenedRawMail,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
 ): Promise<Decision> {
-  const parsed = await parseObject(location, entry, deps);
+  const parsed = await parseObject(opened, entry, deps);
   if ("outcome" in parsed) return parsed;
   const email = parsed;
   const messageId = email.messageId ? normaliseMessageId(email.messageId) : undefined;
@@ -148,16 +183,24 @@ async function decide(
     if (decision.reason === "delivery-report") await noteBounce(email, entry, deps);
     return { outcome: { outcome: "suppressed", reason: decision.reason }, messageId };
   }
+  // The sender's data was erased: staff decide whether this is new contact before anything is recorded.
+  const sender = normaliseEmailAddress(email.from?.address ?? "");
+  const [erased, existing] = await Promise.all([
+    !entry.release && deps.tombstones.covers("email", sender),
+    findThread(email, deps),
+  ]);
+  if (erased) {
+    return { outcome: { outcome: "quarantined", reason: "erased-person" }, messageId };
+  }
 
-  const existing = await findThread(email, deps);
   if (existing) {
-    await threadReply(existing, email, messageId, entry, deps);
+    await threadReply(existing, email, messageId, location, entry, deps);
     return { outcome: { outcome: "threaded", caseReference: existing.reference }, messageId };
   }
 
   const possibleSpoof = decision.action === "accept" && decision.possibleSpoof;
   const reference = entry.proposedCaseReference;
-  await recordEmailCase(reference, email, messageId, possibleSpoof, entry, deps);
+  await recordEmailCase(reference, email, messageId, possibleSpoof, location, entry, deps);
   return { outcome: { outcome: "case-created", caseReference: reference }, messageId };
 }
 
@@ -206,17 +249,27 @@ async function findThread(
   return undefined;
 }
 
+/**
+ * Streams each attachment from the raw object to the attachment store, under the case it now belongs
+ * to: a second read of the object, so no attachment is ever held in memory. The object is immutable, so
+ * this read decodes the same attachments the first one measured.
+ */
 async function storeAttachments(
   reference: string,
   email: InboundEmail,
+  location: RawMailLocation,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
 ): Promise<AttachmentRecord[]> {
-  return Promise.all(
-    email.attachments.map((attachment, index) =>
-      deps.attachments.put(reference, `${entry.intakeId}#${index}`, attachment),
-    ),
-  );
+  if (email.attachments.length === 0) return [];
+  const records: AttachmentRecord[] = [];
+  const handle = await deps.rawMail.open(location);
+  await deps.parser.parse(handle.body, limitsFor(entry, deps).mime, async (index, content) => {
+    const attachment = email.attachments[index];
+    if (!attachment) throw new Error(`the raw object has more attachments than it had when first read`);
+    records.push(await deps.attachments.put(reference, `${entry.intakeId}#${index}`, attachment, content));
+  });
+  return records;
 }
 
 function receivedEvent(
@@ -250,33 +303,46 @@ async function threadReply(
   record: CaseRecord,
   email: InboundEmail,
   messageId: string | undefined,
+  location: RawMailLocation,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   const sender = normaliseEmailAddress(email.from?.address ?? "");
   const fromCustomer = sender === record.customer.email;
-  const attachments = await storeAttachments(record.reference, email, entry, deps);
-  await deps.cases.appendEvent(
-    receivedEvent(record.reference, email, messageId, attachments, fromCustomer, entry, at),
-  );
-  if (messageId) await deps.cases.addLookup("message-id", messageId, record.reference);
-  if (!fromCustomer) {
-    await deps.cases.setFlag(record.reference, "reply-from-other-sender", {
-      at,
-      detail: `a reply came from ${sender}, who is not the customer on this case`,
-    });
-  }
-  if (record.status !== "open" && deps.intakePolicy.reopenClosedCaseOnReply && fromCustomer) {
-    if (await deps.cases.reopen(record.reference, at)) {
-      await deps.cases.appendEvent({
-        type: "reopened",
-        caseReference: record.reference,
-        eventId: `reopened:${entry.intakeId}`,
+  const attachments = await storeAttachments(record.reference, email, location, entry, deps);
+  // The case exists already: the reply's record, its lookup, the flag and a reopening are independent.
+  await Promise.all([
+    deps.cases.appendEvent(
+      receivedEvent(record.reference, email, messageId, attachments, fromCustomer, entry, at),
+    ),
+    messageId && deps.cases.addLookup("message-id", messageId, record.reference),
+    !fromCustomer &&
+      deps.cases.setFlag(record.reference, "reply-from-other-sender", {
         at,
-        reason: "the customer replied after the case was closed",
-      });
-    }
+        detail: `a reply came from ${sender}, who is not the customer on this case`,
+      }),
+    record.status !== "open" &&
+      deps.intakePolicy.reopenClosedCaseOnReply &&
+      fromCustomer &&
+      reopenOnReply(record, entry, at, deps),
+  ]);
+}
+
+async function reopenOnReply(
+  record: CaseRecord,
+  entry: IntakeEntry,
+  at: string,
+  deps: EmailIntakeDependencies,
+): Promise<void> {
+  if (await deps.cases.reopen(record.reference, at)) {
+    await deps.cases.appendEvent({
+      type: "reopened",
+      caseReference: record.reference,
+      eventId: `reopened:${entry.intakeId}`,
+      at,
+      reason: "the customer replied after the case was closed",
+    });
   }
 }
 
@@ -285,6 +351,7 @@ async function recordEmailCase(
   email: InboundEmail,
   messageId: string | undefined,
   possibleSpoof: boolean,
+  location: RawMailLocation,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
 ): Promise<void> {
@@ -294,8 +361,12 @@ async function recordEmailCase(
   const subject = forward?.subject ?? email.subject;
   const text = forward?.text ?? email.text;
   const sender = normaliseEmailAddress(from?.address ?? "");
-  const customer = await deps.cases.findOrCreateCustomer(sender, newReference("customer", deps.random), at);
-  const history = await contactHistory(sender, deps.clock.now(), deps.cases, deps.policy);
+  // Independent of one another: the customer, their recent contact, and the attachments' bytes.
+  const [customer, history, attachments] = await Promise.all([
+    deps.cases.findOrCreateCustomer(sender, newReference("customer", deps.random), at),
+    contactHistory(sender, deps.clock.now(), deps.cases, deps.policy),
+    storeAttachments(reference, email, location, entry, deps),
+  ]);
   const understanding = understand(
     {
       channel: "email",
@@ -338,10 +409,12 @@ async function recordEmailCase(
     ...(forward ? { forwardedBy: normaliseEmailAddress(forward.forwardedBy.address) } : {}),
     flags,
   };
-  const attachments = await storeAttachments(reference, email, entry, deps);
   const received = receivedEvent(reference, email, messageId, attachments, true, entry, at);
   await deps.cases.createCase(record, received);
-  await deps.cases.addLookup("email", sender, reference);
-  if (messageId) await deps.cases.addLookup("message-id", messageId, reference);
-  await noteTheme(record, deps.clock.now(), deps);
+  // Once the case is durable, the ways to find it and its theme count are independent writes.
+  await Promise.all([
+    deps.cases.addLookup("email", sender, reference),
+    messageId && deps.cases.addLookup("message-id", messageId, reference),
+    noteTheme(record, deps.clock.now(), deps),
+  ]);
 }

@@ -28,6 +28,7 @@ import type { Confirmation } from "../domain/templates/form-page";
 import { type Understanding, understand, understoodCaseFields } from "../domain/understanding";
 import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule, ThemeLedger } from "../ports";
 import { type CompletionDependencies, completeCase } from "./complete-case";
+import { addCaseLookups } from "./case-lookups";
 import { contactHistory } from "./contact-history";
 import { noteTheme } from "./repeated-themes";
 
@@ -396,6 +397,7 @@ async function recordFormCase(
   };
   await deps.cases.createCase(record, received);
   await deps.cases.addLookup("email", submission.email, reference);
+  await addCaseLookups(record, deps.cases);
   await noteTheme(record, deps.clock.now(), deps);
 }
 

@@ -2,6 +2,9 @@
 // Plain data and pure functions only; stores and queues live behind the ports.
 
 import type { AttachmentRecord } from "./attachments";
+import type { CaseFeedback, CaseOutcome, ProposedOption } from "./outcomes";
+import type { Finding } from "./promise-check";
+import type { LegalHold } from "./retention";
 import type { ExtractedDetail } from "./understanding";
 
 export const REFERRAL_LEVELS = ["frontline", "supervisor", "management", "head-office"] as const;
@@ -45,6 +48,9 @@ export interface Referral {
   reason: string;
   state: ReferralState;
   sentAt?: string;
+  /** Set when a colleague re-referred the case: who did, and the id its referral message carries. */
+  referredBy?: string;
+  referralId?: string;
 }
 
 export interface Acknowledgement {
@@ -52,6 +58,8 @@ export interface Acknowledgement {
   reason?: string;
   messageId?: string;
   sentAt?: string;
+  /** When the current `sending` claim was taken: past a lease, the reconciler settles it as unknown. */
+  claimedAt?: string;
 }
 
 /** Something staff should know at a glance, with when it was noticed and a short detail. */
@@ -98,6 +106,46 @@ export interface CaseRecord {
   /** The customer's other cases in the repeat-contact window when this one was recorded ("third in 10 days"). */
   repeatContact?: { recentCases: number; windowDays: number };
   flags: Partial<Record<CaseFlagCode, CaseFlag>>;
+  /** When the case was resolved or closed unresolved: its retention period counts from here. */
+  closedAt?: string;
+  /** Kept past its retention period, and not erased, until the hold is lifted. */
+  legalHold?: LegalHold;
+  /** Set when retention or erasure removed everything personal: only classification and dates remain. */
+  anonymisedAt?: string;
+  /** Epoch seconds after which DynamoDB TTL removes the case: the backstop should the retention purge not run. */
+  expiresAt?: number;
+  /** When Heed last sent the customer a message; the quiet-period nudge counts working days from here. */
+  lastContactAt?: string;
+  /** How the case ended: resolved (what was agreed) or unresolved (why, and where else to get help). */
+  outcome?: CaseOutcome;
+  /** The customer's answer to the feedback request that came with the resolved outcome. */
+  feedback?: CaseFeedback;
+  /** The member of staff who took the case on, and when. */
+  claim?: StaffClaim;
+  /** When a member of staff first acted on the case (claimed, noted, corrected, re-referred, offered). */
+  firstStaffActionAt?: string;
+  /** Staff corrections of what Heed understood; the case holds the corrected value, each entry the original. */
+  corrections?: Correction[];
+}
+
+export interface StaffClaim {
+  by: string;
+  at: string;
+}
+
+/** Details staff may correct; the customer's email address identifies them and is not among them. */
+export const CORRECTABLE_DETAILS = ["name", "phone", "address", "postcode", "transaction-reference"] as const;
+export type CorrectableDetail = (typeof CORRECTABLE_DETAILS)[number];
+export type CorrectedField = CorrectableDetail | "kind" | "category" | "cause";
+
+export interface Correction {
+  field: CorrectedField;
+  /** What Heed had before the correction; undefined when it had nothing. */
+  original: string | undefined;
+  corrected: string;
+  reason: string;
+  by: string;
+  at: string;
 }
 
 interface TimelineBase {
@@ -111,6 +159,8 @@ export interface MessageReceivedEvent extends TimelineBase {
   type: "message-received";
   channel: Channel;
   from: string;
+  /** The display name the sender's address came with, as written (shown beside the address, never alone). */
+  fromName?: string;
   subject: string;
   messageId: string | undefined;
   inReplyTo: string | undefined;
@@ -122,21 +172,129 @@ export interface MessageReceivedEvent extends TimelineBase {
   fromCustomer: boolean;
 }
 
+/** Why Heed wrote to the customer. */
+export type MessagePurpose =
+  | "acknowledgement"
+  | "reply-notice"
+  | "progress-update"
+  | "options-proposal"
+  | "outcome-resolved"
+  | "outcome-unresolved";
+
 export interface MessageSentEvent extends TimelineBase {
   type: "message-sent";
-  purpose: "acknowledgement";
+  purpose: MessagePurpose;
   to: string;
   subject: string;
   text: string;
   headers: Record<string, string>;
   messageId: string;
   providerMessageId: string;
+  /** The catalogue message and language the letter was written from. */
+  template?: string;
+  language?: string;
+  /** The member of staff who wrote it; absent for automatic messages. */
+  sentBy?: string;
 }
 
 export interface MessageNotSentEvent extends TimelineBase {
   type: "message-not-sent";
-  purpose: "acknowledgement";
+  purpose: MessagePurpose;
   reason: string;
+  sentBy?: string;
+}
+
+/** A phrase the promise and tone check caught, and which part of what staff wrote it is in. */
+export interface BlockedPhrase extends Finding {
+  field: string;
+}
+
+/** Staff asked Heed to send something that promised, blamed or dismissed: it was not sent. */
+export interface MessageBlockedEvent extends TimelineBase {
+  type: "message-blocked";
+  purpose: MessagePurpose;
+  by: string;
+  findings: BlockedPhrase[];
+}
+
+export interface CommitmentRecordedEvent extends TimelineBase {
+  type: "commitment-recorded";
+  commitmentId: string;
+  description: string;
+  dueAt: string;
+  owner: string;
+  by: string;
+}
+
+export interface CommitmentKeptEvent extends TimelineBase {
+  type: "commitment-kept";
+  commitmentId: string;
+  by: string;
+  note?: string;
+}
+
+/** The owner was reminded (through the case's referral queue) that a commitment falls due soon. */
+export interface CommitmentReminderEvent extends TimelineBase {
+  type: "commitment-reminder";
+  commitmentId: string;
+  dueAt: string;
+  owner: string;
+  level: ReferralLevel;
+}
+
+/** A commitment was still open when it fell due; it went to the supervisors' queue. */
+export interface CommitmentMissedEvent extends TimelineBase {
+  type: "commitment-missed";
+  commitmentId: string;
+  dueAt: string;
+  owner: string;
+  level: ReferralLevel;
+}
+
+/** The customer had heard nothing from us for the quiet period; the case's team was nudged. */
+export interface QuietPeriodNudgeEvent extends TimelineBase {
+  type: "quiet-period-nudge";
+  lastContactAt: string;
+  workingDays: number;
+  level: ReferralLevel;
+}
+
+export interface OptionsProposedEvent extends TimelineBase {
+  type: "options-proposed";
+  proposalId: string;
+  options: ProposedOption[];
+  by: string;
+}
+
+/** The customer's choice among proposed options, as staff recorded it. */
+export interface OptionChosenEvent extends TimelineBase {
+  type: "option-chosen";
+  proposalId: string;
+  optionId: string;
+  label: string;
+  by: string;
+  note?: string;
+}
+
+export interface OutcomeRecordedEvent extends TimelineBase {
+  type: "outcome-recorded";
+  outcome: CaseOutcome;
+}
+
+export interface FeedbackReceivedEvent extends TimelineBase {
+  type: "feedback-received";
+  feedback: CaseFeedback;
+}
+
+/** SES reported that a message we sent bounced or was marked as spam by the customer. */
+export interface DeliveryProblemEvent extends TimelineBase {
+  type: "delivery-problem";
+  messageId: string;
+  problem: "bounce" | "complaint";
+  /** SES's bounce type: `Permanent`, `Transient` or `Undetermined`. */
+  bounceType?: string;
+  /** True when Heed will send nothing more to the address. */
+  addressSuppressed: boolean;
 }
 
 export interface ReferredEvent extends TimelineBase {
@@ -157,13 +315,90 @@ export interface DeliveryFailedEvent extends TimelineBase {
   reportIntakeId: string;
 }
 
+/** A referral or a repeated-theme alert was emailed to the team of its level; one event per notification id. */
+export interface StaffNotifiedEvent extends TimelineBase {
+  type: "staff-notified";
+  notification: "referral" | "repeated-theme";
+  /** The referral id (`case#level`) or the repeated-theme alert id. */
+  notificationId: string;
+  level: ReferralLevel;
+  to: string;
+  /** Cases the email covered: more than one for a digest. */
+  caseCount: number;
+  messageId: string;
+}
+
+/** What every staff action records: who acted, and at which level (or `admin`) they acted. */
+interface StaffActionBase extends TimelineBase {
+  by: string;
+  role: string;
+}
+
+export interface CaseClaimedEvent extends StaffActionBase {
+  type: "claimed";
+  /** The colleague who held the case before, when it was taken over. */
+  previous?: string;
+}
+
+export interface NoteAddedEvent extends StaffActionBase {
+  type: "note-added";
+  text: string;
+}
+
+export interface ReReferredEvent extends StaffActionBase {
+  type: "re-referred";
+  fromLevel: ReferralLevel;
+  level: ReferralLevel;
+  reason: string;
+  referralId: string;
+}
+
+export interface DetailCorrectedEvent extends StaffActionBase {
+  type: "detail-corrected";
+  correction: Correction;
+}
+
+export interface ClassificationCorrectedEvent extends StaffActionBase {
+  type: "classification-corrected";
+  corrections: Correction[];
+}
+
+/** A refund or goodwill gesture agreed within the authority of the colleague who agreed it (resolve 1.4). */
+export interface OfferAgreedEvent extends StaffActionBase {
+  type: "offer-agreed";
+  offer: "refund" | "goodwill";
+  amount: number;
+  currency: string;
+  description: string;
+  /** The authority check, in a sentence: "A refund of £40.00 is within the £50.00 that frontline staff may agree." */
+  authority: string;
+}
+
 export type TimelineEvent =
   | MessageReceivedEvent
   | MessageSentEvent
   | MessageNotSentEvent
   | ReferredEvent
   | CaseReopenedEvent
-  | DeliveryFailedEvent;
+  | DeliveryFailedEvent
+  | MessageBlockedEvent
+  | CommitmentRecordedEvent
+  | CommitmentKeptEvent
+  | CommitmentReminderEvent
+  | CommitmentMissedEvent
+  | QuietPeriodNudgeEvent
+  | OptionsProposedEvent
+  | OptionChosenEvent
+  | OutcomeRecordedEvent
+  | FeedbackReceivedEvent
+  | DeliveryProblemEvent
+  | StaffNotifiedEvent
+  | CaseClaimedEvent
+  | NoteAddedEvent
+  | ReReferredEvent
+  | DetailCorrectedEvent
+  | ClassificationCorrectedEvent
+  | OfferAgreedEvent;
 
 /** Text kept on the case item; the full message stays in the raw-mail bucket. */
 export const MAX_STORED_TEXT = 16_000;

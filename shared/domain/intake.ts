@@ -10,8 +10,11 @@ export type IntakeOutcome =
   | { outcome: "case-created"; caseReference: string }
   | { outcome: "threaded"; caseReference: string }
   | { outcome: "suppressed"; reason: SuppressionReason | FormSuppressionReason }
-  | { outcome: "quarantined"; reason: QuarantineReason }
+  | { outcome: "quarantined"; reason: QuarantineReason | ErasureQuarantineReason }
   | { outcome: "rejected"; reason: FormRejectionReason; problems?: string[] };
+
+/** Mail from a person whose data was erased waits for staff review instead of rebuilding their record. */
+export type ErasureQuarantineReason = "erased-person";
 
 export interface IntakeEntry {
   intakeId: string;
@@ -27,6 +30,11 @@ export interface IntakeEntry {
   history?: (IntakeOutcome & { decidedAt: string })[];
   /** A form post has no raw object: its validated submission is kept here before the case is recorded. */
   submission?: FormSubmission;
+  /**
+   * Set when retention or erasure removed the input's personal data (its raw object, its submission).
+   * The outcome stays, so counts still add up and a redelivery finds the input already decided.
+   */
+  purgedAt?: string;
 }
 
 export function mailIntakeId(objectKey: string): string {

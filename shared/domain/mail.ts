@@ -20,10 +20,6 @@ export interface AttachmentInfo {
   size: number;
 }
 
-export interface InboundAttachment extends AttachmentInfo {
-  content: Uint8Array;
-}
-
 export interface InboundEmail {
   messageId: string | undefined;
   from: MailAddress | undefined;
@@ -39,7 +35,8 @@ export interface InboundEmail {
   /** Every header line in message order (lower-cased names), for rules that depend on position. */
   headerLines: HeaderLine[];
   htmlLength: number;
-  attachments: InboundAttachment[];
+  /** What each attachment is; its bytes go from the parser straight to the attachment store, never held here. */
+  attachments: AttachmentInfo[];
   /** Message-IDs quoted inside delivery reports and attached messages (to match bounces to what we sent). */
   embeddedMessageIds: string[];
   /** An attached message/rfc822, parsed: how Outlook forwards a message "as attachment". */

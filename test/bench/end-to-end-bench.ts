@@ -1,17 +1,46 @@
-// End-to-end intakes per second through the local sandbox: emails delivered over SMTP, counted when
-// the intake ledger has an outcome for each. Sequential delivery is the naive baseline; concurrent
-// delivery shows what queue-based levelling and parallel execution environments buy.
+// End-to-end intakes per second through the local sandbox (SMTP → S3 → SQS → intake → DynamoDB, SQS,
+// SES), counted as the intake queue's poller deletes each processed message, with the CPU each intake
+// costs: the whole process (emulators included) and the function threads alone. Heed's runs deliver
+// over SMTP connections kept open, as a sending mail server does, 1 and 16 at a time. The naive path is
+// how mail was delivered before: a fresh SMTP connection per message, one at a time, one execution
+// environment. The 16-at-once run also counts every AWS request for the cost model.
 
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { readdirSync, readFileSync } from "node:fs";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { createTransport } from "nodemailer";
+import type { FunctionLogLine } from "../../infra/local/lambda-runtime";
+import type { BatchReport } from "../../infra/local/queue-poller";
+import type { SandboxOptions } from "../../infra/local/sandbox";
+import { DEFAULTS } from "../../infra/local/settings";
 import { startTestSandbox, type TestSandbox } from "../sandbox/support/test-sandbox";
-import { waitFor } from "../sandbox/support/wait-for";
+import { AwsTraffic, itemSize, type RequestCount } from "./aws-traffic";
+import { type CostEstimate, estimateCost, type Invocations, updatedItemId } from "./cost-model";
 
 export interface ThroughputFigure {
+  label: string;
   concurrency: number;
   intakes: number;
+  failedBatches: number;
   perSecond: number;
+  /** Every thread of the process: emulators, sandbox, functions and V8's own. */
   cpuMsPerIntake: number;
+  /** The threads the functions ran on (intake and whatever it triggers, such as the referral notifier). */
+  functionCpuMsPerIntake: number | undefined;
+  /** The intake function's thread alone: Heed's handler, its parsing and its AWS SDK calls. */
+  intakeCpuMsPerIntake: number | undefined;
 }
+
+export interface EndToEndResult {
+  functionConcurrency: number;
+  heed: ThroughputFigure[];
+  naive: ThroughputFigure;
+  requestsPerIntake: { service: string; operation: string; perIntake: number }[];
+  cost: CostEstimate;
+}
+
+/** Bounded so the whole bench stays within minutes; enough for steady figures on two cores. */
+const COUNTS = { warmUp: 150, sequential: 150, concurrent: 400, naiveWarmUp: 10, naive: 60 };
+const COMPLETION_TIMEOUT_MS = 240_000;
 
 function email(index: number): string {
   return [
@@ -25,64 +54,239 @@ function email(index: number): string {
   ].join("\r\n");
 }
 
-async function outcomes(sandbox: TestSandbox, keys: string[]): Promise<number> {
-  const table = sandbox.table("case-table").name;
-  let done = 0;
-  for (const key of keys) {
-    const { Items = [] } = await sandbox.clients.documents.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": `INTAKE#mail:${key}` },
-        ProjectionExpression: "outcome",
+/** Nanoseconds every thread of this process has run on a CPU (Linux), or process.cpuUsage elsewhere. */
+function processCpuMs(): number {
+  try {
+    return readdirSync("/proc/self/task").reduce((sum, thread) => {
+      const stat = readFileSync(`/proc/self/task/${thread}/schedstat`, "utf8");
+      return sum + Number(stat.split(" ")[0]) / 1e6;
+    }, 0);
+  } catch {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  }
+}
+
+interface Observed {
+  batches: (BatchReport & { at: number })[];
+  logBytes: number;
+}
+
+class BenchSandbox {
+  private constructor(
+    readonly sandbox: TestSandbox,
+    private readonly observed: Observed,
+    readonly intakeMapping: string,
+  ) {}
+
+  static async start(options: SandboxOptions): Promise<BenchSandbox> {
+    const observed: Observed = { batches: [], logBytes: 0 };
+    const sandbox = await startTestSandbox({
+      ...options,
+      onBatch: (report) => observed.batches.push({ ...report, at: performance.now() }),
+      onFunctionLog: (line: FunctionLogLine) => {
+        observed.logBytes += Buffer.byteLength(line.line) + 1;
+      },
+    });
+    const queue = sandbox.queue("intake-queue");
+    const mapping = sandbox.plan.eventSourceMappings.find((m) => m.queueLogicalId === queue.logicalId);
+    if (!mapping) throw new Error("no function consumes the intake queue");
+    return new BenchSandbox(sandbox, observed, mapping.logicalId);
+  }
+
+  /** Delivers `count` emails, `concurrency` at a time, and waits until intake has processed them all. */
+  async run(
+    label: string,
+    first: number,
+    count: number,
+    concurrency: number,
+    delivery: "kept-open" | "fresh",
+    during?: { traffic: AwsTraffic },
+  ): Promise<ThroughputFigure & { window: { from: number; to: number }; inboundBytes: number }> {
+    await this.quiet();
+    const from = performance.now();
+    const batchesBefore = this.observed.batches.length;
+    const cpuBefore = processCpuMs();
+    during?.traffic.start();
+    const transport =
+      delivery === "kept-open"
+        ? createTransport({
+            pool: true,
+            maxConnections: concurrency,
+            maxMessages: Number.POSITIVE_INFINITY,
+            host: "127.0.0.1",
+            port: this.sandbox.ports.smtp,
+            secure: false,
+            ignoreTLS: true,
+            name: "localhost",
+          })
+        : undefined;
+    let next = 0;
+    let inboundBytes = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < count) {
+          const raw = email(first + next++);
+          inboundBytes += Buffer.byteLength(raw);
+          if (transport) {
+            await transport.sendMail({
+              envelope: { from: "customer@example.org", to: [this.sandbox.intakeAddress] },
+              raw,
+            });
+          } else {
+            await this.sandbox.sendEml(raw);
+          }
+        }
       }),
     );
-    if (Items[0]?.outcome) done++;
+    transport?.close();
+    const processed = () =>
+      this.observed.batches
+        .slice(batchesBefore)
+        .filter((b) => b.mapping === this.intakeMapping)
+        .reduce((sum, b) => sum + b.deleted, 0);
+    const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
+    while (processed() < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const to = performance.now();
+    // The work an intake sets off (referral notifications) is part of its cost: wait for it to finish.
+    await this.quiet();
+    if (during) await during.traffic.stop();
+    const cpuMs = processCpuMs() - cpuBefore;
+    const batches = this.observed.batches.slice(batchesBefore);
+    const intakes = processed();
+    const cpuOf = (list: BatchReport[]) =>
+      list.every((b) => b.cpuMs !== undefined) ? list.reduce((sum, b) => sum + (b.cpuMs ?? 0), 0) : undefined;
+    const functionCpu = cpuOf(batches);
+    const intakeCpu = cpuOf(batches.filter((b) => b.mapping === this.intakeMapping));
+    return {
+      label,
+      concurrency,
+      intakes,
+      failedBatches: batches.filter((b) => b.failed > 0).length,
+      perSecond: intakes / ((to - from) / 1000),
+      cpuMsPerIntake: cpuMs / intakes,
+      functionCpuMsPerIntake: functionCpu === undefined ? undefined : functionCpu / intakes,
+      intakeCpuMsPerIntake: intakeCpu === undefined ? undefined : intakeCpu / intakes,
+      window: { from, to: performance.now() },
+      inboundBytes,
+    };
   }
-  return done;
+
+  invocationsIn(window: { from: number; to: number }): Invocations[] {
+    const byFunction = new Map<string, Invocations>();
+    for (const batch of this.observed.batches) {
+      if (batch.at < window.from || batch.at > window.to) continue;
+      const mapping = this.sandbox.plan.eventSourceMappings.find((m) => m.logicalId === batch.mapping);
+      const fn = this.sandbox.plan.functions.find((f) => f.logicalId === mapping?.functionLogicalId);
+      if (!fn) continue;
+      const entry = byFunction.get(fn.logicalId) ?? {
+        function: fn.name,
+        memoryMb: fn.memoryMb,
+        durationsMs: [],
+      };
+      entry.durationsMs.push(batch.durationMs);
+      byFunction.set(fn.logicalId, entry);
+    }
+    return [...byFunction.values()];
+  }
+
+  logBytesSince(before: number): number {
+    return this.observed.logBytes - before;
+  }
+
+  get logBytes(): number {
+    return this.observed.logBytes;
+  }
+
+  /** Waits until no function has been handed a batch for a while. */
+  private async quiet(): Promise<void> {
+    const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
+    for (;;) {
+      const last = this.observed.batches.at(-1)?.at ?? 0;
+      if (performance.now() - last > 1500 || Date.now() > deadline) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async updatedItemSizes(traffic: AwsTraffic): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>();
+    for (const call of traffic.dynamoDbCalls) {
+      if (!call.key || call.writtenBytes !== undefined || call.readBytes !== undefined) continue;
+      const id = updatedItemId(call.table, call.key);
+      if (sizes.has(id)) continue;
+      const { Item } = await this.sandbox.clients.dynamodb.send(
+        new GetItemCommand({ TableName: call.table, Key: call.key as never }),
+      );
+      sizes.set(id, Item ? itemSize(Item as never) : 0);
+    }
+    return sizes;
+  }
+
+  stop(): Promise<void> {
+    return this.sandbox.stop();
+  }
 }
 
-async function run(
-  sandbox: TestSandbox,
-  count: number,
-  concurrency: number,
-  offset: number,
-): Promise<ThroughputFigure> {
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const keys: string[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const index = offset + next++;
-        keys.push((await sandbox.sendEml(email(index))).key);
-      }
-    }),
-  );
-  await waitFor(async () => (await outcomes(sandbox, keys)) === count, {
-    timeoutMs: 300_000,
-    intervalMs: 250,
-    description: `${count} intake outcomes`,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    concurrency,
-    intakes: count,
-    perSecond: count / seconds,
-    cpuMsPerIntake: (cpu.user + cpu.system) / 1000 / count,
-  };
-}
-
-export async function benchEndToEnd(count = 200): Promise<ThroughputFigure[]> {
-  const sandbox = await startTestSandbox({ functionConcurrency: 4 });
+export async function benchEndToEnd(): Promise<EndToEndResult> {
+  const heed = await BenchSandbox.start({});
+  let figures: ThroughputFigure[];
+  let cost: CostEstimate;
+  let requestsPerIntake: EndToEndResult["requestsPerIntake"];
   try {
-    await run(sandbox, 10, 4, 0);
-    const sequential = await run(sandbox, count, 1, 1_000);
-    const concurrent = await run(sandbox, count, 16, 10_000);
-    return [sequential, concurrent];
+    const { ports } = heed.sandbox;
+    await heed.run("warm-up", 0, COUNTS.warmUp, 16, "kept-open");
+    const sequential = await heed.run("heed, 1 at a time", 10_000, COUNTS.sequential, 1, "kept-open");
+    const traffic = new AwsTraffic({
+      dynamodb: ports.dynamodb,
+      sqs: ports.sqs,
+      s3: ports.s3,
+      ses: ports.ses,
+    });
+    const logBefore = heed.logBytes;
+    const concurrent = await heed.run("heed, 16 at once", 20_000, COUNTS.concurrent, 16, "kept-open", {
+      traffic,
+    });
+    figures = [sequential, concurrent];
+    const requests: RequestCount[] = traffic.requests();
+    requestsPerIntake = requests
+      .map((r) => ({
+        service: r.service,
+        operation: r.operation,
+        perIntake: r.requests / concurrent.intakes,
+      }))
+      .sort((a, b) => a.service.localeCompare(b.service) || b.perIntake - a.perIntake);
+    cost = estimateCost({
+      intakes: concurrent.intakes,
+      inboundBytes: concurrent.inboundBytes,
+      requests,
+      dynamoDbCalls: traffic.dynamoDbCalls,
+      updatedItemBytes: await heed.updatedItemSizes(traffic),
+      invocations: heed.invocationsIn(concurrent.window),
+      logBytes: heed.logBytesSince(logBefore),
+    });
   } finally {
-    await sandbox.stop();
+    await heed.stop();
   }
+
+  const naiveSandbox = await BenchSandbox.start({ functionConcurrency: 1 });
+  let naive: ThroughputFigure;
+  try {
+    await naiveSandbox.run("warm-up", 0, COUNTS.naiveWarmUp, 1, "fresh");
+    naive = await naiveSandbox.run(
+      "naive: fresh connection, 1 at a time, 1 environment",
+      30_000,
+      COUNTS.naive,
+      1,
+      "fresh",
+    );
+  } finally {
+    await naiveSandbox.stop();
+  }
+  return {
+    functionConcurrency: DEFAULTS.functionConcurrency,
+    heed: figures,
+    naive,
+    requestsPerIntake,
+    cost,
+  };
 }

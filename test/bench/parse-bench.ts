@@ -1,46 +1,73 @@
-// MIME parsing: Heed's lean mailparser adapter against mailparser's default simpleParser, same inputs,
-// same run. Reports p50/p99 in milliseconds.
+// MIME parsing on the generated corpus: Heed's streaming adapter against mailparser's defaults on the
+// whole object, same bytes, each measured in a fresh child process (parse-measure.ts) so that one
+// configuration's heap never inflates another's figures.
 
-import { simpleParser } from "mailparser";
-import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
-import { DEFAULT_MIME_LIMITS } from "../../shared/domain/mime-limits";
-import { multipart20k, plainText2k } from "./corpus";
-import { percentile } from "./stats";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type CorpusEntry, PARSE_CORPUS } from "./corpus";
+import type { MemoryMeasurement, TimingMeasurement } from "./parse-measure";
+import type { ParsePath } from "./parse-paths";
 
-async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return samples;
-}
+export type ParseMeasurement = MemoryMeasurement & TimingMeasurement;
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const MEASURE_SCRIPT = fileURLToPath(new URL("./parse-measure.ts", import.meta.url));
 
 export interface ParseFigure {
   name: string;
-  heed: { p50: number; p99: number };
-  naive: { p50: number; p99: number };
+  bytes: number;
+  budget: CorpusEntry["budget"];
+  heed: ParseMeasurement;
+  naive: ParseMeasurement;
 }
 
-export async function benchParsing(runs = 400): Promise<ParseFigure[]> {
-  const lean = new MailparserMailParser();
-  const figures: ParseFigure[] = [];
-  for (const [name, make] of [
-    ["2 KB plain text", plainText2k],
-    ["20 KB multipart", multipart20k],
-  ] as const) {
-    const raw = make();
-    // Warm both paths first so the first-call compile cost does not land in either figure.
-    await time(30, () => lean.parse(raw, DEFAULT_MIME_LIMITS));
-    await time(30, () => simpleParser(raw));
-    const heed = await time(runs, () => lean.parse(raw, DEFAULT_MIME_LIMITS));
-    const naive = await time(runs, () => simpleParser(raw));
-    figures.push({
-      name,
-      heed: { p50: percentile(heed, 50), p99: percentile(heed, 99) },
-      naive: { p50: percentile(naive, 50), p99: percentile(naive, 99) },
-    });
+/** Enough runs for a p99 on small messages; a handful for the large ones, which take a second each. */
+function runsFor(bytes: number): number {
+  if (bytes < 100_000) return 400;
+  if (bytes < 2_000_000) return 40;
+  if (bytes < 20_000_000) return 6;
+  return 3;
+}
+
+async function measure<T>(...args: string[]): Promise<T> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", MEASURE_SCRIPT, ...args],
+    { cwd: REPO_ROOT, timeout: 300_000, maxBuffer: 1024 * 1024 },
+  );
+  return JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as T;
+}
+
+export async function benchParsing(): Promise<ParseFigure[]> {
+  const directory = mkdtempSync(join(tmpdir(), "heed-bench-mail-"));
+  try {
+    const figures: ParseFigure[] = [];
+    for (const entry of PARSE_CORPUS) {
+      const raw = entry.make();
+      const file = join(directory, `${figures.length}.eml`);
+      writeFileSync(file, raw);
+      const memory = async (path: ParsePath) => measure<MemoryMeasurement>("memory", file, path);
+      const heedMemory = await memory("heed");
+      const naiveMemory = await memory("naive");
+      const times = await measure<Record<ParsePath, TimingMeasurement>>(
+        "timing",
+        file,
+        String(runsFor(raw.length)),
+      );
+      figures.push({
+        name: entry.name,
+        bytes: raw.length,
+        budget: entry.budget,
+        heed: { ...heedMemory, ...times.heed },
+        naive: { ...naiveMemory, ...times.naive },
+      });
+    }
+    return figures;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
   }
-  return figures;
 }

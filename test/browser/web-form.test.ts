@@ -134,9 +134,9 @@ describe("the web form in a browser", () => {
     await screenshot(page, "web-form-confirmation");
     const record = await acknowledgedCase(reference);
     expect(record.customer).toMatchObject({ email, phone: "+441614960000" });
-    expect((await sandbox().readSesStore()).filter((mail) => mail.subject.includes(reference))).toHaveLength(
-      1,
-    );
+    expect(
+      (await sandbox().readCustomerMail()).filter((mail) => mail.subject.includes(reference)),
+    ).toHaveLength(1);
     expect(policyViolations).toEqual([]);
     await page.close();
   });

@@ -57,16 +57,21 @@ describe("email intake", () => {
     expect(record.referral).toMatchObject({ level: "management", reasonCode: "legal-threat", state: "sent" });
     expect(record.inboundMessageId).toBe("legal-1@example.net");
 
-    // Assess: the referral on the management queue carries the summary and the reason
-    const referrals = await sandbox().receiveAll(sandbox().queue("referral-queue", "management").url);
-    const referral = referrals
-      .map((m) => JSON.parse(m.Body ?? "{}"))
-      .find((m) => m.caseReference === reference);
-    expect(referral).toMatchObject({ referralId: `${reference}#management`, reasonCode: "legal-threat" });
-    expect(referral.summary).toContain("washing machine");
+    // Assess: the referral reached the management team with the summary and the reason
+    const referred = eventsOf(timeline, "referred")[0];
+    expect(referred).toMatchObject({ level: "management", reasonCode: "legal-threat" });
+    const notification = await waitFor(async () =>
+      (await sandbox().readSesStore()).find(
+        (mail) =>
+          mail.destination.to.includes("customer-relations-managers@example.com") &&
+          mail.body.text?.includes(reference),
+      ),
+    );
+    expect(notification.body.text).toContain("washing machine");
+    expect(notification.body.text).not.toContain("sam.patel@example.net");
 
     // Assess: one acknowledgement, with the reference and the threading headers recorded on the timeline
-    const acks = (await sandbox().readSesStore()).filter((m) => m.subject.includes(reference));
+    const acks = (await sandbox().readCustomerMail()).filter((m) => m.subject.includes(reference));
     expect(acks).toHaveLength(1);
     expect(acks[0]?.destination.to).toEqual(["sam.patel@example.net"]);
     const sentEvent = eventsOf(timeline, "message-sent")[0];
@@ -138,7 +143,7 @@ describe("email intake", () => {
       await sandbox().fetchApi("/api/cases?messageId=late-delivery-2@mail.example.org")
     ).json()) as { cases: unknown[] };
     expect(cases.cases).toHaveLength(1);
-    const acks = (await sandbox().readSesStore()).filter((m) => m.subject.includes(reference));
+    const acks = (await sandbox().readCustomerMail()).filter((m) => m.subject.includes(reference));
     expect(acks).toHaveLength(1);
     expect((await caseView(reference)).timeline.filter((e) => e.type === "message-sent")).toHaveLength(1);
   });
@@ -148,7 +153,7 @@ describe("email intake", () => {
     ["no-sender.eml", "quarantined", "no-sender"],
     ["not-mime.eml", "quarantined", "no-sender"],
   ])("records %s as %s (%s), keeps the raw object and sends nothing", async (name, outcome, reason) => {
-    const sesBefore = (await sandbox().readSesStore()).length;
+    const sesBefore = (await sandbox().readCustomerMail()).length;
     const sent = await sandbox().sendEml(fixture(name));
     const entry = await intakeOf(sent.key);
     expect(entry.result).toMatchObject({ outcome, reason });
@@ -156,7 +161,7 @@ describe("email intake", () => {
       new (await import("@aws-sdk/client-s3")).HeadObjectCommand({ Bucket: sent.bucket, Key: sent.key }),
     );
     expect(raw.ContentLength).toBeGreaterThan(0);
-    expect((await sandbox().readSesStore()).length).toBe(sesBefore);
+    expect((await sandbox().readCustomerMail()).length).toBe(sesBefore);
   });
 
   it("refuses the staff API without a token", async () => {

@@ -82,9 +82,9 @@ describe("screening and threading", () => {
     ["gmail-vacation.eml", "auto-submitted"],
     ["mailing-list.eml", "bulk-or-list"],
   ])("never answers %s (%s)", async (name, reason) => {
-    const before = (await sandbox().readSesStore()).length;
+    const before = (await sandbox().readCustomerMail()).length;
     expect(await send(fixture(name))).toEqual(expect.objectContaining({ outcome: "suppressed", reason }));
-    expect((await sandbox().readSesStore()).length).toBe(before);
+    expect((await sandbox().readCustomerMail()).length).toBe(before);
   });
 
   it.each(["postfix-dsn.eml", "ses-bounce.eml"])(
@@ -103,14 +103,14 @@ describe("screening and threading", () => {
 
   it("threads a reply that only has In-Reply-To into its case, with no new acknowledgement", async () => {
     const { reference, ackMessageId, customer } = await acknowledgedCase();
-    const before = (await sandbox().readSesStore()).length;
+    const before = (await sandbox().readCustomerMail()).length;
     const outcome = await send(
       fixture("reply-in-reply-to.eml", { ACK_MESSAGE_ID: ackMessageId, CUSTOMER: customer }),
     );
     expect(outcome).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
     const view = await caseView(reference);
     expect(view.timeline.filter((e) => e.type === "message-received")).toHaveLength(2);
-    expect((await sandbox().readSesStore()).length).toBe(before);
+    expect((await sandbox().readCustomerMail()).length).toBe(before);
   });
 
   it("threads a reply that only quotes the reference in its subject", async () => {
@@ -151,7 +151,7 @@ describe("screening and threading", () => {
     const view = await caseView(outcome.caseReference ?? "");
     expect(view.case.customer).toMatchObject({ email: "dana.fox@example.org", name: "Dana Fox" });
     expect(view.case.forwardedBy).toBe("sam.staff@example.com");
-    const acks = (await sandbox().readSesStore()).filter((m) =>
+    const acks = (await sandbox().readCustomerMail()).filter((m) =>
       m.subject.includes(outcome.caseReference ?? "-"),
     );
     expect(acks[0]?.destination.to).toEqual(["dana.fox@example.org"]);
@@ -232,7 +232,7 @@ describe("screening and threading", () => {
         expect(value).not.toMatch(/[\r\n\u202e]/);
         expect(String(value).length).toBeLessThan(998);
       }
-      const [stored] = (await sandbox().readSesStore()).filter((m) =>
+      const [stored] = (await sandbox().readCustomerMail()).filter((m) =>
         m.subject.includes(outcome.caseReference ?? "-"),
       );
       expect(stored?.destination.to).toHaveLength(1);
@@ -275,10 +275,10 @@ describe("screening and threading", () => {
       "",
       ack?.text,
     ].join("\r\n");
-    const before = (await sandbox().readSesStore()).length;
+    const before = (await sandbox().readCustomerMail()).length;
     const outcome = await send(looped);
     expect(outcome.outcome).toBe("suppressed");
     expect(["own-loop-header", "own-address", "auto-submitted"]).toContain(outcome.reason);
-    expect((await sandbox().readSesStore()).length).toBe(before);
+    expect((await sandbox().readCustomerMail()).length).toBe(before);
   });
 });

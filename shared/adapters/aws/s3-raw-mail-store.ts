@@ -1,6 +1,6 @@
 // Raw MIME as SES stored it, read back from the raw-mail bucket. The object is never modified: it is
 // the evidence of what the customer sent. Its size is known before the body is read, so an oversize
-// object is never loaded.
+// object is never loaded, and the body is handed on as a stream, so a large one is never held whole.
 
 import type { Readable } from "node:stream";
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
@@ -13,12 +13,9 @@ export class S3RawMailStore implements RawMailStore {
     const object = await this.client.send(
       new GetObjectCommand({ Bucket: location.bucket, Key: location.key }),
     );
-    const body = object.Body;
+    // In Node.js the SDK answers with the HTTP response stream itself.
+    const body = object.Body as Readable | undefined;
     if (!body) throw new Error("raw mail object has no body");
-    return {
-      size: object.ContentLength ?? 0,
-      bytes: async () => Buffer.from(await body.transformToByteArray()),
-      discard: () => (body as Readable).destroy?.(),
-    };
+    return { size: object.ContentLength ?? 0, body, discard: () => body.destroy() };
   }
 }

@@ -1,9 +1,18 @@
-// Sends Heed's outbound mail through SES v2. SES assigns the Message-ID (it replaces any we set), so the
-// id customers' replies will quote is derived from the one SES returns and recorded on the case.
+// Sends every message Heed writes to a customer through SES v2: one recipient, header values on one line
+// of visible characters, plain text with an HTML part when the letter has one, and never to an address
+// that bounced for good or reported us as spam. SES assigns the Message-ID (it replaces any we set), so
+// the id customers' replies will quote is derived from the one SES returns and recorded on the case.
 
 import { type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { headerSafe } from "../../domain/header-text";
-import { type Mailer, MailRejectedError, type OutboundEmail } from "../../ports";
+import {
+  type Mailer,
+  MailRejectedError,
+  MailSuppressedError,
+  type OutboundEmail,
+  type OutboundLetter,
+  type Suppressions,
+} from "../../ports";
 
 const PERMANENT_FAILURES = new Set([
   "MessageRejected",
@@ -11,13 +20,28 @@ const PERMANENT_FAILURES = new Set([
   "BadRequestException",
 ]);
 
+/** Exactly one plain address: no display name, list separator or whitespace that could add recipients. */
+const ONE_ADDRESS = /^[^\s@,;<>"()]+@[^\s@,;<>"()]+$/;
+
+/** The Message-ID SES gives a message it accepted with this id, as replies quote it (without brackets). */
+export function sesMessageId(providerMessageId: string, region: string): string {
+  return `${providerMessageId}@${region}.amazonses.com`;
+}
+
 export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESv2Client,
     private readonly configurationSetName: string | undefined,
+    private readonly suppressions?: Suppressions,
   ) {}
 
-  async send(message: OutboundEmail): Promise<{ providerMessageId: string; messageId: string }> {
+  async send(
+    message: OutboundEmail | OutboundLetter,
+  ): Promise<{ providerMessageId: string; messageId: string }> {
+    if (!ONE_ADDRESS.test(message.to)) throw new MailRejectedError("the recipient is not one plain address");
+    if (await this.suppressions?.isSuppressed(message.to)) {
+      throw new MailSuppressedError("mail to this address bounced for good or was reported as spam");
+    }
     let result: { MessageId?: string };
     try {
       result = await this.client.send(
@@ -28,9 +52,12 @@ export class SesMailer implements Mailer {
           Content: {
             Simple: {
               Subject: { Data: headerSafe(message.subject, 200), Charset: "UTF-8" },
-              Body: { Text: { Data: message.text, Charset: "UTF-8" } },
+              Body: {
+                Text: { Data: message.text, Charset: "UTF-8" },
+                ...("html" in message ? { Html: { Data: message.html, Charset: "UTF-8" } } : {}),
+              },
               Headers: Object.entries(message.headers).map(([Name, value]) => ({
-                Name,
+                Name: headerSafe(Name, 76),
                 Value: headerSafe(value, 900),
               })),
             },
@@ -45,6 +72,6 @@ export class SesMailer implements Mailer {
     }
     if (!result.MessageId) throw new Error("mail service returned no message id");
     const region = await this.client.config.region();
-    return { providerMessageId: result.MessageId, messageId: `${result.MessageId}@${region}.amazonses.com` };
+    return { providerMessageId: result.MessageId, messageId: sesMessageId(result.MessageId, region) };
   }
 }

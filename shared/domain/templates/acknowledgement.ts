@@ -1,87 +1,68 @@
-// The first reply a customer gets: the reference, what we understood, the questions we still need
-// answered, and what happens next — in process terms, never promising an outcome or a deadline.
+// The first reply a customer gets: the reference and how to quote it, a plain restatement of what we
+// understood with an invitation to correct it, one closed question per detail we still need, and what
+// happens next in process terms — never promising an outcome or a deadline. A data protection request
+// gets its own acknowledgement, naming the team that handles such requests and where to learn more.
 
 import type { CaseRecord } from "../case";
-import { headerSafe } from "../header-text";
+import { acknowledgementId } from "./catalogue";
+import type { Letterhead } from "./letters";
+import { letterValues } from "./letters";
+import { type Contact, heedValue, type RenderedMessage, renderMessage } from "./render";
 
-export interface AcknowledgementContext {
-  organisationName: string;
-  teamName: string;
-  responseTimeStatement: string | null;
-}
-
-export interface RenderedMessage {
-  subject: string;
-  text: string;
-}
-
-const KIND_WORDS: Record<CaseRecord["classification"]["kind"], string> = {
-  complaint: "you are unhappy with",
-  problem: "you have had a problem with",
-  request: "you would like us to help with",
-  query: "you have a question about",
-  compliment: "you wanted to tell us about",
-};
-
-const CATEGORY_WORDS: Record<string, string> = {
-  delivery: "a delivery",
-  "billing-refund": "a payment, bill or refund",
-  "product-fault": "a product that is not working as it should",
-  "staff-conduct": "how a member of our staff dealt with you",
-  "website-system": "our website or systems",
-  "data-protection": "your personal data",
-};
+export type ClosedQuestion = "transaction-reference" | "phone";
 
 const NEEDS_TRANSACTION_REFERENCE = new Set(["delivery", "billing-refund", "product-fault"]);
 
-function greeting(name: string | undefined): string {
-  const first = name?.trim().split(/\s+/)[0];
-  return first ? `Dear ${first},` : "Hello,";
-}
-
-export function closedQuestions(record: CaseRecord): string[] {
-  const questions: string[] = [];
+/** A closed question for each detail the case is missing; a compliment is not questioned. */
+export function closedQuestions(record: CaseRecord): ClosedQuestion[] {
+  if (record.classification.kind === "compliment") return [];
+  const questions: ClosedQuestion[] = [];
   if (
     NEEDS_TRANSACTION_REFERENCE.has(record.classification.category) &&
     record.transactionReferences.length === 0
   ) {
-    questions.push("Do you have an order, invoice or account number for this? If so, please reply with it.");
+    questions.push("transaction-reference");
   }
-  if (!record.customer.phone) {
-    questions.push(
-      "Would you like us to be able to call you? If so, please reply with the best number to use.",
-    );
-  }
+  if (!record.customer.phone) questions.push("phone");
   return questions;
 }
 
-export function renderAcknowledgement(record: CaseRecord, context: AcknowledgementContext): RenderedMessage {
-  const about = CATEGORY_WORDS[record.classification.category] ?? "the matter you described";
-  const subjectLine = headerSafe(record.subject, 120) || "your message";
-  const questions = closedQuestions(record);
-  const lines = [
-    greeting(record.customer.name),
-    "",
-    `Thank you for contacting ${context.organisationName}. We have recorded your message under the reference ${record.reference}. Please quote it in the subject line if you write to us again about this, and it will be added to the same record.`,
-    "",
-    `What we understood: ${KIND_WORDS[record.classification.kind]} ${about}, in your message "${subjectLine}". If we have misunderstood anything, please reply and tell us.`,
-  ];
-  if (questions.length > 0) lines.push("", "To help us look into this:", ...questions.map((q) => `- ${q}`));
-  lines.push(
-    "",
-    `What happens next: your message has been passed to ${context.teamName}, who will review it and contact you about the next steps.`,
-  );
-  if (context.responseTimeStatement) lines.push(context.responseTimeStatement);
-  lines.push(
-    "",
-    "Is there anything else about this that you would like us to know?",
-    "",
-    `${context.organisationName}`,
-    "",
-    "This is an automatic acknowledgement of your message.",
-  );
-  return {
-    subject: headerSafe(`Re: ${subjectLine} [${record.reference}]`, 180),
-    text: lines.join("\n"),
+export function isDataProtectionRequest(record: CaseRecord): boolean {
+  return record.classification.signals.includes("data-protection-request");
+}
+
+export interface AcknowledgementExtras {
+  /** The configured response-time statement in the customer's language, worded as policy; null for none. */
+  responseTimeStatement: string | null;
+  /** Where a data protection request's customer can learn about their rights. */
+  rightsHelp: readonly Contact[];
+}
+
+export function renderAcknowledgement(
+  record: CaseRecord,
+  letterhead: Letterhead,
+  extras: AcknowledgementExtras,
+): RenderedMessage {
+  const { catalogue } = letterhead;
+  const values = {
+    ...letterValues(record, letterhead),
+    ...(extras.responseTimeStatement ? { responseTime: heedValue(extras.responseTimeStatement) } : {}),
   };
+  if (isDataProtectionRequest(record)) {
+    return renderMessage(catalogue, "data-protection-acknowledgement", {
+      ...values,
+      rightsHelp: { type: "contacts", entries: extras.rightsHelp },
+    });
+  }
+  return renderMessage(catalogue, acknowledgementId(record.classification.kind), {
+    ...values,
+    about: heedValue(
+      catalogue.categories[record.classification.category] ?? catalogue.categories.other ?? "",
+    ),
+    questions: {
+      type: "list",
+      items: closedQuestions(record).map((question) => catalogue.questions[question]),
+      source: "heed",
+    },
+  });
 }

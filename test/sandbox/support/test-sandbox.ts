@@ -57,6 +57,8 @@ export interface TestSandbox extends Sandbox {
   sendEml(raw: string | Buffer, envelope?: { from?: string; to?: string }): Promise<SentEml>;
   /** Every email sent through the SES emulator so far. */
   readSesStore(): Promise<SesStoredEmail[]>;
+  /** What went to customers: mail sent from the intake address (staff notifications come from elsewhere). */
+  readCustomerMail(): Promise<SesStoredEmail[]>;
   /**
    * Receives and deletes everything visible in a queue no function consumes (referral queues,
    * dead-letter queues). Deleting keeps repeated calls honest: a received message that stayed would
@@ -142,6 +144,10 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
       return { messageId, bucket, key: `${prefix}${messageId}` };
     },
     readSesStore: () => readSesStore(sandbox.urls.sesViewer),
+    readCustomerMail: async () =>
+      (await readSesStore(sandbox.urls.sesViewer)).filter((mail) =>
+        mail.from.toLowerCase().includes(sandbox.intakeAddress.toLowerCase()),
+      ),
     receiveAll: (queueUrl) => receiveAll(sandbox.clients.sqs, queueUrl),
     peekQueue: (queue) => peekQueue(sandbox.urls.sqs, queue.name),
     fetchApi(path, init = {}) {

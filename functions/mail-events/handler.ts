@@ -1,0 +1,37 @@
+// SES bounce and complaint notifications for the mail Heed sends (configuration set → SNS → queue →
+// here): the case the message belonged to is flagged "customer not informed", and the address is
+// suppressed after a permanent bounce or a complaint. Each record succeeds or fails on its own.
+
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
+import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
+import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
+import { sesMessageId } from "../../shared/adapters/aws/ses-mailer";
+import { log, logger } from "../../shared/adapters/logger";
+import { type MailEventDependencies, recordMailFeedback } from "../../shared/application/mail-events";
+import { mailEventsEnvironment } from "../../shared/config/communication-environment";
+import { readEnvironment } from "../../shared/config/environment";
+import { mailFeedbackIn } from "./ses-notification";
+
+const env = readEnvironment(mailEventsEnvironment);
+const region = process.env.AWS_REGION ?? "";
+const documents = dynamoDocumentClient();
+const deps: MailEventDependencies = {
+  cases: new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME),
+  suppressions: new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
+  clock: { now: () => new Date() },
+  log,
+};
+
+const processor = new BatchProcessor(EventType.SQS);
+
+async function processRecord(record: SQSRecord): Promise<void> {
+  const feedback = mailFeedbackIn(record.body, region, sesMessageId);
+  if (feedback) await recordMailFeedback(feedback, deps);
+}
+
+export async function handler(event: SQSEvent, context: Context) {
+  logger.addContext(context);
+  return processPartialResponse(event, processRecord, processor, { context });
+}

@@ -1,0 +1,49 @@
+// Everything the reconciler works with, built from AWS clients and its environment, so the scheduled
+// function and `npm run reconcile` (against the local sandbox) run the same reconciliation.
+
+import { type AwsClients, caseDataAdapters } from "../../shared/adapters/aws/data-lifecycle-adapters";
+import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
+import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
+import { S3RawMailInventory } from "../../shared/adapters/aws/s3-raw-mail-inventory";
+import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
+import { SqsIntakeQueue } from "../../shared/adapters/aws/sqs-intake-queue";
+import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
+import type { ReconcileDependencies } from "../../shared/application/reconcile";
+import type { ReconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
+import { defaultIntakePolicy } from "../../shared/config/intake-policy";
+import { defaultPolicy } from "../../shared/config/policy";
+import type { Clock, Log, Metrics } from "../../shared/ports";
+
+export function reconcilerDependencies(
+  clients: AwsClients,
+  env: ReconcilerEnvironment,
+  context: { clock: Clock; log: Log; metrics?: Metrics },
+): ReconcileDependencies {
+  const { cases, table } = caseDataAdapters(clients, {
+    tableName: env.CASE_TABLE_NAME,
+    rawMailBucket: env.RAW_MAIL_BUCKET,
+  });
+  const policy = env.ORGANISATION_NAME
+    ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
+    : defaultPolicy;
+  return {
+    cases,
+    table,
+    rawMail: new S3RawMailInventory(clients.s3, env.RAW_MAIL_BUCKET, env.RAW_MAIL_PREFIX),
+    intakeQueue: new SqsIntakeQueue(clients.sqs, env.INTAKE_QUEUE_URL),
+    quota: new DynamoDbAcknowledgementQuota(clients.documents, env.CASE_TABLE_NAME),
+    intakePolicy: defaultIntakePolicy,
+    referrals: new SqsReferralQueue(clients.sqs, {
+      frontline: env.REFERRAL_QUEUE_URL_FRONTLINE,
+      supervisor: env.REFERRAL_QUEUE_URL_SUPERVISOR,
+      management: env.REFERRAL_QUEUE_URL_MANAGEMENT,
+      "head-office": env.REFERRAL_QUEUE_URL_HEAD_OFFICE,
+    }),
+    mailer: new SesMailer(clients.ses, env.SES_CONFIGURATION_SET || undefined),
+    metrics: context.metrics ?? new EmfMetrics(env.POWERTOOLS_METRICS_NAMESPACE, env.POWERTOOLS_SERVICE_NAME),
+    clock: context.clock,
+    policy,
+    log: context.log,
+    settings: { intakeAddress: env.INTAKE_ADDRESS, leaseMinutes: env.RECONCILE_LEASE_MINUTES },
+  };
+}

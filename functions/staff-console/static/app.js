@@ -1,0 +1,96 @@
+// The staff console: a small static app with no build step, served by the staff-console function
+// under a strict Content-Security-Policy. It signs the colleague in, then routes between my queue, a
+// case, search, quarantine and the dashboard, drawing every page from the staff API's JSON.
+
+import { api, SignInNeededError } from "./api.js";
+import { completeHostedSignIn, currentToken, signOut } from "./auth.js";
+import { clear, h } from "./dom.js";
+import { renderCase } from "./views/case.js";
+import { renderDashboard } from "./views/dashboard.js";
+import { renderQuarantine } from "./views/quarantine.js";
+import { renderQueue } from "./views/queue.js";
+import { renderSearch } from "./views/search.js";
+import { renderSignIn } from "./views/sign-in.js";
+
+const ROUTES = [
+  [/^#\/queue(?:\/([a-z-]+))?$/, renderQueue],
+  [/^#\/cases\/([^/?]+)$/, renderCase],
+  [/^#\/search(?:\?(.*))?$/, renderSearch],
+  [/^#\/quarantine$/, renderQuarantine],
+  [/^#\/dashboard$/, renderDashboard],
+];
+
+const main = document.getElementById("main");
+let context;
+
+async function route() {
+  const hash = window.location.hash || "#/queue";
+  const found = ROUTES.map(([pattern, view]) => [pattern.exec(hash), view]).find(([match]) => match);
+  clear(main);
+  if (!found) {
+    main.append(h("h1", {}, "Page not found"), h("p", {}, h("a", { href: "#/queue" }, "Go to your queue")));
+    return;
+  }
+  const [match, view] = found;
+  try {
+    await view(
+      main,
+      match.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part))),
+      context,
+    );
+  } catch (error) {
+    if (error instanceof SignInNeededError) {
+      await showSignIn(error.message);
+      return;
+    }
+    clear(main).append(h("h1", {}, "Something went wrong"), h("p", { role: "alert" }, error.message));
+  }
+  for (const link of document.querySelectorAll("header nav a")) {
+    if (hash.startsWith(link.getAttribute("href"))) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  main.focus({ preventScroll: true });
+}
+
+async function showSignIn(message) {
+  document.getElementById("who").textContent = "";
+  document.getElementById("sign-out").hidden = true;
+  clear(main);
+  await renderSignIn(main, context.config.signIn, message, start);
+}
+
+async function start() {
+  if (!currentToken()) {
+    await showSignIn();
+    return;
+  }
+  try {
+    context.me = await api("/api/me");
+  } catch (error) {
+    if (error instanceof SignInNeededError) return showSignIn(error.message);
+    throw error;
+  }
+  document.getElementById("who").textContent = `${context.me.id} (${context.me.role ?? "no staff group"})`;
+  const button = document.getElementById("sign-out");
+  button.hidden = false;
+  button.onclick = () => signOut(context.config.signIn);
+  window.addEventListener("hashchange", route);
+  await route();
+}
+
+async function boot() {
+  const config = await (await fetch("/console/config.json", { credentials: "omit" })).json();
+  context = { config, me: undefined, refresh: route };
+  if (config.signIn.kind === "cognito") {
+    try {
+      await completeHostedSignIn(config.signIn);
+    } catch (error) {
+      return showSignIn(error.message);
+    }
+  }
+  await start();
+}
+
+boot().catch((error) => {
+  clear(main).append(h("h1", {}, "The console could not start"), h("p", { role: "alert" }, error.message));
+});

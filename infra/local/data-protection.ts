@@ -1,0 +1,114 @@
+// `npm run data-protection -- <command>`: subject access, erasure and legal holds against the sandbox on
+// HEED_DATA_DIR, with the same code as the staff API's head-office routes.
+//   search --email <address> [--phone <number>]       what is held, by case and input
+//   export --email <address> [--phone <number>] --out <folder>
+//                                                     bundle.json plus raw/<n>.eml, the messages as received
+//   erase  --email <address> [--phone <number>] --confirm
+//   hold   --case <reference> --reason <text>          place a legal hold;  release-hold --case <reference>
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { subjectRightsAdapters } from "../../shared/adapters/aws/data-lifecycle-adapters";
+import {
+  type DataProtectionDependencies,
+  erasePersonalData,
+  exportPersonalData,
+  findPersonalData,
+  setLegalHold,
+} from "../../shared/application/data-protection";
+import { subjectRightsEnvironment } from "../../shared/config/data-lifecycle-environment";
+import { readEnvironment } from "../../shared/config/environment";
+import { defaultPolicy } from "../../shared/config/policy";
+import { defaultRetentionPolicy } from "../../shared/config/retention-policy";
+import { normalisePhone } from "../../shared/domain/extraction";
+import {
+  connectToSandbox,
+  functionEnvironmentOf,
+  parseFlags,
+  runCommand,
+  type SandboxConnection,
+  stderrLog,
+  UsageError,
+} from "./operations";
+
+const USAGE = `usage: npm run data-protection -- search|export|erase|hold|release-hold [flags]
+  search --email <address> [--phone <number>]
+  export --email <address> [--phone <number>] --out <folder>
+  erase  --email <address> [--phone <number>] --confirm
+  hold --case <reference> --reason <text>
+  release-hold --case <reference>`;
+
+const region = defaultPolicy.extraction.defaultRegion as Parameters<typeof normalisePhone>[1];
+
+function dependencies(connection: SandboxConnection): DataProtectionDependencies {
+  const env = readEnvironment(
+    subjectRightsEnvironment,
+    functionEnvironmentOf(connection.plan, "functions/staff-api/handler.ts"),
+  );
+  return {
+    ...subjectRightsAdapters(connection.clients, {
+      tableName: env.CASE_TABLE_NAME,
+      rawMailBucket: env.RAW_MAIL_BUCKET,
+      deadLetterQueueUrls: env.DEAD_LETTER_QUEUE_URLS,
+    }),
+    policy: defaultRetentionPolicy,
+    clock: { now: () => new Date() },
+    log: stderrLog,
+    normalisePhone: (input) => normalisePhone(input, region),
+  };
+}
+
+await runCommand(USAGE, async () => {
+  const [command, ...args] = process.argv.slice(2);
+  const { values, switches } = parseFlags(args, {
+    values: ["email", "phone", "out", "case", "reason"],
+    switches: ["confirm"],
+  });
+  const subject = { email: values.email, phone: values.phone };
+  const connection = await connectToSandbox();
+  try {
+    const deps = dependencies(connection);
+    switch (command) {
+      case "search":
+        console.log(JSON.stringify(await findPersonalData(subject, deps), null, 2));
+        break;
+      case "export": {
+        if (!values.out) throw new UsageError("export needs --out <folder>");
+        const bundle = await exportPersonalData(subject, deps);
+        const folder = resolve(values.out);
+        mkdirSync(join(folder, "raw"), { recursive: true });
+        for (const [index, message] of bundle.rawMessages.entries()) {
+          writeFileSync(join(folder, "raw", `${index + 1}.eml`), message.mime);
+        }
+        const files = bundle.rawMessages.map((message, index) => ({
+          key: message.key,
+          file: `raw/${index + 1}.eml`,
+        }));
+        writeFileSync(
+          join(folder, "bundle.json"),
+          JSON.stringify({ ...bundle, rawMessages: files }, null, 2),
+        );
+        console.log(`wrote ${join(folder, "bundle.json")} and ${files.length} raw message(s)`);
+        break;
+      }
+      case "erase":
+        if (!switches.has("confirm")) throw new UsageError("erase deletes data for good: add --confirm");
+        console.log(JSON.stringify(await erasePersonalData(subject, deps), null, 2));
+        break;
+      case "hold":
+      case "release-hold": {
+        if (!values.case) throw new UsageError(`${command} needs --case <reference>`);
+        if (command === "hold" && !values.reason) throw new UsageError("hold needs --reason <text>");
+        const hold =
+          command === "hold"
+            ? { by: "npm run data-protection", at: new Date().toISOString(), reason: values.reason ?? "" }
+            : undefined;
+        console.log(JSON.stringify(await setLegalHold(values.case, hold, deps)));
+        break;
+      }
+      default:
+        throw new UsageError(`unknown command ${command ?? "(none)"}`);
+    }
+  } finally {
+    await connection.close();
+  }
+});

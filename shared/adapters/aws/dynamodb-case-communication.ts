@@ -1,0 +1,217 @@
+// What staff and the timers record about keeping a customer informed, in the case table: the last
+// contact and the outcome on the case item (conditional updates, so a stale writer changes nothing),
+// commitments and once-only claims beside it, and a per-month list of feedback for reporting.
+
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Commitment } from "../../domain/commitments";
+import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "../../domain/outcomes";
+import type { CaseCommunicationStore } from "../../ports";
+import { communicationKeys } from "./communication-keys";
+import { isConditionFailure, keys } from "./table-keys";
+
+function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, itemType: _type, ...rest } = item;
+  return rest;
+}
+
+export class DynamoDbCaseCommunication implements CaseCommunicationStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Runs a conditional write; false when its condition did not hold. */
+  private async conditionally(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async noteContact(reference: string, at: string): Promise<void> {
+    await this.conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.case(reference),
+          UpdateExpression: "SET lastContactAt = :at, updatedAt = :at",
+          ConditionExpression:
+            "attribute_exists(pk) AND (attribute_not_exists(lastContactAt) OR lastContactAt < :at)",
+          ExpressionAttributeValues: { ":at": at },
+        }),
+      ),
+    );
+  }
+
+  recordOutcome(reference: string, outcome: CaseOutcome): Promise<boolean> {
+    return this.conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.case(reference),
+          UpdateExpression: "SET #status = :status, outcome = :outcome, closedAt = :at, updatedAt = :at",
+          ConditionExpression: "#status = :open",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":status": outcome.type === "resolved" ? "resolved" : "closed-unresolved",
+            ":outcome": outcome,
+            ":at": outcome.at,
+            ":open": "open",
+          },
+        }),
+      ),
+    );
+  }
+
+  recordFeedback(reference: string, feedback: CaseFeedback): Promise<boolean> {
+    return this.conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.case(reference),
+          UpdateExpression: "SET feedback = :feedback, updatedAt = :at",
+          ConditionExpression:
+            "outcome.outcomeId = :outcomeId AND (attribute_not_exists(feedback) OR feedback.outcomeId <> :outcomeId)",
+          ExpressionAttributeValues: {
+            ":feedback": feedback,
+            ":outcomeId": feedback.outcomeId,
+            ":at": feedback.at,
+          },
+        }),
+      ),
+    );
+  }
+
+  async addToFeedbackReport(entry: FeedbackReportEntry): Promise<void> {
+    await this.conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...communicationKeys.feedback(entry.at, entry.caseReference),
+            itemType: "feedback",
+            ...entry,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      ),
+    );
+  }
+
+  async feedbackReport(month: string): Promise<FeedbackReportEntry[]> {
+    const entries: FeedbackReportEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": communicationKeys.feedbackMonth(month) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) entries.push(withoutKeys(item) as unknown as FeedbackReportEntry);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  }
+
+  async saveCommitment(commitment: Commitment): Promise<void> {
+    await this.conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...communicationKeys.commitment(commitment.caseReference, commitment.commitmentId),
+            itemType: "commitment",
+            ...commitment,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      ),
+    );
+  }
+
+  async getCommitment(reference: string, commitmentId: string): Promise<Commitment | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: communicationKeys.commitment(reference, commitmentId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (withoutKeys(Item) as unknown as Commitment) : undefined;
+  }
+
+  async listCommitments(reference: string): Promise<Commitment[]> {
+    const commitments: Commitment[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: {
+            ":pk": keys.case(reference).pk,
+            ":prefix": communicationKeys.commitmentPrefix,
+          },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) commitments.push(withoutKeys(item) as unknown as Commitment);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return commitments.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  settleCommitment(
+    reference: string,
+    commitmentId: string,
+    settlement: { state: "kept" | "missed"; at: string; keptBy?: string; note?: string },
+  ): Promise<boolean> {
+    const extra = [
+      ...(settlement.keptBy ? ["keptBy = :keptBy"] : []),
+      ...(settlement.note ? ["note = :note"] : []),
+    ];
+    return this.conditionally(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: communicationKeys.commitment(reference, commitmentId),
+          UpdateExpression: ["SET #state = :state, settledAt = :at", ...extra].join(", "),
+          ConditionExpression: "#state = :open",
+          ExpressionAttributeNames: { "#state": "state" },
+          ExpressionAttributeValues: {
+            ":state": settlement.state,
+            ":at": settlement.at,
+            ":open": "open",
+            ...(settlement.keptBy ? { ":keptBy": settlement.keptBy } : {}),
+            ...(settlement.note ? { ":note": settlement.note } : {}),
+          },
+        }),
+      ),
+    );
+  }
+
+  claimOnce(reference: string, key: string, at: string): Promise<boolean> {
+    return this.conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...communicationKeys.claim(reference, key), itemType: "claim", claimedAt: at },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      ),
+    );
+  }
+}

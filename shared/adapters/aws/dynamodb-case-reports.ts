@@ -1,0 +1,66 @@
+// Report items on DynamoDB, one partition per week (`REPORT#<monday>`): a row per case, per referral
+// and per repeated-theme alert, each put whole when something happens, so writing one again is
+// harmless and a report of twelve weeks is twelve queries.
+
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type {
+  CaseReportRow,
+  CaseReports,
+  ReferralReportRow,
+  ReportWeek,
+  ThemeAlertReportRow,
+} from "../../ports";
+import { staffKeys } from "./staff-table-keys";
+
+export class DynamoDbCaseReports implements CaseReports {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putCase(row: CaseReportRow): Promise<void> {
+    await this.put({ ...staffKeys.reportCase(row.week, row.caseReference), itemType: "report-case", ...row });
+  }
+
+  async putReferral(row: ReferralReportRow): Promise<void> {
+    await this.put({
+      ...staffKeys.reportReferral(row.week, row.referralId),
+      itemType: "report-referral",
+      ...row,
+    });
+  }
+
+  async putThemeAlert(row: ThemeAlertReportRow): Promise<void> {
+    await this.put({
+      ...staffKeys.reportThemeAlert(row.week, row.alertId),
+      itemType: "report-theme-alert",
+      ...row,
+    });
+  }
+
+  async week(week: string): Promise<ReportWeek> {
+    const result: ReportWeek = { cases: [], referrals: [], themeAlerts: [] };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": staffKeys.reportPartition(week) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const { pk: _pk, sk: _sk, itemType, ...row } of page.Items ?? []) {
+        if (itemType === "report-case") result.cases.push(row as CaseReportRow);
+        else if (itemType === "report-referral") result.referrals.push(row as ReferralReportRow);
+        else if (itemType === "report-theme-alert") result.themeAlerts.push(row as ThemeAlertReportRow);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return result;
+  }
+
+  private async put(item: Record<string, unknown>): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  }
+}

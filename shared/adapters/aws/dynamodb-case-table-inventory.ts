@@ -1,0 +1,37 @@
+// Reads every intake ledger entry and every case in one pass over the case table, for the reconciler,
+// retention and subject-rights requests. A scan, because they must see all of it; the other item types
+// (timeline events, lookups, counters) are filtered out on the server.
+
+import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { CaseRecord } from "../../domain/case";
+import type { IntakeEntry } from "../../domain/intake";
+import type { CaseTableContents, CaseTableInventory } from "../../ports";
+
+export class DynamoDbCaseTableInventory implements CaseTableInventory {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async read(): Promise<CaseTableContents> {
+    const contents: CaseTableContents = { entries: [], cases: [] };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: "itemType IN (:intake, :case)",
+          ExpressionAttributeValues: { ":intake": "intake", ":case": "case" },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const { pk: _pk, sk: _sk, itemType, outcome: _outcome, ...item } of page.Items ?? []) {
+        if (itemType === "intake") contents.entries.push(item as IntakeEntry);
+        else contents.cases.push(item as CaseRecord);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return contents;
+  }
+}

@@ -1,0 +1,149 @@
+// Removes personal data from the case table for retention and erasure: a case's timeline and whatever
+// else is kept beside it, its lookups, the personal part of ledger entries, customer records; and sets
+// the TTL backstop and legal holds. Single-item deletes and updates only, each safe to repeat, so a
+// purge that stopped can run again.
+
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { CaseRecord } from "../../domain/case";
+import type { LegalHold } from "../../domain/retention";
+import type { LookupKind, PersonalDataStore } from "../../ports";
+import { communicationKeys } from "./communication-keys";
+import { isConditionFailure, keys, lookupPartition } from "./table-keys";
+
+export class DynamoDbPersonalDataStore implements PersonalDataStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async purgeCase(
+    reference: string,
+    remains: CaseRecord | undefined,
+    lookups: { kind: LookupKind; value: string }[],
+  ): Promise<void> {
+    for (const { kind, value } of lookups) await this.delete(keys.lookup(kind, value, reference));
+    // Everything kept beside the case goes (timeline, commitments), except the once-only claims, which
+    // hold no personal data and stop anything being sent a second time.
+    const claimPrefix = communicationKeys.claim(reference, "").sk;
+    for (const key of await this.partitionKeys(reference, "")) {
+      if (key.sk !== keys.case(reference).sk && !key.sk.startsWith(claimPrefix)) await this.delete(key);
+    }
+    if (!remains) {
+      await this.delete(keys.case(reference));
+      return;
+    }
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.case(reference), itemType: "case", ...remains },
+      }),
+    );
+  }
+
+  async purgeIntakeEntry(intakeId: string, at: string): Promise<void> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.intake(intakeId), ConsistentRead: true }),
+    );
+    if (!Item) return;
+    if (typeof Item.messageId === "string") {
+      await this.delete({
+        pk: lookupPartition("intake-message-id", Item.messageId),
+        sk: `INTAKE#${intakeId}`,
+      });
+    }
+    await this.delete(keys.quarantine(intakeId));
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.intake(intakeId),
+        UpdateExpression: "SET purgedAt = if_not_exists(purgedAt, :at) REMOVE submission, messageId",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":at": at },
+      }),
+    );
+  }
+
+  async deleteCustomer(email: string): Promise<void> {
+    await this.delete(keys.customer(email));
+  }
+
+  async setExpiry(reference: string, expiresAt: number | undefined): Promise<void> {
+    for (const key of await this.partitionKeys(reference, "")) {
+      try {
+        await this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            ConditionExpression: "attribute_exists(pk)",
+            ...(expiresAt === undefined
+              ? { UpdateExpression: "REMOVE expiresAt" }
+              : {
+                  UpdateExpression: "SET expiresAt = :expiresAt",
+                  ExpressionAttributeValues: { ":expiresAt": expiresAt },
+                }),
+          }),
+        );
+      } catch (error) {
+        // Deleted since it was listed: nothing left to expire.
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+  }
+
+  async setLegalHold(reference: string, hold: LegalHold | undefined, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.case(reference),
+          ConditionExpression: "attribute_exists(pk)",
+          ...(hold === undefined
+            ? {
+                UpdateExpression: "SET updatedAt = :at REMOVE legalHold",
+                ExpressionAttributeValues: { ":at": at },
+              }
+            : {
+                UpdateExpression: "SET legalHold = :hold, updatedAt = :at",
+                ExpressionAttributeValues: { ":hold": hold, ":at": at },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The keys of the case's items whose sort key starts with `prefix` ("" for all of them). */
+  private async partitionKeys(reference: string, prefix: string): Promise<{ pk: string; sk: string }[]> {
+    const found: { pk: string; sk: string }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":pk": keys.case(reference).pk, ":prefix": prefix },
+          ProjectionExpression: "pk, sk",
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) found.push({ pk: String(item.pk), sk: String(item.sk) });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return found;
+  }
+
+  private async delete(key: { pk: string; sk: string }): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+  }
+}

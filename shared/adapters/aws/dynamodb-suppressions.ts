@@ -1,0 +1,50 @@
+// Addresses Heed must not write to again because mail to them bounced for good or was reported as spam.
+// The address is kept only as a hash: the item says "do not send" and carries no readable personal data.
+
+import { createHash } from "node:crypto";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { SuppressionCause, Suppressions } from "../../ports";
+import { communicationKeys } from "./communication-keys";
+import { isConditionFailure } from "./table-keys";
+
+export function addressHash(address: string): string {
+  return createHash("sha256").update(address.trim().toLowerCase()).digest("hex");
+}
+
+export class DynamoDbSuppressions implements Suppressions {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async suppress(address: string, cause: SuppressionCause, at: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...communicationKeys.suppression(addressHash(address)),
+            itemType: "suppression",
+            cause,
+            at,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      // Already suppressed: the first cause and time stay.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async isSuppressed(address: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: communicationKeys.suppression(addressHash(address)),
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
+  }
+}

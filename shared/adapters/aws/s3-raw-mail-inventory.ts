@@ -1,0 +1,39 @@
+// Lists the raw mail SES stored under the intake prefix: the reconciler's record of every email that
+// arrived, whatever happened to its S3 event afterwards.
+
+import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import type { RawMailInventory, RawMailObjectSummary } from "../../ports";
+
+export class S3RawMailInventory implements RawMailInventory {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+  ) {}
+
+  async list(): Promise<RawMailObjectSummary[]> {
+    const objects: RawMailObjectSummary[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.prefix,
+          ContinuationToken: continuationToken,
+        }),
+      );
+      for (const object of page.Contents ?? []) {
+        if (!object.Key) continue;
+        objects.push({
+          bucket: this.bucket,
+          key: object.Key,
+          size: object.Size ?? 0,
+          eTag: (object.ETag ?? "").replaceAll('"', ""),
+          lastModified: (object.LastModified ?? new Date(0)).toISOString(),
+        });
+      }
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken);
+    return objects;
+  }
+}

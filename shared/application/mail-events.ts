@@ -1,0 +1,69 @@
+// What SES tells us after sending: a message that bounced or that the customer marked as spam. The case
+// it belonged to is flagged "customer not informed" with the problem on its timeline, and after a
+// permanent bounce or a complaint Heed writes to that address no more. Repeated notifications change nothing.
+
+import { normaliseMessageId } from "../domain/mail";
+import type { CaseStore, Clock, Log, Suppressions } from "../ports";
+
+export interface MailFeedback {
+  problem: "bounce" | "complaint";
+  /** SES's id for this notification, the same on every redelivery. */
+  feedbackId: string;
+  /** The Message-ID of our message, as the case's timeline and lookups hold it. */
+  messageId: string;
+  recipients: string[];
+  /** For bounces: `Permanent`, `Transient` or `Undetermined`. */
+  bounceType?: string;
+}
+
+export interface MailEventDependencies {
+  cases: CaseStore;
+  suppressions: Suppressions;
+  clock: Clock;
+  log: Log;
+}
+
+/** Only a permanent bounce or a complaint stops mail; a soft bounce may deliver next time. */
+export function suppresses(feedback: MailFeedback): boolean {
+  return feedback.problem === "complaint" || feedback.bounceType === "Permanent";
+}
+
+export async function recordMailFeedback(
+  feedback: MailFeedback,
+  deps: MailEventDependencies,
+): Promise<{ caseReferences: string[]; suppressed: boolean }> {
+  const at = deps.clock.now().toISOString();
+  const suppressed = suppresses(feedback);
+  if (suppressed) {
+    for (const recipient of feedback.recipients)
+      await deps.suppressions.suppress(recipient, feedback.problem, at);
+  }
+  const messageId = normaliseMessageId(feedback.messageId);
+  const caseReferences = await deps.cases.findCaseReferences("message-id", messageId);
+  for (const reference of caseReferences) {
+    await deps.cases.setFlag(reference, "customer-not-informed", {
+      at,
+      detail:
+        feedback.problem === "bounce"
+          ? "a message we sent could not be delivered to the customer's address"
+          : "the customer marked a message we sent as spam",
+    });
+    await deps.cases.appendEvent({
+      type: "delivery-problem",
+      caseReference: reference,
+      eventId: `delivery-problem:${feedback.feedbackId}`,
+      at,
+      messageId,
+      problem: feedback.problem,
+      ...(feedback.bounceType ? { bounceType: feedback.bounceType } : {}),
+      addressSuppressed: suppressed,
+    });
+  }
+  deps.log.warn("mail feedback recorded", {
+    problem: feedback.problem,
+    bounceType: feedback.bounceType,
+    caseReferences,
+    suppressed,
+  });
+  return { caseReferences, suppressed };
+}

@@ -1,0 +1,303 @@
+// Telling each level's team about what reaches its referral queue (record-details 3.1, reliable 3.4):
+// every referral places the case in the level's queue and is emailed to the team's mailbox, several
+// referrals arriving together become one digest, and repeated-theme alerts go to management. Each
+// notification is recorded on the timeline of every case it covers, once per referral or alert id, so a
+// redelivered message is not notified twice. Nothing here changes a case; it only adds timeline events.
+
+import { z } from "zod";
+import type { StaffTeams } from "../config/staff-teams";
+import {
+  type CaseRecord,
+  REFERRAL_LEVELS,
+  type ReferralLevel,
+  type StaffNotifiedEvent,
+} from "../domain/case";
+import { LOOP_HEADER } from "../domain/screening";
+import {
+  type ReferralNotice,
+  renderReferralNotification,
+  renderThemeAlertNotification,
+  type StaffNotification,
+} from "../domain/templates/staff-notification";
+import type { CaseReports, CaseStore, Clock, Log, Mailer, WorkQueues } from "../ports";
+import { caseReportRow, weekOf } from "./reports";
+
+const referralSchema = z.object({
+  type: z.literal("referral").optional(),
+  referralId: z.string().min(1),
+  caseReference: z.string().min(1),
+  level: z.enum(REFERRAL_LEVELS),
+  reasonCode: z.string(),
+  reason: z.string(),
+  receivedAt: z.string(),
+  /** Present when a colleague re-referred the case. */
+  referredBy: z.string().optional(),
+});
+
+const themeAlertSchema = z.object({
+  type: z.literal("repeated-theme"),
+  alertId: z.string().min(1),
+  theme: z.string().min(1),
+  summary: z.string(),
+  caseReferences: z.array(z.string()),
+  raisedAt: z.string(),
+});
+
+const messageSchema = z.union([themeAlertSchema, referralSchema]);
+export type StaffQueueMessage = z.infer<typeof messageSchema>;
+type ReferralItem = z.infer<typeof referralSchema>;
+type ThemeAlertItem = z.infer<typeof themeAlertSchema>;
+
+/** A referral queue message Heed cannot read; it is retried and, failing that, dead-lettered. */
+export class UnreadableNotificationError extends Error {
+  override name = "UnreadableNotificationError";
+}
+
+export function readStaffQueueMessage(body: string): StaffQueueMessage {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw new UnreadableNotificationError("the message is not JSON", { cause: error });
+  }
+  const result = messageSchema.safeParse(parsed);
+  if (!result.success)
+    throw new UnreadableNotificationError("the message is not a referral or a theme alert");
+  return result.data;
+}
+
+export interface NotifierDependencies {
+  /** Reads cases and appends to their timelines: the notifier changes no case. */
+  cases: Pick<CaseStore, "getCase" | "timeline" | "appendEvent">;
+  queues: Pick<WorkQueues, "place">;
+  reports: Pick<CaseReports, "putCase" | "putReferral" | "putThemeAlert">;
+  mailer: Mailer;
+  teams: StaffTeams;
+  organisationName: string;
+  teamNames: Record<ReferralLevel, string>;
+  clock: Clock;
+  log: Log;
+}
+
+export interface QueueDelivery {
+  /** The SQS message id, by which a failure is reported. */
+  id: string;
+  message: StaffQueueMessage;
+}
+
+/** The outcome of each delivery by id: undefined when done, the error when it must be retried. */
+export type DeliveryOutcomes = Map<string, unknown>;
+
+function notificationId(event: { notificationId: string }): string {
+  return `notified:${event.notificationId}`;
+}
+
+async function alreadyNotified(
+  reference: string,
+  id: string,
+  cases: NotifierDependencies["cases"],
+): Promise<boolean> {
+  const timeline = await cases.timeline(reference);
+  return timeline.some((event) => event.eventId === notificationId({ notificationId: id }));
+}
+
+/**
+ * Intake's referral (`case#level`) and a colleague's re-referral move a case to a level; anything else
+ * on a referral queue (a promise falling due, a customer left without news) asks the level to look again.
+ */
+function purposeOf(item: ReferralItem): ReferralNotice["purpose"] {
+  return item.referredBy !== undefined || item.referralId === `${item.caseReference}#${item.level}`
+    ? "referral"
+    : "follow-up";
+}
+
+function urgent(record: CaseRecord, teams: StaffTeams): boolean {
+  return record.classification.signals.some((signal) => teams.urgentSignals.includes(signal));
+}
+
+function outbound(teams: StaffTeams, level: ReferralLevel, notification: StaffNotification, tag: string) {
+  return {
+    from: teams.sender,
+    to: teams.teams[level].address,
+    subject: notification.subject,
+    text: notification.text,
+    headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All", [LOOP_HEADER]: tag },
+  };
+}
+
+/** Splits a list into chunks of at most `size`. */
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+interface PendingReferral {
+  id: string;
+  item: ReferralItem;
+  record: CaseRecord;
+}
+
+/**
+ * Places and records every referral, then sends one email per referral or one digest per team when at
+ * least `digest.minimumReferrals` reached it together; theme alerts are emailed one by one.
+ */
+export async function notifyStaff(
+  deliveries: readonly QueueDelivery[],
+  deps: NotifierDependencies,
+): Promise<DeliveryOutcomes> {
+  const outcomes: DeliveryOutcomes = new Map();
+  const pending: PendingReferral[] = [];
+  for (const { id, message } of deliveries) {
+    try {
+      if (message.type === "repeated-theme") {
+        await notifyThemeAlert(message, deps);
+      } else {
+        const record = await prepareReferral(message, deps);
+        if (record) pending.push({ id, item: message, record });
+      }
+      outcomes.set(id, undefined);
+    } catch (error) {
+      outcomes.set(id, error);
+    }
+  }
+
+  for (const level of REFERRAL_LEVELS) {
+    const forLevel = pending
+      .filter(({ item }) => item.level === level)
+      .sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt));
+    if (forLevel.length === 0) continue;
+    const groups =
+      forLevel.length >= deps.teams.digest.minimumReferrals
+        ? chunks(forLevel, deps.teams.digest.maximumCases)
+        : forLevel.map((referral) => [referral]);
+    for (const group of groups) {
+      try {
+        await sendReferralNotification(level, group, deps);
+      } catch (error) {
+        for (const { id } of group) outcomes.set(id, error);
+      }
+    }
+  }
+  return outcomes;
+}
+
+/** Puts the case in its level's queue and the reports; returns the case when its team still needs telling. */
+async function prepareReferral(
+  item: ReferralItem,
+  deps: NotifierDependencies,
+): Promise<CaseRecord | undefined> {
+  const record = await deps.cases.getCase(item.caseReference);
+  if (!record || record.anonymisedAt) {
+    deps.log.warn("referral for a case that is not there", { referralId: item.referralId });
+    return undefined;
+  }
+  const referredAt = deps.clock.now().toISOString();
+  await deps.queues.place({
+    level: item.level,
+    caseReference: record.reference,
+    receivedAt: record.createdAt,
+    referralId: item.referralId,
+    referredAt,
+    urgent: urgent(record, deps.teams),
+  });
+  if (purposeOf(item) === "referral") {
+    await deps.reports.putReferral({
+      referralId: item.referralId,
+      week: weekOf(referredAt),
+      level: item.level,
+      referredAt,
+      reReferral: item.referredBy !== undefined,
+    });
+  }
+  await deps.reports.putCase(caseReportRow(record));
+  if (await alreadyNotified(record.reference, item.referralId, deps.cases)) return undefined;
+  return record;
+}
+
+async function sendReferralNotification(
+  level: ReferralLevel,
+  group: readonly PendingReferral[],
+  deps: NotifierDependencies,
+): Promise<void> {
+  const notices: ReferralNotice[] = group.map(({ item, record }) => ({
+    referralId: item.referralId,
+    level,
+    purpose: purposeOf(item),
+    reason: item.reason,
+    ...(item.referredBy ? { referredBy: item.referredBy } : {}),
+    record,
+  }));
+  const notification = renderReferralNotification(notices, {
+    consoleBaseUrl: deps.teams.consoleBaseUrl,
+    organisationName: deps.organisationName,
+    teamName: deps.teamNames[level],
+  });
+  const sent = await deps.mailer.send(outbound(deps.teams, level, notification, `referral:${level}`));
+  const at = deps.clock.now().toISOString();
+  for (const { item, record } of group) {
+    const event: StaffNotifiedEvent = {
+      type: "staff-notified",
+      caseReference: record.reference,
+      eventId: notificationId({ notificationId: item.referralId }),
+      at,
+      notification: "referral",
+      notificationId: item.referralId,
+      level,
+      to: deps.teams.teams[level].address,
+      caseCount: group.length,
+      messageId: sent.messageId,
+    };
+    await deps.cases.appendEvent(event);
+  }
+  deps.log.info(group.length > 1 ? "referral digest sent" : "referral notification sent", {
+    referralLevel: level,
+    cases: group.length,
+  });
+}
+
+async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencies): Promise<void> {
+  await deps.reports.putThemeAlert({
+    alertId: alert.alertId,
+    week: weekOf(alert.raisedAt),
+    theme: alert.theme,
+    cases: alert.caseReferences.length,
+    raisedAt: alert.raisedAt,
+  });
+  const records = (
+    await Promise.all(alert.caseReferences.map((reference) => deps.cases.getCase(reference)))
+  ).filter((record): record is CaseRecord => record !== undefined && !record.anonymisedAt);
+  const [first] = records;
+  if (first && (await alreadyNotified(first.reference, alert.alertId, deps.cases))) return;
+  const level: ReferralLevel = "management";
+  const notification = renderThemeAlertNotification(
+    {
+      alertId: alert.alertId,
+      theme: alert.theme,
+      summary: alert.summary,
+      caseReferences: records.map((record) => record.reference),
+    },
+    {
+      consoleBaseUrl: deps.teams.consoleBaseUrl,
+      organisationName: deps.organisationName,
+      teamName: deps.teamNames[level],
+    },
+  );
+  const sent = await deps.mailer.send(outbound(deps.teams, level, notification, `theme:${alert.alertId}`));
+  const at = deps.clock.now().toISOString();
+  for (const record of records) {
+    await deps.cases.appendEvent({
+      type: "staff-notified",
+      caseReference: record.reference,
+      eventId: notificationId({ notificationId: alert.alertId }),
+      at,
+      notification: "repeated-theme",
+      notificationId: alert.alertId,
+      level,
+      to: deps.teams.teams[level].address,
+      caseCount: records.length,
+      messageId: sent.messageId,
+    });
+  }
+  deps.log.info("repeated theme notification sent", { alertId: alert.alertId, cases: records.length });
+}

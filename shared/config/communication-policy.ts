@@ -1,0 +1,166 @@
+// How Heed keeps customers informed, as data (communication-policy.json, the documented example): the
+// response-time statement and team names in each language, the quiet period after which staff are
+// nudged, the working week, commitment reminders, how long a feedback link works, the policy statements
+// the promise check allows, and the directory of outside help. Validated once at start-up.
+
+import { z } from "zod";
+import { REFERRAL_LEVELS, type ReferralLevel } from "../domain/case";
+import { OTHER_CATEGORY } from "../domain/classification/category";
+import { checkPromisesAndTone } from "../domain/promise-check";
+import type { Contact } from "../domain/templates/render";
+import communicationPolicyJson from "./communication-policy.json" with { type: "json" };
+import { defaultPolicy, type Policy } from "./policy";
+
+const languageCode = z.string().regex(/^[a-z]{2,3}$/, "a two- or three-letter language code");
+const key = z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens");
+const words = z.string().trim().min(1);
+/** The same text in every language, or a version per language with English required. */
+const localisable = z.union([
+  words,
+  z.record(languageCode, words).refine((texts) => "en" in texts, "an English version is needed"),
+]);
+type Localisable = z.infer<typeof localisable>;
+
+const teams = z.strictObject(
+  Object.fromEntries(REFERRAL_LEVELS.map((level) => [level, words])) as Record<ReferralLevel, typeof words>,
+);
+
+const outsideHelpEntry = z
+  .strictObject({
+    id: key,
+    /** Where the entry is offered: unresolved outcomes, data protection acknowledgements. */
+    usedFor: z.array(z.enum(["unresolved", "data-protection"])).min(1),
+    /** Offered on unresolved outcomes only for cases in these categories; every category when absent. */
+    categories: z.array(key).min(1).optional(),
+    name: localisable,
+    description: localisable.optional(),
+    phone: localisable.optional(),
+    web: z.url({ protocol: /^https$/ }).optional(),
+    email: z.email().optional(),
+  })
+  .refine((entry) => entry.phone || entry.web || entry.email, "give at least one way to get in touch");
+
+export const communicationPolicySchema = z.strictObject({
+  languages: z
+    .record(
+      languageCode,
+      z.strictObject({
+        /** Worded as policy ("We aim to…"), never as a promise; null to say nothing about timing. */
+        responseTimeStatement: words.nullable(),
+        /** How the teams read in this language; English falls back to the policy's team names. */
+        teams: teams.optional(),
+      }),
+    )
+    .refine((languages) => "en" in languages, "English settings are needed"),
+  /** Working days a customer may go without hearing from us before the case's team is nudged. */
+  quietPeriod: z.strictObject({ workingDays: z.number().int().min(1).max(60) }),
+  workingWeek: z.strictObject({
+    /** ISO weekdays: 1 is Monday, 7 is Sunday. */
+    days: z.array(z.number().int().min(1).max(7)).min(1),
+    holidays: z.array(z.iso.date()),
+  }),
+  commitments: z.strictObject({
+    /** How long before a commitment falls due its owner is reminded. */
+    remindHoursBefore: z.number().int().min(0).max(168),
+    maxDaysAhead: z.number().int().min(1).max(366),
+  }),
+  /** How many days back the hourly timer looks for due items it has not handled. */
+  followUpTimers: z.strictObject({ lookbackDays: z.number().int().min(1).max(90) }),
+  feedback: z.strictObject({ linkValidDays: z.number().int().min(1).max(90) }),
+  /** Exact policy statements the promise check lets through (alongside the policy's own list). */
+  promiseCheck: z.strictObject({ allowedPhrases: z.array(words) }),
+  outsideHelp: z.array(outsideHelpEntry).min(1),
+});
+
+export type CommunicationPolicy = z.infer<typeof communicationPolicySchema>;
+export type OutsideHelp = CommunicationPolicy["outsideHelp"][number];
+
+export class CommunicationPolicyError extends Error {
+  override name = "CommunicationPolicyError";
+}
+
+/** Every phrase the promise check allows: the policy's list and this one's. */
+export function allowedPhrases(policy: Policy, communication: CommunicationPolicy): string[] {
+  return [...policy.promiseCheck.allowedPhrases, ...communication.promiseCheck.allowedPhrases];
+}
+
+function problems(communication: CommunicationPolicy, policy: Policy): string[] {
+  const found: string[] = [];
+  const allowed = allowedPhrases(policy, communication);
+  for (const [language, settings] of Object.entries(communication.languages)) {
+    const statement = settings.responseTimeStatement;
+    const findings = statement ? checkPromisesAndTone(statement, allowed) : [];
+    if (findings.length > 0)
+      found.push(
+        `languages.${language}.responseTimeStatement: "${findings[0]?.phrase}" reads as a ${findings[0]?.kind}; word it as policy or add the statement to promiseCheck.allowedPhrases`,
+      );
+  }
+  const categories = new Set([...Object.keys(policy.classification.categories), OTHER_CATEGORY]);
+  const ids = new Set<string>();
+  for (const entry of communication.outsideHelp) {
+    if (ids.has(entry.id)) found.push(`outsideHelp: "${entry.id}" appears twice`);
+    ids.add(entry.id);
+    for (const category of entry.categories ?? [])
+      if (!categories.has(category)) found.push(`outsideHelp.${entry.id}: unknown category "${category}"`);
+  }
+  if (!communication.outsideHelp.some((entry) => entry.usedFor.includes("unresolved") && !entry.categories))
+    found.push("outsideHelp: at least one entry must be offered on every unresolved outcome");
+  return found;
+}
+
+export function parseCommunicationPolicy(
+  input: unknown,
+  policy: Policy = defaultPolicy,
+): CommunicationPolicy {
+  const result = communicationPolicySchema.safeParse(input);
+  if (!result.success) {
+    const where = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new CommunicationPolicyError(`invalid communication policy: ${where}`, { cause: result.error });
+  }
+  const found = problems(result.data, policy);
+  if (found.length > 0)
+    throw new CommunicationPolicyError(`invalid communication policy: ${found.join("; ")}`);
+  return result.data;
+}
+
+export const defaultCommunicationPolicy: CommunicationPolicy =
+  parseCommunicationPolicy(communicationPolicyJson);
+
+function inLanguage(text: Localisable, language: string): string {
+  return typeof text === "string" ? text : (text[language] ?? text.en ?? "");
+}
+
+/** An outside-help entry as a letter in `language` shows it. */
+export function contactFor(entry: OutsideHelp, language: string): Contact {
+  return {
+    name: inLanguage(entry.name, language),
+    ...(entry.description ? { description: inLanguage(entry.description, language) } : {}),
+    ...(entry.phone ? { phone: inLanguage(entry.phone, language) } : {}),
+    ...(entry.web ? { web: entry.web } : {}),
+    ...(entry.email ? { email: entry.email } : {}),
+  };
+}
+
+/** The team's name as the customer reads it, in their language where the policy has one. */
+export function teamName(
+  level: ReferralLevel,
+  language: string,
+  policy: Policy,
+  communication: CommunicationPolicy,
+): string {
+  return communication.languages[language]?.teams?.[level] ?? policy.organisation.teams[level];
+}
+
+/**
+ * The response-time statement in `language`; for English, the policy's acknowledgement statement
+ * when this file sets none.
+ */
+export function responseTimeStatement(
+  language: string,
+  policy: Policy,
+  communication: CommunicationPolicy,
+): string | null {
+  const statement = communication.languages[language]?.responseTimeStatement ?? null;
+  if (statement || language !== "en") return statement;
+  return policy.acknowledgement.responseTimeStatement;
+}

@@ -1,0 +1,195 @@
+// The wording of every message Heed sends customers, one catalogue per language (messages/<lang>.json),
+// so it can be reviewed, translated and changed without touching code. Each catalogue is validated when
+// this module loads: a missing message, an unknown placeholder or a placeholder of the wrong type stops
+// the function at start-up instead of sending a broken letter.
+
+import { z } from "zod";
+import { CASE_KINDS, type CaseKind } from "../case";
+import cy from "./messages/cy.json" with { type: "json" };
+import en from "./messages/en.json" with { type: "json" };
+
+export const MESSAGE_IDS = [
+  ...CASE_KINDS.map((kind) => `acknowledgement-${kind}` as const),
+  "data-protection-acknowledgement",
+  "reply-received",
+  "progress-update",
+  "options-proposal",
+  "outcome-resolved",
+  "outcome-unresolved",
+] as const;
+export type MessageId = (typeof MESSAGE_IDS)[number];
+
+export function acknowledgementId(kind: CaseKind): MessageId {
+  return `acknowledgement-${kind}`;
+}
+
+/**
+ * `string` fills a placeholder; `list` is a bulleted list; `text` is free text in paragraphs (what staff
+ * wrote); `link` is a URL shown with a label; `contacts` is a list of outside-help entries.
+ */
+export type VariableType = "string" | "list" | "text" | "link" | "contacts";
+
+const LETTER = {
+  firstName: "string",
+  organisationName: "string",
+  reference: "string",
+  subject: "string",
+  teamName: "string",
+} as const satisfies Record<string, VariableType>;
+
+const ACKNOWLEDGEMENT = {
+  ...LETTER,
+  about: "string",
+  questions: "list",
+  responseTime: "string",
+} as const satisfies Record<string, VariableType>;
+
+export const MESSAGE_VARIABLES: Record<MessageId, Record<string, VariableType>> = {
+  "acknowledgement-complaint": ACKNOWLEDGEMENT,
+  "acknowledgement-problem": ACKNOWLEDGEMENT,
+  "acknowledgement-request": ACKNOWLEDGEMENT,
+  "acknowledgement-query": ACKNOWLEDGEMENT,
+  "acknowledgement-compliment": ACKNOWLEDGEMENT,
+  "data-protection-acknowledgement": { ...LETTER, responseTime: "string", rightsHelp: "contacts" },
+  "reply-received": LETTER,
+  "progress-update": { ...LETTER, update: "text" },
+  "options-proposal": { ...LETTER, message: "text", options: "list" },
+  "outcome-resolved": { ...LETTER, agreed: "text", feedbackUrl: "link", feedbackUntil: "string" },
+  "outcome-unresolved": { ...LETTER, reasons: "text", outsideHelp: "contacts" },
+};
+
+/** Subjects are headers: only the reference and the customer's own subject (made header-safe) go in. */
+const SUBJECT_VARIABLES = new Set(["reference", "subject"]);
+const FEEDBACK_PAGE_VARIABLES = new Set(["reference", "organisationName"]);
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+export function placeholdersIn(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? "");
+}
+
+const words = z.string().trim().min(1);
+const variableName = z.string().regex(/^[A-Za-z]+$/);
+
+const block = z.union([
+  z.strictObject({ paragraph: words, when: variableName.optional(), unless: variableName.optional() }),
+  z.strictObject({ list: variableName, intro: words.optional() }),
+  z.strictObject({ text: variableName, intro: words.optional() }),
+  z.strictObject({ link: variableName, label: words }),
+  z.strictObject({ contacts: variableName, intro: words.optional() }),
+]);
+export type Block = z.infer<typeof block>;
+
+const messageTemplate = z.strictObject({ subject: words, blocks: z.array(block).min(1) });
+export type MessageTemplate = z.infer<typeof messageTemplate>;
+
+const catalogueSchema = z
+  .strictObject({
+    /** BCP-47 code, also the HTML `lang` of every letter. */
+    language: z.string().regex(/^[a-z]{2,3}$/),
+    /** Locale for dates in letters, e.g. `en-GB`. */
+    locale: z.string().min(2),
+    /** Stands in for a customer's message that had no subject. */
+    fallbackSubject: words,
+    /** How each category reads in "what we understood"; `other` for any category not listed. */
+    categories: z.record(z.string().regex(/^[a-z0-9-]+$/), words),
+    /** One closed question per detail a case may be missing. */
+    questions: z.strictObject({ "transaction-reference": words, phone: words }),
+    contactLabels: z.strictObject({ phone: words, web: words, email: words }),
+    /** Precedes an option's number: "Option 2: …". */
+    optionWord: words,
+    messages: z.strictObject(
+      Object.fromEntries(MESSAGE_IDS.map((id) => [id, messageTemplate])) as Record<
+        MessageId,
+        typeof messageTemplate
+      >,
+    ),
+    /** The public page behind the feedback link. */
+    feedbackPage: z.strictObject({
+      title: words,
+      intro: words,
+      question: words,
+      ratings: z.tuple([words, words, words, words, words]),
+      comment: words,
+      submit: words,
+      thanks: words,
+      alreadyGiven: words,
+      expired: words,
+      invalid: words,
+      ratingRequired: words,
+      commentTooLong: words,
+    }),
+  })
+  .superRefine((catalogue, ctx) => {
+    if (!("other" in catalogue.categories))
+      ctx.addIssue({ code: "custom", path: ["categories"], message: "a wording for `other` is needed" });
+    for (const id of MESSAGE_IDS) checkMessage(id, catalogue.messages[id], ctx);
+    for (const name of placeholdersIn(catalogue.feedbackPage.intro))
+      if (!FEEDBACK_PAGE_VARIABLES.has(name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["feedbackPage", "intro"],
+          message: `unknown placeholder {{${name}}}`,
+        });
+  });
+
+export type Catalogue = z.infer<typeof catalogueSchema>;
+
+function checkMessage(id: MessageId, template: MessageTemplate, ctx: z.RefinementCtx): void {
+  const variables = MESSAGE_VARIABLES[id];
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path: ["messages", id, ...path], message });
+  for (const name of placeholdersIn(template.subject))
+    if (!SUBJECT_VARIABLES.has(name)) issue(["subject"], `{{${name}}} may not go into a subject`);
+  template.blocks.forEach((item, index) => {
+    const texts = [
+      "paragraph" in item ? item.paragraph : undefined,
+      "intro" in item ? item.intro : undefined,
+      "label" in item ? item.label : undefined,
+    ];
+    for (const text of texts)
+      for (const name of placeholdersIn(text ?? ""))
+        if (variables[name] !== "string")
+          issue(["blocks", index], `{{${name}}} is not a text value of ${id}`);
+    const named = item as Partial<Record<string, string>>;
+    for (const type of ["list", "text", "link", "contacts"] as const) {
+      const name = named[type];
+      if (name !== undefined && variables[name] !== type)
+        issue(["blocks", index, type], `${id} has no ${type} value called ${name}`);
+    }
+    for (const key of ["when", "unless"] as const) {
+      const name = named[key];
+      if (name !== undefined && !(name in variables))
+        issue(["blocks", index, key], `${id} has no value called ${name}`);
+    }
+  });
+}
+
+export class TemplateCatalogueError extends Error {
+  override name = "TemplateCatalogueError";
+}
+
+export function parseCatalogue(input: unknown): Catalogue {
+  const result = catalogueSchema.safeParse(input);
+  if (!result.success) {
+    const where = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new TemplateCatalogueError(`invalid message catalogue: ${where}`, { cause: result.error });
+  }
+  return result.data;
+}
+
+export const DEFAULT_LANGUAGE = "en";
+
+export const CATALOGUES: Readonly<Record<string, Catalogue>> = Object.fromEntries(
+  [en, cy].map((json) => {
+    const catalogue = parseCatalogue(json);
+    return [catalogue.language, catalogue];
+  }),
+);
+
+/** The catalogue of the customer's language, or English when Heed has no letters in it. */
+export function catalogueFor(language: string | undefined): Catalogue {
+  const catalogue = CATALOGUES[language ?? DEFAULT_LANGUAGE] ?? CATALOGUES[DEFAULT_LANGUAGE];
+  if (!catalogue) throw new TemplateCatalogueError(`no catalogue for the default language`);
+  return catalogue;
+}

@@ -1,0 +1,243 @@
+// In-memory stand-ins for the stores, queues and mailer that keeping customers informed talks to, so
+// the application's rules can be tested quickly; the sandbox tests run the same code on the emulators.
+
+import type { CaseRecord, TimelineEvent } from "../../shared/domain/case";
+import type { Commitment } from "../../shared/domain/commitments";
+import type { DueItem } from "../../shared/domain/follow-ups";
+import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "../../shared/domain/outcomes";
+import type {
+  AcknowledgementQuota,
+  CaseCommunicationStore,
+  CaseStore,
+  CustomerRecord,
+  DueItems,
+  Log,
+  LookupKind,
+  Mailer,
+  OutboundLetter,
+  ReferralMessage,
+  ReferralQueue,
+  Suppressions,
+  ThemeAlertMessage,
+} from "../../shared/ports";
+
+export class MemoryCases implements CaseStore {
+  readonly cases = new Map<string, CaseRecord>();
+  readonly events = new Map<string, TimelineEvent>();
+  readonly lookups = new Map<string, Set<string>>();
+
+  async createCase(record: CaseRecord, firstEvent: TimelineEvent) {
+    if (this.cases.has(record.reference)) return "exists" as const;
+    this.cases.set(record.reference, structuredClone(record));
+    await this.appendEvent(firstEvent);
+    return "created" as const;
+  }
+  async getCase(reference: string) {
+    const record = this.cases.get(reference);
+    return record ? structuredClone(record) : undefined;
+  }
+  async appendEvent(event: TimelineEvent) {
+    const key = `${event.caseReference}#${event.eventId}`;
+    if (!this.events.has(key)) this.events.set(key, structuredClone(event));
+  }
+  async timeline(reference: string) {
+    return [...this.events.values()]
+      .filter((event) => event.caseReference === reference)
+      .sort((a, b) => a.at.localeCompare(b.at));
+  }
+  async findCaseReferences(kind: LookupKind, value: string) {
+    return [...(this.lookups.get(`${kind}#${value.toLowerCase()}`) ?? [])];
+  }
+  async addLookup(kind: LookupKind, value: string, caseReference: string) {
+    const key = `${kind}#${value.toLowerCase()}`;
+    this.lookups.set(key, new Set([...(this.lookups.get(key) ?? []), caseReference]));
+  }
+  async markReferred(reference: string, sentAt: string) {
+    this.update(reference, (record) => {
+      record.referral = { ...record.referral, state: "sent", sentAt };
+    });
+  }
+  async claimAcknowledgement(reference: string, at: string) {
+    const record = this.cases.get(reference);
+    if (record?.acknowledgement.state !== "pending") return false;
+    record.acknowledgement = { state: "sending", claimedAt: at };
+    return true;
+  }
+  async settleAcknowledgement(reference: string, result: CaseRecord["acknowledgement"]) {
+    this.update(reference, (record) => {
+      record.acknowledgement = result;
+    });
+  }
+  async setFlag(reference: string, code: keyof CaseRecord["flags"], flag: { at: string; detail: string }) {
+    this.update(reference, (record) => {
+      record.flags[code] = flag;
+    });
+  }
+  async reopen(reference: string) {
+    const record = this.cases.get(reference);
+    if (!record || record.status === "open") return false;
+    record.status = "open";
+    return true;
+  }
+  async findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord> {
+    return { customerReference: offeredReference, email, createdAt: at };
+  }
+  update(reference: string, change: (record: CaseRecord) => void) {
+    const record = this.cases.get(reference);
+    if (record) change(record);
+  }
+  eventsOf<T extends TimelineEvent["type"]>(reference: string, type: T) {
+    return [...this.events.values()].filter(
+      (event): event is Extract<TimelineEvent, { type: T }> =>
+        event.caseReference === reference && event.type === type,
+    );
+  }
+}
+
+export class MemoryCommunication implements CaseCommunicationStore {
+  readonly commitments = new Map<string, Commitment>();
+  readonly claims = new Set<string>();
+  readonly report: FeedbackReportEntry[] = [];
+
+  constructor(private readonly cases: MemoryCases) {}
+
+  async noteContact(reference: string, at: string) {
+    this.cases.update(reference, (record) => {
+      if (!record.lastContactAt || record.lastContactAt < at) record.lastContactAt = at;
+    });
+  }
+  async recordOutcome(reference: string, outcome: CaseOutcome) {
+    const record = this.cases.cases.get(reference);
+    if (record?.status !== "open") return false;
+    record.status = outcome.type === "resolved" ? "resolved" : "closed-unresolved";
+    record.outcome = outcome;
+    record.closedAt = outcome.at;
+    return true;
+  }
+  async recordFeedback(reference: string, feedback: CaseFeedback) {
+    const record = this.cases.cases.get(reference);
+    if (
+      record?.outcome?.outcomeId !== feedback.outcomeId ||
+      record.feedback?.outcomeId === feedback.outcomeId
+    )
+      return false;
+    record.feedback = feedback;
+    return true;
+  }
+  async addToFeedbackReport(entry: FeedbackReportEntry) {
+    if (!this.report.some((line) => line.at === entry.at && line.caseReference === entry.caseReference))
+      this.report.push(entry);
+  }
+  async feedbackReport(month: string) {
+    return this.report.filter((entry) => entry.at.startsWith(month));
+  }
+  async saveCommitment(commitment: Commitment) {
+    this.commitments.set(`${commitment.caseReference}#${commitment.commitmentId}`, { ...commitment });
+  }
+  async getCommitment(reference: string, commitmentId: string) {
+    const commitment = this.commitments.get(`${reference}#${commitmentId}`);
+    return commitment ? { ...commitment } : undefined;
+  }
+  async listCommitments(reference: string) {
+    return [...this.commitments.values()].filter((commitment) => commitment.caseReference === reference);
+  }
+  async settleCommitment(
+    reference: string,
+    commitmentId: string,
+    settlement: { state: "kept" | "missed"; at: string; keptBy?: string; note?: string },
+  ) {
+    const commitment = this.commitments.get(`${reference}#${commitmentId}`);
+    if (commitment?.state !== "open") return false;
+    const { at, ...rest } = settlement;
+    Object.assign(commitment, rest, { settledAt: at });
+    return true;
+  }
+  async claimOnce(reference: string, key: string) {
+    const claim = `${reference}#${key}`;
+    if (this.claims.has(claim)) return false;
+    this.claims.add(claim);
+    return true;
+  }
+}
+
+export class MemoryDueItems implements DueItems {
+  readonly items = new Map<string, DueItem & { state: "pending" | "done" }>();
+
+  private key(item: DueItem) {
+    return `${item.dueAt}#${item.caseReference}#${item.kind}#${item.subjectId}`;
+  }
+  async schedule(item: DueItem) {
+    if (!this.items.has(this.key(item))) this.items.set(this.key(item), { ...item, state: "pending" });
+  }
+  async due(now: Date) {
+    return [...this.items.values()]
+      .filter((item) => item.state === "pending" && item.dueAt <= now.toISOString())
+      .map(({ state: _state, ...item }) => item)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+  async markDone(item: DueItem) {
+    const stored = this.items.get(this.key(item));
+    if (stored) stored.state = "done";
+  }
+  pending(reference: string) {
+    return [...this.items.values()].filter(
+      (item) => item.caseReference === reference && item.state === "pending",
+    );
+  }
+}
+
+export class MemorySuppressions implements Suppressions {
+  readonly addresses = new Map<string, string>();
+  async suppress(address: string, cause: string) {
+    if (!this.addresses.has(address.toLowerCase())) this.addresses.set(address.toLowerCase(), cause);
+  }
+  async isSuppressed(address: string) {
+    return this.addresses.has(address.toLowerCase());
+  }
+}
+
+export class RecordingMailer implements Mailer {
+  readonly sent: OutboundLetter[] = [];
+  failWith: Error | undefined;
+
+  async send(message: OutboundLetter) {
+    if (this.failWith) throw this.failWith;
+    this.sent.push(message);
+    const providerMessageId = `0100-${this.sent.length}`;
+    return { providerMessageId, messageId: `${providerMessageId}@eu-west-2.amazonses.com` };
+  }
+}
+
+export class RecordingReferrals implements ReferralQueue {
+  readonly messages: ReferralMessage[] = [];
+  failWith: Error | undefined;
+
+  async send(message: ReferralMessage) {
+    if (this.failWith) throw this.failWith;
+    this.messages.push(message);
+  }
+  async sendThemeAlert(_message: ThemeAlertMessage) {}
+}
+
+export class CountingQuota implements AcknowledgementQuota {
+  private readonly taken = new Map<string, number>();
+  async take(sender: string, day: string, cap: number) {
+    const key = `${sender}#${day}`;
+    const count = this.taken.get(key) ?? 0;
+    if (count >= cap) return false;
+    this.taken.set(key, count + 1);
+    return true;
+  }
+}
+
+export const silentLog: Log = { info() {}, warn() {}, error() {} };
+
+export class MovableClock {
+  constructor(private current: Date) {}
+  now() {
+    return new Date(this.current.getTime());
+  }
+  set(time: string) {
+    this.current = new Date(time);
+  }
+}

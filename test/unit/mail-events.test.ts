@@ -1,0 +1,122 @@
+// The SES side of outbound mail: notifications SNS puts on the queue are read into bounces and complaints
+// for the Message-ID Heed recorded, and the mailer refuses suppressed addresses, more than one
+// recipient and control characters in headers before SES sees anything.
+import type { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { describe, expect, it } from "vitest";
+import { mailFeedbackIn, UnreadableNotificationError } from "../../functions/mail-events/ses-notification";
+import { SesMailer, sesMessageId } from "../../shared/adapters/aws/ses-mailer";
+import { MailRejectedError, MailSuppressedError } from "../../shared/ports";
+import { MemorySuppressions } from "./communication-fakes";
+
+/** What SNS puts on the queue for one SES notification (raw message delivery off). */
+function snsDelivery(message: unknown): string {
+  return JSON.stringify({
+    Type: "Notification",
+    MessageId: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+    TopicArn: "arn:aws:sns:eu-west-2:123456789012:Heed-MailEventsTopic",
+    Message: JSON.stringify(message),
+    Timestamp: "2026-11-23T10:05:00.000Z",
+    SignatureVersion: "1",
+    Signature: "EXAMPLE",
+    SigningCertURL: "https://sns.eu-west-2.amazonaws.com/cert.pem",
+    UnsubscribeURL: "https://sns.eu-west-2.amazonaws.com/?Action=Unsubscribe",
+  });
+}
+
+const mail = {
+  timestamp: "2026-11-23T10:00:00.000Z",
+  source: "complaints@example.com",
+  sourceArn: "arn:aws:ses:eu-west-1:123456789012:identity/example.com",
+  messageId: "0102018c-aaaa-bbbb",
+  destination: ["jo@example.org"],
+};
+
+describe("mailFeedbackIn", () => {
+  it("reads a permanent bounce from a configuration set's event, with the Message-ID SES gave our message", () => {
+    const event = snsDelivery({
+      eventType: "Bounce",
+      mail,
+      bounce: {
+        feedbackId: "0102018c-feedback",
+        bounceType: "Permanent",
+        bounceSubType: "General",
+        bouncedRecipients: [{ emailAddress: "jo@example.org", status: "5.1.1" }],
+        timestamp: "2026-11-23T10:00:05.000Z",
+      },
+    });
+
+    expect(mailFeedbackIn(event, "eu-west-2", sesMessageId)).toEqual({
+      problem: "bounce",
+      feedbackId: "0102018c-feedback",
+      messageId: "0102018c-aaaa-bbbb@eu-west-1.amazonses.com",
+      recipients: ["jo@example.org"],
+      bounceType: "Permanent",
+    });
+  });
+
+  it("reads a complaint from an identity notification and ignores deliveries", () => {
+    const complaint = snsDelivery({
+      notificationType: "Complaint",
+      mail,
+      complaint: { feedbackId: "fb-c", complainedRecipients: [{ emailAddress: "jo@example.org" }] },
+    });
+    const delivery = snsDelivery({ eventType: "Delivery", mail, delivery: {} });
+
+    expect(mailFeedbackIn(complaint, "eu-west-2", sesMessageId)).toMatchObject({ problem: "complaint" });
+    expect(mailFeedbackIn(delivery, "eu-west-2", sesMessageId)).toBeUndefined();
+  });
+
+  it("refuses a message that is not an SES notification delivered by SNS", () => {
+    expect(() => mailFeedbackIn(snsDelivery({ hello: "world" }), "eu-west-2", sesMessageId)).toThrow(
+      UnreadableNotificationError,
+    );
+    expect(() => mailFeedbackIn("{}", "eu-west-2", sesMessageId)).toThrow(UnreadableNotificationError);
+  });
+});
+
+describe("SesMailer", () => {
+  function client(calls: SendEmailCommand[]): SESv2Client {
+    return {
+      send: async (command: SendEmailCommand) => {
+        calls.push(command);
+        return { MessageId: "0102-abc" };
+      },
+      config: { region: async () => "eu-west-2" },
+    } as unknown as SESv2Client;
+  }
+  const letter = {
+    from: "complaints@example.com",
+    to: "jo@example.org",
+    subject: "Re: Parcel [CS-7K3MQ092]",
+    text: "Hello",
+    html: "<p>Hello</p>",
+    headers: { "In-Reply-To": "<abc@example.org>\r\nBcc: x@example.org" },
+  };
+
+  it("sends text and HTML to one recipient with header values on one line", async () => {
+    const calls: SendEmailCommand[] = [];
+
+    const sent = await new SesMailer(client(calls), "heed").send(letter);
+
+    expect(sent).toEqual({ providerMessageId: "0102-abc", messageId: "0102-abc@eu-west-2.amazonses.com" });
+    const input = calls[0]?.input;
+    expect(input?.Destination?.ToAddresses).toEqual(["jo@example.org"]);
+    expect(input?.Content?.Simple?.Body?.Html?.Data).toBe("<p>Hello</p>");
+    expect(input?.Content?.Simple?.Headers).toEqual([
+      { Name: "In-Reply-To", Value: "<abc@example.org> Bcc: x@example.org" },
+    ]);
+  });
+
+  it("sends nothing to a suppressed address or to more than one recipient", async () => {
+    const calls: SendEmailCommand[] = [];
+    const suppressions = new MemorySuppressions();
+    await suppressions.suppress("jo@example.org", "bounce");
+    const mailer = new SesMailer(client(calls), "heed", suppressions);
+
+    await expect(mailer.send(letter)).rejects.toBeInstanceOf(MailSuppressedError);
+    await expect(mailer.send({ ...letter, to: "a@example.org, b@example.org" })).rejects.toBeInstanceOf(
+      MailRejectedError,
+    );
+    expect(calls).toEqual([]);
+  });
+});

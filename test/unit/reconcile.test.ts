@@ -1,0 +1,290 @@
+import { describe, expect, it } from "vitest";
+import { type ReconcileDependencies, reconcile } from "../../shared/application/reconcile";
+import { defaultIntakePolicy } from "../../shared/config/intake-policy";
+import { defaultPolicy } from "../../shared/config/policy";
+import type { CaseRecord } from "../../shared/domain/case";
+import type { IntakeEntry, IntakeOutcome } from "../../shared/domain/intake";
+import type { Log, RawMailLocation, RawMailObjectSummary } from "../../shared/ports";
+import {
+  CountingQuota,
+  MemoryCases,
+  MovableClock,
+  RecordingMailer,
+  RecordingReferrals,
+} from "./communication-fakes";
+import { sampleCase } from "./sample-case";
+
+const NOW = "2026-11-23T12:00:00.000Z";
+const LONG_AGO = "2026-11-23T10:00:00.000Z";
+const JUST_NOW = "2026-11-23T11:59:00.000Z";
+const BUCKET = "raw-mail";
+
+function object(key: string, lastModified = LONG_AGO): RawMailObjectSummary {
+  return { bucket: BUCKET, key, size: 100, eTag: "e", lastModified };
+}
+
+function entry(intakeId: string, result?: IntakeOutcome, changes: Partial<IntakeEntry> = {}): IntakeEntry {
+  return {
+    intakeId,
+    channel: intakeId.startsWith("mail:") ? "email" : "web-form",
+    receivedAt: LONG_AGO,
+    proposedCaseReference: "CS-AAAAAAAA",
+    source: intakeId.startsWith("mail:") ? `s3://${BUCKET}/${intakeId.slice(5)}` : "POST /api/forms",
+    ...(result ? { result: { ...result, decidedAt: LONG_AGO } } : {}),
+    ...changes,
+  };
+}
+
+function caseFor(reference: string, intakeId: string, changes: Partial<CaseRecord> = {}): CaseRecord {
+  return {
+    ...structuredClone(sampleCase),
+    reference,
+    intakeId,
+    createdAt: LONG_AGO,
+    updatedAt: LONG_AGO,
+    acknowledgement: { state: "sent" },
+    referral: { ...sampleCase.referral, state: "sent" },
+    ...changes,
+  };
+}
+
+class RecordingLog implements Log {
+  readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  info(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "info", message, fields });
+  }
+  warn(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "warn", message, fields });
+  }
+  error(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "error", message, fields });
+  }
+}
+
+function world(objects: RawMailObjectSummary[], entries: IntakeEntry[], cases: CaseRecord[]) {
+  const memory = new MemoryCases();
+  for (const record of cases) memory.cases.set(record.reference, structuredClone(record));
+  const redriven: RawMailLocation[] = [];
+  const resumed: string[] = [];
+  const published: Record<string, number>[] = [];
+  const log = new RecordingLog();
+  const mailer = new RecordingMailer();
+  const referrals = new RecordingReferrals();
+  const deps: ReconcileDependencies = {
+    rawMail: { list: async () => objects },
+    table: { read: async () => ({ entries, cases: [...memory.cases.values()] }) },
+    intakeQueue: { redrive: async (location) => void redriven.push(location) },
+    resumeFormEntry: async (pending) => void resumed.push(pending.intakeId),
+    metrics: { publish: (values) => void published.push(values) },
+    cases: memory,
+    quota: new CountingQuota(),
+    intakePolicy: defaultIntakePolicy,
+    referrals,
+    mailer,
+    clock: new MovableClock(new Date(NOW)),
+    policy: defaultPolicy,
+    log,
+    settings: { intakeAddress: "complaints@example.com", leaseMinutes: 15 },
+  };
+  return { deps, memory, redriven, resumed, published, log, mailer, referrals };
+}
+
+describe("reconcile", () => {
+  it("counts every input once by its outcome, and the counts add up", async () => {
+    // Prepare
+    const { deps, published } = world(
+      [object("inbound/a"), object("inbound/b"), object("inbound/c"), object("inbound/d")],
+      [
+        entry("mail:inbound/a", { outcome: "case-created", caseReference: "CS-AAAAAAA1" }),
+        entry("mail:inbound/b", { outcome: "threaded", caseReference: "CS-AAAAAAA1" }),
+        entry("mail:inbound/c", { outcome: "suppressed", reason: "auto-submitted" }),
+        entry("mail:inbound/d", { outcome: "quarantined", reason: "spam" }),
+        entry("form:1", { outcome: "case-created", caseReference: "CS-AAAAAAA2" }),
+        entry("form-rejected:req-1", { outcome: "rejected", reason: "foreign-origin" }),
+      ],
+      [caseFor("CS-AAAAAAA1", "mail:inbound/a"), caseFor("CS-AAAAAAA2", "form:1")],
+    );
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(report.inputs).toEqual({ total: 5, email: 4, "web-form": 1, staff: 0 });
+    expect(report.outcomes).toEqual({
+      newCases: 2,
+      threaded: 1,
+      suppressed: { "auto-submitted": 1 },
+      quarantined: { spam: 1 },
+      undecided: 0,
+    });
+    expect(report.formPostsRefused).toBe(1);
+    expect(report.addsUp).toBe(true);
+    expect(published).toEqual([
+      expect.objectContaining({ ReconciledInputs: 5, ReconciliationMismatches: 0 }),
+    ]);
+  });
+
+  it("sends raw mail with no outcome through intake again once it is past the lease, and reports it", async () => {
+    // Prepare
+    const { deps, redriven, log } = world(
+      [object("inbound/lost"), object("inbound/in-flight", JUST_NOW), object("inbound/undecided")],
+      [entry("mail:inbound/undecided")],
+      [],
+    );
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(redriven).toEqual([
+      { bucket: BUCKET, key: "inbound/lost" },
+      { bucket: BUCKET, key: "inbound/undecided" },
+    ]);
+    expect(report.outcomes.undecided).toBe(3);
+    expect(report.mismatches["input-without-outcome"]).toBe(2);
+    expect(report.addsUp).toBe(false);
+    expect(log.lines).toContainEqual({
+      level: "warn",
+      message: "reconciliation mismatch",
+      fields: {
+        reason: "input-without-outcome",
+        count: 2,
+        ids: ["mail:inbound/lost", "mail:inbound/undecided"],
+      },
+    });
+  });
+
+  it("records an accepted form post from the submission its entry kept", async () => {
+    // Prepare
+    const submission = { submissionId: "s1", noticeVersion: "1" } as IntakeEntry["submission"];
+    const { deps, resumed } = world([], [entry("form:s1", undefined, { submission })], []);
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(resumed).toEqual(["form:s1"]);
+    expect(report.redriven).toBe(1);
+  });
+
+  it("names outcomes whose raw mail or case is gone, and cases no input accounts for, but not purged ones", async () => {
+    // Prepare
+    const { deps } = world(
+      [object("inbound/has-no-case")],
+      [
+        entry("mail:inbound/object-gone", { outcome: "suppressed", reason: "bulk-or-list" }),
+        entry("mail:inbound/has-no-case", { outcome: "case-created", caseReference: "CS-AAAAAAA3" }),
+        entry(
+          "mail:inbound/purged",
+          { outcome: "case-created", caseReference: "CS-AAAAAAA4" },
+          { purgedAt: LONG_AGO },
+        ),
+      ],
+      [
+        caseFor("CS-AAAAAAA5", "mail:inbound/never-recorded"),
+        caseFor("CS-AAAAAAA6", "mail:inbound/has-no-case"),
+      ],
+    );
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(report.mismatches).toMatchObject({
+      "raw-mail-missing": 1,
+      "case-missing": 1,
+      "case-without-intake": 2,
+    });
+  });
+
+  it("retries a referral and an acknowledgement still pending past the lease", async () => {
+    // Prepare
+    const { deps, mailer, referrals, memory } = world(
+      [object("inbound/a")],
+      [entry("mail:inbound/a", { outcome: "case-created", caseReference: "CS-AAAAAAA1" })],
+      [
+        caseFor("CS-AAAAAAA1", "mail:inbound/a", {
+          acknowledgement: { state: "pending" },
+          referral: { ...sampleCase.referral, state: "pending" },
+        }),
+      ],
+    );
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(report.followUps.retried).toBe(1);
+    expect(referrals.messages).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+    expect((await memory.getCase("CS-AAAAAAA1"))?.acknowledgement.state).toBe("sent");
+  });
+
+  it("settles an acknowledgement claimed past the lease as unknown, and never sends it", async () => {
+    // Prepare
+    const { deps, mailer, memory } = world(
+      [object("inbound/a")],
+      [entry("mail:inbound/a", { outcome: "case-created", caseReference: "CS-AAAAAAA1" })],
+      [
+        caseFor("CS-AAAAAAA1", "mail:inbound/a", {
+          acknowledgement: { state: "sending", claimedAt: LONG_AGO },
+        }),
+      ],
+    );
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    const record = await memory.getCase("CS-AAAAAAA1");
+    expect(record?.acknowledgement).toEqual({ state: "failed", reason: "outcome-unknown" });
+    expect(record?.flags["customer-not-informed"]).toBeDefined();
+    expect(await memory.timeline("CS-AAAAAAA1")).toContainEqual(
+      expect.objectContaining({ type: "message-not-sent", reason: "outcome-unknown" }),
+    );
+    expect(mailer.sent).toEqual([]);
+    expect(report.mismatches["acknowledgement-outcome-unknown"]).toBe(1);
+  });
+
+  it("leaves a claim inside its lease, and work still in flight, alone", async () => {
+    // Prepare
+    const { deps, mailer, memory } = world(
+      [object("inbound/a")],
+      [entry("mail:inbound/a", { outcome: "case-created", caseReference: "CS-AAAAAAA1" })],
+      [
+        caseFor("CS-AAAAAAA1", "mail:inbound/a", {
+          createdAt: JUST_NOW,
+          acknowledgement: { state: "sending", claimedAt: JUST_NOW },
+        }),
+      ],
+    );
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect((await memory.getCase("CS-AAAAAAA1"))?.acknowledgement.state).toBe("sending");
+    expect(mailer.sent).toEqual([]);
+    expect(report.addsUp).toBe(true);
+  });
+
+  it("reports a follow-up that fails again, and logs ids and reason codes only", async () => {
+    // Prepare
+    const { deps, referrals, log } = world(
+      [object("inbound/a")],
+      [entry("mail:inbound/a", { outcome: "case-created", caseReference: "CS-AAAAAAA1" })],
+      [caseFor("CS-AAAAAAA1", "mail:inbound/a", { referral: { ...sampleCase.referral, state: "pending" } })],
+    );
+    referrals.failWith = Object.assign(new Error("queue unavailable"), { name: "ServiceUnavailable" });
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(report.mismatches["follow-up-failed"]).toBe(1);
+    const logged = JSON.stringify(log.lines);
+    for (const personal of [sampleCase.customer.email, sampleCase.customer.name ?? "", sampleCase.subject]) {
+      expect(logged).not.toContain(personal);
+    }
+  });
+});

@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import {
+  type NotifierDependencies,
+  notifyStaff,
+  readStaffQueueMessage,
+} from "../../shared/application/notifications";
+import { defaultPolicy } from "../../shared/config/policy";
+import { defaultStaffTeams } from "../../shared/config/staff-teams";
+import type { CaseRecord, TimelineEvent } from "../../shared/domain/case";
+import { missingDetails, visibleText } from "../../shared/domain/templates/staff-notification";
+import type { OutboundEmail } from "../../shared/ports";
+import { sampleCase } from "./sample-case";
+
+function fakes(records: CaseRecord[], options: { mailFails?: boolean } = {}) {
+  const events: TimelineEvent[] = [];
+  const sent: OutboundEmail[] = [];
+  const placed: string[] = [];
+  const deps: NotifierDependencies = {
+    cases: {
+      getCase: async (reference) => records.find((record) => record.reference === reference),
+      timeline: async (reference) => events.filter((event) => event.caseReference === reference),
+      appendEvent: async (event) => {
+        if (
+          !events.some(
+            (known) => known.caseReference === event.caseReference && known.eventId === event.eventId,
+          )
+        )
+          events.push(event);
+      },
+    },
+    queues: { place: async (entry) => void placed.push(`${entry.level}:${entry.caseReference}`) },
+    reports: { putCase: async () => {}, putReferral: async () => {}, putThemeAlert: async () => {} },
+    mailer: {
+      send: async (message) => {
+        if (options.mailFails) throw new Error("mail service unavailable");
+        sent.push(message);
+        return { providerMessageId: `p${sent.length}`, messageId: `m${sent.length}@example` };
+      },
+    },
+    teams: defaultStaffTeams,
+    organisationName: "Example Ltd",
+    teamNames: defaultPolicy.organisation.teams,
+    clock: { now: () => new Date("2026-11-23T12:00:00Z") },
+    log: { info: () => {}, warn: () => {}, error: () => {} },
+  };
+  return { deps, events, sent, placed };
+}
+
+const caseAt = (reference: string, createdAt: string): CaseRecord => ({
+  ...sampleCase,
+  reference,
+  createdAt,
+});
+const referral = (record: CaseRecord, level = record.referral.level) => ({
+  id: `msg-${record.reference}`,
+  message: readStaffQueueMessage(
+    JSON.stringify({
+      referralId: `${record.reference}#${level}`,
+      caseReference: record.reference,
+      level,
+      reasonCode: "complaint",
+      reason: "The customer is making a complaint.",
+      receivedAt: record.createdAt,
+    }),
+  ),
+});
+
+describe("notifyStaff", () => {
+  it("sends one email for one referral and one digest, oldest first, for several to the same team", async () => {
+    // Prepare
+    const [older, newer, alone] = [
+      caseAt("CS-00000001", "2026-11-23T09:00:00Z"),
+      caseAt("CS-00000002", "2026-11-23T11:00:00Z"),
+      caseAt("CS-00000003", "2026-11-23T10:00:00Z"),
+    ] as const;
+    const { deps, sent, events, placed } = fakes([older, newer, alone]);
+
+    // Act
+    const outcomes = await notifyStaff(
+      [referral(newer), referral(older), referral(alone, "frontline")],
+      deps,
+    );
+
+    // Assess
+    expect([...outcomes.values()]).toEqual([undefined, undefined, undefined]);
+    expect(sent.map((mail) => [mail.to, mail.subject])).toEqual([
+      [
+        defaultStaffTeams.teams.frontline.address,
+        expect.stringContaining("Referred to frontline: CS-00000003"),
+      ],
+      [defaultStaffTeams.teams.supervisor.address, "2 cases for supervisors"],
+    ]);
+    const digest = sent[1]?.text ?? "";
+    expect(digest.indexOf("CS-00000001")).toBeLessThan(digest.indexOf("CS-00000002"));
+    expect(sent[1]?.headers["Auto-Submitted"]).toBe("auto-generated");
+    expect(events.map((event) => event.eventId).sort()).toEqual([
+      "notified:CS-00000001#supervisor",
+      "notified:CS-00000002#supervisor",
+      "notified:CS-00000003#frontline",
+    ]);
+    expect(placed.sort()).toEqual([
+      "frontline:CS-00000003",
+      "supervisor:CS-00000001",
+      "supervisor:CS-00000002",
+    ]);
+  });
+
+  it("places a redelivered referral again but does not email about it twice", async () => {
+    const record = caseAt("CS-00000004", "2026-11-23T09:00:00Z");
+    const { deps, sent, placed } = fakes([record]);
+
+    await notifyStaff([referral(record)], deps);
+    await notifyStaff([referral(record)], deps);
+
+    expect(sent).toHaveLength(1);
+    expect(placed).toHaveLength(2);
+  });
+
+  it("fails every referral in a digest the mail service refused, so they are retried together", async () => {
+    const records = [
+      caseAt("CS-00000005", "2026-11-23T09:00:00Z"),
+      caseAt("CS-00000006", "2026-11-23T09:30:00Z"),
+    ];
+    const { deps, events } = fakes(records, { mailFails: true });
+
+    const outcomes = await notifyStaff(
+      records.map((record) => referral(record)),
+      deps,
+    );
+
+    expect([...outcomes.values()].every((outcome) => outcome instanceof Error)).toBe(true);
+    expect(events).toEqual([]);
+  });
+
+  it("calls a follow-up on a referral queue a follow-up, not a referral", async () => {
+    const record = caseAt("CS-00000007", "2026-11-23T09:00:00Z");
+    const { deps, sent } = fakes([record]);
+    const reminder = readStaffQueueMessage(
+      JSON.stringify({
+        referralId: `${record.reference}#quiet-period#2026-11-30`,
+        caseReference: record.reference,
+        level: "supervisor",
+        reasonCode: "customer-not-updated",
+        reason: "The customer has heard nothing from us for 5 working days.",
+        receivedAt: record.createdAt,
+      }),
+    );
+
+    await notifyStaff([{ id: "r", message: reminder }], deps);
+
+    expect(sent[0]?.subject).toContain("Needs supervisors: CS-00000007");
+    expect(sent[0]?.text).toContain("Why it needs you now:");
+  });
+});
+
+describe("readStaffQueueMessage", () => {
+  it("refuses what is neither a referral nor a theme alert", () => {
+    expect(() => readStaffQueueMessage("{}")).toThrow("the message is not a referral or a theme alert");
+    expect(() => readStaffQueueMessage("not json")).toThrow("the message is not JSON");
+  });
+});
+
+describe("the notification's text", () => {
+  it("shows bidi and zero-width characters as markers", () => {
+    expect(visibleText("pay\u200Bpal invoice-\u202Efdp.exe")).toBe("pay⟨U+200B⟩pal invoice-⟨U+202E⟩fdp.exe");
+  });
+
+  it("lists what a colleague will need to ask for", () => {
+    expect(missingDetails({ ...sampleCase, customer: { ...sampleCase.customer, name: undefined } })).toEqual([
+      "the customer's name",
+      "a phone number",
+      "an order, invoice or account number",
+    ]);
+  });
+});
