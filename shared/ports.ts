@@ -96,7 +96,11 @@ export interface AttachmentStore {
 
 export interface AcknowledgementQuota {
   /** Takes one of today's acknowledgements for this sender; false when the daily cap is reached. */
-  take(sender: string, day: string, cap: number): Promise<boolean>;
+  /**
+   * Counts `messageId` (a case's acknowledgement, a reply notice) against the sender's daily cap. Taking
+   * the same id again answers as before, so a retried send never uses up a second place.
+   */
+  take(sender: string, day: string, cap: number, messageId: string): Promise<boolean>;
 }
 
 export interface IntakeQueue {
@@ -114,7 +118,11 @@ export interface MailParser {
    * for what is not MIME and MailBudgetError for what exceeds the limits; a failure of `raw` or of
    * `onAttachment` is passed on as it is, since trying again may succeed.
    */
-  parse(raw: ByteStream | Uint8Array, limits: MimeLimits, onAttachment?: AttachmentSink): Promise<InboundEmail>;
+  parse(
+    raw: ByteStream | Uint8Array,
+    limits: MimeLimits,
+    onAttachment?: AttachmentSink,
+  ): Promise<InboundEmail>;
 }
 
 export interface ReferralMessage {

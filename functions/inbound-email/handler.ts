@@ -5,15 +5,12 @@ import { randomBytes } from "node:crypto";
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from "../../shared/adapters/aws/clients";
-import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
+import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters/aws/communication-adapters";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstones";
 import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
 import { S3RawMailStore } from "../../shared/adapters/aws/s3-raw-mail-store";
-import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
-import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import { log, logger } from "../../shared/adapters/logger";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
 import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
@@ -28,22 +25,21 @@ const policy = env.ORGANISATION_NAME
   : defaultPolicy;
 
 const deps: EmailIntakeDependencies = {
-  cases: new DynamoDbCaseStore(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  ...caseCompletionAdapters(
+    { documents: dynamoDocumentClient(), sqs: sqsClient(), ses: sesClient() },
+    {
+      tableName: env.CASE_TABLE_NAME,
+      referralQueueUrls: referralQueueUrls(env),
+      configurationSet: env.SES_CONFIGURATION_SET || undefined,
+    },
+  ),
   ledger: new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   tombstones: new DynamoDbTombstones(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   rawMail: new S3RawMailStore(s3Client()),
   attachments: new S3AttachmentStore(s3Client(), env.RAW_MAIL_BUCKET),
-  quota: new DynamoDbAcknowledgementQuota(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   themes: new DynamoDbThemeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
   parser: new MailparserMailParser(),
-  referrals: new SqsReferralQueue(sqsClient(), {
-    frontline: env.REFERRAL_QUEUE_URL_FRONTLINE,
-    supervisor: env.REFERRAL_QUEUE_URL_SUPERVISOR,
-    management: env.REFERRAL_QUEUE_URL_MANAGEMENT,
-    "head-office": env.REFERRAL_QUEUE_URL_HEAD_OFFICE,
-  }),
-  mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET || undefined),
   clock: { now: () => new Date() },
   random: randomBytes,
   policy,

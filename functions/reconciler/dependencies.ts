@@ -1,13 +1,11 @@
 // Everything the reconciler works with, built from AWS clients and its environment, so the scheduled
 // function and `npm run reconcile` (against the local sandbox) run the same reconciliation.
 
+import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters/aws/communication-adapters";
 import { type AwsClients, caseDataAdapters } from "../../shared/adapters/aws/data-lifecycle-adapters";
-import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
 import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { S3RawMailInventory } from "../../shared/adapters/aws/s3-raw-mail-inventory";
-import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsIntakeQueue } from "../../shared/adapters/aws/sqs-intake-queue";
-import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import type { ReconcileDependencies } from "../../shared/application/reconcile";
 import type { ReconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
@@ -26,20 +24,20 @@ export function reconcilerDependencies(
   const policy = env.ORGANISATION_NAME
     ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
     : defaultPolicy;
+  const { cases: _completionCases, ...completion } = caseCompletionAdapters(clients, {
+    tableName: env.CASE_TABLE_NAME,
+    referralQueueUrls: referralQueueUrls(env),
+    configurationSet: env.SES_CONFIGURATION_SET || undefined,
+  });
   return {
+    ...completion,
+    // The lifecycle store also answers the reconciler's inventory questions about cases.
     cases,
     table,
     rawMail: new S3RawMailInventory(clients.s3, env.RAW_MAIL_BUCKET, env.RAW_MAIL_PREFIX),
     intakeQueue: new SqsIntakeQueue(clients.sqs, env.INTAKE_QUEUE_URL),
-    quota: new DynamoDbAcknowledgementQuota(clients.documents, env.CASE_TABLE_NAME),
     intakePolicy: defaultIntakePolicy,
-    referrals: new SqsReferralQueue(clients.sqs, {
-      frontline: env.REFERRAL_QUEUE_URL_FRONTLINE,
-      supervisor: env.REFERRAL_QUEUE_URL_SUPERVISOR,
-      management: env.REFERRAL_QUEUE_URL_MANAGEMENT,
-      "head-office": env.REFERRAL_QUEUE_URL_HEAD_OFFICE,
-    }),
-    mailer: new SesMailer(clients.ses, env.SES_CONFIGURATION_SET || undefined),
+    ...completion,
     metrics: context.metrics ?? new EmfMetrics(env.POWERTOOLS_METRICS_NAMESPACE, env.POWERTOOLS_SERVICE_NAME),
     clock: context.clock,
     policy,

@@ -5,13 +5,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { dynamoDocumentClient, sesClient, sqsClient } from "../../shared/adapters/aws/clients";
-import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
+import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters/aws/communication-adapters";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
-import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
-import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import { problem } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
 import {
@@ -33,19 +30,18 @@ const policy = env.ORGANISATION_NAME
 const form = defineForm(Object.keys(policy.classification.categories));
 
 const deps: FormIntakeDependencies = {
-  cases: new DynamoDbCaseStore(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  ...caseCompletionAdapters(
+    { documents: dynamoDocumentClient(), sqs: sqsClient(), ses: sesClient() },
+    {
+      tableName: env.CASE_TABLE_NAME,
+      referralQueueUrls: referralQueueUrls(env),
+      configurationSet: env.SES_CONFIGURATION_SET || undefined,
+    },
+  ),
   ledger: new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   rateLimiter: new DynamoDbRateLimiter(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   themes: new DynamoDbThemeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
-  quota: new DynamoDbAcknowledgementQuota(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
-  referrals: new SqsReferralQueue(sqsClient(), {
-    frontline: env.REFERRAL_QUEUE_URL_FRONTLINE,
-    supervisor: env.REFERRAL_QUEUE_URL_SUPERVISOR,
-    management: env.REFERRAL_QUEUE_URL_MANAGEMENT,
-    "head-office": env.REFERRAL_QUEUE_URL_HEAD_OFFICE,
-  }),
-  mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET || undefined),
   clock: { now: () => new Date() },
   random: randomBytes,
   newSubmissionId: randomUUID,

@@ -78,7 +78,12 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
   if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt))) return;
   const day = startedAt.slice(0, 10);
   if (
-    !(await deps.quota.take(record.customer.email, day, deps.intakePolicy.acknowledgementsPerSenderPerDay))
+    !(await deps.quota.take(
+      record.customer.email,
+      day,
+      deps.intakePolicy.acknowledgementsPerSenderPerDay,
+      `${record.reference}#acknowledgement`,
+    ))
   ) {
     await deps.cases.settleAcknowledgement(
       record.reference,

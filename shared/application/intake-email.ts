@@ -27,9 +27,11 @@ import {
   type ThemeLedger,
   type Tombstones,
 } from "../ports";
+import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
 import { noteTheme } from "./repeated-themes";
+import { noticeReply } from "./reply-notice";
 
 export interface EmailIntakeDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
@@ -296,6 +298,7 @@ function receivedEvent(
     rawLocation: entry.source,
     attachments,
     fromCustomer,
+    ...(email.from?.name ? { fromName: email.from.name } : {}),
   };
 }
 
@@ -327,6 +330,10 @@ async function threadReply(
       fromCustomer &&
       reopenOnReply(record, entry, at, deps),
   ]);
+  // The customer hears that their reply reached the case; someone else writing in is not answered.
+  if (fromCustomer && deps.followUps) {
+    await noticeReply(record.reference, `received:${entry.intakeId}`, { ...deps, followUps: deps.followUps });
+  }
 }
 
 async function reopenOnReply(
@@ -415,6 +422,7 @@ async function recordEmailCase(
   await Promise.all([
     deps.cases.addLookup("email", sender, reference),
     messageId && deps.cases.addLookup("message-id", messageId, reference),
+    addCaseLookups(record, deps.cases),
     noteTheme(record, deps.clock.now(), deps),
   ]);
 }

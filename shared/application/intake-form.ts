@@ -27,8 +27,8 @@ import { newReference } from "../domain/reference";
 import type { Confirmation } from "../domain/templates/form-page";
 import { type Understanding, understand, understoodCaseFields } from "../domain/understanding";
 import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule, ThemeLedger } from "../ports";
-import { type CompletionDependencies, completeCase } from "./complete-case";
 import { addCaseLookups } from "./case-lookups";
+import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
 import { noteTheme } from "./repeated-themes";
 

@@ -39,7 +39,9 @@ export async function noticeReply(
   if (!(await deps.followUps.store.claimOnce(reference, `reply-notice:${receivedEventId}`, at)))
     return { sent: false, reason: "already-noticed" };
   const cap = deps.intakePolicy.acknowledgementsPerSenderPerDay;
-  if (!(await deps.quota.take(record.customer.email, at.slice(0, 10), cap))) {
+  if (
+    !(await deps.quota.take(record.customer.email, at.slice(0, 10), cap, `${reference}#${receivedEventId}`))
+  ) {
     deps.log.info("reply notice withheld", { caseReference: reference, reason: "sender-daily-cap" });
     return { sent: false, reason: "sender-daily-cap" };
   }

@@ -169,7 +169,7 @@ async function endToEnd(): Promise<void> {
     ]),
   );
 
-  console.log("\n   AWS requests per intake, counted at the emulators during the 16-at-once run\n");
+  console.log("\n   AWS requests per intake, counted at the emulators during a further 16-at-once run\n");
   table(
     ["service", "operation", "per intake"],
     result.requestsPerIntake.map((r) => [r.service, r.operation, fixed(r.perIntake)]),

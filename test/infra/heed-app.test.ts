@@ -62,7 +62,7 @@ describe("buildHeedApp", () => {
       Protocol: "email",
       Endpoint: "operations@example.com",
     });
-    dev.resourceCountIs("AWS::SNS::Subscription", 0);
+    dev.resourcePropertiesCountIs("AWS::SNS::Subscription", { Protocol: "email" }, 0);
   });
 
   it("rejects a stage other than dev or prod", () => {

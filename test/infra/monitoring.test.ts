@@ -24,7 +24,11 @@ const heedFunctionIds = Object.keys(resourcesOfType(template, "AWS::Lambda::Func
   (id) => !isCdkBucketNotificationsHandler(id),
 );
 const apiIds = Object.keys(resourcesOfType(template, "AWS::ApiGatewayV2::Api"));
-const [topicId, topic] = Object.entries(resourcesOfType(template, "AWS::SNS::Topic"))[0] ?? [];
+const [topicId, topic] =
+  Object.entries(resourcesOfType(template, "AWS::SNS::Topic")).find(
+    ([, resource]) =>
+      (resource as { Metadata?: Record<string, unknown> }).Metadata?.["heed:role"] !== "mail-events-topic",
+  ) ?? [];
 const dashboardBody = JSON.stringify(
   Object.values(resourcesOfType(template, "AWS::CloudWatch::Dashboard"))[0]?.Properties.DashboardBody,
 );

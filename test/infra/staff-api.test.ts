@@ -1,6 +1,6 @@
 // The staff API: every staff route needs a token from the staff user pool, the stage is throttled,
-// and the API can read cases, release quarantined intake and send it back to the intake queue, but
-// cannot create or delete items, read raw mail or send to any other queue.
+// and the API reaches only what its routes use: the case table without batch writes, raw mail under
+// its two prefixes, the intake queue (released quarantine) and the referral queues (re-referral).
 import { describe, expect, it } from "vitest";
 import { STAFF_GROUPS } from "../../infra/constructs/staff-api";
 import {
@@ -40,13 +40,19 @@ describe("StaffApi", () => {
   it("serves cases, the intake ledger and quarantine review from the staff API function", () => {
     const routeKeys = staffRoutes.map(([, route]) => route.Properties.RouteKey);
 
-    expect(routeKeys.sort()).toEqual([
-      "GET /api/cases",
-      "GET /api/cases/{ref}",
-      "GET /api/intake",
-      "GET /api/quarantine",
-      "POST /api/quarantine/{id}/release",
-    ]);
+    expect(routeKeys).toEqual(
+      expect.arrayContaining([
+        "GET /api/cases",
+        "GET /api/cases/{ref}",
+        "GET /api/intake",
+        "GET /api/quarantine",
+        "POST /api/quarantine/{id}/release",
+        "GET /api/search",
+        "POST /api/cases/{ref}/updates",
+        "POST /api/data-protection/erase",
+      ]),
+    );
+    expect(new Set(routeKeys).size).toBe(routeKeys.length);
   });
 
   it("protects every staff route with a JWT authorizer issued by the staff user pool", () => {
@@ -78,31 +84,35 @@ describe("StaffApi", () => {
     }
   });
 
-  it("does not let the staff API function create, delete or batch-write case table items", () => {
-    for (const write of [
-      "dynamodb:PutItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:BatchWriteItem",
-      "dynamodb:PartiQLInsert",
-      "dynamodb:PartiQLDelete",
-    ]) {
+  it("does not let the staff API function batch-write case table items or use PartiQL", () => {
+    for (const write of ["dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLDelete"]) {
       expect(allows(staffStatements, write, caseTableId), write).toBe(false);
     }
   });
 
-  it("lets the staff API function send released mail to the intake queue and to no other queue", () => {
-    const sends = staffStatements.filter((statement) =>
-      actionsOf(statement).some((action) => /^sqs:(SendMessage|\*)$/i.test(action)),
-    );
+  it("lets the staff API function send only to the intake queue and the referral queues", () => {
+    const referralQueueIds = Object.entries(resourcesOfType(template, "AWS::SQS::Queue"))
+      .filter(([, queue]) => queue.Metadata?.["heed:role"] === "referral-queue")
+      .map(([id]) => id);
+    const targets = staffStatements
+      .filter((statement) => actionsOf(statement).some((action) => /^sqs:(SendMessage|\*)$/i.test(action)))
+      .flatMap((statement) => [statement.Resource].flat().map(logicalIdOf));
 
-    expect(sends).toEqual([
-      { Effect: "Allow", Action: "sqs:SendMessage", Resource: { "Fn::GetAtt": [intakeQueueId, "Arn"] } },
-    ]);
+    expect(referralQueueIds).toHaveLength(4);
+    expect(new Set(targets)).toEqual(new Set([intakeQueueId, ...referralQueueIds]));
   });
 
-  it("does not let the staff API function read raw mail", () => {
-    expect(allows(staffStatements, "s3:GetObject", rawMailBucketId)).toBe(false);
-    expect(staffStatements.flatMap((statement) => statement.Action).join()).not.toMatch(/s3:/);
+  it("lets the staff API function reach raw mail only under the inbound and attachment prefixes", () => {
+    const s3Resources = staffStatements
+      .filter((statement) => actionsOf(statement).some((action) => action.startsWith("s3:")))
+      .flatMap((statement) => [statement.Resource].flat());
+
+    expect(s3Resources).not.toHaveLength(0);
+    for (const resource of s3Resources) {
+      const [, parts] = (resource as { "Fn::Join": [string, unknown[]] })["Fn::Join"];
+      expect(logicalIdOf(parts[0])).toBe(rawMailBucketId);
+      expect(["/inbound/*", "/attachments/*"]).toContain(parts[1]);
+    }
   });
 
   it("creates a user pool group for each referral level and for admins", () => {

@@ -14,18 +14,20 @@ export class DynamoDbAcknowledgementQuota implements AcknowledgementQuota {
     private readonly tableName: string,
   ) {}
 
-  async take(sender: string, day: string, cap: number): Promise<boolean> {
+  async take(sender: string, day: string, cap: number, messageId: string): Promise<boolean> {
     const senderHash = createHash("sha256").update(sender.toLowerCase()).digest("hex").slice(0, 32);
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.acknowledgementQuota(senderHash, day),
-          UpdateExpression: "ADD #count :one SET expiresAt = :expires",
-          ConditionExpression: "attribute_not_exists(#count) OR #count < :cap",
-          ExpressionAttributeNames: { "#count": "count" },
+          UpdateExpression: "ADD #messages :message SET expiresAt = :expires",
+          ConditionExpression:
+            "attribute_not_exists(#messages) OR contains(#messages, :id) OR size(#messages) < :cap",
+          ExpressionAttributeNames: { "#messages": "messages" },
           ExpressionAttributeValues: {
-            ":one": 1,
+            ":message": new Set([messageId]),
+            ":id": messageId,
             ":cap": cap,
             ":expires": Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + TWO_DAYS_SECONDS,
           },
