@@ -4,7 +4,7 @@
 // imported through tsx (over `node --import tsx -e 0`). Runs are interleaved and the median is kept.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -49,9 +49,10 @@ interface Bundles {
 }
 
 /**
- * Run as a script (`node --import tsx init-bench.ts bundle`): synthesizes the stack with bundling on and
- * prints each Heed function's bundle and resolved environment as JSON. A process of its own keeps
- * esbuild's chatter out of the bench's output.
+ * Run as a script (`CDK_OUTDIR=<dir> node --import tsx init-bench.ts bundle`): synthesizes the stack
+ * with bundling on into the given directory (CDK removes its own temporary ones when the process
+ * exits) and prints each Heed function's bundle and resolved environment as JSON. A process of its own
+ * keeps esbuild's chatter out of the bench's output.
  */
 function bundle(): Bundles {
   const { app, stack } = buildHeedApp({}, { awsSolutionsChecks: false, cloudFormationValidation: false });
@@ -77,21 +78,18 @@ function bundle(): Bundles {
 }
 
 function bundledFunctions(): Bundles {
+  const directory = mkdtempSync(join(tmpdir(), "heed-bench-assembly-"));
   const result = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "bundle"], {
     cwd: REPO_ROOT,
+    env: { ...process.env, CDK_OUTDIR: directory },
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });
-  if (result.status !== 0)
-    throw new Error(`bundling failed: ${result.stderr.trim().split("\n").slice(-5).join(" ")}`);
-  return JSON.parse(result.stdout.trim().split("\n").pop() ?? "{}") as Bundles;
-}
-
-function removeAssembly(directory: string): void {
-  // Without an outdir the app synthesizes into a fresh temporary cdk.out*; never touch a real one.
-  if (dirname(directory) === realpathSync(tmpdir()) && basename(directory).startsWith("cdk.out")) {
+  if (result.status !== 0) {
     rmSync(directory, { recursive: true, force: true });
+    throw new Error(`bundling failed: ${result.stderr.trim().split("\n").slice(-5).join(" ")}`);
   }
+  return JSON.parse(result.stdout.trim().split("\n").pop() ?? "{}") as Bundles;
 }
 
 interface Start {
@@ -175,7 +173,7 @@ export function benchInit(runs = 5): InitFigure[] {
     }
     return figures;
   } finally {
-    removeAssembly(directory);
+    rmSync(directory, { recursive: true, force: true });
   }
 }
 

@@ -42,7 +42,9 @@ function table(headers: string[], rows: string[][]): void {
 
 async function parsing(): Promise<void> {
   console.log("\n## MIME parsing: Heed's streaming adapter vs mailparser's defaults on the whole object");
-  console.log("   (wall time p50/p99; CPU is the parsing thread's own time; heed includes the second,");
+  console.log(
+    "   (wall time p50/p99; CPU is the process's CPU time for the parse; heed includes the second,",
+  );
   console.log("   storing read when there are attachments; memory is one parse in a fresh process)\n");
   const figures = await benchParsing();
   table(
