@@ -9,6 +9,7 @@ import { actionRoutes } from "./routes/actions";
 import { caseRoutes } from "./routes/cases";
 import { communicationRoutes } from "./routes/communication";
 import { dataProtectionRoutes } from "./routes/data-protection";
+import { problemRoutes } from "./routes/problems";
 import { quarantineRoutes } from "./routes/quarantine";
 import { reportRoutes } from "./routes/reports";
 import { searchRoutes } from "./routes/search";
@@ -21,6 +22,7 @@ const routes: RouteTable = {
   ...actionRoutes,
   ...searchRoutes,
   ...reportRoutes,
+  ...problemRoutes,
 };
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

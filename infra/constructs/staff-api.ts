@@ -49,6 +49,7 @@ const STAFF_ROUTES: { path: string; method: HttpMethod }[] = [
   { path: "/api/intake", method: HttpMethod.GET },
   { path: "/api/quarantine", method: HttpMethod.GET },
   { path: "/api/quarantine/{id}/release", method: HttpMethod.POST },
+  { path: "/api/problems", method: HttpMethod.POST },
   { path: "/api/data-protection/search", method: HttpMethod.POST },
   { path: "/api/data-protection/export", method: HttpMethod.POST },
   { path: "/api/data-protection/erase", method: HttpMethod.POST },

@@ -1,0 +1,62 @@
+// Staff reporting a problem they noticed themselves: `POST /api/problems` with a JSON body.
+
+import { randomBytes } from "node:crypto";
+import { dynamoDocumentClient, sesClient, sqsClient } from "../../../shared/adapters/aws/clients";
+import {
+  caseCompletionAdapters,
+  referralQueueUrls,
+} from "../../../shared/adapters/aws/communication-adapters";
+import { DynamoDbThemeLedger } from "../../../shared/adapters/aws/dynamodb-theme-ledger";
+import { json, problem } from "../../../shared/adapters/http/responses";
+import { log } from "../../../shared/adapters/logger";
+import { recordStaffReport, staffReportInput } from "../../../shared/application/intake-staff-report";
+import { staffCommunicationEnvironment } from "../../../shared/config/communication-environment";
+import { readEnvironment } from "../../../shared/config/environment";
+import { defaultIntakePolicy } from "../../../shared/config/intake-policy";
+import { defaultPolicy } from "../../../shared/config/policy";
+import { staffWorkEnvironment } from "../../../shared/config/staff-teams";
+import { ledger } from "../dependencies";
+import { type RouteTable, staffMember } from "../route";
+
+const env = { ...readEnvironment(staffCommunicationEnvironment), ...readEnvironment(staffWorkEnvironment) };
+const documents = dynamoDocumentClient();
+const deps = {
+  ...caseCompletionAdapters(
+    { documents, sqs: sqsClient(), ses: sesClient() },
+    {
+      tableName: env.CASE_TABLE_NAME,
+      referralQueueUrls: referralQueueUrls(env),
+      configurationSet: env.SES_CONFIGURATION_SET || undefined,
+    },
+  ),
+  ledger,
+  themes: new DynamoDbThemeLedger(documents, env.CASE_TABLE_NAME),
+  intakePolicy: defaultIntakePolicy,
+  random: randomBytes,
+  clock: { now: () => new Date() },
+  policy: defaultPolicy,
+  log,
+  settings: { intakeAddress: env.INTAKE_ADDRESS },
+};
+
+export const problemRoutes: RouteTable = {
+  "POST /api/problems": async (event) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(
+        event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString() : (event.body ?? ""),
+      );
+    } catch {
+      return problem(400, "invalid-json", "The body must be JSON.");
+    }
+    const parsed = staffReportInput.safeParse(body);
+    if (!parsed.success) {
+      const fields = Object.fromEntries(
+        parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]),
+      );
+      return problem(422, "invalid-report", "Some fields need correcting.", { fields });
+    }
+    const result = await recordStaffReport(parsed.data, staffMember(event), deps);
+    return json(result.created ? 201 : 200, { reference: result.reference });
+  },
+};

@@ -1,0 +1,112 @@
+// A problem a member of staff noticed themselves (queries evidence 4b): recorded as a case identified by
+// staff, understood and referred like any other, and not acknowledged to anyone, since no customer wrote
+// in. The report id the console generates makes a repeated post return the same case.
+
+import { z } from "zod";
+import { type CaseRecord, summarise } from "../domain/case";
+import { normaliseEmailAddress } from "../domain/mail";
+import { newReference } from "../domain/reference";
+import { understand, understoodCaseFields } from "../domain/understanding";
+import type { IntakeLedger, RandomBytes, ThemeLedger } from "../ports";
+import { addCaseLookups } from "./case-lookups";
+import { type CompletionDependencies, completeCase } from "./complete-case";
+import { contactHistory } from "./contact-history";
+import { noteTheme } from "./repeated-themes";
+
+export const staffReportInput = z.strictObject({
+  reportId: z.uuid(),
+  subject: z.string().trim().min(3).max(200),
+  description: z.string().trim().min(10).max(10_000),
+  category: z.string().max(60).optional(),
+  /** The customer affected, where there is one; without it the reporting colleague is recorded. */
+  customer: z
+    .strictObject({
+      name: z.string().trim().max(120).optional(),
+      email: z.email().max(254).optional(),
+      phone: z.string().max(40).optional(),
+    })
+    .optional(),
+});
+
+export type StaffReport = z.infer<typeof staffReportInput>;
+
+export interface StaffReportDependencies extends CompletionDependencies {
+  ledger: IntakeLedger;
+  themes: ThemeLedger;
+  random: RandomBytes;
+}
+
+export async function recordStaffReport(
+  report: StaffReport,
+  reporter: { id: string },
+  deps: StaffReportDependencies,
+): Promise<{ reference: string; created: boolean }> {
+  const at = deps.clock.now().toISOString();
+  const entry = await deps.ledger.open({
+    intakeId: `staff:${report.reportId}`,
+    channel: "staff",
+    receivedAt: at,
+    proposedCaseReference: newReference("case", deps.random),
+    source: "POST /api/problems",
+  });
+  if (entry.result && "caseReference" in entry.result) {
+    return { reference: entry.result.caseReference, created: false };
+  }
+
+  const reference = entry.proposedCaseReference;
+  const email = normaliseEmailAddress(report.customer?.email ?? reporter.id);
+  const customer = await deps.cases.findOrCreateCustomer(email, newReference("customer", deps.random), at);
+  const history = await contactHistory(email, deps.clock.now(), deps.cases, deps.policy);
+  const understanding = understand(
+    {
+      channel: "staff",
+      subject: report.subject,
+      text: report.description,
+      sender: { email, name: report.customer?.name },
+      given: { name: report.customer?.name, phone: report.customer?.phone, category: report.category },
+      history,
+    },
+    deps.policy,
+  );
+  const record: CaseRecord = {
+    reference,
+    customerReference: customer.customerReference,
+    channel: "staff",
+    status: "open",
+    createdAt: at,
+    updatedAt: at,
+    ...understoodCaseFields(understanding),
+    subject: report.subject,
+    summary: summarise(report.description),
+    repeatContact: history,
+    acknowledgement: { state: "not-required", reason: "identified-by-staff" },
+    intakeId: entry.intakeId,
+    inboundMessageId: undefined,
+    flags: {},
+  };
+  await deps.cases.createCase(record, {
+    type: "message-received",
+    caseReference: reference,
+    eventId: `received:${entry.intakeId}`,
+    at,
+    channel: "staff",
+    from: normaliseEmailAddress(reporter.id),
+    subject: report.subject,
+    messageId: undefined,
+    inReplyTo: undefined,
+    text: report.description,
+    textTruncated: false,
+    rawLocation: undefined,
+    attachments: [],
+    fromCustomer: false,
+  });
+  await Promise.all([
+    deps.cases.addLookup("email", email, reference),
+    addCaseLookups(record, deps.cases),
+    noteTheme(record, deps.clock.now(), deps),
+  ]);
+  await deps.ledger.recordOutcome(entry.intakeId, { outcome: "case-created", caseReference: reference }, at);
+  deps.log.info("staff report recorded", { intakeId: entry.intakeId, caseReference: reference });
+  await completeCase(reference, deps);
+  return { reference, created: true };
+}
