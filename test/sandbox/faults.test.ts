@@ -159,16 +159,19 @@ describe("faults: nothing lost, nothing doubled", () => {
     );
     await waitFor(() => failedBatch() >= 0, { description: "the batch with a failure" });
     fault.clear();
-    await waitFor(() => intakeBatches().length > before + failedBatch() + 1, {
-      description: "the retry of the failed message",
-    });
+    // Other work may share the queue meanwhile; the retry is the later batch holding the one message.
+    const retry = () =>
+      intakeBatches()
+        .slice(before + failedBatch() + 1)
+        .find((batch) => batch.received === 1);
+    await waitFor(retry, { description: "the retry of the failed message" });
 
     // Assess
     const batches = intakeBatches().slice(before + failedBatch());
     expect(fault.hits).toBeGreaterThan(0);
     expect(batches[0]).toMatchObject({ received: 10, deleted: 9, failed: 1 });
-    expect(batches[1]).toMatchObject({ received: 1, deleted: 1, failed: 0 });
-    expect(batches.slice(2).filter((batch) => batch.failed > 0)).toEqual([]);
+    expect(retry()).toMatchObject({ received: 1, deleted: 1, failed: 0 });
+    expect(batches.slice(1).filter((batch) => batch.failed > 0)).toEqual([]);
   });
 
   it("rides out brief DynamoDB throttling inside the call, without a retry of the message", async () => {
