@@ -53,6 +53,6 @@ describe("staff-raised problems", () => {
         priority: "high",
       }),
     });
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(400);
   });
 });

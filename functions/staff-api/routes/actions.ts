@@ -2,7 +2,7 @@
 // it, correct a detail or the classification, and agree a refund or goodwill gesture. Bodies are JSON
 // checked against strict schemas; an action above the colleague's level is a 403 with the reason.
 
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { z } from "zod";
 import { json, problem } from "../../../shared/adapters/http/responses";
 import {
@@ -23,10 +23,8 @@ import {
   type StaffMemberIdentity,
   whoAmI,
 } from "../../../shared/application/staff-actions";
-import { type RouteTable, staffMember } from "../route";
+import { type RouteTable, readJsonBody, staffMember } from "../route";
 import { actionDependencies, policy } from "../work-dependencies";
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 const STATUS: Record<string, number> = {
   "invalid-reference": 400,
@@ -43,38 +41,9 @@ type Action<T extends z.ZodType> = (
   deps: StaffActionDependencies,
 ) => Promise<StaffActionResult>;
 
-function readBody<T extends z.ZodType>(
-  schema: T,
-  event: APIGatewayProxyEventV2,
-): { ok: true; value: z.infer<T> } | { ok: false; response: APIGatewayProxyStructuredResultV2 } {
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? "", "base64").toString("utf8")
-    : (event.body ?? "");
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
-    return { ok: false, response: problem(413, "body-too-large", "The request body is too large.") };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw || "{}");
-  } catch {
-    return { ok: false, response: problem(400, "malformed-body", "The request body is not JSON.") };
-  }
-  const result = schema.safeParse(parsed);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => ({
-      path: issue.path.join("."),
-      message: issue.message,
-    }));
-    return {
-      ok: false,
-      response: problem(400, "invalid-body", "The request body is not valid.", { problems }),
-    };
-  }
-  return { ok: true, value: result.data };
-}
-
 function action<T extends z.ZodType>(schema: T, run: Action<T>, status: number) {
   return async (event: APIGatewayProxyEventV2) => {
-    const input = readBody(schema, event);
+    const input = readJsonBody(schema, event);
     if (!input.ok) return input.response;
     const result = await run(
       event.pathParameters?.ref ?? "",

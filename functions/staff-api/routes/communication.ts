@@ -5,7 +5,6 @@
 
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { z } from "zod";
 import { dynamoDocumentClient, sesClient } from "../../../shared/adapters/aws/clients";
 import { followUpAdapters } from "../../../shared/adapters/aws/communication-adapters";
 import { DynamoDbSuppressions } from "../../../shared/adapters/aws/dynamodb-suppressions";
@@ -38,7 +37,7 @@ import { staffCommunicationEnvironment } from "../../../shared/config/communicat
 import { readEnvironment } from "../../../shared/config/environment";
 import { defaultPolicy } from "../../../shared/config/policy";
 import { cases } from "../dependencies";
-import { type RouteTable, staffMember } from "../route";
+import { type RouteTable, readJsonBody, staffMember } from "../route";
 
 const env = readEnvironment(staffCommunicationEnvironment);
 const documents = dynamoDocumentClient();
@@ -59,36 +58,6 @@ const deps: CommunicationDependencies = {
     : defaultPolicy,
   settings: { intakeAddress: env.INTAKE_ADDRESS },
 };
-
-const MAX_BODY_BYTES = 64 * 1024;
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; response: APIGatewayProxyStructuredResultV2 };
-
-function body<T extends z.ZodType>(schema: T, event: APIGatewayProxyEventV2): Parsed<z.infer<T>> {
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? "", "base64").toString("utf8")
-    : (event.body ?? "");
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
-    return { ok: false, response: problem(413, "body-too-large", "The request body is too large.") };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw || "{}");
-  } catch {
-    return { ok: false, response: problem(400, "malformed-body", "The request body is not JSON.") };
-  }
-  const result = schema.safeParse(parsed);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => ({
-      path: issue.path.join("."),
-      message: issue.message,
-    }));
-    return {
-      ok: false,
-      response: problem(400, "invalid-body", "The request body is not valid.", { problems }),
-    };
-  }
-  return { ok: true, value: result.data };
-}
 
 const FAILURES: Record<ActionFailure["code"], { status: number; message: string }> = {
   "invalid-reference": { status: 400, message: "That is not a valid case reference." },
@@ -132,19 +101,19 @@ const reference = (event: APIGatewayProxyEventV2) => event.pathParameters?.ref ?
 
 export const communicationRoutes: RouteTable = {
   "POST /api/cases/{ref}/updates": async (event) => {
-    const input = body(progressUpdateInput, event);
+    const input = readJsonBody(progressUpdateInput, event);
     if (!input.ok) return input.response;
     return respond(await sendProgressUpdate(reference(event), input.value, staffMember(event), deps), 201);
   },
   "GET /api/cases/{ref}/commitments": async (event) =>
     respond(await listCommitments(reference(event), deps), 200),
   "POST /api/cases/{ref}/commitments": async (event) => {
-    const input = body(commitmentInput, event);
+    const input = readJsonBody(commitmentInput, event);
     if (!input.ok) return input.response;
     return respond(await recordCommitment(reference(event), input.value, staffMember(event), deps), 201);
   },
   "POST /api/cases/{ref}/commitments/{id}/kept": async (event) => {
-    const input = body(commitmentKeptInput, event);
+    const input = readJsonBody(commitmentKeptInput, event);
     if (!input.ok) return input.response;
     const id = event.pathParameters?.id ?? "";
     return respond(
@@ -153,17 +122,17 @@ export const communicationRoutes: RouteTable = {
     );
   },
   "POST /api/cases/{ref}/options": async (event) => {
-    const input = body(optionsInput, event);
+    const input = readJsonBody(optionsInput, event);
     if (!input.ok) return input.response;
     return respond(await proposeOptions(reference(event), input.value, staffMember(event), deps), 201);
   },
   "POST /api/cases/{ref}/options/choice": async (event) => {
-    const input = body(optionChoiceInput, event);
+    const input = readJsonBody(optionChoiceInput, event);
     if (!input.ok) return input.response;
     return respond(await recordOptionChoice(reference(event), input.value, staffMember(event), deps), 201);
   },
   "POST /api/cases/{ref}/resolve": async (event) => {
-    const input = body(resolveInput, event);
+    const input = readJsonBody(resolveInput, event);
     if (!input.ok) return input.response;
     return respond(
       await resolveCase(reference(event), input.value, staffMember(event), ownOrigin(event), deps),
@@ -171,7 +140,7 @@ export const communicationRoutes: RouteTable = {
     );
   },
   "POST /api/cases/{ref}/close-unresolved": async (event) => {
-    const input = body(closeUnresolvedInput, event);
+    const input = readJsonBody(closeUnresolvedInput, event);
     if (!input.ok) return input.response;
     return respond(await closeUnresolved(reference(event), input.value, staffMember(event), deps), 200);
   },

@@ -7,7 +7,7 @@ import {
   referralQueueUrls,
 } from "../../../shared/adapters/aws/communication-adapters";
 import { DynamoDbThemeLedger } from "../../../shared/adapters/aws/dynamodb-theme-ledger";
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { json } from "../../../shared/adapters/http/responses";
 import { log } from "../../../shared/adapters/logger";
 import { recordStaffReport, staffReportInput } from "../../../shared/application/intake-staff-report";
 import { staffCommunicationEnvironment } from "../../../shared/config/communication-environment";
@@ -16,7 +16,7 @@ import { defaultIntakePolicy } from "../../../shared/config/intake-policy";
 import { defaultPolicy } from "../../../shared/config/policy";
 import { staffWorkEnvironment } from "../../../shared/config/staff-teams";
 import { ledger } from "../dependencies";
-import { type RouteTable, staffMember } from "../route";
+import { type RouteTable, readJsonBody, staffMember } from "../route";
 
 const env = { ...readEnvironment(staffCommunicationEnvironment), ...readEnvironment(staffWorkEnvironment) };
 const documents = dynamoDocumentClient();
@@ -41,22 +41,9 @@ const deps = {
 
 export const problemRoutes: RouteTable = {
   "POST /api/problems": async (event) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(
-        event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64").toString() : (event.body ?? ""),
-      );
-    } catch {
-      return problem(400, "invalid-json", "The body must be JSON.");
-    }
-    const parsed = staffReportInput.safeParse(body);
-    if (!parsed.success) {
-      const fields = Object.fromEntries(
-        parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]),
-      );
-      return problem(422, "invalid-report", "Some fields need correcting.", { fields });
-    }
-    const result = await recordStaffReport(parsed.data, staffMember(event), deps);
+    const body = readJsonBody(staffReportInput, event);
+    if (!body.ok) return body.response;
+    const result = await recordStaffReport(body.value, staffMember(event), deps);
     return json(result.created ? 201 : 200, { reference: result.reference });
   },
 };
