@@ -91,7 +91,7 @@ export async function intakeEmail(
   const { outcome, messageId } = await decide(object, await opening, entry, deps);
   // The case (if any) is durable by now, so its outcome and its referral and acknowledgement go ahead
   // together; each is idempotent, so a retry after either fails repeats nothing.
-  await Promise.all([
+  await together([
     deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId).then(() =>
       deps.log.info("intake recorded", {
         intakeId,
@@ -102,6 +102,22 @@ export async function intakeEmail(
     outcome.outcome === "case-created" && completeCase(outcome.caseReference, deps),
   ]);
   return outcome;
+}
+
+/**
+ * Runs independent steps at once, like Promise.all, but settles all of them before failing: a step left
+ * running after the invocation ends would be frozen with the environment and finish at some random later
+ * time, or never.
+ */
+async function together<T extends readonly unknown[]>(
+  steps: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(steps);
+  const failure = results.find((result) => result.status === "rejected");
+  if (failure) throw failure.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
 }
 
 type OpenedRawMail = { handle: RawMailObjectHandle } | { error: unknown };
@@ -187,7 +203,7 @@ async function decide(
   }
   // The sender's data was erased: staff decide whether this is new contact before anything is recorded.
   const sender = normaliseEmailAddress(email.from?.address ?? "");
-  const [erased, existing] = await Promise.all([
+  const [erased, existing] = await together([
     !entry.release && deps.tombstones.covers("email", sender),
     findThread(email, deps),
   ]);
@@ -315,7 +331,7 @@ async function threadReply(
   const fromCustomer = sender === record.customer.email;
   const attachments = await storeAttachments(record.reference, email, location, entry, deps);
   // The case exists already: the reply's record, its lookup, the flag and a reopening are independent.
-  await Promise.all([
+  await together([
     deps.cases.appendEvent(
       receivedEvent(record.reference, email, messageId, attachments, fromCustomer, entry, at),
     ),
@@ -369,7 +385,7 @@ async function recordEmailCase(
   const text = forward?.text ?? email.text;
   const sender = normaliseEmailAddress(from?.address ?? "");
   // Independent of one another: the customer, their recent contact, and the attachments' bytes.
-  const [customer, history, attachments] = await Promise.all([
+  const [customer, history, attachments] = await together([
     deps.cases.findOrCreateCustomer(sender, newReference("customer", deps.random), at),
     contactHistory(sender, deps.clock.now(), deps.cases, deps.policy),
     storeAttachments(reference, email, location, entry, deps),
@@ -419,7 +435,7 @@ async function recordEmailCase(
   const received = receivedEvent(reference, email, messageId, attachments, true, entry, at);
   await deps.cases.createCase(record, received);
   // Once the case is durable, the ways to find it and its theme count are independent writes.
-  await Promise.all([
+  await together([
     deps.cases.addLookup("email", sender, reference),
     messageId && deps.cases.addLookup("message-id", messageId, reference),
     addCaseLookups(record, deps.cases),

@@ -213,11 +213,13 @@ export class AwsTraffic {
   }
 }
 
-/** Heed's case table keys are `TYPE#…`; lookups also name their kind, and events their purpose. */
+/** Heed's case table keys are `TYPE#…`; lookups also name their kind, events their purpose; times vary. */
 function itemTypeOf(pk: string | undefined, sk: string | undefined): string {
+  const generic = (segment: string | undefined) =>
+    segment && /^\d{4}-\d\d-\d\d/.test(segment) ? "<time>" : segment;
   const partition = pk?.startsWith("LOOKUP#") ? pk.split("#").slice(0, 2).join("#") : pk?.split("#")[0];
   const sort = sk?.startsWith("EVENT#") ? sk.split(/[#:]/).slice(0, 2).join("#") : sk?.split("#")[0];
-  return [partition, sort].filter(Boolean).join(" ") || "?";
+  return [generic(partition), generic(sort)].filter(Boolean).join(" ") || "?";
 }
 
 function safeJson(text: string): Record<string, unknown> {

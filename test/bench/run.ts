@@ -23,7 +23,8 @@ function fixed(value: number | undefined, digits = 2): string {
 }
 
 function ratio(naive: number | undefined, heed: number | undefined): string {
-  return naive === undefined || heed === undefined || heed === 0 ? "n/a" : `${(naive / heed).toFixed(1)}×`;
+  if (naive === undefined || heed === undefined || !Number.isFinite(naive / heed)) return "n/a";
+  return `${(naive / heed).toFixed(1)}×`;
 }
 
 function atMost(value: number | undefined, budget: number, unit: string, digits = 2): string {
@@ -73,7 +74,9 @@ async function parsing(): Promise<void> {
             f.heed.p99Ms > BUDGET.typicalParseP99Ms
               ? `(CPU p99 ${atMost(f.heed.cpuP99Ms, BUDGET.typicalParseP99Ms, "ms")})`
               : "",
-          ].join(", ")
+          ]
+            .filter(Boolean)
+            .join(", ")
         : "",
     ]),
   );
@@ -136,9 +139,17 @@ function init(): void {
       fixed(f.unbundledMs, 0),
       ratio(f.unbundledMs, f.deployedMs),
       `<= ${f.budgetMs} ms`,
-      f.error ? `could not import: ${f.error}` : atMost(f.deployedMs, f.budgetMs, "ms", 0),
+      f.errors.deployed
+        ? `could not import: ${f.errors.deployed}`
+        : atMost(f.deployedMs, f.budgetMs, "ms", 1),
     ]),
   );
+  for (const f of figures) {
+    for (const [configuration, error] of Object.entries(f.errors)) {
+      if (configuration !== "deployed")
+        console.log(`   ${f.name}: ${configuration} could not be imported: ${error}`);
+    }
+  }
 }
 
 async function endToEnd(): Promise<void> {

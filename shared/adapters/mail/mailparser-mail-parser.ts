@@ -202,6 +202,7 @@ async function collect(
   limits: MimeLimits,
   onAttachment: AttachmentSink | undefined,
   nested: boolean,
+  inProgress: Set<AttachmentStream["content"]>,
 ): Promise<Contents> {
   const contents: Contents = {
     text: undefined,
@@ -215,6 +216,7 @@ async function collect(
       contents.text = data;
       continue;
     }
+    inProgress.add(data.content);
     const type = data.contentType.toLowerCase();
     if (REPORT_PART_TYPES.has(type)) {
       // The first attached message is how Outlook forwards "as attachment"; parsed, never stored.
@@ -238,6 +240,7 @@ async function collect(
         size: count.bytes,
       });
     }
+    inProgress.delete(data.content);
     data.release?.();
   }
   return contents;
@@ -251,11 +254,17 @@ async function parseMessage(
 ): Promise<InboundEmail> {
   const budget = new MimeBudget(limits);
   const parser = budgetedParser(budget);
+  // An attachment being read when the parse fails is ended too, so no upload waits on it for ever.
+  const inProgress = new Set<AttachmentStream["content"]>();
   let contents: Contents;
   try {
-    [, contents] = await Promise.all([feed(raw, parser), collect(parser, limits, onAttachment, nested)]);
+    [, contents] = await Promise.all([
+      feed(raw, parser),
+      collect(parser, limits, onAttachment, nested, inProgress),
+    ]);
   } catch (error) {
     parser.destroy();
+    for (const content of inProgress) content.destroy();
     if (budget.failure) throw budget.failure;
     if (error instanceof PassedOnError) throw error.cause;
     throw new MailParseError("message could not be parsed as MIME", { cause: error });
