@@ -118,6 +118,25 @@ async function loadCase(input: string, deps: StaffActionDependencies): Promise<L
   return { ok: true, record };
 }
 
+type Permitted =
+  | { ok: true; record: CaseRecord; authority: ReturnType<typeof staffAuthority> }
+  | { ok: false; failure: StaffActionFailure };
+
+/** The case, loaded, and the colleague's authority, once the action is within it; otherwise the refusal. */
+async function permittedCase(
+  reference: string,
+  member: StaffMemberIdentity,
+  action: Parameters<typeof mayAct>[1],
+  deps: StaffActionDependencies,
+): Promise<Permitted> {
+  const loaded = await loadCase(reference, deps);
+  if (!loaded.ok) return loaded;
+  const authority = staffAuthority(member);
+  const permission = mayAct(authority, action, loaded.record);
+  if (!permission.allowed) return { ok: false, failure: { code: "refused", message: permission.reason } };
+  return { ok: true, record: loaded.record, authority };
+}
+
 const fail = (code: StaffActionFailure["code"], message: string): StaffActionResult => ({
   ok: false,
   failure: { code, message } as StaffActionFailure,
@@ -177,12 +196,9 @@ export async function addNote(
   member: StaffMemberIdentity,
   deps: StaffActionDependencies,
 ): Promise<StaffActionResult> {
-  const loaded = await loadCase(reference, deps);
-  if (!loaded.ok) return loaded;
-  const { record } = loaded;
-  const authority = staffAuthority(member);
-  const permission = mayAct(authority, "note", record);
-  if (!permission.allowed) return fail("refused", permission.reason);
+  const permitted = await permittedCase(reference, member, "note", deps);
+  if (!permitted.ok) return permitted;
+  const { record, authority } = permitted;
   const event = base(record, "note", authority, deps);
   await deps.changes.noteStaffAction(record.reference, event.at);
   return recorded({ ...event, type: "note-added", text: input.text }, deps);
@@ -276,12 +292,9 @@ export async function correctDetail(
   member: StaffMemberIdentity,
   deps: StaffActionDependencies,
 ): Promise<StaffActionResult> {
-  const loaded = await loadCase(reference, deps);
-  if (!loaded.ok) return loaded;
-  const { record } = loaded;
-  const authority = staffAuthority(member);
-  const permission = mayAct(authority, "correct", record);
-  if (!permission.allowed) return fail("refused", permission.reason);
+  const permitted = await permittedCase(reference, member, "correct", deps);
+  if (!permitted.ok) return permitted;
+  const { record, authority } = permitted;
   const value = correctedValue(input.field, input.value, deps.policy);
   if (!value.ok) return fail("invalid", value.message);
 
@@ -318,12 +331,9 @@ export async function correctClassification(
   member: StaffMemberIdentity,
   deps: StaffActionDependencies,
 ): Promise<StaffActionResult> {
-  const loaded = await loadCase(reference, deps);
-  if (!loaded.ok) return loaded;
-  const { record } = loaded;
-  const authority = staffAuthority(member);
-  const permission = mayAct(authority, "correct", record);
-  if (!permission.allowed) return fail("refused", permission.reason);
+  const permitted = await permittedCase(reference, member, "correct", deps);
+  if (!permitted.ok) return permitted;
+  const { record, authority } = permitted;
   const categories = [...Object.keys(deps.policy.classification.categories), OTHER_CATEGORY];
   if (input.category && !categories.includes(input.category)) {
     return fail("invalid", `There is no category "${input.category}"; use one of ${categories.join(", ")}.`);
