@@ -163,14 +163,16 @@ describe("faults: nothing lost, nothing doubled", () => {
     const retry = () =>
       intakeBatches()
         .slice(before + failedBatch() + 1)
-        .find((batch) => batch.received === 1);
-    await waitFor(retry, { description: "the retry of the failed message" });
+        .find((batch) => batch.received >= 1);
+    await waitFor(retry, { description: "the retry of the failed message", timeoutMs: 45_000 });
 
     // Assess
     const batches = intakeBatches().slice(before + failedBatch());
     expect(fault.hits).toBeGreaterThan(0);
     expect(batches[0]).toMatchObject({ received: 10, deleted: 9, failed: 1 });
-    expect(retry()).toMatchObject({ received: 1, deleted: 1, failed: 0 });
+    const retried = retry();
+    expect(retried?.failed).toBe(0);
+    expect(retried?.deleted).toBe(retried?.received);
     expect(batches.slice(1).filter((batch) => batch.failed > 0)).toEqual([]);
   });
 
