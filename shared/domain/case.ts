@@ -214,6 +214,8 @@ export interface MessageBlockedEvent extends TimelineBase {
   type: "message-blocked";
   purpose: MessagePurpose;
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
   findings: BlockedPhrase[];
 }
 
@@ -224,12 +226,16 @@ export interface CommitmentRecordedEvent extends TimelineBase {
   dueAt: string;
   owner: string;
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
 }
 
 export interface CommitmentKeptEvent extends TimelineBase {
   type: "commitment-kept";
   commitmentId: string;
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
   note?: string;
 }
 
@@ -264,6 +270,8 @@ export interface OptionsProposedEvent extends TimelineBase {
   proposalId: string;
   options: ProposedOption[];
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
 }
 
 /** The customer's choice among proposed options, as staff recorded it. */
@@ -273,6 +281,8 @@ export interface OptionChosenEvent extends TimelineBase {
   optionId: string;
   label: string;
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
   note?: string;
 }
 

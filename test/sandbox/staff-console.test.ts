@@ -58,6 +58,7 @@ describe("staff console", () => {
       "dev-management",
       "dev-head-office",
       "dev-admin",
+      "dev-nogroup",
     ]);
     expect(me.body).toMatchObject({
       id: "dev-supervisor@example.com",
