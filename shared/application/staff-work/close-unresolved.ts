@@ -1,82 +1,19 @@
-// How a case ends (resolve 2.2, 3.1/3.2): resolved, with what was agreed (any refund or goodwill as a
-// field the money rule checks) and a signed feedback link; or closed unresolved, with the reasons and
-// outside help from the directory.
+// Closing a case as unresolved (resolve 3.1/3.2): the reasons, and where else the customer can get help,
+// from the outside-help directory.
 
 import { contactFor } from "../../config/communication-policy";
 import { outsideHelpFor } from "../../domain/outcomes";
-import type { MoneyAmount, StaffMember } from "../../domain/permissions";
-import { renderResolvedOutcome, renderUnresolvedOutcome } from "../../domain/templates/letters";
+import type { StaffMember } from "../../domain/permissions";
+import { renderUnresolvedOutcome } from "../../domain/templates/letters";
 import { communicationOf, letterheadFor } from "../customer-mail";
 import { actOnCase, fail } from "./act-on-case";
 import type { LetterDependencies } from "./dependencies";
 import { blockedIfUnfit, closeWith, type RecordedOutcome } from "./letters";
-import { agreedMoney } from "./options";
-
-export interface ResolveInput {
-  agreed: string;
-  /** The refund or goodwill agreed, if any; a written amount must be covered by it. */
-  money?: MoneyAmount | undefined;
-}
 
 export interface CloseUnresolvedInput {
   reasons: string;
   /** Ids from the outside-help directory; the entries for the case's category when absent. */
   outsideHelp?: string[] | undefined;
-}
-
-export function resolveCase(
-  reference: string,
-  input: ResolveInput,
-  member: StaffMember,
-  feedbackBaseUrl: string,
-  deps: LetterDependencies,
-) {
-  return actOnCase<RecordedOutcome>(
-    "resolve",
-    reference,
-    member,
-    deps,
-    async ({ record, stamp }) => {
-      const outcomeId = deps.newId();
-      const feedbackUntil = new Date(
-        Date.parse(stamp.at) + communicationOf(deps).feedback.linkValidDays * 86_400_000,
-      );
-      const token = deps.feedbackTokens.issue({
-        caseReference: record.reference,
-        outcomeId,
-        expiresAt: feedbackUntil.toISOString(),
-      });
-      const rendered = renderResolvedOutcome(record, letterheadFor(record, deps), {
-        agreed: input.agreed,
-        feedbackUrl: `${feedbackBaseUrl}/feedback/${token}`,
-        feedbackUntil,
-      });
-      const blocked = await blockedIfUnfit(
-        record,
-        "outcome-resolved",
-        { agreed: input.agreed },
-        rendered,
-        stamp,
-        deps,
-      );
-      if (blocked) return blocked;
-      const money = agreedMoney(input.money, deps.policy.organisation.currency);
-      return closeWith(
-        record,
-        {
-          outcomeId,
-          type: "resolved",
-          ...stamp,
-          agreed: input.agreed,
-          ...(money ? { money } : {}),
-          feedbackUntil: feedbackUntil.toISOString(),
-        },
-        rendered,
-        deps,
-      );
-    },
-    { money: input.money ? [input.money] : [], written: [input.agreed] },
-  );
 }
 
 export function closeUnresolved(

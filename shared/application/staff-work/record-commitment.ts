@@ -1,5 +1,5 @@
-// The promise ledger from the staff side (resolve 2.6): record a commitment with a due date (its
-// reminders are scheduled), and mark one kept. Listing commitments is reading the case.
+// A commitment in the promise ledger (resolve 2.6): what was promised, by when and who keeps it; its
+// reminders are scheduled at once, and a commitment still open when due goes to the supervisors.
 
 import { type Commitment, checkDueDate, commitmentDueItems } from "../../domain/commitments";
 import type { StaffMember } from "../../domain/permissions";
@@ -12,10 +12,6 @@ export interface CommitmentInput {
   dueAt: string;
   /** Who must keep it; the colleague recording it when absent. */
   owner?: string | undefined;
-}
-
-export interface CommitmentKeptInput {
-  note?: string | undefined;
 }
 
 export function recordCommitment(
@@ -69,34 +65,4 @@ export function recordCommitment(
     },
     { written: [input.description] },
   );
-}
-
-export function markCommitmentKept(
-  reference: string,
-  commitmentId: string,
-  input: CommitmentKeptInput,
-  member: StaffMember,
-  deps: LetterDependencies,
-) {
-  return actOnCase<Commitment>("record-commitment", reference, member, deps, async ({ record, stamp }) => {
-    const commitment = await deps.followUps.store.getCommitment(record.reference, commitmentId);
-    if (!commitment) return fail("commitment-not-found", "The case has no commitment with that id.");
-    const note = input.note ? { note: input.note } : {};
-    const settled = await deps.followUps.store.settleCommitment(record.reference, commitmentId, {
-      state: "kept",
-      at: stamp.at,
-      keptBy: stamp.by,
-      ...note,
-    });
-    if (!settled) return fail("commitment-not-open", "The commitment is already kept or missed.");
-    await deps.cases.appendEvent({
-      type: "commitment-kept",
-      caseReference: record.reference,
-      eventId: `commitment-kept:${commitmentId}`,
-      commitmentId,
-      ...stamp,
-      ...note,
-    });
-    return succeed({ ...commitment, state: "kept", settledAt: stamp.at, keptBy: stamp.by, ...note });
-  });
 }

@@ -1,25 +1,18 @@
-// Workable options agreed with the customer (resolve 2.2/2.4): staff propose numbered options in a
-// letter, each with its refund or goodwill as a field the money rule checks, and record the one the
-// customer chose.
+// Workable options for the customer (resolve 2.2/2.4): numbered options in a promise-checked letter,
+// each with its refund or goodwill as a field the money rule checks.
 
 import type { AgreedMoney, ProposedOption } from "../../domain/outcomes";
 import { numberOptions } from "../../domain/outcomes";
 import type { MoneyAmount, StaffMember } from "../../domain/permissions";
 import { renderOptionsProposal } from "../../domain/templates/letters";
 import { type Delivery, letterheadFor, restartQuietPeriod } from "../customer-mail";
-import { actOnCase, fail, succeed } from "./act-on-case";
+import { actOnCase, succeed } from "./act-on-case";
 import type { LetterDependencies } from "./dependencies";
 import { blockedIfUnfit, deliverAfterRecord } from "./letters";
 
 export interface OptionsInput {
   options: { label: string; detail?: string | undefined; money?: MoneyAmount | undefined }[];
   message?: string | undefined;
-}
-
-export interface OptionChoiceInput {
-  proposalId: string;
-  optionId: string;
-  note?: string | undefined;
 }
 
 export interface Proposal {
@@ -85,42 +78,5 @@ export function proposeOptions(
       return succeed({ proposalId, options, delivery });
     },
     { money: offered, written },
-  );
-}
-
-export function recordOptionChoice(
-  reference: string,
-  input: OptionChoiceInput,
-  member: StaffMember,
-  deps: LetterDependencies,
-) {
-  return actOnCase<{ proposalId: string; option: ProposedOption }>(
-    "propose-options",
-    reference,
-    member,
-    deps,
-    async ({ record, stamp }) => {
-      const timeline = await deps.cases.timeline(record.reference);
-      const proposal = timeline.find(
-        (event) => event.type === "options-proposed" && event.proposalId === input.proposalId,
-      );
-      if (proposal?.type !== "options-proposed")
-        return fail("proposal-not-found", "The case has no options proposal with that id.");
-      const option = proposal.options.find((candidate) => candidate.optionId === input.optionId);
-      if (!option) return fail("option-not-found", "The proposal has no option with that id.");
-      if (timeline.some((event) => event.type === "option-chosen" && event.proposalId === input.proposalId))
-        return fail("choice-already-recorded", "The customer's choice for that proposal is recorded.");
-      await deps.cases.appendEvent({
-        type: "option-chosen",
-        caseReference: record.reference,
-        eventId: `option-chosen:${input.proposalId}`,
-        proposalId: input.proposalId,
-        optionId: option.optionId,
-        label: option.label,
-        ...stamp,
-        ...(input.note ? { note: input.note } : {}),
-      });
-      return succeed({ proposalId: input.proposalId, option });
-    },
   );
 }
