@@ -170,6 +170,8 @@ export interface MessageReceivedEvent extends TimelineBase {
   attachments: AttachmentRecord[];
   /** False when a reply came from an address that is not the case's customer: attached, not trusted. */
   fromCustomer: boolean;
+  /** The sender failed SPF or DMARC: kept, but not taken as the customer's answer. */
+  possibleSpoof?: boolean;
 }
 
 /** Why Heed wrote to the customer. */

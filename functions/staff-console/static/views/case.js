@@ -109,9 +109,11 @@ function eventBody(record, event) {
           `Received by ${words(event.channel)} from `,
           sender(event.fromName ?? (event.fromCustomer ? record.customer.name : undefined), event.from),
         ),
-        event.fromCustomer
-          ? undefined
-          : h("p", { class: "tag warning" }, "Not from the case's customer: read with care"),
+        event.possibleSpoof
+          ? h("p", { class: "tag warning" }, "Failed SPF or DMARC checks: may not be from who it says")
+          : event.fromCustomer
+            ? undefined
+            : h("p", { class: "tag warning" }, "Not from the case's customer: read with care"),
         h("p", { class: "subject" }, "Subject: ", event.subject),
         h("pre", { class: "message-text", dir: "auto" }, event.text),
         event.textTruncated
