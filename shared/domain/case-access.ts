@@ -2,8 +2,7 @@
 // opening, attachment download, export and search hit is one access event. It names the colleague, their
 // role, what they did and when, and never what was searched for.
 
-export const ACCESS_KINDS = ["opened", "attachment-downloaded", "exported", "found-by-search"] as const;
-export type AccessKind = (typeof ACCESS_KINDS)[number];
+export type AccessKind = "opened" | "attachment-downloaded" | "exported" | "found-by-search";
 
 export interface CaseAccess {
   caseReference: string;

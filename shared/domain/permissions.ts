@@ -214,14 +214,14 @@ export const PERMISSIONS = {
 export type Capability = keyof typeof PERMISSIONS;
 export const CAPABILITIES = Object.keys(PERMISSIONS) as Capability[];
 
-export function ruleOf(capability: Capability): CapabilityRule {
+function ruleOf(capability: Capability): CapabilityRule {
   return PERMISSIONS[capability];
 }
 
 /** The case-level rule and the money rule, in the words the README prints under the table. */
-export const CASE_LEVEL_RULE =
+const CASE_LEVEL_RULE =
   "A capability marked *case* acts on one case: a colleague uses it only on cases referred to their own level or below (head office on every case), and only while the case is open unless the row says otherwise. Reading a case and adding notes are allowed at every level. Admins have no level: where they may act on a case, its level does not limit them.";
-export const MONEY_RULE =
+const MONEY_RULE =
   "A capability marked *money* carries a refund or goodwill amount (an offer, an option, a resolution): the amount is a structured field, checked against the policy's `authority` limits for the colleague's level, and a written amount the structured one does not cover is refused.";
 
 export type Permission = { allowed: true } | { allowed: false; reason: string };
@@ -240,7 +240,7 @@ export function levelPeople(level: ReferralLevel): string {
   return LEVEL_PEOPLE[level];
 }
 
-export function rank(level: ReferralLevel): number {
+function rank(level: ReferralLevel): number {
   return REFERRAL_LEVELS.indexOf(level);
 }
 
@@ -328,7 +328,7 @@ const GROUP_HEADINGS: Record<StaffGroup, string> = {
   none: "no group",
 };
 
-/** The table as the README prints it: one row per capability, one column per group. */
+/** The table as the README prints it: one row per capability, one column per group, then the two rules. */
 export function permissionsMarkdown(): string {
   const header = `| capability | ${STAFF_GROUPS.map((group) => GROUP_HEADINGS[group]).join(" | ")} | rules | refusal |`;
   const divider = `|---|${STAFF_GROUPS.map(() => ":-:").join("|")}|---|---|`;
@@ -343,5 +343,5 @@ export function permissionsMarkdown(): string {
     ].filter(Boolean);
     return `| \`${capability}\`: ${rule.does} | ${marks.join(" | ")} | ${notes.join(", ")} | ${rule.refusal} |`;
   });
-  return [header, divider, ...rows].join("\n");
+  return [header, divider, ...rows, "", CASE_LEVEL_RULE, "", MONEY_RULE].join("\n");
 }
