@@ -1,10 +1,9 @@
 // What staff read about cases: cases found by a customer's email or a message id, and the intake ledger
 // entry for a message. Read-only; one case with its timeline is staff-work/view-case.ts.
 
-import type { CaseRecord, TimelineEvent } from "../domain/case";
+import type { CaseRecord } from "../domain/case";
 import type { IntakeEntry } from "../domain/intake";
 import { normaliseEmailAddress, normaliseMessageId } from "../domain/mail";
-import { parseReference } from "../domain/reference";
 import type { CaseStore, IntakeLedger } from "../ports";
 
 export interface CaseSummary {
