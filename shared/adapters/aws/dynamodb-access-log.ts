@@ -1,9 +1,10 @@
 // AccessLog on DynamoDB: access events live in the case's own partition under `ACCESS#<time>#<id>`, so
 // listing a case's accesses is one query in time order, and erasing the case removes them with it.
 
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { CaseAccess } from "../../domain/case-access";
 import type { AccessLog } from "../../ports";
+import { queryCaseItems } from "./case-partition";
 import { keys } from "./table-keys";
 
 const ACCESS_PREFIX = "ACCESS#";
@@ -29,22 +30,7 @@ export class DynamoDbAccessLog implements AccessLog {
   }
 
   async list(caseReference: string): Promise<CaseAccess[]> {
-    const accesses: CaseAccess[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.case(caseReference).pk, ":prefix": ACCESS_PREFIX },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const { pk: _pk, sk: _sk, itemType: _type, ...access } of page.Items ?? []) {
-        accesses.push(access as CaseAccess);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return accesses;
+    const items = await queryCaseItems(this.client, this.tableName, caseReference, ACCESS_PREFIX);
+    return items.map(({ pk: _pk, sk: _sk, itemType: _type, ...access }) => access as unknown as CaseAccess);
   }
 }
