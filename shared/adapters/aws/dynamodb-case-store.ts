@@ -62,7 +62,9 @@ export class DynamoDbCaseStore implements CaseStore {
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
     const items = await queryCaseItems(this.client, this.tableName, reference, keys.eventPrefix);
-    const events = items.map(({ pk: _pk, sk: _sk, itemType: _type, ...event }) => event as unknown as TimelineEvent);
+    const events = items.map(
+      ({ pk: _pk, sk: _sk, itemType: _type, ...event }) => event as unknown as TimelineEvent,
+    );
     return events.sort((a, b) => a.at.localeCompare(b.at));
   }
 

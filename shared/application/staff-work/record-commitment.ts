@@ -20,49 +20,42 @@ export function recordCommitment(
   member: StaffMember,
   deps: LetterDependencies,
 ) {
-  return actOnCase<Commitment>(
-    "record-commitment",
-    reference,
-    member,
-    deps,
-    async ({ record, stamp }) => {
-      const now = deps.clock.now();
-      const dueAt = new Date(input.dueAt);
-      const { commitments: settings } = communicationOf(deps);
-      const problem = checkDueDate(dueAt, now, settings.maxDaysAhead);
-      if (problem === "due-in-past") return fail(problem, "The due time has already passed.");
-      if (problem === "due-too-far-ahead")
-        return fail(problem, "The due time is too far ahead.", { maxDaysAhead: settings.maxDaysAhead });
-      const commitment: Commitment = {
-        caseReference: record.reference,
-        commitmentId: deps.newId(),
-        description: input.description,
-        dueAt: dueAt.toISOString(),
-        owner: input.owner ?? stamp.by,
-        recordedBy: stamp.by,
-        recordedAt: stamp.at,
-        state: "open",
-      };
-      await deps.followUps.store.saveCommitment(commitment);
-      await deps.cases.appendEvent({
-        type: "commitment-recorded",
-        caseReference: record.reference,
-        eventId: `commitment:${commitment.commitmentId}`,
-        commitmentId: commitment.commitmentId,
-        description: commitment.description,
-        dueAt: commitment.dueAt,
-        owner: commitment.owner,
-        ...stamp,
-      });
-      for (const item of commitmentDueItems(commitment, now, settings.remindHoursBefore)) {
-        await deps.followUps.dueItems.schedule(item);
-      }
-      deps.log.info("commitment recorded", {
-        caseReference: record.reference,
-        commitmentId: commitment.commitmentId,
-      });
-      return succeed(commitment);
-    },
-    { written: [input.description] },
-  );
+  return actOnCase<Commitment>("record-commitment", reference, member, deps, async ({ record, stamp }) => {
+    const now = deps.clock.now();
+    const dueAt = new Date(input.dueAt);
+    const { commitments: settings } = communicationOf(deps);
+    const problem = checkDueDate(dueAt, now, settings.maxDaysAhead);
+    if (problem === "due-in-past") return fail(problem, "The due time has already passed.");
+    if (problem === "due-too-far-ahead")
+      return fail(problem, "The due time is too far ahead.", { maxDaysAhead: settings.maxDaysAhead });
+    const commitment: Commitment = {
+      caseReference: record.reference,
+      commitmentId: deps.newId(),
+      description: input.description,
+      dueAt: dueAt.toISOString(),
+      owner: input.owner ?? stamp.by,
+      recordedBy: stamp.by,
+      recordedAt: stamp.at,
+      state: "open",
+    };
+    await deps.followUps.store.saveCommitment(commitment);
+    await deps.cases.appendEvent({
+      type: "commitment-recorded",
+      caseReference: record.reference,
+      eventId: `commitment:${commitment.commitmentId}`,
+      commitmentId: commitment.commitmentId,
+      description: commitment.description,
+      dueAt: commitment.dueAt,
+      owner: commitment.owner,
+      ...stamp,
+    });
+    for (const item of commitmentDueItems(commitment, now, settings.remindHoursBefore)) {
+      await deps.followUps.dueItems.schedule(item);
+    }
+    deps.log.info("commitment recorded", {
+      caseReference: record.reference,
+      commitmentId: commitment.commitmentId,
+    });
+    return succeed(commitment);
+  });
 }

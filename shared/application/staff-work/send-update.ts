@@ -29,44 +29,37 @@ export function sendProgressUpdate(
   member: StaffMember,
   deps: LetterDependencies,
 ) {
-  return actOnCase<SentLetter>(
-    "send-update",
-    reference,
-    member,
-    deps,
-    async ({ record, stamp }) => {
-      const rendered = renderProgressUpdate(record, letterheadFor(record, deps), input.text);
-      const blocked = await blockedIfUnfit(
+  return actOnCase<SentLetter>("send-update", reference, member, deps, async ({ record, stamp }) => {
+    const rendered = renderProgressUpdate(record, letterheadFor(record, deps), input.text);
+    const blocked = await blockedIfUnfit(
+      record,
+      "progress-update",
+      { text: input.text },
+      rendered,
+      stamp,
+      deps,
+    );
+    if (blocked) return blocked;
+    const eventId = `letter:update:${deps.newId()}`;
+    const timeline = await deps.cases.timeline(record.reference);
+    let delivery: Delivery;
+    try {
+      delivery = await deliver(
         record,
-        "progress-update",
-        { text: input.text },
-        rendered,
-        stamp,
+        { purpose: "progress-update", eventId, rendered, automatic: undefined, sentBy: stamp.by },
         deps,
+        timeline,
       );
-      if (blocked) return blocked;
-      const eventId = `letter:update:${deps.newId()}`;
-      const timeline = await deps.cases.timeline(record.reference);
-      let delivery: Delivery;
-      try {
-        delivery = await deliver(
-          record,
-          { purpose: "progress-update", eventId, rendered, automatic: undefined, sentBy: stamp.by },
-          deps,
-          timeline,
-        );
-      } catch (error) {
-        if (error instanceof MailUnavailableError)
-          return fail("mail-unavailable", "The mail service is not available; nothing was sent. Try again.");
-        throw error;
-      }
-      if (!delivery.sent)
-        return fail("not-sent", "The message could not be sent to the customer's address.", {
-          reason: delivery.reason,
-        });
-      await restartQuietPeriod(record, deps.clock.now().toISOString(), deps);
-      return succeed({ eventId, messageId: delivery.messageId });
-    },
-    { written: [input.text] },
-  );
+    } catch (error) {
+      if (error instanceof MailUnavailableError)
+        return fail("mail-unavailable", "The mail service is not available; nothing was sent. Try again.");
+      throw error;
+    }
+    if (!delivery.sent)
+      return fail("not-sent", "The message could not be sent to the customer's address.", {
+        reason: delivery.reason,
+      });
+    await restartQuietPeriod(record, deps.clock.now().toISOString(), deps);
+    return succeed({ eventId, messageId: delivery.messageId });
+  });
 }
