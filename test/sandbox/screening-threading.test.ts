@@ -228,6 +228,39 @@ describe("screening and threading", () => {
     expect(ack.destination.to).toEqual(["dana.fox@example.org"]);
   });
 
+  it("lets only an admin release mail SES found a virus in", async () => {
+    // Prepare: a message SES gave a virus verdict, stored as SES stores it
+    const raw = fixture("ses-spam.eml")
+      .replace("X-SES-Spam-Verdict: FAIL", "X-SES-Spam-Verdict: PASS")
+      .replace("X-SES-Virus-Verdict: PASS", "X-SES-Virus-Verdict: FAIL")
+      .replace("<spam-1@example.net>", `<virus-${Date.now()}@example.net>`);
+    const key = `inbound/ses-virus-${Date.now()}`;
+    await sandbox().clients.s3.send(
+      new PutObjectCommand({ Bucket: sandbox().bucket("raw-mail-bucket").name, Key: key, Body: raw }),
+    );
+    expect(await outcomeOf(key)).toEqual(
+      expect.objectContaining({ outcome: "quarantined", reason: "virus" }),
+    );
+    const release = (token: string) =>
+      sandbox().fetchApi(`/api/quarantine/${encodeURIComponent(`mail:${key}`)}/release`, {
+        method: "POST",
+        token,
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+
+    // Act
+    const byHeadOffice = await release(colleague(sandbox(), "head-office").token);
+    const byAdmin = await release(sandbox().devToken);
+
+    // Assess
+    expect(byHeadOffice.status).toBe(403);
+    expect(((await byHeadOffice.json()) as { error: { message: string } }).error.message).toBe(
+      "Only admins can release mail SES found a virus in; ask an administrator to check it first.",
+    );
+    expect(byAdmin.status).toBe(202);
+  });
+
   it("quarantines a spam verdict that SES wrote, and flags a failed SPF/DMARC sender without acknowledging", async () => {
     expect(await storeAsSes(fixture("ses-spam.eml"))).toEqual(
       expect.objectContaining({ outcome: "quarantined", reason: "spam" }),
