@@ -36,7 +36,6 @@ export interface Stamp {
 
 export interface OnCase {
   record: CaseRecord;
-  authority: StaffAuthority;
   stamp: Stamp;
   /** The money rule's sentence when the work carried an amount ("A refund of £40.00 is within…"). */
   moneyAuthority?: string;
@@ -70,6 +69,11 @@ export function writtenAmounts(texts: readonly (string | undefined)[]): number[]
 
 export const NOT_FOUND = "No case has that reference.";
 
+/**
+ * Runs `work` on the case only when the colleague may: the table's row for `capability`, the case-level
+ * rule, and the money rule for every amount in `options`. A refusal comes back with its sentence, and
+ * is logged with the capability and the code only.
+ */
 export async function actOnCase<T>(
   capability: Capability,
   reference: string,
@@ -110,5 +114,5 @@ export async function actOnCase<T>(
   }
   const authority = staffAuthority(member);
   const stamp: Stamp = { by: authority.id, role: authority.role, at: deps.clock.now().toISOString() };
-  return work({ record, authority, stamp, ...(moneyAuthority ? { moneyAuthority } : {}) });
+  return work({ record, stamp, ...(moneyAuthority ? { moneyAuthority } : {}) });
 }
