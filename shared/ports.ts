@@ -10,6 +10,7 @@ import type {
   ReferralLevel,
   TimelineEvent,
 } from "./domain/case";
+import type { CaseAccess } from "./domain/case-access";
 import type { Commitment } from "./domain/commitments";
 import type { DueItem } from "./domain/follow-ups";
 import type { IntakeEntry, IntakeOutcome } from "./domain/intake";
@@ -493,4 +494,10 @@ export interface AttachmentLinks {
 /** A referral a colleague made by hand; the notifier names them in the team's email. */
 export interface StaffReferralMessage extends ReferralMessage {
   referredBy: string;
+}
+
+/** Access events per case: written on every read of personal data, listed for head office. */
+export interface AccessLog {
+  record(access: CaseAccess): Promise<void>;
+  list(caseReference: string): Promise<CaseAccess[]>;
 }

@@ -1,35 +1,36 @@
 // The staff API. API Gateway's JWT authorizer admits only signed-in staff; this handler finds the
-// route and maps unexpected failures to a plain 500 (details go to the log as ids and error names only).
+// route, checks the colleague's groups against the route's row of the permissions table (a refusal is
+// a 403 with the table's sentence), runs it, and maps unexpected failures to a plain 500 (details go to
+// the log as ids and error names only).
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { problem } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
-import type { RouteTable } from "./route";
-import { actionRoutes } from "./routes/actions";
-import { caseRoutes } from "./routes/cases";
-import { communicationRoutes } from "./routes/communication";
-import { dataProtectionRoutes } from "./routes/data-protection";
-import { problemRoutes } from "./routes/problems";
-import { quarantineRoutes } from "./routes/quarantine";
-import { reportRoutes } from "./routes/reports";
-import { searchRoutes } from "./routes/search";
-
-const routes: RouteTable = {
-  ...caseRoutes,
-  ...quarantineRoutes,
-  ...dataProtectionRoutes,
-  ...communicationRoutes,
-  ...actionRoutes,
-  ...searchRoutes,
-  ...reportRoutes,
-  ...problemRoutes,
-};
+import { permit } from "../../shared/domain/permissions";
+import { staffMember } from "./route";
+import { ROUTE_CAPABILITIES } from "./route-capabilities";
+import { staffRoutes } from "./routes";
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const route = routes[event.routeKey];
+  const route = staffRoutes[event.routeKey];
   if (!route) return problem(404, "no-such-route", "There is no such endpoint.");
+  const capability = ROUTE_CAPABILITIES[event.routeKey];
+  if (!capability) {
+    logger.error("staff route has no permission", { routeKey: event.routeKey });
+    return problem(
+      403,
+      "refused",
+      "This endpoint has no row in the permissions table, so no one may use it.",
+    );
+  }
+  const member = staffMember(event);
+  const permission = permit(capability, member);
+  if (!permission.allowed) {
+    logger.info("staff route refused", { routeKey: event.routeKey, capability });
+    return problem(403, "refused", permission.reason);
+  }
   try {
-    return await route(event);
+    return await route(event, member);
   } catch (error) {
     logger.error("staff api request failed", { routeKey: event.routeKey, error: (error as Error).name });
     return problem(500, "internal-error", "Something went wrong; the request was not completed.");

@@ -1,19 +1,61 @@
 // What a staff API route is, and who is calling it. API Gateway's JWT authorizer has already checked
-// the token; its claims arrive as strings (lists as "[a b]").
+// the token; its claims arrive as strings (lists as "[a b]"). Which capability each route needs is in
+// route-capabilities.ts, checked by the handler before the route runs.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { z } from "zod";
-import { problem } from "../../shared/adapters/http/responses";
+import { json, problem } from "../../shared/adapters/http/responses";
+import type { StaffWorkResult } from "../../shared/application/staff-work";
+import type { StaffMember } from "../../shared/domain/permissions";
 
-export type Route = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+export type Response = APIGatewayProxyStructuredResultV2;
+export type Route = (event: APIGatewayProxyEventV2, member: StaffMember) => Promise<Response>;
 
 /** Routes keyed by API Gateway route key, e.g. "GET /api/cases/{ref}". */
 export type RouteTable = Record<string, Route>;
 
-export interface StaffMember {
-  id: string;
-  groups: string[];
+/** A route whose JSON body is checked against the schema before `handle` sees it. */
+export function withBody<T extends z.ZodType>(
+  schema: T,
+  handle: (input: z.infer<T>, event: APIGatewayProxyEventV2, member: StaffMember) => Promise<Response>,
+): Route {
+  return async (event, member) => {
+    const input = readJsonBody(schema, event);
+    return input.ok ? handle(input.value, event, member) : input.response;
+  };
 }
+
+/** The HTTP status of each way staff work can fail; the failure carries its own sentence. */
+const FAILURE_STATUS: Record<string, number> = {
+  "invalid-reference": 400,
+  refused: 403,
+  "case-not-found": 404,
+  "commitment-not-found": 404,
+  "proposal-not-found": 404,
+  "attachment-not-found": 404,
+  "intake-not-found": 404,
+  conflict: 409,
+  "case-not-open": 409,
+  "not-sent": 409,
+  "commitment-not-open": 409,
+  "choice-already-recorded": 409,
+  "not-quarantined": 409,
+  "not-email": 409,
+  "mail-unavailable": 503,
+};
+
+/** The result as JSON with `status`, or the failure as a problem with its code and sentence (422 by default). */
+export function respond<T>(
+  result: StaffWorkResult<T>,
+  status: number,
+  body?: (value: T) => unknown,
+): Response {
+  if (result.ok) return json(status, body ? body(result.value) : result.value);
+  const { code, message, ...details } = result.failure;
+  return problem(FAILURE_STATUS[code] ?? 422, code, message, details);
+}
+
+export const caseReference = (event: APIGatewayProxyEventV2) => event.pathParameters?.ref ?? "";
 
 export function staffMember(event: APIGatewayProxyEventV2): StaffMember {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })

@@ -1,30 +1,44 @@
-// The adapters behind the staff API's routes for acting on cases, finding them and reporting on them,
-// created once per execution environment and shared by those routes.
+// The adapters behind the staff API's routes for acting on cases, writing to customers, finding cases
+// and reporting on them, created once per execution environment and shared by those routes.
 
 import { randomUUID } from "node:crypto";
-import { dynamoDocumentClient, s3Client, sqsClient } from "../../shared/adapters/aws/clients";
+import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from "../../shared/adapters/aws/clients";
+import { followUpAdapters } from "../../shared/adapters/aws/communication-adapters";
+import { DynamoDbAccessLog } from "../../shared/adapters/aws/dynamodb-access-log";
 import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
 import { DynamoDbCaseReports } from "../../shared/adapters/aws/dynamodb-case-reports";
 import { DynamoDbStaffCaseChanges } from "../../shared/adapters/aws/dynamodb-staff-case-changes";
+import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { S3AttachmentLinks } from "../../shared/adapters/aws/s3-attachment-links";
+import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
+import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import { log } from "../../shared/adapters/logger";
 import type { ReportDependencies } from "../../shared/application/reports";
-import type { QueueDependencies, StaffActionDependencies } from "../../shared/application/staff-actions";
+import type {
+  CaseChangeDependencies,
+  LetterDependencies,
+  QueueDependencies,
+  ReadDependencies,
+} from "../../shared/application/staff-work";
+import { staffCommunicationEnvironment } from "../../shared/config/communication-environment";
 import { readEnvironment } from "../../shared/config/environment";
 import { defaultPolicy } from "../../shared/config/policy";
 import { staffWorkEnvironment } from "../../shared/config/staff-teams";
 import { cases } from "./dependencies";
 
-const env = readEnvironment(staffWorkEnvironment);
+const env = { ...readEnvironment(staffWorkEnvironment), ...readEnvironment(staffCommunicationEnvironment) };
 const documents = dynamoDocumentClient();
 const clock = { now: () => new Date() };
+const communication = new DynamoDbCaseCommunication(documents, env.CASE_TABLE_NAME);
 
-export const policy = defaultPolicy;
+export const policy = env.ORGANISATION_NAME
+  ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
+  : defaultPolicy;
 const reports = new DynamoDbCaseReports(documents, env.CASE_TABLE_NAME);
 
-export const actionDependencies: StaffActionDependencies = {
+export const actionDependencies: CaseChangeDependencies = {
   cases,
   changes: new DynamoDbStaffCaseChanges(documents, env.CASE_TABLE_NAME),
   referrals: new SqsReferralQueue(sqsClient(), {
@@ -40,17 +54,37 @@ export const actionDependencies: StaffActionDependencies = {
   log,
 };
 
+export const letterDependencies: LetterDependencies = {
+  cases,
+  followUps: followUpAdapters(documents, env.CASE_TABLE_NAME),
+  mailer: new SesMailer(
+    sesClient(),
+    env.SES_CONFIGURATION_SET || undefined,
+    new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
+  ),
+  feedbackTokens: new HmacFeedbackTokens(env.FEEDBACK_SIGNING_KEY),
+  clock,
+  newId: randomUUID,
+  log,
+  policy,
+  settings: { intakeAddress: env.INTAKE_ADDRESS },
+};
+
+export const readDependencies: ReadDependencies = {
+  cases,
+  access: new DynamoDbAccessLog(documents, env.CASE_TABLE_NAME),
+  clock,
+  newId: randomUUID,
+  log,
+  policy,
+};
+
 export const queueDependencies: QueueDependencies = {
   queues: new DynamoDbWorkQueues(documents, env.CASE_TABLE_NAME),
   cases,
   clock,
 };
 
-export const reportDependencies: ReportDependencies = {
-  reports,
-  cases,
-  feedback: new DynamoDbCaseCommunication(documents, env.CASE_TABLE_NAME),
-  clock,
-};
+export const reportDependencies: ReportDependencies = { reports, cases, feedback: communication, clock };
 
 export const attachmentLinks = new S3AttachmentLinks(s3Client(), env.RAW_MAIL_BUCKET);

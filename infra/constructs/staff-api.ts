@@ -46,6 +46,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 const STAFF_ROUTES: { path: string; method: HttpMethod }[] = [
   { path: "/api/cases", method: HttpMethod.GET },
   { path: "/api/cases/{ref}", method: HttpMethod.GET },
+  { path: "/api/cases/{ref}/access", method: HttpMethod.GET },
   { path: "/api/intake", method: HttpMethod.GET },
   { path: "/api/quarantine", method: HttpMethod.GET },
   { path: "/api/quarantine/{id}/release", method: HttpMethod.POST },

@@ -39,14 +39,16 @@ export class DevIdentities {
 
 /**
  * The development users the sandbox seeds, one per staff group, for the staff console's development
- * sign-in: dev-frontline, dev-supervisor, dev-management, dev-head-office and dev-admin.
+ * sign-in: dev-frontline, dev-supervisor, dev-management, dev-head-office and dev-admin, and dev-nogroup,
+ * signed in but in no group yet (as a new Cognito user is before deploy step 6).
  */
 export function seededDevUsers(domain: string): DevUser[] {
-  return ["frontline", "supervisor", "management", "head-office", "admin"].map((group) => ({
+  const inGroups = ["frontline", "supervisor", "management", "head-office", "admin"].map((group) => ({
     username: `dev-${group}`,
     email: `dev-${group}@${domain}`,
     groups: [group],
   }));
+  return [...inGroups, { username: "dev-nogroup", email: `dev-nogroup@${domain}`, groups: [] }];
 }
 
 /** A stable, UUID-shaped `sub` per username, so records made by a dev user survive restarts. */

@@ -10,7 +10,7 @@ import { parseReference } from "../domain/reference";
 import type { CaseStore, LookupKind } from "../ports";
 import type { CaseSummary } from "./case-queries";
 
-type PhoneRegion = Parameters<typeof normalisePhone>[1];
+export type PhoneRegion = Parameters<typeof normalisePhone>[1];
 
 export interface CaseLookup {
   kind: LookupKind;

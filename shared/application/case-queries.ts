@@ -1,33 +1,10 @@
-// What staff read about cases: one case with its timeline, cases found by a customer's email or a
-// message id, and the intake ledger entry for a message. Read-only.
+// What staff read about cases: cases found by a customer's email or a message id, and the intake ledger
+// entry for a message. Read-only; one case with its timeline is staff-work/view-case.ts.
 
-import type { CaseRecord, TimelineEvent } from "../domain/case";
+import type { CaseRecord } from "../domain/case";
 import type { IntakeEntry } from "../domain/intake";
 import { normaliseEmailAddress, normaliseMessageId } from "../domain/mail";
-import { parseReference } from "../domain/reference";
 import type { CaseStore, IntakeLedger } from "../ports";
-
-export interface CaseView {
-  case: CaseRecord;
-  timeline: TimelineEvent[];
-}
-
-export type CaseLookupResult =
-  | { found: true; view: CaseView }
-  | { found: false; reason: "invalid-reference"; suggestion?: string }
-  | { found: false; reason: "not-found" };
-
-export async function getCaseView(input: string, cases: CaseStore): Promise<CaseLookupResult> {
-  const parsed = parseReference(input);
-  if (!parsed.valid) {
-    return parsed.suggestion && (await cases.getCase(parsed.suggestion))
-      ? { found: false, reason: "invalid-reference", suggestion: parsed.suggestion }
-      : { found: false, reason: "invalid-reference" };
-  }
-  const record = await cases.getCase(parsed.reference);
-  if (!record) return { found: false, reason: "not-found" };
-  return { found: true, view: { case: record, timeline: await cases.timeline(parsed.reference) } };
-}
 
 export interface CaseSummary {
   reference: string;

@@ -211,12 +211,12 @@ async function decide(
     return { outcome: { outcome: "quarantined", reason: "erased-person" }, messageId };
   }
 
+  const possibleSpoof = decision.action === "accept" && decision.possibleSpoof;
   if (existing) {
-    await threadReply(existing, email, messageId, location, entry, deps);
+    await threadReply(existing, email, messageId, possibleSpoof, location, entry, deps);
     return { outcome: { outcome: "threaded", caseReference: existing.reference }, messageId };
   }
 
-  const possibleSpoof = decision.action === "accept" && decision.possibleSpoof;
   const reference = entry.proposedCaseReference;
   await recordEmailCase(reference, email, messageId, possibleSpoof, location, entry, deps);
   return { outcome: { outcome: "case-created", caseReference: reference }, messageId };
@@ -318,25 +318,35 @@ function receivedEvent(
   };
 }
 
+/**
+ * A reply joins its case. One whose sender failed SPF or DMARC is kept and flagged, but it is not the
+ * customer's answer: it never reopens a closed case, gets no notice and is not what later letters reply to.
+ */
 async function threadReply(
   record: CaseRecord,
   email: InboundEmail,
   messageId: string | undefined,
+  possibleSpoof: boolean,
   location: RawMailLocation,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
   const sender = normaliseEmailAddress(email.from?.address ?? "");
-  const fromCustomer = sender === record.customer.email;
+  const fromCustomer = sender === record.customer.email && !possibleSpoof;
   const attachments = await storeAttachments(record.reference, email, location, entry, deps);
+  const received = receivedEvent(record.reference, email, messageId, attachments, fromCustomer, entry, at);
   // The case exists already: the reply's record, its lookup, the flag and a reopening are independent.
   await together([
-    deps.cases.appendEvent(
-      receivedEvent(record.reference, email, messageId, attachments, fromCustomer, entry, at),
-    ),
+    deps.cases.appendEvent(possibleSpoof ? { ...received, possibleSpoof } : received),
     messageId && deps.cases.addLookup("message-id", messageId, record.reference),
+    possibleSpoof &&
+      deps.cases.setFlag(record.reference, "possible-spoof", {
+        at,
+        detail: "a reply failed SPF or DMARC checks; it does not count as the customer's answer",
+      }),
     !fromCustomer &&
+      !possibleSpoof &&
       deps.cases.setFlag(record.reference, "reply-from-other-sender", {
         at,
         detail: `a reply came from ${sender}, who is not the customer on this case`,

@@ -170,6 +170,8 @@ export interface MessageReceivedEvent extends TimelineBase {
   attachments: AttachmentRecord[];
   /** False when a reply came from an address that is not the case's customer: attached, not trusted. */
   fromCustomer: boolean;
+  /** The sender failed SPF or DMARC: kept, but not taken as the customer's answer. */
+  possibleSpoof?: boolean;
 }
 
 /** Why Heed wrote to the customer. */
@@ -214,6 +216,8 @@ export interface MessageBlockedEvent extends TimelineBase {
   type: "message-blocked";
   purpose: MessagePurpose;
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
   findings: BlockedPhrase[];
 }
 
@@ -224,12 +228,16 @@ export interface CommitmentRecordedEvent extends TimelineBase {
   dueAt: string;
   owner: string;
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
 }
 
 export interface CommitmentKeptEvent extends TimelineBase {
   type: "commitment-kept";
   commitmentId: string;
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
   note?: string;
 }
 
@@ -264,6 +272,8 @@ export interface OptionsProposedEvent extends TimelineBase {
   proposalId: string;
   options: ProposedOption[];
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
 }
 
 /** The customer's choice among proposed options, as staff recorded it. */
@@ -273,6 +283,8 @@ export interface OptionChosenEvent extends TimelineBase {
   optionId: string;
   label: string;
   by: string;
+  /** The role the colleague acted in (their level or `admin`). */
+  role?: string;
   note?: string;
 }
 

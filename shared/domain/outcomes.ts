@@ -9,6 +9,15 @@ export interface ProposedOption {
   optionId: string;
   label: string;
   detail?: string;
+  /** The refund or goodwill the option offers, checked against the proposer's authority. */
+  money?: AgreedMoney;
+}
+
+/** A refund or goodwill amount given as a field (never only in free text), in the organisation's currency. */
+export interface AgreedMoney {
+  type: "refund" | "goodwill";
+  amount: number;
+  currency: string;
 }
 
 export type OutcomeType = "resolved" | "unresolved";
@@ -17,8 +26,11 @@ export interface CaseOutcome {
   outcomeId: string;
   type: OutcomeType;
   at: string;
-  /** The member of staff who recorded it. */
+  /** The member of staff who recorded it, and the role they acted in. */
   by: string;
+  role?: string;
+  /** Resolved: the refund or goodwill agreed, checked against the colleague's authority. */
+  money?: AgreedMoney;
   /** Resolved: what was agreed with the customer. */
   agreed?: string;
   /** Unresolved: why the problem could not be resolved. */
@@ -79,11 +91,14 @@ export function outsideHelpFor<T extends OutsideHelpEntry>(
 }
 
 /** The options as staff wrote them, numbered for the customer. */
-export function numberOptions(options: readonly { label: string; detail?: string }[]): ProposedOption[] {
+export function numberOptions(
+  options: readonly { label: string; detail?: string | undefined; money?: AgreedMoney | undefined }[],
+): ProposedOption[] {
   return options.map((option, index) => ({
     optionId: String(index + 1),
     label: option.label.trim(),
     ...(option.detail?.trim() ? { detail: option.detail.trim() } : {}),
+    ...(option.money ? { money: option.money } : {}),
   }));
 }
 

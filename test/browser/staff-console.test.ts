@@ -1,14 +1,15 @@
 // The staff console in real headless Chromium against the local sandbox: a supervisor signs in, opens
 // their queue and a case, sends an update the promise check rejects and then one it accepts, and
 // resolves the case. A hostile email (script tags, javascript: links, event handlers, bidi and
-// zero-width characters) is shown as inert text with the hidden characters made visible.
+// zero-width characters) is shown as inert text with the hidden characters made visible. On a case
+// referred to management, frontline sees only reading and notes, head office sees every action.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseRecord } from "../../shared/domain/case";
-import { caseFromEmail, complaintEmail, notified } from "../sandbox/support/staff-cases";
+import { caseFromEmail, complaintEmail, notified, seedCase } from "../sandbox/support/staff-cases";
 import { withSandbox } from "../sandbox/support/test-sandbox";
 import { waitFor } from "../sandbox/support/wait-for";
 import { CHROMIUM } from "./install-chromium";
@@ -72,12 +73,24 @@ describe("the staff console in a browser", () => {
   }, 120_000);
 
   /** A new tab has its own sessionStorage, so each test signs in. */
-  async function signedIn(): Promise<Page> {
+  async function signedIn(username = "dev-supervisor"): Promise<Page> {
     const page = await context.newPage();
     await page.goto(`${sandbox().urls.http}/console`);
-    await page.getByRole("button", { name: "Sign in as dev-supervisor" }).click();
+    await page.getByRole("button", { name: `Sign in as ${username}` }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("My queue");
     return page;
+  }
+
+  /** The case page's action titles and section headings, as the colleague sees them. */
+  async function openCase(page: Page, reference: string) {
+    await page.goto(`${sandbox().urls.http}/console#/cases/${reference}`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain(reference);
+    await page.getByRole("heading", { name: "Timeline" }).waitFor();
+    return {
+      actions: await page.locator(".actions summary").allTextContents(),
+      sections: await page.locator("section.panel h2").allTextContents(),
+      nav: await page.locator("header nav a:visible").allTextContents(),
+    };
   }
 
   afterAll(async () => {
@@ -210,5 +223,46 @@ describe("the staff console in a browser", () => {
     );
     await screenshot(page, "staff-console-dashboard");
     await page.close();
+  });
+
+  it("shows frontline only reading and notes on a management case, and head office every action and who looked", async () => {
+    // Prepare
+    const management = await seedCase(sandbox(), { level: "management", unreferred: true });
+    const frontline = await signedIn("dev-frontline");
+    const headOffice = await signedIn("dev-head-office");
+
+    // Act
+    const seenByFrontline = await openCase(frontline, management.reference);
+    await screenshot(frontline, "staff-console-frontline-management-case");
+    await frontline.goto(`${sandbox().urls.http}/console#/quarantine`);
+    await expect
+      .poll(() => frontline.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Not for your role");
+    const refusal = await frontline.getByRole("alert").textContent();
+    const seenByHeadOffice = await openCase(headOffice, management.reference);
+    await screenshot(headOffice, "staff-console-head-office-management-case");
+
+    // Assess: frontline may read and add notes, nothing that reaches the customer or changes the case
+    expect(seenByFrontline.actions).toEqual(["Add an internal note"]);
+    expect(seenByFrontline.nav).toEqual(["My queue", "Search"]);
+    expect(refusal).toBe("Only supervisors, management, head office and admins can review quarantined mail.");
+    // Assess: head office may do everything on it, and sees that frontline opened it
+    expect(seenByHeadOffice.actions).toEqual(
+      expect.arrayContaining([
+        "Take this case",
+        "Send the customer an update",
+        "Agree a refund or goodwill gesture",
+        "Propose options to the customer",
+        "Resolve the case",
+        "Close without a resolution",
+      ]),
+    );
+    expect(seenByHeadOffice.nav).toEqual(["My queue", "Search", "Quarantine", "Dashboard"]);
+    expect(seenByHeadOffice.sections).toContain("Who has looked at this case");
+    expect(await headOffice.locator("section.panel", { hasText: "Who has looked" }).textContent()).toContain(
+      "dev-frontline@example.com",
+    );
+    await frontline.close();
+    await headOffice.close();
   });
 });

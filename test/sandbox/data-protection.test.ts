@@ -303,6 +303,19 @@ describe("data protection", () => {
     expect(afterwards).toMatchObject({ cases: [], previouslyErased: true });
     await expectCountsAddUp(sandbox());
     expect((await caseView(first.reference)).timeline).toEqual([]);
+    // Assess: only head office may release the erased person's mail; an admin is refused and it stays held
+    const [releaseStatus, release] = await api<{ error: { message: string } }>(
+      `/api/quarantine/${encodeURIComponent(reply.entry.intakeId)}/release`,
+      "POST",
+      {},
+    );
+    expect(releaseStatus).toBe(403);
+    expect(release.error.message).toContain(
+      "Only head office can release mail from a person whose data was erased",
+    );
+    expect((await stores(sandbox()).ledger.get(reply.entry.intakeId))?.result).toMatchObject({
+      outcome: "quarantined",
+    });
   });
 
   it("lets only head office and admins act on personal data requests", async () => {

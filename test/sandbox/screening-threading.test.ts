@@ -6,6 +6,7 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { checkCharacter } from "../../shared/domain/reference";
 import { type CaseView, eventsOf } from "./support/case-view";
+import { colleague } from "./support/staff-cases";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
 
@@ -103,6 +104,64 @@ describe("screening and threading", () => {
     },
   );
 
+  it("keeps a reply that failed SPF and DMARC on the case, flagged, but never lets it reopen the case or count as the customer's", async () => {
+    // Prepare: a resolved case
+    const { reference, ackMessageId, customer } = await acknowledgedCase();
+    const headOffice = colleague(sandbox(), "head-office");
+    const resolved = await sandbox().fetchApi(`/api/cases/${reference}/resolve`, {
+      method: "POST",
+      token: headOffice.token,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ agreed: "The parcel was traced and delivered to you." }),
+    });
+    expect(resolved.status).toBe(200);
+    const reply = (verdicts: string, id: string) =>
+      [
+        `Return-Path: <${customer}>`,
+        "Received: from mx.example.org by inbound-smtp.eu-west-2.amazonaws.com with SMTP id r1 for complaints@example.com; Mon, 23 Nov 2026 13:05:00 +0000",
+        "X-SES-Spam-Verdict: PASS",
+        "X-SES-Virus-Verdict: PASS",
+        `Authentication-Results: amazonses.com; ${verdicts}`,
+        `From: Jo Thread <${customer}>`,
+        "To: complaints@example.com",
+        "Subject: Re: Parcel still not here",
+        `Message-ID: <${id}-${Date.now()}@example.org>`,
+        `In-Reply-To: <${ackMessageId}>`,
+        "Content-Type: text/plain",
+        "",
+        "It never came. Send the refund to a new account instead.",
+      ].join("\r\n");
+
+    // Act: a reply that fails SPF and DMARC
+    const spoofed = await storeAsSes(
+      reply("spf=fail smtp.mailfrom=example.org; dmarc=fail header.from=example.org", "spoof"),
+    );
+
+    // Assess: kept and flagged, not the customer's answer, the case still resolved, no notice sent
+    expect(spoofed).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
+    const afterSpoof = await caseView(reference);
+    expect(afterSpoof.case.status).toBe("resolved");
+    expect(afterSpoof.case.flags["possible-spoof"]?.detail).toContain(
+      "does not count as the customer's answer",
+    );
+    expect(eventsOf(afterSpoof.timeline, "message-received").at(-1)).toMatchObject({
+      fromCustomer: false,
+      possibleSpoof: true,
+    });
+    expect(eventsOf(afterSpoof.timeline, "reopened")).toEqual([]);
+    expect(eventsOf(afterSpoof.timeline, "message-sent").map((event) => event.purpose)).not.toContain(
+      "reply-notice",
+    );
+
+    // Act: the same reply passing the checks
+    await storeAsSes(
+      reply("spf=pass smtp.mailfrom=example.org; dmarc=pass header.from=example.org", "genuine"),
+    );
+
+    // Assess: that one is the customer's, and reopens the case
+    expect((await caseView(reference)).case.status).toBe("open");
+  });
+
   it("threads a reply that only has In-Reply-To into its case: a reply notice, no new acknowledgement", async () => {
     const { reference, ackMessageId, customer } = await acknowledgedCase();
     const outcome = await send(
@@ -167,6 +226,39 @@ describe("screening and threading", () => {
       (await sandbox().readCustomerMail()).find((m) => m.subject.includes(outcome.caseReference ?? "-")),
     );
     expect(ack.destination.to).toEqual(["dana.fox@example.org"]);
+  });
+
+  it("lets only an admin release mail SES found a virus in", async () => {
+    // Prepare: a message SES gave a virus verdict, stored as SES stores it
+    const raw = fixture("ses-spam.eml")
+      .replace("X-SES-Spam-Verdict: FAIL", "X-SES-Spam-Verdict: PASS")
+      .replace("X-SES-Virus-Verdict: PASS", "X-SES-Virus-Verdict: FAIL")
+      .replace("<spam-1@example.net>", `<virus-${Date.now()}@example.net>`);
+    const key = `inbound/ses-virus-${Date.now()}`;
+    await sandbox().clients.s3.send(
+      new PutObjectCommand({ Bucket: sandbox().bucket("raw-mail-bucket").name, Key: key, Body: raw }),
+    );
+    expect(await outcomeOf(key)).toEqual(
+      expect.objectContaining({ outcome: "quarantined", reason: "virus" }),
+    );
+    const release = (token: string) =>
+      sandbox().fetchApi(`/api/quarantine/${encodeURIComponent(`mail:${key}`)}/release`, {
+        method: "POST",
+        token,
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+
+    // Act
+    const byHeadOffice = await release(colleague(sandbox(), "head-office").token);
+    const byAdmin = await release(sandbox().devToken);
+
+    // Assess
+    expect(byHeadOffice.status).toBe(403);
+    expect(((await byHeadOffice.json()) as { error: { message: string } }).error.message).toBe(
+      "Only admins can release mail SES found a virus in; ask an administrator to check it first.",
+    );
+    expect(byAdmin.status).toBe(202);
   });
 
   it("quarantines a spam verdict that SES wrote, and flags a failed SPF/DMARC sender without acknowledging", async () => {

@@ -347,7 +347,7 @@ describe("staff actions", () => {
       });
 
       expect(answer.status).toBe(403);
-      expect(answer.body.error?.message).toContain("Admins look after Heed itself");
+      expect(answer.body.error?.message).toContain("admins look after Heed itself");
     });
   });
 

@@ -58,6 +58,7 @@ describe("staff console", () => {
       "dev-management",
       "dev-head-office",
       "dev-admin",
+      "dev-nogroup",
     ]);
     expect(me.body).toMatchObject({
       id: "dev-supervisor@example.com",
@@ -115,5 +116,13 @@ describe("staff console", () => {
     expect(await download.text()).toContain("Kettle KX200, paid 39.99");
     expect(download.headers.get("content-disposition")).toContain('filename="receipt.txt"');
     expect(unknown.status).toBe(404);
+    const audit = await callApi<{ accesses: { by: string; what: string; detail?: string }[] }>(
+      sandbox(),
+      colleague(sandbox(), "head-office").token,
+      `/api/cases/${record.reference}/access`,
+    );
+    expect(audit.body.accesses).toEqual([
+      expect.objectContaining({ by: jo.id, role: "frontline", what: "attachment-downloaded", detail: id }),
+    ]);
   });
 });

@@ -4,21 +4,21 @@
 // mark the case and suppress the address, and feedback is taken once per outcome.
 import { beforeEach, describe, expect, it } from "vitest";
 import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
+import { completeCase } from "../../shared/application/complete-case";
+import { feedbackReport, openFeedback, submitFeedback } from "../../shared/application/feedback";
+import { FollowUpRunError, runFollowUps } from "../../shared/application/follow-up-timers";
+import { recordMailFeedback } from "../../shared/application/mail-events";
+import { noticeReply } from "../../shared/application/reply-notice";
 import {
-  type CommunicationDependencies,
   closeUnresolved,
+  type LetterDependencies,
   markCommitmentKept,
   proposeOptions,
   recordCommitment,
   recordOptionChoice,
   resolveCase,
   sendProgressUpdate,
-} from "../../shared/application/communication";
-import { completeCase } from "../../shared/application/complete-case";
-import { feedbackReport, openFeedback, submitFeedback } from "../../shared/application/feedback";
-import { FollowUpRunError, runFollowUps } from "../../shared/application/follow-up-timers";
-import { recordMailFeedback } from "../../shared/application/mail-events";
-import { noticeReply } from "../../shared/application/reply-notice";
+} from "../../shared/application/staff-work";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord, MessageReceivedEvent } from "../../shared/domain/case";
@@ -65,7 +65,7 @@ let mailer: RecordingMailer;
 let referrals: RecordingReferrals;
 let clock: MovableClock;
 let ids: number;
-let deps: CommunicationDependencies;
+let deps: LetterDependencies;
 const tokens = new HmacFeedbackTokens("k".repeat(64));
 
 beforeEach(async () => {
@@ -137,6 +137,7 @@ describe("sendProgressUpdate", () => {
       ok: false,
       failure: {
         code: "promise-check",
+        message: expect.stringContaining("Not sent"),
         findings: [
           { kind: "promise", phrase: "We will refund", index: 0, field: "text" },
           { kind: "deadline", phrase: "by Friday", index: 19, field: "text" },
@@ -160,7 +161,10 @@ describe("sendProgressUpdate", () => {
       deps,
     );
 
-    expect(result).toEqual({ ok: false, failure: { code: "not-sent", reason: "address-suppressed" } });
+    expect(result).toEqual({
+      ok: false,
+      failure: { code: "not-sent", message: expect.any(String), reason: "address-suppressed" },
+    });
     expect(cases.eventsOf(REFERENCE, "message-not-sent")).toHaveLength(1);
     expect((await cases.getCase(REFERENCE))?.flags["customer-not-informed"]).toBeDefined();
   });
@@ -175,7 +179,10 @@ describe("sendProgressUpdate", () => {
       deps,
     );
 
-    expect(result).toEqual({ ok: false, failure: { code: "mail-unavailable" } });
+    expect(result).toEqual({
+      ok: false,
+      failure: { code: "mail-unavailable", message: expect.stringContaining("nothing was sent") },
+    });
     expect(cases.eventsOf(REFERENCE, "message-sent")).toEqual([]);
   });
 
@@ -371,7 +378,12 @@ describe("options", () => {
   it("proposes numbered options to the customer and records the one they chose", async () => {
     const proposed = await proposeOptions(
       REFERENCE,
-      { options: [{ label: "A replacement kettle" }, { label: "A refund of £34.99" }] },
+      {
+        options: [
+          { label: "A replacement kettle" },
+          { label: "A refund of £34.99", money: { type: "refund", amount: 34.99 } },
+        ],
+      },
       STAFF,
       deps,
     );
@@ -415,12 +427,62 @@ describe("options", () => {
   });
 });
 
+describe("money in what staff write", () => {
+  it("refuses a resolution that writes an amount without giving it as a field, and sends nothing", async () => {
+    const result = await resolveCase(
+      REFERENCE,
+      { agreed: "We have refunded £900 to your card." },
+      STAFF,
+      "https://api.example.com",
+      deps,
+    );
+
+    expect(result).toMatchObject({ ok: false, failure: { code: "amount-not-structured" } });
+    expect(mailer.sent).toEqual([]);
+    expect((await cases.getCase(REFERENCE))?.status).toBe("open");
+  });
+
+  it("refuses an option whose refund is above the colleague's authority, saying who may agree it", async () => {
+    const result = await proposeOptions(
+      REFERENCE,
+      { options: [{ label: "A full refund of £900", money: { type: "refund", amount: 900 } }] },
+      STAFF,
+      deps,
+    );
+
+    expect(result).toEqual({
+      ok: false,
+      failure: {
+        code: "refused",
+        message:
+          "A refund of £900.00 is more than the £250.00 that a supervisor may agree; management may agree up to £2,000.00. Re-refer the case to management.",
+      },
+    });
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it("keeps a resolution's agreed refund as a field on the outcome", async () => {
+    const result = await resolveCase(
+      REFERENCE,
+      { agreed: "We have refunded £34.99 to your card.", money: { type: "refund", amount: 34.99 } },
+      STAFF,
+      "https://api.example.com",
+      deps,
+    );
+
+    expect(result).toMatchObject({
+      ok: true,
+      value: { outcome: { money: { type: "refund", amount: 34.99, currency: "GBP" }, role: "supervisor" } },
+    });
+  });
+});
+
 describe("outcomes and feedback", () => {
   it("resolves the case, sends what was agreed with a feedback link, and takes one answer to it", async () => {
     // Act
     const resolved = await resolveCase(
       REFERENCE,
-      { agreed: "We have refunded £34.99 to your card." },
+      { agreed: "We have refunded £34.99 to your card.", money: { type: "refund", amount: 34.99 } },
       STAFF,
       "https://api.example.com",
       deps,

@@ -1,68 +1,76 @@
-// Staff acting on a case: who am I (level and authority limits), take a case on, add a note, re-refer
-// it, correct a detail or the classification, and agree a refund or goodwill gesture. Bodies are JSON
-// checked against strict schemas; an action above the colleague's level is a 403 with the reason.
+// Staff acting on a case: who am I (level, authority limits and capabilities), take a case on, add a
+// note, re-refer it, correct a detail or the classification, and agree a refund or goodwill gesture.
+// Bodies are JSON checked against strict schemas; the work itself is in shared/application/staff-work.
 
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { z } from "zod";
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { z } from "zod";
+import { json } from "../../../shared/adapters/http/responses";
 import {
   addNote,
   agreeOffer,
-  claimCase,
-  claimInput,
-  classificationCorrectionInput,
   correctClassification,
   correctDetail,
-  detailCorrectionInput,
-  noteInput,
-  offerInput,
   reReferCase,
-  reReferInput,
-  type StaffActionDependencies,
-  type StaffActionResult,
-  type StaffMemberIdentity,
+  takeCase,
   whoAmI,
-} from "../../../shared/application/staff-actions";
-import { type RouteTable, readJsonBody, staffMember } from "../route";
-import { actionDependencies, policy } from "../work-dependencies";
+} from "../../../shared/application/staff-work";
+import { CASE_KINDS, CORRECTABLE_DETAILS, REFERRAL_LEVELS } from "../../../shared/domain/case";
+import { caseReference, type RouteTable, respond, withBody } from "../route";
+import { actionDependencies as deps, policy } from "../work-dependencies";
 
-const STATUS: Record<string, number> = {
-  "invalid-reference": 400,
-  "case-not-found": 404,
-  refused: 403,
-  conflict: 409,
-  invalid: 422,
-};
+const reason = z.string().trim().min(1).max(1000);
 
-type Action<T extends z.ZodType> = (
-  reference: string,
-  input: z.infer<T>,
-  member: StaffMemberIdentity,
-  deps: StaffActionDependencies,
-) => Promise<StaffActionResult>;
+/** In the organisation's currency, to the penny. */
+export const moneyAmount = z
+  .number()
+  .positive()
+  .max(1_000_000)
+  .refine(
+    (amount) => Math.abs(amount * 100 - Math.round(amount * 100)) < 1e-6,
+    "give the amount to the penny",
+  );
+export const refundOrGoodwill = z.strictObject({ type: z.enum(["refund", "goodwill"]), amount: moneyAmount });
 
-function action<T extends z.ZodType>(schema: T, run: Action<T>, status: number) {
-  return async (event: APIGatewayProxyEventV2) => {
-    const input = readJsonBody(schema, event);
-    if (!input.ok) return input.response;
-    const result = await run(
-      event.pathParameters?.ref ?? "",
-      input.value,
-      staffMember(event),
-      actionDependencies,
-    );
-    if (result.ok) return json(status, { event: result.event });
-    const { code, message, ...details } = result.failure;
-    return problem(STATUS[code] ?? 400, code, message, details);
-  };
-}
+const claimInput = z.strictObject({ takeOver: z.boolean().optional() });
+const noteInput = z.strictObject({ text: z.string().trim().min(1).max(5000) });
+const reReferInput = z.strictObject({ level: z.enum(REFERRAL_LEVELS), reason });
+const detailCorrectionInput = z.strictObject({
+  field: z.enum(CORRECTABLE_DETAILS),
+  value: z.string().trim().min(1).max(500),
+  reason,
+});
+const classificationCorrectionInput = z
+  .strictObject({
+    kind: z.enum(CASE_KINDS).optional(),
+    category: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+    cause: z.enum(["expectation-gap", "system-or-procedure-failure", "unknown"]).optional(),
+    reason,
+  })
+  .refine((input) => input.kind || input.category || input.cause, "give a kind, a category or a cause");
+const offerInput = refundOrGoodwill.extend({ description: z.string().trim().min(1).max(1000) });
 
 export const actionRoutes: RouteTable = {
-  "GET /api/me": async (event) => json(200, whoAmI(staffMember(event), policy)),
-  "POST /api/cases/{ref}/claim": action(claimInput, claimCase, 200),
-  "POST /api/cases/{ref}/notes": action(noteInput, addNote, 201),
-  "POST /api/cases/{ref}/refer": action(reReferInput, reReferCase, 201),
-  "POST /api/cases/{ref}/details": action(detailCorrectionInput, correctDetail, 201),
-  "POST /api/cases/{ref}/classification": action(classificationCorrectionInput, correctClassification, 201),
-  "POST /api/cases/{ref}/offers": action(offerInput, agreeOffer, 201),
+  "GET /api/me": async (_event, member) => json(200, whoAmI(member, policy)),
+  "POST /api/cases/{ref}/claim": withBody(claimInput, async (input, event, member) =>
+    respond(await takeCase(caseReference(event), input, member, deps), 200),
+  ),
+  "POST /api/cases/{ref}/notes": withBody(noteInput, async (input, event, member) =>
+    respond(await addNote(caseReference(event), input, member, deps), 201),
+  ),
+  "POST /api/cases/{ref}/refer": withBody(reReferInput, async (input, event, member) =>
+    respond(await reReferCase(caseReference(event), input, member, deps), 201),
+  ),
+  "POST /api/cases/{ref}/details": withBody(detailCorrectionInput, async (input, event, member) =>
+    respond(await correctDetail(caseReference(event), input, member, deps), 201),
+  ),
+  "POST /api/cases/{ref}/classification": withBody(
+    classificationCorrectionInput,
+    async (input, event, member) =>
+      respond(await correctClassification(caseReference(event), input, member, deps), 201),
+  ),
+  "POST /api/cases/{ref}/offers": withBody(offerInput, async (input, event, member) =>
+    respond(await agreeOffer(caseReference(event), input, member, deps), 201),
+  ),
 };

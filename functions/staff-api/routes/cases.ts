@@ -1,24 +1,24 @@
-// Reading cases and the intake ledger.
+// Reading cases and the intake ledger: one case (audited, with what the colleague may do to it), cases
+// by a customer's email or a message id (audited), who has looked at a case (head office), and the
+// intake ledger entry for a message.
 
 import { json, problem } from "../../../shared/adapters/http/responses";
-import { findCases, findIntakeEntries, getCaseView } from "../../../shared/application/case-queries";
-import { cases, ledger } from "../dependencies";
-import type { RouteTable } from "../route";
+import { findIntakeEntries } from "../../../shared/application/case-queries";
+import { listAccess, lookUpCases, viewCase } from "../../../shared/application/staff-work";
+import { ledger } from "../dependencies";
+import { caseReference, type RouteTable, respond } from "../route";
+import { readDependencies } from "../work-dependencies";
 
 export const caseRoutes: RouteTable = {
-  "GET /api/cases/{ref}": async (event) => {
-    const result = await getCaseView(event.pathParameters?.ref ?? "", cases);
-    if (result.found) return json(200, result.view);
-    if (result.reason === "not-found") return problem(404, "case-not-found", "No case has that reference.");
-    return problem(400, "invalid-reference", "That is not a valid case reference.", {
-      ...(result.suggestion ? { suggestion: result.suggestion } : {}),
-    });
-  },
-  "GET /api/cases": async (event) => {
+  "GET /api/cases/{ref}": async (event, member) =>
+    respond(await viewCase(caseReference(event), member, readDependencies), 200),
+  "GET /api/cases/{ref}/access": async (event, member) =>
+    respond(await listAccess(caseReference(event), member, readDependencies), 200),
+  "GET /api/cases": async (event, member) => {
     const { email, messageId } = event.queryStringParameters ?? {};
-    if (email) return json(200, { cases: await findCases({ email }, cases) });
-    if (messageId) return json(200, { cases: await findCases({ messageId }, cases) });
-    return problem(400, "missing-search", "Search by email or messageId.");
+    const search = email ? { email } : messageId ? { messageId } : undefined;
+    if (!search) return problem(400, "missing-search", "Search by email or messageId.");
+    return json(200, { cases: await lookUpCases(search, member, readDependencies) });
   },
   "GET /api/intake": async (event) => {
     const { messageId, id } = event.queryStringParameters ?? {};

@@ -1,11 +1,14 @@
-// Subject access, erasure and legal holds, for head office and admins only: find everything held about a
-// person by email or phone, export it, erase it; place or lift a legal hold on a case. The person's
-// details travel in the request body, never in the URL, so no access log or trace records them.
+// Subject access, erasure and legal holds (head office and admins, by the permissions table): find
+// everything held about a person by email or phone, export it, erase it; place or lift a legal hold on a
+// case. The person's details travel in the request body, never in the URL, so no access log or trace
+// records them; the cases found or exported are audited, each as an access by the colleague.
 
+import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { z } from "zod";
 import { dynamoDocumentClient, s3Client, sqsClient } from "../../../shared/adapters/aws/clients";
 import { subjectRightsAdapters } from "../../../shared/adapters/aws/data-lifecycle-adapters";
+import { DynamoDbAccessLog } from "../../../shared/adapters/aws/dynamodb-access-log";
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { log } from "../../../shared/adapters/logger";
 import {
@@ -14,15 +17,18 @@ import {
   exportPersonalData,
   findPersonalData,
   InvalidDataSubjectError,
+  type PersonalDataFound,
   setLegalHold,
 } from "../../../shared/application/data-protection";
+import { type AuditDependencies, recordAccess } from "../../../shared/application/staff-work";
 import { subjectRightsEnvironment } from "../../../shared/config/data-lifecycle-environment";
 import { readEnvironment } from "../../../shared/config/environment";
 import { defaultPolicy } from "../../../shared/config/policy";
 import { defaultRetentionPolicy } from "../../../shared/config/retention-policy";
 import { normalisePhone } from "../../../shared/domain/extraction";
+import type { StaffMember } from "../../../shared/domain/permissions";
 import { parseReference } from "../../../shared/domain/reference";
-import { type Route, type RouteTable, staffMember } from "../route";
+import type { Route, RouteTable } from "../route";
 
 const env = readEnvironment(subjectRightsEnvironment);
 const region = defaultPolicy.extraction.defaultRegion as Parameters<typeof normalisePhone>[1];
@@ -42,8 +48,11 @@ const deps: DataProtectionDependencies = {
   normalisePhone: (input) => normalisePhone(input, region),
 };
 
-/** Who may see or erase everything about a person: the data protection lead sits in head office. */
-const ALLOWED_GROUPS = new Set(["head-office", "admin"]);
+const audit: AuditDependencies = {
+  access: new DynamoDbAccessLog(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  clock: deps.clock,
+  newId: randomUUID,
+};
 
 const subjectBody = z.strictObject({
   email: z.string().max(320).optional(),
@@ -61,14 +70,11 @@ function body(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-/** Refuses staff outside head office and admin, and maps an invalid subject to a 400. */
+/** Maps an invalid subject to a 400. */
 function restricted(route: Route): Route {
-  return async (event) => {
-    if (!staffMember(event).groups.some((group) => ALLOWED_GROUPS.has(group))) {
-      return problem(403, "forbidden", "Only head office and admins may act on personal data requests.");
-    }
+  return async (event, member) => {
     try {
-      return await route(event);
+      return await route(event, member);
     } catch (error) {
       if (error instanceof InvalidDataSubjectError) return problem(400, "invalid-subject", error.message);
       throw error;
@@ -85,13 +91,25 @@ function caseReference(event: APIGatewayProxyEventV2): string | undefined {
   return parsed.valid ? parsed.reference : undefined;
 }
 
-async function changeHold(event: APIGatewayProxyEventV2, place: boolean) {
+/** Each case found for the person is an access to its personal data. */
+function auditCases(
+  found: Pick<PersonalDataFound, "cases">,
+  what: "exported" | "found-by-search",
+  member: StaffMember,
+) {
+  const references = found.cases.map((held) =>
+    held.role === "customer" ? held.case.reference : held.caseReference,
+  );
+  return recordAccess(member, references, what, audit, "data-protection");
+}
+
+async function changeHold(event: APIGatewayProxyEventV2, member: StaffMember, place: boolean) {
   const reference = caseReference(event);
   if (!reference) return problem(400, "invalid-reference", "That is not a valid case reference.");
   const request = place ? holdBody.safeParse(body(event)) : undefined;
   if (request && !request.success) return problem(400, "invalid-body", "Give the reason for the hold.");
   const hold = request?.success
-    ? { by: staffMember(event).id, at: new Date().toISOString(), reason: request.data.reason }
+    ? { by: member.id, at: new Date().toISOString(), reason: request.data.reason }
     : undefined;
   const result = await setLegalHold(reference, hold, deps);
   if (result.changed) return json(200, { caseReference: reference, legalHold: hold ?? null });
@@ -100,10 +118,11 @@ async function changeHold(event: APIGatewayProxyEventV2, place: boolean) {
 }
 
 export const dataProtectionRoutes: RouteTable = {
-  "POST /api/data-protection/search": restricted(async (event) => {
+  "POST /api/data-protection/search": restricted(async (event, member) => {
     const request = subjectBody.safeParse(body(event));
     if (!request.success) return invalidBody();
     const found = await findPersonalData(request.data, deps);
+    await auditCases(found, "found-by-search", member);
     return json(200, {
       subject: found.subject,
       previouslyErased: found.previouslyErased,
@@ -118,10 +137,12 @@ export const dataProtectionRoutes: RouteTable = {
       thirdPartiesToReview: found.thirdParties.length,
     });
   }),
-  "POST /api/data-protection/export": restricted(async (event) => {
+  "POST /api/data-protection/export": restricted(async (event, member) => {
     const request = subjectBody.safeParse(body(event));
     if (!request.success) return invalidBody();
-    return json(200, await exportPersonalData(request.data, deps));
+    const bundle = await exportPersonalData(request.data, deps);
+    await auditCases(bundle, "exported", member);
+    return json(200, bundle);
   }),
   "POST /api/data-protection/erase": restricted(async (event) => {
     const request = erasureBody.safeParse(body(event));
@@ -131,6 +152,6 @@ export const dataProtectionRoutes: RouteTable = {
     const { confirm: _confirm, ...subject } = request.data;
     return json(200, await erasePersonalData(subject, deps));
   }),
-  "PUT /api/cases/{ref}/legal-hold": restricted((event) => changeHold(event, true)),
-  "DELETE /api/cases/{ref}/legal-hold": restricted((event) => changeHold(event, false)),
+  "PUT /api/cases/{ref}/legal-hold": restricted((event, member) => changeHold(event, member, true)),
+  "DELETE /api/cases/{ref}/legal-hold": restricted((event, member) => changeHold(event, member, false)),
 };

@@ -16,7 +16,7 @@ import { defaultIntakePolicy } from "../../../shared/config/intake-policy";
 import { defaultPolicy } from "../../../shared/config/policy";
 import { staffWorkEnvironment } from "../../../shared/config/staff-teams";
 import { ledger } from "../dependencies";
-import { type RouteTable, readJsonBody, staffMember } from "../route";
+import { type RouteTable, withBody } from "../route";
 
 const env = { ...readEnvironment(staffCommunicationEnvironment), ...readEnvironment(staffWorkEnvironment) };
 const documents = dynamoDocumentClient();
@@ -40,10 +40,8 @@ const deps = {
 };
 
 export const problemRoutes: RouteTable = {
-  "POST /api/problems": async (event) => {
-    const body = readJsonBody(staffReportInput, event);
-    if (!body.ok) return body.response;
-    const result = await recordStaffReport(body.value, staffMember(event), deps);
+  "POST /api/problems": withBody(staffReportInput, async (input, _event, member) => {
+    const result = await recordStaffReport(input, member, deps);
     return json(result.created ? 201 : 200, { reference: result.reference });
-  },
+  }),
 };

@@ -1,8 +1,9 @@
 // The staff console: a small static app with no build step, served by the staff-console function
 // under a strict Content-Security-Policy. It signs the colleague in, then routes between my queue, a
-// case, search, quarantine and the dashboard, drawing every page from the staff API's JSON.
+// case, search, quarantine and the dashboard, drawing every page from the staff API's JSON. It shows
+// only the pages the colleague's groups may use; a page reached by URL anyway shows the API's refusal.
 
-import { api, SignInNeededError } from "./api.js";
+import { ApiError, api, SignInNeededError } from "./api.js";
 import { completeHostedSignIn, currentToken, signOut } from "./auth.js";
 import { clear, h } from "./dom.js";
 import { renderCase } from "./views/case.js";
@@ -43,6 +44,10 @@ async function route() {
       await showSignIn(error.message);
       return;
     }
+    if (error instanceof ApiError && error.status === 403) {
+      clear(main).append(h("h1", {}, "Not for your role"), h("p", { role: "alert" }, error.message));
+      return;
+    }
     clear(main).append(h("h1", {}, "Something went wrong"), h("p", { role: "alert" }, error.message));
   }
   for (const link of document.querySelectorAll("header nav a")) {
@@ -70,7 +75,11 @@ async function start() {
     if (error instanceof SignInNeededError) return showSignIn(error.message);
     throw error;
   }
-  document.getElementById("who").textContent = `${context.me.id} (${context.me.role ?? "no staff group"})`;
+  const role = context.me.role === "none" ? "no staff group" : context.me.role;
+  document.getElementById("who").textContent = `${context.me.id} (${role})`;
+  for (const link of document.querySelectorAll("header nav a[data-capability]")) {
+    link.hidden = !context.me.capabilities.includes(link.dataset.capability);
+  }
   const button = document.getElementById("sign-out");
   button.hidden = false;
   button.onclick = () => signOut(context.config.signIn);

@@ -12,6 +12,7 @@ import {
 import type { Commitment } from "../../domain/commitments";
 import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "../../domain/outcomes";
 import type { CaseCommunicationStore } from "../../ports";
+import { queryCaseItems } from "./case-partition";
 import { communicationKeys } from "./communication-keys";
 import { isConditionFailure, keys } from "./table-keys";
 
@@ -153,24 +154,13 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
   }
 
   async listCommitments(reference: string): Promise<Commitment[]> {
-    const commitments: Commitment[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: {
-            ":pk": keys.case(reference).pk,
-            ":prefix": communicationKeys.commitmentPrefix,
-          },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) commitments.push(withoutKeys(item) as unknown as Commitment);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryCaseItems(
+      this.client,
+      this.tableName,
+      reference,
+      communicationKeys.commitmentPrefix,
+    );
+    const commitments = items.map((item) => withoutKeys(item) as unknown as Commitment);
     return commitments.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 

@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Acknowledgement, CaseFlag, CaseFlagCode, CaseRecord, TimelineEvent } from "../../domain/case";
 import type { CaseStore, CustomerRecord, LookupKind } from "../../ports";
+import { queryCaseItems } from "./case-partition";
 import { isConditionFailure, keys, lookupPartition } from "./table-keys";
 
 export class DynamoDbCaseStore implements CaseStore {
@@ -60,23 +61,10 @@ export class DynamoDbCaseStore implements CaseStore {
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
-    const events: TimelineEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.case(reference).pk, ":prefix": keys.eventPrefix },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const { pk: _pk, sk: _sk, itemType: _type, ...event } of page.Items ?? []) {
-        events.push(event as TimelineEvent);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryCaseItems(this.client, this.tableName, reference, keys.eventPrefix);
+    const events = items.map(
+      ({ pk: _pk, sk: _sk, itemType: _type, ...event }) => event as unknown as TimelineEvent,
+    );
     return events.sort((a, b) => a.at.localeCompare(b.at));
   }
 

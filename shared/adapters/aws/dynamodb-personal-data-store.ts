@@ -8,12 +8,12 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { CaseRecord } from "../../domain/case";
 import type { LegalHold } from "../../domain/retention";
 import type { LookupKind, PersonalDataStore } from "../../ports";
+import { queryCaseItems } from "./case-partition";
 import { communicationKeys } from "./communication-keys";
 import { isConditionFailure, keys, lookupPartition } from "./table-keys";
 
@@ -124,23 +124,8 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
 
   /** The keys of the case's items whose sort key starts with `prefix` ("" for all of them). */
   private async partitionKeys(reference: string, prefix: string): Promise<{ pk: string; sk: string }[]> {
-    const found: { pk: string; sk: string }[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.case(reference).pk, ":prefix": prefix },
-          ProjectionExpression: "pk, sk",
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) found.push({ pk: String(item.pk), sk: String(item.sk) });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return found;
+    const items = await queryCaseItems(this.client, this.tableName, reference, prefix, "pk, sk");
+    return items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
   }
 
   private async delete(key: { pk: string; sk: string }): Promise<void> {

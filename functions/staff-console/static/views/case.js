@@ -1,7 +1,8 @@
 // One case, everything about it on one page: what the customer sent and what we sent (as text, with
 // hidden characters shown), the details Heed extracted and where each came from, the classification
 // and its evidence, the referral history, the promises made with their due dates, attachments to
-// download, and the actions a colleague can take.
+// download, the actions the colleague may take on it (only those: the API says which), and for head
+// office who has looked at the case.
 
 import { ApiError, api, caseApi } from "../api.js";
 import { append, clear, details, formatDate, h, words } from "../dom.js";
@@ -108,9 +109,11 @@ function eventBody(record, event) {
           `Received by ${words(event.channel)} from `,
           sender(event.fromName ?? (event.fromCustomer ? record.customer.name : undefined), event.from),
         ),
-        event.fromCustomer
-          ? undefined
-          : h("p", { class: "tag warning" }, "Not from the case's customer: read with care"),
+        event.possibleSpoof
+          ? h("p", { class: "tag warning" }, "Failed SPF or DMARC checks: may not be from who it says")
+          : event.fromCustomer
+            ? undefined
+            : h("p", { class: "tag warning" }, "Not from the case's customer: read with care"),
         h("p", { class: "subject" }, "Subject: ", event.subject),
         h("pre", { class: "message-text", dir: "auto" }, event.text),
         event.textTruncated
@@ -369,7 +372,49 @@ function promisesSection(commitments) {
   );
 }
 
-function actionsSection(record, timeline, context) {
+/** A refund or goodwill given with an option or a resolution, as the API's `money` field, or nothing. */
+function moneyOf(type, amount) {
+  return type && amount ? { money: { type, amount } } : {};
+}
+
+const MONEY_FIELDS = (prefix) => [
+  {
+    name: `${prefix}Type`,
+    label: "Refund or goodwill included (if any)",
+    type: "select",
+    options: [{ value: "", label: "None" }, "refund", "goodwill"],
+    required: false,
+  },
+  {
+    name: `${prefix}Amount`,
+    label: "Amount (£)",
+    type: "number",
+    step: "0.01",
+    min: "0.01",
+    required: false,
+  },
+];
+
+function accessSection(accesses) {
+  if (accesses === undefined) return undefined;
+  return section(
+    "Who has looked at this case",
+    accesses.length === 0
+      ? h("p", {}, "Nobody has opened it yet.")
+      : table(
+          ["When", "Who", "Role", "What"],
+          accesses.map((access) => [
+            formatDate(access.at),
+            access.by,
+            words(access.role),
+            `${words(access.what)}${access.detail ? ` (${words(access.detail)})` : ""}`,
+          ]),
+        ),
+  );
+}
+
+function actionsSection(record, timeline, youMay, context) {
+  const may = (capability) => youMay.includes(capability);
   const path = caseApi(record.reference);
   const done = (message) => async () => {
     setFlash(message);
@@ -381,9 +426,9 @@ function actionsSection(record, timeline, context) {
   };
   const proposals = timeline.filter((event) => event.type === "options-proposed");
   const categories = context.me.categories ?? [record.classification.category];
-  return section(
-    "Act on this case",
-    h("div", { class: "actions" }, [
+  const forms = [
+    may("take-case") &&
+      (!record.claim || may("take-over")) &&
       actionForm({
         id: "claim",
         title: record.claim ? `Taken on by ${record.claim.by}` : "Take this case",
@@ -391,6 +436,7 @@ function actionsSection(record, timeline, context) {
         fields: record.claim ? [{ name: "takeOver", label: "Take it over from them", type: "checkbox" }] : [],
         run: (values) => post("claim", values, "You have taken this case on.")(),
       }),
+    may("send-update") &&
       actionForm({
         id: "update",
         title: "Send the customer an update",
@@ -405,6 +451,7 @@ function actionsSection(record, timeline, context) {
         ],
         run: (values) => post("updates", values, "The update was sent to the customer.")(),
       }),
+    may("add-note") &&
       actionForm({
         id: "note",
         title: "Add an internal note",
@@ -412,6 +459,7 @@ function actionsSection(record, timeline, context) {
         fields: [{ name: "text", label: "Note (staff only)", type: "textarea" }],
         run: (values) => post("notes", values, "The note was added.")(),
       }),
+    may("record-commitment") &&
       actionForm({
         id: "commitment",
         title: "Record a promise",
@@ -428,6 +476,7 @@ function actionsSection(record, timeline, context) {
             "The promise was recorded.",
           )(),
       }),
+    may("re-refer") &&
       actionForm({
         id: "refer",
         title: "Re-refer to another level",
@@ -443,6 +492,7 @@ function actionsSection(record, timeline, context) {
         ],
         run: (values) => post("refer", values, `The case was re-referred to ${words(values.level)}.`)(),
       }),
+    may("agree-offer") &&
       actionForm({
         id: "offer",
         title: "Agree a refund or goodwill gesture",
@@ -454,6 +504,7 @@ function actionsSection(record, timeline, context) {
         ],
         run: (values) => post("offers", values, "The offer was agreed and recorded.")(),
       }),
+    may("correct") &&
       actionForm({
         id: "detail",
         title: "Correct a detail",
@@ -465,6 +516,7 @@ function actionsSection(record, timeline, context) {
         ],
         run: (values) => post("details", values, "The detail was corrected; the original stays on record.")(),
       }),
+    may("correct") &&
       actionForm({
         id: "classification",
         title: "Correct the classification",
@@ -478,6 +530,7 @@ function actionsSection(record, timeline, context) {
         run: (values) =>
           post("classification", values, "The classification was corrected; the original stays on record.")(),
       }),
+    may("propose-options") &&
       actionForm({
         id: "options",
         title: "Propose options to the customer",
@@ -486,6 +539,7 @@ function actionsSection(record, timeline, context) {
           { name: "option1", label: "Option 1" },
           { name: "option2", label: "Option 2", required: false },
           { name: "option3", label: "Option 3", required: false },
+          ...MONEY_FIELDS("option1"),
           {
             name: "message",
             label: "Message with the options (optional)",
@@ -500,47 +554,55 @@ function actionsSection(record, timeline, context) {
             {
               options: [values.option1, values.option2, values.option3]
                 .filter(Boolean)
-                .map((label) => ({ label })),
+                .map((label, index) =>
+                  index === 0 ? { label, ...moneyOf(values.option1Type, values.option1Amount) } : { label },
+                ),
               ...(values.message ? { message: values.message } : {}),
             },
             "The options were sent to the customer.",
           )(),
       }),
-      proposals.length > 0
-        ? actionForm({
-            id: "choice",
-            title: "Record the customer's choice",
-            submit: "Record choice",
-            fields: [
-              {
-                name: "choice",
-                label: "Option chosen",
-                type: "select",
-                options: proposals.flatMap((proposal) =>
-                  proposal.options.map((option) => ({
-                    value: `${proposal.proposalId}|${option.optionId}`,
-                    label: `${option.optionId}. ${option.label}`,
-                  })),
-                ),
-              },
-            ],
-            run: (values) => {
-              const [proposalId, optionId] = String(values.choice).split("|");
-              return post(
-                "options/choice",
-                { proposalId, optionId },
-                "The customer's choice was recorded.",
-              )();
+    may("propose-options") && proposals.length > 0
+      ? actionForm({
+          id: "choice",
+          title: "Record the customer's choice",
+          submit: "Record choice",
+          fields: [
+            {
+              name: "choice",
+              label: "Option chosen",
+              type: "select",
+              options: proposals.flatMap((proposal) =>
+                proposal.options.map((option) => ({
+                  value: `${proposal.proposalId}|${option.optionId}`,
+                  label: `${option.optionId}. ${option.label}`,
+                })),
+              ),
             },
-          })
-        : undefined,
+          ],
+          run: (values) => {
+            const [proposalId, optionId] = String(values.choice).split("|");
+            return post("options/choice", { proposalId, optionId }, "The customer's choice was recorded.")();
+          },
+        })
+      : undefined,
+    may("resolve") &&
       actionForm({
         id: "resolve",
         title: "Resolve the case",
         submit: "Resolve case",
-        fields: [{ name: "agreed", label: "What was agreed with the customer", type: "textarea", rows: 3 }],
-        run: (values) => post("resolve", values, "The case is resolved and the customer was told.")(),
+        fields: [
+          { name: "agreed", label: "What was agreed with the customer", type: "textarea", rows: 3 },
+          ...MONEY_FIELDS("resolve"),
+        ],
+        run: (values) =>
+          post(
+            "resolve",
+            { agreed: values.agreed, ...moneyOf(values.resolveType, values.resolveAmount) },
+            "The case is resolved and the customer was told.",
+          )(),
       }),
+    may("close-unresolved") &&
       actionForm({
         id: "unresolved",
         title: "Close without a resolution",
@@ -553,7 +615,12 @@ function actionsSection(record, timeline, context) {
             "The case is closed unresolved; the customer was told where else to get help.",
           )(),
       }),
-    ]),
+  ].filter(Boolean);
+  const limits = `This case is with ${words(record.referral.level)}; only what your role may do on it is shown.`;
+  return section(
+    "Act on this case",
+    may("take-case") ? undefined : h("p", { class: "note" }, limits),
+    h("div", { class: "actions" }, forms),
   );
 }
 
@@ -578,7 +645,12 @@ export async function renderCase(main, [reference], context) {
       );
     return;
   }
-  const { case: record, timeline } = view;
+  const { case: record, timeline, youMay = [] } = view;
+  const accesses = context.me.capabilities.includes("read-access-log")
+    ? await api(`${caseApi(record.reference)}/access`)
+        .then((answer) => answer.accesses)
+        .catch(() => undefined)
+    : undefined;
   const commitments = await api(`${caseApi(record.reference)}/commitments`)
     .then((answer) => (Array.isArray(answer) ? answer : answer.commitments))
     .catch(() => undefined);
@@ -600,11 +672,14 @@ export async function renderCase(main, [reference], context) {
     Object.entries(record.flags ?? {}).map(([code, flag]) =>
       h("p", { class: "tag warning" }, `${words(code)}: ${flag.detail}`),
     ),
-    record.status === "open" ? actionsSection(record, timeline, context) : undefined,
+    youMay.some((capability) => capability !== "read-case")
+      ? actionsSection(record, timeline, youMay, context)
+      : undefined,
     customerSection(record),
     classificationSection(record),
     referralSection(record, timeline),
     promisesSection(commitments),
     timelineSection(record, timeline),
+    accessSection(accesses),
   ]);
 }

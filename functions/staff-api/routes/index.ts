@@ -1,0 +1,23 @@
+// Every route of the staff API, keyed by API Gateway route key. The capability each needs is in
+// route-capabilities.ts; a route without one is refused to everyone, which the route × group test catches.
+
+import type { RouteTable } from "../route";
+import { actionRoutes } from "./actions";
+import { caseRoutes } from "./cases";
+import { communicationRoutes } from "./communication";
+import { dataProtectionRoutes } from "./data-protection";
+import { problemRoutes } from "./problems";
+import { quarantineRoutes } from "./quarantine";
+import { reportRoutes } from "./reports";
+import { searchRoutes } from "./search";
+
+export const staffRoutes: RouteTable = {
+  ...caseRoutes,
+  ...quarantineRoutes,
+  ...dataProtectionRoutes,
+  ...communicationRoutes,
+  ...actionRoutes,
+  ...searchRoutes,
+  ...reportRoutes,
+  ...problemRoutes,
+};
