@@ -6,6 +6,7 @@ import { type AwsClients, caseDataAdapters } from "../../shared/adapters/aws/dat
 import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { S3RawMailInventory } from "../../shared/adapters/aws/s3-raw-mail-inventory";
 import { SqsIntakeQueue } from "../../shared/adapters/aws/sqs-intake-queue";
+import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import type { ReconcileDependencies } from "../../shared/application/reconcile";
 import type { ReconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
@@ -42,6 +43,7 @@ export function reconcilerDependencies(
     clock: context.clock,
     policy,
     log: context.log,
+    casePage: casePageLinkSettings(env),
     settings: { intakeAddress: env.INTAKE_ADDRESS, leaseMinutes: env.RECONCILE_LEASE_MINUTES },
   };
 }

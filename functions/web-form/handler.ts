@@ -9,6 +9,7 @@ import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
+import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { problem } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
 import {
@@ -49,6 +50,7 @@ const deps: FormIntakeDependencies = {
   notice: PRIVACY_NOTICE,
   policy,
   log,
+  casePage: casePageLinkSettings(env),
   settings: {
     intakeAddress: env.INTAKE_ADDRESS,
     signingKey: env.FORM_SIGNING_KEY,

@@ -9,6 +9,7 @@ import { dynamoDocumentClient, sesClient } from "../../../shared/adapters/aws/cl
 import { followUpAdapters } from "../../../shared/adapters/aws/communication-adapters";
 import { DynamoDbSuppressions } from "../../../shared/adapters/aws/dynamodb-suppressions";
 import { SesMailer } from "../../../shared/adapters/aws/ses-mailer";
+import { casePageLinkSettings } from "../../../shared/adapters/hmac-case-page-tokens";
 import { HmacFeedbackTokens } from "../../../shared/adapters/hmac-feedback-tokens";
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { log } from "../../../shared/adapters/logger";
@@ -56,6 +57,7 @@ const deps: CommunicationDependencies = {
   policy: env.ORGANISATION_NAME
     ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
     : defaultPolicy,
+  casePage: casePageLinkSettings(env),
   settings: { intakeAddress: env.INTAKE_ADDRESS },
 };
 
