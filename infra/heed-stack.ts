@@ -122,6 +122,7 @@ export class HeedStack extends Stack {
     this.casePage = new CasePage(this, "CasePage", {
       settings,
       httpApi: this.staffApi.httpApi,
+      publicUrl: this.staffApi.stage.url,
       caseTable: this.caseStore.table,
       rawMailBucket: this.inboundEmail.rawMailBucket,
       mailSending: this.mailSending,

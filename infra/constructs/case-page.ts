@@ -18,6 +18,8 @@ import type { StageSettings } from "./stage-settings";
 export interface CasePageProps {
   readonly settings: StageSettings;
   readonly httpApi: HttpApi;
+  /** Where customers reach the API: the stage's URL. */
+  readonly publicUrl: string;
   readonly caseTable: ITable;
   /** Where customers' attachments are stored, as email attachments are. */
   readonly rawMailBucket: Bucket;
@@ -50,7 +52,7 @@ export class CasePage extends Construct {
     this.linkEnvironment = {
       // Resolved by CloudFormation at deploy time; the functions need no Secrets Manager access.
       CASE_PAGE_SIGNING_KEY: this.signingKey.secretValue.unsafeUnwrap(),
-      CASE_PAGE_BASE_URL: props.httpApi.apiEndpoint,
+      CASE_PAGE_BASE_URL: props.publicUrl,
       CASE_PAGE_LINK_DAYS: String(props.linkValidDays ?? 30),
     };
 
