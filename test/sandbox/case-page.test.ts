@@ -196,6 +196,10 @@ describe("the customer's case page", () => {
         result: expect.objectContaining({ outcome: "threaded" }),
       }),
     ]);
+    // The link is a credential: no function wrote it, or its signature, to its log.
+    const signature = path.split(".").pop() ?? "";
+    expect(signature.length).toBeGreaterThan(40);
+    expect(JSON.stringify(sandbox().logs)).not.toContain(signature);
   });
 
   it("emails a fresh link only to the address on the case, with the same answer either way", async () => {
