@@ -28,7 +28,7 @@ import {
 import { casePageEnvironment } from "../../shared/config/case-page-environment";
 import { readEnvironment } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import type { PostedFile } from "../../shared/domain/case-page";
 import { CASE_PAGE_STYLE, renderCasePage } from "../../shared/domain/templates/case-page";
 import { catalogueFor } from "../../shared/domain/templates/catalogue";
@@ -57,9 +57,7 @@ const deps: CasePageDependencies = {
   clock: { now: () => new Date() },
   newId: randomUUID,
   log,
-  policy: env.ORGANISATION_NAME
-    ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-    : defaultPolicy,
+  policy: policyNamed(env.ORGANISATION_NAME),
   settings: { intakeAddress: env.INTAKE_ADDRESS },
   limits: {
     additionsPerCase: {

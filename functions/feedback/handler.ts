@@ -13,7 +13,7 @@ import { log, logger } from "../../shared/adapters/logger";
 import { type FeedbackDependencies, openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { feedbackEnvironment } from "../../shared/config/communication-environment";
 import { readEnvironment } from "../../shared/config/environment";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import {
   FEEDBACK_PAGE_STYLE,
   type FeedbackPageState,
@@ -29,9 +29,7 @@ const deps: FeedbackDependencies = {
   tokens: new HmacFeedbackTokens(env.FEEDBACK_SIGNING_KEY),
   clock: { now: () => new Date() },
   log,
-  policy: env.ORGANISATION_NAME
-    ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-    : defaultPolicy,
+  policy: policyNamed(env.ORGANISATION_NAME),
 };
 
 /** An answer is a rating and a comment: a few kilobytes at most. */

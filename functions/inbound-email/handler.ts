@@ -17,13 +17,11 @@ import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail
 import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
 import { inboundEmailEnvironment, readEnvironment } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import { rawMailObjectsIn } from "./s3-event";
 
 const env = readEnvironment(inboundEmailEnvironment);
-const policy = env.ORGANISATION_NAME
-  ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-  : defaultPolicy;
+const policy = policyNamed(env.ORGANISATION_NAME);
 
 const deps: EmailIntakeDependencies = {
   ...caseCompletionAdapters(

@@ -10,7 +10,7 @@ import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-token
 import type { ReconcileDependencies } from "../../shared/application/reconcile";
 import type { ReconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import type { Clock, Log, Metrics } from "../../shared/ports";
 
 export function reconcilerDependencies(
@@ -22,9 +22,7 @@ export function reconcilerDependencies(
     tableName: env.CASE_TABLE_NAME,
     rawMailBucket: env.RAW_MAIL_BUCKET,
   });
-  const policy = env.ORGANISATION_NAME
-    ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-    : defaultPolicy;
+  const policy = policyNamed(env.ORGANISATION_NAME);
   const { cases: _completionCases, ...completion } = caseCompletionAdapters(clients, {
     tableName: env.CASE_TABLE_NAME,
     referralQueueUrls: referralQueueUrls(env),

@@ -19,15 +19,13 @@ import {
 } from "../../shared/application/intake-form";
 import { readEnvironment, webFormEnvironment } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
 import { defineForm, formMediaType } from "../../shared/domain/form-submission";
 import { formPage, formPostFrom, formPostResponse, type PageContext, serverErrorResponse } from "./form-http";
 
 const env = readEnvironment(webFormEnvironment);
-const policy = env.ORGANISATION_NAME
-  ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-  : defaultPolicy;
+const policy = policyNamed(env.ORGANISATION_NAME);
 const form = defineForm(Object.keys(policy.classification.categories));
 
 const deps: FormIntakeDependencies = {

@@ -33,6 +33,7 @@ import type {
 import { addCaseLookups } from "./case-lookups";
 import type { CasePageLinkSettings } from "./case-page-links";
 import { deliver, letterheadFor, MailUnavailableError, restartQuietPeriod } from "./customer-mail";
+import { reopenOnReply } from "./intake-email";
 import { rateLimitNetwork } from "./intake-form";
 import { noticeReply, type ReplyNoticeDependencies } from "./reply-notice";
 
@@ -232,17 +233,8 @@ async function recordAddition(
   await deps.cases.appendEvent(received);
   const given = detailsFromAddition(addition);
   if (given.length > 0) await recordAnswers(record, addition, given, at, deps);
-  if (record.status !== "open" && deps.intakePolicy.reopenClosedCaseOnReply) {
-    if (await deps.cases.reopen(record.reference, at)) {
-      await deps.cases.appendEvent({
-        type: "reopened",
-        caseReference: record.reference,
-        eventId: `reopened:${entry.intakeId}`,
-        at,
-        reason: "the customer added to the case from its page after it was closed",
-      });
-    }
-  }
+  if (record.status !== "open" && deps.intakePolicy.reopenClosedCaseOnReply)
+    await reopenOnReply(record, entry, at, deps);
   await deps.ledger.recordOutcome(
     entry.intakeId,
     { outcome: "threaded", caseReference: record.reference },
