@@ -99,13 +99,13 @@ function page(answer: CasePageAnswer): APIGatewayProxyStructuredResultV2 {
   return { statusCode: STATUS[answer.status], headers: PAGE_HEADERS, body: renderCasePage(answer.view) };
 }
 
-/** A plain page for a request the page cannot take at all: wrong origin, wrong encoding, too large. */
+/** A plain page for a request the page cannot take at all (wrong origin, encoding, size) or that failed. */
 function refusal(statusCode: number): APIGatewayProxyStructuredResultV2 {
   const view = {
     state: "link-request",
     catalogue: catalogueFor(undefined),
     organisationName: deps.policy.organisation.name,
-    outcome: "problem",
+    outcome: statusCode >= 500 ? "error" : "problem",
   } as const;
   return { statusCode, headers: PAGE_HEADERS, body: renderCasePage(view) };
 }
@@ -145,15 +145,19 @@ async function additionPost(event: APIGatewayProxyEventV2, contentType: string):
 async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   // Posts come only from the page itself: its own origin, exactly.
   if (event.headers?.origin !== requestOrigin(event)) return refusal(403);
-  if (bodyOf(event).byteLength > env.CASE_PAGE_MAX_BODY_BYTES) return refusal(413);
   const contentType = event.headers?.["content-type"] ?? "";
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase();
+  const tooLarge = bodyOf(event).byteLength > env.CASE_PAGE_MAX_BODY_BYTES;
   if (event.routeKey === "POST /case/{token}") {
+    const token = event.pathParameters?.token ?? "";
+    if (tooLarge) {
+      const answer = await openCasePage(token, deps, ["filesTooLarge"]);
+      return { ...page(answer), ...(answer.status === "refused" ? { statusCode: 413 } : {}) };
+    }
     if (mediaType !== "multipart/form-data") return refusal(415);
-    return page(
-      await addToCase(event.pathParameters?.token ?? "", await additionPost(event, contentType), deps),
-    );
+    return page(await addToCase(token, await additionPost(event, contentType), deps));
   }
+  if (tooLarge) return refusal(413);
   if (mediaType !== "application/x-www-form-urlencoded") return refusal(415);
   const fields = new URLSearchParams(bodyOf(event).toString("utf8"));
   return page(

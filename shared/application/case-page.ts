@@ -118,10 +118,16 @@ async function caseView(
   };
 }
 
-export async function openCasePage(token: string, deps: CasePageDependencies): Promise<CasePageAnswer> {
+/** The page a link opens; with `problems`, shown again for a post refused before it could be read. */
+export async function openCasePage(
+  token: string,
+  deps: CasePageDependencies,
+  problems?: AdditionProblem[],
+): Promise<CasePageAnswer> {
   const record = await caseOfLink(token, deps);
   if (!record) return notFound(deps);
-  return { status: "shown", view: await caseView(record, token, deps) };
+  const view = await caseView(record, token, deps, problems ? { problems } : {});
+  return { status: problems ? "refused" : "shown", view };
 }
 
 /** One post of the add-to-case form, as the handler read it. */

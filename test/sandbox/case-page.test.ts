@@ -164,6 +164,10 @@ describe("the customer's case page", () => {
       additionForm(html.replace(/name="formToken" value="[^"]+"/, ""), { message: "x" }),
     );
     const foreign = await postForm(path, additionForm(html, { message: "x" }), "https://evil.example");
+    const oversize = await postForm(
+      path,
+      additionForm(html, { message: "x" }, [new File([Buffer.alloc(7 * 1024 * 1024, 0x41)], "big.txt")]),
+    );
 
     // Assess
     expect(added.status).toBe(200);
@@ -171,6 +175,8 @@ describe("the customer's case page", () => {
     expect(again.status).toBe(200);
     expect(forged.status).toBe(403);
     expect(foreign.status).toBe(403);
+    expect(oversize.status).toBe(413);
+    expect(await oversize.text()).toContain("The files come to more than 4 MB in all");
     const { case: record, timeline } = await caseView(reference);
     const additions = eventsOf(timeline, "message-received").filter((event) => event.channel === "case-page");
     expect(additions).toHaveLength(1);

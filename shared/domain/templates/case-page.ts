@@ -50,7 +50,7 @@ export type CasePageView =
       catalogue: Catalogue;
       organisationName: string;
       /** Shown above the form: the link did not work, or what became of the last request. */
-      outcome: "invalid-link" | "form" | "sent" | "problem" | "limited";
+      outcome: "invalid-link" | "form" | "sent" | "problem" | "limited" | "error";
       values?: { reference?: string; email?: string };
     };
 
@@ -242,9 +242,10 @@ function linkRequestBody(view: Extract<CasePageView, { state: "link-request" }>)
     sent: text.requestSent,
     problem: text.requestProblem,
     limited: text.requestLimited,
+    error: text.serverError,
   };
   const note = notes[view.outcome];
-  const alert = view.outcome === "problem" || view.outcome === "limited";
+  const alert = view.outcome === "problem" || view.outcome === "limited" || view.outcome === "error";
   return [
     note ? `<p${alert ? ' class="problem" role="alert"' : ' role="status"'}>${escapeHtml(note)}</p>` : "",
     view.outcome === "invalid-link" ? `<h2>${escapeHtml(text.requestHeading)}</h2>` : "",

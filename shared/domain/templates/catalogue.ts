@@ -176,6 +176,7 @@ const catalogueSchema = z
       requestSent: words,
       requestProblem: words,
       requestLimited: words,
+      serverError: words,
       linkLabel: words,
       linkUntil: words,
     }),
