@@ -63,7 +63,7 @@ export type CasePageAnswer =
 const SUBMISSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SOURCE = "POST /case/{token}";
 
-export function casePageIntakeId(submissionId: string): string {
+function casePageIntakeId(submissionId: string): string {
   return `case-page:${submissionId}`;
 }
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { HmacCasePageTokens } from "../../shared/adapters/hmac-case-page-tokens";
 import { type CaseView, eventsOf } from "./support/case-view";
+import { caseFromEmail, complaintEmail } from "./support/staff-cases";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
 
@@ -16,22 +17,6 @@ const PNG = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
 ]);
 let customers = 0;
-
-function complaint(): { raw: string; customer: string } {
-  const customer = `casey.page.${++customers}.${Date.now()}@example.net`;
-  const raw = [
-    `From: Casey Page <${customer}>`,
-    "To: complaints@example.com",
-    "Subject: Kettle order still not here",
-    `Message-ID: <case-page-${customers}-${Date.now()}@mail.example.net>`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    `Hello,\n\nI ordered a kettle two weeks ago and it still has not arrived. ${XSS}\n\nCasey Page`,
-    "",
-  ].join("\r\n");
-  return { raw, customer };
-}
 
 describe("the customer's case page", () => {
   const sandbox = withSandbox();
@@ -44,15 +29,15 @@ describe("the customer's case page", () => {
 
   /** Sends a complaint and returns its reference and the path of the case-page link in its acknowledgement. */
   async function acknowledgedCase() {
-    const email = complaint();
-    const sent = await sandbox().sendEml(email.raw);
-    const reference = await waitFor(
-      async () => {
-        const response = await sandbox().fetchApi(`/api/intake?id=${encodeURIComponent(`mail:${sent.key}`)}`);
-        const { entries } = (await response.json()) as { entries: { result?: { caseReference?: string } }[] };
-        return entries[0]?.result?.caseReference;
-      },
-      { description: "the case of the complaint" },
+    const customer = `casey.page.${++customers}.${Date.now()}@example.net`;
+    const { reference } = await caseFromEmail(
+      sandbox(),
+      complaintEmail({
+        from: customer,
+        name: "Casey Page",
+        subject: "Kettle order still not here",
+        body: `Hello,\n\nI ordered a kettle two weeks ago and it still has not arrived. ${XSS}\n\nCasey Page`,
+      }),
     );
     const acknowledgement = await waitFor(
       async () =>
@@ -62,7 +47,7 @@ describe("the customer's case page", () => {
       { description: "the acknowledgement with its link" },
     );
     const link = LINK.exec(acknowledgement.body.text ?? "")?.[1] ?? "";
-    return { reference, customer: email.customer, link, path: new URL(link).pathname, acknowledgement };
+    return { reference, customer, link, path: new URL(link).pathname, acknowledgement };
   }
 
   const open = (path: string) => sandbox().fetchApi(path, { token: null });
