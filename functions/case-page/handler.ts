@@ -15,7 +15,7 @@ import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppres
 import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
-import { htmlPageHeaders, requestOrigin } from "../../shared/adapters/http/html-pages";
+import { htmlPageHeaders, preferredLanguage, requestOrigin } from "../../shared/adapters/http/html-pages";
 import { log, logger } from "../../shared/adapters/logger";
 import {
   type AdditionPost,
@@ -31,7 +31,7 @@ import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { policyNamed } from "../../shared/config/policy";
 import type { PostedFile } from "../../shared/domain/case-page";
 import { CASE_PAGE_STYLE, renderCasePage } from "../../shared/domain/templates/case-page";
-import { catalogueFor } from "../../shared/domain/templates/catalogue";
+import { CATALOGUES, catalogueFor } from "../../shared/domain/templates/catalogue";
 
 const env = readEnvironment(casePageEnvironment);
 const documents = dynamoDocumentClient();
@@ -95,20 +95,38 @@ const STATUS: Record<CasePageAnswer["status"], number> = {
   "rate-limited": 429,
 };
 
-function page(answer: CasePageAnswer): APIGatewayProxyStructuredResultV2 {
-  return { statusCode: STATUS[answer.status], headers: PAGE_HEADERS, body: renderCasePage(answer.view) };
+/** A case's page is in the case's language; a page that knows no case follows the browser's. */
+function page(answer: CasePageAnswer, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
+  const view =
+    answer.view.state === "link-request"
+      ? {
+          ...answer.view,
+          catalogue: catalogueFor(
+            preferredLanguage(event.headers?.["accept-language"], Object.keys(CATALOGUES)),
+          ),
+        }
+      : answer.view;
+  return { statusCode: STATUS[answer.status], headers: PAGE_HEADERS, body: renderCasePage(view) };
 }
 
-/** A plain page for a request the page cannot take at all (wrong origin, encoding, size) or that failed. */
-function refusal(statusCode: number): APIGatewayProxyStructuredResultV2 {
+/** The page that knows no case, with a note above its fresh-link form. */
+function linkRequestPage(
+  event: APIGatewayProxyEventV2,
+  statusCode: number,
+  outcome: "form" | "problem" | "error",
+): APIGatewayProxyStructuredResultV2 {
   const view = {
     state: "link-request",
     catalogue: catalogueFor(undefined),
     organisationName: deps.policy.organisation.name,
-    outcome: statusCode >= 500 ? "error" : "problem",
+    outcome,
   } as const;
-  return { statusCode, headers: PAGE_HEADERS, body: renderCasePage(view) };
+  return { ...page({ status: "shown", view }, event), statusCode };
 }
+
+/** A request the page cannot take at all (wrong origin, encoding or size), or one that failed. */
+const refusal = (event: APIGatewayProxyEventV2, statusCode: number) =>
+  linkRequestPage(event, statusCode, statusCode >= 500 ? "error" : "problem");
 
 function bodyOf(event: APIGatewayProxyEventV2): Buffer {
   return event.body ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8") : Buffer.alloc(0);
@@ -144,7 +162,7 @@ async function additionPost(event: APIGatewayProxyEventV2, contentType: string):
 
 async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   // Posts come only from the page itself: its own origin, exactly.
-  if (event.headers?.origin !== requestOrigin(event)) return refusal(403);
+  if (event.headers?.origin !== requestOrigin(event)) return refusal(event, 403);
   const contentType = event.headers?.["content-type"] ?? "";
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase();
   const tooLarge = bodyOf(event).byteLength > env.CASE_PAGE_MAX_BODY_BYTES;
@@ -152,13 +170,13 @@ async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProx
     const token = event.pathParameters?.token ?? "";
     if (tooLarge) {
       const answer = await openCasePage(token, deps, ["filesTooLarge"]);
-      return { ...page(answer), ...(answer.status === "refused" ? { statusCode: 413 } : {}) };
+      return { ...page(answer, event), ...(answer.status === "refused" ? { statusCode: 413 } : {}) };
     }
-    if (mediaType !== "multipart/form-data") return refusal(415);
-    return page(await addToCase(token, await additionPost(event, contentType), deps));
+    if (mediaType !== "multipart/form-data") return refusal(event, 415);
+    return page(await addToCase(token, await additionPost(event, contentType), deps), event);
   }
-  if (tooLarge) return refusal(413);
-  if (mediaType !== "application/x-www-form-urlencoded") return refusal(415);
+  if (tooLarge) return refusal(event, 413);
+  if (mediaType !== "application/x-www-form-urlencoded") return refusal(event, 415);
   const fields = new URLSearchParams(bodyOf(event).toString("utf8"));
   return page(
     await requestFreshLink(
@@ -169,29 +187,21 @@ async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProx
       },
       deps,
     ),
+    event,
   );
 }
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
     if (event.routeKey === "GET /case/{token}")
-      return page(await openCasePage(event.pathParameters?.token ?? "", deps));
-    if (event.routeKey === "GET /case")
-      return page({
-        status: "shown",
-        view: {
-          state: "link-request",
-          catalogue: catalogueFor(undefined),
-          organisationName: deps.policy.organisation.name,
-          outcome: "form",
-        },
-      });
+      return page(await openCasePage(event.pathParameters?.token ?? "", deps), event);
+    if (event.routeKey === "GET /case") return linkRequestPage(event, 200, "form");
     if (event.routeKey === "POST /case/{token}" || event.routeKey === "POST /case")
       return await handlePost(event);
-    return refusal(404);
+    return refusal(event, 404);
   } catch (error) {
     // The route key names the route, never the token in the path.
     logger.error("case page request failed", { routeKey: event.routeKey, error: (error as Error).name });
-    return refusal(500);
+    return refusal(event, 500);
   }
 }

@@ -72,12 +72,12 @@ function organisationName(deps: CasePageDependencies): string {
 }
 
 /** The neutral page for any link that does not open a case: forged, expired, revoked or for no case. */
-function notFound(deps: CasePageDependencies, language?: string): CasePageAnswer {
+function notFound(deps: CasePageDependencies): CasePageAnswer {
   return {
     status: "not-found",
     view: {
       state: "link-request",
-      catalogue: catalogueFor(language),
+      catalogue: catalogueFor(undefined),
       organisationName: organisationName(deps),
       outcome: "invalid-link",
     },

@@ -121,7 +121,14 @@ describe("the customer's case page", () => {
       }),
     );
 
+    const inWelsh = await sandbox().fetchApi(`/case/${first.reference}.${expires}.${"A".repeat(43)}`, {
+      token: null,
+      headers: { "accept-language": "cy-GB,cy;q=0.9,en;q=0.8" },
+    });
+
     // Assess
+    expect(inWelsh.status).toBe(404);
+    expect(await inWelsh.text()).toContain('<html lang="cy">');
     for (const answer of answers) {
       expect(answer.status).toBe(404);
       expect(answer.body).toBe(answers[0]?.body);

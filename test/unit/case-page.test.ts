@@ -4,6 +4,7 @@
 // wording that passes the promise and tone check in every language.
 import { describe, expect, it } from "vitest";
 import { HmacCasePageTokens } from "../../shared/adapters/hmac-case-page-tokens";
+import { preferredLanguage } from "../../shared/adapters/http/html-pages";
 import { allowedPhrases, defaultCommunicationPolicy } from "../../shared/config/communication-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord, TimelineEvent } from "../../shared/domain/case";
@@ -276,5 +277,17 @@ describe("an addition", () => {
     );
 
     expect(checked).toMatchObject({ valid: true, addition: { files: [] } });
+  });
+});
+
+describe("a page that knows no case", () => {
+  it("speaks the language the browser prefers among those Heed has, else English", () => {
+    const available = ["en", "cy"];
+
+    expect(preferredLanguage("cy-GB,cy;q=0.9,en;q=0.8", available)).toBe("cy");
+    expect(preferredLanguage("en-GB, cy;q=0.5", available)).toBe("en");
+    expect(preferredLanguage("fr, cy;q=0.3", available)).toBe("cy");
+    expect(preferredLanguage("cy;q=0, fr", available)).toBeUndefined();
+    expect(preferredLanguage(undefined, available)).toBeUndefined();
   });
 });

@@ -43,3 +43,27 @@ export function requestOrigin(event: APIGatewayProxyEventV2): string {
   const defaultPort = protocol === "https" ? "443" : "80";
   return `${protocol}://${event.requestContext.domainName}${port && port !== defaultPort ? `:${port}` : ""}`;
 }
+
+/**
+ * The first of `available` the browser's Accept-Language asks for, by preference; undefined when it asks
+ * for none of them. Pages that know no case (a link that does not work) speak the browser's language.
+ */
+export function preferredLanguage(
+  header: string | undefined,
+  available: readonly string[],
+): string | undefined {
+  const wanted = (header ?? "")
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...parameters] = part.trim().toLowerCase().split(";");
+      const quality = parameters.map((parameter) => /^\s*q=([0-9.]+)\s*$/.exec(parameter)?.[1]).find(Boolean);
+      return {
+        language: tag.split("-")[0] ?? "",
+        quality: quality === undefined ? 1 : Number(quality),
+        index,
+      };
+    })
+    .filter((entry) => entry.quality > 0 && available.includes(entry.language))
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  return wanted[0]?.language;
+}
