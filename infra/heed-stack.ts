@@ -4,6 +4,7 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { ATTACHMENT_PREFIX } from "../shared/adapters/aws/s3-attachment-store";
+import { CasePage } from "./constructs/case-page";
 import { CaseStore } from "./constructs/case-store";
 import { Communication } from "./constructs/communication";
 import { DataLifecycle } from "./constructs/data-lifecycle";
@@ -41,6 +42,7 @@ export class HeedStack extends Stack {
   readonly dataLifecycle: DataLifecycle;
   readonly communication: Communication;
   readonly mailEvents: MailEvents;
+  readonly casePage: CasePage;
   readonly staffConsole: StaffConsole;
   readonly referralNotifier: ReferralNotifier;
   readonly monitoring: Monitoring;
@@ -115,6 +117,26 @@ export class HeedStack extends Stack {
       mailSending: this.mailSending,
       dataKey,
     });
+
+    // Every function that writes to customers puts the case-page link in its letters.
+    this.casePage = new CasePage(this, "CasePage", {
+      settings,
+      httpApi: this.staffApi.httpApi,
+      publicUrl: this.staffApi.stage.url,
+      caseTable: this.caseStore.table,
+      rawMailBucket: this.inboundEmail.rawMailBucket,
+      mailSending: this.mailSending,
+      intakeAddress: props.intakeAddress,
+      organisationName: props.organisationName,
+    });
+    for (const letterWriter of [
+      this.inboundEmail.intakeFunction,
+      this.webForm.formFunction,
+      this.staffApi.staffApiFunction,
+      this.dataLifecycle.reconcilerFunction,
+    ]) {
+      this.casePage.bindLinkIssuer(letterWriter);
+    }
 
     // Staff acting on referrals: re-referral sends to every level's queue, attachments download
     // through short-lived links, the console is served beside the API, and the notifier tells teams.

@@ -501,3 +501,42 @@ export interface AccessLog {
   record(access: CaseAccess): Promise<void>;
   list(caseReference: string): Promise<CaseAccess[]>;
 }
+
+// The customer's case page: signed links bound to the case and the customer's address.
+
+export interface CasePageClaims {
+  caseReference: string;
+  expiresAt: string;
+}
+
+export type CasePageTokenReading =
+  | { valid: true; claims: CasePageClaims }
+  | { valid: false; reason: "expired" | "invalid" };
+
+/**
+ * Signed, expiring case-page links. The signature covers the customer's address without carrying it, so
+ * a link stops working when the case no longer has that address (erasure) or no longer exists.
+ */
+export interface CasePageTokens {
+  issue(claims: CasePageClaims, customerEmail: string): string;
+  /** The case a token names, before its signature can be checked against the case's address. */
+  caseReferenceOf(token: string): string | undefined;
+  read(token: string, customerEmail: string, now: Date): CasePageTokenReading;
+  /** A token for the page's forms, bound to the link it was served under (CSRF protection). */
+  formToken(linkToken: string): string;
+  /** A keyed hash for rate-limit counters: matched to the next request, never read back. */
+  pseudonym(kind: string, value: string): string;
+}
+
+/** The case's details once the customer's answers are in: whole lists, so writing them again changes nothing. */
+export interface GivenDetails {
+  extracted: import("./domain/understanding").ExtractedDetail[];
+  transactionReferences: string[];
+  /** E.164; the customer's own answer replaces what Heed had inferred. */
+  phone?: string;
+}
+
+/** Details the customer gave on their case page, in answer to the acknowledgement's closed questions. */
+export interface CustomerGivenDetails {
+  recordGivenDetails(reference: string, given: GivenDetails, at: string): Promise<void>;
+}

@@ -2,18 +2,18 @@
 // question, `POST /feedback/{token}` takes the answer), on the staff API's HTTP API without its
 // authorizer: the signed, expiring token is the customer's only credential.
 
-import { createHash } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
 import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
+import { htmlPageHeaders } from "../../shared/adapters/http/html-pages";
 import { problem } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
 import { type FeedbackDependencies, openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { feedbackEnvironment } from "../../shared/config/communication-environment";
 import { readEnvironment } from "../../shared/config/environment";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import {
   FEEDBACK_PAGE_STYLE,
   type FeedbackPageState,
@@ -29,30 +29,14 @@ const deps: FeedbackDependencies = {
   tokens: new HmacFeedbackTokens(env.FEEDBACK_SIGNING_KEY),
   clock: { now: () => new Date() },
   log,
-  policy: env.ORGANISATION_NAME
-    ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-    : defaultPolicy,
+  policy: policyNamed(env.ORGANISATION_NAME),
 };
 
 /** An answer is a rating and a comment: a few kilobytes at most. */
 const MAX_BODY_BYTES = 16 * 1024;
 
-const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
-const PAGE_HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-store",
-  "x-content-type-options": "nosniff",
-  "x-frame-options": "DENY",
-  // The token is in the path: no other site learns it from a Referer header.
-  "referrer-policy": "no-referrer",
-  "content-security-policy": [
-    "default-src 'none'",
-    `style-src ${sha256(FEEDBACK_PAGE_STYLE)}`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join("; "),
-};
+// The token is in the path: no other site learns it from a Referer header.
+const PAGE_HEADERS = htmlPageHeaders({ style: FEEDBACK_PAGE_STYLE, referrerPolicy: "no-referrer" });
 
 const STATUS: Record<FeedbackPageState, number> = {
   form: 200,

@@ -11,18 +11,17 @@ import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-le
 import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstones";
 import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
 import { S3RawMailStore } from "../../shared/adapters/aws/s3-raw-mail-store";
+import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { log, logger } from "../../shared/adapters/logger";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
 import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
 import { inboundEmailEnvironment, readEnvironment } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import { rawMailObjectsIn } from "./s3-event";
 
 const env = readEnvironment(inboundEmailEnvironment);
-const policy = env.ORGANISATION_NAME
-  ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-  : defaultPolicy;
+const policy = policyNamed(env.ORGANISATION_NAME);
 
 const deps: EmailIntakeDependencies = {
   ...caseCompletionAdapters(
@@ -44,6 +43,7 @@ const deps: EmailIntakeDependencies = {
   random: randomBytes,
   policy,
   log,
+  casePage: casePageLinkSettings(env),
   settings: {
     intakeAddress: env.INTAKE_ADDRESS,
     maxRawBytes: env.MAX_RAW_MAIL_BYTES,

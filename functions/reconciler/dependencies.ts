@@ -6,10 +6,11 @@ import { type AwsClients, caseDataAdapters } from "../../shared/adapters/aws/dat
 import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { S3RawMailInventory } from "../../shared/adapters/aws/s3-raw-mail-inventory";
 import { SqsIntakeQueue } from "../../shared/adapters/aws/sqs-intake-queue";
+import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import type { ReconcileDependencies } from "../../shared/application/reconcile";
 import type { ReconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import type { Clock, Log, Metrics } from "../../shared/ports";
 
 export function reconcilerDependencies(
@@ -21,9 +22,7 @@ export function reconcilerDependencies(
     tableName: env.CASE_TABLE_NAME,
     rawMailBucket: env.RAW_MAIL_BUCKET,
   });
-  const policy = env.ORGANISATION_NAME
-    ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-    : defaultPolicy;
+  const policy = policyNamed(env.ORGANISATION_NAME);
   const { cases: _completionCases, ...completion } = caseCompletionAdapters(clients, {
     tableName: env.CASE_TABLE_NAME,
     referralQueueUrls: referralQueueUrls(env),
@@ -42,6 +41,7 @@ export function reconcilerDependencies(
     clock: context.clock,
     policy,
     log: context.log,
+    casePage: casePageLinkSettings(env),
     settings: { intakeAddress: env.INTAKE_ADDRESS, leaseMinutes: env.RECONCILE_LEASE_MINUTES },
   };
 }

@@ -13,6 +13,7 @@ import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queu
 import { S3AttachmentLinks } from "../../shared/adapters/aws/s3-attachment-links";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
+import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import { log } from "../../shared/adapters/logger";
 import type { ReportDependencies } from "../../shared/application/reports";
@@ -67,6 +68,7 @@ export const letterDependencies: LetterDependencies = {
   newId: randomUUID,
   log,
   policy,
+  casePage: casePageLinkSettings(env),
   settings: { intakeAddress: env.INTAKE_ADDRESS },
 };
 

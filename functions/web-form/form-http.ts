@@ -2,8 +2,8 @@
 // the application's answer into a JSON response for scripts or an HTML page for browsers. Pages go
 // out with a strict Content-Security-Policy that allows only their own inline style and script.
 
-import { createHash } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { htmlPageHeaders, requestOrigin } from "../../shared/adapters/http/html-pages";
 import { json, problem } from "../../shared/adapters/http/responses";
 import type { FormPost, FormPostResult } from "../../shared/application/intake-form";
 import {
@@ -35,37 +35,18 @@ export function formPostFrom(event: APIGatewayProxyEventV2): FormPost {
     requestId: event.requestContext.requestId,
     sourceIp: event.requestContext.http.sourceIp,
     origin: headers.origin,
-    ownOrigin: ownOrigin(event),
+    ownOrigin: requestOrigin(event),
     contentType: headers["content-type"],
     body,
   };
 }
 
-/** The origin the browser addressed: the API's own domain, as API Gateway received the request. */
-function ownOrigin(event: APIGatewayProxyEventV2): string {
-  const protocol = event.headers?.["x-forwarded-proto"] ?? "https";
-  const port = event.headers?.["x-forwarded-port"];
-  const defaultPort = protocol === "https" ? "443" : "80";
-  return `${protocol}://${event.requestContext.domainName}${port && port !== defaultPort ? `:${port}` : ""}`;
-}
-
-const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
-const PAGE_HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-store",
-  "x-content-type-options": "nosniff",
-  "x-frame-options": "DENY",
+const PAGE_HEADERS = htmlPageHeaders({
+  style: FORM_PAGE_STYLE,
+  script: FORM_PAGE_SCRIPT,
   // A POST's Origin header is only sent as the page's origin when the policy is not no-referrer.
-  "referrer-policy": "same-origin",
-  "content-security-policy": [
-    "default-src 'none'",
-    `style-src ${sha256(FORM_PAGE_STYLE)}`,
-    `script-src ${sha256(FORM_PAGE_SCRIPT)}`,
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join("; "),
-};
+  referrerPolicy: "same-origin",
+});
 
 function html(statusCode: number, body: string, headers: Record<string, string> = {}) {
   return { statusCode, headers: { ...PAGE_HEADERS, ...headers }, body };

@@ -9,6 +9,7 @@ import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
+import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { problem } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
 import {
@@ -18,15 +19,13 @@ import {
 } from "../../shared/application/intake-form";
 import { readEnvironment, webFormEnvironment } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
+import { policyNamed } from "../../shared/config/policy";
 import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
 import { defineForm, formMediaType } from "../../shared/domain/form-submission";
 import { formPage, formPostFrom, formPostResponse, type PageContext, serverErrorResponse } from "./form-http";
 
 const env = readEnvironment(webFormEnvironment);
-const policy = env.ORGANISATION_NAME
-  ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
-  : defaultPolicy;
+const policy = policyNamed(env.ORGANISATION_NAME);
 const form = defineForm(Object.keys(policy.classification.categories));
 
 const deps: FormIntakeDependencies = {
@@ -49,6 +48,7 @@ const deps: FormIntakeDependencies = {
   notice: PRIVACY_NOTICE,
   policy,
   log,
+  casePage: casePageLinkSettings(env),
   settings: {
     intakeAddress: env.INTAKE_ADDRESS,
     signingKey: env.FORM_SIGNING_KEY,

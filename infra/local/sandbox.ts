@@ -229,6 +229,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       environment: {
         ...functionEnvironment({ dynamodb, sqs, s3, ses }),
         ...consoleEnvironment(httpPortWanted),
+        // Letters link to the case page as served here, not at the API's address in AWS.
+        ...(httpPortWanted > 0 ? { CASE_PAGE_BASE_URL: `http://${LOCALHOST}:${httpPortWanted}` } : {}),
       },
       maxConcurrency: options.functionConcurrency ?? DEFAULTS.functionConcurrency,
       onLog: options.onFunctionLog ?? defaultFunctionLog,

@@ -14,6 +14,7 @@ import type { CaseRecord, MessagePurpose, TimelineEvent } from "../domain/case";
 import { quietPeriodItem } from "../domain/follow-ups";
 import { checkPromisesAndTone, type Finding } from "../domain/promise-check";
 import { LOOP_HEADER } from "../domain/screening";
+import { withCasePageLink } from "../domain/templates/case-page";
 import { catalogueFor } from "../domain/templates/catalogue";
 import type { Letterhead } from "../domain/templates/letters";
 import type { RenderedMessage } from "../domain/templates/render";
@@ -28,6 +29,7 @@ import {
   MailSuppressedError,
   type OutboundLetter,
 } from "../ports";
+import { type CasePageLinkSettings, casePageLink } from "./case-page-links";
 
 /** Where contact, commitments and due items are kept; without them no quiet period is started. */
 export interface FollowUpDependencies {
@@ -45,6 +47,8 @@ export interface CustomerMailDependencies {
   communication?: CommunicationPolicy;
   followUps?: FollowUpDependencies;
   settings: { intakeAddress: string };
+  /** When set, every letter closes with a signed link to the customer's case page. */
+  casePage?: CasePageLinkSettings;
 }
 
 /** How the message relates to the conversation: automatic replies carry Auto-Submitted, staff letters do not. */
@@ -130,8 +134,15 @@ export async function deliver(
   deps: CustomerMailDependencies,
   timeline?: readonly TimelineEvent[],
 ): Promise<Delivery> {
+  const rendered = deps.casePage
+    ? withCasePageLink(
+        letter.rendered,
+        catalogueFor(letter.rendered.language),
+        casePageLink(record, deps.casePage, deps.clock.now()),
+      )
+    : letter.rendered;
   const findings = checkPromisesAndTone(
-    letter.rendered.checkedText,
+    rendered.checkedText,
     allowedPhrases(deps.policy, communicationOf(deps)),
   );
   if (findings.length > 0) {
@@ -147,9 +158,9 @@ export async function deliver(
   const outbound: OutboundLetter = {
     from: deps.settings.intakeAddress,
     to: record.customer.email,
-    subject: letter.rendered.subject,
-    text: letter.rendered.text,
-    html: letter.rendered.html,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
     headers: headersFor(record, letter, timeline),
   };
   let sent: { providerMessageId: string; messageId: string };
@@ -178,8 +189,8 @@ export async function deliver(
     headers: outbound.headers,
     messageId: sent.messageId,
     providerMessageId: sent.providerMessageId,
-    template: letter.rendered.templateId,
-    language: letter.rendered.language,
+    template: rendered.templateId,
+    language: rendered.language,
     ...(letter.sentBy ? { sentBy: letter.sentBy } : {}),
   });
   deps.log.info("letter sent", { caseReference: record.reference, purpose: letter.purpose });

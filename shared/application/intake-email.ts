@@ -362,11 +362,12 @@ async function threadReply(
   }
 }
 
-async function reopenOnReply(
+/** A closed case the customer wrote to again opens again, with the reason on its timeline. */
+export async function reopenOnReply(
   record: CaseRecord,
   entry: IntakeEntry,
   at: string,
-  deps: EmailIntakeDependencies,
+  deps: Pick<EmailIntakeDependencies, "cases">,
 ): Promise<void> {
   if (await deps.cases.reopen(record.reference, at)) {
     await deps.cases.appendEvent({

@@ -129,7 +129,7 @@ function pseudonym(key: string, kind: string, value: string): string {
 }
 
 /** IPv6 clients are counted by their /64, which one household or device usually holds whole. */
-function rateLimitNetwork(ip: string): string {
+export function rateLimitNetwork(ip: string): string {
   if (!ip.includes(":")) return ip;
   const [head = "", tail = ""] = ip.toLowerCase().split("::");
   const headGroups = head ? head.split(":") : [];

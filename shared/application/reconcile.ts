@@ -112,7 +112,7 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
 
   const report: ReconciliationReport = {
     at,
-    inputs: { total: 0, email: 0, "web-form": 0, staff: 0 },
+    inputs: { total: 0, email: 0, "web-form": 0, staff: 0, "case-page": 0 },
     outcomes: { newCases: 0, threaded: 0, suppressed: {}, quarantined: {}, undecided: 0 },
     formPostsRefused: 0,
     redriven: 0,

@@ -3,17 +3,20 @@
 // start-up; a missing variable stops the function with its name.
 
 import { z } from "zod";
+import { casePageLinkEnvironment } from "./case-page-environment";
 import { caseTableEnvironment, inboundEmailEnvironment } from "./environment";
 
 /** Signs and checks feedback links; at least 32 characters. */
 const signingKey = z.string().min(32);
 
-export const staffCommunicationEnvironment = caseTableEnvironment.extend({
-  INTAKE_ADDRESS: z.email(),
-  ORGANISATION_NAME: z.string().min(1).optional(),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  FEEDBACK_SIGNING_KEY: signingKey,
-});
+export const staffCommunicationEnvironment = caseTableEnvironment
+  .extend({
+    INTAKE_ADDRESS: z.email(),
+    ORGANISATION_NAME: z.string().min(1).optional(),
+    SES_CONFIGURATION_SET: z.string().optional(),
+    FEEDBACK_SIGNING_KEY: signingKey,
+  })
+  .extend(casePageLinkEnvironment.shape);
 
 export const followUpTimersEnvironment = inboundEmailEnvironment.pick({
   CASE_TABLE_NAME: true,

@@ -2,6 +2,7 @@
 // purge, and the staff API's subject-rights routes. Read and checked once at start-up, like every other.
 
 import { z } from "zod";
+import { casePageLinkEnvironment } from "./case-page-environment";
 import { caseTableEnvironment, inboundEmailEnvironment, staffApiEnvironment } from "./environment";
 
 const name = z.string().min(1);
@@ -34,6 +35,7 @@ export const reconcilerEnvironment = inboundEmailEnvironment
     ORGANISATION_NAME: true,
     SES_CONFIGURATION_SET: true,
   })
+  .extend(casePageLinkEnvironment.shape)
   .extend(metricsEnvironment.shape)
   .extend({
     INTAKE_QUEUE_URL: z.url(),

@@ -2,6 +2,7 @@
 // the function with the variable's name, rather than failing later inside a request.
 
 import { z } from "zod";
+import { casePageLinkEnvironment } from "./case-page-environment";
 
 export class EnvironmentError extends Error {
   override name = "EnvironmentError";
@@ -13,21 +14,23 @@ export const caseTableEnvironment = z.object({ CASE_TABLE_NAME: name });
 
 export const staffApiEnvironment = caseTableEnvironment.extend({ INTAKE_QUEUE_URL: z.url() });
 
-export const inboundEmailEnvironment = caseTableEnvironment.extend({
-  RAW_MAIL_BUCKET: name,
-  REFERRAL_QUEUE_URL_FRONTLINE: z.url(),
-  REFERRAL_QUEUE_URL_SUPERVISOR: z.url(),
-  REFERRAL_QUEUE_URL_MANAGEMENT: z.url(),
-  REFERRAL_QUEUE_URL_HEAD_OFFICE: z.url(),
-  INTAKE_ADDRESS: z.email(),
-  ORGANISATION_NAME: name.optional(),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  MAX_RAW_MAIL_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(40 * 1024 * 1024),
-});
+export const inboundEmailEnvironment = caseTableEnvironment
+  .extend({
+    RAW_MAIL_BUCKET: name,
+    REFERRAL_QUEUE_URL_FRONTLINE: z.url(),
+    REFERRAL_QUEUE_URL_SUPERVISOR: z.url(),
+    REFERRAL_QUEUE_URL_MANAGEMENT: z.url(),
+    REFERRAL_QUEUE_URL_HEAD_OFFICE: z.url(),
+    INTAKE_ADDRESS: z.email(),
+    ORGANISATION_NAME: name.optional(),
+    SES_CONFIGURATION_SET: z.string().optional(),
+    MAX_RAW_MAIL_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(40 * 1024 * 1024),
+  })
+  .extend(casePageLinkEnvironment.shape);
 
 const positiveInteger = z.coerce.number().int().positive();
 
@@ -51,6 +54,7 @@ export const webFormEnvironment = caseTableEnvironment
       SES_CONFIGURATION_SET: true,
     }).shape,
   )
+  .extend(casePageLinkEnvironment.shape)
   .extend({
     /** Signs the page's render time and keys the hashes in rate-limit counters. */
     FORM_SIGNING_KEY: z.string().min(32),

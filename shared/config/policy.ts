@@ -217,3 +217,10 @@ export function parsePolicy(input: unknown): Policy {
 }
 
 export const defaultPolicy: Policy = parsePolicy(defaultPolicyJson);
+
+/** The default policy under the organisation name the stack was deployed with, when it set one. */
+export function policyNamed(organisationName: string | undefined): Policy {
+  return organisationName
+    ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: organisationName } }
+    : defaultPolicy;
+}

@@ -13,7 +13,8 @@ export type ReferralLevel = (typeof REFERRAL_LEVELS)[number];
 export const CASE_KINDS = ["complaint", "problem", "request", "query", "compliment"] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
-export type Channel = "email" | "web-form" | "staff";
+/** How an input reached Heed; `case-page` is the customer adding to their case from its page. */
+export type Channel = "email" | "web-form" | "staff" | "case-page";
 export type CaseStatus = "open" | "resolved" | "closed-unresolved";
 export type LikelyCause = "expectation-gap" | "system-or-procedure-failure" | "unknown";
 
@@ -181,7 +182,9 @@ export type MessagePurpose =
   | "progress-update"
   | "options-proposal"
   | "outcome-resolved"
-  | "outcome-unresolved";
+  | "outcome-unresolved"
+  /** A fresh link to the case page, sent because the customer asked for one. */
+  | "case-page-link";
 
 export interface MessageSentEvent extends TimelineBase {
   type: "message-sent";

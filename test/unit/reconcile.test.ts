@@ -109,7 +109,7 @@ describe("reconcile", () => {
     const report = await reconcile(deps);
 
     // Assess
-    expect(report.inputs).toEqual({ total: 5, email: 4, "web-form": 1, staff: 0 });
+    expect(report.inputs).toEqual({ total: 5, email: 4, "web-form": 1, staff: 0, "case-page": 0 });
     expect(report.outcomes).toEqual({
       newCases: 2,
       threaded: 1,

@@ -15,6 +15,7 @@ import { CASE_KINDS, type CaseRecord, REFERRAL_LEVELS } from "../../shared/domai
 import { numberOptions, outsideHelpFor } from "../../shared/domain/outcomes";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { renderAcknowledgement } from "../../shared/domain/templates/acknowledgement";
+import { withCasePageLink } from "../../shared/domain/templates/case-page";
 import {
   CATALOGUES,
   type Catalogue,
@@ -25,13 +26,14 @@ import {
 } from "../../shared/domain/templates/catalogue";
 import {
   type Letterhead,
+  letterValues,
   renderOptionsProposal,
   renderProgressUpdate,
   renderReplyNotice,
   renderResolvedOutcome,
   renderUnresolvedOutcome,
 } from "../../shared/domain/templates/letters";
-import type { RenderedMessage } from "../../shared/domain/templates/render";
+import { type RenderedMessage, renderMessage } from "../../shared/domain/templates/render";
 import { sampleCase } from "./sample-case";
 
 const communication = defaultCommunicationPolicy;
@@ -87,7 +89,14 @@ function everyLetter(record: CaseRecord, catalogue: Catalogue): RenderedMessage[
       feedbackUntil: new Date("2026-12-21T10:00:00Z"),
     }),
     renderUnresolvedOutcome(record, head, { reasons: STAFF.reasons, outsideHelp: contacts("unresolved") }),
-  ];
+    renderMessage(catalogue, "case-page-link", letterValues(record, head)),
+  ].map((letter) =>
+    // Every letter closes with the case-page link; its wording is checked with the rest.
+    withCasePageLink(letter, catalogue, {
+      url: "https://api.example.com/case/CS-7K3MQ092.1798000000.sig",
+      until: new Date("2026-12-21T10:00:00Z"),
+    }),
+  );
 }
 
 describe("every letter", () => {

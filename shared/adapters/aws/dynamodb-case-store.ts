@@ -9,11 +9,11 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Acknowledgement, CaseFlag, CaseFlagCode, CaseRecord, TimelineEvent } from "../../domain/case";
-import type { CaseStore, CustomerRecord, LookupKind } from "../../ports";
+import type { CaseStore, CustomerGivenDetails, CustomerRecord, GivenDetails, LookupKind } from "../../ports";
 import { queryCaseItems } from "./case-partition";
 import { isConditionFailure, keys, lookupPartition } from "./table-keys";
 
-export class DynamoDbCaseStore implements CaseStore {
+export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -167,6 +167,32 @@ export class DynamoDbCaseStore implements CaseStore {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  async recordGivenDetails(reference: string, given: GivenDetails, at: string): Promise<void> {
+    const sets = [
+      "extracted = :extracted",
+      "transactionReferences = :transactionReferences",
+      "updatedAt = :at",
+    ];
+    const values: Record<string, unknown> = {
+      ":extracted": given.extracted,
+      ":transactionReferences": given.transactionReferences,
+      ":at": at,
+    };
+    if (given.phone) {
+      sets.push("customer.phone = :phone");
+      values[":phone"] = given.phone;
+    }
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.case(reference),
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   async findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord> {

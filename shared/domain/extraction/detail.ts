@@ -10,8 +10,11 @@ export type DetailField =
   | "transaction-reference"
   | "amount";
 
-/** `quoted`: an earlier message quoted in this one; `forwarded`: a message forwarded inside this one. */
-export type DetailSource = "header" | "body" | "signature" | "form" | "quoted" | "forwarded";
+/**
+ * `quoted`: an earlier message quoted in this one; `forwarded`: a message forwarded inside this one;
+ * `case-page`: given by the customer in a field of their case page.
+ */
+export type DetailSource = "header" | "body" | "signature" | "form" | "quoted" | "forwarded" | "case-page";
 
 /**
  * high: given as the customer's own (a form field, their signature, "call me on…");

@@ -16,6 +16,7 @@ export const MESSAGE_IDS = [
   "options-proposal",
   "outcome-resolved",
   "outcome-unresolved",
+  "case-page-link",
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
 
@@ -56,11 +57,14 @@ export const MESSAGE_VARIABLES: Record<MessageId, Record<string, VariableType>> 
   "options-proposal": { ...LETTER, message: "text", options: "list" },
   "outcome-resolved": { ...LETTER, agreed: "text", feedbackUrl: "link", feedbackUntil: "string" },
   "outcome-unresolved": { ...LETTER, reasons: "text", outsideHelp: "contacts" },
+  "case-page-link": LETTER,
 };
 
 /** Subjects are headers: only the reference and the customer's own subject (made header-safe) go in. */
 const SUBJECT_VARIABLES = new Set(["reference", "subject"]);
 const FEEDBACK_PAGE_VARIABLES = new Set(["reference", "organisationName"]);
+/** The case page fills these in its texts; dates are formatted in the catalogue's locale. */
+const CASE_PAGE_VARIABLES = new Set(["reference", "organisationName", "teamName", "subject", "date"]);
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
@@ -119,6 +123,63 @@ const catalogueSchema = z
       ratingRequired: words,
       commentTooLong: words,
     }),
+    /** The customer's case page behind the link in every letter, and the link's wording in letters. */
+    casePage: z.strictObject({
+      title: words,
+      intro: words,
+      statusHeading: words,
+      status: z.strictObject({ open: words, resolved: words, "closed-unresolved": words }),
+      understoodHeading: words,
+      understoodFallback: words,
+      nextHeading: words,
+      nextOpen: words,
+      nextClosed: words,
+      commitmentsHeading: words,
+      noCommitments: words,
+      commitmentOpen: words,
+      commitmentKept: words,
+      commitmentMissed: words,
+      lettersHeading: words,
+      noLetters: words,
+      sentOn: words,
+      yourMessagesHeading: words,
+      receivedOn: words,
+      attachmentsReceived: words,
+      addHeading: words,
+      addIntro: words,
+      messageLabel: words,
+      transactionReferenceLabel: words,
+      phoneLabel: words,
+      filesLabel: words,
+      filesHint: words,
+      submit: words,
+      added: words,
+      problems: z.strictObject({
+        empty: words,
+        messageTooLong: words,
+        tooManyFiles: words,
+        filesTooLarge: words,
+        fileType: words,
+        phone: words,
+        transactionReference: words,
+        pageExpired: words,
+        rateLimited: words,
+      }),
+      invalidTitle: words,
+      invalid: words,
+      requestHeading: words,
+      requestIntro: words,
+      referenceLabel: words,
+      referenceHint: words,
+      emailLabel: words,
+      requestSubmit: words,
+      requestSent: words,
+      requestProblem: words,
+      requestLimited: words,
+      serverError: words,
+      linkLabel: words,
+      linkUntil: words,
+    }),
   })
   .superRefine((catalogue, ctx) => {
     if (!("other" in catalogue.categories))
@@ -131,7 +192,22 @@ const catalogueSchema = z
           path: ["feedbackPage", "intro"],
           message: `unknown placeholder {{${name}}}`,
         });
+    for (const [path, text] of casePageTexts(catalogue.casePage))
+      for (const name of placeholdersIn(text))
+        if (!CASE_PAGE_VARIABLES.has(name))
+          ctx.addIssue({
+            code: "custom",
+            path: ["casePage", ...path],
+            message: `unknown placeholder {{${name}}}`,
+          });
   });
+
+/** Every text of the case page with its path, nested groups included. */
+export function casePageTexts(texts: object, path: string[] = []): [string[], string][] {
+  return Object.entries(texts).flatMap(([key, value]): [string[], string][] =>
+    typeof value === "string" ? [[[...path, key], value]] : casePageTexts(value as object, [...path, key]),
+  );
+}
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
 

@@ -179,6 +179,8 @@ function renderBlock(block: Block, values: TemplateValues, catalogue: Catalogue)
   };
 }
 
+const BODY_END = "</div>\n</body>";
+
 function htmlDocument(language: string, subject: string, body: string): string {
   return [
     "<!DOCTYPE html>",
@@ -191,8 +193,7 @@ function htmlDocument(language: string, subject: string, body: string): string {
     '<body style="margin:0;padding:16px;background:#ffffff;color:#1b1b1b;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;">',
     '<div style="max-width:40em;">',
     body,
-    "</div>",
-    "</body>",
+    BODY_END,
     "</html>",
     "",
   ].join("\n");
@@ -211,5 +212,22 @@ export function renderMessage(catalogue: Catalogue, id: MessageId, values: Templ
     text: `${blocks.map((block) => block.text).join("\n\n")}\n`,
     html: htmlDocument(catalogue.language, subject, blocks.map((block) => block.html).join("\n")),
     checkedText: blocks.map((block) => block.checked).join("\n\n"),
+  };
+}
+
+/**
+ * Adds a closing link and a note in Heed's words after the letter's last block, in every part: how each
+ * letter carries the link to the customer's case page without each template repeating it.
+ */
+export function withClosingLink(
+  rendered: RenderedMessage,
+  link: { label: string; url: string; note: string },
+): RenderedMessage {
+  const html = `<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a><br>\n${escapeHtml(link.note)}</p>`;
+  return {
+    ...rendered,
+    text: `${rendered.text}\n${link.label}: ${link.url}\n${link.note}\n`,
+    html: rendered.html.replace(BODY_END, `${html}\n${BODY_END}`),
+    checkedText: `${rendered.checkedText}\n\n${link.label}\n${link.note}`,
   };
 }

@@ -1,0 +1,89 @@
+// The case page as deployed: public routes on the staff API's HTTP API, served by a function that may
+// read the case and write additions (table items, attachments under `attachments/`) but cannot read raw
+// mail or delete anything; and one generated signing key shared by the page and every function that
+// writes letters, so each letter's link is one the page accepts.
+import { describe, expect, it } from "vitest";
+import { ATTACHMENT_PREFIX } from "../../shared/adapters/aws/s3-attachment-store";
+import {
+  actionsOf,
+  functionFor,
+  referencesTo,
+  resourcesOfType,
+  resourceWithMetadata,
+  statementsOf,
+  synthesizeHeed,
+} from "./heed-template";
+
+const template = synthesizeHeed();
+const [pageFunctionId, pageFunction] = functionFor(template, "functions/case-page/handler.ts");
+const variablesOf = (fn: { Properties: Record<string, unknown> }) =>
+  (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+const statements = statementsOf(template, pageFunctionId);
+const routes = Object.values(resourcesOfType(template, "AWS::ApiGatewayV2::Route")).filter((route) =>
+  String(route.Properties.RouteKey).includes(" /case"),
+);
+
+describe("CasePage", () => {
+  it("serves the page and its forms on public routes, with no authorizer: the signed link is the credential", () => {
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      "GET /case",
+      "GET /case/{token}",
+      "POST /case",
+      "POST /case/{token}",
+    ]);
+    for (const route of routes) {
+      expect(route.Properties.AuthorizationType).toBe("NONE");
+      expect(JSON.stringify(route.Properties.Target)).toContain("PageIntegration");
+    }
+  });
+
+  it("may read and add to case-table items, but not delete, scan or batch-write them", () => {
+    const tableActions = statements.flatMap(actionsOf).filter((action) => action.startsWith("dynamodb:"));
+
+    expect(tableActions).toEqual(
+      expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"]),
+    );
+    for (const forbidden of [
+      "dynamodb:DeleteItem",
+      "dynamodb:Scan",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:*",
+    ]) {
+      expect(tableActions).not.toContain(forbidden);
+    }
+  });
+
+  it("may only put attachments, never read raw mail or any other object", () => {
+    const [rawMailBucketId] = resourceWithMetadata(template, "AWS::S3::Bucket", {
+      "heed:role": "raw-mail-bucket",
+    });
+    const s3Statements = statements.filter((statement) =>
+      actionsOf(statement).some((a) => a.startsWith("s3:")),
+    );
+
+    expect(s3Statements.flatMap(actionsOf)).toEqual(["s3:PutObject"]);
+    expect(JSON.stringify(s3Statements[0]?.Resource)).toContain(`/${ATTACHMENT_PREFIX}*`);
+    expect(JSON.stringify(s3Statements[0]?.Resource)).toContain(rawMailBucketId);
+  });
+
+  it("signs links with one generated secret, handed to the page and to every function that writes letters", () => {
+    const pageKey = variablesOf(pageFunction).CASE_PAGE_SIGNING_KEY;
+    const [secretId = ""] = referencesTo(pageKey);
+    const secrets = resourcesOfType(template, "AWS::SecretsManager::Secret");
+
+    expect(secrets[secretId]?.Properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 64,
+    });
+    for (const entry of [
+      "functions/inbound-email/handler.ts",
+      "functions/web-form/handler.ts",
+      "functions/staff-api/handler.ts",
+      "functions/reconciler/handler.ts",
+    ]) {
+      const variables = variablesOf(functionFor(template, entry)[1]);
+      expect(variables.CASE_PAGE_SIGNING_KEY, entry).toEqual(pageKey);
+      expect(variables.CASE_PAGE_BASE_URL, entry).toEqual(variablesOf(pageFunction).CASE_PAGE_BASE_URL);
+      expect(variables.CASE_PAGE_LINK_DAYS, entry).toBe("30");
+    }
+  });
+});
