@@ -319,6 +319,14 @@ export interface OutboundLetter extends OutboundEmail {
   html: string;
 }
 
+/**
+ * The SES account is still in the SES sandbox, where it may only send to verified addresses, and the
+ * recipient is not one: nothing to retry until the account has production access.
+ */
+export class MailRecipientNotVerifiedError extends MailRejectedError {
+  override name = "MailRecipientNotVerifiedError";
+}
+
 /** Heed sends nothing more to this address: mail to it bounced for good or was reported as spam. */
 export class MailSuppressedError extends MailRejectedError {
   override name = "MailSuppressedError";

@@ -1,5 +1,7 @@
 // Intake of customer email: each SQS record carries an S3 event for a raw message that SES stored.
 // Each record is processed on its own; a failure is reported for that record alone (partial batch).
+// Records are taken one after another, never in parallel, so one function holds one message at a time:
+// memory and timeout are sized for a batch of SES's largest (see infra/constructs/inbound-email.ts).
 
 import { randomBytes } from "node:crypto";
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
@@ -65,5 +67,5 @@ async function processRecord(record: SQSRecord): Promise<void> {
 
 export async function handler(event: SQSEvent, context: Context) {
   logger.addContext(context);
-  return processPartialResponse(event, processRecord, processor, { context });
+  return processPartialResponse(event, processRecord, processor, { context, processInParallel: false });
 }

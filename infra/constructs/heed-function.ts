@@ -53,6 +53,8 @@ export interface HeedFunctionProps {
   /** @default 512 MB */
   readonly memorySize?: number;
   readonly environment?: Record<string, string>;
+  /** Reserved concurrency; 1 for a scheduled job whose runs must never overlap. @default none */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 export interface QueueConsumerOptions {
@@ -83,6 +85,7 @@ export class HeedFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize: props.memorySize ?? 512,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.name,

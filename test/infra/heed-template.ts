@@ -10,6 +10,7 @@ export interface CfnResource {
   readonly Properties: Record<string, unknown>;
   readonly Metadata?: Record<string, unknown>;
   readonly DeletionPolicy?: string;
+  readonly DependsOn?: string[];
 }
 
 export interface PolicyStatement {
