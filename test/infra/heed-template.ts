@@ -24,6 +24,15 @@ export interface PolicyStatement {
 
 export type Resources = Record<string, CfnResource>;
 
+/** A production deployment's own settings: prod refuses cdk.json's example addresses and name. */
+export const PRODUCTION_CONTEXT = {
+  "heed:stage": "prod",
+  "heed:intakeAddress": "help@complaints.acme-kettles.co.uk",
+  "heed:mailDomain": "complaints.acme-kettles.co.uk",
+  "heed:organisationName": "Acme Kettles Ltd",
+  "heed:alarmEmail": "operations@acme-kettles.co.uk",
+} as const;
+
 export function synthesizeHeed(context: Record<string, unknown> = {}): Template {
   const { stack } = buildHeedApp(
     { "aws:cdk:bundling-stacks": [], ...context },
