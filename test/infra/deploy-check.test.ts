@@ -6,7 +6,9 @@ import { DeployCheckUsageError, deployCheck, parseDeployCheckArguments } from ".
 
 describe("deploy:check", () => {
   it("refuses a prod stage that keeps the example domains and organisation name", () => {
-    expect(() => deployCheck(parseDeployCheckArguments(["--stage", "prod"]))).toThrow(/ProductionExampleDomains/);
+    expect(() => deployCheck(parseDeployCheckArguments(["--stage", "prod"]))).toThrow(
+      /ProductionExampleDomains/,
+    );
   });
 
   it("prints the checklist for a prod stage with its own settings", () => {
