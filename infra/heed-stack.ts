@@ -15,7 +15,7 @@ import { MailSending } from "./constructs/mail-sending";
 import { Monitoring } from "./constructs/monitoring";
 import { ReferralNotifier } from "./constructs/referral-notifier";
 import { ReferralQueues } from "./constructs/referral-queues";
-import { StaffApi } from "./constructs/staff-api";
+import { PUBLIC_ROUTE_LIMITS, StaffApi } from "./constructs/staff-api";
 import { StaffConsole } from "./constructs/staff-console";
 import { type Stage, stageSettings } from "./constructs/stage-settings";
 import { WebForm } from "./constructs/web-form";
@@ -126,6 +126,12 @@ export class HeedStack extends Stack {
       intakeAddress: props.intakeAddress,
       organisationName: props.organisationName,
     });
+    // Customers' routes are limited apart from staff's, so a flood on the form cannot throttle the console.
+    this.staffApi.limitRoutes(
+      [...this.webForm.routes, ...this.communication.feedbackRoutes],
+      PUBLIC_ROUTE_LIMITS,
+    );
+
     this.mailEvents = new MailEvents(this, "MailEvents", {
       settings,
       caseTable: this.caseStore.table,

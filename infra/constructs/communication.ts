@@ -4,7 +4,6 @@
 // to. Create it before Monitoring, which then watches its functions like every other.
 import { Duration, Validations } from "aws-cdk-lib";
 import { type HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
@@ -13,6 +12,7 @@ import { Construct } from "constructs";
 import { HeedFunction } from "./heed-function";
 import type { MailSending } from "./mail-sending";
 import type { ReferralQueues } from "./referral-queues";
+import { lambdaIntegration } from "./staff-api";
 import type { StageSettings } from "./stage-settings";
 
 export interface CommunicationProps {
@@ -78,7 +78,7 @@ export class Communication extends Construct {
       environment: { ORGANISATION_NAME: props.organisationName, FEEDBACK_SIGNING_KEY: signingKey },
     });
     this.feedbackFunction.bindTable(caseTable, "readWrite", "CASE_TABLE_NAME");
-    const integration = new HttpLambdaIntegration("FeedbackIntegration", this.feedbackFunction);
+    const integration = lambdaIntegration("FeedbackIntegration", this.feedbackFunction);
     // Explicitly public: customers are not signed in; the signed, expiring token is their credential.
     this.feedbackRoutes = props.httpApi.addRoutes({
       path: "/feedback/{token}",

@@ -4,11 +4,11 @@
 // once the stack binds the referral queues and the mail sender; it has no access to raw mail.
 import { Validations } from "aws-cdk-lib";
 import { type HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { HeedFunction } from "./heed-function";
+import { lambdaIntegration } from "./staff-api";
 import type { StageSettings } from "./stage-settings";
 
 export interface WebFormProps {
@@ -56,7 +56,7 @@ export class WebForm extends Construct {
     });
     this.formFunction.bindTable(props.caseTable, "readWrite", "CASE_TABLE_NAME");
 
-    const integration = new HttpLambdaIntegration("FormIntegration", this.formFunction);
+    const integration = lambdaIntegration("FormIntegration", this.formFunction);
     // Explicitly public: the API's default authorizer is the staff user pool.
     const publicRoute = { integration, authorizer: new HttpNoneAuthorizer() };
     this.routes = [
