@@ -178,6 +178,12 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * A secret such as a signing key, read at run time and cached for a few minutes: it is never in the
+ * function's configuration, and a rotated value is used without a redeploy.
+ */
+export type ReadSecret = () => Promise<string>;
+
 export type RandomBytes = (size: number) => Uint8Array;
 
 /** The parser could not read the message as MIME at all; it is quarantined, never retried. */

@@ -47,17 +47,15 @@ export class Communication extends Construct {
     Validations.of(this.feedbackSigningKey).acknowledge({
       id: "AwsSolutions-SMG4",
       reason:
-        "The key reaches the functions at deploy time; rotate it by putting a new value and redeploying. Links sent before then stop working and show the expired page.",
+        "Rotated by putting a new value (README, Operations); the functions read it at run time and use it within 5 minutes, no redeploy. Links sent before then stop working and show the expired page.",
     });
-    // Resolved by CloudFormation at deploy time; the functions need no Secrets Manager access.
-    const signingKey = this.feedbackSigningKey.secretValue.unsafeUnwrap();
 
     const staff = props.staffApiFunction;
     staff.bindTable(caseTable, "readWrite", "CASE_TABLE_NAME");
     props.mailSending.bindSender(staff);
     staff.addEnvironment("INTAKE_ADDRESS", props.intakeAddress);
     staff.addEnvironment("ORGANISATION_NAME", props.organisationName);
-    staff.addEnvironment("FEEDBACK_SIGNING_KEY", signingKey);
+    staff.bindSecret(this.feedbackSigningKey, "FEEDBACK_SIGNING_KEY_SECRET");
 
     this.followUpTimersFunction = new HeedFunction(this, "FollowUpTimersFunction", {
       name: "follow-up-timers",
@@ -75,8 +73,9 @@ export class Communication extends Construct {
     this.feedbackFunction = new HeedFunction(this, "FeedbackFunction", {
       name: "feedback",
       settings,
-      environment: { ORGANISATION_NAME: props.organisationName, FEEDBACK_SIGNING_KEY: signingKey },
+      environment: { ORGANISATION_NAME: props.organisationName },
     });
+    this.feedbackFunction.bindSecret(this.feedbackSigningKey, "FEEDBACK_SIGNING_KEY_SECRET");
     this.feedbackFunction.bindTable(caseTable, "readWrite", "CASE_TABLE_NAME");
     const integration = lambdaIntegration("FeedbackIntegration", this.feedbackFunction);
     // Explicitly public: customers are not signed in; the signed, expiring token is their credential.

@@ -8,8 +8,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { dynamoDocumentClient, sesClient } from "../../../shared/adapters/aws/clients";
 import { followUpAdapters } from "../../../shared/adapters/aws/communication-adapters";
 import { DynamoDbSuppressions } from "../../../shared/adapters/aws/dynamodb-suppressions";
+import { secretsManagerSecret } from "../../../shared/adapters/aws/secrets-manager-secret";
 import { SesMailer } from "../../../shared/adapters/aws/ses-mailer";
-import { HmacFeedbackTokens } from "../../../shared/adapters/hmac-feedback-tokens";
+import { RuntimeKeyFeedbackTokens } from "../../../shared/adapters/hmac-feedback-tokens";
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { log } from "../../../shared/adapters/logger";
 import {
@@ -34,22 +35,26 @@ import {
 } from "../../../shared/application/communication";
 import { feedbackReport } from "../../../shared/application/feedback";
 import { staffCommunicationEnvironment } from "../../../shared/config/communication-environment";
-import { readEnvironment } from "../../../shared/config/environment";
+import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../../shared/config/environment";
 import { defaultPolicy } from "../../../shared/config/policy";
 import { cases } from "../dependencies";
 import { type RouteTable, readJsonBody, staffMember } from "../route";
 
 const env = readEnvironment(staffCommunicationEnvironment);
 const documents = dynamoDocumentClient();
+/** Feedback links are signed with the key's current value, read at run time (cached). */
+const feedbackTokens = new RuntimeKeyFeedbackTokens(
+  secretsManagerSecret(env.FEEDBACK_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
+);
 const deps: CommunicationDependencies = {
   cases,
   followUps: followUpAdapters(documents, env.CASE_TABLE_NAME),
+  feedbackTokens,
   mailer: new SesMailer(
     sesClient(),
     env.SES_CONFIGURATION_SET || undefined,
     new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
   ),
-  feedbackTokens: new HmacFeedbackTokens(env.FEEDBACK_SIGNING_KEY),
   clock: { now: () => new Date() },
   newId: randomUUID,
   log,
@@ -134,6 +139,7 @@ export const communicationRoutes: RouteTable = {
   "POST /api/cases/{ref}/resolve": async (event) => {
     const input = readJsonBody(resolveInput, event);
     if (!input.ok) return input.response;
+    await feedbackTokens.load();
     return respond(
       await resolveCase(reference(event), input.value, staffMember(event), ownOrigin(event), deps),
       200,
