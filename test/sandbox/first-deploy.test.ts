@@ -10,6 +10,7 @@ import {
   acknowledgementsTo,
   complaint,
   expectCountsAddUp,
+  faultsOf,
   functionId,
   settledComplaint,
   stores,
@@ -19,14 +20,9 @@ import { waitFor } from "./support/wait-for";
 
 describe("a first deployment", () => {
   const sandbox = withSandbox({ faults: true, queueVisibilityTimeoutSeconds: 4 });
-  const faults = () => {
-    const controller = sandbox().faults;
-    if (!controller) throw new Error("the sandbox runs without its fault proxy");
-    return controller;
-  };
 
   afterEach(async () => {
-    faults().clearAll();
+    faultsOf(sandbox()).clearAll();
     await expectCountsAddUp(sandbox());
   });
 
@@ -84,7 +80,7 @@ describe("a first deployment", () => {
   it("records 'SES sandbox: recipient not verified' on the case and does not retry the acknowledgement", async () => {
     // Prepare
     const mail = complaint("ses-sandbox");
-    const fault = faults().inject({
+    const fault = faultsOf(sandbox()).inject({
       service: "ses",
       operations: ["SendEmail"],
       matching: mail.sender,

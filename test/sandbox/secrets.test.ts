@@ -10,8 +10,7 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { afterAll, describe, expect, it } from "vitest";
-import { newFormSession } from "../../shared/application/intake-form";
-import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
+import { postSignedComplaint } from "./support/form-posts";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
 
@@ -37,35 +36,9 @@ describe("signing keys read at run time", () => {
     return secretId;
   };
 
-  /** Posts a complaint whose page was signed with `signingKey` ten seconds ago; resolves to the status. */
+  /** The status of a complaint posted on a page signed with `signingKey`. */
   async function postSignedWith(signingKey: string): Promise<number> {
-    const session = newFormSession({
-      clock: { now: () => new Date(Date.now() - 10_000) },
-      newSubmissionId: randomUUID,
-      notice: PRIVACY_NOTICE,
-      settings: { signingKey },
-    });
-    const response = await fetch(new URL("/api/forms", sandbox().urls.http), {
-      method: "POST",
-      headers: {
-        origin: sandbox().urls.http,
-        "content-type": "application/json",
-        accept: "application/json",
-      },
-      body: JSON.stringify({
-        ...session,
-        name: "Jo Rotation",
-        email: `rotation-${randomUUID().slice(0, 8)}@example.org`,
-        phone: "",
-        address: "",
-        postcode: "",
-        orderReference: "",
-        category: "delivery",
-        message: "My parcel has not arrived and I am very disappointed.",
-        contactPreference: "email",
-        website: "",
-      }),
-    });
+    const response = await postSignedComplaint(sandbox(), signingKey);
     await response.arrayBuffer();
     return response.status;
   }
