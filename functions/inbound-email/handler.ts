@@ -1,6 +1,6 @@
 // Intake of customer email: each SQS record carries an S3 event for a raw message that SES stored.
 // Each record is processed on its own; a failure is reported for that record alone (partial batch).
-// Records are taken one after another, never in parallel, so one function holds one message at a time:
+// Records run together only while their raw sizes fit a byte budget, so a large message runs alone:
 // memory and timeout are sized for a batch of SES's largest (see infra/constructs/inbound-email.ts).
 
 import { randomBytes } from "node:crypto";
@@ -19,6 +19,7 @@ import { type EmailIntakeDependencies, intakeEmail } from "../../shared/applicat
 import { inboundEmailEnvironment, readEnvironment } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
+import { ByteBudget, RAW_MAIL_BYTES_IN_FLIGHT } from "./byte-budget";
 import { rawMailObjectsIn } from "./s3-event";
 
 const env = readEnvironment(inboundEmailEnvironment);
@@ -54,6 +55,7 @@ const deps: EmailIntakeDependencies = {
 };
 
 const processor = new BatchProcessor(EventType.SQS);
+const budget = new ByteBudget(RAW_MAIL_BYTES_IN_FLIGHT);
 
 async function processRecord(record: SQSRecord): Promise<void> {
   for (const object of rawMailObjectsIn(record.body)) {
@@ -61,11 +63,11 @@ async function processRecord(record: SQSRecord): Promise<void> {
       logger.warn("event for another bucket ignored", { messageId: record.messageId });
       continue;
     }
-    await intakeEmail(object, deps);
+    await budget.run(object.size, () => intakeEmail(object, deps));
   }
 }
 
 export async function handler(event: SQSEvent, context: Context) {
   logger.addContext(context);
-  return processPartialResponse(event, processRecord, processor, { context, processInParallel: false });
+  return processPartialResponse(event, processRecord, processor, { context });
 }

@@ -42,10 +42,10 @@ export const RAW_MAIL_PREFIX = "inbound/";
 const ATTACHMENT_PREFIX = "attachments/";
 
 /**
- * Records of a batch are taken one at a time (see functions/inbound-email/handler.ts), so at most one
- * message is in memory at once. A 40 MB message (the SES maximum) parses in about a second on a full
- * core (`npm run bench`); at 1,024 MB (about 0.6 vCPU), with the S3 read and the attachment writes, it
- * is given 10 seconds, and the timeout covers a whole batch of them.
+ * Records of a batch run together only while their raw sizes fit a 40 MB budget (see
+ * functions/inbound-email/byte-budget.ts), so SES's largest messages are taken one at a time. A 40 MB
+ * message parses in about a second on a full core (`npm run bench`); at 1,024 MB (about 0.6 vCPU), with
+ * the S3 read and the attachment writes, it is given 10 seconds, and the timeout covers a whole batch.
  */
 export const INTAKE_BATCH_SIZE = 10;
 export const LARGEST_MESSAGE_SECONDS = 10;

@@ -41,7 +41,7 @@ const receiptActions = (
 const receiptRoleId = logicalIdOf(receiptActions?.[0]?.S3Action?.IamRoleArn);
 
 describe("InboundEmail", () => {
-  it("sizes the intake function for a batch of SES's largest messages taken one at a time", () => {
+  it("sizes the intake function for a batch of SES's largest messages, which its byte budget runs one at a time", () => {
     expect(intakeFunction.Properties.MemorySize).toBe(INTAKE_MEMORY_MB);
     expect(intakeFunction.Properties.Timeout).toBeGreaterThanOrEqual(
       INTAKE_BATCH_SIZE * LARGEST_MESSAGE_SECONDS,
