@@ -82,7 +82,16 @@ function heedContext(app: App): HeedStackProps {
     mailDomain: requiredString(app, "heed:mailDomain"),
     organisationName: requiredString(app, "heed:organisationName"),
     alarmEmail: optionalEmail(app, "heed:alarmEmail"),
+    reuseMailIdentity: optionalFlag(app, "heed:reuseMailIdentity"),
   };
+}
+
+/** A boolean context value; `-c key=true` arrives as the string "true". */
+function optionalFlag(app: App, key: string): boolean {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === false || value === "false") return false;
+  if (value === true || value === "true") return true;
+  throw new InvalidContextError(`context ${key} must be true or false when set`);
 }
 
 function optionalEmail(app: App, key: string): string | undefined {

@@ -9,18 +9,20 @@ import { CaseStore } from "./constructs/case-store";
 import { Communication } from "./constructs/communication";
 import { DataLifecycle } from "./constructs/data-lifecycle";
 import { DataProtection } from "./constructs/data-protection";
+import { MAIL_DOMAIN_METADATA, STAGE_METADATA } from "./constructs/heed-checks";
 import { InboundEmail, RAW_MAIL_PREFIX } from "./constructs/inbound-email";
 import { MailEvents } from "./constructs/mail-events";
 import { MailSending } from "./constructs/mail-sending";
 import { Monitoring } from "./constructs/monitoring";
 import { ReferralNotifier } from "./constructs/referral-notifier";
 import { ReferralQueues } from "./constructs/referral-queues";
-import { StaffApi } from "./constructs/staff-api";
+import { PUBLIC_ROUTE_LIMITS, StaffApi } from "./constructs/staff-api";
 import { StaffConsole } from "./constructs/staff-console";
 import { type Stage, stageSettings } from "./constructs/stage-settings";
 import { WebForm } from "./constructs/web-form";
 
-export interface HeedStackProps extends StackProps {
+/** What a deployment is configured with, from context (see infra/heed-app.ts). */
+export interface HeedDeployment {
   readonly stage: Stage;
   /** The address customers write to, e.g. `complaints@example.com`. */
   readonly intakeAddress: string;
@@ -29,9 +31,14 @@ export interface HeedStackProps extends StackProps {
   readonly organisationName: string;
   /** Where alarm notifications are emailed; without it, subscribe to the alarm topic yourself. */
   readonly alarmEmail?: string;
+  /** SES already has the mail domain as an identity in this account and region: use it, do not create it. */
+  readonly reuseMailIdentity?: boolean;
 }
 
+export interface HeedStackProps extends StackProps, HeedDeployment {}
+
 export class HeedStack extends Stack {
+  readonly deployment: HeedDeployment;
   readonly dataProtection: DataProtection;
   readonly caseStore: CaseStore;
   readonly referralQueues: ReferralQueues;
@@ -49,14 +56,24 @@ export class HeedStack extends Stack {
 
   constructor(scope: Construct, id: string, props: HeedStackProps) {
     super(scope, id, props);
+    const { stage, intakeAddress, mailDomain, organisationName, alarmEmail, reuseMailIdentity } = props;
+    this.deployment = { stage, intakeAddress, mailDomain, organisationName, alarmEmail, reuseMailIdentity };
     const settings = stageSettings(props.stage);
+    this.templateOptions.metadata = {
+      ...this.templateOptions.metadata,
+      [STAGE_METADATA]: props.stage,
+      [MAIL_DOMAIN_METADATA]: props.mailDomain,
+    };
 
     this.dataProtection = new DataProtection(this, "DataProtection", { settings });
     const { dataKey, accessLogBucket } = this.dataProtection;
 
     this.caseStore = new CaseStore(this, "CaseStore", { settings, encryptionKey: dataKey });
     this.referralQueues = new ReferralQueues(this, "ReferralQueues", { encryptionKey: dataKey });
-    this.mailSending = new MailSending(this, "MailSending", { mailDomain: props.mailDomain });
+    this.mailSending = new MailSending(this, "MailSending", {
+      mailDomain: props.mailDomain,
+      reuseIdentity: props.reuseMailIdentity,
+    });
 
     this.inboundEmail = new InboundEmail(this, "InboundEmail", {
       settings,
@@ -111,6 +128,12 @@ export class HeedStack extends Stack {
       intakeAddress: props.intakeAddress,
       organisationName: props.organisationName,
     });
+    // Customers' routes are limited apart from staff's, so a flood on the form cannot throttle the console.
+    this.staffApi.limitRoutes(
+      [...this.webForm.routes, ...this.communication.feedbackRoutes],
+      PUBLIC_ROUTE_LIMITS,
+    );
+
     this.mailEvents = new MailEvents(this, "MailEvents", {
       settings,
       caseTable: this.caseStore.table,

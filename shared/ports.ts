@@ -179,6 +179,12 @@ export interface Clock {
   now(): Date;
 }
 
+/**
+ * A secret such as a signing key, read at run time and cached for a few minutes: it is never in the
+ * function's configuration, and a rotated value is used without a redeploy.
+ */
+export type ReadSecret = () => Promise<string>;
+
 export type RandomBytes = (size: number) => Uint8Array;
 
 /** The parser could not read the message as MIME at all; it is quarantined, never retried. */
@@ -318,6 +324,14 @@ export interface Metrics {
 /** A letter to a customer: the plain text and an HTML part saying the same. */
 export interface OutboundLetter extends OutboundEmail {
   html: string;
+}
+
+/**
+ * The SES account is still in the SES sandbox, where it may only send to verified addresses, and the
+ * recipient is not one: nothing to retry until the account has production access.
+ */
+export class MailRecipientNotVerifiedError extends MailRejectedError {
+  override name = "MailRecipientNotVerifiedError";
 }
 
 /** Heed sends nothing more to this address: mail to it bounced for good or was reported as spam. */

@@ -1,18 +1,20 @@
 // The public feedback page behind the link in a resolved outcome (`GET /feedback/{token}` shows the one
 // question, `POST /feedback/{token}` takes the answer), on the staff API's HTTP API without its
-// authorizer: the signed, expiring token is the customer's only credential.
+// authorizer: the signed, expiring token is the customer's only credential. The signing key is read from
+// Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
 import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
+import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
+import { RuntimeKeyFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import { htmlPageHeaders } from "../../shared/adapters/http/html-pages";
 import { problem } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
 import { type FeedbackDependencies, openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { feedbackEnvironment } from "../../shared/config/communication-environment";
-import { readEnvironment } from "../../shared/config/environment";
+import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/environment";
 import { policyNamed } from "../../shared/config/policy";
 import {
   FEEDBACK_PAGE_STYLE,
@@ -23,10 +25,13 @@ import {
 
 const env = readEnvironment(feedbackEnvironment);
 const documents = dynamoDocumentClient();
+const tokens = new RuntimeKeyFeedbackTokens(
+  secretsManagerSecret(env.FEEDBACK_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
+);
 const deps: FeedbackDependencies = {
   cases: new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME),
   store: new DynamoDbCaseCommunication(documents, env.CASE_TABLE_NAME),
-  tokens: new HmacFeedbackTokens(env.FEEDBACK_SIGNING_KEY),
+  tokens,
   clock: { now: () => new Date() },
   log,
   policy: policyNamed(env.ORGANISATION_NAME),
@@ -64,6 +69,7 @@ function formFields(event: APIGatewayProxyEventV2): Record<string, string> | und
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const token = event.pathParameters?.token ?? "";
   try {
+    await tokens.load();
     if (event.routeKey === "GET /feedback/{token}") return page(await openFeedback(token, deps));
     if (event.routeKey === "POST /feedback/{token}") {
       const mediaType = (event.headers?.["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();

@@ -1,5 +1,7 @@
 // Intake of customer email: each SQS record carries an S3 event for a raw message that SES stored.
 // Each record is processed on its own; a failure is reported for that record alone (partial batch).
+// Records run together only while their raw sizes fit a byte budget, so a large message runs alone:
+// memory and timeout are sized for a batch of SES's largest (see infra/constructs/inbound-email.ts).
 
 import { randomBytes } from "node:crypto";
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
@@ -18,6 +20,7 @@ import { type EmailIntakeDependencies, intakeEmail } from "../../shared/applicat
 import { inboundEmailEnvironment, readEnvironment } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { policyNamed } from "../../shared/config/policy";
+import { ByteBudget, RAW_MAIL_BYTES_IN_FLIGHT } from "./byte-budget";
 import { rawMailObjectsIn } from "./s3-event";
 
 const env = readEnvironment(inboundEmailEnvironment);
@@ -52,6 +55,7 @@ const deps: EmailIntakeDependencies = {
 };
 
 const processor = new BatchProcessor(EventType.SQS);
+const budget = new ByteBudget(RAW_MAIL_BYTES_IN_FLIGHT);
 
 async function processRecord(record: SQSRecord): Promise<void> {
   for (const object of rawMailObjectsIn(record.body)) {
@@ -59,7 +63,7 @@ async function processRecord(record: SQSRecord): Promise<void> {
       logger.warn("event for another bucket ignored", { messageId: record.messageId });
       continue;
     }
-    await intakeEmail(object, deps);
+    await budget.run(object.size, () => intakeEmail(object, deps));
   }
 }
 

@@ -1,6 +1,7 @@
 // SES bounce and complaint notifications for the mail Heed sends (configuration set → SNS → queue →
 // here): the case the message belonged to is flagged "customer not informed", and the address is
-// suppressed after a permanent bounce or a complaint. Each record succeeds or fails on its own.
+// suppressed after a permanent bounce or a complaint. Each record succeeds or fails on its own; a message
+// that carries no feedback (SNS's and SES's set-up messages, other SES events) is logged and dropped.
 
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
@@ -28,7 +29,11 @@ const processor = new BatchProcessor(EventType.SQS);
 
 async function processRecord(record: SQSRecord): Promise<void> {
   const feedback = mailFeedbackIn(record.body, region, sesMessageId);
-  if (feedback) await recordMailFeedback(feedback, deps);
+  if ("ignored" in feedback) {
+    log.info("notification dropped", { messageId: record.messageId, reason: feedback.ignored });
+    return;
+  }
+  await recordMailFeedback(feedback, deps);
 }
 
 export async function handler(event: SQSEvent, context: Context) {

@@ -1,11 +1,21 @@
 // SES bounce and complaint notifications as SNS delivers them to the queue: the SNS envelope, then SES's
 // JSON in its Message (`eventType` from a configuration set's event destination, `notificationType` from
-// an identity's notifications). Parsed with zod; other SES events (deliveries, opens) give nothing.
+// an identity's notifications). Parsed with zod. What is not feedback is named and dropped: SNS's own
+// subscription messages, the plain-text "Successfully validated SNS topic" SES publishes when the event
+// destination is created, and other SES events (deliveries, opens).
 
 import { z } from "zod";
 import type { MailFeedback } from "../../shared/application/mail-events";
 
-const snsEnvelope = z.object({ Type: z.literal("Notification"), Message: z.string() });
+const snsEnvelope = z.object({
+  Type: z.enum(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]),
+  Message: z.string(),
+});
+
+/** Any SES event or notification says which it is; feedback is then read strictly. */
+const sesEventType = z
+  .object({ eventType: z.string().optional(), notificationType: z.string().optional() })
+  .refine((event) => event.eventType !== undefined || event.notificationType !== undefined);
 
 const recipients = z.array(z.object({ emailAddress: z.string().min(1) })).min(1);
 
@@ -19,16 +29,21 @@ const sesNotification = z.object({
   complaint: z.object({ feedbackId: z.string().min(1), complainedRecipients: recipients }).optional(),
 });
 
+/** Why a queue message that carries no bounce or complaint was dropped. */
+export type IgnoredNotification = {
+  ignored: "sns-subscription-message" | "not-an-ses-event" | "other-ses-event";
+};
+
 /** The queue message is not an SES notification delivered by SNS: it is retried, then parked. */
 export class UnreadableNotificationError extends Error {
   override name = "UnreadableNotificationError";
 }
 
-function parseJson(text: string, what: string): unknown {
+function parseJson(text: string): { json: unknown } | undefined {
   try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UnreadableNotificationError(`${what} is not JSON`, { cause: error });
+    return { json: JSON.parse(text) };
+  } catch {
+    return undefined;
   }
 }
 
@@ -38,18 +53,22 @@ function regionOf(sourceArn: string | undefined, fallback: string): string {
 }
 
 /**
- * The bounce or complaint in one queue message, or undefined for other SES events. `messageIdOf` turns
- * SES's message id into the Message-ID Heed recorded.
+ * The bounce or complaint in one queue message, or why there is none. A message that is not from SNS, or
+ * an SES bounce or complaint that cannot be read, is an error: it may be feedback Heed must not lose.
+ * `messageIdOf` turns SES's message id into the Message-ID Heed recorded.
  */
 export function mailFeedbackIn(
   body: string,
   region: string,
   messageIdOf: (providerMessageId: string, region: string) => string,
-): MailFeedback | undefined {
-  const envelope = snsEnvelope.safeParse(parseJson(body, "the queue message"));
+): MailFeedback | IgnoredNotification {
+  const envelope = snsEnvelope.safeParse(parseJson(body)?.json);
   if (!envelope.success)
     throw new UnreadableNotificationError("the queue message is not an SNS notification");
-  const parsed = sesNotification.safeParse(parseJson(envelope.data.Message, "the SNS message"));
+  if (envelope.data.Type !== "Notification") return { ignored: "sns-subscription-message" };
+  const message = parseJson(envelope.data.Message);
+  if (!message || !sesEventType.safeParse(message.json).success) return { ignored: "not-an-ses-event" };
+  const parsed = sesNotification.safeParse(message.json);
   if (!parsed.success) throw new UnreadableNotificationError("the SNS message is not an SES notification");
   const { mail, bounce, complaint } = parsed.data;
   const type = parsed.data.eventType ?? parsed.data.notificationType;
@@ -71,5 +90,9 @@ export function mailFeedbackIn(
       recipients: complaint.complainedRecipients.map((recipient) => recipient.emailAddress),
     };
   }
-  return undefined;
+  if (type === "Bounce" || type === "Complaint")
+    throw new UnreadableNotificationError(
+      `the SES ${type.toLowerCase()} has no ${type.toLowerCase()} details`,
+    );
+  return { ignored: "other-ses-event" };
 }

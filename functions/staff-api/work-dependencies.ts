@@ -11,10 +11,11 @@ import { DynamoDbStaffCaseChanges } from "../../shared/adapters/aws/dynamodb-sta
 import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { S3AttachmentLinks } from "../../shared/adapters/aws/s3-attachment-links";
+import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
-import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
+import { RuntimeKeyFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import { log } from "../../shared/adapters/logger";
 import type { ReportDependencies } from "../../shared/application/reports";
 import type {
@@ -24,7 +25,7 @@ import type {
   ReadDependencies,
 } from "../../shared/application/staff-work";
 import { staffCommunicationEnvironment } from "../../shared/config/communication-environment";
-import { readEnvironment } from "../../shared/config/environment";
+import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/environment";
 import { defaultPolicy } from "../../shared/config/policy";
 import { staffWorkEnvironment } from "../../shared/config/staff-teams";
 import { cases } from "./dependencies";
@@ -55,6 +56,11 @@ export const actionDependencies: CaseChangeDependencies = {
   log,
 };
 
+/** Feedback links are signed with the key's current value, read at run time (cached): `load()` before resolving. */
+export const feedbackTokens = new RuntimeKeyFeedbackTokens(
+  secretsManagerSecret(env.FEEDBACK_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
+);
+
 export const letterDependencies: LetterDependencies = {
   cases,
   followUps: followUpAdapters(documents, env.CASE_TABLE_NAME),
@@ -63,7 +69,7 @@ export const letterDependencies: LetterDependencies = {
     env.SES_CONFIGURATION_SET || undefined,
     new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
   ),
-  feedbackTokens: new HmacFeedbackTokens(env.FEEDBACK_SIGNING_KEY),
+  feedbackTokens,
   clock,
   newId: randomUUID,
   log,

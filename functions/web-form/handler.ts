@@ -1,6 +1,7 @@
 // The public web contact form, on the same HTTP API as the staff API but without its authorizer:
 // `GET /` renders the form page, `POST /api/forms` takes a post from the page or from a script and
-// hands it to form intake, which records it like an email and answers with the case reference.
+// hands it to form intake, which records it like an email and answers with the case reference. The
+// signing key is read from Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
 
 import { randomBytes, randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
@@ -9,6 +10,7 @@ import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
+import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { problem } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
@@ -17,7 +19,7 @@ import {
   newFormSession,
   receiveFormPost,
 } from "../../shared/application/intake-form";
-import { readEnvironment, webFormEnvironment } from "../../shared/config/environment";
+import { readEnvironment, SIGNING_KEY_MIN_LENGTH, webFormEnvironment } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { policyNamed } from "../../shared/config/policy";
 import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
@@ -28,7 +30,10 @@ const env = readEnvironment(webFormEnvironment);
 const policy = policyNamed(env.ORGANISATION_NAME);
 const form = defineForm(Object.keys(policy.classification.categories));
 
-const deps: FormIntakeDependencies = {
+const signingKey = secretsManagerSecret(env.FORM_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH);
+const deps: Omit<FormIntakeDependencies, "settings"> & {
+  settings: Omit<FormIntakeDependencies["settings"], "signingKey">;
+} = {
   ...caseCompletionAdapters(
     { documents: dynamoDocumentClient(), sqs: sqsClient(), ses: sesClient() },
     {
@@ -51,7 +56,6 @@ const deps: FormIntakeDependencies = {
   casePage: casePageLinkSettings(env),
   settings: {
     intakeAddress: env.INTAKE_ADDRESS,
-    signingKey: env.FORM_SIGNING_KEY,
     allowedOrigins: env.ALLOWED_ORIGINS,
     minSecondsToSubmit: env.FORM_MIN_SECONDS,
     maxBodyBytes: env.FORM_MAX_BODY_BYTES,
@@ -75,9 +79,10 @@ const pageContext: PageContext = {
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const mediaType = formMediaType(event.headers?.["content-type"]);
   try {
-    if (event.routeKey === "GET /") return formPage(pageContext, newFormSession(deps));
+    const current = { ...deps, settings: { ...deps.settings, signingKey: await signingKey() } };
+    if (event.routeKey === "GET /") return formPage(pageContext, newFormSession(current));
     if (event.routeKey === "POST /api/forms") {
-      const result = await receiveFormPost(formPostFrom(event), deps);
+      const result = await receiveFormPost(formPostFrom(event), current);
       return formPostResponse(result, mediaType, pageContext);
     }
     return problem(404, "no-such-route", "There is no such endpoint.");

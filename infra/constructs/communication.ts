@@ -4,7 +4,6 @@
 // to. Create it before Monitoring, which then watches its functions like every other.
 import { Duration, Validations } from "aws-cdk-lib";
 import { type HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
@@ -13,6 +12,7 @@ import { Construct } from "constructs";
 import { HeedFunction } from "./heed-function";
 import type { MailSending } from "./mail-sending";
 import type { ReferralQueues } from "./referral-queues";
+import { lambdaIntegration } from "./staff-api";
 import type { StageSettings } from "./stage-settings";
 
 export interface CommunicationProps {
@@ -47,17 +47,15 @@ export class Communication extends Construct {
     Validations.of(this.feedbackSigningKey).acknowledge({
       id: "AwsSolutions-SMG4",
       reason:
-        "The key reaches the functions at deploy time; rotate it by putting a new value and redeploying. Links sent before then stop working and show the expired page.",
+        "Rotated by putting a new value (README, Operations); the functions read it at run time and use it within 5 minutes, no redeploy. Links sent before then stop working and show the expired page.",
     });
-    // Resolved by CloudFormation at deploy time; the functions need no Secrets Manager access.
-    const signingKey = this.feedbackSigningKey.secretValue.unsafeUnwrap();
 
     const staff = props.staffApiFunction;
     staff.bindTable(caseTable, "readWrite", "CASE_TABLE_NAME");
     props.mailSending.bindSender(staff);
     staff.addEnvironment("INTAKE_ADDRESS", props.intakeAddress);
     staff.addEnvironment("ORGANISATION_NAME", props.organisationName);
-    staff.addEnvironment("FEEDBACK_SIGNING_KEY", signingKey);
+    staff.bindSecret(this.feedbackSigningKey, "FEEDBACK_SIGNING_KEY_SECRET");
 
     this.followUpTimersFunction = new HeedFunction(this, "FollowUpTimersFunction", {
       name: "follow-up-timers",
@@ -75,10 +73,11 @@ export class Communication extends Construct {
     this.feedbackFunction = new HeedFunction(this, "FeedbackFunction", {
       name: "feedback",
       settings,
-      environment: { ORGANISATION_NAME: props.organisationName, FEEDBACK_SIGNING_KEY: signingKey },
+      environment: { ORGANISATION_NAME: props.organisationName },
     });
+    this.feedbackFunction.bindSecret(this.feedbackSigningKey, "FEEDBACK_SIGNING_KEY_SECRET");
     this.feedbackFunction.bindTable(caseTable, "readWrite", "CASE_TABLE_NAME");
-    const integration = new HttpLambdaIntegration("FeedbackIntegration", this.feedbackFunction);
+    const integration = lambdaIntegration("FeedbackIntegration", this.feedbackFunction);
     // Explicitly public: customers are not signed in; the signed, expiring token is their credential.
     this.feedbackRoutes = props.httpApi.addRoutes({
       path: "/feedback/{token}",

@@ -37,6 +37,14 @@ const RECONCILED_COUNTS = [
   "UndecidedInputs",
 ] as const;
 
+/**
+ * The reconciler and the purge each run alone: one environment at a time, no retry of a failed
+ * asynchronous run (the next scheduled run does the work), and an event that waited in Lambda's
+ * asynchronous queue longer than this is dropped rather than run late beside the next one.
+ */
+const RUN_ALONE = { reservedConcurrentExecutions: 1 } as const;
+const RECONCILE_EVERY = Duration.minutes(15);
+
 /** Where raw mail and attachments live in the raw-mail bucket (see the inbound-email construct). */
 const PERSONAL_DATA_PREFIXES = ["inbound/", "attachments/"] as const;
 
@@ -72,6 +80,7 @@ export class DataLifecycle extends Construct {
     this.reconcilerFunction = new HeedFunction(this, "ReconcilerFunction", {
       name: "reconciler",
       settings,
+      ...RUN_ALONE,
       timeout: Duration.minutes(5),
       environment: {
         INTAKE_ADDRESS: props.intakeAddress,
@@ -86,11 +95,15 @@ export class DataLifecycle extends Construct {
     props.mailSending.bindSender(this.reconcilerFunction);
     this.allowListing(this.reconcilerFunction, [props.rawMailPrefix]);
 
+    this.reconcilerFunction.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: RECONCILE_EVERY });
+
     this.retentionFunction = new HeedFunction(this, "RetentionFunction", {
       name: "retention",
       settings,
+      ...RUN_ALONE,
       timeout: Duration.minutes(15),
     });
+    this.retentionFunction.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.hours(1) });
     this.retentionFunction.bindTable(caseTable, "readWrite", "CASE_TABLE_NAME");
     caseTable.grant(this.retentionFunction, "dynamodb:Scan", "dynamodb:DeleteItem");
     this.retentionFunction.addEnvironment("RAW_MAIL_BUCKET", rawMailBucket.bucketName);
@@ -98,7 +111,7 @@ export class DataLifecycle extends Construct {
 
     this.reconcileSchedule = new Rule(this, "ReconcileSchedule", {
       description: "Heed: reconcile raw inputs with the intake ledger and settle stuck follow-ups",
-      schedule: Schedule.rate(Duration.minutes(15)),
+      schedule: Schedule.rate(RECONCILE_EVERY),
       targets: [new LambdaFunction(this.reconcilerFunction, { retryAttempts: 2 })],
     });
     this.retentionSchedule = new Rule(this, "RetentionSchedule", {

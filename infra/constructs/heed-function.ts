@@ -12,6 +12,7 @@ import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { Bucket, CfnBucket } from "aws-cdk-lib/aws-s3";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { StageSettings } from "./stage-settings";
@@ -22,6 +23,12 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // which an ES module bundle has no binding for.
 const ESM_REQUIRE_SHIM =
   'import { createRequire as heedCreateRequire } from "node:module"; const require = heedCreateRequire(import.meta.url);';
+
+/**
+ * How long a function keeps a secret it read (Powertools Parameters' POWERTOOLS_PARAMETERS_MAX_AGE): a
+ * value put into the secret is in use everywhere within this time.
+ */
+export const SECRET_CACHE_SECONDS = 300;
 
 /**
  * `read` gets and queries; `readUpdate` also changes items that exist (state changes under a condition);
@@ -53,6 +60,8 @@ export interface HeedFunctionProps {
   /** @default 512 MB */
   readonly memorySize?: number;
   readonly environment?: Record<string, string>;
+  /** Reserved concurrency; 1 for a scheduled job whose runs must never overlap. @default none */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 export interface QueueConsumerOptions {
@@ -83,6 +92,7 @@ export class HeedFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize: props.memorySize ?? 512,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.name,
@@ -152,6 +162,16 @@ export class HeedFunction extends NodejsFunction {
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${keyPrefix}*]`,
       reason: "Objects are written under generated keys below this prefix; the function may only put them.",
     });
+  }
+
+  /**
+   * Lets the function read the secret's value (and nothing else of Secrets Manager) and hands it the
+   * secret's ARN, never the value: the handler reads it at run time and caches it for SECRET_CACHE_SECONDS.
+   */
+  bindSecret(secret: ISecret, variable: string): void {
+    secret.grantRead(this);
+    this.addEnvironment(variable, secret.secretArn);
+    this.addEnvironment("POWERTOOLS_PARAMETERS_MAX_AGE", String(SECRET_CACHE_SECONDS));
   }
 
   /** Lets the function send to the queue (and nothing else) and hands it the queue URL. */

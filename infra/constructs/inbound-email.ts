@@ -1,10 +1,11 @@
 // Email intake: SES accepts mail for the intake address only over TLS and scans it, then stores each
 // message exactly as received under `inbound/` in the raw-mail bucket; the bucket's event goes to the
 // intake queue, and the intake function consumes that queue. SES's Lambda action never carries the
-// body, hence the S3 hop. Raw mail is encrypted at rest by the bucket's default SSE-KMS.
+// body, hence the S3 hop. Raw mail is encrypted at rest by the bucket's default SSE-KMS; SES writes it
+// through a role of its own, which is what SES documents for a bucket under a customer-managed key.
 import { Duration, Stack, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import {
   BlockPublicAccess,
@@ -18,8 +19,14 @@ import {
   type IBucketNotificationDestination,
   ObjectOwnership,
 } from "aws-cdk-lib/aws-s3";
-import { ReceiptRuleSet, TlsPolicy } from "aws-cdk-lib/aws-ses";
-import { S3 } from "aws-cdk-lib/aws-ses-actions";
+import {
+  type CfnReceiptRule,
+  type IReceiptRuleAction,
+  type IReceiptRuleRef,
+  type ReceiptRuleActionConfig,
+  ReceiptRuleSet,
+  TlsPolicy,
+} from "aws-cdk-lib/aws-ses";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { DeadLetteredQueue } from "./dead-lettered-queue";
@@ -34,8 +41,16 @@ export const RAW_MAIL_PREFIX = "inbound/";
 /** Attachment bytes, stored by intake under generated keys (see shared/adapters/aws/s3-attachment-store.ts). */
 const ATTACHMENT_PREFIX = "attachments/";
 
-/** Parsing a message of up to 40 MB (the SES maximum) with room to spare. */
-const INTAKE_TIMEOUT = Duration.seconds(60);
+/**
+ * Records of a batch run together only while their raw sizes fit a 40 MB budget (see
+ * functions/inbound-email/byte-budget.ts), so SES's largest messages are taken one at a time. A 40 MB
+ * message parses in about a second on a full core (`npm run bench`); at 1,024 MB (about 0.6 vCPU), with
+ * the S3 read and the attachment writes, it is given 10 seconds, and the timeout covers a whole batch.
+ */
+export const INTAKE_BATCH_SIZE = 10;
+export const LARGEST_MESSAGE_SECONDS = 10;
+export const INTAKE_MEMORY_MB = 1024;
+const INTAKE_TIMEOUT = Duration.seconds(INTAKE_BATCH_SIZE * LARGEST_MESSAGE_SECONDS + 20);
 const INTAKE_VISIBILITY_TIMEOUT = Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * INTAKE_TIMEOUT.toSeconds());
 
 export interface InboundEmailProps {
@@ -54,6 +69,8 @@ export class InboundEmail extends Construct {
   readonly intakeFunction: HeedFunction;
   /** Must be made the account's active rule set once, after the first deploy (SES has no CloudFormation for that). */
   readonly receiptRuleSet: ReceiptRuleSet;
+  /** The role SES assumes to store raw mail: put objects under `inbound/`, with a data key to encrypt them. */
+  readonly receiptRole: Role;
 
   constructor(scope: Construct, id: string, props: InboundEmailProps) {
     super(scope, id);
@@ -71,22 +88,12 @@ export class InboundEmail extends Construct {
       removalPolicy: props.settings.dataRemovalPolicy,
     });
     (this.rawMailBucket.node.defaultChild as CfnBucket).addMetadata("heed:role", "raw-mail-bucket");
-    // SES writes as itself, so S3 asks KMS for a data key on SES's behalf; only for this account's mail.
-    props.dataKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: "AllowSesToStoreInboundMail",
-        principals: [new ServicePrincipal("ses.amazonaws.com")],
-        actions: ["kms:GenerateDataKey*", "kms:Encrypt"],
-        resources: ["*"],
-        conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
-      }),
-    );
 
     this.intakeFunction = new HeedFunction(this, "IntakeFunction", {
       name: "inbound-email",
       settings: props.settings,
       timeout: INTAKE_TIMEOUT,
-      memorySize: 1024,
+      memorySize: INTAKE_MEMORY_MB,
       environment: {
         INTAKE_ADDRESS: props.intakeAddress,
         ORGANISATION_NAME: props.organisationName,
@@ -123,18 +130,64 @@ export class InboundEmail extends Construct {
     }
 
     this.receiptRuleSet = new ReceiptRuleSet(this, "ReceiptRuleSet");
-    this.receiptRuleSet.addRule("IntakeRule", {
+    this.receiptRole = new Role(this, "ReceiptRole", {
+      description: "Heed: SES stores received mail under inbound/ in the raw-mail bucket",
+      assumedBy: new ServicePrincipal("ses.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
+      }),
+    });
+    const rule = this.receiptRuleSet.addRule("IntakeRule", {
       recipients: [props.intakeAddress],
       tlsPolicy: TlsPolicy.REQUIRE,
       scanEnabled: true,
-      // No KMS key here: on the action it means client-side encryption; the bucket encrypts at rest.
-      actions: [new S3({ bucket: this.rawMailBucket, objectKeyPrefix: RAW_MAIL_PREFIX })],
+      actions: [new StoreThroughRole(this.rawMailBucket, RAW_MAIL_PREFIX, props.dataKey, this.receiptRole)],
     });
+    // SES writes a test object when the rule is created: the role's permissions must exist by then.
+    rule.node.addDependency(this.receiptRole);
 
-    this.intakeFunction.consumeQueue(this.intakeQueue.queue, { batchSize: 10, maxConcurrency: 5 });
+    this.intakeFunction.consumeQueue(this.intakeQueue.queue, {
+      batchSize: INTAKE_BATCH_SIZE,
+      maxConcurrency: 5,
+    });
     this.intakeFunction.bindTable(props.caseTable, "readWrite", "CASE_TABLE_NAME");
     this.intakeFunction.bindBucket(this.rawMailBucket, RAW_MAIL_PREFIX, "RAW_MAIL_BUCKET");
     this.intakeFunction.allowObjectWrites(this.rawMailBucket, ATTACHMENT_PREFIX);
+  }
+}
+
+/**
+ * SES's S3 action, writing as `role` rather than as SES itself (CDK's S3 action has no role): the role
+ * may put objects under the prefix and ask the bucket's key for a data key, and nothing more. No KMS key
+ * is named on the action, which would mean client-side encryption; the bucket encrypts at rest.
+ */
+class StoreThroughRole implements IReceiptRuleAction {
+  constructor(
+    private readonly bucket: IBucket,
+    private readonly prefix: string,
+    private readonly key: IKey,
+    private readonly role: Role,
+  ) {}
+
+  bind(_rule: IReceiptRuleRef): ReceiptRuleActionConfig {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["s3:PutObject"],
+        resources: [this.bucket.arnForObjects(`${this.prefix}*`)],
+      }),
+    );
+    this.key.grant(this.role, "kms:GenerateDataKey", "kms:Encrypt");
+    const bucketId = Stack.of(this.role).resolve((this.bucket.node.defaultChild as CfnBucket).logicalId);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${this.prefix}*]`,
+      reason: "SES stores each received message under its own key below this prefix; the role may only put.",
+    });
+    // CloudFormation's S3 action takes IamRoleArn; CDK's action config type predates it.
+    const s3Action: CfnReceiptRule.S3ActionProperty = {
+      bucketName: this.bucket.bucketName,
+      objectKeyPrefix: this.prefix,
+      iamRoleArn: this.role.roleArn,
+    };
+    return { s3Action };
   }
 }
 

@@ -1,28 +1,37 @@
 // Outbound mail: the verified domain Heed sends from and the configuration set every message goes
-// through (the place to hang bounce/complaint tracking later). A sender is granted exactly these
-// two resources, nothing account-wide.
+// through (bounces and complaints are published from it). A sender is granted exactly these two
+// resources, nothing account-wide. A domain SES already has as an identity in the account (verified
+// before Heed, or by another stack) is used as it is, since creating it a second time fails.
 import { Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { ConfigurationSet, EmailIdentity, Identity } from "aws-cdk-lib/aws-ses";
+import { ConfigurationSet, EmailIdentity, Identity, type IEmailIdentity } from "aws-cdk-lib/aws-ses";
 import { Construct } from "constructs";
 import type { HeedFunction } from "./heed-function";
 
 export interface MailSendingProps {
   readonly mailDomain: string;
+  /**
+   * Use the account's existing SES identity for the mail domain instead of creating one (context
+   * `heed:reuseMailIdentity`). Every send names the configuration set, so its events still arrive.
+   * @default false
+   */
+  readonly reuseIdentity?: boolean;
 }
 
 export class MailSending extends Construct {
-  readonly identity: EmailIdentity;
+  readonly identity: IEmailIdentity;
   readonly configurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: MailSendingProps) {
     super(scope, id);
 
     this.configurationSet = new ConfigurationSet(this, "ConfigurationSet");
-    this.identity = new EmailIdentity(this, "DomainIdentity", {
-      identity: Identity.domain(props.mailDomain),
-      configurationSet: this.configurationSet,
-    });
+    this.identity = props.reuseIdentity
+      ? EmailIdentity.fromEmailIdentityName(this, "DomainIdentity", props.mailDomain)
+      : new EmailIdentity(this, "DomainIdentity", {
+          identity: Identity.domain(props.mailDomain),
+          configurationSet: this.configurationSet,
+        });
   }
 
   /** Lets the function send through the domain identity and hands it the configuration set's name. */

@@ -1,6 +1,7 @@
 // How operators learn that something needs them: an alarm when a message is parked in a dead-letter
-// queue, a function fails or is throttled, or an API answers 5xx, all sent to one encrypted topic,
-// and a dashboard of the AWS metrics behind them. It watches every Heed function, dead-lettered queue,
+// queue, a queue's oldest message waits too long, a function fails or is throttled, an API answers 5xx,
+// or SES's bounce or complaint rate nears the level at which SES reviews the account, all sent to one
+// encrypted topic, and a dashboard of the AWS metrics behind them. It watches every Heed function, dead-lettered queue,
 // HTTP API and table created before it in the stack, so a new one is covered without extra wiring.
 import { Duration, Stack } from "aws-cdk-lib";
 import { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
@@ -29,6 +30,20 @@ import type { StageSettings } from "./stage-settings";
 
 const FIVE_MINUTES = Duration.minutes(5);
 const ONE_MINUTE = Duration.minutes(1);
+
+/**
+ * Every Heed queue is consumed by a function whose visibility timeout is at most 12 minutes, so even a
+ * message retried after a failure is worked on well within this: older means the consumer is stuck,
+ * disabled or outpaced (README, Operations).
+ */
+export const QUEUE_AGE_ALARM = Duration.minutes(30);
+
+/**
+ * SES puts an account under review at a 5% bounce rate or a 0.1% complaint rate (and may pause sending
+ * at 10% and 0.5%); these alarm at four fifths of the review levels, while there is time to act.
+ */
+export const SES_BOUNCE_RATE_ALARM = 0.04;
+export const SES_COMPLAINT_RATE_ALARM = 0.0008;
 
 /** The operations Heed's stores make, for the table's throttling graph. */
 const TABLE_OPERATIONS = [Operation.GET_ITEM, Operation.QUERY, Operation.PUT_ITEM, Operation.UPDATE_ITEM];
@@ -96,7 +111,25 @@ export class Monitoring extends Construct {
         }),
         description: `${relativePath(queue)}: messages are parked in its dead-letter queue. Find out why they failed, fix it, then redrive them (runbook: README, Operations).`,
       });
+      this.alarm(queue, "OldestMessage", {
+        metric: queue.queue.metricApproximateAgeOfOldestMessage({
+          period: FIVE_MINUTES,
+          statistic: Stats.MAXIMUM,
+        }),
+        threshold: QUEUE_AGE_ALARM.toSeconds(),
+        description: `${relativePath(queue)}: its oldest message has waited over ${QUEUE_AGE_ALARM.toMinutes()} minutes; its consumer is stuck, disabled or outpaced (runbook: README, Operations).`,
+      });
     }
+    this.alarm(this, "SesBounceRate", {
+      metric: sesMetric("Reputation.BounceRate", Stats.MAXIMUM),
+      threshold: SES_BOUNCE_RATE_ALARM,
+      description: `SES (whole account): the bounce rate is over ${SES_BOUNCE_RATE_ALARM * 100}%; SES reviews an account at 5%. Check the mail-events log for the cases whose addresses bounce (runbook: README, Operations).`,
+    });
+    this.alarm(this, "SesComplaintRate", {
+      metric: sesMetric("Reputation.ComplaintRate", Stats.MAXIMUM),
+      threshold: SES_COMPLAINT_RATE_ALARM,
+      description: `SES (whole account): the complaint rate is over ${SES_COMPLAINT_RATE_ALARM * 100}%; SES reviews an account at 0.1%. Customers are marking Heed's mail as spam (runbook: README, Operations).`,
+    });
     for (const fn of functions) {
       this.alarm(fn, "Errors", {
         metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: Stats.SUM }),
@@ -187,15 +220,18 @@ export class Monitoring extends Construct {
     );
   }
 
-  /** An alarm when the metric rises above zero, reported to the alarm topic and again when it clears. */
+  /**
+   * An alarm when the metric rises above the threshold (zero unless given), reported to the alarm
+   * topic and again when it clears.
+   */
   private alarm(
     watched: IConstruct,
     suffix: string,
-    options: { metric: IMetric; description: string },
+    options: { metric: IMetric; description: string; threshold?: number },
   ): void {
     const alarm = new Alarm(this, `${relativePath(watched).replaceAll("/", "")}${suffix}`, {
       metric: options.metric,
-      threshold: 0,
+      threshold: options.threshold ?? 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -1,12 +1,16 @@
 // The staff side of Heed: a Cognito user pool whose groups are the referral levels plus admin, and
 // an HTTP API whose routes all require a token from that pool (the authorizer is the API's default, so
 // a route is protected unless it explicitly opts out, as the public web form does). Staff read cases
-// and the intake ledger, and may release quarantined mail back to intake.
-import { Duration, Validations } from "aws-cdk-lib";
+// and the intake ledger, and may release quarantined mail back to intake. Public routes are limited on
+// their own, below the stage's limit, so a flood on them is refused there and leaves staff theirs.
+import { Duration, Lazy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  type CfnRoute,
+  type CfnStage,
   HttpApi,
   HttpMethod,
+  type HttpRoute,
   type HttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
@@ -22,6 +26,7 @@ import {
   UserPoolGroup,
 } from "aws-cdk-lib/aws-cognito";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
@@ -30,6 +35,30 @@ import { REFERRAL_LEVELS } from "./referral-queues";
 import type { StageSettings } from "./stage-settings";
 
 export const STAFF_GROUPS = [...REFERRAL_LEVELS, "admin"] as const;
+
+export interface RouteLimits {
+  /** Requests per second, sustained. */
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** Every route of the stage, unless it has limits of its own. */
+export const STAGE_LIMITS: RouteLimits = { rateLimit: 50, burstLimit: 100 };
+
+/**
+ * Each public customer route (the form page and its posts, the feedback page): far above what real
+ * customers send (a busy day is a few posts a minute), far below the stage's, so a flood is refused at
+ * its own route.
+ */
+export const PUBLIC_ROUTE_LIMITS: RouteLimits = { rateLimit: 10, burstLimit: 20 };
+
+/**
+ * A Lambda integration whose invoke permission covers every route of the API at once: one statement in
+ * the function's resource policy instead of one per route, which would reach Lambda's 20 KB policy limit.
+ */
+export function lambdaIntegration(id: string, fn: IFunction): HttpLambdaIntegration {
+  return new HttpLambdaIntegration(id, fn, { scopePermissionToRoute: false });
+}
 
 // Ids, route and outcome only: no source IP, user agent or path values, which can identify people.
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -92,6 +121,10 @@ export class StaffApi extends Construct {
   readonly stage: HttpStage;
   readonly authorizer: IHttpRouteAuthorizer;
   readonly staffApiFunction: HeedFunction;
+  private readonly routeLimits: Record<
+    string,
+    { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+  > = {};
 
   constructor(scope: Construct, id: string, props: StaffApiProps) {
     super(scope, id);
@@ -144,7 +177,7 @@ export class StaffApi extends Construct {
     this.stage = this.httpApi.addStage("DefaultStage", {
       stageName: "$default",
       autoDeploy: true,
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      throttle: STAGE_LIMITS,
       accessLogSettings: {
         destination: new LogGroupLogDestination(
           new LogGroup(this, "AccessLogGroup", {
@@ -156,9 +189,24 @@ export class StaffApi extends Construct {
       },
     });
 
-    const integration = new HttpLambdaIntegration("StaffApiIntegration", this.staffApiFunction);
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Lazy.any({
+      produce: () => (Object.keys(this.routeLimits).length > 0 ? this.routeLimits : undefined),
+    });
+
+    const integration = lambdaIntegration("StaffApiIntegration", this.staffApiFunction);
     for (const { path, method } of STAFF_ROUTES) {
       this.httpApi.addRoutes({ path, methods: [method], integration });
+    }
+  }
+
+  /** Gives routes of this API limits of their own; the stage is created after them, since it names them. */
+  limitRoutes(routes: readonly HttpRoute[], limits: RouteLimits): void {
+    for (const route of routes) {
+      this.routeLimits[(route.node.defaultChild as CfnRoute).routeKey] = {
+        ThrottlingRateLimit: limits.rateLimit,
+        ThrottlingBurstLimit: limits.burstLimit,
+      };
+      this.stage.node.addDependency(route);
     }
   }
 }

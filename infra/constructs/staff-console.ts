@@ -11,10 +11,10 @@ import {
   type HttpRoute,
   type HttpStage,
 } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { CfnUserPoolClient, UserPool, UserPoolClient, UserPoolDomain } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
 import { HeedFunction } from "./heed-function";
+import { lambdaIntegration } from "./staff-api";
 import type { StageSettings } from "./stage-settings";
 
 export const CONSOLE_PATH = "/console";
@@ -68,7 +68,7 @@ export class StaffConsole extends Construct {
       },
     });
 
-    const integration = new HttpLambdaIntegration("ConsoleIntegration", this.consoleFunction);
+    const integration = lambdaIntegration("ConsoleIntegration", this.consoleFunction);
     // Explicitly public: the files hold no data; the API they call keeps its JWT authorizer.
     const publicRoute = { methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() };
     this.routes = [

@@ -4,11 +4,11 @@
 // once the stack binds the referral queues and the mail sender; it has no access to raw mail.
 import { Validations } from "aws-cdk-lib";
 import { type HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { HeedFunction } from "./heed-function";
+import { lambdaIntegration } from "./staff-api";
 import type { StageSettings } from "./stage-settings";
 
 export interface WebFormProps {
@@ -40,7 +40,7 @@ export class WebForm extends Construct {
     Validations.of(this.signingKey).acknowledge({
       id: "AwsSolutions-SMG4",
       reason:
-        "The key reaches the function at deploy time; rotate it by putting a new value and redeploying. A page rendered before the change is asked to be sent again.",
+        "Rotated by putting a new value (README, Operations); the function reads it at run time and uses it within 5 minutes, no redeploy. A page rendered before the change is asked to be sent again.",
     });
 
     this.formFunction = new HeedFunction(this, "FormFunction", {
@@ -49,14 +49,13 @@ export class WebForm extends Construct {
       environment: {
         INTAKE_ADDRESS: props.intakeAddress,
         ORGANISATION_NAME: props.organisationName,
-        // Resolved by CloudFormation at deploy time; the function needs no Secrets Manager access.
-        FORM_SIGNING_KEY: this.signingKey.secretValue.unsafeUnwrap(),
         ALLOWED_ORIGINS: (props.allowedOrigins ?? []).join(","),
       },
     });
     this.formFunction.bindTable(props.caseTable, "readWrite", "CASE_TABLE_NAME");
+    this.formFunction.bindSecret(this.signingKey, "FORM_SIGNING_KEY_SECRET");
 
-    const integration = new HttpLambdaIntegration("FormIntegration", this.formFunction);
+    const integration = lambdaIntegration("FormIntegration", this.formFunction);
     // Explicitly public: the API's default authorizer is the staff user pool.
     const publicRoute = { integration, authorizer: new HttpNoneAuthorizer() };
     this.routes = [

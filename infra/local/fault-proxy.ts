@@ -12,9 +12,17 @@ export type FaultService = "dynamodb" | "sqs" | "s3" | "ses";
  * - `throttling`: the service's throttling error (ThrottlingException, TooManyRequests, SlowDown).
  * - `unavailable`: HTTP 503.
  * - `rejected`: a permanent refusal (SES MessageRejected, DynamoDB ValidationException, S3 AccessDenied).
+ * - `ses-sandbox`: SES only: what an account still in the SES sandbox answers a send to an unverified
+ *   recipient (AccessDenied on the recipient's identity); other services treat it as `rejected`.
  * - `hang`: no answer until the caller goes away: with a short function timeout, a crash at that call.
  */
-export type FaultKind = "throughput-exceeded" | "throttling" | "unavailable" | "rejected" | "hang";
+export type FaultKind =
+  | "throughput-exceeded"
+  | "throttling"
+  | "unavailable"
+  | "rejected"
+  | "ses-sandbox"
+  | "hang";
 
 export interface FaultRule {
   service: FaultService;
@@ -112,7 +120,28 @@ interface FaultAnswer {
 
 const JSON_1_0 = "application/x-amz-json-1.0";
 
-function answer(service: FaultService, fault: Exclude<FaultKind, "hang">): FaultAnswer {
+/** The first recipient of an SES v2 SendEmail body, as SES names it in a sandbox refusal. */
+function sesRecipient(body: string): string {
+  try {
+    const input = JSON.parse(body) as { Destination?: { ToAddresses?: string[] } };
+    return input.Destination?.ToAddresses?.[0] ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function answer(service: FaultService, requested: Exclude<FaultKind, "hang">, body: string): FaultAnswer {
+  if (service === "ses" && requested === "ses-sandbox") {
+    const identity = `arn:aws:ses:eu-west-2:000000000000:identity/${sesRecipient(body)}`;
+    return {
+      status: 403,
+      headers: { "content-type": "application/json", "x-amzn-errortype": "AccessDeniedException" },
+      body: JSON.stringify({
+        message: `User \`arn:aws:sts::000000000000:assumed-role/heed/fn' is not authorized to perform \`ses:SendEmail' on resource \`${identity}'`,
+      }),
+    };
+  }
+  const fault = requested === "ses-sandbox" ? "rejected" : requested;
   switch (service) {
     case "dynamodb": {
       const [status, type] = {
@@ -206,7 +235,7 @@ export async function startFaultProxy(
       return;
     }
     if (fault) {
-      const { status, headers, body: faultBody } = answer(service, fault);
+      const { status, headers, body: faultBody } = answer(service, fault, body.toString("utf8"));
       response.writeHead(status, { ...headers, "content-length": Buffer.byteLength(faultBody) });
       response.end(faultBody);
       return;

@@ -81,6 +81,15 @@ export interface LocalReceiptRule {
   objectKeyPrefix: string;
 }
 
+export interface LocalSecret {
+  logicalId: string;
+  name: string;
+  /** What `Ref` gives for a secret in CloudFormation, and what functions are handed. */
+  arn: string;
+  /** GenerateSecretString's PasswordLength: the length of the value made on first start. */
+  length: number;
+}
+
 export interface LocalFunction {
   logicalId: string;
   name: string;
@@ -125,6 +134,7 @@ export interface LocalResourcePlan {
   buckets: LocalBucket[];
   bucketNotifications: LocalBucketNotification[];
   receiptRules: LocalReceiptRule[];
+  secrets: LocalSecret[];
   functions: LocalFunction[];
   eventSourceMappings: LocalEventSourceMapping[];
   httpRoutes: LocalHttpRoute[];
@@ -196,6 +206,16 @@ export function planLocalResources(
     receiptRules: ofType("AWS::SES::ReceiptRule").map(([logicalId, resource]) =>
       receiptRule(logicalId, resource, resolve),
     ),
+    secrets: ofType("AWS::SecretsManager::Secret").map(([logicalId, resource]) => {
+      const generate = resource.Properties?.GenerateSecretString as { PasswordLength?: number } | undefined;
+      const arn = physicalOf(physical, logicalId).ref;
+      return {
+        logicalId,
+        name: arn.slice(arn.lastIndexOf(":") + 1),
+        arn,
+        length: generate?.PasswordLength ?? 32,
+      };
+    }),
     functions,
     eventSourceMappings: ofType("AWS::Lambda::EventSourceMapping").map(([logicalId, resource]) =>
       eventSourceMapping(logicalId, resource, requireFunction),
@@ -256,6 +276,12 @@ function physicalResources(
           ref: name,
           attributes: { Arn: `arn:aws:s3:::${name}` },
         });
+        break;
+      }
+      case "AWS::SecretsManager::Secret": {
+        // Ref gives a secret's ARN, as functions are handed it.
+        const arn = `arn:aws:secretsmanager:${region}:${accountId}:secret:${localName(stackName, logicalId, 128)}`;
+        physical.set(logicalId, { type: resource.Type, ref: arn, attributes: { Id: arn } });
         break;
       }
       case "AWS::Lambda::Function": {

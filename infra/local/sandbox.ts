@@ -1,6 +1,6 @@
 // The local sandbox as a library: startSandbox() runs the whole pipeline on this machine in fixed
-// steps (env -> credentials -> ports -> tables -> queues/buckets -> functions -> http -> smtp) and
-// stop() undoes them in reverse. `npm start` and the sandbox tests both use it.
+// steps (env -> credentials -> ports -> tables -> queues/buckets -> secrets -> functions -> http -> smtp)
+// and stop() undoes them in reverse. `npm start` and the sandbox tests both use it.
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
@@ -36,6 +36,7 @@ import { type CloudFormationTemplate, type LocalResourcePlan, planLocalResources
 import { sendObjectCreated, startBucketNotifications } from "./s3-notifications";
 import { publishConnection } from "./sandbox-connection";
 import { planSchedules, ScheduleRunner } from "./schedules";
+import { LocalSecretsManager, startSecretsManager } from "./secrets-manager";
 import { DEFAULTS, type SandboxSettings } from "./settings";
 import { type StoredMessage, startSmtpIntake } from "./smtp-intake";
 import { consoleEnvironment, devSignIn } from "./staff-console";
@@ -69,6 +70,8 @@ export interface SandboxOptions extends SandboxSettings {
   queueVisibilityTimeoutSeconds?: number;
   /** Every function's timeout, so a call held by a `hang` fault ends the invocation as a crash would. */
   functionTimeoutSeconds?: number;
+  /** How long functions cache a secret (POWERTOOLS_PARAMETERS_MAX_AGE), so tests see a rotation at once. */
+  secretsMaxAgeSeconds?: number;
 }
 
 export interface Sandbox {
@@ -77,9 +80,18 @@ export interface Sandbox {
   dataDir: string;
   intakeAddress: string;
   ports: { http: number; smtp: number; ses: number; dynamodb: number; sqs: number; s3: number };
-  urls: { http: string; sesViewer: string; dynamodb: string; sqs: string; s3: string };
+  urls: {
+    http: string;
+    sesViewer: string;
+    dynamodb: string;
+    sqs: string;
+    s3: string;
+    secretsManager: string;
+  };
   plan: LocalResourcePlan;
   clients: SandboxClients;
+  /** The stack's secrets, served to the functions over Secrets Manager's protocol at `urls.secretsManager`. */
+  secrets: LocalSecretsManager;
   /** Bearer token of the seeded `dev-admin` user (group admin). */
   devToken: string;
   /** Registers another development user and returns its bearer token. */
@@ -223,11 +235,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (redriven > 0) log(`Re-drove ${redriven} raw message(s) that had no intake outcome yet`);
   });
 
+  const { secrets, secretsEndpoint } = await step("secrets", async () => {
+    const store = new LocalSecretsManager(plan.secrets, dataDir);
+    const endpoint = await startSecretsManager(store);
+    teardown.push({ step: "secrets", undo: () => endpoint.stop() });
+    return { secrets: store, secretsEndpoint: endpoint };
+  });
+
   const runtime = await step("functions", async () => {
     const functionRuntime = new LocalLambdaRuntime(withAssetImports(plan.functions, repoRoot), {
       repoRoot,
       environment: {
         ...functionEnvironment({ dynamodb, sqs, s3, ses }),
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint.endpoint,
+        ...(options.secretsMaxAgeSeconds === undefined
+          ? {}
+          : { POWERTOOLS_PARAMETERS_MAX_AGE: String(options.secretsMaxAgeSeconds) }),
         ...consoleEnvironment(httpPortWanted),
         // Letters link to the case page as served here, not at the API's address in AWS.
         ...(httpPortWanted > 0 ? { CASE_PAGE_BASE_URL: `http://${LOCALHOST}:${httpPortWanted}` } : {}),
@@ -324,6 +347,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dynamodb: direct.dynamodb.endpoint,
     sqs: direct.sqs.endpoint,
     s3: direct.s3.endpoint,
+    secretsManager: secretsEndpoint.endpoint,
   };
   teardown.push({
     step: "connection",
@@ -337,6 +361,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     `DynamoDB    ${urls.dynamodb}  (${count(plan.tables.length, "table")})`,
     `SQS         ${urls.sqs}  (${count(plan.queues.length, "queue")})`,
     `S3          ${urls.s3}  (${count(plan.buckets.length, "bucket")})`,
+    `Secrets     ${urls.secretsManager}  (${count(plan.secrets.length, "secret")}, kept in the data folder)`,
     `Data        ${dataDir}`,
     `Dev token   ${devToken}  (dev-admin, group admin: Authorization: Bearer <token>)`,
     `Schedules   ${schedules.schedules.map((rule) => `${rule.logicalId} ${rule.expression}`).join(", ") || "none"}`,
@@ -359,6 +384,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     urls,
     plan,
     clients,
+    secrets,
     devToken,
     issueDevToken: (user) => identities.issue(user),
     invoke: (logicalId, event) => runtime.invoke(logicalId, event),

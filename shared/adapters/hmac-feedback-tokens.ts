@@ -1,8 +1,9 @@
 // Feedback links carry a token that names the case and the outcome it asks about, with an expiry,
 // signed with HMAC-SHA256: the customer needs no account, and a token cannot be forged or stretched.
+// The key is a secret read at run time: `RuntimeKeyFeedbackTokens` loads its current value per invocation.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { FeedbackClaims, FeedbackTokenReading, FeedbackTokens } from "../ports";
+import type { FeedbackClaims, FeedbackTokenReading, FeedbackTokens, ReadSecret } from "../ports";
 
 const TOKEN = /^(CS-[0-9A-Z]{4,16})\.([0-9a-f-]{8,64})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
@@ -29,5 +30,41 @@ export class HmacFeedbackTokens implements FeedbackTokens {
     const claims = { caseReference, outcomeId, expiresAt: expiresAt.toISOString() };
     if (expiresAt.getTime() <= now.getTime()) return { valid: false, reason: "expired", claims };
     return { valid: true, claims };
+  }
+}
+
+/** Thrown when a token is issued or read before the key was loaded in this invocation. */
+export class SigningKeyNotLoadedError extends Error {
+  override name = "SigningKeyNotLoadedError";
+}
+
+/**
+ * Feedback tokens under the signing key's current value: `load()` at the start of an invocation reads the
+ * key (cached by the secret reader), so a rotated key signs and checks from then on.
+ */
+export class RuntimeKeyFeedbackTokens implements FeedbackTokens {
+  private key?: string;
+  private tokens?: HmacFeedbackTokens;
+
+  constructor(private readonly readKey: ReadSecret) {}
+
+  async load(): Promise<void> {
+    const key = await this.readKey();
+    if (key === this.key) return;
+    this.key = key;
+    this.tokens = new HmacFeedbackTokens(key);
+  }
+
+  issue(claims: FeedbackClaims): string {
+    return this.loaded().issue(claims);
+  }
+
+  read(token: string, now: Date): FeedbackTokenReading {
+    return this.loaded().read(token, now);
+  }
+
+  private loaded(): HmacFeedbackTokens {
+    if (!this.tokens) throw new SigningKeyNotLoadedError("load the feedback signing key before using it");
+    return this.tokens;
   }
 }

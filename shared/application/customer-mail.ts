@@ -25,6 +25,7 @@ import {
   type DueItems,
   type Log,
   type Mailer,
+  MailRecipientNotVerifiedError,
   MailRejectedError,
   MailSuppressedError,
   type OutboundLetter,
@@ -76,6 +77,8 @@ export type NotSentReason =
   | "promise-check"
   | "rejected-by-mail-service"
   | "address-suppressed"
+  /** The SES account is in the SES sandbox and the customer's address is not verified there. */
+  | "recipient-not-verified"
   /** The mail service failed for a while; the action the letter reported on stands. */
   | "mail-service-unavailable";
 
@@ -169,7 +172,7 @@ export async function deliver(
   } catch (error) {
     if (!(error instanceof MailRejectedError))
       throw new MailUnavailableError("the mail service did not accept the letter", { cause: error });
-    const reason = error instanceof MailSuppressedError ? "address-suppressed" : "rejected-by-mail-service";
+    const reason = notSentReasonOf(error);
     await recordNotSent(record, letter, reason, deps);
     deps.log.warn("letter not sent", { caseReference: record.reference, purpose: letter.purpose, reason });
     return { sent: false, reason };
@@ -211,6 +214,21 @@ export async function restartQuietPeriod(record: CaseRecord, at: string, deps: C
   );
 }
 
+function notSentReasonOf(error: MailRejectedError): NotSentReason {
+  if (error instanceof MailSuppressedError) return "address-suppressed";
+  if (error instanceof MailRecipientNotVerifiedError) return "recipient-not-verified";
+  return "rejected-by-mail-service";
+}
+
+const NOT_SENT_DETAIL: Record<NotSentReason, string> = {
+  "promise-check": "a message to the customer was held back by the promise and tone check",
+  "mail-service-unavailable": "a message to the customer could not be sent: the mail service was unavailable",
+  "rejected-by-mail-service": "a message to the customer could not be sent to their address",
+  "address-suppressed": "a message to the customer could not be sent to their address",
+  "recipient-not-verified":
+    "SES sandbox: recipient not verified. The SES account can only send to verified addresses until it has production access",
+};
+
 /** The letter is on the timeline as not sent, and the case flagged: the customer was not informed. */
 export async function recordNotSent(
   record: CaseRecord,
@@ -230,11 +248,6 @@ export async function recordNotSent(
   });
   await deps.cases.setFlag(record.reference, "customer-not-informed", {
     at,
-    detail:
-      reason === "promise-check"
-        ? "a message to the customer was held back by the promise and tone check"
-        : reason === "mail-service-unavailable"
-          ? "a message to the customer could not be sent: the mail service was unavailable"
-          : "a message to the customer could not be sent to their address",
+    detail: NOT_SENT_DETAIL[reason],
   });
 }

@@ -6,15 +6,15 @@ import { z } from "zod";
 import { casePageLinkEnvironment } from "./case-page-environment";
 import { caseTableEnvironment, inboundEmailEnvironment } from "./environment";
 
-/** Signs and checks feedback links; at least 32 characters. */
-const signingKey = z.string().min(32);
+/** The Secrets Manager secret (ARN or name) whose value signs and checks feedback links. */
+const signingKeySecret = z.string().min(1);
 
 export const staffCommunicationEnvironment = caseTableEnvironment
   .extend({
     INTAKE_ADDRESS: z.email(),
     ORGANISATION_NAME: z.string().min(1).optional(),
     SES_CONFIGURATION_SET: z.string().optional(),
-    FEEDBACK_SIGNING_KEY: signingKey,
+    FEEDBACK_SIGNING_KEY_SECRET: signingKeySecret,
   })
   .extend(casePageLinkEnvironment.shape);
 
@@ -30,5 +30,5 @@ export const mailEventsEnvironment = caseTableEnvironment;
 
 export const feedbackEnvironment = caseTableEnvironment.extend({
   ORGANISATION_NAME: z.string().min(1).optional(),
-  FEEDBACK_SIGNING_KEY: signingKey,
+  FEEDBACK_SIGNING_KEY_SECRET: signingKeySecret,
 });

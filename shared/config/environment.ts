@@ -56,8 +56,11 @@ export const webFormEnvironment = caseTableEnvironment
   )
   .extend(casePageLinkEnvironment.shape)
   .extend({
-    /** Signs the page's render time and keys the hashes in rate-limit counters. */
-    FORM_SIGNING_KEY: z.string().min(32),
+    /**
+     * The Secrets Manager secret (ARN or name) whose value signs the page's render time and keys the
+     * hashes in rate-limit counters; read at run time, at least SIGNING_KEY_MIN_LENGTH characters.
+     */
+    FORM_SIGNING_KEY_SECRET: z.string().min(1),
     /** Comma-separated exact origins, besides the API's own, that may post the form. */
     ALLOWED_ORIGINS: z
       .string()
@@ -88,3 +91,6 @@ export function readEnvironment<T extends z.ZodType>(
   }
   return result.data;
 }
+
+/** The shortest signing key Heed accepts from a secret. */
+export const SIGNING_KEY_MIN_LENGTH = 32;

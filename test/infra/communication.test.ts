@@ -124,19 +124,24 @@ describe("Communication", () => {
     );
   });
 
-  it("signs feedback links with a generated secret resolved at deploy time, the same for signer and checker", () => {
+  it("signs feedback links with a generated secret read at run time, the same for signer and checker", () => {
     const secrets = Object.entries(resourcesOfType(template, "AWS::SecretsManager::Secret")).filter(
       ([, secret]) => String(secret.Properties.Description).includes("feedback"),
     );
     const [secretId, secret] = secrets[0] ?? [];
-    const reference = {
-      "Fn::Join": ["", ["{{resolve:secretsmanager:", { Ref: secretId }, ":SecretString:::}}"]],
-    };
 
     expect(secrets).toHaveLength(1);
     expect(secret?.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
-    expect(variablesOf(feedbackFunction).FEEDBACK_SIGNING_KEY).toEqual(reference);
-    expect(variablesOf(staffFunction).FEEDBACK_SIGNING_KEY).toEqual(reference);
+    for (const [id, fn] of [
+      [feedbackId, feedbackFunction],
+      [staffId, staffFunction],
+    ] as const) {
+      expect(variablesOf(fn).FEEDBACK_SIGNING_KEY_SECRET, id).toEqual({ Ref: secretId });
+      expect(JSON.stringify(variablesOf(fn)), id).not.toContain("{{resolve:secretsmanager");
+      expect(allows(statementsOf(template, id), "secretsmanager:GetSecretValue", secretId ?? ""), id).toBe(
+        true,
+      );
+    }
   });
 });
 

@@ -16,7 +16,7 @@ import {
 
 const template = synthesizeHeed();
 const [reconcilerId, reconciler] = functionFor(template, "functions/reconciler/handler.ts");
-const [retentionId] = functionFor(template, "functions/retention/handler.ts");
+const [retentionId, retention] = functionFor(template, "functions/retention/handler.ts");
 const [staffApiId, staffApi] = functionFor(template, "functions/staff-api/handler.ts");
 const [caseTableId] = resourceWithMetadata(template, "AWS::DynamoDB::Table", { "heed:role": "case-table" });
 const [rawMailBucketId] = resourceWithMetadata(template, "AWS::S3::Bucket", {
@@ -46,6 +46,20 @@ function environmentOf(fn: CfnResource): Record<string, unknown> {
 }
 
 describe("DataLifecycle", () => {
+  it("runs the reconciler and the retention purge one at a time, without retrying a failed asynchronous run", () => {
+    const invokeConfigs = Object.values(resourcesOfType(template, "AWS::Lambda::EventInvokeConfig"));
+
+    for (const [id, fn] of [
+      [reconcilerId, reconciler],
+      [retentionId, retention],
+    ] as const) {
+      expect(fn.Properties.ReservedConcurrentExecutions, id).toBe(1);
+      const config = invokeConfigs.find((candidate) => logicalIdOf(candidate.Properties.FunctionName) === id);
+      expect(config?.Properties, id).toMatchObject({ MaximumRetryAttempts: 0 });
+      expect(config?.Properties.MaximumEventAgeInSeconds, id).toBeLessThanOrEqual(3600);
+    }
+  });
+
   it("runs the reconciler every 15 minutes and the retention purge once a day", () => {
     expect(scheduleOf(reconcilerId).Properties.ScheduleExpression).toBe("rate(15 minutes)");
     expect(scheduleOf(retentionId).Properties.ScheduleExpression).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/);

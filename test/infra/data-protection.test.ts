@@ -61,15 +61,8 @@ describe("DataProtection", () => {
     });
   });
 
-  it("lets SES use the data key to store mail only on behalf of this account", () => {
-    const statements = servicePrincipalStatements("ses.amazonaws.com");
-
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatchObject({
-      Effect: "Allow",
-      Action: ["kms:GenerateDataKey*", "kms:Encrypt"],
-      Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
-    });
+  it("names no SES principal in the data key's policy: SES stores mail through its receipt role", () => {
+    expect(servicePrincipalStatements("ses.amazonaws.com")).toEqual([]);
   });
 
   it("lets S3 use the data key to notify the encrypted intake queue only on behalf of this account", () => {

@@ -5,11 +5,18 @@ import { Queue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
 import { buildHeedApp, InvalidContextError } from "../../infra/heed-app";
-import { resourcesOfType, resourceWithMetadata, synthesizeHeed } from "./heed-template";
+import {
+  actionsOf,
+  PRODUCTION_CONTEXT,
+  resourcesOfType,
+  resourceWithMetadata,
+  statementsOf,
+  synthesizeHeed,
+} from "./heed-template";
 
 const SKIP_BUNDLING = { "aws:cdk:bundling-stacks": [] };
 
-const prod = synthesizeHeed({ "heed:stage": "prod", "heed:alarmEmail": "operations@example.com" });
+const prod = synthesizeHeed(PRODUCTION_CONTEXT);
 const dev = synthesizeHeed({ "heed:stage": "dev" });
 
 describe("buildHeedApp", () => {
@@ -60,9 +67,23 @@ describe("buildHeedApp", () => {
   it("emails alarms to the address in heed:alarmEmail, and to no one without it", () => {
     prod.hasResourceProperties("AWS::SNS::Subscription", {
       Protocol: "email",
-      Endpoint: "operations@example.com",
+      Endpoint: PRODUCTION_CONTEXT["heed:alarmEmail"],
     });
     dev.resourcePropertiesCountIs("AWS::SNS::Subscription", { Protocol: "email" }, 0);
+  });
+
+  it("uses the account's existing SES identity for the mail domain when heed:reuseMailIdentity is set", () => {
+    const reusing = synthesizeHeed({ "heed:reuseMailIdentity": "true" });
+    const [intakeId] = resourceWithMetadata(reusing, "AWS::Lambda::Function", {
+      "heed:entry": "functions/inbound-email/handler.ts",
+    });
+    const sesResources = statementsOf(reusing, intakeId)
+      .filter((statement) => actionsOf(statement).includes("ses:SendEmail"))
+      .flatMap((statement) => [statement.Resource].flat());
+
+    reusing.resourceCountIs("AWS::SES::EmailIdentity", 0);
+    dev.resourceCountIs("AWS::SES::EmailIdentity", 1);
+    expect(JSON.stringify(sesResources)).toContain(":identity/example.com");
   });
 
   it("rejects a stage other than dev or prod", () => {

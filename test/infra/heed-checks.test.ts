@@ -10,6 +10,7 @@ import { CfnQueue } from "aws-cdk-lib/aws-sqs";
 import { afterAll, describe, expect, it } from "vitest";
 import { HeedChecks } from "../../infra/constructs/heed-checks";
 import { buildHeedApp } from "../../infra/heed-app";
+import { PRODUCTION_CONTEXT } from "./heed-template";
 
 interface FunctionOptions {
   readonly runtime?: string;
@@ -136,5 +137,54 @@ describe("HeedChecks", () => {
       directory = app.synth().directory;
     }).not.toThrow();
     rmSync(directory, { recursive: true, force: true });
+  });
+
+  describe("deploy-day settings", () => {
+    const { "heed:stage": _stage, "heed:alarmEmail": _alarmEmail, ...OWN } = PRODUCTION_CONTEXT;
+
+    function synthesize(context: Record<string, unknown>): () => void {
+      const { app } = buildHeedApp(
+        { "aws:cdk:bundling-stacks": [], ...context },
+        { awsSolutionsChecks: false, cloudFormationValidation: false },
+      );
+      return () => {
+        rmSync(app.synth().directory, { recursive: true, force: true });
+      };
+    }
+
+    it("fails synthesis when the intake address is outside the mail domain", () => {
+      expect(synthesize({ ...OWN, "heed:intakeAddress": "complaints@acme-kettles.com" })).toThrow(
+        /IntakeAddressInMailDomain/,
+      );
+    });
+
+    it("accepts an intake address in a subdomain of the mail domain", () => {
+      expect(synthesize({ ...OWN, "heed:mailDomain": "acme-kettles.co.uk" })).not.toThrow();
+    });
+
+    it("fails a prod synthesis that keeps cdk.json's example.com addresses, with a sentence saying so", () => {
+      const synth = synthesize({ "heed:stage": "prod", "heed:organisationName": "Acme Kettles Ltd" });
+
+      expect(synth).toThrow(/ProductionExampleDomains/);
+      expect(synth).toThrow(/still uses an example domain/);
+    });
+
+    it("fails a prod synthesis whose alarms go to an example address", () => {
+      expect(synthesize({ ...OWN, "heed:stage": "prod", "heed:alarmEmail": "ops@example.org" })).toThrow(
+        /ProductionExampleDomains/,
+      );
+    });
+
+    it("fails a prod synthesis that keeps the example organisation name", () => {
+      const synth = synthesize({ ...OWN, "heed:stage": "prod", "heed:organisationName": "Example Ltd" });
+
+      expect(synth).toThrow(/ProductionOrganisationName/);
+      expect(synth).toThrow(/still names the organisation "Example Ltd"/);
+    });
+
+    it("accepts a prod synthesis with the organisation's own name and addresses, and a dev one with the examples", () => {
+      expect(synthesize(PRODUCTION_CONTEXT)).not.toThrow();
+      expect(synthesize({ "heed:stage": "dev" })).not.toThrow();
+    });
   });
 });

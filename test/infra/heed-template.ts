@@ -10,6 +10,7 @@ export interface CfnResource {
   readonly Properties: Record<string, unknown>;
   readonly Metadata?: Record<string, unknown>;
   readonly DeletionPolicy?: string;
+  readonly DependsOn?: string[];
 }
 
 export interface PolicyStatement {
@@ -22,6 +23,15 @@ export interface PolicyStatement {
 }
 
 export type Resources = Record<string, CfnResource>;
+
+/** A production deployment's own settings: prod refuses cdk.json's example addresses and name. */
+export const PRODUCTION_CONTEXT = {
+  "heed:stage": "prod",
+  "heed:intakeAddress": "help@complaints.acme-kettles.co.uk",
+  "heed:mailDomain": "complaints.acme-kettles.co.uk",
+  "heed:organisationName": "Acme Kettles Ltd",
+  "heed:alarmEmail": "operations@acme-kettles.co.uk",
+} as const;
 
 export function synthesizeHeed(context: Record<string, unknown> = {}): Template {
   const { stack } = buildHeedApp(

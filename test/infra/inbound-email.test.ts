@@ -1,14 +1,19 @@
 // Email intake as deployed: SES stores raw mail under inbound/, the bucket event reaches the intake
 // queue, and the intake function consumes it with partial batch failures and bounded concurrency; it
 // may read raw mail, record, refer and reply, and nothing more.
-import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
+import {
+  INTAKE_BATCH_SIZE,
+  INTAKE_MEMORY_MB,
+  LARGEST_MESSAGE_SECONDS,
+} from "../../infra/constructs/inbound-email";
 import { REFERRAL_LEVELS, referralQueueUrlVariable } from "../../infra/constructs/referral-queues";
 import {
   actionsOf,
   allows,
   functionFor,
   logicalIdOf,
+  type PolicyStatement,
   referralQueueFor,
   resourcePolicyStatements,
   resourcesOfType,
@@ -25,8 +30,26 @@ const [rawMailBucketId] = resourceWithMetadata(template, "AWS::S3::Bucket", {
 });
 const [caseTableId] = resourceWithMetadata(template, "AWS::DynamoDB::Table", { "heed:role": "case-table" });
 const intakeStatements = statementsOf(template, intakeFunctionId);
+const [dataKeyId] = Object.entries(resourcesOfType(template, "AWS::KMS::Key")).find(([, key]) =>
+  String(key.Properties.Description).includes("customer data"),
+) ?? [""];
+const dataKeyArn = { "Fn::GetAtt": [dataKeyId, "Arn"] };
+const [receiptRule] = Object.values(resourcesOfType(template, "AWS::SES::ReceiptRule"));
+const receiptActions = (
+  receiptRule?.Properties.Rule as { Actions?: { S3Action?: { IamRoleArn?: unknown } }[] }
+)?.Actions;
+const receiptRoleId = logicalIdOf(receiptActions?.[0]?.S3Action?.IamRoleArn);
 
 describe("InboundEmail", () => {
+  it("sizes the intake function for a batch of SES's largest messages, which its byte budget runs one at a time", () => {
+    expect(intakeFunction.Properties.MemorySize).toBe(INTAKE_MEMORY_MB);
+    expect(intakeFunction.Properties.Timeout).toBeGreaterThanOrEqual(
+      INTAKE_BATCH_SIZE * LARGEST_MESSAGE_SECONDS,
+    );
+    expect(INTAKE_MEMORY_MB).toBeGreaterThanOrEqual(1024);
+    expect(LARGEST_MESSAGE_SECONDS).toBeGreaterThanOrEqual(10);
+  });
+
   it("consumes the intake queue in batches of ten, reporting failed items one by one", () => {
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       FunctionName: { Ref: intakeFunctionId },
@@ -62,21 +85,46 @@ describe("InboundEmail", () => {
     expect(s3Action).not.toHaveProperty("KmsKeyArn");
   });
 
-  it("lets SES put objects under inbound/ only on behalf of this account", () => {
-    template.hasResourceProperties("AWS::S3::BucketPolicy", {
-      Bucket: { Ref: rawMailBucketId },
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: "Allow",
-            Principal: { Service: "ses.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: { "Fn::Join": ["", [{ "Fn::GetAtt": [rawMailBucketId, "Arn"] }, "/inbound/*"]] },
-            Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
-          }),
-        ]),
-      },
+  it("has SES store mail through a role of its own, assumable by SES only for this account", () => {
+    const roleId = receiptRoleId;
+    const role = roleId ? resourcesOfType(template, "AWS::IAM::Role")[roleId] : undefined;
+
+    expect(role?.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "ses.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+        },
+      ],
     });
+    expect(receiptRule?.DependsOn ?? []).toEqual(expect.arrayContaining([roleId]));
+  });
+
+  it("lets the receipt role put objects under inbound/ and encrypt them with the data key, and nothing more", () => {
+    const roleId = receiptRoleId;
+    const statements = Object.values(resourcesOfType(template, "AWS::IAM::Policy"))
+      .filter((policy) =>
+        (policy.Properties.Roles as unknown[]).some((entry) => logicalIdOf(entry) === roleId),
+      )
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+
+    expect(statements).toEqual([
+      {
+        Effect: "Allow",
+        Action: "s3:PutObject",
+        Resource: { "Fn::Join": ["", [{ "Fn::GetAtt": [rawMailBucketId, "Arn"] }, "/inbound/*"]] },
+      },
+      { Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: dataKeyArn },
+    ]);
+  });
+
+  it("gives SES no write access through the bucket policy", () => {
+    const statements = resourcePolicyStatements(template, "AWS::S3::BucketPolicy", "Bucket", rawMailBucketId);
+
+    expect(JSON.stringify(statements)).not.toContain("ses.amazonaws.com");
   });
 
   it("sends every object created under inbound/ in the raw-mail bucket to the intake queue", () => {

@@ -1,7 +1,14 @@
-// Operators hear about what needs them: a message in any dead-letter queue, a failing or throttled
-// function, an API answering 5xx. Every alarm and its recovery reach one KMS-encrypted, TLS-only topic
+// Operators hear about what needs them: a message in any dead-letter queue (each referral level's
+// too), a message waiting too long, a failing or throttled function, an API answering 5xx, SES's bounce
+// or complaint rate nearing review. Every alarm and its recovery reach one KMS-encrypted, TLS-only topic
 // that only this account's alarms may publish to, and the dashboard shows each function, queue and API.
 import { describe, expect, it } from "vitest";
+import {
+  QUEUE_AGE_ALARM,
+  SES_BOUNCE_RATE_ALARM,
+  SES_COMPLAINT_RATE_ALARM,
+} from "../../infra/constructs/monitoring";
+import { REFERRAL_LEVELS } from "../../infra/constructs/referral-queues";
 import {
   type CfnResource,
   isCdkBucketNotificationsHandler,
@@ -9,6 +16,7 @@ import {
   logicalIdOf,
   resourcePolicyStatements,
   resourcesOfType,
+  resourceWithMetadata,
   synthesizeHeed,
 } from "./heed-template";
 
@@ -59,6 +67,57 @@ describe("Monitoring", () => {
 
     expect(deadLetterQueueIds).not.toHaveLength(0);
     expect(watched.sort()).toEqual([...deadLetterQueueIds].sort());
+  });
+
+  it("raises an alarm on the dead-letter queue of every referral level", () => {
+    for (const level of REFERRAL_LEVELS) {
+      const [dlqId] = resourceWithMetadata(template, "AWS::SQS::Queue", {
+        "heed:role": "referral-queue-dlq",
+        "heed:referral-level": level,
+      });
+      const watched = alarmsOnFirst("AWS/SQS", "ApproximateNumberOfMessagesVisible").map((alarm) =>
+        logicalIdOf(dimensionOf(alarm, "QueueName")),
+      );
+      expect(watched, level).toContain(dlqId);
+    }
+  });
+
+  it("raises an alarm when any queue's oldest message has waited over 30 minutes", () => {
+    const mainQueueIds = Object.entries(queues)
+      .filter(([, queue]) => queue.Properties.RedrivePolicy !== undefined)
+      .map(([id]) => id);
+    const watched = alarms
+      .map(([, alarm]) => alarm)
+      .filter((alarm) => alarm.Properties.MetricName === "ApproximateAgeOfOldestMessage")
+      .map((alarm) => {
+        expect(alarm.Properties.Threshold).toBe(QUEUE_AGE_ALARM.toSeconds());
+        return logicalIdOf(dimensionOf(alarm, "QueueName"));
+      });
+
+    expect(mainQueueIds).toContain(
+      resourceWithMetadata(template, "AWS::SQS::Queue", { "heed:role": "intake-queue" })[0],
+    );
+    expect(watched.sort()).toEqual(mainQueueIds.sort());
+  });
+
+  it("raises an alarm before SES's bounce or complaint rate reaches the level at which SES reviews the account", () => {
+    const rateAlarm = (metricName: string) =>
+      alarms
+        .map(([, alarm]) => alarm)
+        .find(
+          (alarm) => alarm.Properties.Namespace === "AWS/SES" && alarm.Properties.MetricName === metricName,
+        );
+
+    expect(rateAlarm("Reputation.BounceRate")?.Properties).toMatchObject({
+      Threshold: SES_BOUNCE_RATE_ALARM,
+      ComparisonOperator: "GreaterThanThreshold",
+    });
+    expect(rateAlarm("Reputation.ComplaintRate")?.Properties).toMatchObject({
+      Threshold: SES_COMPLAINT_RATE_ALARM,
+      ComparisonOperator: "GreaterThanThreshold",
+    });
+    expect(SES_BOUNCE_RATE_ALARM).toBeLessThan(0.05);
+    expect(SES_COMPLAINT_RATE_ALARM).toBeLessThan(0.001);
   });
 
   it("raises an alarm when any Heed function fails", () => {

@@ -2,7 +2,7 @@
 // and the API reaches only what its routes use: the case table without batch writes, raw mail under
 // its two prefixes, the intake queue (released quarantine) and the referral queues (re-referral).
 import { describe, expect, it } from "vitest";
-import { STAFF_GROUPS } from "../../infra/constructs/staff-api";
+import { STAFF_GROUPS, STAGE_LIMITS } from "../../infra/constructs/staff-api";
 import {
   actionsOf,
   allows,
@@ -135,5 +135,41 @@ describe("StaffApi", () => {
       StageName: "$default",
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
+  });
+
+  it("limits each public customer route on its own, below the stage's limit, and creates the stage after them", () => {
+    const [[stageId, stage]] = Object.entries(resourcesOfType(template, "AWS::ApiGatewayV2::Stage")) as [
+      [string, CfnResource],
+    ];
+    const routeSettings = stage.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const publicRouteIds = Object.entries(resourcesOfType(template, "AWS::ApiGatewayV2::Route"))
+      .filter(([, route]) => route.Properties.AuthorizationType === "NONE")
+      .filter(([, route]) => !String(route.Properties.RouteKey).includes("/console"));
+
+    expect(Object.keys(routeSettings).sort()).toEqual(
+      ["GET /", "POST /api/forms", "GET /feedback/{token}", "POST /feedback/{token}"].sort(),
+    );
+    for (const [key, limits] of Object.entries(routeSettings)) {
+      expect(limits.ThrottlingRateLimit, key).toBeLessThan(STAGE_LIMITS.rateLimit);
+      expect(limits.ThrottlingBurstLimit, key).toBeLessThan(STAGE_LIMITS.burstLimit);
+    }
+    expect(stage.DependsOn ?? [], stageId).toEqual(expect.arrayContaining(publicRouteIds.map(([id]) => id)));
+  });
+
+  it("gives each function one invoke permission for the whole API, not one per route", () => {
+    const permissions = Object.values(resourcesOfType(template, "AWS::Lambda::Permission")).filter(
+      (permission) => permission.Properties.Principal === "apigateway.amazonaws.com",
+    );
+    const perFunction = new Map<string, number>();
+    for (const permission of permissions) {
+      const fn = logicalIdOf(permission.Properties.FunctionName) ?? "";
+      perFunction.set(fn, (perFunction.get(fn) ?? 0) + 1);
+    }
+
+    expect(perFunction.get(staffApiFunctionId)).toBe(1);
+    expect([...perFunction.values()].every((count) => count === 1)).toBe(true);
   });
 });

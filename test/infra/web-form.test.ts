@@ -2,10 +2,12 @@
 // staff authorizer, served by a function that may record, refer and acknowledge cases but can never
 // read raw mail, and whose signing key comes from a generated secret, not from the template.
 import { describe, expect, it } from "vitest";
+import { SECRET_CACHE_SECONDS } from "../../infra/constructs/heed-function";
 import { REFERRAL_LEVELS } from "../../infra/constructs/referral-queues";
 import { webFormEnvironment } from "../../shared/config/environment";
 import {
   actionsOf,
+  allows,
   functionFor,
   logicalIdOf,
   referralQueueFor,
@@ -56,19 +58,23 @@ describe("WebForm", () => {
       .filter(([, schema]) => !schema.safeParse(undefined).success)
       .map(([name]) => name);
 
-    expect(required).toContain("FORM_SIGNING_KEY");
+    expect(required).toContain("FORM_SIGNING_KEY_SECRET");
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(required));
     expect(webFormEnvironment.safeParse({ ...resolvedForParsing(variables) }).success).toBe(true);
   });
 
-  it("takes the signing key from a generated secret in the stack, never from the template's text", () => {
+  it("reads the signing key from a generated secret at run time: the ARN is in its configuration, never the value", () => {
     const [secretId, secret] =
-      Object.entries(resourcesOfType(template, "AWS::SecretsManager::Secret"))[0] ?? [];
+      Object.entries(resourcesOfType(template, "AWS::SecretsManager::Secret")).find(([, candidate]) =>
+        String(candidate.Properties.Description).includes("web form"),
+      ) ?? [];
 
     expect(secret?.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
-    expect(variables.FORM_SIGNING_KEY).toEqual({
-      "Fn::Join": ["", ["{{resolve:secretsmanager:", { Ref: secretId }, ":SecretString:::}}"]],
-    });
+    expect(variables.FORM_SIGNING_KEY_SECRET).toEqual({ Ref: secretId });
+    expect(variables.POWERTOOLS_PARAMETERS_MAX_AGE).toBe(String(SECRET_CACHE_SECONDS));
+    expect(JSON.stringify(variables)).not.toContain("{{resolve:secretsmanager");
+    expect(allows(statements, "secretsmanager:GetSecretValue", secretId ?? "")).toBe(true);
+    expect(allows(statements, "secretsmanager:PutSecretValue", secretId ?? "")).toBe(false);
   });
 
   it("cannot read raw mail or touch any bucket", () => {

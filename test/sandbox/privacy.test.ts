@@ -80,7 +80,9 @@ describe("privacy and header safety", () => {
       clock: { now: () => new Date(Date.now() - 10_000) },
       newSubmissionId: randomUUID,
       notice: PRIVACY_NOTICE,
-      settings: { signingKey: formFunction?.environment.FORM_SIGNING_KEY ?? "" },
+      settings: {
+        signingKey: sandbox().secrets.current(formFunction?.environment.FORM_SIGNING_KEY_SECRET ?? ""),
+      },
     });
     const response = await fetch(new URL("/api/forms", sandbox().urls.http), {
       method: "POST",

@@ -45,7 +45,9 @@ describe("web form", { timeout: 60_000 }, () => {
       clock: { now: () => new Date(Date.now() - ageMs) },
       newSubmissionId: randomUUID,
       notice: PRIVACY_NOTICE,
-      settings: { signingKey: formFunction().environment.FORM_SIGNING_KEY ?? "" },
+      settings: {
+        signingKey: sandbox().secrets.current(formFunction().environment.FORM_SIGNING_KEY_SECRET ?? ""),
+      },
     });
   }
 
@@ -474,7 +476,7 @@ describe("web form", { timeout: 60_000 }, () => {
         log: quiet,
         settings: {
           intakeAddress: sandbox().intakeAddress,
-          signingKey: env.FORM_SIGNING_KEY ?? "",
+          signingKey: sandbox().secrets.current(env.FORM_SIGNING_KEY_SECRET ?? ""),
           allowedOrigins: [],
           minSecondsToSubmit: 3,
           maxBodyBytes: 64 * 1024,

@@ -5,7 +5,7 @@ import type { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { describe, expect, it } from "vitest";
 import { mailFeedbackIn, UnreadableNotificationError } from "../../functions/mail-events/ses-notification";
 import { SesMailer, sesMessageId } from "../../shared/adapters/aws/ses-mailer";
-import { MailRejectedError, MailSuppressedError } from "../../shared/ports";
+import { MailRecipientNotVerifiedError, MailRejectedError, MailSuppressedError } from "../../shared/ports";
 import { MemorySuppressions } from "./communication-fakes";
 
 /** What SNS puts on the queue for one SES notification (raw message delivery off). */
@@ -63,14 +63,41 @@ describe("mailFeedbackIn", () => {
     const delivery = snsDelivery({ eventType: "Delivery", mail, delivery: {} });
 
     expect(mailFeedbackIn(complaint, "eu-west-2", sesMessageId)).toMatchObject({ problem: "complaint" });
-    expect(mailFeedbackIn(delivery, "eu-west-2", sesMessageId)).toBeUndefined();
+    expect(mailFeedbackIn(delivery, "eu-west-2", sesMessageId)).toEqual({ ignored: "other-ses-event" });
+  });
+
+  it("drops the plain-text message SES publishes when it validates the topic on a fresh stack", () => {
+    const validation = JSON.stringify({
+      ...JSON.parse(snsDelivery({})),
+      Message: "Successfully validated SNS topic for Amazon SES event publishing.",
+    });
+
+    expect(mailFeedbackIn(validation, "eu-west-2", sesMessageId)).toEqual({ ignored: "not-an-ses-event" });
+  });
+
+  it("drops SNS's own subscription and unsubscribe confirmations", () => {
+    for (const Type of ["SubscriptionConfirmation", "UnsubscribeConfirmation"]) {
+      const confirmation = JSON.stringify({
+        ...JSON.parse(snsDelivery({})),
+        Type,
+        Message: "You have chosen to subscribe to the topic arn:aws:sns:eu-west-2:123456789012:Heed.",
+      });
+
+      expect(mailFeedbackIn(confirmation, "eu-west-2", sesMessageId), Type).toEqual({
+        ignored: "sns-subscription-message",
+      });
+    }
+  });
+
+  it("refuses a bounce it cannot read rather than dropping feedback", () => {
+    const unreadable = snsDelivery({ eventType: "Bounce", mail });
+
+    expect(() => mailFeedbackIn(unreadable, "eu-west-2", sesMessageId)).toThrow(UnreadableNotificationError);
   });
 
   it("refuses a message that is not an SES notification delivered by SNS", () => {
-    expect(() => mailFeedbackIn(snsDelivery({ hello: "world" }), "eu-west-2", sesMessageId)).toThrow(
-      UnreadableNotificationError,
-    );
     expect(() => mailFeedbackIn("{}", "eu-west-2", sesMessageId)).toThrow(UnreadableNotificationError);
+    expect(() => mailFeedbackIn("not json", "eu-west-2", sesMessageId)).toThrow(UnreadableNotificationError);
   });
 });
 
@@ -118,5 +145,50 @@ describe("SesMailer", () => {
       MailRejectedError,
     );
     expect(calls).toEqual([]);
+  });
+
+  /** A client whose SendEmail fails as SES does, with the error's name and message. */
+  function failing(name: string, message: string): SESv2Client {
+    return {
+      send: async () => {
+        throw Object.assign(new Error(message), { name });
+      },
+      config: { region: async () => "eu-west-2" },
+    } as unknown as SESv2Client;
+  }
+
+  it("tells an SES sandbox refusal of an unverified recipient from other refusals, in both forms SES gives it", async () => {
+    const notVerified = failing(
+      "MessageRejected",
+      "Email address is not verified. The following identities failed the check in region EU-WEST-2: jo@example.org",
+    );
+    const accessDenied = failing(
+      "AccessDeniedException",
+      "User `arn:aws:sts::123456789012:assumed-role/Heed-Intake/fn' is not authorized to perform `ses:SendEmail' on resource `arn:aws:ses:eu-west-2:123456789012:identity/jo@example.org'",
+    );
+    const content = failing("MessageRejected", "Illegal header.");
+
+    await expect(new SesMailer(notVerified, "heed").send(letter)).rejects.toBeInstanceOf(
+      MailRecipientNotVerifiedError,
+    );
+    await expect(new SesMailer(accessDenied, "heed").send(letter)).rejects.toBeInstanceOf(
+      MailRecipientNotVerifiedError,
+    );
+    const rejected = new SesMailer(content, "heed").send(letter);
+    await expect(rejected).rejects.toBeInstanceOf(MailRejectedError);
+    await expect(rejected).rejects.not.toBeInstanceOf(MailRecipientNotVerifiedError);
+  });
+
+  it("treats access denied on Heed's own identity as permanent, and throttling as a passing fault", async () => {
+    const denied = failing(
+      "AccessDeniedException",
+      "User `arn:aws:sts::123456789012:assumed-role/Heed-Intake/fn' is not authorized to perform `ses:SendEmail' on resource `arn:aws:ses:eu-west-2:123456789012:identity/example.com'",
+    );
+    const throttled = failing("TooManyRequestsException", "Maximum sending rate exceeded.");
+
+    await expect(new SesMailer(denied, "heed").send(letter)).rejects.toBeInstanceOf(MailRejectedError);
+    const passing = new SesMailer(throttled, "heed").send(letter);
+    await expect(passing).rejects.toThrow("Maximum sending rate exceeded.");
+    await expect(passing).rejects.not.toBeInstanceOf(MailRejectedError);
   });
 });

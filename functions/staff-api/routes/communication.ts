@@ -19,7 +19,7 @@ import {
   sendProgressUpdate,
 } from "../../../shared/application/staff-work";
 import { caseReference, type RouteTable, respond, withBody } from "../route";
-import { letterDependencies as deps, readDependencies } from "../work-dependencies";
+import { letterDependencies as deps, feedbackTokens, readDependencies } from "../work-dependencies";
 import { refundOrGoodwill } from "./actions";
 
 const staffText = z.string().trim().min(1).max(5000);
@@ -92,9 +92,10 @@ export const communicationRoutes: RouteTable = {
   "POST /api/cases/{ref}/options/choice": withBody(optionChoiceInput, async (input, event, member) =>
     respond(await recordOptionChoice(caseReference(event), input, member, deps), 201),
   ),
-  "POST /api/cases/{ref}/resolve": withBody(resolveInput, async (input, event, member) =>
-    respond(await resolveCase(caseReference(event), input, member, ownOrigin(event), deps), 200),
-  ),
+  "POST /api/cases/{ref}/resolve": withBody(resolveInput, async (input, event, member) => {
+    await feedbackTokens.load();
+    return respond(await resolveCase(caseReference(event), input, member, ownOrigin(event), deps), 200);
+  }),
   "POST /api/cases/{ref}/close-unresolved": withBody(closeUnresolvedInput, async (input, event, member) =>
     respond(await closeUnresolved(caseReference(event), input, member, deps), 200),
   ),

@@ -4,6 +4,7 @@
 
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
+import type { FaultController } from "../../../infra/local/fault-proxy";
 import { DynamoDbCaseStore } from "../../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../../../shared/adapters/aws/dynamodb-intake-ledger";
 import type { ReconciliationReport } from "../../../shared/application/reconcile";
@@ -47,6 +48,12 @@ export function stores(sandbox: TestSandbox) {
     cases: new DynamoDbCaseStore(sandbox.clients.documents, table),
     ledger: new DynamoDbIntakeLedger(sandbox.clients.documents, table),
   };
+}
+
+/** The sandbox's fault controller; the sandbox must have been started with `faults: true`. */
+export function faultsOf(sandbox: TestSandbox): FaultController {
+  if (!sandbox.faults) throw new Error("the sandbox runs without its fault proxy");
+  return sandbox.faults;
 }
 
 export function functionId(sandbox: TestSandbox, entry: string): string {
