@@ -101,6 +101,8 @@ export interface CaseRecord {
   wants?: string[];
   amountClaimed?: number;
   topics?: string[];
+  /** Adjustments the customer asked for in how we deal with them (a phone call, large print, one contact…). */
+  adjustments?: string[];
   /** For web-form cases: the privacy notice the customer was shown and how they asked to be contacted. */
   form?: { submissionId: string; noticeVersion: string; contactPreference: "email" | "phone" | "post" };
   /** The customer's other cases in the repeat-contact window when this one was recorded ("third in 10 days"). */

@@ -52,6 +52,8 @@ export interface Understanding {
   wants: string[];
   /** Products, sites and services from the policy's topic list; repeated-theme detection counts them. */
   topics: string[];
+  /** Adjustments the customer asks for in how we deal with them (a phone call, large print, one contact…). */
+  adjustments: string[];
   extracted: ExtractedDetail[];
   classification: Classification;
   referral: Referral;
@@ -88,7 +90,7 @@ export function understand(message: MessageToUnderstand, policy: Policy): Unders
     .filter((d) => d.field === "transaction-reference")
     .map((d) => d.value);
 
-  const { wants, topics, language, ...classification } = classify(
+  const { wants, topics, adjustments, language, ...classification } = classify(
     { subject: message.subject, text: found.parts.own, history: message.history },
     policy.classification,
   );
@@ -108,6 +110,7 @@ export function understand(message: MessageToUnderstand, policy: Policy): Unders
     amountClaimed: found.amountClaimed,
     wants,
     topics,
+    adjustments,
     extracted,
     classification,
     referral: decideReferral(
@@ -135,6 +138,7 @@ export function understoodCaseFields(understanding: Understanding) {
     language: understanding.language,
     wants: understanding.wants,
     topics: understanding.topics,
+    ...(understanding.adjustments.length > 0 ? { adjustments: understanding.adjustments } : {}),
     ...(understanding.amountClaimed === undefined ? {} : { amountClaimed: understanding.amountClaimed }),
   };
 }

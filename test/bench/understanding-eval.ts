@@ -8,11 +8,7 @@ import { join } from "node:path";
 import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS, type CaseKind, REFERRAL_LEVELS } from "../../shared/domain/case";
 import type { ExtractedDetail } from "../../shared/domain/extraction";
-import {
-  LABELLED_SIGNALS,
-  type LabelledMessage,
-  labelledFileSchema,
-} from "../../shared/domain/labelled-set";
+import { LABELLED_SIGNALS, type LabelledMessage, labelledFileSchema } from "../../shared/domain/labelled-set";
 import { type Understanding, understand } from "../../shared/domain/understanding";
 
 export const EVALUATION_DIR = join(import.meta.dirname, "..", "evaluation");
@@ -51,17 +47,23 @@ export interface SplitEvaluation {
 }
 
 /** Every labelled message in a split's folder, each file validated; none when the folder is absent. */
-export function loadSplit(split: Split, dir = EVALUATION_DIR): { files: string[]; messages: LabelledMessage[] } {
+export function loadSplit(
+  split: Split,
+  dir = EVALUATION_DIR,
+): { files: string[]; messages: LabelledMessage[] } {
   const folder = join(dir, split);
   let names: string[];
   try {
-    names = readdirSync(folder).filter((name) => name.endsWith(".json")).sort();
+    names = readdirSync(folder)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
   } catch {
     return { files: [], messages: [] };
   }
   const messages = names.flatMap((name) => {
     const parsed = labelledFileSchema.safeParse(JSON.parse(readFileSync(join(folder, name), "utf8")));
-    if (!parsed.success) throw new Error(`${split}/${name} is not in the labelled-set format: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new Error(`${split}/${name} is not in the labelled-set format: ${parsed.error.message}`);
     return parsed.data.messages;
   });
   const ids = new Set<string>();
@@ -194,11 +196,17 @@ export function evaluateSplit(
     messages: messages.length,
     kindAccuracy: messages.length === 0 ? 0 : rightKinds / messages.length,
     kinds: [...kinds].map(([kind, tally]) =>
-      tally.figure(kind, count((m) => m.expected.kind === kind)),
+      tally.figure(
+        kind,
+        count((m) => m.expected.kind === kind),
+      ),
     ),
     confusion,
     signals: [...signals].map(([signal, tally]) =>
-      tally.figure(signal, count((m) => (m.expected.signals as string[]).includes(signal))),
+      tally.figure(
+        signal,
+        count((m) => (m.expected.signals as string[]).includes(signal)),
+      ),
     ),
     belowMinimum,
     extraction: [

@@ -10,7 +10,9 @@ const percent = (value: number) => `${fixed(value * 100, 1)} %`;
 
 function printSplit(evaluation: SplitEvaluation, showMisses: boolean): void {
   const { split, files, messages } = evaluation;
-  console.log(`\n### ${split} split: ${messages} messages in test/evaluation/${split}/ (${files.join(", ") || "no files"})\n`);
+  console.log(
+    `\n### ${split} split: ${messages} messages in test/evaluation/${split}/ (${files.join(", ") || "no files"})\n`,
+  );
   if (messages === 0) return;
   console.log(`kind accuracy ${percent(evaluation.kindAccuracy)}`);
   console.log(`referrals below the guide's minimum: ${evaluation.belowMinimum.length}`);
@@ -42,7 +44,9 @@ function printSplit(evaluation: SplitEvaluation, showMisses: boolean): void {
   if (showMisses && split === "dev") {
     console.log("\nmisses on the dev split\n");
     for (const miss of evaluation.misses)
-      console.log(`${miss.id}: labelled ${miss.expected}, Heed ${miss.predicted}\n   ${miss.evidence.join("; ")}`);
+      console.log(
+        `${miss.id}: labelled ${miss.expected}, Heed ${miss.predicted}\n   ${miss.evidence.join("; ")}`,
+      );
   }
 }
 

@@ -42,11 +42,11 @@ describe("understand", () => {
     expect(understanding.transactionReferences).toEqual(["100234"]);
     expect(understanding.amountClaimed).toBe(45);
     expect(understanding.wants).toEqual(expect.arrayContaining(["refund", "callback"]));
-    expect(understanding.classification).toMatchObject({
-      kind: "problem",
-      category: "product-fault",
-      signals: ["repeat-contact"],
-    });
+    // Chasing ("third time", "still") and redress demanded make it a complaint, though the word is never used.
+    expect(understanding.classification).toMatchObject({ kind: "complaint", category: "product-fault" });
+    expect(understanding.classification.signals).toEqual(
+      expect.arrayContaining(["repeat-contact", "dissatisfaction"]),
+    );
     expect(understanding.referral).toMatchObject({ level: "supervisor", reasonCode: "repeat-contact" });
     expect(understanding.extracted.map((d) => d.value)).not.toContain("+448081570192");
   });

@@ -6,6 +6,10 @@ import type { Evidence } from "../case";
 
 /** The signal raised from the customer's contact history; the policy may add phrases for it too. */
 export const REPEAT_CONTACT_SIGNAL = "repeat-contact";
+/** Raised whenever the dissatisfaction evidence makes the message a complaint. */
+export const DISSATISFACTION_SIGNAL = "dissatisfaction";
+/** Kept only when the sentence it is in is about the customer (or someone they act for). */
+export const VULNERABILITY_SIGNAL = "vulnerability";
 
 /** The customer's other cases in a recent window, as counted by the caller from the case store. */
 export interface ContactHistory {
