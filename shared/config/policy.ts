@@ -118,10 +118,15 @@ export const policySchema = z
           typeof phrases
         >,
       ),
-      /** Regular expressions for evidence phrases cannot list ("six weeks ago", "over a month"). */
-      dissatisfactionPatterns: z.partialRecord(z.enum(DISSATISFACTION_EVIDENCE), z.array(regexSource)),
+      /**
+       * Regular expressions for evidence phrases cannot list ("six weeks ago", "doesn't let me"), by the
+       * rule they add to: `kind:<kind>`, `dissatisfaction:<type>` or `signal:<signal>`.
+       */
+      patterns: z.record(z.string().regex(/^(kind|dissatisfaction|signal):[a-z-]+$/), z.array(regexSource)),
       /** Signs that an earlier difficulty was put right: with praise, the message is a compliment. */
       resolution: phrases,
+      /** The customer's own slip ("I ordered the wrong size"): nothing has gone wrong on our side. */
+      customerError: phrases,
       categories: lexicon,
       causes: z.strictObject({ "system-or-procedure-failure": phrases, "expectation-gap": phrases }),
       signals: lexicon,
@@ -133,7 +138,11 @@ export const policySchema = z
        * Words that show whom a sentence is about. A vulnerability counts only in a sentence about the
        * customer (first person, or someone they act for: "my mother"), never about a colleague they praise.
        */
-      scope: z.strictObject({ customer: phrases }),
+      scope: z.strictObject({
+        customer: phrases,
+        /** Phrases saying the writer acts for someone else, whose situation then counts as the customer's. */
+        actingFor: phrases,
+      }),
       /** Adjustments a customer may ask for in how we deal with them (a phone call, large print…). */
       adjustments: lexicon,
       negation: z.strictObject({
@@ -143,7 +152,12 @@ export const policySchema = z
         /** Lexicons negation applies to: a group ("want") or one label of it ("signal:urgency"). */
         appliesTo: z.array(negatable),
         /** A wider reach for what customers deny at length ("I'm not the sort to go running to a solicitor"). */
-        wide: z.strictObject({ window: z.number().int().min(1).max(12), appliesTo: z.array(negatable) }),
+        wide: z.strictObject({
+          window: z.number().int().min(1).max(12),
+          appliesTo: z.array(negatable),
+          /** Later in the sentence, these undo the denial: "I'd rather not involve a solicitor, but I will". */
+          overriddenBy: phrases,
+        }),
       }),
       repeatContact: z.strictObject({
         minimumRecentCases: z.number().int().positive(),

@@ -91,7 +91,12 @@ export function understand(message: MessageToUnderstand, policy: Policy): Unders
     .map((d) => d.value);
 
   const { wants, topics, adjustments, language, ...classification } = classify(
-    { subject: message.subject, text: found.parts.own, history: message.history },
+    {
+      subject: message.subject,
+      text: found.parts.own,
+      history: message.history,
+      writtenBy: message.channel === "staff" ? "colleague" : "customer",
+    },
     policy.classification,
   );
   if (given.category && given.category in policy.classification.categories) {

@@ -92,7 +92,7 @@ describe("renderAcknowledgement", () => {
       ...sampleCase,
       classification: {
         ...sampleCase.classification,
-        signals: ["data-protection-request"],
+        signals: ["data-protection"],
         category: "other",
       },
     };

@@ -73,7 +73,7 @@ function everyLetter(record: CaseRecord, catalogue: Catalogue): RenderedMessage[
     renderAcknowledgement(
       {
         ...record,
-        classification: { ...record.classification, signals: ["data-protection-request"] },
+        classification: { ...record.classification, signals: ["data-protection"] },
       },
       head,
       { responseTimeStatement: null, rightsHelp: contacts("data-protection") },

@@ -9,14 +9,20 @@ export const DISSATISFACTION_EVIDENCE = [
   "broken-promise",
   "elapsed-time",
   "redress",
+  "refund-demanded",
   "distress",
 ] as const;
 export type DissatisfactionEvidence = (typeof DISSATISFACTION_EVIDENCE)[number];
 
-/** Evidence that shows dissatisfaction on its own, without a failure beside it. */
-const ENOUGH_ALONE: ReadonlySet<DissatisfactionEvidence> = new Set(["explicit", "chasing", "broken-promise"]);
+/** Evidence that shows dissatisfaction on its own: nobody asks for an apology when all went well. */
+const ENOUGH_ALONE: ReadonlySet<DissatisfactionEvidence> = new Set([
+  "explicit",
+  "chasing",
+  "broken-promise",
+  "redress",
+]);
 /** Evidence that shows dissatisfaction when the customer also tells of something gone wrong. */
-const ENOUGH_WITH_FAILURE: ReadonlySet<DissatisfactionEvidence> = new Set(["redress", "distress"]);
+const ENOUGH_WITH_FAILURE: ReadonlySet<DissatisfactionEvidence> = new Set(["refund-demanded", "distress"]);
 
 export interface DissatisfactionFindings {
   /** Each type of evidence found, with its phrases (negated ones already left out). */

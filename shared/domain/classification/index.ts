@@ -12,6 +12,7 @@ import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
 import {
   type Lexicon,
+  type MatchOptions,
   matchLexicon,
   matchPatterns,
   type Negation,
@@ -22,6 +23,8 @@ import {
 import { customerWordIn, sentenceAround } from "./scope";
 import {
   type ContactHistory,
+  DATA_BREACH_SIGNAL,
+  DATA_PROTECTION_SIGNAL,
   DISSATISFACTION_SIGNAL,
   REPEAT_CONTACT_SIGNAL,
   repeatContactEvidence,
@@ -35,6 +38,8 @@ export interface ClassificationInput {
   /** The customer's own words: without quoted earlier messages and without their signature. */
   text: string;
   history?: ContactHistory;
+  /** A colleague reporting for a customer writes about them in the third person; a customer, in the first. */
+  writtenBy?: "customer" | "colleague";
 }
 
 export interface DetailedClassification extends Classification {
@@ -55,7 +60,8 @@ interface CompiledRules {
   negation: Negation;
   wideNegation: Negation;
   customerWords: ReadonlySet<string>;
-  patterns: Partial<Record<string, RegExp[]>>;
+  /** The policy's patterns by group ("kind") and then label ("problem"). */
+  patterns: ReadonlyMap<string, Partial<Record<string, RegExp[]>>>;
 }
 
 const compiled = new WeakMap<Rules, CompiledRules>();
@@ -63,16 +69,22 @@ function compile(rules: Rules): CompiledRules {
   let found = compiled.get(rules);
   if (!found) {
     const words = new Set(rules.negation.words.map(normaliseText));
+    const patterns = new Map<string, Partial<Record<string, RegExp[]>>>();
+    for (const [rule, sources] of Object.entries(rules.patterns)) {
+      const [group = "", label = ""] = rule.split(":");
+      const byLabel = patterns.get(group) ?? {};
+      byLabel[label] = sources.map((source) => new RegExp(source, "iu"));
+      patterns.set(group, byLabel);
+    }
     found = {
       negation: { words, window: rules.negation.window },
-      wideNegation: { words, window: rules.negation.wide.window },
+      wideNegation: {
+        words,
+        window: rules.negation.wide.window,
+        overriddenBy: rules.negation.wide.overriddenBy,
+      },
       customerWords: new Set(rules.scope.customer.map(normaliseText)),
-      patterns: Object.fromEntries(
-        Object.entries(rules.dissatisfactionPatterns).map(([type, sources]) => [
-          type,
-          (sources ?? []).map((source) => new RegExp(source, "iu")),
-        ]),
-      ),
+      patterns,
     };
     compiled.set(rules, found);
   }
@@ -82,12 +94,29 @@ function compile(rules: Rules): CompiledRules {
 const appliesTo = (list: readonly string[], rule: string) =>
   list.includes(rule) || list.includes(rule.slice(0, rule.indexOf(":")));
 
+/** Lexicon hits with the hits of the same group's patterns added, label by label. */
+function withPatterns(
+  found: { hits: Map<string, string[]>; evidence: Evidence[] },
+  patterns: { hits: Map<string, string[]>; evidence: Evidence[] },
+) {
+  const hits = new Map(found.hits);
+  for (const [label, matched] of patterns.hits) hits.set(label, [...(hits.get(label) ?? []), ...matched]);
+  return { hits, evidence: [...found.evidence, ...patterns.evidence] };
+}
+
 export function classify(input: ClassificationInput, rules: Rules): DetailedClassification {
   const { negation, wideNegation, customerWords, patterns } = compile(rules);
   const content = prepareText(`${input.subject}\n${input.text}`);
-  const aboutCustomer: SetAside = (at) =>
-    customerWordIn(sentenceAround(content.text, at), customerWords) ? undefined : "not-about-customer";
-  const options = {
+  const find = (lexicon: Lexicon, group: string, options?: MatchOptions) =>
+    matchLexicon(content, lexicon, group, options);
+  // Whose situation counts as the customer's: theirs, or that of the person they write for.
+  const actsForSomeone = find({ "acting-for": rules.scope.actingFor }, "scope").evidence;
+  const aboutCustomer: SetAside | undefined =
+    input.writtenBy === "colleague" || actsForSomeone.length > 0
+      ? undefined
+      : (at) =>
+          customerWordIn(sentenceAround(content.text, at), customerWords) ? undefined : "not-about-customer";
+  const options: MatchOptions = {
     negationFor: (rule: string) =>
       appliesTo(rules.negation.wide.appliesTo, rule)
         ? wideNegation
@@ -96,39 +125,41 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
           : undefined,
     setAsideFor: (rule: string) => (rule === `signal:${VULNERABILITY_SIGNAL}` ? aboutCustomer : undefined),
   };
-  const match = (lexicon: Lexicon, group: string) => matchLexicon(content, lexicon, group, options);
+  const match = (lexicon: Lexicon, group: string) =>
+    withPatterns(find(lexicon, group, options), matchPatterns(content, patterns.get(group) ?? {}, group));
   const kinds = match(rules.kinds, "kind");
-  const stated = match(rules.dissatisfaction, "dissatisfaction");
-  const measured = matchPatterns(content, patterns, "dissatisfaction");
-  const categories = match(rules.categories, "category");
-  const causes = match(rules.causes, "cause");
+  const dissatisfactionFound = match(rules.dissatisfaction, "dissatisfaction");
+  const categories = find(rules.categories, "category", options);
+  const causes = find(rules.causes, "cause", options);
   const signals = match(rules.signals, "signal");
-  const wants = match(rules.wants, "want");
-  const topics = match(rules.topics, "topic");
-  const adjustments = match(rules.adjustments, "adjustment");
-  const resolution = matchLexicon(content, { resolution: rules.resolution }, "kind", options);
+  const wants = find(rules.wants, "want", options);
+  const topics = find(rules.topics, "topic", options);
+  const adjustments = find(rules.adjustments, "adjustment", options);
+  const resolution = find({ resolution: rules.resolution }, "kind", options);
+  const customerError = find({ "customer-error": rules.customerError }, "kind", options);
   const language = detectLanguage(input.text || input.subject, rules.language);
 
   const hits = (found: ReadonlyMap<string, readonly string[]>, label: string) => found.get(label) ?? [];
-  const dissatisfactionFound = new Map(stated.hits);
-  for (const [type, phrases] of measured.hits)
-    dissatisfactionFound.set(type, [...hits(dissatisfactionFound, type), ...phrases]);
+  // The customer's own slip is not something gone wrong on our side.
+  const failure = customerError.hits.size > 0 ? [] : hits(kinds.hits, "problem");
   const dissatisfaction = decideDissatisfaction({
-    found: dissatisfactionFound,
-    failure: kinds.hits.has("problem"),
+    found: dissatisfactionFound.hits,
+    failure: failure.length > 0,
     hostile: ["abuse", "legal-threat"].filter((signal) => signals.hits.has(signal)),
   });
   const decision = decideKind({
     dissatisfaction,
     praise: hits(kinds.hits, "compliment"),
-    failure: hits(kinds.hits, "problem"),
-    request: [...hits(kinds.hits, "request"), ...hits(signals.hits, "data-protection")],
+    failure,
+    request: [...hits(kinds.hits, "request"), ...hits(signals.hits, DATA_PROTECTION_SIGNAL)],
     query: hits(kinds.hits, "query"),
     wants: [...wants.hits.keys()],
     resolution: hits(resolution.hits, "resolution"),
   });
 
   const signalNames = new Set(signals.hits.keys());
+  // A breach of personal data is a data-protection matter, though not a request.
+  if (signalNames.has(DATA_BREACH_SIGNAL)) signalNames.add(DATA_PROTECTION_SIGNAL);
   const decisions: Evidence[] = [{ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` }];
   if (dissatisfaction.dissatisfied) signalNames.add(DISSATISFACTION_SIGNAL);
   // A thank-you that mentions a hard time asks for no change in how we deal with the customer.
@@ -158,10 +189,11 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     language: language.language,
     evidence: [
       ...decisions,
-      ...stated.evidence,
-      ...measured.evidence,
+      ...dissatisfactionFound.evidence,
       ...kinds.evidence,
       ...resolution.evidence,
+      ...customerError.evidence,
+      ...actsForSomeone,
       ...categories.evidence,
       ...causes.evidence,
       ...signals.evidence,

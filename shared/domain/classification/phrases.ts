@@ -46,13 +46,15 @@ export function* occurrences(text: string, phrase: string): Generator<number> {
 export interface Negation {
   words: ReadonlySet<string>;
   window: number;
+  /** Phrases that, later in the same sentence, undo the negation ("…but I will"). */
+  overriddenBy?: readonly string[];
 }
 
 /**
- * Clause breaks end a negation's reach: "not the first time, and I am unhappy" is unhappy. A new "I"
- * starts a clause too, so "if this isn't sorted I will go to the ombudsman" is not a negated threat.
+ * Clause breaks end a negation's reach: "not the first time, and I am unhappy" is unhappy. A new subject
+ * ("I", "she") starts a clause too, so "if this isn't sorted I will go to the ombudsman" is not negated.
  */
-const CLAUSE_BREAK = /[.,;:!?()]|\bbut\b|\bond\b|\bmais\b|\bi\b/g;
+const CLAUSE_BREAK = /[.,;:!?()]|\bbut\b|\bond\b|\bmais\b|\b(?:i|he|she|they)\b/g;
 
 /** The words from a negation up to the phrase ("not very unhappy"), when one precedes it closely enough. */
 function negationBefore(text: string, at: number, negation: Negation): string | undefined {
@@ -60,7 +62,10 @@ function negationBefore(text: string, at: number, negation: Negation): string | 
   const clause = before.split(CLAUSE_BREAK).pop() ?? "";
   const words = clause.trim().split(" ").filter(Boolean).slice(-negation.window);
   const index = words.findIndex((word) => negation.words.has(word.replace(/[^\p{L}']/gu, "")));
-  return index < 0 ? undefined : words.slice(index).join(" ");
+  if (index < 0) return undefined;
+  const after = text.slice(at, at + 120).split(/[.!?]/)[0] ?? "";
+  if (negation.overriddenBy?.some((phrase) => after.includes(phrase))) return undefined;
+  return words.slice(index).join(" ");
 }
 
 export type PhraseResult =

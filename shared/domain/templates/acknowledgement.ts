@@ -4,6 +4,7 @@
 // gets its own acknowledgement, naming the team that handles such requests and where to learn more.
 
 import type { CaseRecord } from "../case";
+import { DATA_BREACH_SIGNAL, DATA_PROTECTION_SIGNAL } from "../classification/signals";
 import { acknowledgementId } from "./catalogue";
 import type { Letterhead } from "./letters";
 import { letterValues } from "./letters";
@@ -28,7 +29,11 @@ export function closedQuestions(record: CaseRecord): ClosedQuestion[] {
 }
 
 export function isDataProtectionRequest(record: CaseRecord): boolean {
-  return record.classification.signals.includes("data-protection-request");
+  // A breach reported to us is answered as the complaint or problem it is; a request for access, erasure
+  // or correction gets the data-protection letter, whatever else the customer said.
+  const { signals, kind } = record.classification;
+  const breachOnly = signals.includes(DATA_BREACH_SIGNAL) && kind !== "request";
+  return signals.includes(DATA_PROTECTION_SIGNAL) && !breachOnly;
 }
 
 export interface AcknowledgementExtras {
