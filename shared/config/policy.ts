@@ -8,14 +8,21 @@ import { z } from "zod";
 import { CASE_KINDS, REFERRAL_LEVELS } from "../domain/case";
 import { OTHER_CATEGORY } from "../domain/classification/category";
 import { DISSATISFACTION_EVIDENCE } from "../domain/classification/dissatisfaction";
-import { DISSATISFACTION_SIGNAL, REPEAT_CONTACT_SIGNAL } from "../domain/classification/signals";
+import {
+  DATA_PROTECTION_SIGNAL,
+  DISSATISFACTION_SIGNAL,
+  REPEAT_CONTACT_SIGNAL,
+  VULNERABILITY_SIGNAL,
+} from "../domain/classification/signals";
 import defaultPolicyJson from "./default-policy.json" with { type: "json" };
 
 const key = z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens");
 const phrases = z.array(z.string().trim().min(1)).min(1);
 const lexicon = z.record(key, phrases);
 const level = z.enum(REFERRAL_LEVELS);
-const negatable = z.string().regex(/^(kind|category|cause|signal|want|topic|dissatisfaction)(:[a-z0-9-]+)?$/);
+const negatable = z
+  .string()
+  .regex(/^(kind|category|cause|signal|want|topic|dissatisfaction|vulnerability)(:[a-z0-9-]+)?$/);
 
 const regexSource = z.string().refine((source) => {
   try {
@@ -130,6 +137,18 @@ export const policySchema = z
       categories: lexicon,
       causes: z.strictObject({ "system-or-procedure-failure": phrases, "expectation-gap": phrases }),
       signals: lexicon,
+      /**
+       * What may make a customer vulnerable, by the FCA's drivers (FG21/1): health, life events
+       * (bereavement apart, for the words a letter needs), resilience and capability. Any of them raises
+       * the vulnerability signal when the sentence is about the customer or someone they act for.
+       */
+      vulnerability: z.strictObject({
+        health: phrases,
+        bereavement: phrases,
+        "life-event": phrases,
+        resilience: phrases,
+        capability: phrases,
+      }),
       /** What the customer asks for, where they say so. */
       wants: lexicon,
       /** Products, sites and services worth counting for repeated themes. */
@@ -208,6 +227,8 @@ export const policySchema = z
       ...Object.keys(classification.signals),
       REPEAT_CONTACT_SIGNAL,
       DISSATISFACTION_SIGNAL,
+      VULNERABILITY_SIGNAL,
+      DATA_PROTECTION_SIGNAL,
     ]);
     const categories = new Set([...Object.keys(classification.categories), OTHER_CATEGORY]);
     referral.rules.forEach((rule, index) => {

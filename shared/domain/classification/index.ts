@@ -123,7 +123,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
         : appliesTo(rules.negation.appliesTo, rule)
           ? negation
           : undefined,
-    setAsideFor: (rule: string) => (rule === `signal:${VULNERABILITY_SIGNAL}` ? aboutCustomer : undefined),
+    setAsideFor: (rule: string) => (rule.startsWith(`${VULNERABILITY_SIGNAL}:`) ? aboutCustomer : undefined),
   };
   const match = (lexicon: Lexicon, group: string) =>
     withPatterns(find(lexicon, group, options), matchPatterns(content, patterns.get(group) ?? {}, group));
@@ -132,6 +132,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   const categories = find(rules.categories, "category", options);
   const causes = find(rules.causes, "cause", options);
   const signals = match(rules.signals, "signal");
+  const vulnerability = find(rules.vulnerability, VULNERABILITY_SIGNAL, options);
   const wants = find(rules.wants, "want", options);
   const topics = find(rules.topics, "topic", options);
   const adjustments = find(rules.adjustments, "adjustment", options);
@@ -158,6 +159,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   });
 
   const signalNames = new Set(signals.hits.keys());
+  if (vulnerability.hits.size > 0) signalNames.add(VULNERABILITY_SIGNAL);
   // A breach of personal data is a data-protection matter, though not a request.
   if (signalNames.has(DATA_BREACH_SIGNAL)) signalNames.add(DATA_PROTECTION_SIGNAL);
   const decisions: Evidence[] = [{ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` }];
@@ -197,6 +199,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
       ...categories.evidence,
       ...causes.evidence,
       ...signals.evidence,
+      ...vulnerability.evidence,
       ...(repeatContact ? [repeatContact] : []),
       ...wants.evidence,
       ...adjustments.evidence,
