@@ -105,6 +105,7 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
     rightsHelp: outsideHelpFor(record, communication.outsideHelp, "data-protection").map((entry) =>
       contactFor(entry, language),
     ),
+    adjustmentsOffered: communication.adjustmentsOffered,
   });
   let delivery: Awaited<ReturnType<typeof deliver>>;
   try {

@@ -16,6 +16,7 @@ import { numberOptions, outsideHelpFor } from "../../shared/domain/outcomes";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { renderAcknowledgement } from "../../shared/domain/templates/acknowledgement";
 import {
+  CARE_NOTES,
   CATALOGUES,
   type Catalogue,
   catalogueFor,
@@ -69,6 +70,7 @@ function everyLetter(record: CaseRecord, catalogue: Catalogue): RenderedMessage[
     renderAcknowledgement(record, head, {
       responseTimeStatement: responseTimeStatement(catalogue.language, defaultPolicy, communication),
       rightsHelp: contacts("data-protection"),
+      adjustmentsOffered: communication.adjustmentsOffered,
     }),
     renderAcknowledgement(
       {
@@ -76,7 +78,27 @@ function everyLetter(record: CaseRecord, catalogue: Catalogue): RenderedMessage[
         classification: { ...record.classification, signals: ["data-protection"] },
       },
       head,
-      { responseTimeStatement: null, rightsHelp: contacts("data-protection") },
+      { responseTimeStatement: null, rightsHelp: contacts("data-protection"), adjustmentsOffered: [] },
+    ),
+    // A customer who told us something that may make them vulnerable, by each driver a letter words.
+    ...CARE_NOTES.map((note) =>
+      renderAcknowledgement(
+        {
+          ...record,
+          adjustments: ["large-print"],
+          classification: {
+            ...record.classification,
+            signals: ["vulnerability"],
+            evidence: [{ rule: `vulnerability:${note}`, matched: "…" }],
+          },
+        },
+        head,
+        {
+          responseTimeStatement: responseTimeStatement(catalogue.language, defaultPolicy, communication),
+          rightsHelp: [],
+          adjustmentsOffered: communication.adjustmentsOffered,
+        },
+      ),
     ),
     renderReplyNotice(record, head),
     renderProgressUpdate(record, head, STAFF.update),
@@ -140,6 +162,7 @@ describe("every letter", () => {
     const acknowledgement = renderAcknowledgement(record, head, {
       responseTimeStatement: null,
       rightsHelp: [],
+      adjustmentsOffered: [],
     });
     const update = renderProgressUpdate(record, head, "<b>bold</b> & <i>more</i>");
 
