@@ -5,6 +5,7 @@
 import type { Policy } from "../config/policy";
 import type { Channel, Classification, CustomerDetails, Referral } from "./case";
 import { type ContactHistory, classify } from "./classification";
+import { OTHER_CATEGORY } from "./classification/category";
 import {
   customerDetailsFrom,
   type ExtractedDetail,
@@ -100,8 +101,14 @@ export function understand(message: MessageToUnderstand, policy: Policy): Unders
     policy.classification,
   );
   if (given.category && given.category in policy.classification.categories) {
-    classification.category = given.category;
-    classification.evidence.push({ rule: "category:form", matched: given.category });
+    // A customer's pick on the web form is a hint: what they wrote wins when it shows what it is about.
+    // A colleague's pick on a staff report stands.
+    const written = message.channel === "web-form" && classification.category !== OTHER_CATEGORY;
+    if (!written) classification.category = given.category;
+    classification.evidence.push({
+      rule: written ? "category:form-choice" : "category:form",
+      matched: given.category,
+    });
   }
   const customerType: CustomerType = isInternalAddress(sender.email, policy.organisation.internalDomains)
     ? "internal"
