@@ -8,7 +8,15 @@ import { append, clear, details, formatDate, h, words } from "../dom.js";
 import { actionForm, problemView, setFlash, takeFlash } from "./forms.js";
 
 const LEVELS = ["frontline", "supervisor", "management", "head-office"];
-const KINDS = ["complaint", "problem", "request", "query", "compliment"];
+/** The kinds in the labelling guide's order of precedence, with what each means there. */
+const KINDS = ["complaint", "compliment", "problem", "request", "query"];
+const KIND_MEANINGS = {
+  complaint: "any expression of dissatisfaction, whether or not the word is used",
+  compliment: "praise or thanks with no dissatisfaction",
+  problem: "something has gone wrong, reported without dissatisfaction",
+  request: "asks us to do something that is not redress for a failure",
+  query: "asks for information only",
+};
 const CAUSES = ["expectation-gap", "system-or-procedure-failure", "unknown"];
 const DETAILS = ["name", "phone", "address", "postcode", "transaction-reference"];
 
@@ -313,7 +321,7 @@ function classificationSection(record) {
   return section(
     "Classification",
     details([
-      ["Kind", classification.kind],
+      ["Kind", `${classification.kind} (${KIND_MEANINGS[classification.kind] ?? "as the guide defines it"})`],
       ["Category", words(classification.category)],
       ["Likely cause", words(classification.cause)],
       ["Signals", classification.signals.map(words).join(", ") || "none"],
