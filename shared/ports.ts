@@ -445,7 +445,7 @@ export interface StaffCaseChanges {
 export interface CaseCorrectionChanges {
   customer?: Partial<Pick<CustomerDetails, "name" | "phone" | "address" | "postcode">>;
   transactionReferences?: string[];
-  classification?: Partial<Pick<Classification, "kind" | "category" | "cause">>;
+  classification?: Partial<Pick<Classification, "kind" | "category" | "cause" | "signals">>;
 }
 
 /** One case as the reports count it: what it was and when each milestone was reached. No personal data. */

@@ -19,6 +19,7 @@ import {
 } from "../domain/case";
 import { OTHER_CATEGORY } from "../domain/classification/category";
 import { normalisePhone, normalisePostcode } from "../domain/extraction";
+import { LABELLED_SIGNALS } from "../domain/labelled-set";
 import { parseReference } from "../domain/reference";
 import { mayAct, mayAgree, mayReRefer, type StaffAuthority, staffAuthority } from "../domain/staff-roles";
 import type {
@@ -34,6 +35,7 @@ import type {
   WorkQueues,
 } from "../ports";
 import { addCaseLookups, transactionKey } from "./case-lookups";
+import { correctedSignals, referAsCorrected } from "./corrected-understanding";
 import { recordCaseReport } from "./reports";
 
 export interface StaffMemberIdentity {
@@ -70,9 +72,14 @@ export const classificationCorrectionInput = z
       .regex(/^[a-z0-9-]+$/)
       .optional(),
     cause: z.enum(["expectation-gap", "system-or-procedure-failure", "unknown"]).optional(),
+    /** The guide's signals the case should carry (vulnerability, legal-threat, abuse, data-protection). */
+    signals: z.array(z.enum(LABELLED_SIGNALS)).optional(),
     reason,
   })
-  .refine((input) => input.kind || input.category || input.cause, "give a kind, a category or a cause");
+  .refine(
+    (input) => input.kind || input.category || input.cause || input.signals,
+    "give a kind, a category, a cause or the signals",
+  );
 export const offerInput = z.strictObject({
   type: z.enum(["refund", "goodwill"]),
   /** In the organisation's currency, to the penny. */
@@ -355,8 +362,23 @@ export async function correctClassification(
     });
     Object.assign(classification, { [field]: value });
   }
+  const signals = input.signals && correctedSignals(record.classification.signals, input.signals);
+  if (signals) {
+    const { original, corrected } = signals;
+    corrections.push({
+      field: "signals",
+      original,
+      corrected,
+      reason: input.reason,
+      by: authority.id,
+      at: event.at,
+    });
+    classification.signals = signals.signals;
+  }
   if (corrections.length === 0) return fail("invalid", "The classification already says that.");
   await deps.changes.correct(record.reference, { classification }, corrections, event.at);
+  const corrected = await deps.cases.getCase(record.reference);
+  if (corrected) await referAsCorrected(corrected, authority.id, deps);
   return recorded({ ...event, type: "classification-corrected", corrections }, deps);
 }
 

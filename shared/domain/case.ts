@@ -138,7 +138,7 @@ export interface StaffClaim {
 /** Details staff may correct; the customer's email address identifies them and is not among them. */
 export const CORRECTABLE_DETAILS = ["name", "phone", "address", "postcode", "transaction-reference"] as const;
 export type CorrectableDetail = (typeof CORRECTABLE_DETAILS)[number];
-export type CorrectedField = CorrectableDetail | "kind" | "category" | "cause";
+export type CorrectedField = CorrectableDetail | "kind" | "category" | "cause" | "signals";
 
 export interface Correction {
   field: CorrectedField;

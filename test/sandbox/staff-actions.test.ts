@@ -247,6 +247,37 @@ describe("staff actions", () => {
       expect(eventsOf(await timeline(record.reference), "classification-corrected")).toHaveLength(1);
     });
 
+    it("refers the case again when a corrected signal needs a higher level, and keeps the correction", async () => {
+      // Prepare: a case at frontline whose legal threat Heed missed.
+      const record = await seedCase(sandbox(), { level: "frontline" });
+      await notified(sandbox(), record.reference);
+      const jo = colleague(sandbox(), "frontline");
+
+      // Act
+      const answer = await post(jo.token, record.reference, "classification", {
+        signals: ["legal-threat"],
+        reason: "The customer says they have instructed a solicitor.",
+      });
+
+      // Assess: the correction is kept with what Heed had, and the case moved to management
+      expect(answer.status).toBe(201);
+      const after = await current(record.reference);
+      expect(after.classification.signals).toEqual(["dissatisfaction", "legal-threat"]);
+      expect(
+        after.corrections?.map(({ field, original, corrected }) => ({ field, original, corrected })),
+      ).toEqual([{ field: "signals", original: "none", corrected: "legal-threat" }]);
+      expect(after.referral).toMatchObject({
+        level: "management",
+        reasonCode: "legal-threat",
+        referredBy: jo.id,
+      });
+      expect(after.referral.reason).toMatch(/^A colleague corrected what Heed understood/);
+      await notified(sandbox(), record.reference, after.referral.referralId);
+      expect(eventsOf(await timeline(record.reference), "referred").map((e) => e.level)).toContain(
+        "management",
+      );
+    });
+
     it("refuses a category the policy does not have", async () => {
       const record = await seedCase(sandbox(), { level: "frontline", unreferred: true });
       const jo = colleague(sandbox(), "frontline");
