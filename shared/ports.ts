@@ -465,6 +465,10 @@ export interface CaseReportRow {
   closedAt?: string;
   status: string;
   feedbackRating?: number;
+  /** The kind Heed read, when staff corrected it (the row's `kind` is the corrected one). */
+  understoodKind?: string;
+  /** Staff corrected the kind or the signals: the understanding was wrong. */
+  understandingCorrected?: boolean;
 }
 
 export interface ReferralReportRow {
