@@ -18,6 +18,8 @@ const KIND_MEANINGS = {
   query: "asks for information only",
 };
 const CAUSES = ["expectation-gap", "system-or-procedure-failure", "unknown"];
+/** The labelling guide's signals, which staff may correct; the others follow from the message. */
+const GUIDE_SIGNALS = ["vulnerability", "legal-threat", "abuse", "data-protection"];
 const DETAILS = ["name", "phone", "address", "postcode", "transaction-reference"];
 
 function money(amount, currency) {
@@ -481,10 +483,24 @@ function actionsSection(record, timeline, context) {
           { name: "kind", label: "Kind", type: "select", options: KINDS },
           { name: "category", label: "Category", type: "select", options: categories },
           { name: "cause", label: "Likely cause", type: "select", options: CAUSES },
+          ...GUIDE_SIGNALS.map((signal) => ({
+            name: `signal-${signal}`,
+            label: `Signal: ${words(signal)}`,
+            type: "checkbox",
+            checked: record.classification.signals.includes(signal),
+          })),
           { name: "reason", label: "Why", type: "textarea", rows: 2 },
         ],
-        run: (values) =>
-          post("classification", values, "The classification was corrected; the original stays on record.")(),
+        run: (values) => {
+          const { kind, category, cause, reason } = values;
+          const signals = GUIDE_SIGNALS.filter((signal) => values[`signal-${signal}`]);
+          const body = { kind, category, cause, signals, reason };
+          return post(
+            "classification",
+            body,
+            "The classification was corrected; the original stays on record.",
+          )();
+        },
       }),
       actionForm({
         id: "options",
