@@ -170,6 +170,8 @@ export const policySchema = z
         window: z.number().int().min(1).max(6),
         /** Lexicons negation applies to: a group ("want") or one label of it ("signal:urgency"). */
         appliesTo: z.array(negatable),
+        /** Phrases that begin with a negation word but deny nothing ("without doubt", "not only"). */
+        idioms: z.array(z.string().trim().min(1)),
         /** A wider reach for what customers deny at length ("I'm not the sort to go running to a solicitor"). */
         wide: z.strictObject({
           window: z.number().int().min(1).max(12),

@@ -77,11 +77,12 @@ function compile(rules: Rules): CompiledRules {
       patterns.set(group, byLabel);
     }
     found = {
-      negation: { words, window: rules.negation.window },
+      negation: { words, window: rules.negation.window, idioms: rules.negation.idioms },
       wideNegation: {
         words,
         window: rules.negation.wide.window,
         overriddenBy: rules.negation.wide.overriddenBy,
+        idioms: rules.negation.idioms,
       },
       customerWords: new Set(rules.scope.customer.map(normaliseText)),
       patterns,

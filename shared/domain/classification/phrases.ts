@@ -48,6 +48,8 @@ export interface Negation {
   window: number;
   /** Phrases that, later in the same sentence, undo the negation ("…but I will"). */
   overriddenBy?: readonly string[];
+  /** Phrases that start with a negation word but negate nothing ("without doubt", "not only"). */
+  idioms?: readonly string[];
 }
 
 /**
@@ -61,7 +63,11 @@ function negationBefore(text: string, at: number, negation: Negation): string | 
   const before = text.slice(Math.max(0, at - 80), at);
   const clause = before.split(CLAUSE_BREAK).pop() ?? "";
   const words = clause.trim().split(" ").filter(Boolean).slice(-negation.window);
-  const index = words.findIndex((word) => negation.words.has(word.replace(/[^\p{L}']/gu, "")));
+  const isIdiom = (at: number) =>
+    negation.idioms?.some((idiom) => `${words.slice(at).join(" ")} `.startsWith(`${idiom} `)) ?? false;
+  const index = words.findIndex(
+    (word, at) => negation.words.has(word.replace(/[^\p{L}']/gu, "")) && !isIdiom(at),
+  );
   if (index < 0) return undefined;
   const after = text.slice(at, at + 120).split(/[.!?]/)[0] ?? "";
   if (negation.overriddenBy?.some((phrase) => after.includes(phrase))) return undefined;
