@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS, type CaseKind, REFERRAL_LEVELS } from "../../shared/domain/case";
 import type { ExtractedDetail } from "../../shared/domain/extraction";
+import { forwardedMessage } from "../../shared/domain/forwarding";
 import { LABELLED_SIGNALS, type LabelledMessage, labelledFileSchema } from "../../shared/domain/labelled-set";
+import type { InboundEmail } from "../../shared/domain/mail";
 import { type Understanding, understand } from "../../shared/domain/understanding";
 
 export const EVALUATION_DIR = join(import.meta.dirname, "..", "evaluation");
@@ -113,16 +115,48 @@ function customers(details: readonly ExtractedDetail[], field: ExtractedDetail["
     .map((d) => d.value);
 }
 
-/** The message as its channel would hand it to Heed: a form post with the category the customer chose. */
+/** A labelled email as the mail adapter would hand it over, for the intake's own forwarding rule. */
+function inboundEmail(message: LabelledMessage): InboundEmail {
+  return {
+    messageId: undefined,
+    from: { address: message.sender.email, name: message.sender.name },
+    replyTo: undefined,
+    to: [],
+    subject: message.subject,
+    date: undefined,
+    inReplyTo: undefined,
+    references: [],
+    contentType: "text/plain",
+    text: message.text,
+    headers: new Map(),
+    headerLines: [],
+    htmlLength: 0,
+    attachments: [],
+    embeddedMessageIds: [],
+    attachedMessage: undefined,
+  };
+}
+
+/**
+ * The message as its channel would hand it to Heed: a form post with the category the customer chose,
+ * and an email a colleague forwarded read as the forwarded customer's, as intake reads it.
+ */
 export function understandLabelled(message: LabelledMessage): Understanding {
-  const sender = { email: message.sender.email, name: message.sender.name || undefined };
+  const forward =
+    message.channel === "email"
+      ? forwardedMessage(inboundEmail(message), defaultPolicy.organisation.internalDomains)
+      : undefined;
+  const sender = forward
+    ? { email: forward.customer.address, name: forward.customer.name || undefined }
+    : { email: message.sender.email, name: message.sender.name || undefined };
   const channel = message.channel === "form" ? "web-form" : message.channel;
   return understand(
     {
       channel,
-      subject: message.subject,
-      text: message.text,
+      subject: forward?.subject ?? message.subject,
+      text: forward?.text ?? message.text,
       sender,
+      forwarded: forward !== undefined,
       ...(message.formCategory ? { given: { category: message.formCategory } } : {}),
     },
     defaultPolicy,
