@@ -8,6 +8,7 @@ import { type CaseRecord, REFERRAL_LEVELS, type Referral } from "../domain/case"
 import { LABELLED_SIGNALS, type LabelledSignal } from "../domain/labelled-set";
 import { decideReferral } from "../domain/referral-policy";
 import type { CaseStore, Clock, Log, StaffCaseChanges, StaffReferralMessage } from "../ports";
+import { referralMessage } from "./referral-message";
 
 export interface CorrectedReferralDependencies {
   cases: Pick<CaseStore, "appendEvent" | "markReferred">;
@@ -76,19 +77,9 @@ export async function referAsCorrected(
     reasonCode: referral.reasonCode,
     reason: referral.reason,
   });
-  const { classification } = record;
+  const { level, reasonCode, reason, referralId = "" } = referral;
   await deps.referrals.send({
-    referralId: referral.referralId ?? "",
-    caseReference: record.reference,
-    level: referral.level,
-    reasonCode: referral.reasonCode,
-    reason: referral.reason,
-    kind: classification.kind,
-    category: classification.category,
-    cause: classification.cause,
-    signals: classification.signals,
-    summary: record.summary,
-    receivedAt: record.createdAt,
+    ...referralMessage(record, { referralId, level, reasonCode, reason }),
     referredBy: by,
   });
   await deps.cases.markReferred(record.reference, deps.clock.now().toISOString());
