@@ -167,6 +167,77 @@ describe("classify", () => {
     expect(result.topics).toEqual(["kx200-kettle", "leeds-store"]);
   });
 
+  it.each([
+    ["chasing", "Order 415502", "I emailed last Tuesday and I'm still waiting for an answer about my rug."],
+    ["a broken promise", "Call back", "I was promised a call back on Monday and nobody rang."],
+    [
+      "elapsed time and a refund demanded",
+      "Refund",
+      "The chair went back five weeks ago and the refund has not arrived. I want my money back.",
+    ],
+    [
+      "a demand for an apology",
+      "Your manager",
+      "I have never been spoken to like that in a shop. I would like an apology.",
+    ],
+    [
+      "a legal step denied beside a fault",
+      "Doors",
+      "I'm not the sort to go running to a solicitor, but the doors you fitted don't close.",
+    ],
+  ])("reads dissatisfaction shown by %s as a complaint, and says why", (_, subject, text) => {
+    const result = read(subject, text);
+    expect(result.kind).toBe("complaint");
+    expect(result.signals).not.toContain("legal-threat");
+    expect(result.evidence.find((e) => e.rule === "decision:kind")?.matched).toMatch(/^complaint: /);
+  });
+
+  it("keeps a vulnerability only when it is about the customer or someone they act for", () => {
+    expect(read("Oven", "I am registered blind and the talking timer has stopped.").signals).toContain(
+      "vulnerability",
+    );
+    expect(
+      read("For my mum", "I am writing for my mother. She has dementia and was sold a plan.").signals,
+    ).toContain("vulnerability");
+    const praise = read(
+      "Thank you",
+      "Gareth was so kind. His mum had cancer and he still came in. Thank you so much.",
+    );
+    expect(praise.kind).toBe("compliment");
+    expect(praise.signals).not.toContain("vulnerability");
+  });
+
+  it("reads a colleague's report about a customer's situation in the third person", () => {
+    const result = classify(
+      {
+        subject: "Braille statements",
+        text: "Mrs Ward rang. She is registered blind and would like statements in Braille.",
+        writtenBy: "colleague",
+      },
+      rules,
+    );
+    expect(result.signals).toContain("vulnerability");
+    expect(result.adjustments).toContain("large-print");
+  });
+
+  it("does not take the customer's own slip for something gone wrong on our side", () => {
+    expect(read("Cancel", "Please cancel order 105402, I ordered the wrong size by mistake.").kind).toBe(
+      "request",
+    );
+  });
+
+  it("tells a data breach from a data-protection request", () => {
+    const breach = read(
+      "Not mine",
+      "I received an order confirmation email that is clearly meant for another customer.",
+    );
+    expect(breach.signals).toEqual(expect.arrayContaining(["data-breach", "data-protection"]));
+    expect(breach.kind).not.toBe("request");
+    expect(read("Delete", "Please delete my online account and all the details stored with it.").kind).toBe(
+      "request",
+    );
+  });
+
   it("reads a Welsh complaint about a late order as a complaint in Welsh", () => {
     // Act
     const result = read(

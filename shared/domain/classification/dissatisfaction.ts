@@ -31,6 +31,8 @@ export interface DissatisfactionFindings {
   failure: boolean;
   /** Abuse aimed at staff or a legal step raised: dissatisfaction whatever else is said. */
   hostile: readonly string[];
+  /** A solicitor or ombudsman mentioned only to say they will not go there: weaker, never nothing. */
+  deniedLegalStep?: boolean;
 }
 
 export interface DissatisfactionDecision {
@@ -43,16 +45,18 @@ export function decideDissatisfaction({
   found,
   failure,
   hostile,
+  deniedLegalStep = false,
 }: DissatisfactionFindings): DissatisfactionDecision {
   const types = DISSATISFACTION_EVIDENCE.filter((type) => (found.get(type)?.length ?? 0) > 0);
   const because = [
     ...hostile.map((signal) => `${signal.replaceAll("-", " ")}`),
+    ...(deniedLegalStep ? ["a legal step mentioned, though denied"] : []),
     ...types.map((type) => `${type.replaceAll("-", " ")}: ${found.get(type)?.join(", ")}`),
   ];
   const dissatisfied =
     hostile.length > 0 ||
     types.some((type) => ENOUGH_ALONE.has(type)) ||
     types.length >= 2 ||
-    (failure && types.some((type) => ENOUGH_WITH_FAILURE.has(type)));
+    (failure && (deniedLegalStep || types.some((type) => ENOUGH_WITH_FAILURE.has(type))));
   return { dissatisfied, because: dissatisfied ? because : [] };
 }

@@ -148,6 +148,8 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     found: dissatisfactionFound.hits,
     failure: failure.length > 0,
     hostile: ["abuse", "legal-threat"].filter((signal) => signals.hits.has(signal)),
+    // A legal step the customer mentions only to deny it is no threat, but not nothing either.
+    deniedLegalStep: signals.evidence.some((e) => e.rule === "negated:signal:legal-threat"),
   });
   const decision = decideKind({
     dissatisfaction,
