@@ -168,7 +168,8 @@ describe("screening and threading", () => {
       (await sandbox().readSesStore()).find(
         (mail) =>
           mail.destination.to.includes("customer-relations-managers@example.com") &&
-          mail.body.text?.includes(reference),
+          mail.body.text?.includes(reference) &&
+          mail.body.text.includes("A later message from the customer"),
       ),
     );
     expect(notification.body.text).toContain("ombudsman");
