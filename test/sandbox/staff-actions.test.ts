@@ -4,6 +4,8 @@
 // checked against the limits of each level's authority. Anything above a colleague's level is a 403
 // with the reason in a sentence.
 import { describe, expect, it } from "vitest";
+import { DynamoDbCaseTableInventory } from "../../shared/adapters/aws/dynamodb-case-table-inventory";
+import { exportCorrectedExamples } from "../../shared/application/understanding-export";
 import type { CaseRecord, TimelineEvent } from "../../shared/domain/case";
 import { eventsOf } from "./support/case-view";
 import { callApi, caseStore, colleague, notified, seedCase } from "./support/staff-cases";
@@ -275,6 +277,25 @@ describe("staff actions", () => {
       await notified(sandbox(), record.reference, after.referral.referralId);
       expect(eventsOf(await timeline(record.reference), "referred").map((e) => e.level)).toContain(
         "management",
+      );
+
+      // Assess: the corrected case is exported as a labelled example, as `npm run understanding:export` does
+      const exported = await exportCorrectedExamples({
+        inventory: new DynamoDbCaseTableInventory(
+          sandbox().clients.documents,
+          sandbox().table("case-table").name,
+        ),
+        cases: caseStore(sandbox()),
+      });
+      expect(exported.messages).toContainEqual(
+        expect.objectContaining({
+          id: `correction-${record.reference.toLowerCase()}`,
+          expected: expect.objectContaining({
+            kind: "complaint",
+            signals: ["legal-threat"],
+            minimumLevel: "management",
+          }),
+        }),
       );
     });
 
