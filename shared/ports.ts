@@ -7,6 +7,7 @@ import type {
   CaseFlag,
   CaseFlagCode,
   CaseRecord,
+  Evidence,
   ReferralLevel,
   TimelineEvent,
 } from "./domain/case";
@@ -43,8 +44,20 @@ export interface CaseStore {
   setFlag(reference: string, code: CaseFlagCode, flag: CaseFlag): Promise<void>;
   /** A closed case becomes open again; returns false when it was already open. */
   reopen(reference: string, at: string): Promise<boolean>;
+  /**
+   * Keeps what a later message showed: the case's signals become `signals`, the new evidence is added,
+   * and the referral moves up to `referral.to` when given. False when the referral is no longer at
+   * `referral.from` (someone moved it meanwhile); nothing is changed then.
+   */
+  raiseSignals(reference: string, change: RaisedSignals, at: string): Promise<boolean>;
   /** Returns the existing customer for this email, or records a new one with the offered reference. */
   findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord>;
+}
+
+export interface RaisedSignals {
+  signals: string[];
+  evidence: Evidence[];
+  referral?: { from: ReferralLevel; to: Referral };
 }
 
 export interface IntakeLedger {
@@ -447,7 +460,7 @@ export interface StaffCaseChanges {
 export interface CaseCorrectionChanges {
   customer?: Partial<Pick<CustomerDetails, "name" | "phone" | "address" | "postcode">>;
   transactionReferences?: string[];
-  classification?: Partial<Pick<Classification, "kind" | "category" | "cause">>;
+  classification?: Partial<Pick<Classification, "kind" | "category" | "cause" | "signals">>;
 }
 
 /** One case as the reports count it: what it was and when each milestone was reached. No personal data. */
@@ -467,6 +480,10 @@ export interface CaseReportRow {
   closedAt?: string;
   status: string;
   feedbackRating?: number;
+  /** The kind Heed read, when staff corrected it (the row's `kind` is the corrected one). */
+  understoodKind?: string;
+  /** Staff corrected the kind or the signals: the understanding was wrong. */
+  understandingCorrected?: boolean;
 }
 
 export interface ReferralReportRow {

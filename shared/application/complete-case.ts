@@ -17,6 +17,7 @@ import {
   MailUnavailableError,
   restartQuietPeriod,
 } from "./customer-mail";
+import { referralMessage } from "./referral-message";
 
 export interface CompletionDependencies extends CustomerMailDependencies {
   quota: AcknowledgementQuota;
@@ -41,21 +42,16 @@ export async function completeCase(reference: string, deps: CompletionDependenci
 }
 
 async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
-  const { referral, classification } = record;
+  const { referral } = record;
   const at = deps.clock.now().toISOString();
-  await deps.referrals.send({
-    referralId: `${record.reference}#${referral.level}`,
-    caseReference: record.reference,
-    level: referral.level,
-    reasonCode: referral.reasonCode,
-    reason: referral.reason,
-    kind: classification.kind,
-    category: classification.category,
-    cause: classification.cause,
-    signals: classification.signals,
-    summary: record.summary,
-    receivedAt: record.createdAt,
-  });
+  await deps.referrals.send(
+    referralMessage(record, {
+      referralId: `${record.reference}#${referral.level}`,
+      level: referral.level,
+      reasonCode: referral.reasonCode,
+      reason: referral.reason,
+    }),
+  );
   await deps.cases.appendEvent({
     type: "referred",
     caseReference: record.reference,
@@ -105,6 +101,7 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
     rightsHelp: outsideHelpFor(record, communication.outsideHelp, "data-protection").map((entry) =>
       contactFor(entry, language),
     ),
+    adjustmentsOffered: communication.adjustmentsOffered,
   });
   let delivery: Awaited<ReturnType<typeof deliver>>;
   try {

@@ -6,8 +6,9 @@
 import type { CaseRecord, ReferralLevel } from "../domain/case";
 import type { Commitment } from "../domain/commitments";
 import { type DueItem, quietPeriodItem } from "../domain/follow-ups";
-import type { CaseStore, Clock, Log, ReferralMessage, ReferralQueue } from "../ports";
+import type { CaseStore, Clock, Log, ReferralQueue } from "../ports";
 import { type CustomerMailDependencies, communicationOf, type FollowUpDependencies } from "./customer-mail";
+import { referralMessage } from "./referral-message";
 
 export interface FollowUpTimerDependencies extends FollowUpDependencies {
   cases: CaseStore;
@@ -35,23 +36,6 @@ export class FollowUpRunError extends Error {
   }
 }
 
-function referral(
-  record: CaseRecord,
-  fields: Pick<ReferralMessage, "referralId" | "level" | "reasonCode" | "reason">,
-): ReferralMessage {
-  const { classification } = record;
-  return {
-    ...fields,
-    caseReference: record.reference,
-    kind: classification.kind,
-    category: classification.category,
-    cause: classification.cause,
-    signals: classification.signals,
-    summary: record.summary,
-    receivedAt: record.createdAt,
-  };
-}
-
 async function openCommitment(
   item: DueItem,
   deps: FollowUpTimerDependencies,
@@ -68,7 +52,7 @@ async function remind(item: DueItem, deps: FollowUpTimerDependencies): Promise<F
   const { commitment, record } = found;
   const level = record.referral.level;
   await deps.referrals.send(
-    referral(record, {
+    referralMessage(record, {
       referralId: `${record.reference}#commitment-reminder#${commitment.commitmentId}`,
       level,
       reasonCode: "commitment-due-soon",
@@ -96,7 +80,7 @@ async function flagMissed(item: DueItem, deps: FollowUpTimerDependencies): Promi
   const { commitment, record } = found;
   const at = deps.clock.now().toISOString();
   await deps.referrals.send(
-    referral(record, {
+    referralMessage(record, {
       referralId: `${record.reference}#commitment#${commitment.commitmentId}`,
       level: SUPERVISOR,
       reasonCode: "commitment-missed",
@@ -124,7 +108,7 @@ async function nudge(item: DueItem, deps: FollowUpTimerDependencies): Promise<Fo
   const { quietPeriod, workingWeek } = communicationOf(deps);
   const level = record.referral.level;
   await deps.referrals.send(
-    referral(record, {
+    referralMessage(record, {
       referralId: `${record.reference}#quiet-period#${item.dueAt}`,
       level,
       reasonCode: "customer-not-updated",

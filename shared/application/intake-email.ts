@@ -32,6 +32,7 @@ import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
 import { noteTheme } from "./repeated-themes";
 import { noticeReply } from "./reply-notice";
+import { understandReply } from "./reply-understanding";
 
 export interface EmailIntakeDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
@@ -356,6 +357,14 @@ async function threadReply(
       fromCustomer &&
       reopenOnReply(record, entry, at, deps),
   ]);
+  if (fromCustomer) {
+    const reply = {
+      subject: email.subject,
+      text: email.text,
+      sender: { email: sender, name: email.from?.name },
+    };
+    await understandReply(record, reply, deps);
+  }
   // The customer hears that their reply reached the case; someone else writing in is not answered.
   if (fromCustomer && deps.followUps) {
     await noticeReply(record.reference, `received:${entry.intakeId}`, { ...deps, followUps: deps.followUps });

@@ -1,10 +1,12 @@
 // Reports for managers (reliable 3.4, resolve 1.5/2.7): volumes by kind, category and cause per week;
 // how long customers waited to be acknowledged, for a first staff action and for a resolution (median
-// and 90th percentile); referrals by level; repeated-theme alerts; feedback scores. Everything is read
+// and 90th percentile); referrals by level; repeated-theme alerts; feedback scores; how often staff
+// corrected what Heed understood, per kind it read. Everything is read
 // from report items written when things happened (one partition per week), never by scanning cases.
 
 import type { CaseRecord, ReferralLevel } from "../domain/case";
 import { REFERRAL_LEVELS } from "../domain/case";
+import { hasUnderstandingCorrection } from "../domain/labelled-set";
 import type { FeedbackReportEntry } from "../domain/outcomes";
 import type { CaseReportRow, CaseReports, CaseStore, Clock, ReportWeek, ThemeAlertReportRow } from "../ports";
 
@@ -58,7 +60,39 @@ export function caseReportRow(record: CaseRecord): CaseReportRow {
     ...(outcome?.type === "resolved" ? { resolvedAt: outcome.at } : {}),
     ...(record.closedAt ? { closedAt: record.closedAt } : {}),
     ...(record.feedback ? { feedbackRating: record.feedback.rating } : {}),
+    ...understandingCorrections(record),
   };
+}
+
+/** Whether staff corrected what Heed understood, and the kind Heed read when they corrected that. */
+function understandingCorrections(
+  record: CaseRecord,
+): Pick<CaseReportRow, "understoodKind" | "understandingCorrected"> {
+  if (!hasUnderstandingCorrection(record)) return {};
+  const kind = record.corrections?.find((correction) => correction.field === "kind");
+  return { understandingCorrected: true, ...(kind?.original ? { understoodKind: kind.original } : {}) };
+}
+
+export interface CorrectionRate {
+  /** Cases Heed read as this kind. */
+  cases: number;
+  /** Of those, how many staff corrected (kind or signals). */
+  corrected: number;
+  rate: number | null;
+}
+
+/** Per kind as Heed read it: how often staff had to correct its understanding. */
+function correctionRates(rows: readonly CaseReportRow[]): Record<string, CorrectionRate> {
+  const rates: Record<string, CorrectionRate> = {};
+  for (const row of rows) {
+    const kind = row.understoodKind ?? row.kind;
+    const rate = rates[kind] ?? { cases: 0, corrected: 0, rate: null };
+    rate.cases += 1;
+    if (row.understandingCorrected) rate.corrected += 1;
+    rate.rate = Math.round((rate.corrected / rate.cases) * 1000) / 1000;
+    rates[kind] = rate;
+  }
+  return rates;
 }
 
 /** Brings the case's report row up to date; call it after anything that changes a milestone. */
@@ -103,6 +137,8 @@ export interface Report {
   referrals: WeekReferrals[];
   themeAlerts: ThemeAlertReportRow[];
   feedback: FeedbackScores;
+  /** Per kind as Heed read it, the share of cases whose kind or signals staff corrected. */
+  corrections: Record<string, CorrectionRate>;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -185,6 +221,7 @@ export function buildReport(
     feedback: feedbackScores(
       feedback.filter((entry) => weekOf(entry.at) >= firstWeek).map((entry) => entry.rating),
     ),
+    corrections: correctionRates(rows),
   };
 }
 
@@ -277,5 +314,7 @@ export function reportCsv(report: Report): string {
   lines.push(["feedback", "", "average-rating", report.feedback.averageRating]);
   for (const [rating, count] of Object.entries(report.feedback.byRating))
     lines.push(["feedback", "", `rating:${rating}`, count]);
+  for (const [kind, rate] of Object.entries(report.corrections))
+    lines.push(["corrections", "", `kind:${kind}:rate`, rate.rate]);
   return `${lines.map((line) => line.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }

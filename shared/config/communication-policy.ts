@@ -1,12 +1,14 @@
 // How Heed keeps customers informed, as data (communication-policy.json, the documented example): the
 // response-time statement and team names in each language, the quiet period after which staff are
 // nudged, the working week, commitment reminders, how long a feedback link works, the policy statements
-// the promise check allows, and the directory of outside help. Validated once at start-up.
+// the promise check allows, the adjustments offered to customers who need care, and the directory of
+// outside help. Validated once at start-up.
 
 import { z } from "zod";
 import { REFERRAL_LEVELS, type ReferralLevel } from "../domain/case";
 import { OTHER_CATEGORY } from "../domain/classification/category";
 import { checkPromisesAndTone } from "../domain/promise-check";
+import { CATALOGUES } from "../domain/templates/catalogue";
 import type { Contact } from "../domain/templates/render";
 import communicationPolicyJson from "./communication-policy.json" with { type: "json" };
 import { defaultPolicy, type Policy } from "./policy";
@@ -69,6 +71,11 @@ export const communicationPolicySchema = z.strictObject({
   feedback: z.strictObject({ linkValidDays: z.number().int().min(1).max(90) }),
   /** Exact policy statements the promise check lets through (alongside the policy's own list). */
   promiseCheck: z.strictObject({ allowedPhrases: z.array(words) }),
+  /**
+   * Adjustments offered to a customer who told us something that may make them vulnerable (a phone
+   * call, a named contact, large print…), as keys every letter catalogue words under `adjustments`.
+   */
+  adjustmentsOffered: z.array(key),
   outsideHelp: z.array(outsideHelpEntry).min(1),
 });
 
@@ -103,6 +110,10 @@ function problems(communication: CommunicationPolicy, policy: Policy): string[] 
     for (const category of entry.categories ?? [])
       if (!categories.has(category)) found.push(`outsideHelp.${entry.id}: unknown category "${category}"`);
   }
+  for (const adjustment of communication.adjustmentsOffered)
+    for (const catalogue of Object.values(CATALOGUES))
+      if (!catalogue.adjustments[adjustment])
+        found.push(`adjustmentsOffered: the ${catalogue.language} letters have no words for "${adjustment}"`);
   if (!communication.outsideHelp.some((entry) => entry.usedFor.includes("unresolved") && !entry.categories))
     found.push("outsideHelp: at least one entry must be offered on every unresolved outcome");
   return found;

@@ -7,13 +7,22 @@ import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
 import { CASE_KINDS, REFERRAL_LEVELS } from "../domain/case";
 import { OTHER_CATEGORY } from "../domain/classification/category";
-import { REPEAT_CONTACT_SIGNAL } from "../domain/classification/signals";
+import { DISSATISFACTION_EVIDENCE } from "../domain/classification/dissatisfaction";
+import {
+  DATA_PROTECTION_SIGNAL,
+  DISSATISFACTION_SIGNAL,
+  REPEAT_CONTACT_SIGNAL,
+  VULNERABILITY_SIGNAL,
+} from "../domain/classification/signals";
 import defaultPolicyJson from "./default-policy.json" with { type: "json" };
 
 const key = z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens");
 const phrases = z.array(z.string().trim().min(1)).min(1);
 const lexicon = z.record(key, phrases);
 const level = z.enum(REFERRAL_LEVELS);
+const negatable = z
+  .string()
+  .regex(/^(kind|category|cause|signal|want|topic|dissatisfaction|vulnerability)(:[a-z0-9-]+)?$/);
 
 const regexSource = z.string().refine((source) => {
   try {
@@ -96,26 +105,80 @@ export const policySchema = z
       amountClaimWords: phrases,
     }),
     classification: z.strictObject({
+      /** Evidence for each kind but complaint, which is decided from the dissatisfaction evidence. */
       kinds: z.strictObject({
-        complaint: phrases,
+        /** Something has gone wrong (a failure), told with or without dissatisfaction. */
         problem: phrases,
         request: phrases,
         query: phrases,
+        /** Praise or thanks that is the point of the message, not a sign-off. */
         compliment: phrases,
       }),
+      /**
+       * Evidence of dissatisfaction by type (the labelling guide's complaint): explicit words, chasing and
+       * repetition, broken promises, elapsed time, redress demanded and distress. Explicit words make a
+       * complaint alone; the others make one together, or with a failure (see classification/kind.ts).
+       */
+      dissatisfaction: z.strictObject(
+        Object.fromEntries(DISSATISFACTION_EVIDENCE.map((type) => [type, phrases])) as Record<
+          (typeof DISSATISFACTION_EVIDENCE)[number],
+          typeof phrases
+        >,
+      ),
+      /**
+       * Regular expressions for evidence phrases cannot list ("six weeks ago", "doesn't let me"), by the
+       * rule they add to: `kind:<kind>`, `dissatisfaction:<type>` or `signal:<signal>`.
+       */
+      patterns: z.record(z.string().regex(/^(kind|dissatisfaction|signal):[a-z-]+$/), z.array(regexSource)),
+      /** Signs that an earlier difficulty was put right: with praise, the message is a compliment. */
+      resolution: phrases,
+      /** The customer's own slip ("I ordered the wrong size"): nothing has gone wrong on our side. */
+      customerError: phrases,
       categories: lexicon,
       causes: z.strictObject({ "system-or-procedure-failure": phrases, "expectation-gap": phrases }),
       signals: lexicon,
+      /**
+       * What may make a customer vulnerable, by the FCA's drivers (FG21/1): health, life events
+       * (bereavement apart, for the words a letter needs), resilience and capability. Any of them raises
+       * the vulnerability signal when the sentence is about the customer or someone they act for.
+       */
+      vulnerability: z.strictObject({
+        health: phrases,
+        bereavement: phrases,
+        "life-event": phrases,
+        resilience: phrases,
+        capability: phrases,
+      }),
       /** What the customer asks for, where they say so. */
       wants: lexicon,
       /** Products, sites and services worth counting for repeated themes. */
       topics: lexicon,
+      /**
+       * Words that show whom a sentence is about. A vulnerability counts only in a sentence about the
+       * customer (first person, or someone they act for: "my mother"), never about a colleague they praise.
+       */
+      scope: z.strictObject({
+        customer: phrases,
+        /** Phrases saying the writer acts for someone else, whose situation then counts as the customer's. */
+        actingFor: phrases,
+      }),
+      /** Adjustments a customer may ask for in how we deal with them (a phone call, large print…). */
+      adjustments: lexicon,
       negation: z.strictObject({
         /** A word from this list within `window` words before a phrase, in the same clause, cancels it. */
         words: phrases,
         window: z.number().int().min(1).max(6),
-        /** Lexicons negation applies to: a group ("want") or one label of it ("signal:dissatisfaction"). */
-        appliesTo: z.array(z.string().regex(/^(kind|category|cause|signal|want|topic)(:[a-z0-9-]+)?$/)),
+        /** Lexicons negation applies to: a group ("want") or one label of it ("signal:urgency"). */
+        appliesTo: z.array(negatable),
+        /** Phrases that begin with a negation word but deny nothing ("without doubt", "not only"). */
+        idioms: z.array(z.string().trim().min(1)),
+        /** A wider reach for what customers deny at length ("I'm not the sort to go running to a solicitor"). */
+        wide: z.strictObject({
+          window: z.number().int().min(1).max(12),
+          appliesTo: z.array(negatable),
+          /** Later in the sentence, these undo the denial: "I'd rather not involve a solicitor, but I will". */
+          overriddenBy: phrases,
+        }),
       }),
       repeatContact: z.strictObject({
         minimumRecentCases: z.number().int().positive(),
@@ -162,7 +225,13 @@ export const policySchema = z
         path: ["classification", "language", "default"],
         message: "the default language needs stop words too",
       });
-    const signals = new Set([...Object.keys(classification.signals), REPEAT_CONTACT_SIGNAL]);
+    const signals = new Set([
+      ...Object.keys(classification.signals),
+      REPEAT_CONTACT_SIGNAL,
+      DISSATISFACTION_SIGNAL,
+      VULNERABILITY_SIGNAL,
+      DATA_PROTECTION_SIGNAL,
+    ]);
     const categories = new Set([...Object.keys(classification.categories), OTHER_CATEGORY]);
     referral.rules.forEach((rule, index) => {
       for (const signal of rule.when.signals ?? [])

@@ -102,6 +102,8 @@ export interface CaseRecord {
   wants?: string[];
   amountClaimed?: number;
   topics?: string[];
+  /** Adjustments the customer asked for in how we deal with them (a phone call, large print, one contact…). */
+  adjustments?: string[];
   /** For web-form cases: the privacy notice the customer was shown and how they asked to be contacted. */
   form?: { submissionId: string; noticeVersion: string; contactPreference: "email" | "phone" | "post" };
   /** The customer's other cases in the repeat-contact window when this one was recorded ("third in 10 days"). */
@@ -137,7 +139,7 @@ export interface StaffClaim {
 /** Details staff may correct; the customer's email address identifies them and is not among them. */
 export const CORRECTABLE_DETAILS = ["name", "phone", "address", "postcode", "transaction-reference"] as const;
 export type CorrectableDetail = (typeof CORRECTABLE_DETAILS)[number];
-export type CorrectedField = CorrectableDetail | "kind" | "category" | "cause";
+export type CorrectedField = CorrectableDetail | "kind" | "category" | "cause" | "signals";
 
 export interface Correction {
   field: CorrectedField;

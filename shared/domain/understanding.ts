@@ -5,6 +5,7 @@
 import type { Policy } from "../config/policy";
 import type { Channel, Classification, CustomerDetails, Referral } from "./case";
 import { type ContactHistory, classify } from "./classification";
+import { OTHER_CATEGORY } from "./classification/category";
 import {
   customerDetailsFrom,
   type ExtractedDetail,
@@ -52,6 +53,8 @@ export interface Understanding {
   wants: string[];
   /** Products, sites and services from the policy's topic list; repeated-theme detection counts them. */
   topics: string[];
+  /** Adjustments the customer asks for in how we deal with them (a phone call, large print, one contact…). */
+  adjustments: string[];
   extracted: ExtractedDetail[];
   classification: Classification;
   referral: Referral;
@@ -88,13 +91,24 @@ export function understand(message: MessageToUnderstand, policy: Policy): Unders
     .filter((d) => d.field === "transaction-reference")
     .map((d) => d.value);
 
-  const { wants, topics, language, ...classification } = classify(
-    { subject: message.subject, text: found.parts.own, history: message.history },
+  const { wants, topics, adjustments, language, ...classification } = classify(
+    {
+      subject: message.subject,
+      text: found.parts.own,
+      history: message.history,
+      writtenBy: message.channel === "staff" ? "colleague" : "customer",
+    },
     policy.classification,
   );
   if (given.category && given.category in policy.classification.categories) {
-    classification.category = given.category;
-    classification.evidence.push({ rule: "category:form", matched: given.category });
+    // A customer's pick on the web form is a hint: what they wrote wins when it shows what it is about.
+    // A colleague's pick on a staff report stands.
+    const written = message.channel === "web-form" && classification.category !== OTHER_CATEGORY;
+    if (!written) classification.category = given.category;
+    classification.evidence.push({
+      rule: written ? "category:form-choice" : "category:form",
+      matched: given.category,
+    });
   }
   const customerType: CustomerType = isInternalAddress(sender.email, policy.organisation.internalDomains)
     ? "internal"
@@ -108,6 +122,7 @@ export function understand(message: MessageToUnderstand, policy: Policy): Unders
     amountClaimed: found.amountClaimed,
     wants,
     topics,
+    adjustments,
     extracted,
     classification,
     referral: decideReferral(
@@ -135,6 +150,7 @@ export function understoodCaseFields(understanding: Understanding) {
     language: understanding.language,
     wants: understanding.wants,
     topics: understanding.topics,
+    ...(understanding.adjustments.length > 0 ? { adjustments: understanding.adjustments } : {}),
     ...(understanding.amountClaimed === undefined ? {} : { amountClaimed: understanding.amountClaimed }),
   };
 }

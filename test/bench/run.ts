@@ -6,7 +6,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { benchEndToEnd } from "./end-to-end-bench";
 import { benchInit } from "./init-bench";
 import { benchParsing } from "./parse-bench";
-import { evaluateUnderstanding } from "./understanding-eval";
+import { fixed, table } from "./table";
+import { printUnderstanding } from "./understanding-report";
 
 const BUDGET = {
   typicalParseP50Ms: 1,
@@ -18,10 +19,6 @@ const BUDGET = {
   dollarsPer1000OutsideSes: 0.01,
 } as const;
 
-function fixed(value: number | undefined, digits = 2): string {
-  return value === undefined || !Number.isFinite(value) ? "n/a" : value.toFixed(digits);
-}
-
 function ratio(naive: number | undefined, heed: number | undefined): string {
   if (naive === undefined || heed === undefined || !Number.isFinite(naive / heed)) return "n/a";
   return `${(naive / heed).toFixed(1)}×`;
@@ -30,15 +27,6 @@ function ratio(naive: number | undefined, heed: number | undefined): string {
 function atMost(value: number | undefined, budget: number, unit: string, digits = 2): string {
   if (value === undefined || !Number.isFinite(value)) return "not measured";
   return value <= budget ? "met" : `MISSED by ${(value - budget).toFixed(digits)} ${unit}`;
-}
-
-function table(headers: string[], rows: string[][]): void {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
-  );
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ");
-  console.log(line(headers));
-  for (const row of rows) console.log(line(row));
 }
 
 async function parsing(): Promise<void> {
@@ -102,14 +90,6 @@ async function parsing(): Promise<void> {
         ? atMost(Math.max(f.heed.extraRssMb, f.heed.extraHeapMb), BUDGET.sesMaximumExtraMb, "MB", 1)
         : "",
     ]),
-  );
-}
-
-function understanding(): void {
-  console.log("\n## Understanding, on the labelled evaluation set (test/evaluation/messages.json)\n");
-  table(
-    ["metric", "precision", "recall"],
-    evaluateUnderstanding().map((f) => [f.metric, fixed(f.precision), fixed(f.recall)]),
   );
 }
 
@@ -222,7 +202,7 @@ async function main(): Promise<void> {
       " (other work on the machine widens p99 and lowers throughput; ratios are within one run)",
   );
   await parsing();
-  understanding();
+  printUnderstanding();
   init();
   await endToEnd();
 }

@@ -1,25 +1,79 @@
-// Measures how well Heed reads customers' messages, against a labelled set written apart from the unit
-// fixtures (test/evaluation/messages.json): precision and recall of the kind, the customer's phone
-// numbers (all of them, and the one chosen for the case), postcodes and order references.
+// Measures how well Heed reads customers' messages against the labelled set: every file in
+// test/evaluation/dev/ (tuned on) and test/evaluation/test/ (never tuned on, only scored). For each split:
+// kind accuracy, per-kind precision and recall with the confusion matrix, per-signal precision and recall,
+// referrals below the guide's minimum, and the extraction figures (phones, postcodes, order references).
 
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { defaultPolicy } from "../../shared/config/policy";
-import { CASE_KINDS } from "../../shared/domain/case";
+import { CASE_KINDS, type CaseKind, REFERRAL_LEVELS } from "../../shared/domain/case";
 import type { ExtractedDetail } from "../../shared/domain/extraction";
-import { understand } from "../../shared/domain/understanding";
-import evaluationSet from "../evaluation/messages.json" with { type: "json" };
+import { forwardedMessage } from "../../shared/domain/forwarding";
+import { LABELLED_SIGNALS, type LabelledMessage, labelledFileSchema } from "../../shared/domain/labelled-set";
+import type { InboundEmail } from "../../shared/domain/mail";
+import { type Understanding, understand } from "../../shared/domain/understanding";
+
+export const EVALUATION_DIR = join(import.meta.dirname, "..", "evaluation");
+export const SPLITS = ["dev", "test"] as const;
+export type Split = (typeof SPLITS)[number];
 
 export interface EvaluationFigure {
   metric: string;
   precision: number;
   recall: number;
+  /** How many labelled messages carry the label (for kinds and signals). */
+  support?: number;
 }
 
-export interface LabelledMessage {
+export interface Miss {
   id: string;
-  sender: { email: string; name: string };
-  subject: string;
-  text: string;
-  expected: { kind: string; phones: string[]; postcodes: string[]; orderReferences: string[] };
+  expected: string;
+  predicted: string;
+  evidence: string[];
+}
+
+export interface SplitEvaluation {
+  split: Split;
+  files: string[];
+  messages: number;
+  kindAccuracy: number;
+  kinds: EvaluationFigure[];
+  /** confusion[expected][predicted] = count. */
+  confusion: Record<CaseKind, Record<CaseKind, number>>;
+  signals: EvaluationFigure[];
+  /** Ids of messages whose referral is below the guide's minimum for them. */
+  belowMinimum: string[];
+  extraction: EvaluationFigure[];
+  /** Kind and signal misses, with the evidence Heed gave, for reading on the dev split. */
+  misses: Miss[];
+}
+
+/** Every labelled message in a split's folder, each file validated; none when the folder is absent. */
+export function loadSplit(
+  split: Split,
+  dir = EVALUATION_DIR,
+): { files: string[]; messages: LabelledMessage[] } {
+  const folder = join(dir, split);
+  let names: string[];
+  try {
+    names = readdirSync(folder)
+      .filter((name) => name.endsWith(".json"))
+      .sort();
+  } catch {
+    return { files: [], messages: [] };
+  }
+  const messages = names.flatMap((name) => {
+    const parsed = labelledFileSchema.safeParse(JSON.parse(readFileSync(join(folder, name), "utf8")));
+    if (!parsed.success)
+      throw new Error(`${split}/${name} is not in the labelled-set format: ${parsed.error.message}`);
+    return parsed.data.messages;
+  });
+  const ids = new Set<string>();
+  for (const { id } of messages) {
+    if (ids.has(id)) throw new Error(`${split}: the id ${id} is used twice`);
+    ids.add(id);
+  }
+  return { files: names, messages };
 }
 
 class Tally {
@@ -38,7 +92,7 @@ class Tally {
   }
 
   /** Nothing predicted and nothing expected counts as perfect; nothing predicted but something expected, as 0. */
-  figure(metric: string): EvaluationFigure {
+  figure(metric: string, support?: number): EvaluationFigure {
     const ratio = (hits: number, misses: number) =>
       hits + misses === 0
         ? this.falseNegatives + this.falsePositives === 0
@@ -49,6 +103,7 @@ class Tally {
       metric,
       precision: ratio(this.truePositives, this.falsePositives),
       recall: ratio(this.truePositives, this.falseNegatives),
+      ...(support === undefined ? {} : { support }),
     };
   }
 }
@@ -60,30 +115,97 @@ function customers(details: readonly ExtractedDetail[], field: ExtractedDetail["
     .map((d) => d.value);
 }
 
-export function evaluateUnderstanding(
-  messages: readonly LabelledMessage[] = evaluationSet.messages,
-): EvaluationFigure[] {
+/** A labelled email as the mail adapter would hand it over, for the intake's own forwarding rule. */
+function inboundEmail(message: LabelledMessage): InboundEmail {
+  return {
+    messageId: undefined,
+    from: { address: message.sender.email, name: message.sender.name },
+    replyTo: undefined,
+    to: [],
+    subject: message.subject,
+    date: undefined,
+    inReplyTo: undefined,
+    references: [],
+    contentType: "text/plain",
+    text: message.text,
+    headers: new Map(),
+    headerLines: [],
+    htmlLength: 0,
+    attachments: [],
+    embeddedMessageIds: [],
+    attachedMessage: undefined,
+  };
+}
+
+/**
+ * The message as its channel would hand it to Heed: a form post with the category the customer chose,
+ * and an email a colleague forwarded read as the forwarded customer's, as intake reads it.
+ */
+export function understandLabelled(message: LabelledMessage): Understanding {
+  const forward =
+    message.channel === "email"
+      ? forwardedMessage(inboundEmail(message), defaultPolicy.organisation.internalDomains)
+      : undefined;
+  const sender = forward
+    ? { email: forward.customer.address, name: forward.customer.name || undefined }
+    : { email: message.sender.email, name: message.sender.name || undefined };
+  const channel = message.channel === "form" ? "web-form" : message.channel;
+  return understand(
+    {
+      channel,
+      subject: forward?.subject ?? message.subject,
+      text: forward?.text ?? message.text,
+      sender,
+      forwarded: forward !== undefined,
+      ...(message.formCategory ? { given: { category: message.formCategory } } : {}),
+    },
+    defaultPolicy,
+  );
+}
+
+const rank = (level: string) => REFERRAL_LEVELS.indexOf(level as (typeof REFERRAL_LEVELS)[number]);
+
+export function evaluateSplit(
+  split: Split,
+  { files, messages }: { files: string[]; messages: readonly LabelledMessage[] },
+): SplitEvaluation {
   const kinds = new Map(CASE_KINDS.map((kind) => [kind, new Tally()]));
+  const signals = new Map(LABELLED_SIGNALS.map((signal) => [signal, new Tally()]));
+  const confusion = Object.fromEntries(
+    CASE_KINDS.map((expected) => [expected, Object.fromEntries(CASE_KINDS.map((kind) => [kind, 0]))]),
+  ) as SplitEvaluation["confusion"];
   const phones = new Tally();
   const chosenPhone = new Tally();
   const postcodes = new Tally();
   const orders = new Tally();
+  const belowMinimum: string[] = [];
+  const misses: Miss[] = [];
+  let rightKinds = 0;
 
   for (const message of messages) {
-    const understanding = understand(
-      {
-        channel: "email",
-        subject: message.subject,
-        text: message.text,
-        sender: { email: message.sender.email, name: message.sender.name || undefined },
-      },
-      defaultPolicy,
-    );
+    const understanding = understandLabelled(message);
     const { expected } = message;
-    for (const [kind, tally] of kinds) {
-      const predicted = understanding.classification.kind === kind ? [message.id] : [];
-      tally.compare(predicted, expected.kind === kind ? [message.id] : []);
+    const { kind, signals: found, evidence } = understanding.classification;
+    const shownEvidence = evidence.map((e) => `${e.rule}=${e.matched}`);
+    confusion[expected.kind][kind]++;
+    if (kind === expected.kind) rightKinds++;
+    else misses.push({ id: message.id, expected: expected.kind, predicted: kind, evidence: shownEvidence });
+    for (const [label, tally] of kinds)
+      tally.compare(kind === label ? [message.id] : [], expected.kind === label ? [message.id] : []);
+    for (const [signal, tally] of signals) {
+      const predicted = found.includes(signal);
+      const wanted = (expected.signals as string[]).includes(signal);
+      tally.compare(predicted ? [message.id] : [], wanted ? [message.id] : []);
+      if (predicted !== wanted)
+        misses.push({
+          id: message.id,
+          expected: wanted ? signal : `no ${signal}`,
+          predicted: predicted ? signal : `no ${signal}`,
+          evidence: shownEvidence,
+        });
     }
+    if (rank(understanding.referral.level) < rank(expected.minimumLevel)) belowMinimum.push(message.id);
+
     phones.compare(customers(understanding.extracted, "phone"), expected.phones);
     // The number chosen for the case is right when it is any of the customer's own.
     const chosen = understanding.customer.phone;
@@ -101,19 +223,36 @@ export function evaluateUnderstanding(
     );
   }
 
-  const perKind = [...kinds].map(([kind, tally]) => tally.figure(`kind: ${kind}`));
-  const average = (pick: (f: EvaluationFigure) => number) =>
-    perKind.reduce((sum, figure) => sum + pick(figure), 0) / perKind.length;
-  return [
-    {
-      metric: "kind (macro-average)",
-      precision: average((f) => f.precision),
-      recall: average((f) => f.recall),
-    },
-    ...perKind,
-    phones.figure("phone (every customer number)"),
-    chosenPhone.figure("phone (the one chosen for the case)"),
-    postcodes.figure("postcode"),
-    orders.figure("order reference"),
-  ];
+  const count = (pick: (m: LabelledMessage) => boolean) => messages.filter(pick).length;
+  return {
+    split,
+    files,
+    messages: messages.length,
+    kindAccuracy: messages.length === 0 ? 0 : rightKinds / messages.length,
+    kinds: [...kinds].map(([kind, tally]) =>
+      tally.figure(
+        kind,
+        count((m) => m.expected.kind === kind),
+      ),
+    ),
+    confusion,
+    signals: [...signals].map(([signal, tally]) =>
+      tally.figure(
+        signal,
+        count((m) => (m.expected.signals as string[]).includes(signal)),
+      ),
+    ),
+    belowMinimum,
+    extraction: [
+      phones.figure("phone (every customer number)"),
+      chosenPhone.figure("phone (the one chosen for the case)"),
+      postcodes.figure("postcode"),
+      orders.figure("order reference"),
+    ],
+    misses,
+  };
+}
+
+export function evaluateUnderstanding(dir = EVALUATION_DIR): SplitEvaluation[] {
+  return SPLITS.map((split) => evaluateSplit(split, loadSplit(split, dir)));
 }

@@ -191,6 +191,49 @@ describe("screening and threading", () => {
     expect(outcome).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
   });
 
+  it("lifts the case to management when the customer's reply adds an ombudsman, with a new referral and its reason", async () => {
+    // Prepare: a complaint referred to supervisors, then a reply that raises an ombudsman.
+    const { reference, customer } = await acknowledgedCase();
+    expect((await caseView(reference)).case.referral.level).toBe("supervisor");
+    const reply = [
+      `From: Jo Thread <${customer}>`,
+      "To: complaints@example.com",
+      `Subject: Re: Parcel still not here [${reference}]`,
+      `Message-ID: <lift-${Date.now()}@example.org>`,
+      "Content-Type: text/plain",
+      "",
+      "Still nothing. If this is not sorted by Friday I will take it to the ombudsman.",
+    ].join("\r\n");
+
+    // Act
+    const outcome = await send(reply);
+
+    // Assess
+    expect(outcome).toEqual(expect.objectContaining({ outcome: "threaded", caseReference: reference }));
+    const view = await waitFor(async () => {
+      const current = await caseView(reference);
+      return current.case.referral.level === "management" && current.case.referral.state === "sent"
+        ? current
+        : undefined;
+    });
+    expect(view.case.classification.signals).toContain("legal-threat");
+    expect(view.case.classification.evidence).toContainEqual({
+      rule: "signal:legal-threat",
+      matched: "ombudsman (in a later message)",
+    });
+    expect(view.case.referral.reason).toMatch(/^A later message from the customer changed what we know/);
+    expect(eventsOf(view.timeline, "referred").map((e) => e.level)).toEqual(["supervisor", "management"]);
+    const notification = await waitFor(async () =>
+      (await sandbox().readSesStore()).find(
+        (mail) =>
+          mail.destination.to.includes("customer-relations-managers@example.com") &&
+          mail.body.text?.includes(reference) &&
+          mail.body.text.includes("A later message from the customer"),
+      ),
+    );
+    expect(notification.body.text).toContain("ombudsman");
+  });
+
   it("opens a new case for a mistyped reference and notes what was quoted", async () => {
     const { reference, customer } = await acknowledgedCase();
     const wrongCheck = checkCharacter(reference.slice(3, 10)) === "0" ? "1" : "0";

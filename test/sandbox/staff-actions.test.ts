@@ -4,6 +4,8 @@
 // checked against the limits of each level's authority. Anything above a colleague's level is a 403
 // with the reason in a sentence.
 import { describe, expect, it } from "vitest";
+import { DynamoDbCaseTableInventory } from "../../shared/adapters/aws/dynamodb-case-table-inventory";
+import { exportCorrectedExamples } from "../../shared/application/understanding-export";
 import type { CaseRecord, TimelineEvent } from "../../shared/domain/case";
 import { eventsOf } from "./support/case-view";
 import { callApi, caseStore, colleague, notified, seedCase } from "./support/staff-cases";
@@ -245,6 +247,56 @@ describe("staff actions", () => {
         { field: "cause", original: "system-or-procedure-failure", corrected: "expectation-gap" },
       ]);
       expect(eventsOf(await timeline(record.reference), "classification-corrected")).toHaveLength(1);
+    });
+
+    it("refers the case again when a corrected signal needs a higher level, and keeps the correction", async () => {
+      // Prepare: a case at frontline whose legal threat Heed missed.
+      const record = await seedCase(sandbox(), { level: "frontline" });
+      await notified(sandbox(), record.reference);
+      const jo = colleague(sandbox(), "frontline");
+
+      // Act
+      const answer = await post(jo.token, record.reference, "classification", {
+        signals: ["legal-threat"],
+        reason: "The customer says they have instructed a solicitor.",
+      });
+
+      // Assess: the correction is kept with what Heed had, and the case moved to management
+      expect(answer.status).toBe(201);
+      const after = await current(record.reference);
+      expect(after.classification.signals).toEqual(["dissatisfaction", "legal-threat"]);
+      expect(
+        after.corrections?.map(({ field, original, corrected }) => ({ field, original, corrected })),
+      ).toEqual([{ field: "signals", original: "none", corrected: "legal-threat" }]);
+      expect(after.referral).toMatchObject({
+        level: "management",
+        reasonCode: "legal-threat",
+        referredBy: jo.id,
+      });
+      expect(after.referral.reason).toMatch(/^A colleague corrected what Heed understood/);
+      await notified(sandbox(), record.reference, after.referral.referralId);
+      expect(eventsOf(await timeline(record.reference), "referred").map((e) => e.level)).toContain(
+        "management",
+      );
+
+      // Assess: the corrected case is exported as a labelled example, as `npm run understanding:export` does
+      const exported = await exportCorrectedExamples({
+        inventory: new DynamoDbCaseTableInventory(
+          sandbox().clients.documents,
+          sandbox().table("case-table").name,
+        ),
+        cases: caseStore(sandbox()),
+      });
+      expect(exported.messages).toContainEqual(
+        expect.objectContaining({
+          id: `correction-${record.reference.toLowerCase()}`,
+          expected: expect.objectContaining({
+            kind: "complaint",
+            signals: ["legal-threat"],
+            minimumLevel: "management",
+          }),
+        }),
+      );
     });
 
     it("refuses a category the policy does not have", async () => {

@@ -6,6 +6,7 @@ import { contactFor, defaultCommunicationPolicy } from "../../shared/config/comm
 import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord } from "../../shared/domain/case";
 import { outsideHelpFor } from "../../shared/domain/outcomes";
+import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { closedQuestions, renderAcknowledgement } from "../../shared/domain/templates/acknowledgement";
 import { CATALOGUES } from "../../shared/domain/templates/catalogue";
 import type { Letterhead } from "../../shared/domain/templates/letters";
@@ -16,7 +17,7 @@ const letterhead = (language = "en", teamName = defaultPolicy.organisation.teams
   organisationName: defaultPolicy.organisation.name,
   teamName,
 });
-const noExtras = { responseTimeStatement: null, rightsHelp: [] };
+const noExtras = { responseTimeStatement: null, rightsHelp: [], adjustmentsOffered: [] };
 
 describe("renderAcknowledgement", () => {
   it("gives the reference, restates what we understood, and asks for a missing order number", () => {
@@ -48,18 +49,75 @@ describe("renderAcknowledgement", () => {
     );
   });
 
-  it("does not question a customer who paid a compliment", () => {
+  it("thanks a customer who paid a compliment and passes it on, with no complaint wording and no questions", () => {
+    // Prepare: praise that mentions a hard time is still praise.
     const compliment = {
       ...sampleCase,
-      classification: { ...sampleCase.classification, kind: "compliment" as const },
+      customer: { ...sampleCase.customer, phone: undefined },
+      classification: {
+        ...sampleCase.classification,
+        kind: "compliment" as const,
+        signals: ["vulnerability"],
+      },
     };
 
+    // Act
     const message = renderAcknowledgement(compliment, letterhead(), noExtras);
 
+    // Assess
     expect(closedQuestions(compliment)).toEqual([]);
-    expect(message.text).toContain("who will share your comments with the people involved");
-    expect(message.text).not.toContain("order, invoice");
+    expect(message.templateId).toBe("acknowledgement-compliment");
+    expect(message.text).toContain("your kind words");
+    expect(message.text).toContain("who share comments like yours with the colleagues they are about");
+    expect(message.text).not.toMatch(/complaint|unhappy|order, invoice|phone|number/i);
   });
+
+  it.each([
+    ["bereavement", "en", "We are very sorry for your loss"],
+    ["health", "en", "Thank you for telling us about your health."],
+    ["resilience", "en", "things may be difficult at the moment"],
+    ["bereavement", "cy", "Mae'n ddrwg iawn gennym am eich colled"],
+  ])(
+    "recognises a %s in plain words in %s, offers the adjustments and asks only what is needed",
+    (note, language, words) => {
+      // Prepare
+      const record: CaseRecord = {
+        ...sampleCase,
+        language,
+        customer: { ...sampleCase.customer, phone: undefined },
+        adjustments: ["phone-call"],
+        transactionReferences: [],
+        classification: {
+          ...sampleCase.classification,
+          kind: "request",
+          category: "billing-refund",
+          signals: ["vulnerability"],
+          evidence: [{ rule: `vulnerability:${note}`, matched: "…" }],
+        },
+      };
+      const head = letterhead(language);
+
+      // Act
+      const message = renderAcknowledgement(record, head, {
+        ...noExtras,
+        adjustmentsOffered: defaultCommunicationPolicy.adjustmentsOffered,
+      });
+
+      // Assess
+      expect(message.templateId).toBe("acknowledgement-care");
+      expect(message.text).toContain(words);
+      expect(closedQuestions(record)).toEqual(["transaction-reference"]);
+      if (language === "en") {
+        expect(message.text).toContain(
+          "We have noted on your case what you told us would help:\n- a phone call",
+        );
+        expect(message.text).toContain("- one named person to deal with");
+        expect(message.text).toContain("- letters and emails in large print");
+        expect(message.text).not.toMatch(/question about|unhappy|best number/);
+      }
+      expect(checkPromisesAndTone(message.checkedText)).toEqual([]);
+    },
+  );
 
   it("says nothing about timing unless a statement is configured, and then says it as policy", () => {
     const statement = "We aim to reply to most messages within 5 working days.";
@@ -92,7 +150,7 @@ describe("renderAcknowledgement", () => {
       ...sampleCase,
       classification: {
         ...sampleCase.classification,
-        signals: ["data-protection-request"],
+        signals: ["data-protection"],
         category: "other",
       },
     };

@@ -17,7 +17,7 @@ describe("classify", () => {
     expect(result.category).toBe("delivery");
     expect(result.cause).toBe("system-or-procedure-failure");
     expect(result.signals).toContain("dissatisfaction");
-    expect(result.evidence).toContainEqual({ rule: "signal:dissatisfaction", matched: "fed up" });
+    expect(result.evidence).toContainEqual({ rule: "dissatisfaction:explicit", matched: "fed up" });
   });
 
   it.each([
@@ -99,8 +99,8 @@ describe("classify", () => {
     ["vulnerability", "I am disabled and cannot carry the parcel from the depot."],
     ["vulnerability", "I am in financial hardship and cannot afford a second payment."],
     ["vulnerability", "I have been in hospital with cancer since March."],
-    ["data-protection-request", "I want a copy of all the data you hold on me."],
-    ["data-protection-request", "Under the right to erasure please delete my data."],
+    ["data-protection", "I want a copy of all the data you hold on me."],
+    ["data-protection", "Under the right to erasure please delete my data."],
     ["urgency", "I need this sorted urgently, the boiler is our only heating."],
     ["repeat-contact", "This is the third time I have written about this."],
   ] as const)("finds the %s signal in %j", (signal, text) => {
@@ -108,10 +108,10 @@ describe("classify", () => {
   });
 
   it.each([
-    ["I'm not unhappy with the product itself.", "signal:dissatisfaction", "not unhappy"],
-    ["No complaints about the staff, they were fine.", "kind:complaint", "no complaints"],
+    ["I'm not unhappy with the product itself.", "dissatisfaction:explicit", "not unhappy"],
+    ["No complaints about the staff, they were fine.", "dissatisfaction:explicit", "no complaints"],
     ["It isn't urgent, whenever suits.", "signal:urgency", "isn't urgent"],
-    ["I'm not disappointed in the slightest.", "signal:dissatisfaction", "not disappointed"],
+    ["I'm not disappointed in the slightest.", "dissatisfaction:explicit", "not disappointed"],
   ])("does not count a negated phrase in %j, but shows it as evidence", (text, rule, matched) => {
     // Act
     const result = read("Feedback", text);
@@ -119,7 +119,7 @@ describe("classify", () => {
     // Assess
     const [group, label] = rule.split(":");
     if (group === "signal") expect(result.signals).not.toContain(label);
-    else expect(result.kind).not.toBe(label);
+    else expect(result.kind).not.toBe("complaint");
     expect(result.evidence).toContainEqual({ rule: `negated:${rule}`, matched });
   });
 
@@ -165,6 +165,77 @@ describe("classify", () => {
   it("notes the products and sites from the topic list that the message mentions", () => {
     const result = read("KX200 leaking", "My KX-200 kettle from your Leeds store leaks.");
     expect(result.topics).toEqual(["kx200-kettle", "leeds-store"]);
+  });
+
+  it.each([
+    ["chasing", "Order 415502", "I emailed last Tuesday and I'm still waiting for an answer about my rug."],
+    ["a broken promise", "Call back", "I was promised a call back on Monday and nobody rang."],
+    [
+      "elapsed time and a refund demanded",
+      "Refund",
+      "The chair went back five weeks ago and the refund has not arrived. I want my money back.",
+    ],
+    [
+      "a demand for an apology",
+      "Your manager",
+      "I have never been spoken to like that in a shop. I would like an apology.",
+    ],
+    [
+      "a legal step denied beside a fault",
+      "Doors",
+      "I'm not the sort to go running to a solicitor, but the doors you fitted don't close.",
+    ],
+  ])("reads dissatisfaction shown by %s as a complaint, and says why", (_, subject, text) => {
+    const result = read(subject, text);
+    expect(result.kind).toBe("complaint");
+    expect(result.signals).not.toContain("legal-threat");
+    expect(result.evidence.find((e) => e.rule === "decision:kind")?.matched).toMatch(/^complaint: /);
+  });
+
+  it("keeps a vulnerability only when it is about the customer or someone they act for", () => {
+    expect(read("Oven", "I am registered blind and the talking timer has stopped.").signals).toContain(
+      "vulnerability",
+    );
+    expect(
+      read("For my mum", "I am writing for my mother. She has dementia and was sold a plan.").signals,
+    ).toContain("vulnerability");
+    const praise = read(
+      "Thank you",
+      "Gareth was so kind. His mum had cancer and he still came in. Thank you so much.",
+    );
+    expect(praise.kind).toBe("compliment");
+    expect(praise.signals).not.toContain("vulnerability");
+  });
+
+  it("reads a colleague's report about a customer's situation in the third person", () => {
+    const result = classify(
+      {
+        subject: "Braille statements",
+        text: "Mrs Ward rang. She is registered blind and would like statements in Braille.",
+        writtenBy: "colleague",
+      },
+      rules,
+    );
+    expect(result.signals).toContain("vulnerability");
+    expect(result.adjustments).toContain("large-print");
+  });
+
+  it("does not take the customer's own slip for something gone wrong on our side", () => {
+    expect(read("Cancel", "Please cancel order 105402, I ordered the wrong size by mistake.").kind).toBe(
+      "request",
+    );
+  });
+
+  it("tells a data breach from a data-protection request", () => {
+    const breach = read(
+      "Not mine",
+      "I received an order confirmation email that is clearly meant for another customer.",
+    );
+    expect(breach.signals).toEqual(expect.arrayContaining(["data-breach", "data-protection"]));
+    expect(breach.kind).not.toBe("request");
+    expect(read("Delete", "Please delete my online account and all the details stored with it.").kind).toBe(
+      "request",
+    );
   });
 
   it("reads a Welsh complaint about a late order as a complaint in Welsh", () => {

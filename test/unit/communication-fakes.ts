@@ -15,6 +15,7 @@ import type {
   LookupKind,
   Mailer,
   OutboundLetter,
+  RaisedSignals,
   ReferralMessage,
   ReferralQueue,
   Suppressions,
@@ -67,6 +68,14 @@ export class MemoryCases implements CaseStore {
     this.update(reference, (record) => {
       record.acknowledgement = result;
     });
+  }
+  async raiseSignals(reference: string, change: RaisedSignals) {
+    const record = this.cases.get(reference);
+    if (!record || (change.referral && record.referral.level !== change.referral.from)) return false;
+    record.classification.signals = change.signals;
+    record.classification.evidence.push(...change.evidence);
+    if (change.referral) record.referral = change.referral.to;
+    return true;
   }
   async setFlag(reference: string, code: keyof CaseRecord["flags"], flag: { at: string; detail: string }) {
     this.update(reference, (record) => {

@@ -25,9 +25,9 @@ describe("decideReferral with the default policy", () => {
   it.each([
     [
       "a data-protection request to head office (the data protection officer)",
-      facts({ kind: "request", signals: ["data-protection-request"] }),
+      facts({ kind: "request", signals: ["data-protection"] }),
       "head-office",
-      "data-protection-request",
+      "data-protection",
     ],
     [
       "a legal threat from a customer who keeps contacting us to head office",
@@ -48,9 +48,9 @@ describe("decideReferral with the default policy", () => {
       "frequent-contact",
     ],
     [
-      "abusive language to a supervisor",
+      "abusive language to management",
       facts({ kind: "query", signals: ["abuse"] }),
-      "supervisor",
+      "management",
       "abusive-language",
     ],
     [
@@ -99,7 +99,7 @@ describe("decideReferral with the default policy", () => {
   it("gives the reason as a sentence a colleague understands", () => {
     const referral = decideReferral(facts({ kind: "complaint", signals: ["legal-threat"] }), defaultPolicy);
     expect(referral.reason).toMatch(
-      /^The customer mentions a solicitor, a court, a small claims claim or an ombudsman/,
+      /^The customer mentions a solicitor, a court, a small claims claim, Trading Standards, a regulator or an ombudsman/,
     );
   });
 
@@ -121,15 +121,15 @@ describe("decideReferral with the default policy", () => {
     expect(referral.level).toBe("management");
     const sentences = referral.reason.split(/(?<=\.) /);
     expect(sentences[0]).toMatch(/solicitor/);
-    expect(sentences.slice(1).join(" ")).toMatch(/vulnerable situation.*complaint/);
+    expect(sentences.slice(1).join(" ")).toMatch(/vulnerable.*complaint/);
   });
 
   it("does not lower a level that already has the authority for the amount", () => {
     const referral = decideReferral(
-      facts({ kind: "request", signals: ["data-protection-request"] }, { amountClaimed: 5000 }),
+      facts({ kind: "request", signals: ["data-protection"] }, { amountClaimed: 5000 }),
       defaultPolicy,
     );
-    expect(referral).toMatchObject({ level: "head-office", reasonCode: "data-protection-request" });
+    expect(referral).toMatchObject({ level: "head-office", reasonCode: "data-protection" });
   });
 });
 

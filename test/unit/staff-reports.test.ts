@@ -130,6 +130,53 @@ describe("buildReport", () => {
       averageRating: 5,
       byRating: { "1": 0, "2": 0, "3": 0, "4": 0, "5": 1 },
     });
+    expect(report.corrections).toEqual({ complaint: { cases: 10, corrected: 0, rate: 0 } });
+  });
+
+  it("reports per kind Heed read how often staff corrected its understanding", () => {
+    // Prepare: Heed read three queries; staff corrected one to a complaint and another's signals.
+    const rows = [
+      row(1, { kind: "complaint", understoodKind: "query", understandingCorrected: true }),
+      row(2, { kind: "query", understandingCorrected: true }),
+      row(3, { kind: "query" }),
+      row(4, { kind: "complaint" }),
+    ];
+
+    // Act
+    const report = buildReport(
+      [{ week: "2026-11-23", items: { cases: rows, referrals: [], themeAlerts: [] } }],
+      [],
+      "2026-11-25T00:00:00Z",
+    );
+
+    // Assess
+    expect(report.corrections).toEqual({
+      query: { cases: 3, corrected: 2, rate: 0.667 },
+      complaint: { cases: 1, corrected: 0, rate: 0 },
+    });
+    expect(reportCsv(report)).toContain("corrections,,kind:query:rate,0.667");
+  });
+
+  it("keeps the kind Heed read when staff corrected it, for the correction rate", () => {
+    const reported = caseReportRow({
+      ...sampleCase,
+      classification: { ...sampleCase.classification, kind: "complaint" },
+      corrections: [
+        {
+          field: "kind",
+          original: "query",
+          corrected: "complaint",
+          reason: "r",
+          by: "sam",
+          at: sampleCase.createdAt,
+        },
+      ],
+    });
+    expect(reported).toMatchObject({
+      kind: "complaint",
+      understoodKind: "query",
+      understandingCorrected: true,
+    });
   });
 
   it("writes one figure per CSV line and neutralises anything a spreadsheet would run", () => {

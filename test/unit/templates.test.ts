@@ -17,6 +17,7 @@ import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { renderAcknowledgement } from "../../shared/domain/templates/acknowledgement";
 import { withCasePageLink } from "../../shared/domain/templates/case-page";
 import {
+  CARE_NOTES,
   CATALOGUES,
   type Catalogue,
   catalogueFor,
@@ -71,14 +72,35 @@ function everyLetter(record: CaseRecord, catalogue: Catalogue): RenderedMessage[
     renderAcknowledgement(record, head, {
       responseTimeStatement: responseTimeStatement(catalogue.language, defaultPolicy, communication),
       rightsHelp: contacts("data-protection"),
+      adjustmentsOffered: communication.adjustmentsOffered,
     }),
     renderAcknowledgement(
       {
         ...record,
-        classification: { ...record.classification, signals: ["data-protection-request"] },
+        classification: { ...record.classification, signals: ["data-protection"] },
       },
       head,
-      { responseTimeStatement: null, rightsHelp: contacts("data-protection") },
+      { responseTimeStatement: null, rightsHelp: contacts("data-protection"), adjustmentsOffered: [] },
+    ),
+    // A customer who told us something that may make them vulnerable, by each driver a letter words.
+    ...CARE_NOTES.map((note) =>
+      renderAcknowledgement(
+        {
+          ...record,
+          adjustments: ["large-print"],
+          classification: {
+            ...record.classification,
+            signals: ["vulnerability"],
+            evidence: [{ rule: `vulnerability:${note}`, matched: "…" }],
+          },
+        },
+        head,
+        {
+          responseTimeStatement: responseTimeStatement(catalogue.language, defaultPolicy, communication),
+          rightsHelp: [],
+          adjustmentsOffered: communication.adjustmentsOffered,
+        },
+      ),
     ),
     renderReplyNotice(record, head),
     renderProgressUpdate(record, head, STAFF.update),
@@ -149,6 +171,7 @@ describe("every letter", () => {
     const acknowledgement = renderAcknowledgement(record, head, {
       responseTimeStatement: null,
       rightsHelp: [],
+      adjustmentsOffered: [],
     });
     const update = renderProgressUpdate(record, head, "<b>bold</b> & <i>more</i>");
 

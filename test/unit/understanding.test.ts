@@ -42,11 +42,11 @@ describe("understand", () => {
     expect(understanding.transactionReferences).toEqual(["100234"]);
     expect(understanding.amountClaimed).toBe(45);
     expect(understanding.wants).toEqual(expect.arrayContaining(["refund", "callback"]));
-    expect(understanding.classification).toMatchObject({
-      kind: "problem",
-      category: "product-fault",
-      signals: ["repeat-contact"],
-    });
+    // Chasing ("third time", "still") and redress demanded make it a complaint, though the word is never used.
+    expect(understanding.classification).toMatchObject({ kind: "complaint", category: "product-fault" });
+    expect(understanding.classification.signals).toEqual(
+      expect.arrayContaining(["repeat-contact", "dissatisfaction"]),
+    );
     expect(understanding.referral).toMatchObject({ level: "supervisor", reasonCode: "repeat-contact" });
     expect(understanding.extracted.map((d) => d.value)).not.toContain("+448081570192");
   });
@@ -145,10 +145,80 @@ describe("understand", () => {
       source: "form",
       confidence: "high",
     });
+    expect(understanding.classification.category).toBe("billing-refund");
     expect(understanding.classification.evidence).toContainEqual({
-      rule: "category:form",
+      rule: "category:form-choice",
       matched: "billing-refund",
     });
+  });
+
+  it("classifies a form post from what the customer wrote, keeping their category choice as evidence", () => {
+    // Act: a delivery complaint posted under "other".
+    const understanding = understand(
+      {
+        channel: "web-form",
+        subject: "Your driver left my parcel in the rain",
+        text: "Your driver left my parcel in the rain and everything is soaked. This keeps happening and I'm sick of it.",
+        sender: { email: "bea.lowe@example.org", name: "Bea Lowe" },
+        given: { category: "website-system" },
+      },
+      defaultPolicy,
+    );
+
+    // Assess
+    expect(understanding.classification).toMatchObject({ kind: "complaint", category: "delivery" });
+    expect(understanding.classification.evidence).toContainEqual({
+      rule: "category:form-choice",
+      matched: "website-system",
+    });
+    expect(understanding.referral.level).toBe("supervisor");
+  });
+
+  it.each([
+    [
+      "web-form",
+      "I am registered blind, so please write to me in large print. The lamp I bought has a loose switch.",
+    ],
+    [
+      "email",
+      "I am registered blind, so please write to me in large print. The lamp I bought has a loose switch.",
+    ],
+    [
+      "staff",
+      "Mrs Ward rang. She is registered blind and would like letters in large print. Her lamp has a loose switch.",
+    ],
+  ] as const)(
+    "refers a vulnerable customer to a supervisor whichever channel they used (%s)",
+    (channel, text) => {
+      const understanding = understand(
+        {
+          channel,
+          subject: "Lamp switch",
+          text,
+          sender: { email: "a.ward@example.org", name: "Angela Ward" },
+        },
+        defaultPolicy,
+      );
+      expect(understanding.classification.signals).toContain("vulnerability");
+      expect(understanding.referral).toMatchObject({
+        level: "supervisor",
+        reasonCode: "vulnerable-customer",
+      });
+      expect(understanding.adjustments).toContain("large-print");
+    },
+  );
+
+  it("never flags a compliment that mentions someone's illness", () => {
+    const understanding = understand(
+      email({
+        subject: "Thank you to Gareth",
+        text: "My wife has MS and Gareth took the time to put the sofa exactly where she could reach it. Lovely man, thank you.",
+      }),
+      defaultPolicy,
+    );
+    expect(understanding.classification.kind).toBe("compliment");
+    expect(understanding.classification.signals).toEqual([]);
+    expect(understanding.referral.level).toBe("frontline");
   });
 
   it("labels details of a message a colleague forwarded as forwarded", () => {

@@ -14,6 +14,7 @@ import {
   whoAmI,
 } from "../../../shared/application/staff-work";
 import { CASE_KINDS, CORRECTABLE_DETAILS, REFERRAL_LEVELS } from "../../../shared/domain/case";
+import { LABELLED_SIGNALS } from "../../../shared/domain/labelled-set";
 import { caseReference, type RouteTable, respond, withBody } from "../route";
 import { actionDependencies as deps, policy } from "../work-dependencies";
 
@@ -46,9 +47,14 @@ const classificationCorrectionInput = z
       .regex(/^[a-z0-9-]+$/)
       .optional(),
     cause: z.enum(["expectation-gap", "system-or-procedure-failure", "unknown"]).optional(),
+    /** The guide's signals the case should carry (vulnerability, legal-threat, abuse, data-protection). */
+    signals: z.array(z.enum(LABELLED_SIGNALS)).optional(),
     reason,
   })
-  .refine((input) => input.kind || input.category || input.cause, "give a kind, a category or a cause");
+  .refine(
+    (input) => input.kind || input.category || input.cause || input.signals,
+    "give a kind, a category, a cause or the signals",
+  );
 const offerInput = refundOrGoodwill.extend({ description: z.string().trim().min(1).max(1000) });
 
 export const actionRoutes: RouteTable = {

@@ -9,7 +9,14 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Acknowledgement, CaseFlag, CaseFlagCode, CaseRecord, TimelineEvent } from "../../domain/case";
-import type { CaseStore, CustomerGivenDetails, CustomerRecord, GivenDetails, LookupKind } from "../../ports";
+import type {
+  CaseStore,
+  CustomerGivenDetails,
+  CustomerRecord,
+  GivenDetails,
+  LookupKind,
+  RaisedSignals,
+} from "../../ports";
 import { queryCaseItems } from "./case-partition";
 import { isConditionFailure, keys, lookupPartition } from "./table-keys";
 
@@ -193,6 +200,36 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
         ExpressionAttributeValues: values,
       }),
     );
+  }
+
+  async raiseSignals(reference: string, change: RaisedSignals, at: string): Promise<boolean> {
+    const { referral } = change;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.case(reference),
+          UpdateExpression: [
+            "SET classification.signals = :signals",
+            "classification.evidence = list_append(classification.evidence, :evidence)",
+            "updatedAt = :at",
+            ...(referral ? ["referral = :referral"] : []),
+          ].join(", "),
+          ConditionExpression: referral ? "referral.#level = :from" : "attribute_exists(pk)",
+          ...(referral ? { ExpressionAttributeNames: { "#level": "level" } } : {}),
+          ExpressionAttributeValues: {
+            ":signals": change.signals,
+            ":evidence": change.evidence,
+            ":at": at,
+            ...(referral ? { ":referral": referral.to, ":from": referral.from } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord> {

@@ -1,10 +1,13 @@
-// Correcting what Heed understood the case to be (kind, category, likely cause); each changed field is
-// kept as a correction beside its original.
+// Correcting what Heed understood the case to be (kind, category, likely cause, the guide's signals);
+// each changed field is kept as a correction beside its original, and a correction that needs a higher
+// level refers the case again to it.
 
 import type { CaseKind, Correction, LikelyCause } from "../../domain/case";
 import { OTHER_CATEGORY } from "../../domain/classification/category";
+import type { LabelledSignal } from "../../domain/labelled-set";
 import type { StaffMember } from "../../domain/permissions";
 import type { CaseCorrectionChanges } from "../../ports";
+import { correctedSignals, referAsCorrected } from "../corrected-understanding";
 import { actOnCase, fail } from "./act-on-case";
 import { eventBase, recorded } from "./case-changes";
 import type { CaseChangeDependencies } from "./dependencies";
@@ -13,6 +16,8 @@ export interface ClassificationCorrectionInput {
   kind?: CaseKind | undefined;
   category?: string | undefined;
   cause?: LikelyCause | undefined;
+  /** The guide's signals the case should carry (vulnerability, legal-threat, abuse, data-protection). */
+  signals?: LabelledSignal[] | undefined;
   reason: string;
 }
 
@@ -46,8 +51,23 @@ export function correctClassification(
       });
       Object.assign(classification, { [field]: value });
     }
+    const signals = input.signals && correctedSignals(record.classification.signals, input.signals);
+    if (signals) {
+      const { original, corrected } = signals;
+      corrections.push({
+        field: "signals",
+        original,
+        corrected,
+        reason: input.reason,
+        by: stamp.by,
+        at: stamp.at,
+      });
+      classification.signals = signals.signals;
+    }
     if (corrections.length === 0) return fail("invalid", "The classification already says that.");
     await deps.changes.correct(record.reference, { classification }, corrections, stamp.at);
+    const corrected = await deps.cases.getCase(record.reference);
+    if (corrected) await referAsCorrected(corrected, stamp.by, deps);
     return recorded(
       {
         ...eventBase(record.reference, "classification-corrected", stamp, deps),

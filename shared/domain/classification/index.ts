@@ -1,15 +1,35 @@
-// Works out what kind of message this is, what it is about, its likely cause, its signals (dissatisfaction,
-// abuse, legal threat, vulnerability…), what the customer wants and which language they wrote in, and
-// records every phrase that led there so staff can see why. Rules and lexicons come from the policy.
+// Works out what kind of message this is, what it is about, its likely cause, its signals (abuse, legal
+// threat, vulnerability, data protection…), what the customer wants and which language they wrote in.
+// What is said (evidence phrases), who it is about (the customer or someone else) and how it is meant
+// (negated, denied) are read apart; every decision is recorded with what it rests on, so staff see why.
 
 import type { Policy } from "../../config/policy";
-import type { Classification } from "../case";
+import type { Classification, Evidence } from "../case";
 import { decideCategory } from "./category";
 import { decideCause } from "./cause";
+import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
-import { type Lexicon, matchLexicon, type Negation, normaliseText, prepareText } from "./phrases";
-import { type ContactHistory, REPEAT_CONTACT_SIGNAL, repeatContactEvidence } from "./signals";
+import {
+  type Lexicon,
+  type MatchOptions,
+  matchLexicon,
+  matchPatterns,
+  type Negation,
+  normaliseText,
+  prepareText,
+  type SetAside,
+} from "./phrases";
+import { customerWordIn, sentenceAround } from "./scope";
+import {
+  type ContactHistory,
+  DATA_BREACH_SIGNAL,
+  DATA_PROTECTION_SIGNAL,
+  DISSATISFACTION_SIGNAL,
+  REPEAT_CONTACT_SIGNAL,
+  repeatContactEvidence,
+  VULNERABILITY_SIGNAL,
+} from "./signals";
 
 export type { ContactHistory } from "./signals";
 
@@ -18,6 +38,8 @@ export interface ClassificationInput {
   /** The customer's own words: without quoted earlier messages and without their signature. */
   text: string;
   history?: ContactHistory;
+  /** A colleague reporting for a customer writes about them in the third person; a customer, in the first. */
+  writtenBy?: "customer" | "colleague";
 }
 
 export interface DetailedClassification extends Classification {
@@ -25,62 +47,165 @@ export interface DetailedClassification extends Classification {
   wants: string[];
   /** Products, sites and services from the policy's topic list that the message mentions. */
   topics: string[];
+  /** Adjustments the customer asks for in how we deal with them (a phone call, large print…). */
+  adjustments: string[];
   /** BCP-47 code of the language the customer wrote in. */
   language: string;
 }
 
 type Rules = Policy["classification"];
 
-const negations = new WeakMap<Rules["negation"], Negation>();
-function negationOf(rules: Rules["negation"]): Negation {
-  let negation = negations.get(rules);
-  if (!negation) {
-    negation = { words: new Set(rules.words.map(normaliseText)), window: rules.window };
-    negations.set(rules, negation);
+/** What the rules need compiled once: negation word sets, the customer's words, the patterns. */
+interface CompiledRules {
+  negation: Negation;
+  wideNegation: Negation;
+  customerWords: ReadonlySet<string>;
+  /** The policy's patterns by group ("kind") and then label ("problem"). */
+  patterns: ReadonlyMap<string, Partial<Record<string, RegExp[]>>>;
+}
+
+const compiled = new WeakMap<Rules, CompiledRules>();
+function compile(rules: Rules): CompiledRules {
+  let found = compiled.get(rules);
+  if (!found) {
+    const words = new Set(rules.negation.words.map(normaliseText));
+    const patterns = new Map<string, Partial<Record<string, RegExp[]>>>();
+    for (const [rule, sources] of Object.entries(rules.patterns)) {
+      const [group = "", label = ""] = rule.split(":");
+      const byLabel = patterns.get(group) ?? {};
+      byLabel[label] = sources.map((source) => new RegExp(source, "iu"));
+      patterns.set(group, byLabel);
+    }
+    found = {
+      negation: { words, window: rules.negation.window, idioms: rules.negation.idioms },
+      wideNegation: {
+        words,
+        window: rules.negation.wide.window,
+        overriddenBy: rules.negation.wide.overriddenBy,
+        idioms: rules.negation.idioms,
+      },
+      customerWords: new Set(rules.scope.customer.map(normaliseText)),
+      patterns,
+    };
+    compiled.set(rules, found);
   }
-  return negation;
+  return found;
+}
+
+const appliesTo = (list: readonly string[], rule: string) =>
+  list.includes(rule) || list.includes(rule.slice(0, rule.indexOf(":")));
+
+/** Lexicon hits with the hits of the same group's patterns added, label by label. */
+function withPatterns(
+  found: { hits: Map<string, string[]>; evidence: Evidence[] },
+  patterns: { hits: Map<string, string[]>; evidence: Evidence[] },
+) {
+  const hits = new Map(found.hits);
+  for (const [label, matched] of patterns.hits) hits.set(label, [...(hits.get(label) ?? []), ...matched]);
+  return { hits, evidence: [...found.evidence, ...patterns.evidence] };
 }
 
 export function classify(input: ClassificationInput, rules: Rules): DetailedClassification {
-  const negation = negationOf(rules.negation);
-  const appliesTo = new Set(rules.negation.appliesTo);
-  const negationFor = (rule: string) =>
-    appliesTo.has(rule) || appliesTo.has(rule.slice(0, rule.indexOf(":"))) ? negation : undefined;
-
+  const { negation, wideNegation, customerWords, patterns } = compile(rules);
   const content = prepareText(`${input.subject}\n${input.text}`);
-  const match = (lexicon: Lexicon, group: string) => matchLexicon(content, lexicon, group, negationFor);
+  const find = (lexicon: Lexicon, group: string, options?: MatchOptions) =>
+    matchLexicon(content, lexicon, group, options);
+  // Whose situation counts as the customer's: theirs, or that of the person they write for.
+  const actsForSomeone = find({ "acting-for": rules.scope.actingFor }, "scope").evidence;
+  const aboutCustomer: SetAside | undefined =
+    input.writtenBy === "colleague" || actsForSomeone.length > 0
+      ? undefined
+      : (at) =>
+          customerWordIn(sentenceAround(content.text, at), customerWords) ? undefined : "not-about-customer";
+  const options: MatchOptions = {
+    negationFor: (rule: string) =>
+      appliesTo(rules.negation.wide.appliesTo, rule)
+        ? wideNegation
+        : appliesTo(rules.negation.appliesTo, rule)
+          ? negation
+          : undefined,
+    setAsideFor: (rule: string) => (rule.startsWith(`${VULNERABILITY_SIGNAL}:`) ? aboutCustomer : undefined),
+  };
+  const match = (lexicon: Lexicon, group: string) =>
+    withPatterns(find(lexicon, group, options), matchPatterns(content, patterns.get(group) ?? {}, group));
   const kinds = match(rules.kinds, "kind");
-  const categories = match(rules.categories, "category");
-  const causes = match(rules.causes, "cause");
+  const dissatisfactionFound = match(rules.dissatisfaction, "dissatisfaction");
+  const categories = find(rules.categories, "category", options);
+  const causes = find(rules.causes, "cause", options);
   const signals = match(rules.signals, "signal");
-  const wants = match(rules.wants, "want");
-  const topics = match(rules.topics, "topic");
+  const vulnerability = find(rules.vulnerability, VULNERABILITY_SIGNAL, options);
+  const wants = find(rules.wants, "want", options);
+  const topics = find(rules.topics, "topic", options);
+  const adjustments = find(rules.adjustments, "adjustment", options);
+  const resolution = find({ resolution: rules.resolution }, "kind", options);
+  const customerError = find({ "customer-error": rules.customerError }, "kind", options);
   const language = detectLanguage(input.text || input.subject, rules.language);
 
+  const hits = (found: ReadonlyMap<string, readonly string[]>, label: string) => found.get(label) ?? [];
+  // The customer's own slip is not something gone wrong on our side.
+  const failure = customerError.hits.size > 0 ? [] : hits(kinds.hits, "problem");
+  const dissatisfaction = decideDissatisfaction({
+    found: dissatisfactionFound.hits,
+    failure: failure.length > 0,
+    hostile: ["abuse", "legal-threat"].filter((signal) => signals.hits.has(signal)),
+    // A legal step the customer mentions only to deny it is no threat, but not nothing either.
+    deniedLegalStep: signals.evidence.some((e) => e.rule === "negated:signal:legal-threat"),
+  });
+  const decision = decideKind({
+    dissatisfaction,
+    praise: hits(kinds.hits, "compliment"),
+    failure,
+    request: [...hits(kinds.hits, "request"), ...hits(signals.hits, DATA_PROTECTION_SIGNAL)],
+    query: hits(kinds.hits, "query"),
+    wants: [...wants.hits.keys()],
+    resolution: hits(resolution.hits, "resolution"),
+  });
+
   const signalNames = new Set(signals.hits.keys());
+  if (vulnerability.hits.size > 0) signalNames.add(VULNERABILITY_SIGNAL);
+  // A breach of personal data is a data-protection matter, though not a request.
+  if (signalNames.has(DATA_BREACH_SIGNAL)) signalNames.add(DATA_PROTECTION_SIGNAL);
+  const decisions: Evidence[] = [{ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` }];
+  if (dissatisfaction.dissatisfied) signalNames.add(DISSATISFACTION_SIGNAL);
+  // A thank-you that mentions a hard time asks for no change in how we deal with the customer.
+  if (
+    decision.kind === "compliment" &&
+    signalNames.has(VULNERABILITY_SIGNAL) &&
+    adjustments.hits.size === 0
+  ) {
+    signalNames.delete(VULNERABILITY_SIGNAL);
+    decisions.push({
+      rule: `set-aside:signal:${VULNERABILITY_SIGNAL}`,
+      matched: "mentioned in praise, with no change asked for in how we deal with the customer",
+    });
+  }
   const repeatContact = repeatContactEvidence(input.history, rules.repeatContact.minimumRecentCases);
   if (repeatContact) signalNames.add(REPEAT_CONTACT_SIGNAL);
 
   const subjectCategories = matchLexicon(prepareText(input.subject), rules.categories, "category").hits;
   return {
-    kind: decideKind({
-      kinds: new Set(kinds.hits.keys()),
-      signals: signalNames,
-      asksForSomething: wants.hits.size > 0,
-    }),
+    kind: decision.kind,
     category: decideCategory({ ...categories, inSubject: subjectCategories }),
     cause: decideCause(causes.hits),
     signals: [...signalNames],
     wants: [...wants.hits.keys()],
     topics: [...topics.hits.keys()],
+    adjustments: [...adjustments.hits.keys()],
     language: language.language,
     evidence: [
+      ...decisions,
+      ...dissatisfactionFound.evidence,
       ...kinds.evidence,
+      ...resolution.evidence,
+      ...customerError.evidence,
+      ...actsForSomeone,
       ...categories.evidence,
       ...causes.evidence,
       ...signals.evidence,
+      ...vulnerability.evidence,
       ...(repeatContact ? [repeatContact] : []),
       ...wants.evidence,
+      ...adjustments.evidence,
       ...topics.evidence,
       ...language.evidence,
     ],

@@ -1,26 +1,47 @@
-// Decides what kind of message this is from the customer's point of view. A customer need never say
-// "complaint": a problem told with dissatisfaction, abuse or a legal threat is handled as one, and so
-// is plain dissatisfaction (a gap between what they expected and what they got).
+// Decides what kind of message this is, in the labelling guide's order of precedence: complaint (any
+// dissatisfaction), compliment (praise with none), problem (something gone wrong, told neutrally),
+// request (asks us to do something), query (asks for information). The first that applies wins, and the
+// decision says what it rests on.
 
 import type { CaseKind } from "../case";
+import type { DissatisfactionDecision } from "./dissatisfaction";
 
 export interface KindFindings {
-  /** Labels of the kind lexicon found (complaint, problem, request, query, compliment). */
-  kinds: ReadonlySet<string>;
-  signals: ReadonlySet<string>;
-  /** Whether the customer says what they want done (a refund, a call back…). */
-  asksForSomething: boolean;
+  dissatisfaction: DissatisfactionDecision;
+  /** Phrases of praise or thanks found. */
+  praise: readonly string[];
+  /** Phrases telling of something gone wrong. */
+  failure: readonly string[];
+  /** Phrases asking us to do something (a data-protection request is one). */
+  request: readonly string[];
+  /** Phrases asking for information. */
+  query: readonly string[];
+  /** What the customer says they want (a refund, a call back…). */
+  wants: readonly string[];
+  /** Phrases saying an earlier difficulty was put right ("Priya sorted it"). */
+  resolution: readonly string[];
 }
 
-export function decideKind({ kinds, signals, asksForSomething }: KindFindings): CaseKind {
-  const unhappy = signals.has("dissatisfaction") || signals.has("abuse") || signals.has("legal-threat");
-  if (kinds.has("complaint")) return "complaint";
-  // Thanks after a difficulty that was put right ("frustrated at first, but…") stays a compliment.
-  if (unhappy && (kinds.has("problem") || !kinds.has("compliment"))) return "complaint";
-  if (kinds.has("problem")) return "problem";
-  if (kinds.has("compliment")) return "compliment";
-  if (kinds.has("request") || signals.has("data-protection-request")) return "request";
+export interface KindDecision {
+  kind: CaseKind;
+  /** In words staff read: what the decision rests on. */
+  because: string;
+}
+
+const list = (phrases: readonly string[]) => phrases.join(", ");
+
+export function decideKind(findings: KindFindings): KindDecision {
+  const { dissatisfaction, praise, failure, request, query, wants, resolution } = findings;
+  // Thanks for a difficulty that was put right ("frustrated at first, but Priya sorted it") is praise.
+  if (dissatisfaction.dissatisfied && praise.length > 0 && resolution.length > 0)
+    return { kind: "compliment", because: `praise: ${list(praise)}; put right: ${list(resolution)}` };
+  if (dissatisfaction.dissatisfied) return { kind: "complaint", because: dissatisfaction.because.join("; ") };
+  // Praise that is the point of the message: alone, or strong enough to outweigh a fault mentioned in passing.
+  if (praise.length >= 2 || (praise.length === 1 && failure.length === 0 && request.length === 0))
+    return { kind: "compliment", because: `praise: ${list(praise)}` };
+  if (failure.length > 0) return { kind: "problem", because: `something gone wrong: ${list(failure)}` };
+  if (request.length > 0) return { kind: "request", because: `asks us to act: ${list(request)}` };
   // "When will I get my money back?" asks about a refund rather than asking for one.
-  if (asksForSomething && !kinds.has("query")) return "request";
-  return "query";
+  if (wants.length > 0 && query.length === 0) return { kind: "request", because: `wants: ${list(wants)}` };
+  return { kind: "query", because: query.length > 0 ? `asks: ${list(query)}` : "nothing else applies" };
 }

@@ -46,37 +46,66 @@ export function* occurrences(text: string, phrase: string): Generator<number> {
 export interface Negation {
   words: ReadonlySet<string>;
   window: number;
+  /** Phrases that, later in the same sentence, undo the negation ("…but I will"). */
+  overriddenBy?: readonly string[];
+  /** Phrases that start with a negation word but negate nothing ("without doubt", "not only"). */
+  idioms?: readonly string[];
 }
 
-/** Clause breaks end a negation's reach: "not the first time, and I am unhappy" is unhappy. */
-const CLAUSE_BREAK = /[.,;:!?()]|\bbut\b|\bond\b|\bmais\b/g;
+/**
+ * Clause breaks end a negation's reach: "not the first time, and I am unhappy" is unhappy. A new subject
+ * ("I", "she") starts a clause too, so "if this isn't sorted I will go to the ombudsman" is not negated.
+ */
+const CLAUSE_BREAK = /[.,;:!?()]|\bbut\b|\bond\b|\bmais\b|\b(?:i|he|she|they)\b/g;
 
 /** The words from a negation up to the phrase ("not very unhappy"), when one precedes it closely enough. */
 function negationBefore(text: string, at: number, negation: Negation): string | undefined {
   const before = text.slice(Math.max(0, at - 80), at);
   const clause = before.split(CLAUSE_BREAK).pop() ?? "";
   const words = clause.trim().split(" ").filter(Boolean).slice(-negation.window);
-  const index = words.findIndex((word) => negation.words.has(word.replace(/[^\p{L}']/gu, "")));
-  return index < 0 ? undefined : words.slice(index).join(" ");
+  const isIdiom = (at: number) =>
+    negation.idioms?.some((idiom) => `${words.slice(at).join(" ")} `.startsWith(`${idiom} `)) ?? false;
+  const index = words.findIndex(
+    (word, at) => negation.words.has(word.replace(/[^\p{L}']/gu, "")) && !isIdiom(at),
+  );
+  if (index < 0) return undefined;
+  const after = text.slice(at, at + 120).split(/[.!?]/)[0] ?? "";
+  if (negation.overriddenBy?.some((phrase) => after.includes(phrase))) return undefined;
+  return words.slice(index).join(" ");
 }
 
 export type PhraseResult =
   | { found: true; phrase: string; at: number }
-  | { found: false; negatedAs?: string }
+  | { found: false; negatedAs?: string; setAsideAs?: string }
   | undefined;
 
+/** Says why an occurrence does not count (for example "not-about-customer"), or undefined when it does. */
+export type SetAside = (at: number) => string | undefined;
+
 /**
- * Whether the phrase occurs in normalised text other than negated. When every occurrence is negated,
- * the negated wording is returned so the decision can still be shown to staff.
+ * Whether the phrase occurs in normalised text other than negated or set aside. When no occurrence
+ * counts, the negated wording (or the reason it was set aside) is returned so staff can still see it.
  */
-export function findPhrase(text: string, phrase: string, negation?: Negation): PhraseResult {
+export function findPhrase(
+  text: string,
+  phrase: string,
+  negation?: Negation,
+  setAside?: SetAside,
+): PhraseResult {
   let negatedAs: string | undefined;
+  let setAsideAs: string | undefined;
   for (const at of occurrences(text, phrase)) {
     const negator = negation ? negationBefore(text, at, negation) : undefined;
-    if (negator === undefined) return { found: true, phrase, at };
-    negatedAs ??= `${negator} ${normalisedPhrase(phrase)}`;
+    if (negator !== undefined) {
+      negatedAs ??= `${negator} ${normalisedPhrase(phrase)}`;
+      continue;
+    }
+    const reason = setAside?.(at);
+    if (reason === undefined) return { found: true, phrase, at };
+    setAsideAs ??= reason;
   }
-  return negatedAs === undefined ? undefined : { found: false, negatedAs };
+  if (negatedAs === undefined && setAsideAs === undefined) return undefined;
+  return { found: false, ...(negatedAs ? { negatedAs } : {}), ...(setAsideAs ? { setAsideAs } : {}) };
 }
 
 export function containsAny(text: string, phrases: readonly string[]): boolean {
@@ -122,34 +151,61 @@ export interface LexiconMatch {
   evidence: Evidence[];
 }
 
+export interface MatchOptions {
+  negationFor?: (rule: string) => Negation | undefined;
+  setAsideFor?: (rule: string) => SetAside | undefined;
+}
+
 /**
  * Every label of the lexicon with its phrases found in normalised text. Evidence rules read
- * `group:label`; a phrase found only negated is recorded as `negated:group:label` and not counted.
+ * `group:label`; a phrase found only negated is recorded as `negated:group:label`, one set aside as
+ * `<reason>:group:label`, and neither is counted.
  */
 export function matchLexicon(
   { text, words }: PreparedText,
   lexicon: Lexicon,
   group: string,
-  negationFor: (rule: string) => Negation | undefined = () => undefined,
+  { negationFor, setAsideFor }: MatchOptions = {},
 ): LexiconMatch {
   const hits = new Map<string, string[]>();
   const firstAt = new Map<string, number>();
   const evidence: Evidence[] = [];
   for (const [label, phrases] of Object.entries(lexicon)) {
     const rule = `${group}:${label}`;
-    const negation = negationFor(rule);
+    const negation = negationFor?.(rule);
+    const setAside = setAsideFor?.(rule);
     for (const phrase of phrases) {
       const first = firstWordOf(phrase);
       if (first && !words.has(first)) continue;
-      const result = findPhrase(text, phrase, negation);
+      const result = findPhrase(text, phrase, negation, setAside);
       if (result?.found) {
         hits.set(label, [...(hits.get(label) ?? []), phrase]);
         firstAt.set(label, Math.min(firstAt.get(label) ?? result.at, result.at));
         evidence.push({ rule, matched: phrase });
       } else if (result?.negatedAs) {
         evidence.push({ rule: `negated:${rule}`, matched: result.negatedAs });
+      } else if (result?.setAsideAs) {
+        evidence.push({ rule: `${result.setAsideAs}:${rule}`, matched: normalisedPhrase(phrase) });
       }
     }
   }
   return { hits, firstAt, evidence };
+}
+
+/** Each label's regular expressions found in normalised text, recorded as `group:label` with what they matched. */
+export function matchPatterns(
+  { text }: PreparedText,
+  patterns: Readonly<Partial<Record<string, readonly RegExp[]>>>,
+  group: string,
+): Pick<LexiconMatch, "hits" | "evidence"> {
+  const hits = new Map<string, string[]>();
+  const evidence: Evidence[] = [];
+  for (const [label, expressions] of Object.entries(patterns))
+    for (const expression of expressions ?? []) {
+      const found = expression.exec(text)?.[0];
+      if (found === undefined) continue;
+      hits.set(label, [...(hits.get(label) ?? []), found]);
+      evidence.push({ rule: `${group}:${label}`, matched: found });
+    }
+  return { hits, evidence };
 }

@@ -6,6 +6,14 @@ import type { Evidence } from "../case";
 
 /** The signal raised from the customer's contact history; the policy may add phrases for it too. */
 export const REPEAT_CONTACT_SIGNAL = "repeat-contact";
+/** Raised whenever the dissatisfaction evidence makes the message a complaint. */
+export const DISSATISFACTION_SIGNAL = "dissatisfaction";
+/** Subject access, erasure, rectification or a breach: head office's data protection officer handles it. */
+export const DATA_PROTECTION_SIGNAL = "data-protection";
+/** Personal data sent or shown to the wrong person; it raises the data-protection signal too. */
+export const DATA_BREACH_SIGNAL = "data-breach";
+/** Kept only when the sentence it is in is about the customer (or someone they act for). */
+export const VULNERABILITY_SIGNAL = "vulnerability";
 
 /** The customer's other cases in a recent window, as counted by the caller from the case store. */
 export interface ContactHistory {

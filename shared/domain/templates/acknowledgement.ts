@@ -1,10 +1,13 @@
 // The first reply a customer gets: the reference and how to quote it, a plain restatement of what we
 // understood with an invitation to correct it, one closed question per detail we still need, and what
 // happens next in process terms — never promising an outcome or a deadline. A data protection request
-// gets its own acknowledgement, naming the team that handles such requests and where to learn more.
+// gets its own acknowledgement, naming the team that handles such requests and where to learn more; a
+// compliment gets thanks and no questions; a customer who told us of a bereavement, illness or hardship
+// gets a letter that recognises it, offers the organisation's adjustments and asks only what is needed.
 
 import type { CaseRecord } from "../case";
-import { acknowledgementId } from "./catalogue";
+import { DATA_BREACH_SIGNAL, DATA_PROTECTION_SIGNAL, VULNERABILITY_SIGNAL } from "../classification/signals";
+import { acknowledgementId, type CareNote } from "./catalogue";
 import type { Letterhead } from "./letters";
 import { letterValues } from "./letters";
 import { type Contact, heedValue, type RenderedMessage, renderMessage } from "./render";
@@ -13,7 +16,24 @@ export type ClosedQuestion = "transaction-reference" | "phone";
 
 const NEEDS_TRANSACTION_REFERENCE = new Set(["delivery", "billing-refund", "product-fault"]);
 
-/** A closed question for each detail the case is missing; a compliment is not questioned. */
+/** Whether the customer told us something that may make them vulnerable, and asked for more than to praise. */
+export function needsCare(record: CaseRecord): boolean {
+  const { kind, signals } = record.classification;
+  return kind !== "compliment" && signals.includes(VULNERABILITY_SIGNAL);
+}
+
+/** The care note for what the customer told us: the first driver their words show, in this order. */
+const CARE_ORDER: readonly CareNote[] = ["bereavement", "health", "capability", "resilience", "life-event"];
+export function careNoteFor(record: CaseRecord): CareNote {
+  const rules = new Set(record.classification.evidence.map((e) => e.rule));
+  return CARE_ORDER.find((note) => rules.has(`${VULNERABILITY_SIGNAL}:${note}`)) ?? "general";
+}
+
+/**
+ * A closed question for each detail the case is missing; a compliment is not questioned, and a customer
+ * who needs care is asked only for what we cannot look into the case without (not for a phone number:
+ * a call is offered among the adjustments instead).
+ */
 export function closedQuestions(record: CaseRecord): ClosedQuestion[] {
   if (record.classification.kind === "compliment") return [];
   const questions: ClosedQuestion[] = [];
@@ -23,12 +43,16 @@ export function closedQuestions(record: CaseRecord): ClosedQuestion[] {
   ) {
     questions.push("transaction-reference");
   }
-  if (!record.customer.phone) questions.push("phone");
+  if (!record.customer.phone && !needsCare(record)) questions.push("phone");
   return questions;
 }
 
 export function isDataProtectionRequest(record: CaseRecord): boolean {
-  return record.classification.signals.includes("data-protection-request");
+  // A breach reported to us is answered as the complaint or problem it is; a request for access, erasure
+  // or correction gets the data-protection letter, whatever else the customer said.
+  const { signals, kind } = record.classification;
+  const breachOnly = signals.includes(DATA_BREACH_SIGNAL) && kind !== "request";
+  return signals.includes(DATA_PROTECTION_SIGNAL) && !breachOnly;
 }
 
 export interface AcknowledgementExtras {
@@ -36,6 +60,8 @@ export interface AcknowledgementExtras {
   responseTimeStatement: string | null;
   /** Where a data protection request's customer can learn about their rights. */
   rightsHelp: readonly Contact[];
+  /** The adjustments the organisation offers a customer who needs care, as catalogue keys. */
+  adjustmentsOffered: readonly string[];
 }
 
 export function renderAcknowledgement(
@@ -54,7 +80,7 @@ export function renderAcknowledgement(
       rightsHelp: { type: "contacts", entries: extras.rightsHelp },
     });
   }
-  return renderMessage(catalogue, acknowledgementId(record.classification.kind), {
+  const acknowledgement = {
     ...values,
     about: heedValue(
       catalogue.categories[record.classification.category] ?? catalogue.categories.other ?? "",
@@ -62,6 +88,21 @@ export function renderAcknowledgement(
     questions: {
       type: "list",
       items: closedQuestions(record).map((question) => catalogue.questions[question]),
+      source: "heed",
+    },
+  } as const;
+  if (!needsCare(record))
+    return renderMessage(catalogue, acknowledgementId(record.classification.kind), acknowledgement);
+  const asked = record.adjustments ?? [];
+  const wordsFor = (keys: readonly string[]) =>
+    keys.flatMap((key) => (catalogue.adjustments[key] ? [catalogue.adjustments[key]] : []));
+  return renderMessage(catalogue, "acknowledgement-care", {
+    ...acknowledgement,
+    care: heedValue(catalogue.care[careNoteFor(record)]),
+    asked: { type: "list", items: wordsFor(asked), source: "heed" },
+    adjustments: {
+      type: "list",
+      items: wordsFor(extras.adjustmentsOffered.filter((key) => !asked.includes(key))),
       source: "heed",
     },
   });

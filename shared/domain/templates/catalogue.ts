@@ -10,6 +10,7 @@ import en from "./messages/en.json" with { type: "json" };
 
 export const MESSAGE_IDS = [
   ...CASE_KINDS.map((kind) => `acknowledgement-${kind}` as const),
+  "acknowledgement-care",
   "data-protection-acknowledgement",
   "reply-received",
   "progress-update",
@@ -19,6 +20,17 @@ export const MESSAGE_IDS = [
   "case-page-link",
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
+
+/** The care notes a catalogue words: one per vulnerability driver, and one for when none is clear. */
+export const CARE_NOTES = [
+  "bereavement",
+  "health",
+  "life-event",
+  "resilience",
+  "capability",
+  "general",
+] as const;
+export type CareNote = (typeof CARE_NOTES)[number];
 
 export function acknowledgementId(kind: CaseKind): MessageId {
   return `acknowledgement-${kind}`;
@@ -51,6 +63,7 @@ export const MESSAGE_VARIABLES: Record<MessageId, Record<string, VariableType>> 
   "acknowledgement-request": ACKNOWLEDGEMENT,
   "acknowledgement-query": ACKNOWLEDGEMENT,
   "acknowledgement-compliment": ACKNOWLEDGEMENT,
+  "acknowledgement-care": { ...ACKNOWLEDGEMENT, care: "string", asked: "list", adjustments: "list" },
   "data-protection-acknowledgement": { ...LETTER, responseTime: "string", rightsHelp: "contacts" },
   "reply-received": LETTER,
   "progress-update": { ...LETTER, update: "text" },
@@ -99,6 +112,18 @@ const catalogueSchema = z
     categories: z.record(z.string().regex(/^[a-z0-9-]+$/), words),
     /** One closed question per detail a case may be missing. */
     questions: z.strictObject({ "transaction-reference": words, phone: words }),
+    /**
+     * How a letter recognises what a customer told us that may make them vulnerable, by the FCA's
+     * drivers (bereavement apart); `general` when the words do not say which.
+     */
+    care: z.strictObject(
+      Object.fromEntries(CARE_NOTES.map((note) => [note, words])) as Record<
+        (typeof CARE_NOTES)[number],
+        typeof words
+      >,
+    ),
+    /** How each adjustment in how we deal with a customer reads in a letter ("letters in large print"). */
+    adjustments: z.record(z.string().regex(/^[a-z0-9-]+$/), words),
     contactLabels: z.strictObject({ phone: words, web: words, email: words }),
     /** Precedes an option's number: "Option 2: …". */
     optionWord: words,

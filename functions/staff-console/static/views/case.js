@@ -9,8 +9,18 @@ import { append, clear, details, formatDate, h, words } from "../dom.js";
 import { actionForm, problemView, setFlash, takeFlash } from "./forms.js";
 
 const LEVELS = ["frontline", "supervisor", "management", "head-office"];
-const KINDS = ["complaint", "problem", "request", "query", "compliment"];
+/** The kinds in the labelling guide's order of precedence, with what each means there. */
+const KINDS = ["complaint", "compliment", "problem", "request", "query"];
+const KIND_MEANINGS = {
+  complaint: "any expression of dissatisfaction, whether or not the word is used",
+  compliment: "praise or thanks with no dissatisfaction",
+  problem: "something has gone wrong, reported without dissatisfaction",
+  request: "asks us to do something that is not redress for a failure",
+  query: "asks for information only",
+};
 const CAUSES = ["expectation-gap", "system-or-procedure-failure", "unknown"];
+/** The labelling guide's signals, which staff may correct; the others follow from the message. */
+const GUIDE_SIGNALS = ["vulnerability", "legal-threat", "abuse", "data-protection"];
 const DETAILS = ["name", "phone", "address", "postcode", "transaction-reference"];
 
 function money(amount, currency) {
@@ -316,7 +326,7 @@ function classificationSection(record) {
   return section(
     "Classification",
     details([
-      ["Kind", classification.kind],
+      ["Kind", `${classification.kind} (${KIND_MEANINGS[classification.kind] ?? "as the guide defines it"})`],
       ["Category", words(classification.category)],
       ["Likely cause", words(classification.cause)],
       ["Signals", classification.signals.map(words).join(", ") || "none"],
@@ -525,10 +535,24 @@ function actionsSection(record, timeline, youMay, context) {
           { name: "kind", label: "Kind", type: "select", options: KINDS },
           { name: "category", label: "Category", type: "select", options: categories },
           { name: "cause", label: "Likely cause", type: "select", options: CAUSES },
+          ...GUIDE_SIGNALS.map((signal) => ({
+            name: `signal-${signal}`,
+            label: `Signal: ${words(signal)}`,
+            type: "checkbox",
+            checked: record.classification.signals.includes(signal),
+          })),
           { name: "reason", label: "Why", type: "textarea", rows: 2 },
         ],
-        run: (values) =>
-          post("classification", values, "The classification was corrected; the original stays on record.")(),
+        run: (values) => {
+          const { kind, category, cause, reason } = values;
+          const signals = GUIDE_SIGNALS.filter((signal) => values[`signal-${signal}`]);
+          const body = { kind, category, cause, signals, reason };
+          return post(
+            "classification",
+            body,
+            "The classification was corrected; the original stays on record.",
+          )();
+        },
       }),
     may("propose-options") &&
       actionForm({

@@ -122,6 +122,20 @@ export async function renderDashboard(main) {
         ? "No feedback in these weeks."
         : `${report.feedback.count} answers, an average of ${report.feedback.averageRating} out of 5.`,
     ),
+    h("h2", {}, "Corrections to what Heed understood"),
+    Object.keys(report.corrections ?? {}).length === 0
+      ? h("p", {}, "No cases in these weeks.")
+      : h(
+          "ul",
+          {},
+          Object.entries(report.corrections).map(([kind, rate]) =>
+            h(
+              "li",
+              {},
+              `${kind}: ${rate.corrected} of ${rate.cases} corrected by staff (${Math.round((rate.rate ?? 0) * 100)} %)`,
+            ),
+          ),
+        ),
     h("h2", {}, "Repeated themes"),
     report.themeAlerts.length === 0
       ? h("p", {}, "No theme crossed the alert threshold in these weeks.")

@@ -32,7 +32,8 @@ function control(field) {
           : h("option", { value: option.value }, option.label),
       ),
     );
-  else if (field.type === "checkbox") input = h("input", { id, name: field.name, type: "checkbox" });
+  else if (field.type === "checkbox")
+    input = h("input", { id, name: field.name, type: "checkbox", checked: field.checked === true });
   else input = h("input", { ...common, type: field.type ?? "text", step: field.step, min: field.min });
   const label = h("label", { for: id }, field.label);
   return field.type === "checkbox"

@@ -1,0 +1,56 @@
+// Prints the understanding figures for both splits of the labelled set, as `npm run bench` and
+// `npm run understanding:eval` show them. Misclassified messages are listed for the dev split only when
+// asked (`--misses`): the test split is scored, never read.
+
+import { CASE_KINDS } from "../../shared/domain/case";
+import { fixed, table } from "./table";
+import { evaluateUnderstanding, type SplitEvaluation } from "./understanding-eval";
+
+const percent = (value: number) => `${fixed(value * 100, 1)} %`;
+
+function printSplit(evaluation: SplitEvaluation, showMisses: boolean): void {
+  const { split, files, messages } = evaluation;
+  console.log(
+    `\n### ${split} split: ${messages} messages in test/evaluation/${split}/ (${files.join(", ") || "no files"})\n`,
+  );
+  if (messages === 0) return;
+  console.log(`kind accuracy ${percent(evaluation.kindAccuracy)}`);
+  console.log(`referrals below the guide's minimum: ${evaluation.belowMinimum.length}`);
+  if (split === "dev" && evaluation.belowMinimum.length > 0)
+    console.log(`   ${evaluation.belowMinimum.join(", ")}`);
+  console.log("");
+  table(
+    ["label", "labelled", "precision", "recall"],
+    [...evaluation.kinds, ...evaluation.signals].map((f) => [
+      f.metric,
+      String(f.support ?? ""),
+      fixed(f.precision),
+      fixed(f.recall),
+    ]),
+  );
+  console.log("\nconfusion (rows: labelled kind, columns: Heed's kind)\n");
+  table(
+    ["", ...CASE_KINDS],
+    CASE_KINDS.map((expected) => [
+      expected,
+      ...CASE_KINDS.map((kind) => String(evaluation.confusion[expected][kind])),
+    ]),
+  );
+  console.log("");
+  table(
+    ["extraction", "precision", "recall"],
+    evaluation.extraction.map((f) => [f.metric, fixed(f.precision), fixed(f.recall)]),
+  );
+  if (showMisses && split === "dev") {
+    console.log("\nmisses on the dev split\n");
+    for (const miss of evaluation.misses)
+      console.log(
+        `${miss.id}: labelled ${miss.expected}, Heed ${miss.predicted}\n   ${miss.evidence.join("; ")}`,
+      );
+  }
+}
+
+export function printUnderstanding(showMisses = false): void {
+  console.log("\n## Understanding, on the labelled set (test/evaluation/dev and test/evaluation/test)");
+  for (const evaluation of evaluateUnderstanding()) printSplit(evaluation, showMisses);
+}
