@@ -57,21 +57,28 @@ describe("signing keys read at run time", () => {
     expect(read.SecretString).toBe(sandbox().secrets.current(formKeySecret()));
   });
 
-  it("signs and checks with a rotated key once the functions' cache expires, refusing pages signed with the old one", async () => {
-    // Prepare
-    const oldKey = sandbox().secrets.current(formKeySecret());
+  /**
+   * Puts a new value into the secret, as `aws secretsmanager put-secret-value` would, and waits until
+   * `acceptedWith` holds for it: the functions' cache has expired. Returns the new value.
+   */
+  async function rotate(secretId: string, acceptedWith: (key: string) => Promise<boolean>): Promise<string> {
     const newKey = `rotated${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
-    expect(await postSignedWith(oldKey)).toBe(201);
-
-    // Act
-    await secretsManager().send(
-      new PutSecretValueCommand({ SecretId: formKeySecret(), SecretString: newKey }),
-    );
-    await waitFor(async () => (await postSignedWith(newKey)) === 201, {
-      description: "a page signed with the new key accepted",
+    await secretsManager().send(new PutSecretValueCommand({ SecretId: secretId, SecretString: newKey }));
+    await waitFor(() => acceptedWith(newKey), {
+      description: "the new key accepted",
       intervalMs: 500,
       timeoutMs: 15_000,
     });
+    return newKey;
+  }
+
+  it("signs and checks with a rotated key once the functions' cache expires, refusing pages signed with the old one", async () => {
+    // Prepare
+    const oldKey = sandbox().secrets.current(formKeySecret());
+    expect(await postSignedWith(oldKey)).toBe(201);
+
+    // Act
+    const newKey = await rotate(formKeySecret(), async (key) => (await postSignedWith(key)) === 201);
 
     // Assess
     expect(await postSignedWith(oldKey)).not.toBe(201);
@@ -99,18 +106,10 @@ describe("signing keys read at run time", () => {
       return response.status;
     };
     const oldKey = sandbox().secrets.current(casePageKeySecret());
-    const newKey = `rotated${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
     expect(await openSignedWith(oldKey)).toBe(200);
 
     // Act
-    await secretsManager().send(
-      new PutSecretValueCommand({ SecretId: casePageKeySecret(), SecretString: newKey }),
-    );
-    await waitFor(async () => (await openSignedWith(newKey)) === 200, {
-      description: "a case-page link signed with the new key opened",
-      intervalMs: 500,
-      timeoutMs: 15_000,
-    });
+    const newKey = await rotate(casePageKeySecret(), async (key) => (await openSignedWith(key)) === 200);
 
     // Assess
     expect(await openSignedWith(oldKey)).toBe(404);
