@@ -69,7 +69,9 @@ describe("the customer's case page", () => {
     const fn = sandbox().plan.functions.find(
       (candidate) => candidate.entry === "functions/case-page/handler.ts",
     );
-    return fn?.environment.CASE_PAGE_SIGNING_KEY ?? "";
+    const secretId = fn?.environment.CASE_PAGE_SIGNING_KEY_SECRET;
+    if (!secretId) throw new Error("the case page is not handed its signing key's secret");
+    return sandbox().secrets.current(secretId);
   };
 
   it("opens from the acknowledgement's link and shows where the case stands, and nothing internal", async () => {
