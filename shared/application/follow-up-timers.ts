@@ -1,15 +1,18 @@
 // The hourly timer's work (resolve 2.5, 2.6): for every due item whose time has come it reminds a
-// commitment's owner, flags a missed commitment to the supervisors, or nudges the case's team when the
-// customer has heard nothing for the quiet period. Items are found by day, never by scanning cases, and
-// every step is guarded by the state it changes, so a run repeated after a failure repeats nothing.
+// commitment's owner, flags a missed commitment to the supervisors, nudges the case's team when the
+// customer has heard nothing for the quiet period, or warns of (and reports) a complaint clock running
+// out. Items are found by day, never by scanning cases, and every step is guarded by the state it
+// changes, so a run repeated after a failure repeats nothing.
 
 import type { CaseRecord, ReferralLevel } from "../domain/case";
 import type { Commitment } from "../domain/commitments";
 import { type DueItem, quietPeriodItem } from "../domain/follow-ups";
-import type { CaseStore, Clock, Log, ReferralMessage, ReferralQueue } from "../ports";
+import type { CaseStore, Clock, Log, ReferralQueue } from "../ports";
+import { type ComplaintRulesDependencies, reportClockBreach, warnOfClock } from "./complaint-clocks";
 import { type CustomerMailDependencies, communicationOf, type FollowUpDependencies } from "./customer-mail";
+import { referralAbout } from "./referral-message";
 
-export interface FollowUpTimerDependencies extends FollowUpDependencies {
+export interface FollowUpTimerDependencies extends FollowUpDependencies, ComplaintRulesDependencies {
   cases: CaseStore;
   referrals: ReferralQueue;
   clock: Clock;
@@ -17,13 +20,16 @@ export interface FollowUpTimerDependencies extends FollowUpDependencies {
   communication?: CustomerMailDependencies["communication"];
 }
 
-export type FollowUpAction = "reminded" | "missed" | "nudged" | "nothing-to-do";
+export type FollowUpAction = "reminded" | "missed" | "nudged" | "warned" | "breached" | "nothing-to-do";
 
 export interface FollowUpReport {
   due: number;
   reminded: number;
   missed: number;
   nudged: number;
+  /** Complaint clocks about to run out, and run out. */
+  warned: number;
+  breached: number;
   nothingToDo: number;
   failed: number;
 }
@@ -33,23 +39,6 @@ export class FollowUpRunError extends Error {
   constructor(readonly report: FollowUpReport) {
     super(`${report.failed} of ${report.due} due items failed; the next run tries them again`);
   }
-}
-
-function referral(
-  record: CaseRecord,
-  fields: Pick<ReferralMessage, "referralId" | "level" | "reasonCode" | "reason">,
-): ReferralMessage {
-  const { classification } = record;
-  return {
-    ...fields,
-    caseReference: record.reference,
-    kind: classification.kind,
-    category: classification.category,
-    cause: classification.cause,
-    signals: classification.signals,
-    summary: record.summary,
-    receivedAt: record.createdAt,
-  };
 }
 
 async function openCommitment(
@@ -68,7 +57,7 @@ async function remind(item: DueItem, deps: FollowUpTimerDependencies): Promise<F
   const { commitment, record } = found;
   const level = record.referral.level;
   await deps.referrals.send(
-    referral(record, {
+    referralAbout(record, {
       referralId: `${record.reference}#commitment-reminder#${commitment.commitmentId}`,
       level,
       reasonCode: "commitment-due-soon",
@@ -96,7 +85,7 @@ async function flagMissed(item: DueItem, deps: FollowUpTimerDependencies): Promi
   const { commitment, record } = found;
   const at = deps.clock.now().toISOString();
   await deps.referrals.send(
-    referral(record, {
+    referralAbout(record, {
       referralId: `${record.reference}#commitment#${commitment.commitmentId}`,
       level: SUPERVISOR,
       reasonCode: "commitment-missed",
@@ -124,7 +113,7 @@ async function nudge(item: DueItem, deps: FollowUpTimerDependencies): Promise<Fo
   const { quietPeriod, workingWeek } = communicationOf(deps);
   const level = record.referral.level;
   await deps.referrals.send(
-    referral(record, {
+    referralAbout(record, {
       referralId: `${record.reference}#quiet-period#${item.dueAt}`,
       level,
       reasonCode: "customer-not-updated",
@@ -160,6 +149,10 @@ const HANDLERS: Record<
   "commitment-reminder": remind,
   "commitment-due": flagMissed,
   "quiet-period": nudge,
+  "complaint-clock-warning": (item, deps) =>
+    warnOfClock(item, { ...deps, communication: communicationOf(deps) }),
+  "complaint-clock-breach": (item, deps) =>
+    reportClockBreach(item, { ...deps, communication: communicationOf(deps) }),
 };
 
 /** Handles every item due by the clock's now; throws after the run when any item failed, so it is retried. */
@@ -171,6 +164,8 @@ export async function runFollowUps(deps: FollowUpTimerDependencies): Promise<Fol
     reminded: 0,
     missed: 0,
     nudged: 0,
+    warned: 0,
+    breached: 0,
     nothingToDo: 0,
     failed: 0,
   };

@@ -7,8 +7,8 @@ import { defaultCommunicationPolicy } from "../../shared/config/communication-po
 import {
   parseRulePack,
   RULE_PACKS,
-  RulePackError,
   type RulePack,
+  RulePackError,
   selectRulePack,
 } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
