@@ -8,6 +8,7 @@ import type { RouteTable } from "./route";
 import { actionRoutes } from "./routes/actions";
 import { caseRoutes } from "./routes/cases";
 import { communicationRoutes } from "./routes/communication";
+import { complaintRoutes } from "./routes/complaints";
 import { dataProtectionRoutes } from "./routes/data-protection";
 import { problemRoutes } from "./routes/problems";
 import { quarantineRoutes } from "./routes/quarantine";
@@ -23,6 +24,7 @@ const routes: RouteTable = {
   ...searchRoutes,
   ...reportRoutes,
   ...problemRoutes,
+  ...complaintRoutes,
 };
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { dynamoDocumentClient, s3Client, sqsClient } from "../../shared/adapters/aws/clients";
 import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
 import { DynamoDbCaseReports } from "../../shared/adapters/aws/dynamodb-case-reports";
+import { DynamoDbComplaintReturnCounters } from "../../shared/adapters/aws/dynamodb-complaint-records";
+import { DynamoDbDueItems } from "../../shared/adapters/aws/dynamodb-due-items";
 import { DynamoDbStaffCaseChanges } from "../../shared/adapters/aws/dynamodb-staff-case-changes";
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { S3AttachmentLinks } from "../../shared/adapters/aws/s3-attachment-links";
@@ -38,6 +40,10 @@ export const actionDependencies: StaffActionDependencies = {
   newId: randomUUID,
   policy,
   log,
+  opensComplaints: {
+    dueItems: new DynamoDbDueItems(documents, env.CASE_TABLE_NAME),
+    complaintReturn: new DynamoDbComplaintReturnCounters(documents, env.CASE_TABLE_NAME),
+  },
 };
 
 export const queueDependencies: QueueDependencies = {

@@ -229,6 +229,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       environment: {
         ...functionEnvironment({ dynamodb, sqs, s3, ses }),
         ...consoleEnvironment(httpPortWanted),
+        ...(options.rulePack ? { COMPLAINT_RULE_PACK: options.rulePack } : {}),
       },
       maxConcurrency: options.functionConcurrency ?? DEFAULTS.functionConcurrency,
       onLog: options.onFunctionLog ?? defaultFunctionLog,

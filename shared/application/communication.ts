@@ -142,7 +142,7 @@ function checkStaffWriting(
  * Runs the check over what staff wrote and over the whole letter; a failure is recorded on the
  * timeline as a blocked message and returned with the phrases highlighted.
  */
-async function blockedIfUnfit(
+export async function blockedIfUnfit(
   record: CaseRecord,
   purpose: MessagePurpose,
   fields: Record<string, string | undefined>,

@@ -6,9 +6,10 @@
 import { type CommunicationPolicy, defaultCommunicationPolicy } from "../config/communication-policy";
 import { type RulePack, selectedRulePack } from "../config/complaint-rules";
 import type { CaseRecord, ReferralLevel } from "../domain/case";
-import { type ComplaintClock, complaintClocks } from "../domain/complaint-clocks";
+import { type ComplaintClock, complaintClocks, mostUrgentClock } from "../domain/complaint-clocks";
 import type { DueItem } from "../domain/follow-ups";
 import type { CaseStore, Clock, DueItems, Log, ReferralQueue } from "../ports";
+import { type ComplaintReturnDependencies, countComplaintOpened } from "./complaints-return";
 import { referralAbout } from "./referral-message";
 
 export interface ComplaintRulesDependencies {
@@ -26,6 +27,20 @@ export function rulePackOf(deps: ComplaintRulesDependencies): RulePack {
 export function clocksOf(record: CaseRecord, deps: ComplaintRulesDependencies, now: Date): ComplaintClock[] {
   const week = (deps.communication ?? defaultCommunicationPolicy).workingWeek;
   return complaintClocks(record, rulePackOf(deps), week, now);
+}
+
+/**
+ * A case is a complaint from here (recorded as one, or corrected to one): its clocks start from the
+ * original receipt and the complaints return counts it as opened.
+ */
+export async function openComplaint(
+  record: CaseRecord,
+  deps: ComplaintRulesDependencies &
+    ComplaintReturnDependencies & { dueItems: Pick<DueItems, "schedule">; clock: Clock },
+): Promise<void> {
+  if (record.classification.kind !== "complaint") return;
+  await startComplaintClocks(record, deps);
+  await countComplaintOpened(record, deps);
 }
 
 /** Puts down the warning and the deadline of every running clock; scheduling the same item twice stores it once. */
@@ -123,4 +138,30 @@ export async function reportClockBreach(
     level: MANAGEMENT,
   });
   return "breached";
+}
+
+/** The soonest running clock as the queue shows it, or null for a case with none. */
+export interface QueueClock {
+  clockId: string;
+  label: string;
+  dueDate: string;
+  dueAt: string;
+  daysLeft: number;
+  timeLeft: string;
+}
+
+export function queueClock(
+  record: CaseRecord,
+  deps: ComplaintRulesDependencies,
+  now: Date,
+): QueueClock | null {
+  const clock = mostUrgentClock(clocksOf(record, deps, now));
+  if (!clock || clock.daysLeft === undefined) return null;
+  const { clockId, label, dueDate, dueAt, daysLeft, timeLeft } = clock;
+  return { clockId, label, dueDate, dueAt, daysLeft, timeLeft };
+}
+
+/** Least time left first; cases without a running clock after them, in the order they came. */
+export function byTimeLeft<T extends { clock: QueueClock | null }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.clock?.dueAt ?? "~").localeCompare(b.clock?.dueAt ?? "~"));
 }

@@ -34,6 +34,7 @@ import type {
   WorkQueues,
 } from "../ports";
 import { addCaseLookups, transactionKey } from "./case-lookups";
+import { openComplaint, type QueueClock, queueClock } from "./complaint-clocks";
 import { recordCaseReport } from "./reports";
 
 export interface StaffMemberIdentity {
@@ -50,6 +51,8 @@ export interface StaffActionDependencies {
   newId: () => string;
   policy: Policy;
   log: Log;
+  /** Starts the clocks of a case corrected to a complaint and counts it in the complaints return. */
+  opensComplaints?: Omit<Parameters<typeof openComplaint>[1], "clock">;
 }
 
 const reason = z.string().trim().min(1).max(1000);
@@ -357,7 +360,11 @@ export async function correctClassification(
   }
   if (corrections.length === 0) return fail("invalid", "The classification already says that.");
   await deps.changes.correct(record.reference, { classification }, corrections, event.at);
-  return recorded({ ...event, type: "classification-corrected", corrections }, deps);
+  const result = await recorded({ ...event, type: "classification-corrected", corrections }, deps);
+  // A case corrected to a complaint runs its clocks from the original receipt.
+  if (result.ok && classification.kind === "complaint" && deps.opensComplaints)
+    await openComplaint(result.case, { ...deps.opensComplaints, clock: deps.clock });
+  return result;
 }
 
 export async function agreeOffer(
@@ -421,6 +428,8 @@ export interface QueueItem {
   reason: string;
   claimedBy: string | null;
   acknowledgement: string;
+  /** The complaint clock with the least time left, if one runs. */
+  clock: QueueClock | null;
 }
 
 export interface QueueDependencies {
@@ -463,6 +472,7 @@ export async function levelQueue(level: ReferralLevel, deps: QueueDependencies):
       reason: record.referral.reason,
       claimedBy: record.claim?.by ?? null,
       acknowledgement: record.acknowledgement.state,
+      clock: queueClock(record, {}, now),
     });
   }
   return items.sort(

@@ -90,6 +90,8 @@ const letterRule = z.strictObject({
   availableWithin: dayCount.optional(),
   /** Staff give a decision (upheld, partly upheld, rejected) and any redress. */
   decision: z.boolean().default(false),
+  /** Sending it closes the complaint for the complaints return (a final response, not a holding letter). */
+  closesComplaint: z.boolean().default(false),
   /** Element ids the letter must contain before it can go. */
   requires: z.array(key),
   /** The organisation's wording, per language; English is needed and stands in for the others. */

@@ -160,3 +160,17 @@ export function clocksStoppedBy(
     .filter((clock) => clock.stoppedBy === undefined && stoppers.get(clock.clockId)?.includes(letterId))
     .map((clock) => clock.clockId);
 }
+
+/** The deadline a letter that lengthens a clock sets (a payment-services holding reply: 35 business days). */
+export function extendedDeadline(
+  letterId: string,
+  record: Pick<CaseRecord, "createdAt">,
+  pack: RulePack,
+  week: WorkingWeek,
+): Date | undefined {
+  for (const rule of pack.clocks)
+    for (const extension of rule.extendedBy)
+      if (extension.letter === letterId)
+        return endOfLondonDay(addDays(londonDate(new Date(record.createdAt)), extension.length, week));
+  return undefined;
+}

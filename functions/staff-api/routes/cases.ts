@@ -1,14 +1,16 @@
-// Reading cases and the intake ledger.
+// Reading cases (with their complaint clocks as of now) and the intake ledger.
 
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { findCases, findIntakeEntries, getCaseView } from "../../../shared/application/case-queries";
+import { clocksOf } from "../../../shared/application/complaint-clocks";
 import { cases, ledger } from "../dependencies";
 import type { RouteTable } from "../route";
 
 export const caseRoutes: RouteTable = {
   "GET /api/cases/{ref}": async (event) => {
     const result = await getCaseView(event.pathParameters?.ref ?? "", cases);
-    if (result.found) return json(200, result.view);
+    if (result.found)
+      return json(200, { ...result.view, clocks: clocksOf(result.view.case, {}, new Date()) });
     if (result.reason === "not-found") return problem(404, "case-not-found", "No case has that reference.");
     return problem(400, "invalid-reference", "That is not a valid case reference.", {
       ...(result.suggestion ? { suggestion: result.suggestion } : {}),

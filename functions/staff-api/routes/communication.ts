@@ -59,6 +59,9 @@ const deps: CommunicationDependencies = {
   settings: { intakeAddress: env.INTAKE_ADDRESS },
 };
 
+/** Shared with the regulated complaint routes, which write to customers the same way. */
+export const communicationDependencies = deps;
+
 const FAILURES: Record<ActionFailure["code"], { status: number; message: string }> = {
   "invalid-reference": { status: 400, message: "That is not a valid case reference." },
   "case-not-found": { status: 404, message: "No case has that reference." },

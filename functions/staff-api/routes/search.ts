@@ -3,6 +3,7 @@
 
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { searchCases } from "../../../shared/application/case-lookups";
+import { byTimeLeft } from "../../../shared/application/complaint-clocks";
 import { levelQueue } from "../../../shared/application/staff-actions";
 import { REFERRAL_LEVELS, type ReferralLevel } from "../../../shared/domain/case";
 import { parseReference } from "../../../shared/domain/reference";
@@ -41,7 +42,9 @@ export const searchRoutes: RouteTable = {
     if (!level || !REFERRAL_LEVELS.includes(level as ReferralLevel)) {
       return problem(400, "missing-level", `Choose a level: ${REFERRAL_LEVELS.join(", ")}.`);
     }
-    return json(200, { level, cases: await levelQueue(level as ReferralLevel, queueDependencies) });
+    const queue = await levelQueue(level as ReferralLevel, queueDependencies);
+    const sorted = event.queryStringParameters?.sort === "time-left" ? byTimeLeft(queue) : queue;
+    return json(200, { level, cases: sorted });
   },
   "GET /api/cases/{ref}/attachments/{id}": async (event) => {
     const parsed = parseReference(event.pathParameters?.ref ?? "");

@@ -1,0 +1,137 @@
+// Regulated complaint handling from the staff side: the rule pack in force (its clocks and letters, for
+// the console), marking a complaint as about payment services, sending a required letter, and the
+// complaints return for a period as JSON or CSV. Bodies are JSON checked against strict schemas.
+
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { dynamoDocumentClient } from "../../../shared/adapters/aws/clients";
+import {
+  DynamoDbComplaintRecords,
+  DynamoDbComplaintReturnCounters,
+} from "../../../shared/adapters/aws/dynamodb-complaint-records";
+import { json, problem } from "../../../shared/adapters/http/responses";
+import { rulePackOf } from "../../../shared/application/complaint-clocks";
+import type {
+  ComplaintWorkDependencies,
+  ComplaintWorkResult,
+} from "../../../shared/application/complaint-work/complaint-work";
+import {
+  regulatedLetterInput,
+  sendRegulatedLetter,
+} from "../../../shared/application/complaint-work/send-regulated-letter";
+import {
+  paymentServicesInput,
+  setPaymentServices,
+} from "../../../shared/application/complaint-work/set-payment-services";
+import {
+  ComplaintReturnPeriodError,
+  complaintsReturn,
+  complaintsReturnCsv,
+} from "../../../shared/application/complaints-return";
+import { readEnvironment, staffApiEnvironment } from "../../../shared/config/environment";
+import { type RouteTable, readJsonBody, staffMember } from "../route";
+import { communicationDependencies } from "./communication";
+
+const env = readEnvironment(staffApiEnvironment);
+const documents = dynamoDocumentClient();
+const complaintReturn = new DynamoDbComplaintReturnCounters(documents, env.CASE_TABLE_NAME);
+const deps: ComplaintWorkDependencies = {
+  ...communicationDependencies,
+  complaints: new DynamoDbComplaintRecords(documents, env.CASE_TABLE_NAME),
+  complaintReturn,
+};
+
+const STATUS: Record<string, number> = {
+  "invalid-reference": 400,
+  "case-not-found": 404,
+  "unknown-letter": 404,
+  refused: 403,
+  "not-a-complaint": 409,
+  "letter-not-available": 409,
+  unchanged: 409,
+  "not-sent": 409,
+  "decision-required": 422,
+  "missing-elements": 422,
+  "promise-check": 422,
+  "mail-unavailable": 503,
+};
+
+function answer<T>(result: ComplaintWorkResult<T>, status: number) {
+  if (result.ok) return json(status, result.value);
+  const { code, message, ...details } = result.failure;
+  return problem(STATUS[code] ?? 400, code, message, details);
+}
+
+const LONDON_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+async function returnFor(event: APIGatewayProxyEventV2) {
+  const { from = "", to = "", format = "json" } = event.queryStringParameters ?? {};
+  if (!LONDON_DAY.test(from) || !LONDON_DAY.test(to))
+    return problem(400, "invalid-period", "Give from and to as dates (yyyy-mm-dd), London time, inclusive.");
+  if (format !== "json" && format !== "csv") return problem(400, "invalid-format", "Ask for json or csv.");
+  try {
+    const report = await complaintsReturn(from, to, complaintReturn);
+    if (format === "json") return json(200, report);
+    return {
+      statusCode: 200,
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="heed-complaints-return-${from}-${to}.csv"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+      body: complaintsReturnCsv(report),
+    };
+  } catch (error) {
+    if (error instanceof ComplaintReturnPeriodError) return problem(400, "invalid-period", error.message);
+    throw error;
+  }
+}
+
+export const complaintRoutes: RouteTable = {
+  "GET /api/complaint-rules": async () => {
+    const pack = rulePackOf(deps);
+    return json(200, {
+      id: pack.id,
+      name: pack.name,
+      description: pack.description,
+      clocks: pack.clocks.map(({ id, label, appliesTo, length, warnBefore, stoppedBy }) => ({
+        id,
+        label,
+        appliesTo,
+        length,
+        warnBefore,
+        stoppedBy,
+      })),
+      letters: pack.letters.map((letter) => ({
+        id: letter.id,
+        label: letter.label,
+        decision: letter.decision,
+        asks: [
+          ...new Set(
+            letter.requires.flatMap((id) => {
+              const element = pack.elements.find((candidate) => candidate.id === id);
+              return element && "value" in element ? [element.value] : [];
+            }),
+          ),
+        ],
+      })),
+    });
+  },
+  "POST /api/cases/{ref}/payment-services": async (event) => {
+    const input = readJsonBody(paymentServicesInput, event);
+    if (!input.ok) return input.response;
+    return answer(
+      await setPaymentServices(event.pathParameters?.ref ?? "", input.value, staffMember(event), deps),
+      200,
+    );
+  },
+  "POST /api/cases/{ref}/regulated-letters": async (event) => {
+    const input = readJsonBody(regulatedLetterInput, event);
+    if (!input.ok) return input.response;
+    return answer(
+      await sendRegulatedLetter(event.pathParameters?.ref ?? "", input.value, staffMember(event), deps),
+      201,
+    );
+  },
+  "GET /api/reports/complaints-return": returnFor,
+};
