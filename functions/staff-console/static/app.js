@@ -6,6 +6,7 @@ import { api, SignInNeededError } from "./api.js";
 import { completeHostedSignIn, currentToken, signOut } from "./auth.js";
 import { clear, h } from "./dom.js";
 import { renderCase } from "./views/case.js";
+import { renderComplaintsReturn } from "./views/complaint-handling.js";
 import { renderDashboard } from "./views/dashboard.js";
 import { renderQuarantine } from "./views/quarantine.js";
 import { renderQueue } from "./views/queue.js";
@@ -13,7 +14,8 @@ import { renderSearch } from "./views/search.js";
 import { renderSignIn } from "./views/sign-in.js";
 
 const ROUTES = [
-  [/^#\/queue(?:\/([a-z-]+))?$/, renderQueue],
+  [/^#\/queue(?:\/([a-z-]+))?(?:\?sort=(time-left))?$/, renderQueue],
+  [/^#\/complaints-return(?:\?(.*))?$/, renderComplaintsReturn],
   [/^#\/cases\/([^/?]+)$/, renderCase],
   [/^#\/search(?:\?(.*))?$/, renderSearch],
   [/^#\/quarantine$/, renderQuarantine],

@@ -5,6 +5,7 @@
 
 import { ApiError, api, caseApi } from "../api.js";
 import { append, clear, details, formatDate, h, words } from "../dom.js";
+import { clocksSection, regulatedLetterForms } from "./complaint-handling.js";
 import { actionForm, problemView, setFlash, takeFlash } from "./forms.js";
 
 const LEVELS = ["frontline", "supervisor", "management", "head-office"];
@@ -369,7 +370,7 @@ function promisesSection(commitments) {
   );
 }
 
-function actionsSection(record, timeline, context) {
+function actionsSection(record, timeline, context, rules) {
   const path = caseApi(record.reference);
   const done = (message) => async () => {
     setFlash(message);
@@ -384,6 +385,7 @@ function actionsSection(record, timeline, context) {
   return section(
     "Act on this case",
     h("div", { class: "actions" }, [
+      ...regulatedLetterForms(record, rules, context),
       actionForm({
         id: "claim",
         title: record.claim ? `Taken on by ${record.claim.by}` : "Take this case",
@@ -578,7 +580,8 @@ export async function renderCase(main, [reference], context) {
       );
     return;
   }
-  const { case: record, timeline } = view;
+  const { case: record, timeline, clocks } = view;
+  const rules = await api("/api/complaint-rules").catch(() => undefined);
   const commitments = await api(`${caseApi(record.reference)}/commitments`)
     .then((answer) => (Array.isArray(answer) ? answer : answer.commitments))
     .catch(() => undefined);
@@ -600,7 +603,8 @@ export async function renderCase(main, [reference], context) {
     Object.entries(record.flags ?? {}).map(([code, flag]) =>
       h("p", { class: "tag warning" }, `${words(code)}: ${flag.detail}`),
     ),
-    record.status === "open" ? actionsSection(record, timeline, context) : undefined,
+    clocksSection(clocks),
+    record.status === "open" ? actionsSection(record, timeline, context, rules) : undefined,
     customerSection(record),
     classificationSection(record),
     referralSection(record, timeline),
