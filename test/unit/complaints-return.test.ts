@@ -55,11 +55,12 @@ function complaint(reference: string, createdAt: string, category = "delivery"):
 
 describe("closingBand", () => {
   it("places a closing in the FCA's bands by London business days and calendar weeks", () => {
-    // Received Thursday 24 December 2026: the third business day after is Wednesday 30 December.
-    expect(closingBand("2026-12-24T10:00:00Z", "2026-12-30T20:00:00Z", {})).toBe(
+    // Received Thursday 24 December 2026: past the bank holidays of 25 and 28 December, the third
+    // business day after is Thursday 31 December (and 1 January is a bank holiday too).
+    expect(closingBand("2026-12-24T10:00:00Z", "2026-12-31T20:00:00Z", {})).toBe(
       "closedWithinThreeBusinessDays",
     );
-    expect(closingBand("2026-12-24T10:00:00Z", "2026-12-31T09:00:00Z", {})).toBe("closedWithinEightWeeks");
+    expect(closingBand("2026-12-24T10:00:00Z", "2027-01-04T09:00:00Z", {})).toBe("closedWithinEightWeeks");
     expect(closingBand("2026-12-24T10:00:00Z", "2027-02-18T12:00:00Z", {})).toBe("closedWithinEightWeeks");
     expect(closingBand("2026-12-24T10:00:00Z", "2027-02-19T12:00:00Z", {})).toBe("closedAfterEightWeeks");
   });
