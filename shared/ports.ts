@@ -508,14 +508,16 @@ export interface ComplaintReturnCell {
   cause: string;
 }
 
-export type ComplaintReturnMeasure =
-  | "opened"
-  | "closedWithinThreeBusinessDays"
-  | "closedWithinEightWeeks"
-  | "closedAfterEightWeeks"
-  | "upheld"
-  | "partlyUpheld"
-  | "notUpheld";
+export const COMPLAINT_RETURN_MEASURES = [
+  "opened",
+  "closedWithinThreeBusinessDays",
+  "closedWithinEightWeeks",
+  "closedAfterEightWeeks",
+  "upheld",
+  "partlyUpheld",
+  "notUpheld",
+] as const;
+export type ComplaintReturnMeasure = (typeof COMPLAINT_RETURN_MEASURES)[number];
 
 /** One cell of the return: the case references under each measure, and redress as `reference=amount`. */
 export interface ComplaintReturnCount extends ComplaintReturnCell {

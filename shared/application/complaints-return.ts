@@ -7,7 +7,12 @@ import { defaultCommunicationPolicy } from "../config/communication-policy";
 import type { FinalDecision } from "../config/complaint-rules";
 import type { CaseRecord } from "../domain/case";
 import { addBusinessDays, addCalendarDays, type LocalDate, londonDate } from "../domain/uk-calendar";
-import type { ComplaintReturnCell, ComplaintReturnCounters, ComplaintReturnMeasure } from "../ports";
+import {
+  COMPLAINT_RETURN_MEASURES,
+  type ComplaintReturnCell,
+  type ComplaintReturnCounters,
+  type ComplaintReturnMeasure,
+} from "../ports";
 import { csvCell } from "./reports";
 
 export interface ComplaintReturnDependencies {
@@ -92,15 +97,7 @@ export interface ComplaintReturn {
 
 type Tally = Record<ComplaintReturnMeasure, Set<string>> & { redress: Map<string, number> };
 
-const MEASURES: readonly ComplaintReturnMeasure[] = [
-  "opened",
-  "closedWithinThreeBusinessDays",
-  "closedWithinEightWeeks",
-  "closedAfterEightWeeks",
-  "upheld",
-  "partlyUpheld",
-  "notUpheld",
-];
+const MEASURES = COMPLAINT_RETURN_MEASURES;
 
 function emptyTally(): Tally {
   return {

@@ -20,6 +20,7 @@ import {
   MailUnavailableError,
   restartQuietPeriod,
 } from "./customer-mail";
+import { referralAbout } from "./referral-message";
 
 export interface CompletionDependencies
   extends CustomerMailDependencies,
@@ -48,21 +49,16 @@ export async function completeCase(reference: string, deps: CompletionDependenci
 }
 
 async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
-  const { referral, classification } = record;
+  const { referral } = record;
   const at = deps.clock.now().toISOString();
-  await deps.referrals.send({
-    referralId: `${record.reference}#${referral.level}`,
-    caseReference: record.reference,
-    level: referral.level,
-    reasonCode: referral.reasonCode,
-    reason: referral.reason,
-    kind: classification.kind,
-    category: classification.category,
-    cause: classification.cause,
-    signals: classification.signals,
-    summary: record.summary,
-    receivedAt: record.createdAt,
-  });
+  await deps.referrals.send(
+    referralAbout(record, {
+      referralId: `${record.reference}#${referral.level}`,
+      level: referral.level,
+      reasonCode: referral.reasonCode,
+      reason: referral.reason,
+    }),
+  );
   await deps.cases.appendEvent({
     type: "referred",
     caseReference: record.reference,

@@ -2,48 +2,23 @@
 // the time left on each complaint, sorts the queue by it (a payment-services complaint, on 15 business
 // days, comes before one on eight weeks), opens a case to read its clock, and finds both complaints
 // counted in the complaints return.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseRecord } from "../../shared/domain/case";
 import { callApi, caseFromEmail, colleague, complaintEmail, notified } from "../sandbox/support/staff-cases";
 import { withSandbox } from "../sandbox/support/test-sandbox";
-import { CHROMIUM } from "./install-chromium";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-];
-const SCREENSHOTS = new URL("../../test-results/", import.meta.url);
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
-}
+import { type Browser, launch, screenshot } from "./chromium-session";
 
 const COMPLAINT =
   "I want to make a complaint. You took the payment for my order twice and this is unacceptable.";
 
 describe("complaint clocks in the staff console", () => {
   const sandbox = withSandbox({ rulePack: "fca-disp" });
-  let context: BrowserContext;
-  let userDataDir: string;
+  let browser: Browser;
   let eightWeeks: CaseRecord;
   let paymentServices: CaseRecord;
 
   beforeAll(async () => {
-    userDataDir = mkdtempSync(join(tmpdir(), "heed-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await launch({ viewport: { width: 1280, height: 900 } });
     eightWeeks = await caseFromEmail(
       sandbox(),
       complaintEmail({ from: `sam.clock.${Date.now()}@example.net`, name: "Sam Carter", body: COMPLAINT }),
@@ -65,13 +40,12 @@ describe("complaint clocks in the staff console", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it("shows the time left on each complaint in the queue, sorts by it, and shows the clock on the case", async () => {
     // Prepare
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`${sandbox().urls.http}/console`);
     await page.getByRole("button", { name: "Sign in as dev-supervisor" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("My queue");

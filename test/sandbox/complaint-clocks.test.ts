@@ -6,26 +6,12 @@
 import { describe, expect, it } from "vitest";
 import type { ComplaintClock } from "../../shared/domain/complaint-clocks";
 import { type CaseView, eventsOf } from "./support/case-view";
-import { colleague } from "./support/staff-cases";
+import { caseFromEmail, colleague, complaintEmail } from "./support/staff-cases";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
 
-let customers = 0;
-
-function complaintEmail(tag: string): string {
-  const customer = `alex.clock.${++customers}.${Date.now()}@example.net`;
-  return [
-    `From: Alex Morgan <${customer}>`,
-    "To: complaints@example.com",
-    "Subject: Charged twice for my card payment",
-    `Message-ID: <clock-${tag}-${customers}-${Date.now()}@mail.example.net>`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    "Hello,\n\nI want to complain. You charged my card twice for the same payment and I am really unhappy about it.\n\nAlex Morgan",
-    "",
-  ].join("\r\n");
-}
+const COMPLAINT =
+  "Hello,\n\nI want to complain. You charged my card twice for the same payment and I am really unhappy about it.\n\nAlex Morgan";
 
 type ClockView = CaseView & { clocks: ComplaintClock[] };
 
@@ -38,15 +24,12 @@ describe("regulated complaint clocks under FCA DISP", () => {
     return (await response.json()) as ClockView;
   }
 
+  /** A complaint by email, recorded, referred and acknowledged. */
   async function recordedComplaint(tag: string): Promise<string> {
-    const sent = await sandbox().sendEml(complaintEmail(tag));
-    const reference = await waitFor(
-      async () => {
-        const response = await sandbox().fetchApi(`/api/intake?id=${encodeURIComponent(`mail:${sent.key}`)}`);
-        const { entries } = (await response.json()) as { entries: { result?: { caseReference?: string } }[] };
-        return entries[0]?.result?.caseReference;
-      },
-      { description: "the case of the complaint" },
+    const from = `alex.clock.${tag}.${Date.now()}@example.net`;
+    const { reference } = await caseFromEmail(
+      sandbox(),
+      complaintEmail({ from, name: "Alex Morgan", body: COMPLAINT }),
     );
     await waitFor(async () => (await caseView(reference)).case.acknowledgement.state === "sent", {
       description: "the acknowledgement",

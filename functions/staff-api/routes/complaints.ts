@@ -8,7 +8,7 @@ import {
   DynamoDbComplaintRecords,
   DynamoDbComplaintReturnCounters,
 } from "../../../shared/adapters/aws/dynamodb-complaint-records";
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { csvDownload, json, problem } from "../../../shared/adapters/http/responses";
 import { rulePackOf } from "../../../shared/application/complaint-clocks";
 import type {
   ComplaintWorkDependencies,
@@ -71,16 +71,7 @@ async function returnFor(event: APIGatewayProxyEventV2) {
   try {
     const report = await complaintsReturn(from, to, complaintReturn);
     if (format === "json") return json(200, report);
-    return {
-      statusCode: 200,
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="heed-complaints-return-${from}-${to}.csv"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-      body: complaintsReturnCsv(report),
-    };
+    return csvDownload(`heed-complaints-return-${from}-${to}.csv`, complaintsReturnCsv(report));
   } catch (error) {
     if (error instanceof ComplaintReturnPeriodError) return problem(400, "invalid-period", error.message);
     throw error;

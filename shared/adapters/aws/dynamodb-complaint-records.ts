@@ -4,12 +4,13 @@
 // Counters are string sets of case references, so a retried write counts nothing twice.
 
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type {
-  ComplaintRecords,
-  ComplaintReturnCell,
-  ComplaintReturnCount,
-  ComplaintReturnCounters,
-  ComplaintReturnMeasure,
+import {
+  COMPLAINT_RETURN_MEASURES,
+  type ComplaintRecords,
+  type ComplaintReturnCell,
+  type ComplaintReturnCount,
+  type ComplaintReturnCounters,
+  type ComplaintReturnMeasure,
 } from "../../ports";
 import { keys } from "./table-keys";
 
@@ -59,15 +60,7 @@ export class DynamoDbComplaintRecords implements ComplaintRecords {
 }
 
 const PARTITION = "COMPLAINTS-RETURN#";
-const MEASURES: readonly ComplaintReturnMeasure[] = [
-  "opened",
-  "closedWithinThreeBusinessDays",
-  "closedWithinEightWeeks",
-  "closedAfterEightWeeks",
-  "upheld",
-  "partlyUpheld",
-  "notUpheld",
-];
+const MEASURES = COMPLAINT_RETURN_MEASURES;
 
 function cellKey(cell: ComplaintReturnCell) {
   return { pk: `${PARTITION}${cell.day.slice(0, 7)}`, sk: `${cell.day}#${cell.category}#${cell.cause}` };

@@ -2,10 +2,10 @@
 // stopped them), the letters the rule pack requires with the fields each asks for, the payment-services
 // attribute, and the complaints return page (figures by category and cause, a chart, CSV).
 
-import { api, caseApi, download } from "../api.js";
+import { api, caseApi } from "../api.js";
 import { barChart } from "../charts.js";
 import { formatDate, h, words } from "../dom.js";
-import { actionForm, problemView, setFlash } from "./forms.js";
+import { actionForm, downloadButton, setFlash } from "./forms.js";
 
 const DECISIONS = [
   { value: "upheld", label: "Upheld" },
@@ -129,7 +129,6 @@ export async function renderComplaintsReturn(main, [query]) {
   const from = params.get("from") ?? `${today.slice(0, 4)}-01-01`;
   const to = params.get("to") ?? today;
   const figures = await api(`/api/reports/complaints-return?from=${from}&to=${to}`);
-  const status = h("div", { role: "status" });
   const row = (name, item) =>
     h(
       "tr",
@@ -190,29 +189,9 @@ export async function renderComplaintsReturn(main, [query]) {
       h("input", { id: "return-to", name: "to", type: "date", value: to }),
       h("button", { type: "submit" }, "Show"),
     ),
-    h(
-      "p",
-      {},
-      h(
-        "button",
-        {
-          type: "button",
-          on: {
-            click: async () => {
-              try {
-                await download(
-                  `/api/reports/complaints-return?from=${from}&to=${to}&format=csv`,
-                  `heed-complaints-return-${from}-${to}.csv`,
-                );
-              } catch (error) {
-                status.replaceChildren(...[problemView(error)].flat());
-              }
-            },
-          },
-        },
-        "Download as CSV",
-      ),
-      status,
+    downloadButton(
+      `/api/reports/complaints-return?from=${from}&to=${to}&format=csv`,
+      `heed-complaints-return-${from}-${to}.csv`,
     ),
     table(`All complaints, ${from} to ${to}`, [row("total", figures.totals)]),
     h(
