@@ -1,7 +1,7 @@
 // The queue's complaint clocks in real headless Chromium, under the FCA DISP pack: a supervisor sees
 // the time left on each complaint, sorts the queue by it (a payment-services complaint, on 15 business
-// days, comes before one on eight weeks), opens a case to read its clock, and finds both complaints
-// counted in the complaints return.
+// days, comes before one on eight weeks), opens a case to read its clock, sends the final response
+// that stops it, and finds both complaints counted in the complaints return.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseRecord } from "../../shared/domain/case";
 import { callApi, caseFromEmail, colleague, complaintEmail, notified } from "../sandbox/support/staff-cases";
@@ -74,19 +74,36 @@ describe("complaint clocks in the staff console", () => {
     expect(await clocks.textContent()).toMatch(
       /Final response \(DISP 1\.6\.2\): due by the end of .* — 5[56] days left/,
     );
-    await page.getByText("Send: Final response (DISP 1.6.1)").waitFor();
+
+    // Act: send a final response rejecting the complaint
+    await page.getByText("Send: Final response (DISP 1.6.1)").click();
+    const form = page.locator("#form-letter-final-response");
+    await form.getByLabel("Decision").selectOption("rejected");
+    await form
+      .getByLabel("What we found or did (plain words, no promises)")
+      .fill(
+        "The second payment was a separate order you placed a minute later, so both charges are correct.",
+      );
+    await form.getByRole("button", { name: "Send letter" }).click();
+
+    // Assess: the clock is met, and the timeline says which clock the letter stopped
+    await expect.poll(() => clocks.textContent()).toMatch(/— met \(final response/);
+    await page
+      .getByText("sent the Final response (DISP 1.6.1) (rejected). It stops: final response.")
+      .waitFor();
+    await screenshot(page, "complaint-final-response");
 
     // Act: open the complaints return
     await page.getByRole("link", { name: "Complaints return" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Complaints return");
 
-    // Assess: both complaints are counted as opened, none closed yet
+    // Assess: both complaints are counted as opened, the answered one closed in three business days
     const total = page
       .locator("table.complaints-return")
       .first()
       .getByRole("row")
       .filter({ hasText: "total" });
-    expect(await total.locator("td").allTextContents()).toEqual(["2", "0", "0", "0", "—", "0.00"]);
+    expect(await total.locator("td").allTextContents()).toEqual(["2", "1", "0", "0", "0%", "0.00"]);
     await screenshot(page, "complaints-return");
   });
 });

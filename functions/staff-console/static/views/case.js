@@ -5,7 +5,7 @@
 
 import { ApiError, api, caseApi } from "../api.js";
 import { append, clear, details, formatDate, h, words } from "../dom.js";
-import { clocksSection, regulatedLetterForms } from "./complaint-handling.js";
+import { clocksSection, complaintEventBody, regulatedLetterForms } from "./complaint-handling.js";
 import { actionForm, problemView, setFlash, takeFlash } from "./forms.js";
 
 const LEVELS = ["frontline", "supervisor", "management", "head-office"];
@@ -219,13 +219,16 @@ function eventBody(record, event) {
         event.feedback.comment ? ` — ${event.feedback.comment}` : "",
       );
     default:
-      return details(
-        Object.entries(event)
-          .filter(
-            ([key, value]) =>
-              !["type", "caseReference", "eventId", "at"].includes(key) && typeof value !== "object",
-          )
-          .map(([key, value]) => [words(key), String(value)]),
+      return (
+        complaintEventBody(event) ??
+        details(
+          Object.entries(event)
+            .filter(
+              ([key, value]) =>
+                !["type", "caseReference", "eventId", "at"].includes(key) && typeof value !== "object",
+            )
+            .map(([key, value]) => [words(key), String(value)]),
+        )
       );
   }
 }

@@ -70,6 +70,44 @@ function letterFields(letter, currency) {
   return fields;
 }
 
+/** How the timeline reads regulated handling's events; undefined for any other event. */
+export function complaintEventBody(event) {
+  const clocks = (ids) => ids.map(words).join(", ");
+  switch (event.type) {
+    case "regulated-letter-sent":
+      return h(
+        "p",
+        {},
+        `${event.by} sent the ${event.label}`,
+        event.decision ? ` (${words(event.decision)})` : "",
+        event.redress ? `, with redress of ${event.redress.description}` : "",
+        ".",
+        event.stopsClocks.length ? ` It stops: ${clocks(event.stopsClocks)}.` : "",
+        event.extendsClocks.length ? ` It lengthens: ${clocks(event.extendsClocks)}.` : "",
+      );
+    case "complaint-clock-warning":
+      return h(
+        "p",
+        {},
+        `${words(event.clockId)} falls due by the end of ${formatDate(event.dueAt)}: ${clocks(event.levels)} warned.`,
+      );
+    case "complaint-clock-breach":
+      return h(
+        "p",
+        {},
+        `${words(event.clockId)} ran out at ${formatDate(event.dueAt)}: ${words(event.level)} told.`,
+      );
+    case "payment-services-set":
+      return h(
+        "p",
+        {},
+        `${event.by} marked the complaint as ${event.paymentServices ? "" : "not "}about payment services.`,
+      );
+    default:
+      return undefined;
+  }
+}
+
 /** One form per letter the rule pack requires, and the payment-services attribute. */
 export function regulatedLetterForms(record, rules, context) {
   if (!rules?.letters?.length || record.classification.kind !== "complaint") return [];
