@@ -133,6 +133,39 @@ describe("regulated complaint clocks under FCA DISP", () => {
     );
   });
 
+  it("runs the clock of a case corrected to a complaint from its original receipt, and warns of it", async () => {
+    // Prepare: a question, not a complaint
+    const from = `pat.query.${Date.now()}@example.net`;
+    const question = await caseFromEmail(
+      sandbox(),
+      complaintEmail({
+        from,
+        subject: "Opening hours",
+        body: "Hello, what time does your branch open on Saturdays?",
+      }),
+    );
+    expect(question.classification.kind).not.toBe("complaint");
+    expect((await caseView(question.reference)).clocks).toEqual([]);
+
+    // Act: a manager corrects it to a complaint
+    const corrected = await post(`/api/cases/${question.reference}/classification`, {
+      kind: "complaint",
+      reason: "The customer complained about the branch on the phone as well.",
+    });
+
+    // Assess: the clock counts from the receipt recorded at intake, and its warning is due then
+    expect(corrected.status).toBe(201);
+    const [clock] = (await caseView(question.reference)).clocks;
+    expect(clock).toMatchObject({
+      clockId: "final-response",
+      receivedAt: question.createdAt,
+      state: "running",
+    });
+    if (!clock) throw new Error("the corrected complaint has no clock");
+    const report = await runTimerAt(new Date(Date.parse(clock.warnAt) + 60_000));
+    expect(report.warned).toBe(1);
+  });
+
   it("refuses a final response missing an element, sends a complete one that stops the clock, and counts it in the return", async () => {
     // Prepare
     const reference = await recordedComplaint("letter");
