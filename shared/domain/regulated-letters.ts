@@ -6,7 +6,7 @@
 import type { FinalDecision, LetterRule, RegulatedLetterTemplate, RulePack } from "../config/complaint-rules";
 import { formatMoney } from "./authority";
 import type { CaseRecord } from "./case";
-import { placeholdersIn } from "./templates/catalogue";
+import { catalogueFor, placeholdersIn } from "./templates/catalogue";
 import { formatLetterDate, type Letterhead, letterValues } from "./templates/letters";
 import { heedValue, type RenderedMessage, renderTemplate, type TemplateValues } from "./templates/render";
 
@@ -101,10 +101,15 @@ export function renderRegulatedLetter(
   input: RegulatedLetterInput,
   context: RegulatedLetterContext,
 ): { rendered: RenderedMessage; values: TemplateValues } {
-  const { template } = letterTemplateFor(rule, letterhead.catalogue.language);
-  const values = valuesFor(record, letterhead, pack, template, input, context);
+  const { language, template } = letterTemplateFor(rule, letterhead.catalogue.language);
+  // A letter the pack has no wording for in the customer's language goes in English throughout.
+  const written =
+    language === letterhead.catalogue.language
+      ? letterhead
+      : { ...letterhead, catalogue: catalogueFor(language) };
+  const values = valuesFor(record, written, pack, template, input, context);
   return {
-    rendered: renderTemplate(letterhead.catalogue, `${pack.id}/${rule.id}`, template, values),
+    rendered: renderTemplate(written.catalogue, `${pack.id}/${rule.id}`, template, values),
     values,
   };
 }

@@ -115,6 +115,25 @@ describe("regulated letters", () => {
   });
 });
 
+describe("a customer who wrote in Welsh", () => {
+  it("gets the pack's English wording with English labels and dates when it has no Welsh", () => {
+    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const rule = pack.letters.find((letter) => letter.id === "delay-response") as LetterRule;
+    const welsh = { ...letterhead, catalogue: CATALOGUES.cy as NonNullable<(typeof CATALOGUES)["cy"]> };
+    const { rendered } = renderRegulatedLetter(
+      { ...sampleCase, language: "cy" },
+      welsh,
+      pack,
+      rule,
+      { letterId: rule.id, delayReason: "We are waiting for the card network." },
+      context,
+    );
+    expect(rendered.language).toBe("en");
+    expect(rendered.text).toContain("23 November 2026");
+    expect(rendered.text).toContain("Website: https://www.financial-ombudsman.org.uk");
+  });
+});
+
 describe("the promise check and the customer's own time limits", () => {
   it("lets through the regulator's statement of the customer's time limit", () => {
     expect(checkPromisesAndTone("You must do so within six months of the date of this letter.")).toEqual([]);
