@@ -11,16 +11,9 @@ import type { StaffMember } from "../../domain/permissions";
 import { missingElements, redressText, renderRegulatedLetter } from "../../domain/regulated-letters";
 import { clocksOf, rulePackOf, startComplaintClocks } from "../complaint-clocks";
 import { countComplaintClosed } from "../complaints-return";
-import {
-  communicationOf,
-  type Delivery,
-  deliver,
-  letterheadFor,
-  MailUnavailableError,
-  restartQuietPeriod,
-} from "../customer-mail";
+import { communicationOf, letterheadFor, restartQuietPeriod } from "../customer-mail";
 import { fail, type OnCase, type StaffWorkResult, succeed } from "../staff-work/act-on-case";
-import { blockedIfUnfit } from "../staff-work/letters";
+import { blockedIfUnfit, sendLetterNow } from "../staff-work/letters";
 import { type ComplaintWorkDependencies, permittedComplaint } from "./complaint-work";
 
 const staffText = z.string().trim().min(1).max(5000);
@@ -111,29 +104,18 @@ async function send(
   if (blocked) return blocked;
 
   const messageEventId = `letter:regulated:${rule.id}:${deps.newId()}`;
-  let delivery: Delivery;
-  try {
-    delivery = await deliver(
-      record,
-      {
-        purpose: "regulated-letter",
-        eventId: messageEventId,
-        rendered,
-        automatic: undefined,
-        sentBy: stamp.by,
-      },
-      deps,
-      await deps.cases.timeline(record.reference),
-    );
-  } catch (error) {
-    if (error instanceof MailUnavailableError)
-      return fail("mail-unavailable", "The mail service is not available; nothing was sent. Try again.");
-    throw error;
-  }
-  if (!delivery.sent)
-    return fail("not-sent", "The letter could not be sent to the customer's address.", {
-      reason: delivery.reason,
-    });
+  const sent = await sendLetterNow(
+    record,
+    {
+      purpose: "regulated-letter",
+      eventId: messageEventId,
+      rendered,
+      automatic: undefined,
+      sentBy: stamp.by,
+    },
+    deps,
+  );
+  if (!sent.ok) return sent;
 
   const at = deps.clock.now().toISOString();
   const before = clocksOf(record, deps, new Date(at));
@@ -192,5 +174,5 @@ async function send(
     );
   await restartQuietPeriod(record, at, deps);
   deps.log.info("regulated letter sent", { caseReference: record.reference, letterId: rule.id, stopsClocks });
-  return succeed({ eventId, messageId: delivery.messageId, stopsClocks, extendsClocks });
+  return succeed({ eventId, messageId: sent.value.messageId, stopsClocks, extendsClocks });
 }
