@@ -25,7 +25,12 @@ export interface Browser {
 }
 
 export async function launch(
-  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+  options: {
+    javaScriptEnabled?: boolean;
+    viewport?: { width: number; height: number };
+    /** Only so a test can inject a checker such as axe-core into a page that allows no script. */
+    bypassCSP?: boolean;
+  } = {},
 ): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), "heed-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -34,6 +39,7 @@ export async function launch(
     args: CHROMIUM_ARGS,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     ...(options.viewport ? { viewport: options.viewport } : {}),
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
   });
   return {
     context,

@@ -1,7 +1,8 @@
 // The queue's complaint clocks in real headless Chromium, under the FCA DISP pack: a supervisor sees
 // the time left on each complaint, sorts the queue by it (a payment-services complaint, on 15 business
 // days, comes before one on eight weeks), opens a case to read its clock, sends the final response
-// that stops it, and finds both complaints counted in the complaints return.
+// that stops it, and finds both complaints counted in the complaints return. A frontline colleague sees
+// the clock on the same case but none of the controls that act on it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseRecord } from "../../shared/domain/case";
 import { callApi, caseFromEmail, colleague, complaintEmail, notified } from "../sandbox/support/staff-cases";
@@ -105,5 +106,21 @@ describe("complaint clocks in the staff console", () => {
       .filter({ hasText: "total" });
     expect(await total.locator("td").allTextContents()).toEqual(["2", "1", "0", "0", "0%", "0.00"]);
     await screenshot(page, "complaints-return");
+  });
+
+  it("hides the regulated letters and the payment-services control from a colleague below the case's level", async () => {
+    // Prepare
+    const page = await browser.context.newPage();
+    await page.goto(`${sandbox().urls.http}/console`);
+    await page.getByRole("button", { name: "Sign in as dev-frontline" }).click();
+    await page.getByRole("heading", { name: "My queue" }).waitFor();
+
+    // Act: open the supervisor's payment-services complaint
+    await page.goto(`${sandbox().urls.http}/console#/cases/${paymentServices.reference}`);
+    await page.getByRole("region", { name: "Complaint clocks" }).waitFor();
+
+    // Assess: the clock is shown, the controls that would act on it are not
+    const actions = await page.locator(".actions summary").allTextContents();
+    expect(actions).toEqual(["Add an internal note"]);
   });
 });

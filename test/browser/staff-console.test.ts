@@ -231,7 +231,13 @@ describe("the staff console in a browser", () => {
         "Close without a resolution",
       ]),
     );
-    expect(seenByHeadOffice.nav).toEqual(["My queue", "Search", "Quarantine", "Dashboard"]);
+    expect(seenByHeadOffice.nav).toEqual([
+      "My queue",
+      "Search",
+      "Quarantine",
+      "Dashboard",
+      "Complaints return",
+    ]);
     expect(seenByHeadOffice.sections).toContain("Who has looked at this case");
     expect(await headOffice.locator("section.panel", { hasText: "Who has looked" }).textContent()).toContain(
       "dev-frontline@example.com",
