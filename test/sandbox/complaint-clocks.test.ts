@@ -54,10 +54,10 @@ describe("regulated complaint clocks under FCA DISP", () => {
     return outcome?.ok ? (outcome.payload as Record<string, number>) : {};
   }
 
-  /** As a manager, who may agree the redress a final response offers. */
-  async function post(path: string, body: unknown) {
+  /** As a manager by default, who may agree the redress a final response offers. */
+  async function post(path: string, body: unknown, level: "supervisor" | "management" = "management") {
     const response = await sandbox().fetchApi(path, {
-      token: colleague(sandbox(), "management").token,
+      token: colleague(sandbox(), level).token,
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
@@ -166,10 +166,21 @@ describe("regulated complaint clocks under FCA DISP", () => {
     expect(report.warned).toBe(1);
   });
 
-  it("refuses a final response missing an element, sends a complete one that stops the clock, and counts it in the return", async () => {
+  it("refuses redress beyond the sender's authority and a final response missing an element, sends a complete one that stops the clock, and counts it in the return", async () => {
     // Prepare
     const reference = await recordedComplaint("letter");
 
+    // Act: a supervisor offers more redress than their authority allows
+    const beyondAuthority = await post(
+      `/api/cases/${reference}/regulated-letters`,
+      {
+        letterId: "final-response",
+        decision: "upheld",
+        redress: { amount: 150, description: "a goodwill payment for the trouble" },
+        explanation: "The payment was taken twice because of an error in our card system.",
+      },
+      "supervisor",
+    );
     // Act: upheld, but no redress offered
     const incomplete = await post(`/api/cases/${reference}/regulated-letters`, {
       letterId: "final-response",
@@ -184,6 +195,9 @@ describe("regulated complaint clocks under FCA DISP", () => {
     });
 
     // Assess
+    expect(beyondAuthority.status).toBe(403);
+    expect(beyondAuthority.body).toMatchObject({ error: { code: "refused" } });
+    expect(JSON.stringify(beyondAuthority.body)).toContain("Re-refer the case to management.");
     expect(incomplete.status).toBe(422);
     expect(incomplete.body).toMatchObject({
       error: { code: "missing-elements", missing: [{ id: "redress" }] },
