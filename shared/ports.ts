@@ -571,3 +571,43 @@ export interface GivenDetails {
 export interface CustomerGivenDetails {
   recordGivenDetails(reference: string, given: GivenDetails, at: string): Promise<void>;
 }
+
+/** What regulated complaint handling writes on the case item: the payment-services attribute and the letters sent. */
+export interface ComplaintRecords {
+  setPaymentServices(reference: string, paymentServices: boolean, at: string): Promise<void>;
+  noteRegulatedLetter(reference: string, letterId: string, at: string): Promise<void>;
+}
+
+/** Where a complaint is counted in the complaints return: its London day, category and cause. */
+export interface ComplaintReturnCell {
+  day: string;
+  category: string;
+  cause: string;
+}
+
+export const COMPLAINT_RETURN_MEASURES = [
+  "opened",
+  "closedWithinThreeBusinessDays",
+  "closedWithinEightWeeks",
+  "closedAfterEightWeeks",
+  "upheld",
+  "partlyUpheld",
+  "notUpheld",
+] as const;
+export type ComplaintReturnMeasure = (typeof COMPLAINT_RETURN_MEASURES)[number];
+
+/** One cell of the return: the case references under each measure, and redress as `reference=amount`. */
+export interface ComplaintReturnCount extends ComplaintReturnCell {
+  measures: Partial<Record<ComplaintReturnMeasure, string[]>>;
+  redress: string[];
+}
+
+/**
+ * The complaints return's counters, written as things happen: each counts case references (a set), so
+ * counting the same complaint twice after a retry changes nothing. Read by day range, never by scanning.
+ */
+export interface ComplaintReturnCounters {
+  count(cell: ComplaintReturnCell, measure: ComplaintReturnMeasure, reference: string): Promise<void>;
+  addRedress(cell: ComplaintReturnCell, reference: string, amount: number): Promise<void>;
+  between(fromDay: string, toDay: string): Promise<ComplaintReturnCount[]>;
+}

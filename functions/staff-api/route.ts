@@ -34,6 +34,7 @@ const FAILURE_STATUS: Record<string, number> = {
   "proposal-not-found": 404,
   "attachment-not-found": 404,
   "intake-not-found": 404,
+  "unknown-letter": 404,
   conflict: 409,
   "case-not-open": 409,
   "not-sent": 409,
@@ -41,6 +42,9 @@ const FAILURE_STATUS: Record<string, number> = {
   "choice-already-recorded": 409,
   "not-quarantined": 409,
   "not-email": 409,
+  "not-a-complaint": 409,
+  "letter-not-available": 409,
+  unchanged: 409,
   "mail-unavailable": 503,
 };
 

@@ -7,6 +7,11 @@ import { followUpAdapters } from "../../shared/adapters/aws/communication-adapte
 import { DynamoDbAccessLog } from "../../shared/adapters/aws/dynamodb-access-log";
 import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
 import { DynamoDbCaseReports } from "../../shared/adapters/aws/dynamodb-case-reports";
+import {
+  DynamoDbComplaintRecords,
+  DynamoDbComplaintReturnCounters,
+} from "../../shared/adapters/aws/dynamodb-complaint-records";
+import { DynamoDbDueItems } from "../../shared/adapters/aws/dynamodb-due-items";
 import { DynamoDbStaffCaseChanges } from "../../shared/adapters/aws/dynamodb-staff-case-changes";
 import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
@@ -17,6 +22,7 @@ import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { RuntimeKeyFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import { log } from "../../shared/adapters/logger";
+import type { ComplaintWorkDependencies } from "../../shared/application/complaint-work/complaint-work";
 import type { ReportDependencies } from "../../shared/application/reports";
 import type {
   CaseChangeDependencies,
@@ -39,6 +45,7 @@ export const policy = env.ORGANISATION_NAME
   ? { ...defaultPolicy, organisation: { ...defaultPolicy.organisation, name: env.ORGANISATION_NAME } }
   : defaultPolicy;
 const reports = new DynamoDbCaseReports(documents, env.CASE_TABLE_NAME);
+export const complaintReturn = new DynamoDbComplaintReturnCounters(documents, env.CASE_TABLE_NAME);
 
 export const actionDependencies: CaseChangeDependencies = {
   cases,
@@ -54,6 +61,7 @@ export const actionDependencies: CaseChangeDependencies = {
   newId: randomUUID,
   policy,
   log,
+  opensComplaints: { dueItems: new DynamoDbDueItems(documents, env.CASE_TABLE_NAME), complaintReturn },
 };
 
 const feedbackTokens = new RuntimeKeyFeedbackTokens(
@@ -87,6 +95,13 @@ export const letterDependencies: LetterDependencies = {
   policy,
   casePage,
   settings: { intakeAddress: env.INTAKE_ADDRESS },
+};
+
+/** Regulated complaint work writes to customers as the other letters do, and records the complaint's handling. */
+export const complaintWorkDependencies: ComplaintWorkDependencies = {
+  ...letterDependencies,
+  complaints: new DynamoDbComplaintRecords(documents, env.CASE_TABLE_NAME),
+  complaintReturn,
 };
 
 export const readDependencies: ReadDependencies = {

@@ -15,6 +15,7 @@ import dom from "./static/dom.js" with { type: "bytes" };
 import index from "./static/index.html" with { type: "bytes" };
 import styles from "./static/styles.css" with { type: "bytes" };
 import caseView from "./static/views/case.js" with { type: "bytes" };
+import complaintHandlingView from "./static/views/complaint-handling.js" with { type: "bytes" };
 import dashboardView from "./static/views/dashboard.js" with { type: "bytes" };
 import forms from "./static/views/forms.js" with { type: "bytes" };
 import quarantineView from "./static/views/quarantine.js" with { type: "bytes" };
@@ -37,6 +38,7 @@ const FILES = new Map<string, { body: string; type: string }>([
   ["charts.js", { body: text(charts), type: JAVASCRIPT }],
   ["dom.js", { body: text(dom), type: JAVASCRIPT }],
   ["views/case.js", { body: text(caseView), type: JAVASCRIPT }],
+  ["views/complaint-handling.js", { body: text(complaintHandlingView), type: JAVASCRIPT }],
   ["views/dashboard.js", { body: text(dashboardView), type: JAVASCRIPT }],
   ["views/forms.js", { body: text(forms), type: JAVASCRIPT }],
   ["views/quarantine.js", { body: text(quarantineView), type: JAVASCRIPT }],

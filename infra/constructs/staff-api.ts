@@ -105,6 +105,10 @@ const STAFF_ROUTES: { path: string; method: HttpMethod }[] = [
   { path: "/api/cases/{ref}/details", method: HttpMethod.POST },
   { path: "/api/cases/{ref}/classification", method: HttpMethod.POST },
   { path: "/api/cases/{ref}/offers", method: HttpMethod.POST },
+  { path: "/api/complaint-rules", method: HttpMethod.GET },
+  { path: "/api/cases/{ref}/payment-services", method: HttpMethod.POST },
+  { path: "/api/cases/{ref}/regulated-letters", method: HttpMethod.POST },
+  { path: "/api/reports/complaints-return", method: HttpMethod.GET },
 ];
 
 export interface StaffApiProps {

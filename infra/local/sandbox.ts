@@ -254,6 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ...consoleEnvironment(httpPortWanted),
         // Letters link to the case page as served here, not at the API's address in AWS.
         ...(httpPortWanted > 0 ? { CASE_PAGE_BASE_URL: `http://${LOCALHOST}:${httpPortWanted}` } : {}),
+        ...(options.rulePack ? { COMPLAINT_RULE_PACK: options.rulePack } : {}),
       },
       maxConcurrency: options.functionConcurrency ?? DEFAULTS.functionConcurrency,
       onLog: options.onFunctionLog ?? defaultFunctionLog,

@@ -23,6 +23,8 @@ export interface SandboxSettings {
   dataDir?: string;
   /** HEED_STAFF_TOKEN: the dev-admin bearer token; generated at start when absent. */
   staffToken?: string;
+  /** HEED_RULE_PACK: the complaint rule pack the functions follow (COMPLAINT_RULE_PACK); default the file's. */
+  rulePack?: string;
 }
 
 export class InvalidSettingError extends Error {
@@ -50,6 +52,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxSe
     intakeAddress: text("HEED_INTAKE_ADDRESS"),
     dataDir: text("HEED_DATA_DIR"),
     staffToken: text("HEED_STAFF_TOKEN"),
+    rulePack: text("HEED_RULE_PACK"),
   };
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }

@@ -1,7 +1,8 @@
 // The steps that follow once a case is durably recorded: refer it to the right level, then acknowledge it.
 // Each step is guarded by the case's own state, so running this again after a crash or a redelivery
-// repeats nothing that already happened (invariants 1 and 3 of the design). The acknowledgement starts
-// the quiet period: if the customer then hears nothing more, the case's team is nudged.
+// repeats nothing that already happened (invariants 1 and 3 of the design). A complaint's regulated
+// clocks are put down (and the complaints return counts it) first; the acknowledgement starts the quiet period: if the customer then hears
+// nothing more, the case's team is nudged.
 
 import { contactFor, responseTimeStatement } from "../config/communication-policy";
 import type { IntakePolicy } from "../config/intake-policy";
@@ -9,6 +10,8 @@ import type { CaseRecord } from "../domain/case";
 import { outsideHelpFor } from "../domain/outcomes";
 import { renderAcknowledgement } from "../domain/templates/acknowledgement";
 import type { AcknowledgementQuota, ReferralQueue } from "../ports";
+import { type ComplaintRulesDependencies, openComplaint } from "./complaint-clocks";
+import type { ComplaintReturnDependencies } from "./complaints-return";
 import {
   type CustomerMailDependencies,
   communicationOf,
@@ -19,7 +22,10 @@ import {
 } from "./customer-mail";
 import { referralMessage } from "./referral-message";
 
-export interface CompletionDependencies extends CustomerMailDependencies {
+export interface CompletionDependencies
+  extends CustomerMailDependencies,
+    ComplaintRulesDependencies,
+    ComplaintReturnDependencies {
   quota: AcknowledgementQuota;
   intakePolicy: IntakePolicy;
   referrals: ReferralQueue;
@@ -28,6 +34,7 @@ export interface CompletionDependencies extends CustomerMailDependencies {
 export async function completeCase(reference: string, deps: CompletionDependencies): Promise<void> {
   const record = await deps.cases.getCase(reference);
   if (!record) throw new Error(`case ${reference} is not recorded`);
+  if (deps.followUps) await openComplaint(record, { ...deps, dueItems: deps.followUps.dueItems });
   if (record.referral.state === "pending") await refer(record, deps);
   if (record.acknowledgement.state === "pending") {
     await acknowledge(record, deps);

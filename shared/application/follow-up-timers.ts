@@ -1,16 +1,18 @@
 // The hourly timer's work (resolve 2.5, 2.6): for every due item whose time has come it reminds a
-// commitment's owner, flags a missed commitment to the supervisors, or nudges the case's team when the
-// customer has heard nothing for the quiet period. Items are found by day, never by scanning cases, and
-// every step is guarded by the state it changes, so a run repeated after a failure repeats nothing.
+// commitment's owner, flags a missed commitment to the supervisors, nudges the case's team when the
+// customer has heard nothing for the quiet period, or warns of (and reports) a complaint clock running
+// out. Items are found by day, never by scanning cases, and every step is guarded by the state it
+// changes, so a run repeated after a failure repeats nothing.
 
 import type { CaseRecord, ReferralLevel } from "../domain/case";
 import type { Commitment } from "../domain/commitments";
 import { type DueItem, quietPeriodItem } from "../domain/follow-ups";
 import type { CaseStore, Clock, Log, ReferralQueue } from "../ports";
+import { type ComplaintRulesDependencies, reportClockBreach, warnOfClock } from "./complaint-clocks";
 import { type CustomerMailDependencies, communicationOf, type FollowUpDependencies } from "./customer-mail";
 import { referralMessage } from "./referral-message";
 
-export interface FollowUpTimerDependencies extends FollowUpDependencies {
+export interface FollowUpTimerDependencies extends FollowUpDependencies, ComplaintRulesDependencies {
   cases: CaseStore;
   referrals: ReferralQueue;
   clock: Clock;
@@ -18,13 +20,16 @@ export interface FollowUpTimerDependencies extends FollowUpDependencies {
   communication?: CustomerMailDependencies["communication"];
 }
 
-export type FollowUpAction = "reminded" | "missed" | "nudged" | "nothing-to-do";
+export type FollowUpAction = "reminded" | "missed" | "nudged" | "warned" | "breached" | "nothing-to-do";
 
 export interface FollowUpReport {
   due: number;
   reminded: number;
   missed: number;
   nudged: number;
+  /** Complaint clocks about to run out, and run out. */
+  warned: number;
+  breached: number;
   nothingToDo: number;
   failed: number;
 }
@@ -144,6 +149,10 @@ const HANDLERS: Record<
   "commitment-reminder": remind,
   "commitment-due": flagMissed,
   "quiet-period": nudge,
+  "complaint-clock-warning": (item, deps) =>
+    warnOfClock(item, { ...deps, communication: communicationOf(deps) }),
+  "complaint-clock-breach": (item, deps) =>
+    reportClockBreach(item, { ...deps, communication: communicationOf(deps) }),
 };
 
 /** Handles every item due by the clock's now; throws after the run when any item failed, so it is retried. */
@@ -155,6 +164,8 @@ export async function runFollowUps(deps: FollowUpTimerDependencies): Promise<Fol
     reminded: 0,
     missed: 0,
     nudged: 0,
+    warned: 0,
+    breached: 0,
     nothingToDo: 0,
     failed: 0,
   };

@@ -279,7 +279,7 @@ export async function weeklyReport(weekCount: number, deps: ReportDependencies):
 }
 
 /** Spreadsheet software runs cells that start like a formula; such values get a leading apostrophe. */
-function csvCell(value: string | number | null): string {
+export function csvCell(value: string | number | null): string {
   const text = value === null ? "" : String(value);
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

@@ -1,8 +1,8 @@
 // How Heed keeps customers informed, as data (communication-policy.json, the documented example): the
 // response-time statement and team names in each language, the quiet period after which staff are
-// nudged, the working week, commitment reminders, how long a feedback link works, the policy statements
-// the promise check allows, the adjustments offered to customers who need care, and the directory of
-// outside help. Validated once at start-up.
+// nudged, the working week with each UK nation's bank holidays, commitment reminders, how long a
+// feedback link works, the policy statements the promise check allows, the adjustments offered to
+// customers who need care, and the directory of outside help. Validated once at start-up.
 
 import { z } from "zod";
 import { REFERRAL_LEVELS, type ReferralLevel } from "../domain/case";
@@ -12,6 +12,10 @@ import { CATALOGUES } from "../domain/templates/catalogue";
 import type { Contact } from "../domain/templates/render";
 import communicationPolicyJson from "./communication-policy.json" with { type: "json" };
 import { defaultPolicy, type Policy } from "./policy";
+
+/** The parts of the UK with their own bank holidays. */
+export const UK_NATIONS = ["england-and-wales", "scotland", "northern-ireland"] as const;
+export type UkNation = (typeof UK_NATIONS)[number];
 
 const languageCode = z.string().regex(/^[a-z]{2,3}$/, "a two- or three-letter language code");
 const key = z.string().regex(/^[a-z0-9-]+$/, "use lower-case letters, digits and hyphens");
@@ -56,11 +60,22 @@ export const communicationPolicySchema = z.strictObject({
     .refine((languages) => "en" in languages, "English settings are needed"),
   /** Working days a customer may go without hearing from us before the case's team is nudged. */
   quietPeriod: z.strictObject({ workingDays: z.number().int().min(1).max(60) }),
-  workingWeek: z.strictObject({
-    /** ISO weekdays: 1 is Monday, 7 is Sunday. */
-    days: z.array(z.number().int().min(1).max(7)).min(1),
-    holidays: z.array(z.iso.date()),
-  }),
+  workingWeek: z
+    .strictObject({
+      /** ISO weekdays: 1 is Monday, 7 is Sunday. */
+      days: z.array(z.number().int().min(1).max(7)).min(1),
+      /** Where the organisation works: its bank holidays are the ones that are not business days. */
+      nation: z.enum(UK_NATIONS),
+      /** Each nation's bank holidays (yyyy-mm-dd), from gov.uk/bank-holidays; keep the years ahead filled in. */
+      bankHolidays: z.strictObject(
+        Object.fromEntries(UK_NATIONS.map((nation) => [nation, z.array(z.iso.date())])) as Record<
+          UkNation,
+          z.ZodArray<z.ZodISODate>
+        >,
+      ),
+    })
+    // The nation's holidays as the working week every timer counts with.
+    .transform((week) => ({ ...week, holidays: week.bankHolidays[week.nation] })),
   commitments: z.strictObject({
     /** How long before a commitment falls due its owner is reminded. */
     remindHoursBefore: z.number().int().min(0).max(168),

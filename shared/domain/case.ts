@@ -2,6 +2,7 @@
 // Plain data and pure functions only; stores and queues live behind the ports.
 
 import type { AttachmentRecord } from "./attachments";
+import type { ComplaintHandling } from "./complaint-clocks";
 import type { CaseFeedback, CaseOutcome, ProposedOption } from "./outcomes";
 import type { Finding } from "./promise-check";
 import type { LegalHold } from "./retention";
@@ -129,6 +130,8 @@ export interface CaseRecord {
   firstStaffActionAt?: string;
   /** Staff corrections of what Heed understood; the case holds the corrected value, each entry the original. */
   corrections?: Correction[];
+  /** Regulated complaint handling: the payment-services attribute and the regulated letters sent. */
+  complaintHandling?: ComplaintHandling;
 }
 
 export interface StaffClaim {
@@ -186,7 +189,8 @@ export type MessagePurpose =
   | "outcome-resolved"
   | "outcome-unresolved"
   /** A fresh link to the case page, sent because the customer asked for one. */
-  | "case-page-link";
+  | "case-page-link"
+  | "regulated-letter";
 
 export interface MessageSentEvent extends TimelineBase {
   type: "message-sent";
@@ -391,6 +395,41 @@ export interface OfferAgreedEvent extends StaffActionBase {
   authority: string;
 }
 
+/** A regulated letter went to the customer and stopped (or lengthened) the named complaint clocks. */
+export interface RegulatedLetterSentEvent extends StaffActionBase {
+  type: "regulated-letter-sent";
+  letterId: string;
+  label: string;
+  /** The message-sent event of the letter itself. */
+  messageEventId: string;
+  decision?: string;
+  redress?: { amount: number; currency: string; description: string };
+  stopsClocks: string[];
+  extendsClocks: string[];
+}
+
+/** A complaint clock was about to run out: the case's level and the supervisors were warned. */
+export interface ComplaintClockWarningEvent extends TimelineBase {
+  type: "complaint-clock-warning";
+  clockId: string;
+  dueAt: string;
+  levels: ReferralLevel[];
+}
+
+/** A complaint clock ran out with nothing sent to stop it: management was told. */
+export interface ComplaintClockBreachEvent extends TimelineBase {
+  type: "complaint-clock-breach";
+  clockId: string;
+  dueAt: string;
+  level: ReferralLevel;
+}
+
+/** Staff said whether the complaint is about payment services, which chooses its clock. */
+export interface PaymentServicesSetEvent extends StaffActionBase {
+  type: "payment-services-set";
+  paymentServices: boolean;
+}
+
 export type TimelineEvent =
   | MessageReceivedEvent
   | MessageSentEvent
@@ -415,7 +454,11 @@ export type TimelineEvent =
   | ReReferredEvent
   | DetailCorrectedEvent
   | ClassificationCorrectedEvent
-  | OfferAgreedEvent;
+  | OfferAgreedEvent
+  | RegulatedLetterSentEvent
+  | ComplaintClockWarningEvent
+  | ComplaintClockBreachEvent
+  | PaymentServicesSetEvent;
 
 /** Text kept on the case item; the full message stays in the raw-mail bucket. */
 export const MAX_STORED_TEXT = 16_000;

@@ -2,30 +2,28 @@
 // commitment about to fall due, a commitment past due, a customer who has heard nothing for the quiet
 // period — as due items the scheduled timer finds by date. Working days skip weekends and holidays.
 
-export const DUE_KINDS = ["commitment-reminder", "commitment-due", "quiet-period"] as const;
+import { isBusinessDay, type WorkingWeek } from "./uk-calendar";
+
+export const DUE_KINDS = [
+  "commitment-reminder",
+  "commitment-due",
+  "quiet-period",
+  "complaint-clock-warning",
+  "complaint-clock-breach",
+] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 export interface DueItem {
   caseReference: string;
   kind: DueKind;
-  /** What the item is about: a commitment id, or for the quiet period the contact it counts from. */
+  /** What the item is about: a commitment id, a complaint clock's id, or for the quiet period the contact it counts from. */
   subjectId: string;
   dueAt: string;
 }
 
-export interface WorkingWeek {
-  /** ISO weekdays that are working days: 1 is Monday, 7 is Sunday. */
-  days: readonly number[];
-  /** Dates (yyyy-mm-dd) that are not working days although their weekday is. */
-  holidays: readonly string[];
-}
+export type { WorkingWeek };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function isWorkingDay(day: Date, week: WorkingWeek): boolean {
-  const isoWeekday = day.getUTCDay() === 0 ? 7 : day.getUTCDay();
-  return week.days.includes(isoWeekday) && !week.holidays.includes(day.toISOString().slice(0, 10));
-}
 
 /**
  * The same time of day `count` working days after `from` (dates are taken in UTC; the hourly timer
@@ -36,7 +34,7 @@ export function addWorkingDays(from: Date, count: number, week: WorkingWeek): Da
   let counted = 0;
   while (counted < count) {
     day = new Date(day.getTime() + DAY_MS);
-    if (isWorkingDay(day, week)) counted += 1;
+    if (isBusinessDay(day.toISOString().slice(0, 10), week)) counted += 1;
   }
   return day;
 }

@@ -130,6 +130,19 @@ export const PERMISSIONS = {
     refusal: `${CASE_WORK} write to customers; ${ADMINS_AWAY}.`,
     case: onCase("send updates on"),
   },
+  "send-regulated-letter": {
+    does: "send a letter the complaint rules require (summary resolution, holding, final response), with any redress",
+    groups: LEVELS,
+    refusal: `${CASE_WORK} send regulated complaint letters; ${ADMINS_AWAY}.`,
+    case: onCase("send regulated letters on"),
+    money: true,
+  },
+  "set-payment-services": {
+    does: "mark a complaint as about payment services, or not, which chooses its clock",
+    groups: LEVELS,
+    refusal: `${CASE_WORK} change a complaint's clock; ${ADMINS_AWAY}.`,
+    case: onCase("change the clock of"),
+  },
   "record-commitment": {
     does: "record a commitment with a due date, or mark one kept",
     groups: LEVELS,
@@ -222,7 +235,7 @@ function ruleOf(capability: Capability): CapabilityRule {
 const CASE_LEVEL_RULE =
   "A capability marked *case* acts on one case: a colleague uses it only on cases referred to their own level or below (head office on every case), and only while the case is open unless the row says otherwise. Reading a case and adding notes are allowed at every level. Admins have no level: where they may act on a case, its level does not limit them.";
 const MONEY_RULE =
-  "A capability marked *money* carries a refund or goodwill amount (an offer, an option, a resolution): the amount is a structured field, checked against the policy's `authority` limits for the colleague's level, and a written amount the structured one does not cover is refused.";
+  "A capability marked *money* carries a refund or goodwill amount (an offer, an option, a resolution, a regulated letter's redress): the amount is a structured field, checked against the policy's `authority` limits for the colleague's level, and a written amount the structured one does not cover is refused.";
 
 export type Permission = { allowed: true } | { allowed: false; reason: string };
 

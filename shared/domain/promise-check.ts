@@ -1,7 +1,8 @@
 // The promise and tone check: nothing Heed sends may promise an outcome, a remedy or a deadline, blame
 // the customer, defend the organisation at their expense, or dismiss them (record-details 3.2, resolve
-// 1.4). Process statements ("we will look into it") pass. Every outbound text passes through here; a
-// finding blocks the message and names the phrase, so staff can see exactly what to reword.
+// 1.4). Process statements ("we will look into it") pass, and so do a regulator's statements of the
+// customer's own time limits. Every outbound text passes through here; a finding blocks the message
+// and names the phrase, so staff can see exactly what to reword.
 
 export type FindingKind = "promise" | "deadline" | "blame" | "defensive" | "dismissive";
 
@@ -131,12 +132,46 @@ function withoutAllowed(text: string, allowedPhrases: readonly string[]): string
   return searchable;
 }
 
+/**
+ * A regulator's statement about the customer's own rights and time limits ("you must refer your
+ * complaint within six months", "you have six months to refer it") sets no deadline for the
+ * organisation. A deadline found in a sentence with the customer as the one who may or must act is
+ * not a finding, unless its own clause has the organisation undertaking something ("we will …").
+ */
+const CUSTOMER_ACTS = new RegExp(
+  [
+    `\\byou\\s+(?:can|may|must|need\\s+to|are\\s+entitled\\s+to|have\\s+(?:the\\s+right\\s+)?to)\\s+(?:do\\s+so|refer|complain|ask|bring|take|contact|go|write|apply|appeal)\\b`,
+    "\\byour\\s+right\\s+to\\b",
+    `\\byou\\s+have\\s+${NUMBER}\\s+${UNIT}\\s+to\\b`,
+  ].join("|"),
+  "iu",
+);
+const ORGANISATION_UNDERTAKES = new RegExp(`\\b${WE}\\b|\\b(?:we|i)\\s+(?:aim|expect|intend|plan)\\b`, "iu");
+
+function around(text: string, index: number, length: number, boundary: RegExp): string {
+  let start = index;
+  while (start > 0 && !boundary.test(text.charAt(start - 1))) start -= 1;
+  let end = index + length;
+  while (end < text.length && !boundary.test(text.charAt(end))) end += 1;
+  return text.slice(start, end);
+}
+
+function isCustomersOwnDeadline(text: string, finding: Finding): boolean {
+  if (finding.kind !== "deadline") return false;
+  const sentence = around(text, finding.index, finding.phrase.length, /[.!?\n]/);
+  if (!CUSTOMER_ACTS.test(sentence)) return false;
+  const clause = around(text, finding.index, finding.phrase.length, /[.!?\n,;:]/).split(/\band\b|\bbut\b/i);
+  const own = clause.find((part) => part.toLowerCase().includes(finding.phrase.toLowerCase())) ?? "";
+  return !ORGANISATION_UNDERTAKES.test(own);
+}
+
 export function checkPromisesAndTone(text: string, allowedPhrases: readonly string[] = []): Finding[] {
   const searchable = withoutAllowed(text, allowedPhrases);
   const findings: Finding[] = [];
   for (const { kind, pattern } of RULES) {
     for (const match of searchable.matchAll(pattern)) {
-      findings.push({ kind, phrase: match[0], index: match.index ?? 0 });
+      const finding = { kind, phrase: match[0], index: match.index ?? 0 };
+      if (!isCustomersOwnDeadline(searchable, finding)) findings.push(finding);
     }
   }
   // One finding per stretch of text: a phrase inside a longer finding adds nothing for the writer.

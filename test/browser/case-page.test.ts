@@ -1,15 +1,13 @@
 // The case page in real headless Chromium against the local sandbox: a customer follows the link in
 // their acknowledgement, reads where the case stands (checked with axe-core), adds a message and a photo
 // from the keyboard-usable form, and a colleague sees the addition on the case in the staff console.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSandbox } from "../sandbox/support/test-sandbox";
 import { waitFor } from "../sandbox/support/wait-for";
-import { CHROMIUM } from "./install-chromium";
+import { type Browser, launch } from "./chromium-session";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const LINK = /See where your case stands, and add to it: (\S+)/;
@@ -25,27 +23,15 @@ declare const document: unknown;
 
 describe("the case page in a browser", () => {
   const sandbox = withSandbox();
+  let browser: Browser;
   let context: BrowserContext;
-  let userDataDir: string;
   beforeAll(async () => {
-    userDataDir = mkdtempSync(join(tmpdir(), "heed-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-      // Only so the test can inject axe-core: the page itself allows no script at all.
-      bypassCSP: true,
-    });
+    // Only so the test can inject axe-core: the page itself allows no script at all.
+    browser = await launch({ bypassCSP: true });
+    context = browser.context;
   });
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it("opens from the acknowledgement, passes axe, takes an addition with a photo, and staff see it", async () => {

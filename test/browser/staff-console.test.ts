@@ -3,28 +3,13 @@
 // resolves the case. A hostile email (script tags, javascript: links, event handlers, bidi and
 // zero-width characters) is shown as inert text with the hidden characters made visible. On a case
 // referred to management, frontline sees only reading and notes, head office sees every action.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseRecord } from "../../shared/domain/case";
 import { caseFromEmail, complaintEmail, notified, seedCase } from "../sandbox/support/staff-cases";
 import { withSandbox } from "../sandbox/support/test-sandbox";
 import { waitFor } from "../sandbox/support/wait-for";
-import { CHROMIUM } from "./install-chromium";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const SCREENSHOTS = new URL("../../test-results/", import.meta.url);
+import { type Browser, launch, screenshot } from "./chromium-session";
 
 // What the page.evaluate callbacks read of the page; they run in Chromium, and the project's
 // TypeScript settings have no DOM library.
@@ -39,25 +24,15 @@ const HOSTILE_BODY = [
   "Jo Bloggs",
 ].join("\n");
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
-}
-
 describe("the staff console in a browser", () => {
   const sandbox = withSandbox();
+  let browser: Browser;
   let context: BrowserContext;
-  let userDataDir: string;
   let record: CaseRecord;
 
   beforeAll(async () => {
-    userDataDir = mkdtempSync(join(tmpdir(), "heed-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await launch({ viewport: { width: 1280, height: 900 } });
+    context = browser.context;
     record = await caseFromEmail(
       sandbox(),
       complaintEmail({
@@ -94,8 +69,7 @@ describe("the staff console in a browser", () => {
   }
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it("lets a supervisor work a case from the queue to its resolution, with hostile text shown inert", async () => {
@@ -257,7 +231,13 @@ describe("the staff console in a browser", () => {
         "Close without a resolution",
       ]),
     );
-    expect(seenByHeadOffice.nav).toEqual(["My queue", "Search", "Quarantine", "Dashboard"]);
+    expect(seenByHeadOffice.nav).toEqual([
+      "My queue",
+      "Search",
+      "Quarantine",
+      "Dashboard",
+      "Complaints return",
+    ]);
     expect(seenByHeadOffice.sections).toContain("Who has looked at this case");
     expect(await headOffice.locator("section.panel", { hasText: "Who has looked" }).textContent()).toContain(
       "dev-frontline@example.com",

@@ -1,62 +1,19 @@
 // The form page in real headless Chromium against the local sandbox: a customer fills it in, makes a
 // mistake, follows the error summary to the field, corrects it and gets their reference; the page
 // also works with JavaScript switched off, and is usable from the keyboard alone.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import type { CaseRecord } from "../../shared/domain/case";
 import { withSandbox } from "../sandbox/support/test-sandbox";
 import { waitFor } from "../sandbox/support/wait-for";
-import { CHROMIUM } from "./install-chromium";
+import { type Browser, launch, screenshot } from "./chromium-session";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const SCREENSHOTS = new URL("../../test-results/", import.meta.url);
 /** The form refuses posts sooner than this after the page was rendered, as a person is never that quick. */
 const HUMAN_PAUSE_MS = 3_500;
 
 // What the page.evaluate callbacks read of the page's DOM; they run in Chromium, and the project's
 // TypeScript settings have no DOM library.
 declare const document: { activeElement: { id: string; tagName: string; className: string } | null };
-
-interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** Chromium with a fresh profile of its own, so no test sees another's cookies or cache. */
-async function launch(options: { javaScriptEnabled: boolean }): Promise<Browser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), "heed-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    javaScriptEnabled: options.javaScriptEnabled,
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
-}
 
 describe("the web form in a browser", () => {
   const sandbox = withSandbox();

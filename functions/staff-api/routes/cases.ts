@@ -1,9 +1,10 @@
-// Reading cases and the intake ledger: one case (audited, with what the colleague may do to it), cases
-// by a customer's email or a message id (audited), who has looked at a case (head office), and the
-// intake ledger entry for a message.
+// Reading cases and the intake ledger: one case (audited, with what the colleague may do to it and its
+// complaint clocks as of now), cases by a customer's email or a message id (audited), who has looked at
+// a case (head office), and the intake ledger entry for a message.
 
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { findIntakeEntries } from "../../../shared/application/case-queries";
+import { clocksOf } from "../../../shared/application/complaint-clocks";
 import { listAccess, lookUpCases, viewCase } from "../../../shared/application/staff-work";
 import { ledger } from "../dependencies";
 import { caseReference, type RouteTable, respond } from "../route";
@@ -11,7 +12,10 @@ import { readDependencies } from "../work-dependencies";
 
 export const caseRoutes: RouteTable = {
   "GET /api/cases/{ref}": async (event, member) =>
-    respond(await viewCase(caseReference(event), member, readDependencies), 200),
+    respond(await viewCase(caseReference(event), member, readDependencies), 200, (view) => ({
+      ...view,
+      clocks: clocksOf(view.case, {}, readDependencies.clock.now()),
+    })),
   "GET /api/cases/{ref}/access": async (event, member) =>
     respond(await listAccess(caseReference(event), member, readDependencies), 200),
   "GET /api/cases": async (event, member) => {

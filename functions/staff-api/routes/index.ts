@@ -5,6 +5,7 @@ import type { RouteTable } from "../route";
 import { actionRoutes } from "./actions";
 import { caseRoutes } from "./cases";
 import { communicationRoutes } from "./communication";
+import { complaintRoutes } from "./complaints";
 import { dataProtectionRoutes } from "./data-protection";
 import { problemRoutes } from "./problems";
 import { quarantineRoutes } from "./quarantine";
@@ -20,4 +21,5 @@ export const staffRoutes: RouteTable = {
   ...searchRoutes,
   ...reportRoutes,
   ...problemRoutes,
+  ...complaintRoutes,
 };

@@ -1,7 +1,7 @@
 // Reports for the dashboard and for spreadsheets: `GET /api/reports?weeks=12` as JSON, or with
 // `format=csv` as a download with one figure per line.
 
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { csvDownload, json, problem } from "../../../shared/adapters/http/responses";
 import { MAX_REPORT_WEEKS, reportCsv, weeklyReport } from "../../../shared/application/reports";
 import type { RouteTable } from "../route";
 import { reportDependencies } from "../work-dependencies";
@@ -17,15 +17,6 @@ export const reportRoutes: RouteTable = {
     if (format !== "json" && format !== "csv") return problem(400, "invalid-format", "Ask for json or csv.");
     const report = await weeklyReport(count, reportDependencies);
     if (format === "json") return json(200, report);
-    return {
-      statusCode: 200,
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="heed-report-${report.generatedAt.slice(0, 10)}.csv"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-      body: reportCsv(report),
-    };
+    return csvDownload(`heed-report-${report.generatedAt.slice(0, 10)}.csv`, reportCsv(report));
   },
 };

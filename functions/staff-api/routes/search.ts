@@ -3,6 +3,7 @@
 // attachments (audited).
 
 import { json, problem } from "../../../shared/adapters/http/responses";
+import { byTimeLeft } from "../../../shared/application/complaint-clocks";
 import { downloadAttachment, levelQueue, searchForCases } from "../../../shared/application/staff-work";
 import { REFERRAL_LEVELS, type ReferralLevel } from "../../../shared/domain/case";
 import { staffAuthority } from "../../../shared/domain/permissions";
@@ -38,7 +39,9 @@ export const searchRoutes: RouteTable = {
     if (!level || !REFERRAL_LEVELS.includes(level as ReferralLevel)) {
       return problem(400, "missing-level", `Choose a level: ${REFERRAL_LEVELS.join(", ")}.`);
     }
-    return json(200, { level, cases: await levelQueue(level as ReferralLevel, queueDependencies) });
+    const queue = await levelQueue(level as ReferralLevel, queueDependencies);
+    const sorted = event.queryStringParameters?.sort === "time-left" ? byTimeLeft(queue) : queue;
+    return json(200, { level, cases: sorted });
   },
   "GET /api/cases/{ref}/attachments/{id}": async (event, member) =>
     respond(

@@ -1,12 +1,14 @@
 // The staff console: a small static app with no build step, served by the staff-console function
 // under a strict Content-Security-Policy. It signs the colleague in, then routes between my queue, a
-// case, search, quarantine and the dashboard, drawing every page from the staff API's JSON. It shows
-// only the pages the colleague's groups may use; a page reached by URL anyway shows the API's refusal.
+// case, search, quarantine, the dashboard and the complaints return, drawing every page from the staff
+// API's JSON. It shows only the pages the colleague's groups may use; a page reached by URL anyway
+// shows the API's refusal.
 
 import { ApiError, api, SignInNeededError } from "./api.js";
 import { completeHostedSignIn, currentToken, signOut } from "./auth.js";
 import { clear, h } from "./dom.js";
 import { renderCase } from "./views/case.js";
+import { renderComplaintsReturn } from "./views/complaint-handling.js";
 import { renderDashboard } from "./views/dashboard.js";
 import { renderQuarantine } from "./views/quarantine.js";
 import { renderQueue } from "./views/queue.js";
@@ -14,7 +16,8 @@ import { renderSearch } from "./views/search.js";
 import { renderSignIn } from "./views/sign-in.js";
 
 const ROUTES = [
-  [/^#\/queue(?:\/([a-z-]+))?$/, renderQueue],
+  [/^#\/queue(?:\/([a-z-]+))?(?:\?sort=(time-left))?$/, renderQueue],
+  [/^#\/complaints-return(?:\?(.*))?$/, renderComplaintsReturn],
   [/^#\/cases\/([^/?]+)$/, renderCase],
   [/^#\/search(?:\?(.*))?$/, renderSearch],
   [/^#\/quarantine$/, renderQuarantine],

@@ -9,6 +9,7 @@ import type { ReferralLevel } from "../../domain/case";
 import { DynamoDbAcknowledgementQuota } from "./dynamodb-acknowledgement-quota";
 import { DynamoDbCaseCommunication } from "./dynamodb-case-communication";
 import { DynamoDbCaseStore } from "./dynamodb-case-store";
+import { DynamoDbComplaintReturnCounters } from "./dynamodb-complaint-records";
 import { DynamoDbDueItems } from "./dynamodb-due-items";
 import { DynamoDbSuppressions } from "./dynamodb-suppressions";
 import { SesMailer } from "./ses-mailer";
@@ -49,6 +50,7 @@ export function caseCompletionAdapters(clients: CaseCompletionClients, settings:
       new DynamoDbSuppressions(documents, settings.tableName),
     ),
     followUps: followUpAdapters(documents, settings.tableName),
+    complaintReturn: new DynamoDbComplaintReturnCounters(documents, settings.tableName),
   };
 }
 

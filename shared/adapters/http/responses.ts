@@ -19,3 +19,16 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyStructur
 export function problem(statusCode: number, code: string, message: string, extra: object = {}) {
   return json(statusCode, { error: { code, message, ...extra } });
 }
+
+/** A CSV file the browser saves as `filename`. */
+export function csvDownload(filename: string, body: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 200,
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      ...SECURITY_HEADERS,
+    },
+    body,
+  };
+}

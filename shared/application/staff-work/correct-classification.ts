@@ -1,12 +1,13 @@
 // Correcting what Heed understood the case to be (kind, category, likely cause, the guide's signals);
 // each changed field is kept as a correction beside its original, and a correction that needs a higher
-// level refers the case again to it.
+// level refers the case again to it. A case corrected to a complaint starts its complaint clocks.
 
 import type { CaseKind, Correction, LikelyCause } from "../../domain/case";
 import { OTHER_CATEGORY } from "../../domain/classification/category";
 import type { LabelledSignal } from "../../domain/labelled-set";
 import type { StaffMember } from "../../domain/permissions";
 import type { CaseCorrectionChanges } from "../../ports";
+import { openComplaint } from "../complaint-clocks";
 import { correctedSignals, referAsCorrected } from "../corrected-understanding";
 import { actOnCase, fail } from "./act-on-case";
 import { eventBase, recorded } from "./case-changes";
@@ -68,7 +69,7 @@ export function correctClassification(
     await deps.changes.correct(record.reference, { classification }, corrections, stamp.at);
     const corrected = await deps.cases.getCase(record.reference);
     if (corrected) await referAsCorrected(corrected, stamp.by, deps);
-    return recorded(
+    const result = await recorded(
       {
         ...eventBase(record.reference, "classification-corrected", stamp, deps),
         type: "classification-corrected",
@@ -76,5 +77,9 @@ export function correctClassification(
       },
       deps,
     );
+    // A case corrected to a complaint runs its clocks from the original receipt.
+    if (result.ok && corrected && classification.kind === "complaint" && deps.opensComplaints)
+      await openComplaint(corrected, { ...deps.opensComplaints, clock: deps.clock });
+    return result;
   });
 }

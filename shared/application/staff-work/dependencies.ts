@@ -10,6 +10,7 @@ import type {
   ReferralQueue,
   StaffCaseChanges,
 } from "../../ports";
+import type { openComplaint } from "../complaint-clocks";
 import type { CustomerMailDependencies, FollowUpDependencies } from "../customer-mail";
 import type { ActOnCaseDependencies } from "./act-on-case";
 
@@ -20,6 +21,8 @@ export interface CaseChangeDependencies extends ActOnCaseDependencies {
   reports: Pick<CaseReports, "putCase">;
   newId: () => string;
   policy: Policy;
+  /** Starts the clocks of a case corrected to a complaint and counts it in the complaints return. */
+  opensComplaints?: Omit<Parameters<typeof openComplaint>[1], "clock">;
 }
 
 export interface LetterDependencies extends CustomerMailDependencies {

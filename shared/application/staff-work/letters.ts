@@ -81,6 +81,30 @@ export async function blockedIfUnfit(
   );
 }
 
+/**
+ * Sends a letter staff are writing now, threaded to the customer's latest message: a passing fault of
+ * the mail service or an address that cannot be written to comes back as a failure, nothing recorded.
+ */
+export async function sendLetterNow(
+  record: CaseRecord,
+  letter: Letter,
+  deps: LetterDependencies,
+): Promise<StaffWorkResult<{ messageId: string }>> {
+  let delivery: Delivery;
+  try {
+    delivery = await deliver(record, letter, deps, await deps.cases.timeline(record.reference));
+  } catch (error) {
+    if (error instanceof MailUnavailableError)
+      return fail("mail-unavailable", "The mail service is not available; nothing was sent. Try again.");
+    throw error;
+  }
+  if (!delivery.sent)
+    return fail("not-sent", "The message could not be sent to the customer's address.", {
+      reason: delivery.reason,
+    });
+  return succeed({ messageId: delivery.messageId });
+}
+
 /** Sends a letter that reports something already recorded: a failure to send does not undo the record. */
 export async function deliverAfterRecord(
   record: CaseRecord,

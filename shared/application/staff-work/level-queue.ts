@@ -2,6 +2,7 @@
 
 import type { CaseRecord, ReferralLevel } from "../../domain/case";
 import type { CaseStore, Clock, QueueEntry, WorkQueues } from "../../ports";
+import { type QueueClock, queueClock } from "../complaint-clocks";
 
 export interface QueueItem {
   reference: string;
@@ -17,6 +18,8 @@ export interface QueueItem {
   reason: string;
   claimedBy: string | null;
   acknowledgement: string;
+  /** The complaint clock with the least time left, if one runs. */
+  clock: QueueClock | null;
 }
 
 export interface QueueDependencies {
@@ -59,6 +62,7 @@ export async function levelQueue(level: ReferralLevel, deps: QueueDependencies):
       reason: record.referral.reason,
       claimedBy: record.claim?.by ?? null,
       acknowledgement: record.acknowledgement.state,
+      clock: queueClock(record, {}, now),
     });
   }
   return items.sort(

@@ -3,16 +3,10 @@
 
 import type { StaffMember } from "../../domain/permissions";
 import { renderProgressUpdate } from "../../domain/templates/letters";
-import {
-  type Delivery,
-  deliver,
-  letterheadFor,
-  MailUnavailableError,
-  restartQuietPeriod,
-} from "../customer-mail";
-import { actOnCase, fail, succeed } from "./act-on-case";
+import { letterheadFor, restartQuietPeriod } from "../customer-mail";
+import { actOnCase, succeed } from "./act-on-case";
 import type { LetterDependencies } from "./dependencies";
-import { blockedIfUnfit } from "./letters";
+import { blockedIfUnfit, sendLetterNow } from "./letters";
 
 export interface ProgressUpdateInput {
   text: string;
@@ -41,25 +35,13 @@ export function sendProgressUpdate(
     );
     if (blocked) return blocked;
     const eventId = `letter:update:${deps.newId()}`;
-    const timeline = await deps.cases.timeline(record.reference);
-    let delivery: Delivery;
-    try {
-      delivery = await deliver(
-        record,
-        { purpose: "progress-update", eventId, rendered, automatic: undefined, sentBy: stamp.by },
-        deps,
-        timeline,
-      );
-    } catch (error) {
-      if (error instanceof MailUnavailableError)
-        return fail("mail-unavailable", "The mail service is not available; nothing was sent. Try again.");
-      throw error;
-    }
-    if (!delivery.sent)
-      return fail("not-sent", "The message could not be sent to the customer's address.", {
-        reason: delivery.reason,
-      });
+    const sent = await sendLetterNow(
+      record,
+      { purpose: "progress-update", eventId, rendered, automatic: undefined, sentBy: stamp.by },
+      deps,
+    );
+    if (!sent.ok) return sent;
     await restartQuietPeriod(record, deps.clock.now().toISOString(), deps);
-    return succeed({ eventId, messageId: delivery.messageId });
+    return succeed({ eventId, messageId: sent.value.messageId });
   });
 }

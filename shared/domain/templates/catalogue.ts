@@ -42,7 +42,8 @@ export function acknowledgementId(kind: CaseKind): MessageId {
  */
 export type VariableType = "string" | "list" | "text" | "link" | "contacts";
 
-const LETTER = {
+/** The values every letter to a customer may use. */
+export const LETTER = {
   firstName: "string",
   organisationName: "string",
   reference: "string",
@@ -97,7 +98,7 @@ const block = z.union([
 ]);
 export type Block = z.infer<typeof block>;
 
-const messageTemplate = z.strictObject({ subject: words, blocks: z.array(block).min(1) });
+export const messageTemplate = z.strictObject({ subject: words, blocks: z.array(block).min(1) });
 export type MessageTemplate = z.infer<typeof messageTemplate>;
 
 const catalogueSchema = z
@@ -237,9 +238,18 @@ export function casePageTexts(texts: object, path: string[] = []): [string[], st
 export type Catalogue = z.infer<typeof catalogueSchema>;
 
 function checkMessage(id: MessageId, template: MessageTemplate, ctx: z.RefinementCtx): void {
-  const variables = MESSAGE_VARIABLES[id];
-  const issue = (path: (string | number)[], message: string) =>
-    ctx.addIssue({ code: "custom", path: ["messages", id, ...path], message });
+  for (const problem of templateProblems(id, MESSAGE_VARIABLES[id], template))
+    ctx.addIssue({ code: "custom", path: ["messages", id, ...problem.path], message: problem.message });
+}
+
+/** What is wrong with a letter template given the values it may use: unknown or mistyped placeholders. */
+export function templateProblems(
+  id: string,
+  variables: Record<string, VariableType>,
+  template: MessageTemplate,
+): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const issue = (path: (string | number)[], message: string) => problems.push({ path, message });
   for (const name of placeholdersIn(template.subject))
     if (!SUBJECT_VARIABLES.has(name)) issue(["subject"], `{{${name}}} may not go into a subject`);
   template.blocks.forEach((item, index) => {
@@ -264,6 +274,7 @@ function checkMessage(id: MessageId, template: MessageTemplate, ctx: z.Refinemen
         issue(["blocks", index, key], `${id} has no value called ${name}`);
     }
   });
+  return problems;
 }
 
 export class TemplateCatalogueError extends Error {

@@ -4,7 +4,13 @@
 // words are Heed's and staff's, so the promise check reads those and never the customer's own words.
 
 import { headerSafe } from "../header-text";
-import { type Block, type Catalogue, type MessageId, placeholdersIn } from "./catalogue";
+import {
+  type Block,
+  type Catalogue,
+  type MessageId,
+  type MessageTemplate,
+  placeholdersIn,
+} from "./catalogue";
 import { escapeHtml } from "./form-page";
 
 /** Who wrote a value: the promise check reads Heed's and staff's words, never the customer's. */
@@ -28,7 +34,8 @@ export type TemplateValue =
 export type TemplateValues = Record<string, TemplateValue | undefined>;
 
 export interface RenderedMessage {
-  templateId: MessageId;
+  /** The catalogue message, or `<rule pack>/<letter>` for a regulated letter. */
+  templateId: string;
   language: string;
   subject: string;
   text: string;
@@ -200,7 +207,16 @@ function htmlDocument(language: string, subject: string, body: string): string {
 }
 
 export function renderMessage(catalogue: Catalogue, id: MessageId, values: TemplateValues): RenderedMessage {
-  const template = catalogue.messages[id];
+  return renderTemplate(catalogue, id, catalogue.messages[id], values);
+}
+
+/** Renders a template that is not in the catalogue (a rule pack's letter) with the catalogue's labels. */
+export function renderTemplate(
+  catalogue: Catalogue,
+  id: string,
+  template: MessageTemplate,
+  values: TemplateValues,
+): RenderedMessage {
   const blocks = template.blocks
     .map((block) => renderBlock(block, values, catalogue))
     .filter((block): block is RenderedBlock => block !== undefined);

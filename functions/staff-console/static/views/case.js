@@ -6,6 +6,7 @@
 
 import { ApiError, api, caseApi } from "../api.js";
 import { append, clear, details, formatDate, h, words } from "../dom.js";
+import { clocksSection, complaintEventBody, regulatedLetterForms } from "./complaint-handling.js";
 import { actionForm, problemView, setFlash, takeFlash } from "./forms.js";
 
 const LEVELS = ["frontline", "supervisor", "management", "head-office"];
@@ -231,13 +232,16 @@ function eventBody(record, event) {
         event.feedback.comment ? ` — ${event.feedback.comment}` : "",
       );
     default:
-      return details(
-        Object.entries(event)
-          .filter(
-            ([key, value]) =>
-              !["type", "caseReference", "eventId", "at"].includes(key) && typeof value !== "object",
-          )
-          .map(([key, value]) => [words(key), String(value)]),
+      return (
+        complaintEventBody(event) ??
+        details(
+          Object.entries(event)
+            .filter(
+              ([key, value]) =>
+                !["type", "caseReference", "eventId", "at"].includes(key) && typeof value !== "object",
+            )
+            .map(([key, value]) => [words(key), String(value)]),
+        )
       );
   }
 }
@@ -423,7 +427,7 @@ function accessSection(accesses) {
   );
 }
 
-function actionsSection(record, timeline, youMay, context) {
+function actionsSection(record, timeline, youMay, context, rules) {
   const may = (capability) => youMay.includes(capability);
   const path = caseApi(record.reference);
   const done = (message) => async () => {
@@ -437,6 +441,7 @@ function actionsSection(record, timeline, youMay, context) {
   const proposals = timeline.filter((event) => event.type === "options-proposed");
   const categories = context.me.categories ?? [record.classification.category];
   const forms = [
+    ...regulatedLetterForms(record, rules, youMay, context),
     may("take-case") &&
       (!record.claim || may("take-over")) &&
       actionForm({
@@ -669,7 +674,8 @@ export async function renderCase(main, [reference], context) {
       );
     return;
   }
-  const { case: record, timeline, youMay = [] } = view;
+  const { case: record, timeline, clocks, youMay = [] } = view;
+  const rules = await api("/api/complaint-rules").catch(() => undefined);
   const accesses = context.me.capabilities.includes("read-access-log")
     ? await api(`${caseApi(record.reference)}/access`)
         .then((answer) => answer.accesses)
@@ -696,8 +702,9 @@ export async function renderCase(main, [reference], context) {
     Object.entries(record.flags ?? {}).map(([code, flag]) =>
       h("p", { class: "tag warning" }, `${words(code)}: ${flag.detail}`),
     ),
+    clocksSection(clocks),
     youMay.some((capability) => capability !== "read-case")
-      ? actionsSection(record, timeline, youMay, context)
+      ? actionsSection(record, timeline, youMay, context, rules)
       : undefined,
     customerSection(record),
     classificationSection(record),

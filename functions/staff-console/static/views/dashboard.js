@@ -2,10 +2,10 @@
 // waiting times (median and 90th percentile), referrals by level, repeated-theme alerts and feedback —
 // as simple charts, with the same figures downloadable as CSV.
 
-import { api, download } from "../api.js";
+import { api } from "../api.js";
 import { barChart, columnChart } from "../charts.js";
 import { formatDate, h, words } from "../dom.js";
-import { problemView } from "./forms.js";
+import { downloadButton } from "./forms.js";
 
 function totals(volumes, key) {
   const sums = {};
@@ -23,7 +23,6 @@ function hours(value) {
 
 export async function renderDashboard(main) {
   const report = await api("/api/reports?weeks=12");
-  const status = h("div", { role: "status" });
   main.append(
     h("h1", {}, "Dashboard"),
     h(
@@ -31,30 +30,7 @@ export async function renderDashboard(main) {
       {},
       `The ${report.weeks.length} weeks from ${report.weeks[0]}; figures as of ${formatDate(report.generatedAt)}.`,
     ),
-    h(
-      "p",
-      {},
-      h(
-        "button",
-        {
-          type: "button",
-          on: {
-            click: async () => {
-              try {
-                await download(
-                  "/api/reports?weeks=12&format=csv",
-                  `heed-report-${report.generatedAt.slice(0, 10)}.csv`,
-                );
-              } catch (error) {
-                status.replaceChildren(...[problemView(error)].flat());
-              }
-            },
-          },
-        },
-        "Download as CSV",
-      ),
-      status,
-    ),
+    downloadButton("/api/reports?weeks=12&format=csv", `heed-report-${report.generatedAt.slice(0, 10)}.csv`),
     h(
       "div",
       { class: "charts" },

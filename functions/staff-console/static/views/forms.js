@@ -1,7 +1,8 @@
 // Small forms for case actions: each one posts JSON to the staff API and shows the answer where the
-// colleague is looking — a refusal with its reason, or the phrases the promise check caught, marked.
+// colleague is looking — a refusal with its reason, or the phrases the promise check caught, marked —
+// and the download buttons of the report pages.
 
-import { ApiError } from "../api.js";
+import { ApiError, download } from "../api.js";
 import { h, marked, words } from "../dom.js";
 
 let flash;
@@ -119,4 +120,26 @@ export function actionForm({ id, title, submit, fields, run, open = false }) {
     result,
   );
   return h("details", { class: "action", open }, h("summary", {}, title), form);
+}
+
+/** A button that downloads `path` as `filename`, with a place for the problem should it fail. */
+export function downloadButton(path, filename, label = "Download as CSV") {
+  const status = h("div", { role: "status" });
+  const button = h(
+    "button",
+    {
+      type: "button",
+      on: {
+        click: async () => {
+          try {
+            await download(path, filename);
+          } catch (error) {
+            status.replaceChildren(...[problemView(error)].flat());
+          }
+        },
+      },
+    },
+    label,
+  );
+  return h("p", {}, button, status);
 }

@@ -1,14 +1,18 @@
 // My queue: the open cases referred to a level, the most urgent first and then the oldest, with how
-// long each customer has been waiting and who has taken it on.
+// long each customer has been waiting, the time left on its complaint clock (sortable), and who has
+// taken it on.
 
 import { api } from "../api.js";
 import { formatAge, formatDate, h, words } from "../dom.js";
 
 const LEVELS = ["frontline", "supervisor", "management", "head-office"];
 
-export async function renderQueue(main, [requested], { me }) {
+export async function renderQueue(main, [requested, sort], { me }) {
   const level = requested ?? me.level ?? "frontline";
-  const { cases } = await api(`/api/queue?level=${encodeURIComponent(level)}`);
+  const byTimeLeft = sort === "time-left";
+  const { cases } = await api(
+    `/api/queue?level=${encodeURIComponent(level)}${byTimeLeft ? "&sort=time-left" : ""}`,
+  );
   main.append(
     h("h1", {}, level === me.level ? "My queue" : `Queue: ${words(level)}`),
     h(
@@ -24,7 +28,16 @@ export async function renderQueue(main, [requested], { me }) {
     return;
   }
   main.append(
-    h("p", {}, `${cases.length} open case${cases.length === 1 ? "" : "s"}, most urgent and oldest first.`),
+    h(
+      "p",
+      {},
+      `${cases.length} open case${cases.length === 1 ? "" : "s"}, ${byTimeLeft ? "least time left first" : "most urgent and oldest first"}. `,
+      h(
+        "a",
+        { href: `#/queue/${level}${byTimeLeft ? "" : "?sort=time-left"}`, class: "sort" },
+        byTimeLeft ? "Sort by urgency and age" : "Sort by time left",
+      ),
+    ),
     h(
       "table",
       { class: "queue" },
@@ -34,7 +47,7 @@ export async function renderQueue(main, [requested], { me }) {
         h(
           "tr",
           {},
-          ["Case", "Waiting", "Received", "What", "Why here", "Taken by"].map((title) =>
+          ["Case", "Waiting", "Time left", "Received", "What", "Why here", "Taken by"].map((title) =>
             h("th", { scope: "col" }, title),
           ),
         ),
@@ -54,6 +67,11 @@ export async function renderQueue(main, [requested], { me }) {
               h("div", { class: "subject" }, item.subject),
             ),
             h("td", {}, formatAge(item.ageHours)),
+            h(
+              "td",
+              { class: item.clock && item.clock.daysLeft < 0 ? "time-left overdue" : "time-left" },
+              item.clock ? [item.clock.timeLeft, h("div", { class: "note" }, item.clock.label)] : "—",
+            ),
             h("td", {}, formatDate(item.receivedAt)),
             h(
               "td",

@@ -1,0 +1,146 @@
+// Regulated complaint handling on DynamoDB: the payment-services attribute and the regulated letters
+// sent, kept on the case item (so every read of the case computes its clocks), and the complaints
+// return's counters, one partition per month (`COMPLAINTS-RETURN#<yyyy-mm>`) sorted by London day.
+// Counters are string sets of case references, so a retried write counts nothing twice.
+
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  COMPLAINT_RETURN_MEASURES,
+  type ComplaintRecords,
+  type ComplaintReturnCell,
+  type ComplaintReturnCount,
+  type ComplaintReturnCounters,
+  type ComplaintReturnMeasure,
+} from "../../ports";
+import { keys } from "./table-keys";
+
+export class DynamoDbComplaintRecords implements ComplaintRecords {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The nested map must exist before a path inside it can be set; creating it is harmless when it does. */
+  private async ensureHandling(reference: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.case(reference),
+        UpdateExpression: "SET complaintHandling = if_not_exists(complaintHandling, :empty)",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":empty": {} },
+      }),
+    );
+  }
+
+  async setPaymentServices(reference: string, paymentServices: boolean, at: string): Promise<void> {
+    await this.ensureHandling(reference);
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.case(reference),
+        UpdateExpression: "SET complaintHandling.paymentServices = :value, updatedAt = :at",
+        ExpressionAttributeValues: { ":value": paymentServices, ":at": at },
+      }),
+    );
+  }
+
+  async noteRegulatedLetter(reference: string, letterId: string, at: string): Promise<void> {
+    await this.ensureHandling(reference);
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.case(reference),
+        UpdateExpression:
+          "SET complaintHandling.letters = list_append(if_not_exists(complaintHandling.letters, :none), :letter), updatedAt = :at",
+        ExpressionAttributeValues: { ":none": [], ":letter": [{ letterId, at }], ":at": at },
+      }),
+    );
+  }
+}
+
+const PARTITION = "COMPLAINTS-RETURN#";
+const MEASURES = COMPLAINT_RETURN_MEASURES;
+
+function cellKey(cell: ComplaintReturnCell) {
+  return { pk: `${PARTITION}${cell.day.slice(0, 7)}`, sk: `${cell.day}#${cell.category}#${cell.cause}` };
+}
+
+function monthsBetween(fromDay: string, toDay: string): string[] {
+  const months: string[] = [];
+  const cursor = new Date(`${fromDay.slice(0, 7)}-01T00:00:00Z`);
+  while (cursor.toISOString().slice(0, 7) <= toDay.slice(0, 7)) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}
+
+export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async add(cell: ComplaintReturnCell, attribute: string, value: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: cellKey(cell),
+        UpdateExpression:
+          "ADD #measure :value SET itemType = :type, #day = :day, category = :category, #cause = :cause",
+        ExpressionAttributeNames: { "#measure": attribute, "#day": "day", "#cause": "cause" },
+        ExpressionAttributeValues: {
+          ":value": new Set([value]),
+          ":type": "complaints-return",
+          ":day": cell.day,
+          ":category": cell.category,
+          ":cause": cell.cause,
+        },
+      }),
+    );
+  }
+
+  count(cell: ComplaintReturnCell, measure: ComplaintReturnMeasure, reference: string): Promise<void> {
+    return this.add(cell, measure, reference);
+  }
+
+  addRedress(cell: ComplaintReturnCell, reference: string, amount: number): Promise<void> {
+    return this.add(cell, "redress", `${reference}=${amount.toFixed(2)}`);
+  }
+
+  async between(fromDay: string, toDay: string): Promise<ComplaintReturnCount[]> {
+    const counts: ComplaintReturnCount[] = [];
+    for (const month of monthsBetween(fromDay, toDay)) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+            ExpressionAttributeValues: {
+              ":pk": `${PARTITION}${month}`,
+              ":from": fromDay,
+              ":to": `${toDay}~`,
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const measures: ComplaintReturnCount["measures"] = {};
+          for (const measure of MEASURES)
+            if (item[measure] instanceof Set) measures[measure] = [...(item[measure] as Set<string>)].sort();
+          counts.push({
+            day: String(item.day),
+            category: String(item.category),
+            cause: String(item.cause),
+            measures,
+            redress: item.redress instanceof Set ? [...(item.redress as Set<string>)].sort() : [],
+          });
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,176 @@
+// The clocks a regulator runs on every complaint (FCA DISP's eight weeks, payment services' 15 business
+// days, an ombudsman scheme's eight weeks): when each falls due, when staff are warned, whether a letter
+// or the case's end stopped it, and how much time is left, all in London time. Pure: computed from the
+// case, the rule pack, the working week and a `now` the caller gives, so reclassifying a case to a
+// complaint runs its clocks from the receipt recorded at intake, never from the correction.
+
+import type { ClockRule, LetterRule, RulePack } from "../config/complaint-rules";
+import type { CaseRecord } from "./case";
+import {
+  addDays,
+  calendarDaysBetween,
+  endOfLondonDay,
+  type LocalDate,
+  londonDate,
+  startOfLondonDay,
+  type WorkingWeek,
+} from "./uk-calendar";
+
+/** What regulated handling records on a complaint: its payment-services attribute and the letters sent. */
+export interface ComplaintHandling {
+  paymentServices?: boolean;
+  letters?: { letterId: string; at: string }[];
+}
+
+export type ClockState = "running" | "overdue" | "met" | "met-late";
+
+export interface ComplaintClock {
+  clockId: string;
+  label: string;
+  receivedAt: string;
+  /** The last day, in London, and the instant it ends. */
+  dueDate: LocalDate;
+  dueAt: string;
+  /** When the case's level and the supervisors are warned: the start of the warning period's first day. */
+  warnAt: string;
+  state: ClockState;
+  /** The letter (or `resolved`, `closed-unresolved`) that stopped the clock, and when. */
+  stoppedBy?: string;
+  stoppedAt?: string;
+  /** Set when a letter lengthened the clock (payment services' exceptional cases). */
+  extendedBy?: string;
+  /** Calendar days from today to the due date while the clock runs: negative when overdue. */
+  daysLeft?: number;
+  /** "18 days left", "due today", "overdue by 2 days", "met", "met late". */
+  timeLeft: string;
+}
+
+type ClockCase = Pick<CaseRecord, "createdAt" | "status" | "closedAt" | "classification"> & {
+  complaintHandling?: ComplaintHandling;
+};
+
+function applies(rule: ClockRule, handling: ComplaintHandling | undefined): boolean {
+  const paymentServices = handling?.paymentServices === true;
+  if (rule.appliesTo === "payment-services") return paymentServices;
+  if (rule.appliesTo === "not-payment-services") return !paymentServices;
+  return true;
+}
+
+/** When each stopping event happened: letters as recorded, and the case's close. */
+function stoppingEvents(record: ClockCase): { id: string; at: string }[] {
+  const letters = (record.complaintHandling?.letters ?? []).map((sent) => ({
+    id: sent.letterId,
+    at: sent.at,
+  }));
+  const closed =
+    record.status !== "open" && record.closedAt ? [{ id: record.status, at: record.closedAt }] : [];
+  return [...letters, ...closed].sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export function timeLeftText(daysLeft: number): string {
+  if (daysLeft === 0) return "due today";
+  if (daysLeft > 0) return `${daysLeft} ${daysLeft === 1 ? "day" : "days"} left`;
+  return `overdue by ${-daysLeft} ${daysLeft === -1 ? "day" : "days"}`;
+}
+
+function clockFor(rule: ClockRule, record: ClockCase, week: WorkingWeek, now: Date): ComplaintClock {
+  const received = londonDate(new Date(record.createdAt));
+  const events = stoppingEvents(record);
+  let dueDate = addDays(received, rule.length, week);
+  let extendedBy: string | undefined;
+  for (const extension of rule.extendedBy) {
+    const sent = events.find((event) => event.id === extension.letter);
+    if (sent && sent.at <= endOfLondonDay(dueDate).toISOString()) {
+      dueDate = addDays(received, extension.length, week);
+      extendedBy = extension.letter;
+    }
+  }
+  const dueAt = endOfLondonDay(dueDate).toISOString();
+  const warnDay = startOfLondonDay(addDays(dueDate, rule.warnBefore, week, -1)).toISOString();
+  const warnAt = warnDay < record.createdAt ? record.createdAt : warnDay;
+  const base = {
+    clockId: rule.id,
+    label: rule.label,
+    receivedAt: record.createdAt,
+    dueDate,
+    dueAt,
+    warnAt,
+    ...(extendedBy ? { extendedBy } : {}),
+  };
+  const stop = events.find((event) => rule.stoppedBy.includes(event.id));
+  if (stop) {
+    const late = stop.at > dueAt;
+    return {
+      ...base,
+      state: late ? "met-late" : "met",
+      stoppedBy: stop.id,
+      stoppedAt: stop.at,
+      timeLeft: late ? "met late" : "met",
+    };
+  }
+  const daysLeft = calendarDaysBetween(londonDate(now), dueDate);
+  return {
+    ...base,
+    state: now.toISOString() > dueAt ? "overdue" : "running",
+    daysLeft,
+    timeLeft: timeLeftText(daysLeft),
+  };
+}
+
+/** The pack's clocks on this case: none unless it is a complaint. */
+export function complaintClocks(
+  record: ClockCase,
+  pack: RulePack,
+  week: WorkingWeek,
+  now: Date,
+): ComplaintClock[] {
+  if (record.classification.kind !== "complaint") return [];
+  return pack.clocks
+    .filter((rule) => applies(rule, record.complaintHandling))
+    .map((rule) => clockFor(rule, record, week, now));
+}
+
+/** The running clock with the least time left: what the queue shows and sorts by. */
+export function mostUrgentClock(clocks: readonly ComplaintClock[]): ComplaintClock | undefined {
+  return clocks
+    .filter((clock) => clock.daysLeft !== undefined)
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+}
+
+/** Whether the letter may still go: a summary resolution communication only in its first days. */
+export function letterAvailable(
+  letter: LetterRule,
+  record: Pick<CaseRecord, "createdAt">,
+  week: WorkingWeek,
+  now: Date,
+): boolean {
+  if (!letter.availableWithin) return true;
+  const lastDay = addDays(londonDate(new Date(record.createdAt)), letter.availableWithin, week);
+  return now.getTime() <= endOfLondonDay(lastDay).getTime();
+}
+
+/** The running clocks a letter would stop if sent now. */
+export function clocksStoppedBy(
+  letterId: string,
+  clocks: readonly ComplaintClock[],
+  pack: RulePack,
+): string[] {
+  const stoppers = new Map(pack.clocks.map((rule) => [rule.id, rule.stoppedBy]));
+  return clocks
+    .filter((clock) => clock.stoppedBy === undefined && stoppers.get(clock.clockId)?.includes(letterId))
+    .map((clock) => clock.clockId);
+}
+
+/** The deadline a letter that lengthens a clock sets (a payment-services holding reply: 35 business days). */
+export function extendedDeadline(
+  letterId: string,
+  record: Pick<CaseRecord, "createdAt">,
+  pack: RulePack,
+  week: WorkingWeek,
+): Date | undefined {
+  for (const rule of pack.clocks)
+    for (const extension of rule.extendedBy)
+      if (extension.letter === letterId)
+        return endOfLondonDay(addDays(londonDate(new Date(record.createdAt)), extension.length, week));
+  return undefined;
+}

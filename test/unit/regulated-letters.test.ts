@@ -1,0 +1,159 @@
+// The letters a rule pack requires: each one written from the pack's wording passes the promise check
+// (the regulator's statements of the customer's own time limits are not the organisation's promises),
+// and each one is held back, naming the element, when something the rules require is missing.
+import { describe, expect, it } from "vitest";
+import { type LetterRule, RULE_PACKS, type RulePack } from "../../shared/config/complaint-rules";
+import { defaultPolicy } from "../../shared/config/policy";
+import { checkPromisesAndTone } from "../../shared/domain/promise-check";
+import {
+  missingElements,
+  type RegulatedLetterInput,
+  renderRegulatedLetter,
+} from "../../shared/domain/regulated-letters";
+import { CATALOGUES } from "../../shared/domain/templates/catalogue";
+import type { Letterhead } from "../../shared/domain/templates/letters";
+import { sampleCase } from "./sample-case";
+
+const letterhead: Letterhead = {
+  catalogue: CATALOGUES.en as NonNullable<(typeof CATALOGUES)["en"]>,
+  organisationName: defaultPolicy.organisation.name,
+  teamName: defaultPolicy.organisation.teams.supervisor,
+};
+const context = { currency: "GBP", finalResponseBy: new Date("2027-02-10T23:59:59Z") };
+
+/** What staff give with each letter when they fill in everything it asks for. */
+const complete: Record<string, Omit<RegulatedLetterInput, "letterId">> = {
+  "summary-resolution": { explanation: "We found the payment and reversed the duplicate charge." },
+  "final-response": {
+    decision: "upheld",
+    redress: { amount: 40, description: "a refund of the duplicate charge" },
+    explanation: "The payment was taken twice because of an error in our system.",
+  },
+  "delay-response": { delayReason: "We are still waiting for the records of the card network." },
+  "payment-services-holding": { delayReason: "The receiving bank has not yet answered our request." },
+  "deadlock-letter": { explanation: "We could not agree on the amount of compensation." },
+};
+
+function write(pack: RulePack, rule: LetterRule, input: Omit<RegulatedLetterInput, "letterId">) {
+  const letter = { letterId: rule.id, ...input };
+  const { rendered, values } = renderRegulatedLetter(sampleCase, letterhead, pack, rule, letter, context);
+  return { rendered, missing: missingElements(pack, rule, rendered, letter, values) };
+}
+
+const letters = [...RULE_PACKS.values()].flatMap((pack) => pack.letters.map((rule) => [pack, rule] as const));
+
+describe("regulated letters", () => {
+  it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
+    "%s has every required element and passes the promise check",
+    (_name, pack, rule) => {
+      const { rendered, missing } = write(pack, rule, complete[rule.id] ?? {});
+      expect(missing).toEqual([]);
+      expect(checkPromisesAndTone(rendered.checkedText)).toEqual([]);
+      expect(rendered.text).toContain(sampleCase.reference);
+      expect(rendered.text).toContain("23 November 2026");
+    },
+  );
+
+  it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
+    "%s is held back when the organisation's wording drops a required element",
+    (_name, pack, rule) => {
+      // Prepare: take out every paragraph and contact list that carries a text element.
+      const textElements = pack.elements.filter(
+        (element) => "anyOf" in element && rule.requires.includes(element.id),
+      );
+      if (textElements.length === 0) return;
+      const broken = structuredClone(rule);
+      const english = broken.templates.en;
+      if (!english) throw new Error("no English template");
+      english.blocks = english.blocks.filter(
+        (block) =>
+          !("contacts" in block) &&
+          !(
+            "paragraph" in block &&
+            /ombudsman|final response|resolved|end of our complaints|until/i.test(block.paragraph)
+          ),
+      );
+      // Act
+      const { missing } = write(pack, broken, complete[rule.id] ?? {});
+      // Assess
+      expect(missing.map((element) => element.id).sort()).toEqual(
+        textElements.map((element) => element.id).sort(),
+      );
+    },
+  );
+
+  it("holds back a final response without a decision, an explanation or, when upheld, the redress", () => {
+    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
+    const { missing } = write(pack, rule, { decision: "upheld" });
+    expect(missing).toEqual([
+      { id: "explanation", describe: "what was found or done, in the colleague's words" },
+      { id: "redress", describe: "the redress or remedial action offered" },
+    ]);
+    expect(write(pack, rule, {}).missing.map((element) => element.id)).toContain("decision");
+    // A rejected complaint needs no redress.
+    const rejected = write(pack, rule, { decision: "rejected", explanation: "The charge was correct." });
+    expect(rejected.missing).toEqual([]);
+    expect(rejected.rendered.text).toContain("We have not upheld your complaint.");
+  });
+
+  it("names the Financial Ombudsman Service's website and the six-month limit in the final response", () => {
+    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
+    const { rendered } = write(pack, rule, complete["final-response"] ?? {});
+    expect(rendered.text).toContain("https://www.financial-ombudsman.org.uk");
+    expect(rendered.text).toContain("within six months of the date of this letter");
+    expect(rendered.text).toContain("£40.00 (a refund of the duplicate charge)");
+  });
+
+  it("puts the scheme's name and address from the pack into the deadlock letter", () => {
+    const pack = RULE_PACKS.get("ombudsman-after-eight-weeks") as RulePack;
+    const rule = pack.letters.find((letter) => letter.id === "deadlock-letter") as LetterRule;
+    const { rendered } = write(pack, rule, complete["deadlock-letter"] ?? {});
+    expect(rendered.text).toContain(pack.ombudsman?.name);
+    expect(rendered.text).toContain(pack.ombudsman?.address);
+  });
+});
+
+describe("a customer who wrote in Welsh", () => {
+  it("gets the pack's English wording with English labels and dates when it has no Welsh", () => {
+    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const rule = pack.letters.find((letter) => letter.id === "delay-response") as LetterRule;
+    const welsh = { ...letterhead, catalogue: CATALOGUES.cy as NonNullable<(typeof CATALOGUES)["cy"]> };
+    const { rendered } = renderRegulatedLetter(
+      { ...sampleCase, language: "cy" },
+      welsh,
+      pack,
+      rule,
+      { letterId: rule.id, delayReason: "We are waiting for the card network." },
+      context,
+    );
+    expect(rendered.language).toBe("en");
+    expect(rendered.text).toContain("23 November 2026");
+    expect(rendered.text).toContain("Website: https://www.financial-ombudsman.org.uk");
+  });
+});
+
+describe("the promise check and the customer's own time limits", () => {
+  it("lets through the regulator's statement of the customer's time limit", () => {
+    expect(checkPromisesAndTone("You must do so within six months of the date of this letter.")).toEqual([]);
+    expect(checkPromisesAndTone("You have six months to refer your complaint to the ombudsman.")).toEqual([]);
+    expect(
+      checkPromisesAndTone(
+        "You can refer your complaint to the ombudsman if we have not replied within eight weeks.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("still catches the organisation's own deadlines and promises, even beside the customer's rights", () => {
+    expect(
+      checkPromisesAndTone("We will reply within five days, and you can refer your complaint after that."),
+    ).toEqual([expect.objectContaining({ kind: "deadline", phrase: "within five days" })]);
+    expect(checkPromisesAndTone("You can expect a refund within 5 days.")).toEqual([
+      expect.objectContaining({ kind: "deadline" }),
+    ]);
+    expect(checkPromisesAndTone("Within six months we will refund you, so you can ask us then.")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "promise" })]),
+    );
+  });
+});
