@@ -35,6 +35,7 @@ import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/env
 import { defaultPolicy } from "../../shared/config/policy";
 import { staffWorkEnvironment } from "../../shared/config/staff-teams";
 import { cases } from "./dependencies";
+import type { Route } from "./route";
 
 const env = { ...readEnvironment(staffWorkEnvironment), ...readEnvironment(staffCommunicationEnvironment) };
 const documents = dynamoDocumentClient();
@@ -76,8 +77,16 @@ const casePage = casePageLinkSettings(
  * Letters carry feedback and case-page links signed with each key's current value, read at run time
  * (cached): a route that writes letters loads both, together, before it starts.
  */
-export async function loadLetterKeys(): Promise<void> {
+async function loadLetterKeys(): Promise<void> {
   await Promise.all([feedbackTokens.load(), casePage.tokens.load()]);
+}
+
+/** A route that may write to the customer: the signing keys its letters' links need are loaded first. */
+export function writingLetters(route: Route): Route {
+  return async (event, member) => {
+    await loadLetterKeys();
+    return route(event, member);
+  };
 }
 
 export const letterDependencies: LetterDependencies = {

@@ -18,8 +18,8 @@ import {
   resolveCase,
   sendProgressUpdate,
 } from "../../../shared/application/staff-work";
-import { caseReference, type Route, type RouteTable, respond, withBody } from "../route";
-import { letterDependencies as deps, loadLetterKeys, readDependencies } from "../work-dependencies";
+import { caseReference, type RouteTable, respond, withBody } from "../route";
+import { letterDependencies as deps, readDependencies, writingLetters } from "../work-dependencies";
 import { refundOrGoodwill } from "./actions";
 
 const staffText = z.string().trim().min(1).max(5000);
@@ -63,14 +63,6 @@ function ownOrigin(event: APIGatewayProxyEventV2): string {
   const port = event.headers?.["x-forwarded-port"];
   const defaultPort = protocol === "https" ? "443" : "80";
   return `${protocol}://${event.requestContext.domainName}${port && port !== defaultPort ? `:${port}` : ""}`;
-}
-
-/** A route that may write to the customer: the signing keys its letters' links need are loaded first. */
-function writingLetters(route: Route): Route {
-  return async (event, member) => {
-    await loadLetterKeys();
-    return route(event, member);
-  };
 }
 
 export const communicationRoutes: RouteTable = {

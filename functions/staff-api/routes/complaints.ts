@@ -19,7 +19,7 @@ import {
   complaintsReturnCsv,
 } from "../../../shared/application/complaints-return";
 import { caseReference, type RouteTable, respond, withBody } from "../route";
-import { complaintReturn, complaintWorkDependencies as deps } from "../work-dependencies";
+import { complaintReturn, complaintWorkDependencies as deps, writingLetters } from "../work-dependencies";
 
 const LONDON_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -71,8 +71,10 @@ export const complaintRoutes: RouteTable = {
   "POST /api/cases/{ref}/payment-services": withBody(paymentServicesInput, async (input, event, member) =>
     respond(await setPaymentServices(caseReference(event), input, member, deps), 200),
   ),
-  "POST /api/cases/{ref}/regulated-letters": withBody(regulatedLetterInput, async (input, event, member) =>
-    respond(await sendRegulatedLetter(caseReference(event), input, member, deps), 201),
+  "POST /api/cases/{ref}/regulated-letters": writingLetters(
+    withBody(regulatedLetterInput, async (input, event, member) =>
+      respond(await sendRegulatedLetter(caseReference(event), input, member, deps), 201),
+    ),
   ),
   "GET /api/reports/complaints-return": returnFor,
 };
