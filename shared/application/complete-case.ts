@@ -17,6 +17,7 @@ import {
   MailUnavailableError,
   restartQuietPeriod,
 } from "./customer-mail";
+import { inStep } from "./record-failure";
 
 export interface CompletionDependencies extends CustomerMailDependencies {
   quota: AcknowledgementQuota;
@@ -25,18 +26,19 @@ export interface CompletionDependencies extends CustomerMailDependencies {
 }
 
 export async function completeCase(reference: string, deps: CompletionDependencies): Promise<void> {
-  const record = await deps.cases.getCase(reference);
+  const record = await inStep("read-case", () => deps.cases.getCase(reference));
   if (!record) throw new Error(`case ${reference} is not recorded`);
-  if (record.referral.state === "pending") await refer(record, deps);
+  if (record.referral.state === "pending") await inStep("refer", () => refer(record, deps));
   if (record.acknowledgement.state === "pending") {
-    await acknowledge(record, deps);
+    await inStep("acknowledge", () => acknowledge(record, deps));
   } else if (
     record.acknowledgement.state === "sent" &&
     record.acknowledgement.sentAt &&
     !record.lastContactAt
   ) {
     // Sent before a crash that came ahead of the quiet period being started.
-    await restartQuietPeriod(record, record.acknowledgement.sentAt, deps);
+    const { sentAt } = record.acknowledgement;
+    await inStep("quiet-period", () => restartQuietPeriod(record, sentAt, deps));
   }
 }
 

@@ -30,6 +30,7 @@ import {
 import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
+import { inStep } from "./record-failure";
 import { noteTheme } from "./repeated-themes";
 import { noticeReply } from "./reply-notice";
 
@@ -65,18 +66,18 @@ export async function intakeEmail(
   // The raw object is opened while the entry is written. A redelivery whose outcome is decided closes it
   // unread, and never fails for want of it (a purged input's object is gone).
   const opening = openRawMail(object, deps);
-  const entry = await deps.ledger
-    .open({
+  const entry = await inStep("open-ledger", () =>
+    deps.ledger.open({
       intakeId,
       channel: "email",
       receivedAt: deps.clock.now().toISOString(),
       proposedCaseReference: newReference("case", deps.random),
       source: `s3://${object.bucket}/${object.key}`,
-    })
-    .catch(async (error: unknown) => {
-      discard(await opening);
-      throw error;
-    });
+    }),
+  ).catch(async (error: unknown) => {
+    discard(await opening);
+    throw error;
+  });
 
   if (entry.result) {
     discard(await opening);
@@ -88,11 +89,15 @@ export async function intakeEmail(
     return entry.result;
   }
 
-  const { outcome, messageId } = await decide(object, await opening, entry, deps);
+  const { outcome, messageId } = await inStep("decide", async () =>
+    decide(object, await opening, entry, deps),
+  );
   // The case (if any) is durable by now, so its outcome and its referral and acknowledgement go ahead
   // together; each is idempotent, so a retry after either fails repeats nothing.
   await together([
-    deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId).then(() =>
+    inStep("record-outcome", () =>
+      deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId),
+    ).then(() =>
       deps.log.info("intake recorded", {
         intakeId,
         outcome: outcome.outcome,
@@ -186,7 +191,7 @@ async function decide(
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
 ): Promise<Decision> {
-  const parsed = await parseObject(opened, entry, deps);
+  const parsed = await inStep("read-mail", () => parseObject(opened, entry, deps));
   if ("outcome" in parsed) return parsed;
   const email = parsed;
   const messageId = email.messageId ? normaliseMessageId(email.messageId) : undefined;
@@ -198,7 +203,8 @@ async function decide(
     return { outcome: { outcome: "quarantined", reason: decision.reason }, messageId };
   }
   if (decision.action === "suppress") {
-    if (decision.reason === "delivery-report") await noteBounce(email, entry, deps);
+    if (decision.reason === "delivery-report")
+      await inStep("note-bounce", () => noteBounce(email, entry, deps));
     return { outcome: { outcome: "suppressed", reason: decision.reason }, messageId };
   }
   // The sender's data was erased: staff decide whether this is new contact before anything is recorded.
@@ -212,13 +218,15 @@ async function decide(
   }
 
   if (existing) {
-    await threadReply(existing, email, messageId, location, entry, deps);
+    await inStep("thread-reply", () => threadReply(existing, email, messageId, location, entry, deps));
     return { outcome: { outcome: "threaded", caseReference: existing.reference }, messageId };
   }
 
   const possibleSpoof = decision.action === "accept" && decision.possibleSpoof;
   const reference = entry.proposedCaseReference;
-  await recordEmailCase(reference, email, messageId, possibleSpoof, location, entry, deps);
+  await inStep("record-case", () =>
+    recordEmailCase(reference, email, messageId, possibleSpoof, location, entry, deps),
+  );
   return { outcome: { outcome: "case-created", caseReference: reference }, messageId };
 }
 

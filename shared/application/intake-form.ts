@@ -30,6 +30,7 @@ import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule, ThemeLedger
 import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
+import { describeFailure } from "./record-failure";
 import { noteTheme } from "./repeated-themes";
 
 type ContactHistory = Awaited<ReturnType<typeof contactHistory>>;
@@ -302,10 +303,7 @@ async function completeRecordedCase(reference: string, deps: FormIntakeDependenc
   try {
     await completeCase(reference, deps);
   } catch (error) {
-    deps.log.error("case completion deferred", {
-      caseReference: reference,
-      error: error instanceof Error ? error.name : "unknown",
-    });
+    deps.log.error("case completion deferred", { caseReference: reference, ...describeFailure(error) });
   }
 }
 

@@ -20,6 +20,7 @@ import {
   type StaffNotification,
 } from "../domain/templates/staff-notification";
 import type { CaseReports, CaseStore, Clock, Log, Mailer, WorkQueues } from "../ports";
+import { inStep } from "./record-failure";
 import { caseReportRow, weekOf } from "./reports";
 
 const referralSchema = z.object({
@@ -151,9 +152,9 @@ export async function notifyStaff(
   for (const { id, message } of deliveries) {
     try {
       if (message.type === "repeated-theme") {
-        await notifyThemeAlert(message, deps);
+        await inStep("theme-alert", () => notifyThemeAlert(message, deps));
       } else {
-        const record = await prepareReferral(message, deps);
+        const record = await inStep("place-referral", () => prepareReferral(message, deps));
         if (record) pending.push({ id, item: message, record });
       }
       outcomes.set(id, undefined);
@@ -173,7 +174,7 @@ export async function notifyStaff(
         : forLevel.map((referral) => [referral]);
     for (const group of groups) {
       try {
-        await sendReferralNotification(level, group, deps);
+        await inStep("send-notification", () => sendReferralNotification(level, group, deps));
       } catch (error) {
         for (const { id } of group) outcomes.set(id, error);
       }

@@ -15,6 +15,7 @@ import type {
   RawMailObjectSummary,
 } from "../ports";
 import { type CompletionDependencies, completeCase } from "./complete-case";
+import { describeFailure } from "./record-failure";
 
 export interface ReconcileDependencies extends CompletionDependencies {
   rawMail: RawMailInventory;
@@ -261,10 +262,7 @@ async function followUp(
     deps.log.info("case follow-up retried", { caseReference: record.reference });
   } catch (error) {
     tally.flag("follow-up-failed", record.reference);
-    deps.log.error("case follow-up failed", {
-      caseReference: record.reference,
-      error: error instanceof Error ? error.name : "unknown",
-    });
+    deps.log.error("case follow-up failed", { caseReference: record.reference, ...describeFailure(error) });
   }
 }
 

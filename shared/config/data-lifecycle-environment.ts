@@ -2,7 +2,12 @@
 // purge, and the staff API's subject-rights routes. Read and checked once at start-up, like every other.
 
 import { z } from "zod";
-import { caseTableEnvironment, inboundEmailEnvironment, staffApiEnvironment } from "./environment";
+import {
+  caseTableEnvironment,
+  inboundEmailEnvironment,
+  metricsEnvironment,
+  staffApiEnvironment,
+} from "./environment";
 
 const name = z.string().min(1);
 const urlList = z
@@ -15,12 +20,6 @@ const urlList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.url()));
-
-/** What every scheduled job writes its metrics under; HeedFunction sets both. */
-const metricsEnvironment = z.object({
-  POWERTOOLS_METRICS_NAMESPACE: name.default("Heed/local"),
-  POWERTOOLS_SERVICE_NAME: name,
-});
 
 export const reconcilerEnvironment = inboundEmailEnvironment
   .pick({

@@ -322,6 +322,46 @@ describe("faults: nothing lost, nothing doubled", () => {
     expect(await acknowledgementsTo(sandbox(), mail)).toHaveLength(1);
   });
 
+  it("logs one line with the intake id, step, error class and code for a failed record, and counts it", async () => {
+    // Prepare: the referral of this one message is refused once
+    const token = `why-${Date.now()}`;
+    const mail = complaint("record-failure", `My parcel ${token} has not arrived and I am very unhappy.`);
+    const fault = faults().inject({
+      service: "sqs",
+      operations: ["SendMessage"],
+      matching: token,
+      fault: "rejected",
+      times: 1,
+    });
+
+    // Act
+    const { sent, record } = await settledComplaint(sandbox(), mail);
+
+    // Assess: one line for the failed attempt, and the metric beside it
+    expect(fault.hits).toBe(1);
+    const intakeId = `mail:${sent.key}`;
+    const lines = sandbox()
+      .logs.filter((line) => line.function === intakeFunction())
+      .map((line) => line.line);
+    const failures = lines
+      .filter((line) => line.includes('"record failed"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.intakeId === intakeId);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        level: "ERROR",
+        intakeId,
+        step: "refer",
+        errorClass: expect.any(String),
+        errorCode: expect.stringContaining("InvalidParameterValue"),
+      }),
+    ]);
+    expect(JSON.stringify(failures)).not.toContain(token);
+    expect(JSON.stringify(failures)).not.toContain(mail.sender);
+    expect(lines.some((line) => line.includes('"RecordFailed":1'))).toBe(true);
+    expect(record.referral.state).toBe("sent");
+  });
+
   it("dead-letters a poison message alone, while the messages around it are recorded", async () => {
     // Prepare
     const route = deadLetterRoute(sandbox().plan, "intake");
