@@ -53,6 +53,12 @@ export interface IntakeLedger {
   /** Sets the one outcome of the entry; a later call for the same entry changes nothing. */
   recordOutcome(intakeId: string, outcome: IntakeOutcome, at: string, messageId?: string): Promise<void>;
   findByMessageId(messageId: string): Promise<IntakeEntry[]>;
+  /**
+   * Claims a delivered message's identity (see `deliveryIdentity`) for `intakeId`, conditionally, and
+   * returns the intake that holds it: `intakeId` itself, or the first intake of the same message within
+   * the window. Claiming again for the same intake holds.
+   */
+  claimDelivery(identity: string, intakeId: string, at: Date, windowHours: number): Promise<string>;
   listQuarantined(limit: number): Promise<IntakeEntry[]>;
   /**
    * Reopens a quarantined entry after staff reviewed it: the quarantine moves to the entry's history and

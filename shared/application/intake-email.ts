@@ -7,7 +7,7 @@ import type { IntakePolicy } from "../config/intake-policy";
 import type { AttachmentRecord } from "../domain/attachments";
 import { type CaseRecord, MAX_STORED_TEXT, type MessageReceivedEvent, summarise } from "../domain/case";
 import { forwardedMessage } from "../domain/forwarding";
-import { type IntakeEntry, type IntakeOutcome, mailIntakeId } from "../domain/intake";
+import { deliveryIdentity, type IntakeEntry, type IntakeOutcome, mailIntakeId } from "../domain/intake";
 import { type InboundEmail, normaliseEmailAddress, normaliseMessageId } from "../domain/mail";
 import { DEFAULT_MIME_LIMITS, type MimeLimits } from "../domain/mime-limits";
 import { newReference } from "../domain/reference";
@@ -195,6 +195,23 @@ async function decide(
   if ("outcome" in parsed) return parsed;
   const email = parsed;
   const messageId = email.messageId ? normaliseMessageId(email.messageId) : undefined;
+
+  // A second delivery of a message already taken (a sender's retry after a lost "250 OK", SES
+  // delivering twice) is stored as a second object: it points at the first intake and goes no further.
+  const firstIntake = await inStep("claim-delivery", () =>
+    deps.ledger.claimDelivery(
+      deliveryIdentity(email),
+      entry.intakeId,
+      deps.clock.now(),
+      deps.intakePolicy.duplicateDeliveryWindowHours,
+    ),
+  );
+  if (firstIntake !== entry.intakeId) {
+    return {
+      outcome: { outcome: "suppressed", reason: "duplicate-delivery", duplicateOf: firstIntake },
+      messageId,
+    };
+  }
 
   const decision = screen(email, { ownAddresses: [deps.settings.intakeAddress] });
   const releasedVerdict =

@@ -2,6 +2,7 @@
 // exactly one outcome, which is never overwritten — except by a staff release from quarantine, which
 // keeps the quarantine in the entry's history.
 
+import { createHash } from "node:crypto";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -110,6 +111,40 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
       }),
     );
     return this.entries((page.Items ?? []).map((item) => String(item.intakeId)));
+  }
+
+  async claimDelivery(identity: string, intakeId: string, at: Date, windowHours: number): Promise<string> {
+    const key = keys.delivery(createHash("sha256").update(identity).digest("hex"));
+    const windowMs = windowHours * 3_600_000;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key,
+            itemType: "delivery",
+            intakeId,
+            takenAt: at.toISOString(),
+            expiresAt: Math.ceil((at.getTime() + windowMs) / 1000),
+          },
+          // The first claim holds for the window; the same intake claiming again (a retry) holds too.
+          ConditionExpression: "attribute_not_exists(pk) OR intakeId = :self OR takenAt < :windowStart",
+          ExpressionAttributeValues: {
+            ":self": intakeId,
+            ":windowStart": new Date(at.getTime() - windowMs).toISOString(),
+          },
+        }),
+      );
+      return intakeId;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    if (typeof Item?.intakeId !== "string")
+      throw new Error("delivery claim vanished between a failed conditional write and its read");
+    return Item.intakeId;
   }
 
   async listQuarantined(limit: number): Promise<IntakeEntry[]> {

@@ -13,6 +13,8 @@ export const keys = {
   }),
   customer: (email: string) => ({ pk: `CUSTOMER#${email}`, sk: "CUSTOMER" }),
   intake: (intakeId: string) => ({ pk: `INTAKE#${intakeId}`, sk: "INTAKE" }),
+  /** A delivered message's identity, hashed: the first intake of that message within the window. */
+  delivery: (identityHash: string) => ({ pk: `DELIVERY#${identityHash}`, sk: "DELIVERY" }),
   /** One partition lists quarantined inputs, newest last; quarantine is rare, so it stays small. */
   quarantine: (intakeId: string) => ({ pk: "QUARANTINE", sk: `INTAKE#${intakeId}` }),
   theme: (theme: string, reference: string) => ({ pk: `THEME#${theme}`, sk: `CASE#${reference}` }),
