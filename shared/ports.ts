@@ -143,6 +143,8 @@ export interface ReferralMessage {
   signals: string[];
   summary: string;
   receivedAt: string;
+  /** Present when a colleague re-referred the case. */
+  referredBy?: string;
 }
 
 export interface ThemeAlertMessage {
@@ -163,8 +165,40 @@ export interface ThemeLedger {
   /** Idempotent per case. */
   record(theme: string, caseReference: string, at: string, windowDays: number): Promise<void>;
   casesSince(theme: string, since: string): Promise<string[]>;
-  /** True for the first caller only: an alert is raised once per theme and window. */
-  claimAlert(alertId: string, at: string): Promise<boolean>;
+  /**
+   * True for the first caller only: an alert is raised once per theme and window. The alert is kept
+   * with the claim (an outbox item) until `markQueued`, so one that never reached its queue is found
+   * and sent by the reconciler.
+   */
+  claimAlert(alert: ThemeAlertMessage): Promise<boolean>;
+  markQueued(alertId: string, at: string): Promise<void>;
+}
+
+/**
+ * The outbox of staff notifications: a notification is claimed before it is sent and marked once it
+ * went, so a retry after a crash between the send and its record sends nothing twice, and what was
+ * claimed but never marked is visible to the reconciler.
+ */
+export interface NotificationOutbox {
+  /** Claims `notificationId` for sending; false when it is claimed or sent already. */
+  claim(notificationId: string, at: string): Promise<boolean>;
+  /** Gives a claim back when nothing was sent, so the next attempt may send. */
+  release(notificationId: string): Promise<void>;
+  markSent(notificationId: string, at: string, messageId: string): Promise<void>;
+}
+
+/** A staff notification as the outbox keeps it. */
+export interface NotificationRecord {
+  notificationId: string;
+  state: "sending" | "sent" | "released";
+  claimedAt: string;
+  sentAt?: string;
+}
+
+/** A theme alert claimed but not yet on the management queue. */
+export interface UnqueuedThemeAlert {
+  alert: ThemeAlertMessage;
+  claimedAt: string;
 }
 
 export interface OutboundEmail {
@@ -254,6 +288,9 @@ export interface RawMailInventory {
 export interface CaseTableContents {
   entries: IntakeEntry[];
   cases: CaseRecord[];
+  /** The staff notification outbox, and theme alerts not yet queued: what the reconciler finishes. */
+  notifications?: NotificationRecord[];
+  unqueuedThemeAlerts?: UnqueuedThemeAlert[];
 }
 
 export interface CaseTableInventory {

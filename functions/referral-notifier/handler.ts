@@ -7,6 +7,7 @@ import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { dynamoDocumentClient, sesClient } from "../../shared/adapters/aws/clients";
 import { DynamoDbCaseReports } from "../../shared/adapters/aws/dynamodb-case-reports";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
+import { DynamoDbNotificationOutbox } from "../../shared/adapters/aws/dynamodb-notification-outbox";
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
@@ -29,6 +30,7 @@ const table = env.CASE_TABLE_NAME;
 const deps: NotifierDependencies = {
   cases: new DynamoDbCaseStore(dynamoDocumentClient(), table),
   queues: new DynamoDbWorkQueues(dynamoDocumentClient(), table),
+  outbox: new DynamoDbNotificationOutbox(dynamoDocumentClient(), table),
   reports: new DynamoDbCaseReports(dynamoDocumentClient(), table),
   mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET || undefined),
   teams: staffTeamsFor({ consoleBaseUrl: env.CONSOLE_BASE_URL, sender: env.NOTIFICATION_SENDER }),

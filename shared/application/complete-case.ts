@@ -8,7 +8,7 @@ import type { IntakePolicy } from "../config/intake-policy";
 import type { CaseRecord } from "../domain/case";
 import { outsideHelpFor } from "../domain/outcomes";
 import { renderAcknowledgement } from "../domain/templates/acknowledgement";
-import type { AcknowledgementQuota, ReferralQueue } from "../ports";
+import type { AcknowledgementQuota, ReferralMessage, ReferralQueue, WorkQueues } from "../ports";
 import {
   type CustomerMailDependencies,
   communicationOf,
@@ -18,11 +18,15 @@ import {
   restartQuietPeriod,
 } from "./customer-mail";
 import { inStep } from "./record-failure";
+import { workQueueEntry } from "./work-queue-entry";
 
 export interface CompletionDependencies extends CustomerMailDependencies {
   quota: AcknowledgementQuota;
   intakePolicy: IntakePolicy;
   referrals: ReferralQueue;
+  queues: Pick<WorkQueues, "place">;
+  /** Signals that put a case ahead of older ones in its level's queue (staff teams' `urgentSignals`). */
+  urgentSignals: readonly string[];
 }
 
 export async function completeCase(reference: string, deps: CompletionDependencies): Promise<void> {
@@ -42,11 +46,11 @@ export async function completeCase(reference: string, deps: CompletionDependenci
   }
 }
 
-async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
+/** The message on the level's referral queue: the summary a colleague needs, and why it is referred. */
+export function referralMessage(record: CaseRecord): ReferralMessage {
   const { referral, classification } = record;
-  const at = deps.clock.now().toISOString();
-  await deps.referrals.send({
-    referralId: `${record.reference}#${referral.level}`,
+  return {
+    referralId: referralIdOf(record),
     caseReference: record.reference,
     level: referral.level,
     reasonCode: referral.reasonCode,
@@ -57,7 +61,23 @@ async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<
     signals: classification.signals,
     summary: record.summary,
     receivedAt: record.createdAt,
-  });
+    ...(referral.referredBy ? { referredBy: referral.referredBy } : {}),
+  };
+}
+
+/** Intake's referral is `case#level`; a colleague's re-referral carries an id of its own. */
+export function referralIdOf(record: CaseRecord): string {
+  return record.referral.referralId ?? `${record.reference}#${record.referral.level}`;
+}
+
+async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
+  const { referral } = record;
+  const at = deps.clock.now().toISOString();
+  const message = referralMessage(record);
+  // The queue entry first: once the referral is sent, the case is in its level's queue whatever
+  // becomes of the message.
+  await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
+  await deps.referrals.send(message);
   await deps.cases.appendEvent({
     type: "referred",
     caseReference: record.reference,

@@ -40,6 +40,8 @@ export const reconcilerEnvironment = inboundEmailEnvironment
     RAW_MAIL_PREFIX: name,
     /** Work this old without its outcome is stuck: far longer than any function's timeout. */
     RECONCILE_LEASE_MINUTES: z.coerce.number().int().positive().default(15),
+    /** A referral whose team has not been notified this long after it was sent is sent again, once. */
+    RECONCILE_NOTIFY_WITHIN_MINUTES: z.coerce.number().int().positive().default(15),
   });
 
 export const retentionEnvironment = caseTableEnvironment

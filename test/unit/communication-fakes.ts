@@ -14,11 +14,15 @@ import type {
   Log,
   LookupKind,
   Mailer,
+  NotificationOutbox,
+  NotificationRecord,
   OutboundLetter,
+  QueueEntry,
   ReferralMessage,
   ReferralQueue,
   Suppressions,
   ThemeAlertMessage,
+  WorkQueues,
 } from "../../shared/ports";
 
 export class MemoryCases implements CaseStore {
@@ -217,6 +221,33 @@ export class RecordingReferrals implements ReferralQueue {
     this.messages.push(message);
   }
   async sendThemeAlert(_message: ThemeAlertMessage) {}
+}
+
+/** Work queues in memory: each placement, in order. */
+export class RecordingQueues implements Pick<WorkQueues, "place"> {
+  readonly placed: QueueEntry[] = [];
+  async place(entry: QueueEntry) {
+    if (!this.placed.some((known) => known.referralId === entry.referralId)) this.placed.push(entry);
+  }
+}
+
+/** The staff notification outbox in memory, with the same claim rules as the table. */
+export class MemoryOutbox implements NotificationOutbox {
+  readonly records = new Map<string, NotificationRecord>();
+  async claim(notificationId: string, at: string) {
+    const known = this.records.get(notificationId);
+    if (known && known.state !== "released") return false;
+    this.records.set(notificationId, { notificationId, state: "sending", claimedAt: at });
+    return true;
+  }
+  async release(notificationId: string) {
+    const known = this.records.get(notificationId);
+    if (known?.state === "sending") known.state = "released";
+  }
+  async markSent(notificationId: string, at: string) {
+    const known = this.records.get(notificationId);
+    if (known) Object.assign(known, { state: "sent", sentAt: at });
+  }
 }
 
 export class CountingQuota implements AcknowledgementQuota {

@@ -31,6 +31,7 @@ import {
   MemorySuppressions,
   MovableClock,
   RecordingMailer,
+  RecordingQueues,
   RecordingReferrals,
   silentLog,
 } from "./communication-fakes";
@@ -312,7 +313,14 @@ describe("the quiet period", () => {
       acknowledgement: { state: "pending" },
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
-    const completion = { ...deps, quota: new CountingQuota(), intakePolicy: defaultIntakePolicy, referrals };
+    const completion = {
+      ...deps,
+      quota: new CountingQuota(),
+      intakePolicy: defaultIntakePolicy,
+      referrals,
+      queues: new RecordingQueues(),
+      urgentSignals: [],
+    };
     const failingCases = Object.assign(Object.create(cases), {
       appendEvent: async () => {
         throw new Error("ProvisionedThroughputExceededException");
@@ -333,7 +341,14 @@ describe("the quiet period", () => {
       acknowledgement: { state: "pending" },
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
-    const completion = { ...deps, quota: new CountingQuota(), intakePolicy: defaultIntakePolicy, referrals };
+    const completion = {
+      ...deps,
+      quota: new CountingQuota(),
+      intakePolicy: defaultIntakePolicy,
+      referrals,
+      queues: new RecordingQueues(),
+      urgentSignals: [],
+    };
     mailer.failWith = new Error("Throttling");
 
     await expect(completeCase(fresh.reference, completion)).rejects.toThrow();
@@ -357,6 +372,8 @@ describe("the quiet period", () => {
       quota: new CountingQuota(),
       intakePolicy: defaultIntakePolicy,
       referrals,
+      queues: new RecordingQueues(),
+      urgentSignals: [],
     });
 
     const record = await cases.getCase(fresh.reference);

@@ -19,6 +19,7 @@ export const keys = {
   quarantine: (intakeId: string) => ({ pk: "QUARANTINE", sk: `INTAKE#${intakeId}` }),
   theme: (theme: string, reference: string) => ({ pk: `THEME#${theme}`, sk: `CASE#${reference}` }),
   themeAlert: (alertId: string) => ({ pk: `THEME-ALERT#${alertId}`, sk: "ALERT" }),
+  notification: (notificationId: string) => ({ pk: `NOTIFICATION#${notificationId}`, sk: "NOTIFICATION" }),
   acknowledgementQuota: (senderHash: string, day: string) => ({
     pk: `ACKQUOTA#${senderHash}#${day}`,
     sk: "QUOTA",
