@@ -249,6 +249,8 @@ async function sendReferralNotification(
     deps,
   );
   const at = deps.clock.now().toISOString();
+  // Marked first, right after the send: the outbox is what stops a retry from sending again.
+  await Promise.all(group.map(({ item }) => deps.outbox.markSent(item.referralId, at, sent.messageId)));
   for (const { item, record } of group) {
     const event: StaffNotifiedEvent = {
       type: "staff-notified",
@@ -264,7 +266,6 @@ async function sendReferralNotification(
     };
     await deps.cases.appendEvent(event);
   }
-  await Promise.all(group.map(({ item }) => deps.outbox.markSent(item.referralId, at, sent.messageId)));
   deps.log.info(group.length > 1 ? "referral digest sent" : "referral notification sent", {
     referralLevel: level,
     cases: group.length,
@@ -305,6 +306,7 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
     deps,
   );
   const at = deps.clock.now().toISOString();
+  await deps.outbox.markSent(alert.alertId, at, sent.messageId);
   for (const record of records) {
     await deps.cases.appendEvent({
       type: "staff-notified",
@@ -319,6 +321,5 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
       messageId: sent.messageId,
     });
   }
-  await deps.outbox.markSent(alert.alertId, at, sent.messageId);
   deps.log.info("repeated theme notification sent", { alertId: alert.alertId, cases: records.length });
 }

@@ -1,7 +1,8 @@
 // The sandbox killed with work in flight, then started again on the same data folder: the sandbox runs
 // in a child process that is killed (SIGKILL, no chance to tidy up) while intake of half the messages is
-// stuck mid-write; the sandbox started again re-drives whatever has no outcome, and every message ends
-// with one outcome and at most one acknowledgement.
+// stuck mid-write, or in the middle of a burst of a hundred; the sandbox started again re-drives whatever
+// has no outcome, the reconciler finishes what was left, and every message ends with one outcome, at most
+// one acknowledgement, a place in a work queue and one notification of its team.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,6 +12,8 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { deliverRawMail } from "../../infra/local/mail-delivery";
+import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
+import { REFERRAL_LEVELS } from "../../shared/domain/case";
 import { eventsOf } from "./support/case-view";
 import {
   complaint,
@@ -159,4 +162,103 @@ describe("faults: the sandbox killed with work in flight and started again", () 
     const report = await expectCountsAddUp(sandbox);
     expect(report.inputs.total).toBe(10);
   });
+});
+
+describe("faults: the sandbox killed in the middle of a burst of a hundred emails", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "heed-burst-"));
+  let restarted: TestSandbox | undefined;
+
+  afterAll(async () => {
+    await restarted?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("puts every case in a queue, notifies its team once and acknowledges it once after the restart", async () => {
+    // Prepare: a hundred complaints delivered; the sandbox is killed while they are being worked on
+    const child = await startChildSandbox(dataDir, "");
+    const mails = Array.from({ length: 100 }, (_, index) => complaint(`burst-${index}`));
+    const keys: string[] = [];
+    for (const mail of mails) {
+      const reply = await deliverRawMail({
+        raw: mail.raw,
+        port: child.smtpPort,
+        to: "complaints@example.com",
+      });
+      keys.push(`inbound/${/^250 Ok (\S+)/.exec(reply)?.[1]}`);
+    }
+    await waitFor(async () => (await readSesStore(child.sesUrl)).length >= 20, {
+      description: "the burst to be under way",
+      timeoutMs: 60_000,
+    });
+    const sentBeforeKill = await readSesStore(child.sesUrl);
+    const exited = new Promise((resolve) => child.process.once("exit", resolve));
+    child.process.kill("SIGKILL");
+    await exited;
+
+    // Act: start again, let intake and the notifier finish, then reconcile past the lease
+    restarted = await startTestSandbox({ dataDir });
+    const sandbox = restarted;
+    const references = await Promise.all(
+      keys.map(async (key) => {
+        const entry = await decidedEntry(sandbox, key, 90_000);
+        return entry.result && "caseReference" in entry.result ? entry.result.caseReference : "";
+      }),
+    );
+    const referralQueuesDrained = () =>
+      waitFor(
+        async () => {
+          for (const level of REFERRAL_LEVELS) {
+            const snapshot = await sandbox.peekQueue(sandbox.queue("referral-queue", level));
+            if (snapshot.ready.length + snapshot.inflight.length + snapshot.delayed.length > 0) return false;
+          }
+          return true;
+        },
+        { description: "the referral queues to drain", timeoutMs: 60_000 },
+      );
+    await intakeDrained(sandbox, 60_000);
+    await referralQueuesDrained();
+    const report = await reconcileAt(sandbox, new Date(Date.now() + 20 * MINUTE_MS));
+    await referralQueuesDrained();
+
+    // Assess: every case is in its level's queue, its team was told once, its customer at most once
+    const { cases } = stores(sandbox);
+    const queues = new DynamoDbWorkQueues(sandbox.clients.documents, sandbox.table("case-table").name);
+    const queued = new Set(
+      (await Promise.all(REFERRAL_LEVELS.map((level) => queues.list(level))))
+        .flat()
+        .map((entry) => entry.caseReference),
+    );
+    // The SES viewer may keep what it had before the kill: each message counts once, by its id.
+    const sent = [
+      ...new Map(
+        [...sentBeforeKill, ...(await sandbox.readSesStore())].map((message) => [message.messageId, message]),
+      ).values(),
+    ];
+    expect(new Set(references).size).toBe(100);
+    for (const [index, reference] of references.entries()) {
+      const record = await cases.getCase(reference);
+      const timeline = await cases.timeline(reference);
+      const toTeams = sent.filter(
+        (message) =>
+          !message.destination.to.includes(mails[index]?.sender ?? "") &&
+          !message.subject.startsWith("Repeated theme") &&
+          message.body.text?.includes(reference),
+      );
+      expect(record?.referral.state, reference).toBe("sent");
+      expect(queued.has(reference), reference).toBe(true);
+      const referralNotices = eventsOf(timeline, "staff-notified").filter(
+        (event) => event.notification === "referral",
+      );
+      expect(referralNotices, reference).toHaveLength(1);
+      expect(toTeams.length, reference).toBeLessThanOrEqual(1);
+      expect(["sent", "failed"], reference).toContain(record?.acknowledgement.state);
+      expect(
+        sent.filter((message) => message.destination.to.includes(mails[index]?.sender ?? "")).length,
+        reference,
+      ).toBeLessThanOrEqual(1);
+    }
+    expect(report.inputs.total).toBe(100);
+    const settled = await expectCountsAddUp(sandbox);
+    expect(settled.mismatches["referral-not-notified"]).toBe(0);
+  }, 300_000);
 });
