@@ -6,6 +6,7 @@
 import { contactFor, responseTimeStatement } from "../config/communication-policy";
 import type { IntakePolicy } from "../config/intake-policy";
 import type { CaseRecord } from "../domain/case";
+import { maskContactDetails } from "../domain/extraction/contact-masking";
 import { outsideHelpFor } from "../domain/outcomes";
 import { renderAcknowledgement } from "../domain/templates/acknowledgement";
 import type { AcknowledgementQuota, ReferralMessage, ReferralQueue, WorkQueues } from "../ports";
@@ -46,7 +47,10 @@ export async function completeCase(reference: string, deps: CompletionDependenci
   }
 }
 
-/** The message on the level's referral queue: the summary a colleague needs, and why it is referred. */
+/**
+ * The message on the level's referral queue: the summary a colleague needs (contact details masked),
+ * and why it is referred.
+ */
 export function referralMessage(record: CaseRecord): ReferralMessage {
   const { referral, classification } = record;
   return {
@@ -59,7 +63,7 @@ export function referralMessage(record: CaseRecord): ReferralMessage {
     category: classification.category,
     cause: classification.cause,
     signals: classification.signals,
-    summary: record.summary,
+    summary: maskContactDetails(record.summary),
     receivedAt: record.createdAt,
     ...(referral.referredBy ? { referredBy: referral.referredBy } : {}),
   };
