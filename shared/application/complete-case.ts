@@ -8,7 +8,7 @@ import type { IntakePolicy } from "../config/intake-policy";
 import type { CaseRecord } from "../domain/case";
 import { maskContactDetails } from "../domain/extraction/contact-masking";
 import { outsideHelpFor } from "../domain/outcomes";
-import { renderAcknowledgement } from "../domain/templates/acknowledgement";
+import { renderAcknowledgement, renderNeutralAcknowledgement } from "../domain/templates/acknowledgement";
 import type { AcknowledgementQuota, ReferralMessage, ReferralQueue, WorkQueues } from "../ports";
 import {
   type CustomerMailDependencies,
@@ -126,12 +126,14 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
   const letterhead = letterheadFor(record, deps);
   const language = letterhead.catalogue.language;
   const communication = communicationOf(deps);
-  const rendered = renderAcknowledgement(record, letterhead, {
-    responseTimeStatement: responseTimeStatement(language, deps.policy, communication),
-    rightsHelp: outsideHelpFor(record, communication.outsideHelp, "data-protection").map((entry) =>
-      contactFor(entry, language),
-    ),
-  });
+  const rendered = record.flags["unauthenticated-sender"]
+    ? renderNeutralAcknowledgement(record, letterhead)
+    : renderAcknowledgement(record, letterhead, {
+        responseTimeStatement: responseTimeStatement(language, deps.policy, communication),
+        rightsHelp: outsideHelpFor(record, communication.outsideHelp, "data-protection").map((entry) =>
+          contactFor(entry, language),
+        ),
+      });
   let delivery: Awaited<ReturnType<typeof deliver>>;
   try {
     delivery = await deliver(

@@ -239,10 +239,11 @@ async function decide(
     return { outcome: { outcome: "threaded", caseReference: existing.reference }, messageId };
   }
 
-  const possibleSpoof = decision.action === "accept" && decision.possibleSpoof;
   const reference = entry.proposedCaseReference;
+  // Released spam or a virus verdict is the only way here without acceptance: staff looked at it.
+  const checks = decision.action === "accept" ? decision : { possibleSpoof: false, authenticated: true };
   await inStep("record-case", () =>
-    recordEmailCase(reference, email, messageId, possibleSpoof, location, entry, deps),
+    recordEmailCase(reference, email, messageId, checks, location, entry, deps),
   );
   return { outcome: { outcome: "case-created", caseReference: reference }, messageId };
 }
@@ -398,7 +399,7 @@ async function recordEmailCase(
   reference: string,
   email: InboundEmail,
   messageId: string | undefined,
-  possibleSpoof: boolean,
+  { possibleSpoof, authenticated }: { possibleSpoof: boolean; authenticated: boolean },
   location: RawMailLocation,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
@@ -436,7 +437,15 @@ async function recordEmailCase(
       detail: `the customer quoted ${clues.invalidReferences.join(", ")}, which is not a valid case reference`,
     };
   }
-  const holdAcknowledgement = possibleSpoof && !deps.intakePolicy.acknowledgePossibleSpoof;
+  if (!authenticated) {
+    flags["unauthenticated-sender"] = {
+      at,
+      detail: "neither SPF nor DKIM passed for the sender: the acknowledgement quotes none of their words",
+    };
+  }
+  const holdAcknowledgement =
+    (possibleSpoof && !deps.intakePolicy.acknowledgePossibleSpoof) ||
+    (!authenticated && deps.intakePolicy.unauthenticatedSenderAcknowledgement === "none");
 
   const record: CaseRecord = {
     reference,
@@ -450,7 +459,7 @@ async function recordEmailCase(
     summary: summarise(text || subject),
     repeatContact: history,
     acknowledgement: holdAcknowledgement
-      ? { state: "not-required", reason: "possible-spoof" }
+      ? { state: "not-required", reason: possibleSpoof ? "possible-spoof" : "unauthenticated-sender" }
       : { state: "pending" },
     intakeId: entry.intakeId,
     inboundMessageId: messageId,

@@ -8,6 +8,11 @@ export const intakePolicySchema = z.strictObject({
   acknowledgementsPerSenderPerDay: z.number().int().min(0),
   acknowledgePossibleSpoof: z.boolean(),
   reopenClosedCaseOnReply: z.boolean(),
+  /**
+   * A sender SES could not authenticate (neither SPF nor DKIM passed) may be a forged address: they get
+   * a neutral acknowledgement with the reference only, or none at all.
+   */
+  unauthenticatedSenderAcknowledgement: z.enum(["neutral", "none"]),
   /** Sending servers retry for up to five days; a delivery of the same message within this is a duplicate. */
   duplicateDeliveryWindowHours: z.number().int().positive(),
 });
@@ -18,5 +23,6 @@ export const defaultIntakePolicy: IntakePolicy = intakePolicySchema.parse({
   acknowledgementsPerSenderPerDay: 5,
   acknowledgePossibleSpoof: false,
   reopenClosedCaseOnReply: true,
+  unauthenticatedSenderAcknowledgement: "neutral",
   duplicateDeliveryWindowHours: 7 * 24,
 });

@@ -67,7 +67,8 @@ export type CaseFlagCode =
   | "possible-spoof"
   | "customer-not-informed"
   | "invalid-reference-quoted"
-  | "reply-from-other-sender";
+  | "reply-from-other-sender"
+  | "unauthenticated-sender";
 
 export interface CaseFlag {
   at: string;

@@ -11,6 +11,7 @@ import en from "./messages/en.json" with { type: "json" };
 export const MESSAGE_IDS = [
   ...CASE_KINDS.map((kind) => `acknowledgement-${kind}` as const),
   "data-protection-acknowledgement",
+  "acknowledgement-neutral",
   "reply-received",
   "progress-update",
   "options-proposal",
@@ -51,6 +52,8 @@ export const MESSAGE_VARIABLES: Record<MessageId, Record<string, VariableType>> 
   "acknowledgement-query": ACKNOWLEDGEMENT,
   "acknowledgement-compliment": ACKNOWLEDGEMENT,
   "data-protection-acknowledgement": { ...LETTER, responseTime: "string", rightsHelp: "contacts" },
+  /** To a sender SES could not authenticate: the reference only, none of the sender's own words. */
+  "acknowledgement-neutral": { organisationName: "string", reference: "string" },
   "reply-received": LETTER,
   "progress-update": { ...LETTER, update: "text" },
   "options-proposal": { ...LETTER, message: "text", options: "list" },
