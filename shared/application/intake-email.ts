@@ -12,6 +12,7 @@ import { type InboundEmail, normaliseEmailAddress, normaliseMessageId } from "..
 import { DEFAULT_MIME_LIMITS, type MimeLimits } from "../domain/mime-limits";
 import { newReference } from "../domain/reference";
 import { screen } from "../domain/screening";
+import { truncateText } from "../domain/stored-text";
 import { threadingClues } from "../domain/threading";
 import { understand, understoodCaseFields } from "../domain/understanding";
 import {
@@ -335,7 +336,7 @@ function receivedEvent(
     subject: email.subject,
     messageId,
     inReplyTo: email.inReplyTo,
-    text: email.text.slice(0, MAX_STORED_TEXT),
+    text: truncateText(email.text, MAX_STORED_TEXT),
     textTruncated: email.text.length > MAX_STORED_TEXT,
     rawLocation: entry.source,
     attachments,
