@@ -31,12 +31,12 @@ import { understand, understoodCaseFields } from "../../shared/domain/understand
 import { sampleCase } from "./sample-case";
 
 /** A lone surrogate, NUL or a control character other than tab and line breaks. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const FORBIDDEN_IN_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** In a one-line field (subject, name) or a header, no line break or tab either. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const FORBIDDEN_IN_LINE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Text with the characters that break naive code: astral, combining, lone surrogates, NUL, bidi. */
