@@ -50,6 +50,11 @@ export interface IntakeLedger {
   /** Creates the entry if absent and returns what is stored (the first writer's entry on a race). */
   open(entry: IntakeEntry): Promise<IntakeEntry>;
   get(intakeId: string): Promise<IntakeEntry | undefined>;
+  /**
+   * Records a refused form post in one write, entry and outcome together, expiring at `expiresAt`
+   * (epoch seconds): refusals carry reason codes only and are kept no longer than uncased input.
+   */
+  recordRefusal(entry: IntakeEntry & { result: IntakeEntry["result"] }, expiresAt: number): Promise<void>;
   /** Sets the one outcome of the entry; a later call for the same entry changes nothing. */
   recordOutcome(intakeId: string, outcome: IntakeOutcome, at: string, messageId?: string): Promise<void>;
   findByMessageId(messageId: string): Promise<IntakeEntry[]>;

@@ -415,6 +415,8 @@ describe("web form", { timeout: 60_000 }, () => {
       const requestId = response.headers.get("apigw-requestid") ?? "";
       const entry = await ledgerEntry(`form-rejected:${requestId}`);
       expect(entry?.result).toMatchObject({ outcome: "rejected", reason: bad.code });
+      // Kept no longer than input that never became a case (retention's uncasedInputDays), by TTL.
+      expect((entry as { expiresAt?: number } | undefined)?.expiresAt).toBeGreaterThan(Date.now() / 1000);
       expect(JSON.stringify(entry)).not.toContain(String(post.email));
       expect(await ledgerEntry(`form:${post.submissionId}`)).toBeUndefined();
       expect(await casesFor(post.email)).toEqual([]);

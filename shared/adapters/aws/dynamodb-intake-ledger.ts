@@ -47,6 +47,21 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
     return entry as IntakeEntry;
   }
 
+  async recordRefusal(entry: IntakeEntry, expiresAt: number): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.intake(entry.intakeId),
+          itemType: "intake",
+          ...entry,
+          outcome: entry.result?.outcome,
+          expiresAt,
+        },
+      }),
+    );
+  }
+
   async recordOutcome(
     intakeId: string,
     outcome: IntakeOutcome,
