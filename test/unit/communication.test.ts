@@ -93,6 +93,18 @@ beforeEach(async () => {
 
 const timerDeps = () => ({ cases, store, dueItems, referrals, clock, log: silentLog });
 
+/** What completing a case needs beyond keeping customers informed, in memory. */
+function completionOf<T extends object>(deps: T, referrals: RecordingReferrals) {
+  return {
+    ...deps,
+    quota: new CountingQuota(),
+    intakePolicy: defaultIntakePolicy,
+    referrals,
+    queues: new RecordingQueues(),
+    urgentSignals: [],
+  };
+}
+
 describe("sendProgressUpdate", () => {
   it("sends the update threaded to the customer's latest message, records it and restarts the quiet period", async () => {
     // Prepare
@@ -313,14 +325,7 @@ describe("the quiet period", () => {
       acknowledgement: { state: "pending" },
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
-    const completion = {
-      ...deps,
-      quota: new CountingQuota(),
-      intakePolicy: defaultIntakePolicy,
-      referrals,
-      queues: new RecordingQueues(),
-      urgentSignals: [],
-    };
+    const completion = completionOf(deps, referrals);
     const failingCases = Object.assign(Object.create(cases), {
       appendEvent: async () => {
         throw new Error("ProvisionedThroughputExceededException");
@@ -341,14 +346,7 @@ describe("the quiet period", () => {
       acknowledgement: { state: "pending" },
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
-    const completion = {
-      ...deps,
-      quota: new CountingQuota(),
-      intakePolicy: defaultIntakePolicy,
-      referrals,
-      queues: new RecordingQueues(),
-      urgentSignals: [],
-    };
+    const completion = completionOf(deps, referrals);
     mailer.failWith = new Error("Throttling");
 
     await expect(completeCase(fresh.reference, completion)).rejects.toThrow();
@@ -367,14 +365,7 @@ describe("the quiet period", () => {
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
 
-    await completeCase(fresh.reference, {
-      ...deps,
-      quota: new CountingQuota(),
-      intakePolicy: defaultIntakePolicy,
-      referrals,
-      queues: new RecordingQueues(),
-      urgentSignals: [],
-    });
+    await completeCase(fresh.reference, completionOf(deps, referrals));
 
     const record = await cases.getCase(fresh.reference);
     expect(record?.acknowledgement.state).toBe("sent");
