@@ -208,7 +208,7 @@ export class RecordingMailer implements Mailer {
     if (this.failWith) throw this.failWith;
     this.sent.push(message);
     const providerMessageId = `0100-${this.sent.length}`;
-    return { providerMessageId, messageId: `${providerMessageId}@eu-west-2.amazonses.com` };
+    return { providerMessageId, messageId: `${providerMessageId}@amazonses.com` };
   }
 }
 

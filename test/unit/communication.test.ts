@@ -555,7 +555,7 @@ describe("noticeReply", () => {
 
 describe("recordMailFeedback", () => {
   it("flags the case and suppresses the address after a permanent bounce", async () => {
-    await cases.addLookup("message-id", "0100-1@eu-west-2.amazonses.com", REFERENCE);
+    await cases.addLookup("message-id", "0100-1@amazonses.com", REFERENCE);
     const suppressions = new MemorySuppressions();
     const feedback = {
       problem: "bounce" as const,
