@@ -1,7 +1,7 @@
 // Staff emails and referral messages quote the customer with contact details masked.
 
 import { describe, expect, it } from "vitest";
-import { recordedReferralMessage } from "../../shared/application/referral-message";
+import { recordedReferralMessage, referralMessage } from "../../shared/application/referral-message";
 import { maskContactDetails } from "../../shared/domain/extraction/contact-masking";
 import { sampleCase } from "./sample-case";
 
@@ -35,5 +35,25 @@ describe("maskContactDetails", () => {
 
     // Assess
     expect(message.summary).toBe("Please call me on [phone] about my refund.");
+  });
+
+  it("masks the summary of a referral a colleague makes by hand, and names the colleague", () => {
+    // Prepare
+    const record = { ...sampleCase, summary: "Write to jo@example.org or call 07700 900123." };
+
+    // Act
+    const message = referralMessage(record, {
+      referralId: `${record.reference}#management@2026-01-01T00:00:00.000Z`,
+      level: "management",
+      reasonCode: "staff-re-referral",
+      reason: "Needs a manager",
+      referredBy: "sam@example.com",
+    });
+
+    // Assess
+    expect(message).toMatchObject({
+      summary: "Write to [email] or call [phone].",
+      referredBy: "sam@example.com",
+    });
   });
 });
