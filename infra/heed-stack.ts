@@ -128,12 +128,6 @@ export class HeedStack extends Stack {
       intakeAddress: props.intakeAddress,
       organisationName: props.organisationName,
     });
-    // Customers' routes are limited apart from staff's, so a flood on the form cannot throttle the console.
-    this.staffApi.limitRoutes(
-      [...this.webForm.routes, ...this.communication.feedbackRoutes],
-      PUBLIC_ROUTE_LIMITS,
-    );
-
     this.mailEvents = new MailEvents(this, "MailEvents", {
       settings,
       caseTable: this.caseStore.table,
@@ -160,6 +154,11 @@ export class HeedStack extends Stack {
     ]) {
       this.casePage.bindLinkIssuer(letterWriter);
     }
+    // Customers' routes are limited apart from staff's, so a flood on them cannot throttle the console.
+    this.staffApi.limitRoutes(
+      [...this.webForm.routes, ...this.communication.feedbackRoutes, ...this.casePage.routes],
+      PUBLIC_ROUTE_LIMITS,
+    );
 
     // Staff acting on referrals: re-referral sends to every level's queue, attachments download
     // through short-lived links, the console is served beside the API, and the notifier tells teams.

@@ -1,7 +1,8 @@
 // The customer's case page, on the HTTP API without the staff authorizer: `GET /case/{token}` shows the
 // case, `POST /case/{token}` adds to it (a multipart form with files), and `GET`/`POST /case` let a
 // customer whose link no longer works ask for a fresh one. The signed token is the only credential; it is
-// never logged, and every answer is an HTML page that no cache keeps.
+// never logged, and every answer is an HTML page that no cache keeps. The signing key is read from
+// Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
 
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
@@ -13,6 +14,7 @@ import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
 import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
 import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
+import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { htmlPageHeaders, preferredLanguage, requestOrigin } from "../../shared/adapters/http/html-pages";
@@ -26,7 +28,7 @@ import {
   requestFreshLink,
 } from "../../shared/application/case-page";
 import { casePageEnvironment } from "../../shared/config/case-page-environment";
-import { readEnvironment } from "../../shared/config/environment";
+import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { policyNamed } from "../../shared/config/policy";
 import type { PostedFile } from "../../shared/domain/case-page";
@@ -38,6 +40,10 @@ const documents = dynamoDocumentClient();
 const cases = new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME);
 const followUps = followUpAdapters(documents, env.CASE_TABLE_NAME);
 const HOUR = 60 * 60;
+const casePage = casePageLinkSettings(
+  env,
+  secretsManagerSecret(env.CASE_PAGE_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
+);
 const deps: CasePageDependencies = {
   cases,
   givenDetails: cases,
@@ -52,7 +58,7 @@ const deps: CasePageDependencies = {
     env.SES_CONFIGURATION_SET || undefined,
     new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
   ),
-  casePage: casePageLinkSettings(env),
+  casePage,
   intakePolicy: defaultIntakePolicy,
   clock: { now: () => new Date() },
   newId: randomUUID,
@@ -193,6 +199,7 @@ async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProx
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   try {
+    await casePage.tokens.load();
     if (event.routeKey === "GET /case/{token}")
       return page(await openCasePage(event.pathParameters?.token ?? "", deps), event);
     if (event.routeKey === "GET /case") return linkRequestPage(event, 200, "form");

@@ -2,6 +2,7 @@
 // Each record is processed on its own; a failure is reported for that record alone (partial batch).
 // Records run together only while their raw sizes fit a byte budget, so a large message runs alone:
 // memory and timeout are sized for a batch of SES's largest (see infra/constructs/inbound-email.ts).
+// The case-page signing key is read from Secrets Manager once per invocation (cached).
 
 import { randomBytes } from "node:crypto";
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
@@ -14,6 +15,7 @@ import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstone
 import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
 import { S3RawMailStore } from "../../shared/adapters/aws/s3-raw-mail-store";
+import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { log, logger } from "../../shared/adapters/logger";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
@@ -23,6 +25,7 @@ import {
   inboundEmailEnvironment,
   metricsEnvironment,
   readEnvironment,
+  SIGNING_KEY_MIN_LENGTH,
 } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { policyNamed } from "../../shared/config/policy";
@@ -32,6 +35,10 @@ import { rawMailObjectsIn } from "./s3-event";
 
 const env = readEnvironment(inboundEmailEnvironment.extend(metricsEnvironment.shape));
 const policy = policyNamed(env.ORGANISATION_NAME);
+const casePage = casePageLinkSettings(
+  env,
+  secretsManagerSecret(env.CASE_PAGE_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
+);
 
 const deps: EmailIntakeDependencies = {
   ...caseCompletionAdapters(
@@ -53,7 +60,7 @@ const deps: EmailIntakeDependencies = {
   random: randomBytes,
   policy,
   log,
-  casePage: casePageLinkSettings(env),
+  casePage,
   settings: {
     intakeAddress: env.INTAKE_ADDRESS,
     maxRawBytes: env.MAX_RAW_MAIL_BYTES,
@@ -88,5 +95,6 @@ async function processRecord(record: SQSRecord): Promise<void> {
 
 export async function handler(event: SQSEvent, context: Context) {
   logger.addContext(context);
+  await casePage.tokens.load();
   return processPartialResponse(event, processRecord, processor, { context });
 }

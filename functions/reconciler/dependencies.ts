@@ -1,5 +1,6 @@
 // Everything the reconciler works with, built from AWS clients and its environment, so the scheduled
-// function and `npm run reconcile` (against the local sandbox) run the same reconciliation.
+// function and `npm run reconcile` (against the local sandbox) run the same reconciliation. The case-page
+// signing key is read through `casePageKey` each time they are built, once per run.
 
 import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters/aws/communication-adapters";
 import { type AwsClients, caseDataAdapters } from "../../shared/adapters/aws/data-lifecycle-adapters";
@@ -14,13 +15,15 @@ import type { ReconcileDependencies } from "../../shared/application/reconcile";
 import type { ReconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { policyNamed } from "../../shared/config/policy";
-import type { Clock, Log, Metrics } from "../../shared/ports";
+import type { Clock, Log, Metrics, ReadSecret } from "../../shared/ports";
 
-export function reconcilerDependencies(
+export async function reconcilerDependencies(
   clients: AwsClients,
   env: ReconcilerEnvironment,
-  context: { clock: Clock; log: Log; metrics?: Metrics },
-): ReconcileDependencies {
+  context: { clock: Clock; log: Log; metrics?: Metrics; casePageKey: ReadSecret },
+): Promise<ReconcileDependencies> {
+  const casePage = casePageLinkSettings(env, context.casePageKey);
+  await casePage.tokens.load();
   const { cases, table } = caseDataAdapters(clients, {
     tableName: env.CASE_TABLE_NAME,
     rawMailBucket: env.RAW_MAIL_BUCKET,
@@ -47,7 +50,7 @@ export function reconcilerDependencies(
     clock: context.clock,
     policy,
     log: context.log,
-    casePage: casePageLinkSettings(env),
+    casePage,
     settings: {
       intakeAddress: env.INTAKE_ADDRESS,
       leaseMinutes: env.RECONCILE_LEASE_MINUTES,

@@ -56,10 +56,21 @@ export const actionDependencies: CaseChangeDependencies = {
   log,
 };
 
-/** Feedback links are signed with the key's current value, read at run time (cached): `load()` before resolving. */
-export const feedbackTokens = new RuntimeKeyFeedbackTokens(
+const feedbackTokens = new RuntimeKeyFeedbackTokens(
   secretsManagerSecret(env.FEEDBACK_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
 );
+const casePage = casePageLinkSettings(
+  env,
+  secretsManagerSecret(env.CASE_PAGE_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
+);
+
+/**
+ * Letters carry feedback and case-page links signed with each key's current value, read at run time
+ * (cached): a route that writes letters loads both, together, before it starts.
+ */
+export async function loadLetterKeys(): Promise<void> {
+  await Promise.all([feedbackTokens.load(), casePage.tokens.load()]);
+}
 
 export const letterDependencies: LetterDependencies = {
   cases,
@@ -74,7 +85,7 @@ export const letterDependencies: LetterDependencies = {
   newId: randomUUID,
   log,
   policy,
-  casePage: casePageLinkSettings(env),
+  casePage,
   settings: { intakeAddress: env.INTAKE_ADDRESS },
 };
 

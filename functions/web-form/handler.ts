@@ -1,7 +1,8 @@
 // The public web contact form, on the same HTTP API as the staff API but without its authorizer:
 // `GET /` renders the form page, `POST /api/forms` takes a post from the page or from a script and
 // hands it to form intake, which records it like an email and answers with the case reference. The
-// signing key is read from Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
+// signing keys (the form's and the case page's) are read from Secrets Manager at run time (cached), so a
+// rotated key is used without a redeploy.
 
 import { randomBytes, randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
@@ -31,6 +32,10 @@ const policy = policyNamed(env.ORGANISATION_NAME);
 const form = defineForm(Object.keys(policy.classification.categories));
 
 const signingKey = secretsManagerSecret(env.FORM_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH);
+const casePage = casePageLinkSettings(
+  env,
+  secretsManagerSecret(env.CASE_PAGE_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
+);
 const deps: Omit<FormIntakeDependencies, "settings"> & {
   settings: Omit<FormIntakeDependencies["settings"], "signingKey">;
 } = {
@@ -53,7 +58,7 @@ const deps: Omit<FormIntakeDependencies, "settings"> & {
   notice: PRIVACY_NOTICE,
   policy,
   log,
-  casePage: casePageLinkSettings(env),
+  casePage,
   settings: {
     intakeAddress: env.INTAKE_ADDRESS,
     allowedOrigins: env.ALLOWED_ORIGINS,
@@ -79,7 +84,8 @@ const pageContext: PageContext = {
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const mediaType = formMediaType(event.headers?.["content-type"]);
   try {
-    const current = { ...deps, settings: { ...deps.settings, signingKey: await signingKey() } };
+    const [formKey] = await Promise.all([signingKey(), casePage.tokens.load()]);
+    const current = { ...deps, settings: { ...deps.settings, signingKey: formKey } };
     if (event.routeKey === "GET /") return formPage(pageContext, newFormSession(current));
     if (event.routeKey === "POST /api/forms") {
       const result = await receiveFormPost(formPostFrom(event), current);

@@ -1,11 +1,10 @@
 // The customer's case page: one signing key, the public function that serves `/case/{token}` and
 // `/case` on the HTTP API without the staff authorizer, and `bindLinkIssuer`, which hands every function
-// that writes to customers the same key, page address and link lifetime, so each letter carries a link
-// the page accepts. The page reads the case and writes only additions: ledger entries, timeline
-// events, rate-limit counters and attachments under `attachments/`.
+// that writes to customers the same key's secret (read at run time), page address and link lifetime, so
+// each letter carries a link the page accepts. The page reads the case and writes only additions: ledger
+// entries, timeline events, rate-limit counters and attachments under `attachments/`.
 import { Validations } from "aws-cdk-lib";
 import { type HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
@@ -13,6 +12,7 @@ import { Construct } from "constructs";
 import { ATTACHMENT_PREFIX } from "../../shared/adapters/aws/s3-attachment-store";
 import { HeedFunction } from "./heed-function";
 import type { MailSending } from "./mail-sending";
+import { lambdaIntegration } from "./staff-api";
 import type { StageSettings } from "./stage-settings";
 
 export interface CasePageProps {
@@ -47,11 +47,9 @@ export class CasePage extends Construct {
     Validations.of(this.signingKey).acknowledge({
       id: "AwsSolutions-SMG4",
       reason:
-        "The key reaches the functions at deploy time; rotate it by putting a new value and redeploying. Links sent before then lead to the page that offers a fresh link.",
+        "Rotated by putting a new value (README, Operations); the functions read it at run time and use it within 5 minutes, no redeploy. Links sent before then lead to the page that offers a fresh link.",
     });
     this.linkEnvironment = {
-      // Resolved by CloudFormation at deploy time; the functions need no Secrets Manager access.
-      CASE_PAGE_SIGNING_KEY: this.signingKey.secretValue.unsafeUnwrap(),
       CASE_PAGE_BASE_URL: props.publicUrl,
       CASE_PAGE_LINK_DAYS: String(props.linkValidDays ?? 30),
     };
@@ -68,7 +66,7 @@ export class CasePage extends Construct {
     // Fresh links and reply notices go to the address on the case.
     props.mailSending.bindSender(this.pageFunction);
 
-    const integration = new HttpLambdaIntegration("PageIntegration", this.pageFunction);
+    const integration = lambdaIntegration("PageIntegration", this.pageFunction);
     // Explicitly public: customers are not signed in; the signed, expiring link is their credential.
     const publicRoute = { integration, authorizer: new HttpNoneAuthorizer() };
     this.routes = [
@@ -92,8 +90,12 @@ export class CasePage extends Construct {
     }
   }
 
-  /** Lets a function that writes to customers put a case-page link in every letter. */
+  /**
+   * Lets a function that writes to customers put a case-page link in every letter: it may read the key's
+   * secret (handed its ARN, never the value) and is told the page's address and the link lifetime.
+   */
   bindLinkIssuer(fn: HeedFunction): void {
+    fn.bindSecret(this.signingKey, "CASE_PAGE_SIGNING_KEY_SECRET");
     for (const [name, value] of Object.entries(this.linkEnvironment)) fn.addEnvironment(name, value);
   }
 }

@@ -46,9 +46,9 @@ export interface RouteLimits {
 export const STAGE_LIMITS: RouteLimits = { rateLimit: 50, burstLimit: 100 };
 
 /**
- * Each public customer route (the form page and its posts, the feedback page): far above what real
- * customers send (a busy day is a few posts a minute), far below the stage's, so a flood is refused at
- * its own route.
+ * Each public customer route (the form page and its posts, the feedback page, the case page and its
+ * fresh-link form): far above what real customers send (a busy day is a few posts a minute), far below
+ * the stage's, so a flood is refused at its own route.
  */
 export const PUBLIC_ROUTE_LIMITS: RouteLimits = { rateLimit: 10, burstLimit: 20 };
 

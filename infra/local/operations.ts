@@ -9,6 +9,7 @@ import { createClients, destroyClients, type Emulators, type SandboxClients } fr
 import type { LocalResourcePlan } from "./resource-plan";
 import { startSandbox } from "./sandbox";
 import { readConnection } from "./sandbox-connection";
+import { LocalSecretsManager } from "./secrets-manager";
 import { DEFAULTS, settingsFromEnv } from "./settings";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,6 +17,8 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export interface SandboxConnection {
   plan: LocalResourcePlan;
   clients: SandboxClients;
+  /** The stack's secrets as the sandbox keeps them in its data folder, for signing as a function would. */
+  secrets: Pick<LocalSecretsManager, "current">;
   /** True when this command started the sandbox (and its queue pollers) itself. */
   startedHere: boolean;
   close(): Promise<void>;
@@ -48,7 +51,13 @@ export async function connectToSandbox(): Promise<SandboxConnection> {
       ses: { endpoint: running.urls.sesViewer },
     } as Emulators;
     const clients = createClients(emulators);
-    return { plan: running.plan, clients, startedHere: false, close: async () => destroyClients(clients) };
+    return {
+      plan: running.plan,
+      clients,
+      secrets: new LocalSecretsManager(running.plan.secrets, dataDir),
+      startedHere: false,
+      close: async () => destroyClients(clients),
+    };
   }
   const sandbox = await startSandbox({
     ...settings,
@@ -59,7 +68,13 @@ export async function connectToSandbox(): Promise<SandboxConnection> {
     log: () => {},
     onFunctionLog: () => {},
   });
-  return { plan: sandbox.plan, clients: sandbox.clients, startedHere: true, close: () => sandbox.stop() };
+  return {
+    plan: sandbox.plan,
+    clients: sandbox.clients,
+    secrets: sandbox.secrets,
+    startedHere: true,
+    close: () => sandbox.stop(),
+  };
 }
 
 export class UsageError extends Error {

@@ -28,10 +28,11 @@ await runCommand(USAGE, async () => {
       functionEnvironmentOf(connection.plan, "functions/reconciler/handler.ts"),
     );
     const report = await reconcile(
-      reconcilerDependencies(connection.clients, env, {
+      await reconcilerDependencies(connection.clients, env, {
         clock: { now: () => now },
         log: stderrLog,
         metrics: { publish() {} },
+        casePageKey: async () => connection.secrets.current(env.CASE_PAGE_SIGNING_KEY_SECRET),
       }),
     );
     console.log(JSON.stringify(report, null, 2));

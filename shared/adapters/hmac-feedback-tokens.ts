@@ -4,6 +4,7 @@
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FeedbackClaims, FeedbackTokenReading, FeedbackTokens, ReadSecret } from "../ports";
+import { RuntimeSigningKey } from "./runtime-signing-key";
 
 const TOKEN = /^(CS-[0-9A-Z]{4,16})\.([0-9a-f-]{8,64})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
@@ -33,38 +34,26 @@ export class HmacFeedbackTokens implements FeedbackTokens {
   }
 }
 
-/** Thrown when a token is issued or read before the key was loaded in this invocation. */
-export class SigningKeyNotLoadedError extends Error {
-  override name = "SigningKeyNotLoadedError";
-}
-
 /**
  * Feedback tokens under the signing key's current value: `load()` at the start of an invocation reads the
  * key (cached by the secret reader), so a rotated key signs and checks from then on.
  */
 export class RuntimeKeyFeedbackTokens implements FeedbackTokens {
-  private key?: string;
-  private tokens?: HmacFeedbackTokens;
+  private readonly key: RuntimeSigningKey<HmacFeedbackTokens>;
 
-  constructor(private readonly readKey: ReadSecret) {}
+  constructor(readKey: ReadSecret) {
+    this.key = new RuntimeSigningKey(readKey, (key) => new HmacFeedbackTokens(key), "feedback");
+  }
 
-  async load(): Promise<void> {
-    const key = await this.readKey();
-    if (key === this.key) return;
-    this.key = key;
-    this.tokens = new HmacFeedbackTokens(key);
+  load(): Promise<void> {
+    return this.key.load();
   }
 
   issue(claims: FeedbackClaims): string {
-    return this.loaded().issue(claims);
+    return this.key.current().issue(claims);
   }
 
   read(token: string, now: Date): FeedbackTokenReading {
-    return this.loaded().read(token, now);
-  }
-
-  private loaded(): HmacFeedbackTokens {
-    if (!this.tokens) throw new SigningKeyNotLoadedError("load the feedback signing key before using it");
-    return this.tokens;
+    return this.key.current().read(token, now);
   }
 }

@@ -1,12 +1,15 @@
 // What a function needs to put the case-page link in the letters it sends, and what the case page itself
-// reads: one signing key, the public address of the page and how long a link works. The CasePage
-// construct sets all three together on every function it binds, so they cannot drift apart.
+// reads: the secret holding the one signing key, the public address of the page and how long a link works.
+// The CasePage construct sets all three together on every function it binds, so they cannot drift apart.
 
 import { z } from "zod";
 
 export const casePageLinkEnvironment = z.object({
-  /** Signs and checks case-page links and the page's form tokens; at least 32 characters. */
-  CASE_PAGE_SIGNING_KEY: z.string().min(32),
+  /**
+   * The Secrets Manager secret (ARN or name) whose value signs and checks case-page links and the page's
+   * form tokens; read at run time, at least SIGNING_KEY_MIN_LENGTH characters.
+   */
+  CASE_PAGE_SIGNING_KEY_SECRET: z.string().min(1),
   /** The public origin serving `/case/{token}`, e.g. `https://abc.execute-api.eu-west-2.amazonaws.com`. */
   CASE_PAGE_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, "")),
   CASE_PAGE_LINK_DAYS: z.coerce.number().int().positive().max(366).default(30),

@@ -1,13 +1,15 @@
 // The case page as deployed: public routes on the staff API's HTTP API, served by a function that may
 // read the case and write additions (table items, attachments under `attachments/`) but cannot read raw
 // mail or delete anything; and one generated signing key shared by the page and every function that
-// writes letters, so each letter's link is one the page accepts.
+// writes letters (each handed the secret's ARN and read access, never the value), so each letter's link is
+// one the page accepts.
 import { describe, expect, it } from "vitest";
 import { ATTACHMENT_PREFIX } from "../../shared/adapters/aws/s3-attachment-store";
 import {
   actionsOf,
+  allows,
   functionFor,
-  referencesTo,
+  logicalIdOf,
   resourcesOfType,
   resourceWithMetadata,
   statementsOf,
@@ -66,22 +68,28 @@ describe("CasePage", () => {
     expect(JSON.stringify(s3Statements[0]?.Resource)).toContain(rawMailBucketId);
   });
 
-  it("signs links with one generated secret, handed to the page and to every function that writes letters", () => {
-    const pageKey = variablesOf(pageFunction).CASE_PAGE_SIGNING_KEY;
-    const [secretId = ""] = referencesTo(pageKey);
+  it("signs links with one generated secret read at run time, by the page and every function that writes letters", () => {
+    const secretId = logicalIdOf(variablesOf(pageFunction).CASE_PAGE_SIGNING_KEY_SECRET) ?? "";
     const secrets = resourcesOfType(template, "AWS::SecretsManager::Secret");
 
     expect(secrets[secretId]?.Properties.GenerateSecretString).toMatchObject({
       PasswordLength: 64,
     });
     for (const entry of [
+      "functions/case-page/handler.ts",
       "functions/inbound-email/handler.ts",
       "functions/web-form/handler.ts",
       "functions/staff-api/handler.ts",
       "functions/reconciler/handler.ts",
     ]) {
-      const variables = variablesOf(functionFor(template, entry)[1]);
-      expect(variables.CASE_PAGE_SIGNING_KEY, entry).toEqual(pageKey);
+      const [functionId, fn] = functionFor(template, entry);
+      const variables = variablesOf(fn);
+      expect(variables.CASE_PAGE_SIGNING_KEY_SECRET, entry).toEqual({ Ref: secretId });
+      expect(JSON.stringify(variables), entry).not.toContain("{{resolve:secretsmanager");
+      expect(
+        allows(statementsOf(template, functionId), "secretsmanager:GetSecretValue", secretId),
+        entry,
+      ).toBe(true);
       expect(variables.CASE_PAGE_BASE_URL, entry).toEqual(variablesOf(pageFunction).CASE_PAGE_BASE_URL);
       expect(variables.CASE_PAGE_LINK_DAYS, entry).toBe("30");
     }

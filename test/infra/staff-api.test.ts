@@ -150,7 +150,16 @@ describe("StaffApi", () => {
       .filter(([, route]) => !String(route.Properties.RouteKey).includes("/console"));
 
     expect(Object.keys(routeSettings).sort()).toEqual(
-      ["GET /", "POST /api/forms", "GET /feedback/{token}", "POST /feedback/{token}"].sort(),
+      [
+        "GET /",
+        "POST /api/forms",
+        "GET /feedback/{token}",
+        "POST /feedback/{token}",
+        "GET /case/{token}",
+        "POST /case/{token}",
+        "GET /case",
+        "POST /case",
+      ].sort(),
     );
     for (const [key, limits] of Object.entries(routeSettings)) {
       expect(limits.ThrottlingRateLimit, key).toBeLessThan(STAGE_LIMITS.rateLimit);

@@ -1,7 +1,8 @@
 // Signing keys are read at run time, never from the functions' configuration: the sandbox serves the
 // stack's secrets over Secrets Manager's own protocol, a new value put with the SDK (as `aws
-// secretsmanager put-secret-value` would) is what the web form signs and checks with once the functions'
-// cache expires, and pages signed with the old key are then refused. No redeploy, no restart.
+// secretsmanager put-secret-value` would) is what the web form and the case page sign and check with once
+// the functions' cache expires, and pages and links signed with the old key are then refused. No
+// redeploy, no restart.
 
 import { randomUUID } from "node:crypto";
 import {
@@ -10,6 +11,7 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { afterAll, describe, expect, it } from "vitest";
+import { HmacCasePageTokens } from "../../shared/adapters/hmac-case-page-tokens";
 import { postSignedComplaint } from "./support/form-posts";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
@@ -27,14 +29,16 @@ describe("signing keys read at run time", () => {
   };
   afterAll(() => client?.destroy());
 
-  const formKeySecret = () => {
-    const fn = sandbox().plan.functions.find(
-      (candidate) => candidate.entry === "functions/web-form/handler.ts",
-    );
-    const secretId = fn?.environment.FORM_SIGNING_KEY_SECRET;
-    if (!secretId) throw new Error("the web form is not handed its signing key's secret");
+  /** The secret a function is handed in `variable`. */
+  const secretOf = (entry: string, variable: string) => {
+    const secretId = sandbox().plan.functions.find((candidate) => candidate.entry === entry)?.environment[
+      variable
+    ];
+    if (!secretId) throw new Error(`${entry} is not handed ${variable}`);
     return secretId;
   };
+  const formKeySecret = () => secretOf("functions/web-form/handler.ts", "FORM_SIGNING_KEY_SECRET");
+  const casePageKeySecret = () => secretOf("functions/case-page/handler.ts", "CASE_PAGE_SIGNING_KEY_SECRET");
 
   /** The status of a complaint posted on a page signed with `signingKey`. */
   async function postSignedWith(signingKey: string): Promise<number> {
@@ -53,21 +57,28 @@ describe("signing keys read at run time", () => {
     expect(read.SecretString).toBe(sandbox().secrets.current(formKeySecret()));
   });
 
-  it("signs and checks with a rotated key once the functions' cache expires, refusing pages signed with the old one", async () => {
-    // Prepare
-    const oldKey = sandbox().secrets.current(formKeySecret());
+  /**
+   * Puts a new value into the secret, as `aws secretsmanager put-secret-value` would, and waits until
+   * `acceptedWith` holds for it: the functions' cache has expired. Returns the new value.
+   */
+  async function rotate(secretId: string, acceptedWith: (key: string) => Promise<boolean>): Promise<string> {
     const newKey = `rotated${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
-    expect(await postSignedWith(oldKey)).toBe(201);
-
-    // Act
-    await secretsManager().send(
-      new PutSecretValueCommand({ SecretId: formKeySecret(), SecretString: newKey }),
-    );
-    await waitFor(async () => (await postSignedWith(newKey)) === 201, {
-      description: "a page signed with the new key accepted",
+    await secretsManager().send(new PutSecretValueCommand({ SecretId: secretId, SecretString: newKey }));
+    await waitFor(() => acceptedWith(newKey), {
+      description: "the new key accepted",
       intervalMs: 500,
       timeoutMs: 15_000,
     });
+    return newKey;
+  }
+
+  it("signs and checks with a rotated key once the functions' cache expires, refusing pages signed with the old one", async () => {
+    // Prepare
+    const oldKey = sandbox().secrets.current(formKeySecret());
+    expect(await postSignedWith(oldKey)).toBe(201);
+
+    // Act
+    const newKey = await rotate(formKeySecret(), async (key) => (await postSignedWith(key)) === 201);
 
     // Assess
     expect(await postSignedWith(oldKey)).not.toBe(201);
@@ -76,5 +87,32 @@ describe("signing keys read at run time", () => {
     );
     expect(previous.SecretString).toBe(oldKey);
     expect(sandbox().secrets.current(formKeySecret())).toBe(newKey);
+  });
+
+  it("opens case-page links signed with a rotated key once the functions' cache expires, and no longer the old ones", async () => {
+    // Prepare
+    const email = `case-key-${randomUUID().slice(0, 8)}@example.org`;
+    const posted = await postSignedComplaint(sandbox(), sandbox().secrets.current(formKeySecret()), {
+      email,
+    });
+    expect(posted.status).toBe(201);
+    const { reference } = (await posted.json()) as { reference: string };
+    /** The status of the case page opened by a link signed with `signingKey`. */
+    const openSignedWith = async (signingKey: string) => {
+      const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+      const token = new HmacCasePageTokens(signingKey).issue({ caseReference: reference, expiresAt }, email);
+      const response = await fetch(new URL(`/case/${token}`, sandbox().urls.http));
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const oldKey = sandbox().secrets.current(casePageKeySecret());
+    expect(await openSignedWith(oldKey)).toBe(200);
+
+    // Act
+    const newKey = await rotate(casePageKeySecret(), async (key) => (await openSignedWith(key)) === 200);
+
+    // Assess
+    expect(await openSignedWith(oldKey)).toBe(404);
+    expect(sandbox().secrets.current(casePageKeySecret())).toBe(newKey);
   });
 });

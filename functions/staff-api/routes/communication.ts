@@ -18,8 +18,8 @@ import {
   resolveCase,
   sendProgressUpdate,
 } from "../../../shared/application/staff-work";
-import { caseReference, type RouteTable, respond, withBody } from "../route";
-import { letterDependencies as deps, feedbackTokens, readDependencies } from "../work-dependencies";
+import { caseReference, type Route, type RouteTable, respond, withBody } from "../route";
+import { letterDependencies as deps, loadLetterKeys, readDependencies } from "../work-dependencies";
 import { refundOrGoodwill } from "./actions";
 
 const staffText = z.string().trim().min(1).max(5000);
@@ -65,9 +65,19 @@ function ownOrigin(event: APIGatewayProxyEventV2): string {
   return `${protocol}://${event.requestContext.domainName}${port && port !== defaultPort ? `:${port}` : ""}`;
 }
 
+/** A route that may write to the customer: the signing keys its letters' links need are loaded first. */
+function writingLetters(route: Route): Route {
+  return async (event, member) => {
+    await loadLetterKeys();
+    return route(event, member);
+  };
+}
+
 export const communicationRoutes: RouteTable = {
-  "POST /api/cases/{ref}/updates": withBody(progressUpdateInput, async (input, event, member) =>
-    respond(await sendProgressUpdate(caseReference(event), input, member, deps), 201),
+  "POST /api/cases/{ref}/updates": writingLetters(
+    withBody(progressUpdateInput, async (input, event, member) =>
+      respond(await sendProgressUpdate(caseReference(event), input, member, deps), 201),
+    ),
   ),
   "GET /api/cases/{ref}/commitments": async (event, member) =>
     respond(
@@ -86,18 +96,23 @@ export const communicationRoutes: RouteTable = {
       200,
     ),
   ),
-  "POST /api/cases/{ref}/options": withBody(optionsInput, async (input, event, member) =>
-    respond(await proposeOptions(caseReference(event), input, member, deps), 201),
+  "POST /api/cases/{ref}/options": writingLetters(
+    withBody(optionsInput, async (input, event, member) =>
+      respond(await proposeOptions(caseReference(event), input, member, deps), 201),
+    ),
   ),
   "POST /api/cases/{ref}/options/choice": withBody(optionChoiceInput, async (input, event, member) =>
     respond(await recordOptionChoice(caseReference(event), input, member, deps), 201),
   ),
-  "POST /api/cases/{ref}/resolve": withBody(resolveInput, async (input, event, member) => {
-    await feedbackTokens.load();
-    return respond(await resolveCase(caseReference(event), input, member, ownOrigin(event), deps), 200);
-  }),
-  "POST /api/cases/{ref}/close-unresolved": withBody(closeUnresolvedInput, async (input, event, member) =>
-    respond(await closeUnresolved(caseReference(event), input, member, deps), 200),
+  "POST /api/cases/{ref}/resolve": writingLetters(
+    withBody(resolveInput, async (input, event, member) =>
+      respond(await resolveCase(caseReference(event), input, member, ownOrigin(event), deps), 200),
+    ),
+  ),
+  "POST /api/cases/{ref}/close-unresolved": writingLetters(
+    withBody(closeUnresolvedInput, async (input, event, member) =>
+      respond(await closeUnresolved(caseReference(event), input, member, deps), 200),
+    ),
   ),
   "GET /api/feedback": async (event) => {
     const month = event.queryStringParameters?.month ?? new Date().toISOString().slice(0, 7);
