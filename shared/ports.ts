@@ -64,9 +64,20 @@ export interface IntakeLedger {
   /** Creates the entry if absent and returns what is stored (the first writer's entry on a race). */
   open(entry: IntakeEntry): Promise<IntakeEntry>;
   get(intakeId: string): Promise<IntakeEntry | undefined>;
+  /**
+   * Records a refused form post in one write, entry and outcome together, expiring at `expiresAt`
+   * (epoch seconds): refusals carry reason codes only and are kept no longer than uncased input.
+   */
+  recordRefusal(entry: IntakeEntry & { result: IntakeEntry["result"] }, expiresAt: number): Promise<void>;
   /** Sets the one outcome of the entry; a later call for the same entry changes nothing. */
   recordOutcome(intakeId: string, outcome: IntakeOutcome, at: string, messageId?: string): Promise<void>;
   findByMessageId(messageId: string): Promise<IntakeEntry[]>;
+  /**
+   * Claims a delivered message's identity (see `deliveryIdentity`) for `intakeId`, conditionally, and
+   * returns the intake that holds it: `intakeId` itself, or the first intake of the same message within
+   * the window. Claiming again for the same intake holds.
+   */
+  claimDelivery(identity: string, intakeId: string, at: Date, windowHours: number): Promise<string>;
   listQuarantined(limit: number): Promise<IntakeEntry[]>;
   /**
    * Reopens a quarantined entry after staff reviewed it: the quarantine moves to the entry's history and
@@ -151,6 +162,8 @@ export interface ReferralMessage {
   signals: string[];
   summary: string;
   receivedAt: string;
+  /** Present when a colleague re-referred the case. */
+  referredBy?: string;
 }
 
 export interface ThemeAlertMessage {
@@ -171,8 +184,40 @@ export interface ThemeLedger {
   /** Idempotent per case. */
   record(theme: string, caseReference: string, at: string, windowDays: number): Promise<void>;
   casesSince(theme: string, since: string): Promise<string[]>;
-  /** True for the first caller only: an alert is raised once per theme and window. */
-  claimAlert(alertId: string, at: string): Promise<boolean>;
+  /**
+   * True for the first caller only: an alert is raised once per theme and window. The alert is kept
+   * with the claim (an outbox item) until `markQueued`, so one that never reached its queue is found
+   * and sent by the reconciler.
+   */
+  claimAlert(alert: ThemeAlertMessage): Promise<boolean>;
+  markQueued(alertId: string, at: string): Promise<void>;
+}
+
+/**
+ * The outbox of staff notifications: a notification is claimed before it is sent and marked once it
+ * went, so a retry after a crash between the send and its record sends nothing twice, and what was
+ * claimed but never marked is visible to the reconciler.
+ */
+export interface NotificationOutbox {
+  /** Claims `notificationId` for sending; false when it is claimed or sent already. */
+  claim(notificationId: string, at: string): Promise<boolean>;
+  /** Gives a claim back when nothing was sent, so the next attempt may send. */
+  release(notificationId: string): Promise<void>;
+  markSent(notificationId: string, at: string, messageId: string): Promise<void>;
+}
+
+/** A staff notification as the outbox keeps it. */
+export interface NotificationRecord {
+  notificationId: string;
+  state: "sending" | "sent" | "released";
+  claimedAt: string;
+  sentAt?: string;
+}
+
+/** A theme alert claimed but not yet on the management queue. */
+export interface UnqueuedThemeAlert {
+  alert: ThemeAlertMessage;
+  claimedAt: string;
 }
 
 export interface OutboundEmail {
@@ -268,6 +313,9 @@ export interface RawMailInventory {
 export interface CaseTableContents {
   entries: IntakeEntry[];
   cases: CaseRecord[];
+  /** The staff notification outbox, and theme alerts not yet queued: what the reconciler finishes. */
+  notifications?: NotificationRecord[];
+  unqueuedThemeAlerts?: UnqueuedThemeAlert[];
 }
 
 export interface CaseTableInventory {

@@ -12,6 +12,7 @@ import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstones";
+import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
 import { S3RawMailStore } from "../../shared/adapters/aws/s3-raw-mail-store";
 import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
@@ -19,17 +20,20 @@ import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-token
 import { log, logger } from "../../shared/adapters/logger";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
 import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
+import { inStep, noteRecordFailure } from "../../shared/application/record-failure";
 import {
   inboundEmailEnvironment,
+  metricsEnvironment,
   readEnvironment,
   SIGNING_KEY_MIN_LENGTH,
 } from "../../shared/config/environment";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { policyNamed } from "../../shared/config/policy";
+import { mailIntakeId } from "../../shared/domain/intake";
 import { ByteBudget, RAW_MAIL_BYTES_IN_FLIGHT } from "./byte-budget";
 import { rawMailObjectsIn } from "./s3-event";
 
-const env = readEnvironment(inboundEmailEnvironment);
+const env = readEnvironment(inboundEmailEnvironment.extend(metricsEnvironment.shape));
 const policy = policyNamed(env.ORGANISATION_NAME);
 const casePage = casePageLinkSettings(
   env,
@@ -64,16 +68,28 @@ const deps: EmailIntakeDependencies = {
   },
 };
 
+const metrics = new EmfMetrics(env.POWERTOOLS_METRICS_NAMESPACE, env.POWERTOOLS_SERVICE_NAME);
 const processor = new BatchProcessor(EventType.SQS);
 const budget = new ByteBudget(RAW_MAIL_BYTES_IN_FLIGHT);
 
 async function processRecord(record: SQSRecord): Promise<void> {
-  for (const object of rawMailObjectsIn(record.body)) {
+  const objects = await inStep("read-event", async () => rawMailObjectsIn(record.body)).catch(
+    (error: unknown) => {
+      noteRecordFailure(error, { messageId: record.messageId }, { log, metrics });
+      throw error;
+    },
+  );
+  for (const object of objects) {
     if (object.bucket !== env.RAW_MAIL_BUCKET) {
       logger.warn("event for another bucket ignored", { messageId: record.messageId });
       continue;
     }
-    await budget.run(object.size, () => intakeEmail(object, deps));
+    await budget
+      .run(object.size, () => intakeEmail(object, deps))
+      .catch((error: unknown) => {
+        noteRecordFailure(error, { intakeId: mailIntakeId(object.key) }, { log, metrics });
+        throw error;
+      });
   }
 }
 

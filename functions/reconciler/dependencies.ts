@@ -4,6 +4,9 @@
 
 import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters/aws/communication-adapters";
 import { type AwsClients, caseDataAdapters } from "../../shared/adapters/aws/data-lifecycle-adapters";
+import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
+import { DynamoDbNotificationOutbox } from "../../shared/adapters/aws/dynamodb-notification-outbox";
+import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
 import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { S3RawMailInventory } from "../../shared/adapters/aws/s3-raw-mail-inventory";
 import { SqsIntakeQueue } from "../../shared/adapters/aws/sqs-intake-queue";
@@ -38,6 +41,9 @@ export async function reconcilerDependencies(
     table,
     rawMail: new S3RawMailInventory(clients.s3, env.RAW_MAIL_BUCKET, env.RAW_MAIL_PREFIX),
     intakeQueue: new SqsIntakeQueue(clients.sqs, env.INTAKE_QUEUE_URL),
+    themes: new DynamoDbThemeLedger(clients.documents, env.CASE_TABLE_NAME),
+    outbox: new DynamoDbNotificationOutbox(clients.documents, env.CASE_TABLE_NAME),
+    claims: new DynamoDbCaseCommunication(clients.documents, env.CASE_TABLE_NAME),
     intakePolicy: defaultIntakePolicy,
     ...completion,
     metrics: context.metrics ?? new EmfMetrics(env.POWERTOOLS_METRICS_NAMESPACE, env.POWERTOOLS_SERVICE_NAME),
@@ -45,6 +51,10 @@ export async function reconcilerDependencies(
     policy,
     log: context.log,
     casePage,
-    settings: { intakeAddress: env.INTAKE_ADDRESS, leaseMinutes: env.RECONCILE_LEASE_MINUTES },
+    settings: {
+      intakeAddress: env.INTAKE_ADDRESS,
+      leaseMinutes: env.RECONCILE_LEASE_MINUTES,
+      notifyWithinMinutes: env.RECONCILE_NOTIFY_WITHIN_MINUTES,
+    },
   };
 }

@@ -63,10 +63,52 @@ function receivedDate(date: Date): string {
   return date.toUTCString().replace("GMT", "+0000 (UTC)");
 }
 
+/** What SES decided about a message: spam and virus scans, and the sender's SPF, DKIM and DMARC. */
+export interface StampedVerdicts {
+  spam: "PASS" | "FAIL" | "GRAY";
+  virus: "PASS" | "FAIL" | "GRAY";
+  spf: "pass" | "fail" | "softfail" | "none";
+  dkim: "pass" | "fail" | "none";
+  dmarc: "pass" | "fail" | "none";
+}
+
 /**
- * The headers SES prepends before storing a message, in SES's order: Return-Path from the
- * envelope sender, its own Received line, then the spam and virus verdicts. The sender's SPF, DKIM
- * and DMARC results that SES adds next are left out: nothing is checked locally.
+ * Nothing is checked locally, so every message is stamped as passing, unless it asks otherwise in this
+ * header (honoured by the local SMTP intake only, never in AWS, where SES writes the verdicts), e.g.
+ * `X-Heed-Sandbox-Verdicts: spam=FAIL` or `spf=fail; dkim=none`. The spam, virus, SPF and DMARC paths
+ * then run end to end through SMTP as they do behind SES.
+ */
+export const SANDBOX_VERDICTS_HEADER = "X-Heed-Sandbox-Verdicts";
+
+const PASSING: StampedVerdicts = { spam: "PASS", virus: "PASS", spf: "pass", dkim: "pass", dmarc: "pass" };
+const ALLOWED: { [K in keyof StampedVerdicts]: readonly StampedVerdicts[K][] } = {
+  spam: ["PASS", "FAIL", "GRAY"],
+  virus: ["PASS", "FAIL", "GRAY"],
+  spf: ["pass", "fail", "softfail", "none"],
+  dkim: ["pass", "fail", "none"],
+  dmarc: ["pass", "fail", "none"],
+};
+
+/** The verdicts a message asks for in its own header section; passes for whatever it does not name. */
+export function requestedVerdicts(message: Buffer): StampedVerdicts {
+  const end = message.indexOf("\r\n\r\n");
+  const headerSection = message.subarray(0, end < 0 ? message.length : end).toString("latin1");
+  const line = new RegExp(`^${SANDBOX_VERDICTS_HEADER}:([^\\r\\n]*)`, "im").exec(headerSection)?.[1] ?? "";
+  const verdicts: Record<string, string> = { ...PASSING };
+  for (const pair of line.split(";")) {
+    const [name = "", value = ""] = pair.split("=").map((part) => part.trim());
+    const check = name.toLowerCase() as keyof StampedVerdicts;
+    if (!(check in ALLOWED)) continue;
+    const wanted = check === "spam" || check === "virus" ? value.toUpperCase() : value.toLowerCase();
+    if ((ALLOWED[check] as readonly string[]).includes(wanted)) verdicts[check] = wanted;
+  }
+  return verdicts as unknown as StampedVerdicts;
+}
+
+/**
+ * The headers SES prepends before storing a message, in SES's order: Return-Path from the envelope
+ * sender, its own Received line, the spam and virus verdicts, then the sender's SPF, DKIM and DMARC
+ * results.
  */
 export function sesReceivedHeaders(options: {
   messageId: string;
@@ -78,15 +120,25 @@ export function sesReceivedHeaders(options: {
   remoteAddress: string;
   region: string;
   receivedAt: Date;
+  verdicts?: StampedVerdicts;
 }): string {
+  const verdicts = options.verdicts ?? PASSING;
+  const mailFrom = options.mailFrom ?? "";
+  const domain = mailFrom.slice(mailFrom.lastIndexOf("@") + 1) || options.heloName;
   return [
     `Return-Path: <${options.mailFrom ?? ""}>`,
     `Received: from ${options.heloName} (${options.clientHostname} [${options.remoteAddress}])`,
     ` by inbound-smtp.${options.region}.amazonaws.com with SMTP id ${options.messageId}`,
     ` for ${options.recipient};`,
     ` ${receivedDate(options.receivedAt)}`,
-    "X-SES-Spam-Verdict: PASS",
-    "X-SES-Virus-Verdict: PASS",
+    `X-SES-Spam-Verdict: ${verdicts.spam}`,
+    `X-SES-Virus-Verdict: ${verdicts.virus}`,
+    `Received-SPF: ${verdicts.spf} (spfCheck: local sandbox) client-ip=${options.remoteAddress};`,
+    ` envelope-from=${mailFrom}; helo=${options.heloName};`,
+    `Authentication-Results: amazonses.com;`,
+    ` spf=${verdicts.spf} (spfCheck: local sandbox) smtp.mailfrom=${mailFrom};`,
+    ` dkim=${verdicts.dkim} header.i=@${domain};`,
+    ` dmarc=${verdicts.dmarc} header.from=${domain};`,
     "",
   ].join("\r\n");
 }
@@ -155,6 +207,7 @@ async function receive(
     remoteAddress: session.remoteAddress.replace(/^::ffff:/, ""),
     region: options.region,
     receivedAt: new Date(),
+    verdicts: requestedVerdicts(Buffer.concat(chunks)),
   });
   const body = Buffer.concat([Buffer.from(headers, "utf8"), ...chunks]);
   const key = `${options.rule.objectKeyPrefix}${messageId}`;

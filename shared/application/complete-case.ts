@@ -8,8 +8,8 @@ import { contactFor, responseTimeStatement } from "../config/communication-polic
 import type { IntakePolicy } from "../config/intake-policy";
 import type { CaseRecord } from "../domain/case";
 import { outsideHelpFor } from "../domain/outcomes";
-import { renderAcknowledgement } from "../domain/templates/acknowledgement";
-import type { AcknowledgementQuota, ReferralQueue } from "../ports";
+import { renderAcknowledgement, renderNeutralAcknowledgement } from "../domain/templates/acknowledgement";
+import type { AcknowledgementQuota, ReferralQueue, WorkQueues } from "../ports";
 import { type ComplaintRulesDependencies, openComplaint } from "./complaint-clocks";
 import type { ComplaintReturnDependencies } from "./complaints-return";
 import {
@@ -20,7 +20,9 @@ import {
   MailUnavailableError,
   restartQuietPeriod,
 } from "./customer-mail";
-import { referralMessage } from "./referral-message";
+import { inStep } from "./record-failure";
+import { recordedReferralMessage } from "./referral-message";
+import { workQueueEntry } from "./work-queue-entry";
 
 export interface CompletionDependencies
   extends CustomerMailDependencies,
@@ -29,36 +31,40 @@ export interface CompletionDependencies
   quota: AcknowledgementQuota;
   intakePolicy: IntakePolicy;
   referrals: ReferralQueue;
+  queues: Pick<WorkQueues, "place">;
+  /** Signals that put a case ahead of older ones in its level's queue (staff teams' `urgentSignals`). */
+  urgentSignals: readonly string[];
 }
 
 export async function completeCase(reference: string, deps: CompletionDependencies): Promise<void> {
-  const record = await deps.cases.getCase(reference);
+  const record = await inStep("read-case", () => deps.cases.getCase(reference));
   if (!record) throw new Error(`case ${reference} is not recorded`);
-  if (deps.followUps) await openComplaint(record, { ...deps, dueItems: deps.followUps.dueItems });
-  if (record.referral.state === "pending") await refer(record, deps);
+  if (deps.followUps) {
+    const followUps = deps.followUps;
+    await inStep("open-complaint", () => openComplaint(record, { ...deps, dueItems: followUps.dueItems }));
+  }
+  if (record.referral.state === "pending") await inStep("refer", () => refer(record, deps));
   if (record.acknowledgement.state === "pending") {
-    await acknowledge(record, deps);
+    await inStep("acknowledge", () => acknowledge(record, deps));
   } else if (
     record.acknowledgement.state === "sent" &&
     record.acknowledgement.sentAt &&
     !record.lastContactAt
   ) {
     // Sent before a crash that came ahead of the quiet period being started.
-    await restartQuietPeriod(record, record.acknowledgement.sentAt, deps);
+    const { sentAt } = record.acknowledgement;
+    await inStep("quiet-period", () => restartQuietPeriod(record, sentAt, deps));
   }
 }
 
 async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
   const { referral } = record;
   const at = deps.clock.now().toISOString();
-  await deps.referrals.send(
-    referralMessage(record, {
-      referralId: `${record.reference}#${referral.level}`,
-      level: referral.level,
-      reasonCode: referral.reasonCode,
-      reason: referral.reason,
-    }),
-  );
+  const message = recordedReferralMessage(record);
+  // The queue entry first: once the referral is sent, the case is in its level's queue whatever
+  // becomes of the message.
+  await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
+  await deps.referrals.send(message);
   await deps.cases.appendEvent({
     type: "referred",
     caseReference: record.reference,
@@ -103,13 +109,15 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
   const letterhead = letterheadFor(record, deps);
   const language = letterhead.catalogue.language;
   const communication = communicationOf(deps);
-  const rendered = renderAcknowledgement(record, letterhead, {
-    responseTimeStatement: responseTimeStatement(language, deps.policy, communication),
-    rightsHelp: outsideHelpFor(record, communication.outsideHelp, "data-protection").map((entry) =>
-      contactFor(entry, language),
-    ),
-    adjustmentsOffered: communication.adjustmentsOffered,
-  });
+  const rendered = record.flags["unauthenticated-sender"]
+    ? renderNeutralAcknowledgement(record, letterhead)
+    : renderAcknowledgement(record, letterhead, {
+        responseTimeStatement: responseTimeStatement(language, deps.policy, communication),
+        rightsHelp: outsideHelpFor(record, communication.outsideHelp, "data-protection").map((entry) =>
+          contactFor(entry, language),
+        ),
+        adjustmentsOffered: communication.adjustmentsOffered,
+      });
   let delivery: Awaited<ReturnType<typeof deliver>>;
   try {
     delivery = await deliver(

@@ -7,11 +7,12 @@ import type { IntakePolicy } from "../config/intake-policy";
 import type { AttachmentRecord } from "../domain/attachments";
 import { type CaseRecord, MAX_STORED_TEXT, type MessageReceivedEvent, summarise } from "../domain/case";
 import { forwardedMessage } from "../domain/forwarding";
-import { type IntakeEntry, type IntakeOutcome, mailIntakeId } from "../domain/intake";
+import { deliveryIdentity, type IntakeEntry, type IntakeOutcome, mailIntakeId } from "../domain/intake";
 import { type InboundEmail, normaliseEmailAddress, normaliseMessageId } from "../domain/mail";
 import { DEFAULT_MIME_LIMITS, type MimeLimits } from "../domain/mime-limits";
 import { newReference } from "../domain/reference";
 import { screen } from "../domain/screening";
+import { truncateText } from "../domain/stored-text";
 import { threadingClues } from "../domain/threading";
 import { understand, understoodCaseFields } from "../domain/understanding";
 import {
@@ -30,6 +31,7 @@ import {
 import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
+import { inStep } from "./record-failure";
 import { noteTheme } from "./repeated-themes";
 import { noticeReply } from "./reply-notice";
 import { understandReply } from "./reply-understanding";
@@ -66,18 +68,18 @@ export async function intakeEmail(
   // The raw object is opened while the entry is written. A redelivery whose outcome is decided closes it
   // unread, and never fails for want of it (a purged input's object is gone).
   const opening = openRawMail(object, deps);
-  const entry = await deps.ledger
-    .open({
+  const entry = await inStep("open-ledger", () =>
+    deps.ledger.open({
       intakeId,
       channel: "email",
       receivedAt: deps.clock.now().toISOString(),
       proposedCaseReference: newReference("case", deps.random),
       source: `s3://${object.bucket}/${object.key}`,
-    })
-    .catch(async (error: unknown) => {
-      discard(await opening);
-      throw error;
-    });
+    }),
+  ).catch(async (error: unknown) => {
+    discard(await opening);
+    throw error;
+  });
 
   if (entry.result) {
     discard(await opening);
@@ -89,11 +91,15 @@ export async function intakeEmail(
     return entry.result;
   }
 
-  const { outcome, messageId } = await decide(object, await opening, entry, deps);
+  const { outcome, messageId } = await inStep("decide", async () =>
+    decide(object, await opening, entry, deps),
+  );
   // The case (if any) is durable by now, so its outcome and its referral and acknowledgement go ahead
   // together; each is idempotent, so a retry after either fails repeats nothing.
   await together([
-    deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId).then(() =>
+    inStep("record-outcome", () =>
+      deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId),
+    ).then(() =>
       deps.log.info("intake recorded", {
         intakeId,
         outcome: outcome.outcome,
@@ -187,10 +193,27 @@ async function decide(
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
 ): Promise<Decision> {
-  const parsed = await parseObject(opened, entry, deps);
+  const parsed = await inStep("read-mail", () => parseObject(opened, entry, deps));
   if ("outcome" in parsed) return parsed;
   const email = parsed;
   const messageId = email.messageId ? normaliseMessageId(email.messageId) : undefined;
+
+  // A second delivery of a message already taken (a sender's retry after a lost "250 OK", SES
+  // delivering twice) is stored as a second object: it points at the first intake and goes no further.
+  const firstIntake = await inStep("claim-delivery", () =>
+    deps.ledger.claimDelivery(
+      deliveryIdentity(email),
+      entry.intakeId,
+      deps.clock.now(),
+      deps.intakePolicy.duplicateDeliveryWindowHours,
+    ),
+  );
+  if (firstIntake !== entry.intakeId) {
+    return {
+      outcome: { outcome: "suppressed", reason: "duplicate-delivery", duplicateOf: firstIntake },
+      messageId,
+    };
+  }
 
   const decision = screen(email, { ownAddresses: [deps.settings.intakeAddress] });
   const releasedVerdict =
@@ -199,7 +222,8 @@ async function decide(
     return { outcome: { outcome: "quarantined", reason: decision.reason }, messageId };
   }
   if (decision.action === "suppress") {
-    if (decision.reason === "delivery-report") await noteBounce(email, entry, deps);
+    if (decision.reason === "delivery-report")
+      await inStep("note-bounce", () => noteBounce(email, entry, deps));
     return { outcome: { outcome: "suppressed", reason: decision.reason }, messageId };
   }
   // The sender's data was erased: staff decide whether this is new contact before anything is recorded.
@@ -214,12 +238,18 @@ async function decide(
 
   const possibleSpoof = decision.action === "accept" && decision.possibleSpoof;
   if (existing) {
-    await threadReply(existing, email, messageId, possibleSpoof, location, entry, deps);
+    await inStep("thread-reply", () =>
+      threadReply(existing, email, messageId, possibleSpoof, location, entry, deps),
+    );
     return { outcome: { outcome: "threaded", caseReference: existing.reference }, messageId };
   }
 
   const reference = entry.proposedCaseReference;
-  await recordEmailCase(reference, email, messageId, possibleSpoof, location, entry, deps);
+  // Released spam or a virus verdict is the only way here without acceptance: staff looked at it.
+  const checks = decision.action === "accept" ? decision : { possibleSpoof: false, authenticated: true };
+  await inStep("record-case", () =>
+    recordEmailCase(reference, email, messageId, checks, location, entry, deps),
+  );
   return { outcome: { outcome: "case-created", caseReference: reference }, messageId };
 }
 
@@ -310,7 +340,7 @@ function receivedEvent(
     subject: email.subject,
     messageId,
     inReplyTo: email.inReplyTo,
-    text: email.text.slice(0, MAX_STORED_TEXT),
+    text: truncateText(email.text, MAX_STORED_TEXT),
     textTruncated: email.text.length > MAX_STORED_TEXT,
     rawLocation: entry.source,
     attachments,
@@ -393,7 +423,7 @@ async function recordEmailCase(
   reference: string,
   email: InboundEmail,
   messageId: string | undefined,
-  possibleSpoof: boolean,
+  { possibleSpoof, authenticated }: { possibleSpoof: boolean; authenticated: boolean },
   location: RawMailLocation,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
@@ -431,7 +461,15 @@ async function recordEmailCase(
       detail: `the customer quoted ${clues.invalidReferences.join(", ")}, which is not a valid case reference`,
     };
   }
-  const holdAcknowledgement = possibleSpoof && !deps.intakePolicy.acknowledgePossibleSpoof;
+  if (!authenticated) {
+    flags["unauthenticated-sender"] = {
+      at,
+      detail: "neither SPF nor DKIM passed for the sender: the acknowledgement quotes none of their words",
+    };
+  }
+  const holdAcknowledgement =
+    (possibleSpoof && !deps.intakePolicy.acknowledgePossibleSpoof) ||
+    (!authenticated && deps.intakePolicy.unauthenticatedSenderAcknowledgement === "none");
 
   const record: CaseRecord = {
     reference,
@@ -445,7 +483,7 @@ async function recordEmailCase(
     summary: summarise(text || subject),
     repeatContact: history,
     acknowledgement: holdAcknowledgement
-      ? { state: "not-required", reason: "possible-spoof" }
+      ? { state: "not-required", reason: possibleSpoof ? "possible-spoof" : "unauthenticated-sender" }
       : { state: "pending" },
     intakeId: entry.intakeId,
     inboundMessageId: messageId,

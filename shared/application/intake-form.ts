@@ -5,6 +5,7 @@
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { PrivacyNotice } from "../config/privacy-notice";
+import { defaultRetentionPolicy } from "../config/retention-policy";
 import { type CaseRecord, type MessageReceivedEvent, summarise } from "../domain/case";
 import {
   ANSWER_FIELDS,
@@ -30,6 +31,7 @@ import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule, ThemeLedger
 import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
+import { describeFailure } from "./record-failure";
 import { noteTheme } from "./repeated-themes";
 
 type ContactHistory = Awaited<ReturnType<typeof contactHistory>>;
@@ -302,10 +304,7 @@ async function completeRecordedCase(reference: string, deps: FormIntakeDependenc
   try {
     await completeCase(reference, deps);
   } catch (error) {
-    deps.log.error("case completion deferred", {
-      caseReference: reference,
-      error: error instanceof Error ? error.name : "unknown",
-    });
+    deps.log.error("case completion deferred", { caseReference: reference, ...describeFailure(error) });
   }
 }
 
@@ -446,18 +445,23 @@ async function reject(
     return problem ? [problemCode(field, problem.kind)] : [];
   });
   if ((details.unknownFields ?? []).length > 0) problemCodes.unshift("unknown-field");
-  await deps.ledger.open({
-    intakeId,
-    channel: "web-form",
-    receivedAt: now(deps),
-    // Every entry reserves a reference; a refused post never uses it.
-    proposedCaseReference: newReference("case", deps.random),
-    source: FORM_SOURCE,
-  });
-  await deps.ledger.recordOutcome(
-    intakeId,
-    { outcome: "rejected", reason, ...(problemCodes.length > 0 ? { problems: problemCodes } : {}) },
-    now(deps),
+  const at = deps.clock.now();
+  await deps.ledger.recordRefusal(
+    {
+      intakeId,
+      channel: "web-form",
+      receivedAt: at.toISOString(),
+      // Every entry reserves a reference; a refused post never uses it.
+      proposedCaseReference: newReference("case", deps.random),
+      source: FORM_SOURCE,
+      result: {
+        outcome: "rejected",
+        reason,
+        ...(problemCodes.length > 0 ? { problems: problemCodes } : {}),
+        decidedAt: at.toISOString(),
+      },
+    },
+    Math.ceil(at.getTime() / 1000) + defaultRetentionPolicy.uncasedInputDays * 86_400,
   );
   deps.log.info("form post rejected", { intakeId, reason });
   return {

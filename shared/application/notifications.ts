@@ -1,8 +1,10 @@
 // Telling each level's team about what reaches its referral queue (record-details 3.1, reliable 3.4):
-// every referral places the case in the level's queue and is emailed to the team's mailbox, several
-// referrals arriving together become one digest, and repeated-theme alerts go to management. Each
-// notification is recorded on the timeline of every case it covers, once per referral or alert id, so a
-// redelivered message is not notified twice. Nothing here changes a case; it only adds timeline events.
+// every referral is emailed to the team's mailbox, several referrals arriving together become one
+// digest, and repeated-theme alerts go to management. Each notification is claimed in the outbox before
+// it is sent, marked after, and recorded on the timeline of every case it covers, so neither a
+// redelivered message nor a retry after a crash mid-send notifies a team twice. Intake places the case
+// in its level's queue with the referral; placing it here again (idempotent) covers staff re-referrals.
+// Nothing here changes a case; it only adds timeline events.
 
 import { z } from "zod";
 import type { StaffTeams } from "../config/staff-teams";
@@ -19,8 +21,10 @@ import {
   renderThemeAlertNotification,
   type StaffNotification,
 } from "../domain/templates/staff-notification";
-import type { CaseReports, CaseStore, Clock, Log, Mailer, WorkQueues } from "../ports";
+import type { CaseReports, CaseStore, Clock, Log, Mailer, NotificationOutbox, WorkQueues } from "../ports";
+import { inStep } from "./record-failure";
 import { caseReportRow, weekOf } from "./reports";
+import { workQueueEntry } from "./work-queue-entry";
 
 const referralSchema = z.object({
   type: z.literal("referral").optional(),
@@ -70,6 +74,7 @@ export interface NotifierDependencies {
   /** Reads cases and appends to their timelines: the notifier changes no case. */
   cases: Pick<CaseStore, "getCase" | "timeline" | "appendEvent">;
   queues: Pick<WorkQueues, "place">;
+  outbox: NotificationOutbox;
   reports: Pick<CaseReports, "putCase" | "putReferral" | "putThemeAlert">;
   mailer: Mailer;
   teams: StaffTeams;
@@ -111,10 +116,6 @@ function purposeOf(item: ReferralItem): ReferralNotice["purpose"] {
     : "follow-up";
 }
 
-function urgent(record: CaseRecord, teams: StaffTeams): boolean {
-  return record.classification.signals.some((signal) => teams.urgentSignals.includes(signal));
-}
-
 function outbound(teams: StaffTeams, level: ReferralLevel, notification: StaffNotification, tag: string) {
   return {
     from: teams.sender,
@@ -151,9 +152,9 @@ export async function notifyStaff(
   for (const { id, message } of deliveries) {
     try {
       if (message.type === "repeated-theme") {
-        await notifyThemeAlert(message, deps);
+        await inStep("theme-alert", () => notifyThemeAlert(message, deps));
       } else {
-        const record = await prepareReferral(message, deps);
+        const record = await inStep("place-referral", () => prepareReferral(message, deps));
         if (record) pending.push({ id, item: message, record });
       }
       outcomes.set(id, undefined);
@@ -173,7 +174,7 @@ export async function notifyStaff(
         : forLevel.map((referral) => [referral]);
     for (const group of groups) {
       try {
-        await sendReferralNotification(level, group, deps);
+        await inStep("send-notification", () => sendReferralNotification(level, group, deps));
       } catch (error) {
         for (const { id } of group) outcomes.set(id, error);
       }
@@ -193,14 +194,7 @@ async function prepareReferral(
     return undefined;
   }
   const referredAt = deps.clock.now().toISOString();
-  await deps.queues.place({
-    level: item.level,
-    caseReference: record.reference,
-    receivedAt: record.createdAt,
-    referralId: item.referralId,
-    referredAt,
-    urgent: urgent(record, deps.teams),
-  });
+  await deps.queues.place(workQueueEntry(record, item, referredAt, deps.teams.urgentSignals));
   if (purposeOf(item) === "referral") {
     await deps.reports.putReferral({
       referralId: item.referralId,
@@ -212,7 +206,23 @@ async function prepareReferral(
   }
   await deps.reports.putCase(caseReportRow(record));
   if (await alreadyNotified(record.reference, item.referralId, deps.cases)) return undefined;
+  // Claimed by an earlier attempt: sent, or being sent, or left to the reconciler after a crash.
+  if (!(await deps.outbox.claim(item.referralId, referredAt))) return undefined;
   return record;
+}
+
+/** Sends what the outbox claimed; a send that fails gives every claim back, so the retry may send. */
+async function sendClaimed(
+  notificationIds: readonly string[],
+  message: Parameters<Mailer["send"]>[0],
+  deps: NotifierDependencies,
+): Promise<Awaited<ReturnType<Mailer["send"]>>> {
+  try {
+    return await deps.mailer.send(message);
+  } catch (error) {
+    await Promise.all(notificationIds.map((id) => deps.outbox.release(id)));
+    throw error;
+  }
 }
 
 async function sendReferralNotification(
@@ -233,8 +243,14 @@ async function sendReferralNotification(
     organisationName: deps.organisationName,
     teamName: deps.teamNames[level],
   });
-  const sent = await deps.mailer.send(outbound(deps.teams, level, notification, `referral:${level}`));
+  const sent = await sendClaimed(
+    group.map(({ item }) => item.referralId),
+    outbound(deps.teams, level, notification, `referral:${level}`),
+    deps,
+  );
   const at = deps.clock.now().toISOString();
+  // Marked first, right after the send: the outbox is what stops a retry from sending again.
+  await Promise.all(group.map(({ item }) => deps.outbox.markSent(item.referralId, at, sent.messageId)));
   for (const { item, record } of group) {
     const event: StaffNotifiedEvent = {
       type: "staff-notified",
@@ -269,6 +285,7 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
   ).filter((record): record is CaseRecord => record !== undefined && !record.anonymisedAt);
   const [first] = records;
   if (first && (await alreadyNotified(first.reference, alert.alertId, deps.cases))) return;
+  if (!(await deps.outbox.claim(alert.alertId, deps.clock.now().toISOString()))) return;
   const level: ReferralLevel = "management";
   const notification = renderThemeAlertNotification(
     {
@@ -283,8 +300,13 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
       teamName: deps.teamNames[level],
     },
   );
-  const sent = await deps.mailer.send(outbound(deps.teams, level, notification, `theme:${alert.alertId}`));
+  const sent = await sendClaimed(
+    [alert.alertId],
+    outbound(deps.teams, level, notification, `theme:${alert.alertId}`),
+    deps,
+  );
   const at = deps.clock.now().toISOString();
+  await deps.outbox.markSent(alert.alertId, at, sent.messageId);
   for (const record of records) {
     await deps.cases.appendEvent({
       type: "staff-notified",

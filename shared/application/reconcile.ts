@@ -1,23 +1,36 @@
 // Proves "nothing lost" on a schedule: every raw input (mail objects under the intake prefix, accepted
 // form posts) is compared with the intake ledger, whatever has no outcome is sent through intake again,
 // and inputs, outcomes and cases must add up. Follow-up steps left behind past a lease are retried; an
-// acknowledgement caught mid-send is settled as unknown and never sent again (at most once).
+// acknowledgement caught mid-send is settled as unknown and never sent again (at most once). A referred
+// case whose team was not notified in time has its referral sent again, once, and a theme alert that
+// never reached its queue is queued.
 
 import type { CaseRecord, Channel } from "../domain/case";
 import type { IntakeEntry } from "../domain/intake";
 import { mailIntakeId } from "../domain/intake";
 import type {
+  CaseCommunicationStore,
   CaseTableInventory,
   IntakeLedger,
   IntakeQueue,
   Metrics,
+  NotificationOutbox,
+  NotificationRecord,
   RawMailInventory,
   RawMailObjectSummary,
+  ThemeLedger,
 } from "../ports";
 import { type CompletionDependencies, completeCase } from "./complete-case";
+import { describeFailure } from "./record-failure";
+import { recordedReferralMessage, referralIdOf } from "./referral-message";
+import { queueThemeAlert } from "./repeated-themes";
 
 export interface ReconcileDependencies extends CompletionDependencies {
   rawMail: RawMailInventory;
+  themes: Pick<ThemeLedger, "markQueued">;
+  outbox: Pick<NotificationOutbox, "release">;
+  /** Remembers that a referral was sent again, so it is sent again once at most. */
+  claims: Pick<CaseCommunicationStore, "claimOnce">;
   table: CaseTableInventory;
   intakeQueue: IntakeQueue;
   /**
@@ -29,6 +42,8 @@ export interface ReconcileDependencies extends CompletionDependencies {
   settings: CompletionDependencies["settings"] & {
     /** Work older than this without its outcome is stuck: intake and completion finish far sooner. */
     leaseMinutes: number;
+    /** A referral whose team has not been notified this long after it was sent is sent again, once. */
+    notifyWithinMinutes: number;
   };
 }
 
@@ -39,6 +54,7 @@ export const MISMATCH_CODES = [
   "case-without-intake",
   "acknowledgement-outcome-unknown",
   "follow-up-failed",
+  "referral-not-notified",
 ] as const;
 export type MismatchCode = (typeof MISMATCH_CODES)[number];
 
@@ -56,7 +72,14 @@ export interface ReconciliationReport {
   /** Form posts refused with a 4xx: not accepted input, counted apart. */
   formPostsRefused: number;
   redriven: number;
-  followUps: { retried: number; acknowledgementsUnknown: number };
+  followUps: {
+    retried: number;
+    acknowledgementsUnknown: number;
+    /** Referrals sent again because their team was not notified in time. */
+    referralsResent: number;
+    /** Theme alerts claimed but never queued, queued by this run. */
+    themeAlertsQueued: number;
+  };
   mismatches: Record<MismatchCode, number>;
   /** True when every input has exactly one outcome and every outcome its input and case. */
   addsUp: boolean;
@@ -105,7 +128,11 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
   const pastLease = (time: string | undefined) => time !== undefined && Date.parse(time) <= leaseStart;
   const tally = new Tally();
 
-  const [objects, { entries, cases }] = await Promise.all([deps.rawMail.list(), deps.table.read()]);
+  const [objects, contents] = await Promise.all([deps.rawMail.list(), deps.table.read()]);
+  const { entries, cases } = contents;
+  const notifications = new Map(
+    (contents.notifications ?? []).map((notification) => [notification.notificationId, notification]),
+  );
   const objectsByIntakeId = new Map(objects.map((object) => [mailIntakeId(object.key), object]));
   const entriesById = new Map(entries.map((entry) => [entry.intakeId, entry]));
   const casesByReference = new Map(cases.map((record) => [record.reference, record]));
@@ -116,7 +143,7 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
     outcomes: { newCases: 0, threaded: 0, suppressed: {}, quarantined: {}, undecided: 0 },
     formPostsRefused: 0,
     redriven: 0,
-    followUps: { retried: 0, acknowledgementsUnknown: 0 },
+    followUps: { retried: 0, acknowledgementsUnknown: 0, referralsResent: 0, themeAlertsQueued: 0 },
     mismatches: Object.fromEntries(MISMATCH_CODES.map((code) => [code, 0])) as Record<MismatchCode, number>,
     addsUp: true,
   };
@@ -173,6 +200,19 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
       tally.flag("case-without-intake", record.reference);
     }
     await followUp(record, pastLease, tally, report, deps);
+    if (await notificationMissing(record, notifications, now, pastLease, deps)) {
+      tally.flag("referral-not-notified", record.reference);
+      if (await resendReferral(record, notifications.get(referralIdOf(record)), at, deps)) {
+        report.followUps.referralsResent += 1;
+      }
+    }
+  }
+
+  for (const { alert, claimedAt } of contents.unqueuedThemeAlerts ?? []) {
+    if (!pastLease(claimedAt)) continue;
+    await queueThemeAlert(alert, deps);
+    report.followUps.themeAlertsQueued += 1;
+    deps.log.info("theme alert queued", { alertId: alert.alertId });
   }
 
   for (const code of MISMATCH_CODES) {
@@ -196,6 +236,7 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
     RedrivenInputs: report.redriven,
     ReconciliationMismatches: sum(report.mismatches),
     AcknowledgementsOutcomeUnknown: report.followUps.acknowledgementsUnknown,
+    ReferralsResent: report.followUps.referralsResent,
   });
   deps.log.info("reconciliation finished", {
     inputs: report.inputs.total,
@@ -239,6 +280,53 @@ async function redrive(
   return false;
 }
 
+/** Referrals older than this are not checked for their notification: the check reads recent work only. */
+const NOTIFICATION_LOOKBACK_DAYS = 7;
+
+/**
+ * A referral sent more than `notifyWithinMinutes` ago whose team has no notification: none in the
+ * outbox (the message was lost, or is parked in a dead-letter queue), or one claimed past the lease and
+ * never marked (the notifier stopped between its claim and the send).
+ */
+async function notificationMissing(
+  record: CaseRecord,
+  notifications: ReadonlyMap<string, NotificationRecord>,
+  now: Date,
+  pastLease: (time: string | undefined) => boolean,
+  deps: ReconcileDependencies,
+): Promise<boolean> {
+  const { referral } = record;
+  if (record.anonymisedAt || referral.state !== "sent" || !referral.sentAt) return false;
+  const age = now.getTime() - Date.parse(referral.sentAt);
+  if (age < deps.settings.notifyWithinMinutes * MINUTE_MS) return false;
+  if (age > NOTIFICATION_LOOKBACK_DAYS * 24 * 60 * MINUTE_MS) return false;
+  const referralId = referralIdOf(record);
+  const notification = notifications.get(referralId);
+  if (notification?.state === "sent") return false;
+  if (notification?.state === "sending") return pastLease(notification.claimedAt);
+  // Notified before the outbox was kept: the timeline says so.
+  const timeline = await deps.cases.timeline(record.reference);
+  return !timeline.some((event) => event.eventId === `notified:${referralId}`);
+}
+
+/** Sends the referral message again, once per referral; false when it was sent again before. */
+async function resendReferral(
+  record: CaseRecord,
+  notification: NotificationRecord | undefined,
+  at: string,
+  deps: ReconcileDependencies,
+): Promise<boolean> {
+  const referralId = referralIdOf(record);
+  if (!(await deps.claims.claimOnce(record.reference, `resend-referral:${referralId}`, at))) return false;
+  if (notification?.state === "sending") await deps.outbox.release(referralId);
+  await deps.referrals.send(recordedReferralMessage(record));
+  deps.log.warn("referral sent again", {
+    caseReference: record.reference,
+    referralLevel: record.referral.level,
+  });
+  return true;
+}
+
 /** A referral or acknowledgement still pending past the lease is retried; one caught mid-send is settled. */
 async function followUp(
   record: CaseRecord,
@@ -261,10 +349,7 @@ async function followUp(
     deps.log.info("case follow-up retried", { caseReference: record.reference });
   } catch (error) {
     tally.flag("follow-up-failed", record.reference);
-    deps.log.error("case follow-up failed", {
-      caseReference: record.reference,
-      error: error instanceof Error ? error.name : "unknown",
-    });
+    deps.log.error("case follow-up failed", { caseReference: record.reference, ...describeFailure(error) });
   }
 }
 

@@ -4,12 +4,12 @@
 import type { Policy } from "../config/policy";
 import type { CaseRecord } from "../domain/case";
 import { decideThemeAlert, themeKey, windowStart } from "../domain/repeated-themes";
-import type { Log, ReferralQueue, ThemeLedger } from "../ports";
+import type { Clock, Log, ReferralQueue, ThemeAlertMessage, ThemeLedger } from "../ports";
 
 export async function noteTheme(
   record: CaseRecord,
   now: Date,
-  deps: { themes: ThemeLedger; referrals: ReferralQueue; policy: Policy; log: Log },
+  deps: { themes: ThemeLedger; referrals: ReferralQueue; policy: Policy; log: Log; clock: Clock },
 ): Promise<void> {
   const policy = deps.policy.repeatedThemes;
   const theme = themeKey({ classification: record.classification, topics: record.topics ?? [] }, policy);
@@ -19,13 +19,27 @@ export async function noteTheme(
   const references = await deps.themes.casesSince(theme, since);
   const decision = decideThemeAlert(theme, references.length, now, policy);
   if (!decision.alert) return;
-  if (!(await deps.themes.claimAlert(decision.alertId, now.toISOString()))) return;
-  await deps.referrals.sendThemeAlert({
+  const alert = {
     alertId: decision.alertId,
     theme: decision.theme,
     summary: decision.summary,
     caseReferences: references,
     raisedAt: now.toISOString(),
-  });
+  };
+  if (!(await deps.themes.claimAlert(alert))) return;
+  await queueThemeAlert(alert, deps);
   deps.log.info("repeated theme alert", { alertId: decision.alertId, cases: references.length });
+}
+
+/**
+ * Puts a claimed alert on the management queue and marks it queued. An alert whose claim was written
+ * but whose send failed stays in the ledger unmarked, and the reconciler queues it; queuing it twice is
+ * harmless, since the notifier emails each alert id once.
+ */
+export async function queueThemeAlert(
+  alert: ThemeAlertMessage,
+  deps: { themes: Pick<ThemeLedger, "markQueued">; referrals: ReferralQueue; clock: Clock },
+): Promise<void> {
+  await deps.referrals.sendThemeAlert(alert);
+  await deps.themes.markQueued(alert.alertId, deps.clock.now().toISOString());
 }

@@ -3,7 +3,12 @@
 
 import { z } from "zod";
 import { casePageLinkEnvironment } from "./case-page-environment";
-import { caseTableEnvironment, inboundEmailEnvironment, staffApiEnvironment } from "./environment";
+import {
+  caseTableEnvironment,
+  inboundEmailEnvironment,
+  metricsEnvironment,
+  staffApiEnvironment,
+} from "./environment";
 
 const name = z.string().min(1);
 const urlList = z
@@ -16,12 +21,6 @@ const urlList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.url()));
-
-/** What every scheduled job writes its metrics under; HeedFunction sets both. */
-const metricsEnvironment = z.object({
-  POWERTOOLS_METRICS_NAMESPACE: name.default("Heed/local"),
-  POWERTOOLS_SERVICE_NAME: name,
-});
 
 export const reconcilerEnvironment = inboundEmailEnvironment
   .pick({
@@ -43,6 +42,8 @@ export const reconcilerEnvironment = inboundEmailEnvironment
     RAW_MAIL_PREFIX: name,
     /** Work this old without its outcome is stuck: far longer than any function's timeout. */
     RECONCILE_LEASE_MINUTES: z.coerce.number().int().positive().default(15),
+    /** A referral whose team has not been notified this long after it was sent is sent again, once. */
+    RECONCILE_NOTIFY_WITHIN_MINUTES: z.coerce.number().int().positive().default(15),
   });
 
 export const retentionEnvironment = caseTableEnvironment

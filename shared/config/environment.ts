@@ -14,6 +14,12 @@ export const caseTableEnvironment = z.object({ CASE_TABLE_NAME: name });
 
 export const staffApiEnvironment = caseTableEnvironment.extend({ INTAKE_QUEUE_URL: z.url() });
 
+/** What every function that counts things writes its metrics under; HeedFunction sets both. */
+export const metricsEnvironment = z.object({
+  POWERTOOLS_METRICS_NAMESPACE: name.default("Heed/local"),
+  POWERTOOLS_SERVICE_NAME: name,
+});
+
 export const inboundEmailEnvironment = caseTableEnvironment
   .extend({
     RAW_MAIL_BUCKET: name,

@@ -6,6 +6,7 @@ import type { ComplaintHandling } from "./complaint-clocks";
 import type { CaseFeedback, CaseOutcome, ProposedOption } from "./outcomes";
 import type { Finding } from "./promise-check";
 import type { LegalHold } from "./retention";
+import { truncateText } from "./stored-text";
 import type { ExtractedDetail } from "./understanding";
 
 export const REFERRAL_LEVELS = ["frontline", "supervisor", "management", "head-office"] as const;
@@ -69,7 +70,8 @@ export type CaseFlagCode =
   | "possible-spoof"
   | "customer-not-informed"
   | "invalid-reference-quoted"
-  | "reply-from-other-sender";
+  | "reply-from-other-sender"
+  | "unauthenticated-sender";
 
 export interface CaseFlag {
   at: string;
@@ -465,5 +467,5 @@ export const MAX_STORED_TEXT = 16_000;
 
 export function summarise(text: string, length = 280): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
+  return flat.length <= length ? flat : `${truncateText(flat, length - 1).trimEnd()}…`;
 }

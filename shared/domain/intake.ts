@@ -4,12 +4,14 @@
 
 import type { Channel } from "./case";
 import type { FormRejectionReason, FormSubmission, FormSuppressionReason } from "./form-submission";
+import { normaliseEmailAddress, normaliseMessageId } from "./mail";
 import type { QuarantineReason, SuppressionReason } from "./screening";
 
 export type IntakeOutcome =
   | { outcome: "case-created"; caseReference: string }
   | { outcome: "threaded"; caseReference: string }
   | { outcome: "suppressed"; reason: SuppressionReason | FormSuppressionReason }
+  | { outcome: "suppressed"; reason: "duplicate-delivery"; duplicateOf: string }
   | { outcome: "quarantined"; reason: QuarantineReason | ErasureQuarantineReason }
   | { outcome: "rejected"; reason: FormRejectionReason; problems?: string[] };
 
@@ -35,6 +37,23 @@ export interface IntakeEntry {
    * The outcome stays, so counts still add up and a redelivery finds the input already decided.
    */
   purgedAt?: string;
+}
+
+/**
+ * What makes two deliveries the same message: the sender, the Message-ID (none when absent) and the body
+ * with line endings and runs of white space made uniform (a relay may rewrap or re-end lines). A sending
+ * server that retries after a lost "250 OK", or SES delivering twice, stores a second object with the
+ * same identity; the ledger keeps only a hash of it.
+ */
+export function deliveryIdentity(email: {
+  messageId: string | undefined;
+  from: { address: string } | undefined;
+  text: string;
+}): string {
+  const sender = normaliseEmailAddress(email.from?.address ?? "");
+  const messageId = email.messageId ? normaliseMessageId(email.messageId) : "";
+  const body = email.text.normalize("NFC").replace(/\s+/gu, " ").trim();
+  return JSON.stringify([sender, messageId, body]);
 }
 
 export function mailIntakeId(objectKey: string): string {

@@ -47,11 +47,18 @@ export function firstHeader(headers: HeaderMap, name: string): string | undefine
   return headers.get(name.toLowerCase())?.[0];
 }
 
-/** Message-IDs compare without angle brackets and case-insensitively in the domain part. */
+/**
+ * Message-IDs compare without angle brackets and case-insensitively in the domain part. SES writes the
+ * Message-ID of what it sends as `<SES message id>@<something>.amazonses.com`, and the subdomain is not
+ * the same in every region (`email.amazonses.com`, `eu-west-1.amazonses.com`…): the SES message id is
+ * what identifies the message, so every such domain compares as `amazonses.com`.
+ */
 export function normaliseMessageId(id: string): string {
   const bare = id.trim().replace(/^<|>$/g, "");
   const at = bare.lastIndexOf("@");
-  return at < 0 ? bare : `${bare.slice(0, at)}@${bare.slice(at + 1).toLowerCase()}`;
+  if (at < 0) return bare;
+  const domain = bare.slice(at + 1).toLowerCase();
+  return `${bare.slice(0, at)}@${domain.endsWith(".amazonses.com") ? "amazonses.com" : domain}`;
 }
 
 export function normaliseEmailAddress(address: string): string {

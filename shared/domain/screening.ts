@@ -30,7 +30,12 @@ export type QuarantineReason =
   | "virus";
 
 export type ScreeningDecision =
-  | { action: "accept"; possibleSpoof: boolean }
+  | {
+      action: "accept";
+      possibleSpoof: boolean;
+      /** SES saw SPF or DKIM pass for the sender; otherwise the From address may be anyone's. */
+      authenticated: boolean;
+    }
   | { action: "suppress"; reason: SuppressionReason }
   | { action: "quarantine"; reason: QuarantineReason };
 
@@ -76,5 +81,9 @@ export function screen(email: InboundEmail, context: ScreeningContext): Screenin
   const automatic = automaticMailReason(email, sender);
   if (automatic) return { action: "suppress", reason: automatic };
 
-  return { action: "accept", possibleSpoof: verdicts.spf === "fail" || verdicts.dmarc === "fail" };
+  return {
+    action: "accept",
+    possibleSpoof: verdicts.spf === "fail" || verdicts.dmarc === "fail",
+    authenticated: verdicts.spf === "pass" || verdicts.dkim === "pass",
+  };
 }

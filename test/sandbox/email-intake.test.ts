@@ -84,6 +84,43 @@ describe("email intake", () => {
     expect(timeline.map((e) => e.type)).toEqual(["message-received", "referred", "message-sent"]);
   });
 
+  it("refers and acknowledges a message with characters outside the Basic Multilingual Plane", async () => {
+    // Prepare: emoji in an encoded-word subject and in the body, and one beyond the emoji blocks
+    const raw = [
+      "From: Ana Emoji <ana.emoji@example.net>",
+      "To: complaints@example.com",
+      "Subject: =?UTF-8?B?".concat(Buffer.from("Parcel 📦 missing").toString("base64"), "?="),
+      "Message-ID: <astral-1@example.net>",
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "My parcel 📦 has not arrived and I am very unhappy 😡. Order 𝟒𝟐 was for my 👩‍👩‍👧 family.",
+      "",
+    ].join("\r\n");
+
+    // Act
+    const sent = await sandbox().sendEml(raw);
+    const entry = await intakeOf(sent.key);
+    const reference = entry.result?.caseReference ?? "";
+    const { case: record } = await waitFor(async () => {
+      const view = await caseView(reference);
+      return view.case.acknowledgement.state === "sent" ? view : undefined;
+    });
+
+    // Assess
+    expect(record.referral.state).toBe("sent");
+    expect(record.subject).toBe("Parcel 📦 missing");
+    expect(record.summary).toContain("unhappy 😡");
+    const acks = (await sandbox().readCustomerMail()).filter((m) => m.subject.includes(reference));
+    expect(acks).toHaveLength(1);
+    const notification = await waitFor(async () =>
+      (await sandbox().readSesStore()).find(
+        (mail) =>
+          !mail.destination.to.includes("ana.emoji@example.net") && mail.body.text?.includes(reference),
+      ),
+    );
+    expect(notification.body.text).toContain("😡");
+  });
+
   it("finds cases by the customer's email and by the inbound Message-ID", async () => {
     const sent = await sandbox().sendEml(fixture("late-delivery.eml"));
     const entry = await intakeOf(sent.key);

@@ -1,7 +1,8 @@
 // The sandbox killed with work in flight, then started again on the same data folder: the sandbox runs
 // in a child process that is killed (SIGKILL, no chance to tidy up) while intake of half the messages is
-// stuck mid-write; the sandbox started again re-drives whatever has no outcome, and every message ends
-// with one outcome and at most one acknowledgement.
+// stuck mid-write, or in the middle of a burst of a hundred; the sandbox started again re-drives whatever
+// has no outcome, the reconciler finishes what was left, and every message ends with one outcome, at most
+// one acknowledgement, a place in a work queue and one notification of its team.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,8 +12,12 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { deliverRawMail } from "../../infra/local/mail-delivery";
+import type { SandboxOptions } from "../../infra/local/sandbox";
+import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
+import { REFERRAL_LEVELS } from "../../shared/domain/case";
 import { eventsOf } from "./support/case-view";
 import {
+  type Complaint,
   complaint,
   decidedEntry,
   expectCountsAddUp,
@@ -79,14 +84,42 @@ function startChildSandbox(dataDir: string, hang: string): Promise<RunningChild>
   });
 }
 
-describe("faults: the sandbox killed with work in flight and started again", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "heed-restart-"));
-  let restarted: TestSandbox | undefined;
+/** Delivers each message over SMTP to the child sandbox; the raw-mail keys SES would store them under. */
+async function deliverAll(child: RunningChild, mails: readonly Complaint[]): Promise<string[]> {
+  const keys: string[] = [];
+  for (const mail of mails) {
+    const reply = await deliverRawMail({ raw: mail.raw, port: child.smtpPort, to: "complaints@example.com" });
+    keys.push(`inbound/${/^250 Ok (\S+)/.exec(reply)?.[1]}`);
+  }
+  return keys;
+}
 
+/** SIGKILL: no chance to tidy up, as a crash of `npm start`. */
+async function killOutright(child: RunningChild): Promise<void> {
+  const exited = new Promise((resolve) => child.process.once("exit", resolve));
+  child.process.kill("SIGKILL");
+  await exited;
+}
+
+/** A data folder the killed sandbox and its successor share; the successor is stopped and all removed after the file. */
+function restartableDataDir(prefix: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  let restarted: TestSandbox | undefined;
   afterAll(async () => {
     await restarted?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
+  return {
+    dataDir,
+    restart: async (options: SandboxOptions = {}) => {
+      restarted = await startTestSandbox({ dataDir, ...options });
+      return restarted;
+    },
+  };
+}
+
+describe("faults: the sandbox killed with work in flight and started again", () => {
+  const { dataDir, restart } = restartableDataDir("heed-restart-");
 
   it("finishes every message once after the restart, and no customer gets two acknowledgements", async () => {
     // Prepare: ten complaints delivered; five are stuck mid-write when the sandbox is killed
@@ -94,15 +127,7 @@ describe("faults: the sandbox killed with work in flight and started again", () 
     const mails = Array.from({ length: 10 }, (_, index) =>
       complaint(index % 2 === 0 ? `restart-done-${index}` : `restart-stuck-${index}`),
     );
-    const keys: string[] = [];
-    for (const mail of mails) {
-      const reply = await deliverRawMail({
-        raw: mail.raw,
-        port: child.smtpPort,
-        to: "complaints@example.com",
-      });
-      keys.push(`inbound/${/^250 Ok (\S+)/.exec(reply)?.[1]}`);
-    }
+    const keys = await deliverAll(child, mails);
     const outcomeInChild = async (key: string) => {
       const response = await fetch(
         new URL(`/api/intake?id=${encodeURIComponent(`mail:${key}`)}`, child.httpUrl),
@@ -121,14 +146,11 @@ describe("faults: the sandbox killed with work in flight and started again", () 
       },
     );
     const sentBeforeKill: SesStoredEmail[] = await readSesStore(child.sesUrl);
-    const exited = new Promise((resolve) => child.process.once("exit", resolve));
-    child.process.kill("SIGKILL");
-    await exited;
+    await killOutright(child);
 
     // Act: the sandbox starts again on the same data folder
     const sandboxLog: string[] = [];
-    restarted = await startTestSandbox({ dataDir, log: (line) => sandboxLog.push(line) });
-    const sandbox = restarted;
+    const sandbox = await restart({ log: (line) => sandboxLog.push(line) });
     const references = await Promise.all(
       keys.map(async (key) => {
         const entry = await decidedEntry(sandbox, key, 45_000);
@@ -159,4 +181,86 @@ describe("faults: the sandbox killed with work in flight and started again", () 
     const report = await expectCountsAddUp(sandbox);
     expect(report.inputs.total).toBe(10);
   });
+});
+
+describe("faults: the sandbox killed in the middle of a burst of a hundred emails", () => {
+  const { dataDir, restart } = restartableDataDir("heed-burst-");
+
+  it("puts every case in a queue, notifies its team once and acknowledges it once after the restart", async () => {
+    // Prepare: a hundred complaints delivered; the sandbox is killed while they are being worked on
+    const child = await startChildSandbox(dataDir, "");
+    const mails = Array.from({ length: 100 }, (_, index) => complaint(`burst-${index}`));
+    const keys = await deliverAll(child, mails);
+    await waitFor(async () => (await readSesStore(child.sesUrl)).length >= 20, {
+      description: "the burst to be under way",
+      timeoutMs: 60_000,
+    });
+    const sentBeforeKill = await readSesStore(child.sesUrl);
+    await killOutright(child);
+
+    // Act: start again, let intake and the notifier finish, then reconcile past the lease
+    const sandbox = await restart();
+    const references = await Promise.all(
+      keys.map(async (key) => {
+        const entry = await decidedEntry(sandbox, key, 90_000);
+        return entry.result && "caseReference" in entry.result ? entry.result.caseReference : "";
+      }),
+    );
+    const referralQueuesDrained = () =>
+      waitFor(
+        async () => {
+          for (const level of REFERRAL_LEVELS) {
+            const snapshot = await sandbox.peekQueue(sandbox.queue("referral-queue", level));
+            if (snapshot.ready.length + snapshot.inflight.length + snapshot.delayed.length > 0) return false;
+          }
+          return true;
+        },
+        { description: "the referral queues to drain", timeoutMs: 60_000 },
+      );
+    await intakeDrained(sandbox, 60_000);
+    await referralQueuesDrained();
+    const report = await reconcileAt(sandbox, new Date(Date.now() + 20 * MINUTE_MS));
+    await referralQueuesDrained();
+
+    // Assess: every case is in its level's queue, its team was told once, its customer at most once
+    const { cases } = stores(sandbox);
+    const queues = new DynamoDbWorkQueues(sandbox.clients.documents, sandbox.table("case-table").name);
+    const queued = new Set(
+      (await Promise.all(REFERRAL_LEVELS.map((level) => queues.list(level))))
+        .flat()
+        .map((entry) => entry.caseReference),
+    );
+    // The SES viewer may keep what it had before the kill: each message counts once, by its id.
+    const sent = [
+      ...new Map(
+        [...sentBeforeKill, ...(await sandbox.readSesStore())].map((message) => [message.messageId, message]),
+      ).values(),
+    ];
+    expect(new Set(references).size).toBe(100);
+    for (const [index, reference] of references.entries()) {
+      const record = await cases.getCase(reference);
+      const timeline = await cases.timeline(reference);
+      const toTeams = sent.filter(
+        (message) =>
+          !message.destination.to.includes(mails[index]?.sender ?? "") &&
+          !message.subject.startsWith("Repeated theme") &&
+          message.body.text?.includes(reference),
+      );
+      expect(record?.referral.state, reference).toBe("sent");
+      expect(queued.has(reference), reference).toBe(true);
+      const referralNotices = eventsOf(timeline, "staff-notified").filter(
+        (event) => event.notification === "referral",
+      );
+      expect(referralNotices, reference).toHaveLength(1);
+      expect(toTeams.length, reference).toBeLessThanOrEqual(1);
+      expect(["sent", "failed"], reference).toContain(record?.acknowledgement.state);
+      expect(
+        sent.filter((message) => message.destination.to.includes(mails[index]?.sender ?? "")).length,
+        reference,
+      ).toBeLessThanOrEqual(1);
+    }
+    expect(report.inputs.total).toBe(100);
+    const settled = await expectCountsAddUp(sandbox);
+    expect(settled.mismatches["referral-not-notified"]).toBe(0);
+  }, 300_000);
 });

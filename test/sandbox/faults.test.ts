@@ -100,6 +100,63 @@ describe("faults: nothing lost, nothing doubled", () => {
     expect(await acknowledgementsTo(sandbox(), mail)).toHaveLength(1);
   });
 
+  it("records a second delivery of the same message as a duplicate of the first, in sequence and at once", async () => {
+    // Prepare: one message delivered again later, another delivered twice at the same moment
+    const again = complaint("delivered-again");
+    const atOnce = complaint("delivered-at-once");
+
+    // Act
+    const first = await settledComplaint(sandbox(), again);
+    const second = await sandbox().sendEml(again.raw);
+    const racing = await Promise.all([sandbox().sendEml(atOnce.raw), sandbox().sendEml(atOnce.raw)]);
+    const secondEntry = await decidedEntry(sandbox(), second.key);
+    const racingEntries = await Promise.all(racing.map((sent) => decidedEntry(sandbox(), sent.key)));
+
+    // Assess: the later delivery points at the first intake; of the racing two, exactly one made a case
+    expect(secondEntry.result).toEqual(
+      expect.objectContaining({
+        outcome: "suppressed",
+        reason: "duplicate-delivery",
+        duplicateOf: first.entry.intakeId,
+      }),
+    );
+    const created = racingEntries.filter((entry) => entry.result?.outcome === "case-created");
+    const duplicates = racingEntries.filter((entry) => entry.result?.outcome === "suppressed");
+    expect(created).toHaveLength(1);
+    expect(duplicates.map((entry) => entry.result)).toEqual([
+      expect.objectContaining({ reason: "duplicate-delivery", duplicateOf: created[0]?.intakeId }),
+    ]);
+    const reference =
+      created[0]?.result && "caseReference" in created[0].result ? created[0].result.caseReference : "";
+    await settledCase(sandbox(), reference);
+    for (const mail of [again, atOnce]) {
+      expect(await stores(sandbox()).cases.findCaseReferences("message-id", mail.messageId)).toHaveLength(1);
+      expect(await acknowledgementsTo(sandbox(), mail)).toHaveLength(1);
+      expect(await stores(sandbox()).ledger.findByMessageId(mail.messageId)).toHaveLength(2);
+    }
+  });
+
+  it("tells deliveries without a Message-ID apart by their body", async () => {
+    // Prepare
+    const withoutId = (mail: ReturnType<typeof complaint>) => mail.raw.replace(/^Message-ID: .*\r\n/m, "");
+    const mail = complaint("no-message-id");
+    const other = complaint("no-message-id", "The parcel came but the box was crushed, please help.");
+    const sameSenderOther = other.raw.replaceAll(other.sender, mail.sender);
+
+    // Act
+    const sent = await Promise.all([
+      sandbox().sendEml(withoutId(mail)),
+      sandbox().sendEml(withoutId(mail)),
+      sandbox().sendEml(withoutId({ ...other, raw: sameSenderOther })),
+    ]);
+    const entries = await Promise.all(sent.map((delivery) => decidedEntry(sandbox(), delivery.key)));
+
+    // Assess: the two identical deliveries made one case; the different body made its own
+    const outcomes = entries.map((entry) => entry.result?.outcome).sort();
+    expect(outcomes).toEqual(["case-created", "case-created", "suppressed"]);
+    expect(entries[2]?.result?.outcome).toBe("case-created");
+  });
+
   it("records one case when the S3 event of a new message is delivered three times at once", async () => {
     // Prepare
     const mail = complaint("s3-thrice");
@@ -320,6 +377,46 @@ describe("faults: nothing lost, nothing doubled", () => {
     expect(record).toMatchObject({ referral: { state: "sent" }, acknowledgement: { state: "sent" } });
     expect(eventsOf(await stores(sandbox()).cases.timeline(reference), "referred")).toHaveLength(1);
     expect(await acknowledgementsTo(sandbox(), mail)).toHaveLength(1);
+  });
+
+  it("logs one line with the intake id, step, error class and code for a failed record, and counts it", async () => {
+    // Prepare: the referral of this one message is refused once
+    const token = `why-${Date.now()}`;
+    const mail = complaint("record-failure", `My parcel ${token} has not arrived and I am very unhappy.`);
+    const fault = faults().inject({
+      service: "sqs",
+      operations: ["SendMessage"],
+      matching: token,
+      fault: "rejected",
+      times: 1,
+    });
+
+    // Act
+    const { sent, record } = await settledComplaint(sandbox(), mail);
+
+    // Assess: one line for the failed attempt, and the metric beside it
+    expect(fault.hits).toBe(1);
+    const intakeId = `mail:${sent.key}`;
+    const lines = sandbox()
+      .logs.filter((line) => line.function === intakeFunction())
+      .map((line) => line.line);
+    const failures = lines
+      .filter((line) => line.includes('"record failed"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.intakeId === intakeId);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        level: "ERROR",
+        intakeId,
+        step: "refer",
+        errorClass: expect.any(String),
+        errorCode: expect.stringContaining("InvalidParameterValue"),
+      }),
+    ]);
+    expect(JSON.stringify(failures)).not.toContain(token);
+    expect(JSON.stringify(failures)).not.toContain(mail.sender);
+    expect(lines.some((line) => line.includes('"RecordFailed":1'))).toBe(true);
+    expect(record.referral.state).toBe("sent");
   });
 
   it("dead-letters a poison message alone, while the messages around it are recorded", async () => {

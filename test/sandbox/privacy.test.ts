@@ -255,4 +255,34 @@ describe("privacy and header safety", () => {
       );
     }
   });
+
+  it("masks phone numbers, email addresses and postcodes in what staff emails quote of the customer's words", async () => {
+    // Prepare: a customer who writes their contact details into the message itself
+    const sender = `masked-${randomUUID().slice(0, 8)}@example.net`;
+    const raw = [
+      `From: Pat Masked <${sender}>`,
+      "To: complaints@example.com",
+      "Subject: Refund missing",
+      `Message-ID: <${randomUUID()}@example.net>`,
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "My refund has not arrived and I am unhappy. Ring me on 07700 900462 or write to pat.home@canary.example, post to LS6 3AB.",
+      "",
+    ].join("\r\n");
+
+    // Act
+    const { reference } = await send(raw);
+    const notification = await waitFor(async () =>
+      (await sandbox().readSesStore()).find(
+        (mail) => !mail.destination.to.includes(sender) && mail.body.text?.includes(reference),
+      ),
+    );
+
+    // Assess: the words are there, the contact details are not
+    expect(notification.body.text).toContain("My refund has not arrived");
+    expect(notification.body.text).toContain("Ring me on [phone] or write to [email], post to [postcode].");
+    for (const detail of ["900462", "pat.home", "canary.example", "LS6", sender]) {
+      expect(notification.body.text).not.toContain(detail);
+    }
+  });
 });

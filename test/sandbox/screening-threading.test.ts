@@ -314,6 +314,77 @@ describe("screening and threading", () => {
     expect(view.case.acknowledgement).toMatchObject({ state: "not-required", reason: "possible-spoof" });
   });
 
+  it.each([
+    ["spam=FAIL", { outcome: "quarantined", reason: "spam" }],
+    ["virus=FAIL", { outcome: "quarantined", reason: "virus" }],
+    ["spam=GRAY; virus=GRAY", { outcome: "case-created" }],
+  ])(
+    "stamps the verdicts %s asked of the local SMTP, and intake reads them as SES's",
+    async (verdicts, expected) => {
+      // Prepare
+      const raw = [
+        `From: Verdict Tester <${newCustomer()}>`,
+        "To: complaints@example.com",
+        "Subject: Parcel still not here",
+        `X-Heed-Sandbox-Verdicts: ${verdicts}`,
+        "Content-Type: text/plain",
+        "",
+        `My parcel has not arrived (${verdicts}).`,
+      ].join("\r\n");
+
+      // Act + Assess
+      expect(await send(raw)).toEqual(expect.objectContaining(expected));
+    },
+  );
+
+  it("holds the acknowledgement of a sender failing SPF and DMARC, through SMTP", async () => {
+    // Prepare
+    const raw = [
+      `From: Maybe Forged <${newCustomer()}>`,
+      "To: complaints@example.com",
+      "Subject: Parcel still not here",
+      "X-Heed-Sandbox-Verdicts: spf=fail; dkim=fail; dmarc=fail",
+      "Content-Type: text/plain",
+      "",
+      "My parcel has not arrived.",
+    ].join("\r\n");
+
+    // Act
+    const outcome = await send(raw);
+    const view = await caseView(outcome.caseReference ?? "");
+
+    // Assess
+    expect(view.case.flags["possible-spoof"]).toBeDefined();
+    expect(view.case.acknowledgement).toMatchObject({ state: "not-required", reason: "possible-spoof" });
+  });
+
+  it("acknowledges a sender neither SPF nor DKIM vouches for with the reference only, quoting none of their words", async () => {
+    // Prepare: a message meant to be reflected to a third party
+    const victim = newCustomer();
+    const raw = [
+      `From: Visit cheap-pills.example <${victim}>`,
+      "To: complaints@example.com",
+      "Subject: Cheap pills at cheap-pills.example",
+      "X-Heed-Sandbox-Verdicts: spf=none; dkim=none; dmarc=none",
+      "Content-Type: text/plain",
+      "",
+      "My parcel has not arrived. Visit cheap-pills.example today.",
+    ].join("\r\n");
+
+    // Act
+    const outcome = await send(raw);
+    const reference = outcome.caseReference ?? "";
+    const acknowledgement = await waitFor(async () =>
+      (await sandbox().readCustomerMail()).find((mail) => mail.destination.to.includes(victim)),
+    );
+
+    // Assess
+    expect((await caseView(reference)).case.flags["unauthenticated-sender"]).toBeDefined();
+    expect(acknowledgement.subject).toBe(`Your message to us [${reference}]`);
+    expect(JSON.stringify(acknowledgement)).not.toContain("cheap-pills");
+    expect(acknowledgement.body.text).toContain(reference);
+  });
+
   it("quarantines a MIME bomb, lists it for staff and lets staff release it for another attempt", async () => {
     const sent = await sandbox().sendEml(fixture("deep-nesting.eml"));
     expect(await outcomeOf(sent.key)).toEqual(

@@ -10,6 +10,7 @@ import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
+import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import {
@@ -21,6 +22,7 @@ import {
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
+import { defaultStaffTeams } from "../../shared/config/staff-teams";
 import { defineForm, type FormSession } from "../../shared/domain/form-submission";
 import type { IntakeEntry } from "../../shared/domain/intake";
 import type { Log } from "../../shared/ports";
@@ -415,6 +417,8 @@ describe("web form", { timeout: 60_000 }, () => {
       const requestId = response.headers.get("apigw-requestid") ?? "";
       const entry = await ledgerEntry(`form-rejected:${requestId}`);
       expect(entry?.result).toMatchObject({ outcome: "rejected", reason: bad.code });
+      // Kept no longer than input that never became a case (retention's uncasedInputDays), by TTL.
+      expect((entry as { expiresAt?: number } | undefined)?.expiresAt).toBeGreaterThan(Date.now() / 1000);
       expect(JSON.stringify(entry)).not.toContain(String(post.email));
       expect(await ledgerEntry(`form:${post.submissionId}`)).toBeUndefined();
       expect(await casesFor(post.email)).toEqual([]);
@@ -467,6 +471,8 @@ describe("web form", { timeout: 60_000 }, () => {
           "head-office": env.REFERRAL_QUEUE_URL_HEAD_OFFICE ?? "",
         }),
         mailer: new SesMailer(clients.ses, undefined),
+        queues: new DynamoDbWorkQueues(clients.documents, table),
+        urgentSignals: defaultStaffTeams.urgentSignals,
         clock: { now: () => new Date() },
         random: randomBytes,
         newSubmissionId: randomUUID,

@@ -14,12 +14,16 @@ import type {
   Log,
   LookupKind,
   Mailer,
+  NotificationOutbox,
+  NotificationRecord,
   OutboundLetter,
+  QueueEntry,
   RaisedSignals,
   ReferralMessage,
   ReferralQueue,
   Suppressions,
   ThemeAlertMessage,
+  WorkQueues,
 } from "../../shared/ports";
 
 export class MemoryCases implements CaseStore {
@@ -213,7 +217,7 @@ export class RecordingMailer implements Mailer {
     if (this.failWith) throw this.failWith;
     this.sent.push(message);
     const providerMessageId = `0100-${this.sent.length}`;
-    return { providerMessageId, messageId: `${providerMessageId}@eu-west-2.amazonses.com` };
+    return { providerMessageId, messageId: `${providerMessageId}@amazonses.com` };
   }
 }
 
@@ -226,6 +230,33 @@ export class RecordingReferrals implements ReferralQueue {
     this.messages.push(message);
   }
   async sendThemeAlert(_message: ThemeAlertMessage) {}
+}
+
+/** Work queues in memory: each placement, in order. */
+export class RecordingQueues implements Pick<WorkQueues, "place"> {
+  readonly placed: QueueEntry[] = [];
+  async place(entry: QueueEntry) {
+    if (!this.placed.some((known) => known.referralId === entry.referralId)) this.placed.push(entry);
+  }
+}
+
+/** The staff notification outbox in memory, with the same claim rules as the table. */
+export class MemoryOutbox implements NotificationOutbox {
+  readonly records = new Map<string, NotificationRecord>();
+  async claim(notificationId: string, at: string) {
+    const known = this.records.get(notificationId);
+    if (known && known.state !== "released") return false;
+    this.records.set(notificationId, { notificationId, state: "sending", claimedAt: at });
+    return true;
+  }
+  async release(notificationId: string) {
+    const known = this.records.get(notificationId);
+    if (known?.state === "sending") known.state = "released";
+  }
+  async markSent(notificationId: string, at: string) {
+    const known = this.records.get(notificationId);
+    if (known) Object.assign(known, { state: "sent", sentAt: at });
+  }
 }
 
 export class CountingQuota implements AcknowledgementQuota {

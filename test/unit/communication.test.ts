@@ -31,6 +31,7 @@ import {
   MemorySuppressions,
   MovableClock,
   RecordingMailer,
+  RecordingQueues,
   RecordingReferrals,
   silentLog,
 } from "./communication-fakes";
@@ -91,6 +92,18 @@ beforeEach(async () => {
 });
 
 const timerDeps = () => ({ cases, store, dueItems, referrals, clock, log: silentLog });
+
+/** What completing a case needs beyond keeping customers informed, in memory. */
+function completionOf<T extends object>(deps: T, referrals: RecordingReferrals) {
+  return {
+    ...deps,
+    quota: new CountingQuota(),
+    intakePolicy: defaultIntakePolicy,
+    referrals,
+    queues: new RecordingQueues(),
+    urgentSignals: [],
+  };
+}
 
 describe("sendProgressUpdate", () => {
   it("sends the update threaded to the customer's latest message, records it and restarts the quiet period", async () => {
@@ -319,7 +332,7 @@ describe("the quiet period", () => {
       acknowledgement: { state: "pending" },
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
-    const completion = { ...deps, quota: new CountingQuota(), intakePolicy: defaultIntakePolicy, referrals };
+    const completion = completionOf(deps, referrals);
     const failingCases = Object.assign(Object.create(cases), {
       appendEvent: async () => {
         throw new Error("ProvisionedThroughputExceededException");
@@ -340,7 +353,7 @@ describe("the quiet period", () => {
       acknowledgement: { state: "pending" },
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
-    const completion = { ...deps, quota: new CountingQuota(), intakePolicy: defaultIntakePolicy, referrals };
+    const completion = completionOf(deps, referrals);
     mailer.failWith = new Error("Throttling");
 
     await expect(completeCase(fresh.reference, completion)).rejects.toThrow();
@@ -359,12 +372,7 @@ describe("the quiet period", () => {
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
 
-    await completeCase(fresh.reference, {
-      ...deps,
-      quota: new CountingQuota(),
-      intakePolicy: defaultIntakePolicy,
-      referrals,
-    });
+    await completeCase(fresh.reference, completionOf(deps, referrals));
 
     const record = await cases.getCase(fresh.reference);
     expect(record?.acknowledgement.state).toBe("sent");
@@ -609,7 +617,7 @@ describe("noticeReply", () => {
 
 describe("recordMailFeedback", () => {
   it("flags the case and suppresses the address after a permanent bounce", async () => {
-    await cases.addLookup("message-id", "0100-1@eu-west-2.amazonses.com", REFERENCE);
+    await cases.addLookup("message-id", "0100-1@amazonses.com", REFERENCE);
     const suppressions = new MemorySuppressions();
     const feedback = {
       problem: "bounce" as const,

@@ -48,7 +48,7 @@ describe("mailFeedbackIn", () => {
     expect(mailFeedbackIn(event, "eu-west-2", sesMessageId)).toEqual({
       problem: "bounce",
       feedbackId: "0102018c-feedback",
-      messageId: "0102018c-aaaa-bbbb@eu-west-1.amazonses.com",
+      messageId: "0102018c-aaaa-bbbb@amazonses.com",
       recipients: ["jo@example.org"],
       bounceType: "Permanent",
     });
@@ -125,7 +125,7 @@ describe("SesMailer", () => {
 
     const sent = await new SesMailer(client(calls), "heed").send(letter);
 
-    expect(sent).toEqual({ providerMessageId: "0102-abc", messageId: "0102-abc@eu-west-2.amazonses.com" });
+    expect(sent).toEqual({ providerMessageId: "0102-abc", messageId: "0102-abc@amazonses.com" });
     const input = calls[0]?.input;
     expect(input?.Destination?.ToAddresses).toEqual(["jo@example.org"]);
     expect(input?.Content?.Simple?.Body?.Html?.Data).toBe("<p>Hello</p>");

@@ -4,12 +4,15 @@ import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord } from "../../shared/domain/case";
 import type { IntakeEntry, IntakeOutcome } from "../../shared/domain/intake";
-import type { Log, RawMailLocation, RawMailObjectSummary } from "../../shared/ports";
+import type { CaseTableContents, Log, RawMailLocation, RawMailObjectSummary } from "../../shared/ports";
 import {
   CountingQuota,
   MemoryCases,
+  MemoryCommunication,
+  MemoryOutbox,
   MovableClock,
   RecordingMailer,
+  RecordingQueues,
   RecordingReferrals,
 } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
@@ -61,7 +64,12 @@ class RecordingLog implements Log {
   }
 }
 
-function world(objects: RawMailObjectSummary[], entries: IntakeEntry[], cases: CaseRecord[]) {
+function world(
+  objects: RawMailObjectSummary[],
+  entries: IntakeEntry[],
+  cases: CaseRecord[],
+  outboxes: Pick<CaseTableContents, "notifications" | "unqueuedThemeAlerts"> = {},
+) {
   const memory = new MemoryCases();
   for (const record of cases) memory.cases.set(record.reference, structuredClone(record));
   const redriven: RawMailLocation[] = [];
@@ -70,9 +78,25 @@ function world(objects: RawMailObjectSummary[], entries: IntakeEntry[], cases: C
   const log = new RecordingLog();
   const mailer = new RecordingMailer();
   const referrals = new RecordingReferrals();
+  const outbox = new MemoryOutbox();
+  const queued: string[] = [];
   const deps: ReconcileDependencies = {
     rawMail: { list: async () => objects },
-    table: { read: async () => ({ entries, cases: [...memory.cases.values()] }) },
+    table: {
+      read: async () => ({
+        entries,
+        cases: [...memory.cases.values()],
+        notifications: outboxes.notifications?.map(
+          (record) => outbox.records.get(record.notificationId) ?? record,
+        ),
+        unqueuedThemeAlerts: outboxes.unqueuedThemeAlerts?.filter(
+          ({ alert }) => !queued.includes(alert.alertId),
+        ),
+      }),
+    },
+    themes: { markQueued: async (alertId) => void queued.push(alertId) },
+    outbox,
+    claims: new MemoryCommunication(memory),
     intakeQueue: { redrive: async (location) => void redriven.push(location) },
     resumeFormEntry: async (pending) => void resumed.push(pending.intakeId),
     metrics: { publish: (values) => void published.push(values) },
@@ -80,13 +104,16 @@ function world(objects: RawMailObjectSummary[], entries: IntakeEntry[], cases: C
     quota: new CountingQuota(),
     intakePolicy: defaultIntakePolicy,
     referrals,
+    queues: new RecordingQueues(),
+    urgentSignals: [],
     mailer,
     clock: new MovableClock(new Date(NOW)),
     policy: defaultPolicy,
     log,
-    settings: { intakeAddress: "complaints@example.com", leaseMinutes: 15 },
+    settings: { intakeAddress: "complaints@example.com", leaseMinutes: 15, notifyWithinMinutes: 15 },
   };
-  return { deps, memory, redriven, resumed, published, log, mailer, referrals };
+  for (const record of outboxes.notifications ?? []) outbox.records.set(record.notificationId, { ...record });
+  return { deps, memory, redriven, resumed, published, log, mailer, referrals, outbox, queued };
 }
 
 describe("reconcile", () => {
@@ -286,5 +313,69 @@ describe("reconcile", () => {
     for (const personal of [sampleCase.customer.email, sampleCase.customer.name ?? "", sampleCase.subject]) {
       expect(logged).not.toContain(personal);
     }
+  });
+
+  it("sends a referral again, once, when its team was not notified in time, and says the counts do not add up", async () => {
+    // Prepare: one referral never notified, one whose notifier stopped after its claim, one notified,
+    // and one referred just now
+    const referred = (reference: string, sentAt = LONG_AGO) =>
+      caseFor(reference, `form:${reference}`, {
+        referral: { ...sampleCase.referral, state: "sent", sentAt },
+      });
+    const { deps, referrals, outbox } = world(
+      [],
+      ["CS-AAAAAAB1", "CS-AAAAAAB2", "CS-AAAAAAB3", "CS-AAAAAAB4"].map((reference) =>
+        entry(`form:${reference}`, { outcome: "case-created", caseReference: reference }),
+      ),
+      [
+        referred("CS-AAAAAAB1"),
+        referred("CS-AAAAAAB2"),
+        referred("CS-AAAAAAB3"),
+        referred("CS-AAAAAAB4", JUST_NOW),
+      ],
+      {
+        notifications: [
+          { notificationId: "CS-AAAAAAB2#supervisor", state: "sending", claimedAt: LONG_AGO },
+          { notificationId: "CS-AAAAAAB3#supervisor", state: "sent", claimedAt: LONG_AGO, sentAt: LONG_AGO },
+        ],
+      },
+    );
+
+    // Act
+    const first = await reconcile(deps);
+    const second = await reconcile(deps);
+
+    // Assess
+    expect(referrals.messages.map((message) => message.referralId).sort()).toEqual([
+      "CS-AAAAAAB1#supervisor",
+      "CS-AAAAAAB2#supervisor",
+    ]);
+    expect(referrals.messages[0]).toMatchObject({ caseReference: "CS-AAAAAAB1", level: "supervisor" });
+    expect(outbox.records.get("CS-AAAAAAB2#supervisor")?.state).toBe("released");
+    expect(first.followUps.referralsResent).toBe(2);
+    expect(first.mismatches["referral-not-notified"]).toBe(2);
+    expect(first.addsUp).toBe(false);
+    expect(second.followUps.referralsResent).toBe(0);
+  });
+
+  it("queues a theme alert that was claimed but never reached its queue, once it is past the lease", async () => {
+    // Prepare
+    const alert = (alertId: string, raisedAt: string) => ({
+      alert: { alertId, theme: "delivery", summary: "s", caseReferences: ["CS-AAAAAAC1"], raisedAt },
+      claimedAt: raisedAt,
+    });
+    const { deps, queued } = world([], [], [], {
+      unqueuedThemeAlerts: [alert("alert-old", LONG_AGO), alert("alert-new", JUST_NOW)],
+    });
+    const sent: string[] = [];
+    deps.referrals.sendThemeAlert = async (message) => void sent.push(message.alertId);
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(sent).toEqual(["alert-old"]);
+    expect(queued).toEqual(["alert-old"]);
+    expect(report.followUps.themeAlertsQueued).toBe(1);
   });
 });

@@ -8,7 +8,28 @@ const context = { ownAddresses: ["Complaints@Example.com"] };
 
 describe("screen", () => {
   it("accepts an ordinary customer message", () => {
-    expect(screen(email(), context)).toEqual({ action: "accept", possibleSpoof: false });
+    expect(screen(email(), context)).toEqual({
+      action: "accept",
+      possibleSpoof: false,
+      authenticated: false,
+    });
+  });
+
+  it.each([
+    ["spf=pass dkim=none dmarc=none", { possibleSpoof: false, authenticated: true }],
+    ["spf=fail dkim=pass dmarc=pass", { possibleSpoof: true, authenticated: true }],
+    ["spf=softfail dkim=fail dmarc=none", { possibleSpoof: true, authenticated: false }],
+    ["spf=none dkim=none dmarc=none", { possibleSpoof: false, authenticated: false }],
+  ])("reads SES's %s as %o", (results, expected) => {
+    // Prepare: the header block SES prepends, with its own Received line
+    const sesHeaders = {
+      Received:
+        "from mail.example.org by inbound-smtp.eu-west-2.amazonaws.com with SMTP id abc for complaints@example.com",
+      "Authentication-Results": `amazonses.com; ${results.split(" ").join("; ")}`,
+    };
+
+    // Act + Assess
+    expect(screen(email({}, sesHeaders), context)).toEqual({ action: "accept", ...expected });
   });
 
   it.each([
@@ -27,6 +48,7 @@ describe("screen", () => {
     expect(screen(email({}, { "Auto-Submitted": "no" }), context)).toEqual({
       action: "accept",
       possibleSpoof: false,
+      authenticated: false,
     });
   });
 

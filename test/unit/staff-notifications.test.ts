@@ -9,10 +9,12 @@ import { defaultStaffTeams } from "../../shared/config/staff-teams";
 import type { CaseRecord, TimelineEvent } from "../../shared/domain/case";
 import { missingDetails, visibleText } from "../../shared/domain/templates/staff-notification";
 import type { OutboundEmail } from "../../shared/ports";
+import { MemoryOutbox } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
 
-function fakes(records: CaseRecord[], options: { mailFails?: boolean } = {}) {
+function fakes(records: CaseRecord[], options: { mailFails?: boolean; recordFails?: () => boolean } = {}) {
   const events: TimelineEvent[] = [];
+  const outbox = new MemoryOutbox();
   const sent: OutboundEmail[] = [];
   const placed: string[] = [];
   const deps: NotifierDependencies = {
@@ -20,6 +22,7 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean } = {}) {
       getCase: async (reference) => records.find((record) => record.reference === reference),
       timeline: async (reference) => events.filter((event) => event.caseReference === reference),
       appendEvent: async (event) => {
+        if (options.recordFails?.()) throw new Error("the process stopped");
         if (
           !events.some(
             (known) => known.caseReference === event.caseReference && known.eventId === event.eventId,
@@ -29,6 +32,7 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean } = {}) {
       },
     },
     queues: { place: async (entry) => void placed.push(`${entry.level}:${entry.caseReference}`) },
+    outbox,
     reports: { putCase: async () => {}, putReferral: async () => {}, putThemeAlert: async () => {} },
     mailer: {
       send: async (message) => {
@@ -43,7 +47,7 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean } = {}) {
     clock: { now: () => new Date("2026-11-23T12:00:00Z") },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   };
-  return { deps, events, sent, placed };
+  return { deps, events, sent, placed, outbox };
 }
 
 const caseAt = (reference: string, createdAt: string): CaseRecord => ({
@@ -129,6 +133,39 @@ describe("notifyStaff", () => {
     );
 
     expect([...outcomes.values()].every((outcome) => outcome instanceof Error)).toBe(true);
+    expect(events).toEqual([]);
+  });
+
+  it("gives the claims back when the send fails, so the retry sends the notification once", async () => {
+    // Prepare
+    const record = caseAt("CS-00000011", "2026-11-23T09:00:00Z");
+    const failing = fakes([record], { mailFails: true });
+    await notifyStaff([referral(record)], failing.deps);
+    const { deps, sent } = fakes([record]);
+
+    // Act: the retry, with the outbox as the failed attempt left it
+    const outcomes = await notifyStaff([referral(record)], { ...deps, outbox: failing.outbox });
+
+    // Assess
+    expect([...outcomes.values()]).toEqual([undefined]);
+    expect(sent).toHaveLength(1);
+    expect(failing.outbox.records.get(`${record.reference}#supervisor`)?.state).toBe("sent");
+  });
+
+  it("never sends a team the same notification twice after a crash between the send and its record", async () => {
+    // Prepare: the first attempt sends, then stops before the timeline records it
+    const record = caseAt("CS-00000012", "2026-11-23T09:00:00Z");
+    let crashes = 1;
+    const { deps, sent, events } = fakes([record], { recordFails: () => crashes-- > 0 });
+
+    // Act: the attempt that crashed, then the redelivered message
+    const first = await notifyStaff([referral(record)], deps);
+    const second = await notifyStaff([referral(record)], deps);
+
+    // Assess
+    expect([...first.values()][0]).toBeInstanceOf(Error);
+    expect([...second.values()]).toEqual([undefined]);
+    expect(sent).toHaveLength(1);
     expect(events).toEqual([]);
   });
 

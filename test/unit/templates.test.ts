@@ -14,7 +14,10 @@ import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS, type CaseRecord, REFERRAL_LEVELS } from "../../shared/domain/case";
 import { numberOptions, outsideHelpFor } from "../../shared/domain/outcomes";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
-import { renderAcknowledgement } from "../../shared/domain/templates/acknowledgement";
+import {
+  renderAcknowledgement,
+  renderNeutralAcknowledgement,
+} from "../../shared/domain/templates/acknowledgement";
 import { withCasePageLink } from "../../shared/domain/templates/case-page";
 import {
   CARE_NOTES,
@@ -102,6 +105,7 @@ function everyLetter(record: CaseRecord, catalogue: Catalogue): RenderedMessage[
         },
       ),
     ),
+    renderNeutralAcknowledgement(record, head),
     renderReplyNotice(record, head),
     renderProgressUpdate(record, head, STAFF.update),
     renderOptionsProposal(record, head, numberOptions(STAFF.options), STAFF.message),
@@ -185,8 +189,27 @@ describe("every letter", () => {
   it("puts only the reference and the customer's subject, on one line, into the subject header", () => {
     const record = { ...sampleCase, subject: "Broken\r\nBcc: victim@example.org\u0000" };
     for (const letter of everyLetter(record, catalogueFor("en"))) {
+      if (letter.templateId === "acknowledgement-neutral") continue;
       expect(letter.subject).toBe("Re: Broken Bcc: victim@example.org [CS-7K3MQ092]");
     }
+  });
+
+  it("quotes none of the sender's words in the acknowledgement to a sender SES could not authenticate", () => {
+    // Prepare: a forged sender's chosen subject, name and words
+    const record = {
+      ...sampleCase,
+      subject: "Buy cheap pills at spam.example",
+      summary: "Visit spam.example now",
+      customer: { ...sampleCase.customer, name: "Visit spam.example" },
+    };
+
+    // Act
+    const letter = renderNeutralAcknowledgement(record, letterhead(record, catalogueFor("en")));
+
+    // Assess
+    expect(letter.subject).toBe("Your message to us [CS-7K3MQ092]");
+    expect(`${letter.subject}\n${letter.text}\n${letter.html}`).not.toContain("spam.example");
+    expect(letter.text).toContain("CS-7K3MQ092");
   });
 
   it("writes staff paragraphs as paragraphs and links the feedback page with a label", () => {

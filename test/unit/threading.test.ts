@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sesMessageId } from "../../shared/adapters/aws/ses-mailer";
 import type { InboundEmail } from "../../shared/domain/mail";
 import { checkCharacter } from "../../shared/domain/reference";
 import { threadingClues } from "../../shared/domain/threading";
@@ -22,5 +23,21 @@ describe("threadingClues", () => {
     const clues = threadingClues(reply({ subject: `Re: [${valid}]`, text: `As I said about ${mistyped}` }));
     expect(clues.references).toEqual([valid]);
     expect(clues.invalidReferences).toEqual([mistyped]);
+  });
+
+  it("reads SES's Message-IDs alike whatever subdomain of amazonses.com the region writes", () => {
+    // Prepare
+    const sent = sesMessageId("0102018c-aaaa", "eu-west-2");
+
+    // Act
+    const clues = threadingClues(
+      reply({
+        inReplyTo: "<0102018c-aaaa@email.amazonses.com>",
+        references: ["<0102018c-aaaa@eu-west-1.amazonses.com>"],
+      }),
+    );
+
+    // Assess
+    expect(clues.messageIds).toEqual([sent]);
   });
 });

@@ -5,6 +5,7 @@ import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { FollowUpDependencies } from "../../application/customer-mail";
+import { defaultStaffTeams } from "../../config/staff-teams";
 import type { ReferralLevel } from "../../domain/case";
 import { DynamoDbAcknowledgementQuota } from "./dynamodb-acknowledgement-quota";
 import { DynamoDbCaseCommunication } from "./dynamodb-case-communication";
@@ -12,6 +13,7 @@ import { DynamoDbCaseStore } from "./dynamodb-case-store";
 import { DynamoDbComplaintReturnCounters } from "./dynamodb-complaint-records";
 import { DynamoDbDueItems } from "./dynamodb-due-items";
 import { DynamoDbSuppressions } from "./dynamodb-suppressions";
+import { DynamoDbWorkQueues } from "./dynamodb-work-queues";
 import { SesMailer } from "./ses-mailer";
 import { SqsReferralQueue } from "./sqs-referral-queue";
 
@@ -35,8 +37,9 @@ export interface CaseCompletionSettings {
 }
 
 /**
- * What completing a case needs (referral, acknowledgement, the quiet period that follows), built the same
- * way by every function that records cases: email intake, the web form and the reconciler.
+ * What completing a case needs (the work queue entry and referral, acknowledgement, the quiet period that
+ * follows), built the same way by every function that records cases: email intake, the web form and the
+ * reconciler.
  */
 export function caseCompletionAdapters(clients: CaseCompletionClients, settings: CaseCompletionSettings) {
   const { documents } = clients;
@@ -51,6 +54,8 @@ export function caseCompletionAdapters(clients: CaseCompletionClients, settings:
     ),
     followUps: followUpAdapters(documents, settings.tableName),
     complaintReturn: new DynamoDbComplaintReturnCounters(documents, settings.tableName),
+    queues: new DynamoDbWorkQueues(documents, settings.tableName),
+    urgentSignals: defaultStaffTeams.urgentSignals,
   };
 }
 

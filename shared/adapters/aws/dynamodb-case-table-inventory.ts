@@ -1,11 +1,12 @@
 // Reads every intake ledger entry and every case in one pass over the case table, for the reconciler,
-// retention and subject-rights requests. A scan, because they must see all of it; the other item types
-// (timeline events, lookups, counters) are filtered out on the server.
+// retention and subject-rights requests, with the staff notification outbox and the theme alerts not
+// yet queued. A scan, because they must see all of it; the other item types (timeline events, lookups,
+// counters) are filtered out on the server.
 
 import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { CaseRecord } from "../../domain/case";
 import type { IntakeEntry } from "../../domain/intake";
-import type { CaseTableContents, CaseTableInventory } from "../../ports";
+import type { CaseTableContents, CaseTableInventory, NotificationRecord } from "../../ports";
 
 export class DynamoDbCaseTableInventory implements CaseTableInventory {
   constructor(
@@ -14,21 +15,34 @@ export class DynamoDbCaseTableInventory implements CaseTableInventory {
   ) {}
 
   async read(): Promise<CaseTableContents> {
-    const contents: CaseTableContents = { entries: [], cases: [] };
+    const contents: Required<CaseTableContents> = {
+      entries: [],
+      cases: [],
+      notifications: [],
+      unqueuedThemeAlerts: [],
+    };
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
         new ScanCommand({
           TableName: this.tableName,
-          FilterExpression: "itemType IN (:intake, :case)",
-          ExpressionAttributeValues: { ":intake": "intake", ":case": "case" },
+          FilterExpression:
+            "itemType IN (:intake, :case, :notification) OR (itemType = :alert AND attribute_exists(alert))",
+          ExpressionAttributeValues: {
+            ":intake": "intake",
+            ":case": "case",
+            ":notification": "notification",
+            ":alert": "theme-alert",
+          },
           ExclusiveStartKey: startKey,
           ConsistentRead: true,
         }),
       );
       for (const { pk: _pk, sk: _sk, itemType, outcome: _outcome, ...item } of page.Items ?? []) {
         if (itemType === "intake") contents.entries.push(item as IntakeEntry);
-        else contents.cases.push(item as CaseRecord);
+        else if (itemType === "case") contents.cases.push(item as CaseRecord);
+        else if (itemType === "notification") contents.notifications.push(item as NotificationRecord);
+        else contents.unqueuedThemeAlerts.push({ alert: item.alert, claimedAt: item.at });
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);

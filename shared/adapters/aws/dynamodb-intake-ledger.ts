@@ -2,6 +2,7 @@
 // exactly one outcome, which is never overwritten — except by a staff release from quarantine, which
 // keeps the quarantine in the entry's history.
 
+import { createHash } from "node:crypto";
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -44,6 +45,21 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
     if (!Item) return undefined;
     const { pk: _pk, sk: _sk, itemType: _type, outcome: _outcome, ...entry } = Item;
     return entry as IntakeEntry;
+  }
+
+  async recordRefusal(entry: IntakeEntry, expiresAt: number): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.intake(entry.intakeId),
+          itemType: "intake",
+          ...entry,
+          outcome: entry.result?.outcome,
+          expiresAt,
+        },
+      }),
+    );
   }
 
   async recordOutcome(
@@ -110,6 +126,40 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
       }),
     );
     return this.entries((page.Items ?? []).map((item) => String(item.intakeId)));
+  }
+
+  async claimDelivery(identity: string, intakeId: string, at: Date, windowHours: number): Promise<string> {
+    const key = keys.delivery(createHash("sha256").update(identity).digest("hex"));
+    const windowMs = windowHours * 3_600_000;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key,
+            itemType: "delivery",
+            intakeId,
+            takenAt: at.toISOString(),
+            expiresAt: Math.ceil((at.getTime() + windowMs) / 1000),
+          },
+          // The first claim holds for the window; the same intake claiming again (a retry) holds too.
+          ConditionExpression: "attribute_not_exists(pk) OR intakeId = :self OR takenAt < :windowStart",
+          ExpressionAttributeValues: {
+            ":self": intakeId,
+            ":windowStart": new Date(at.getTime() - windowMs).toISOString(),
+          },
+        }),
+      );
+      return intakeId;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    if (typeof Item?.intakeId !== "string")
+      throw new Error("delivery claim vanished between a failed conditional write and its read");
+    return Item.intakeId;
   }
 
   async listQuarantined(limit: number): Promise<IntakeEntry[]> {

@@ -1,8 +1,9 @@
 // Theme counts on DynamoDB: one small item per case under its theme (expiring after two windows) and
-// one conditional item per alert, so each theme alerts management once per window.
+// one conditional item per alert, so each theme alerts management once per window. The alert item keeps
+// the alert until it is queued (an outbox), so a failure between the claim and the queue loses nothing.
 
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { ThemeLedger } from "../../ports";
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { ThemeAlertMessage, ThemeLedger } from "../../ports";
 import { isConditionFailure, keys } from "./table-keys";
 
 const DAY_SECONDS = 86_400;
@@ -48,12 +49,18 @@ export class DynamoDbThemeLedger implements ThemeLedger {
     return references;
   }
 
-  async claimAlert(alertId: string, at: string): Promise<boolean> {
+  async claimAlert(alert: ThemeAlertMessage): Promise<boolean> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.themeAlert(alertId), itemType: "theme-alert", alertId, at },
+          Item: {
+            ...keys.themeAlert(alert.alertId),
+            itemType: "theme-alert",
+            alertId: alert.alertId,
+            at: alert.raisedAt,
+            alert,
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
@@ -62,5 +69,17 @@ export class DynamoDbThemeLedger implements ThemeLedger {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  async markQueued(alertId: string, at: string): Promise<void> {
+    // The alert leaves the outbox item once it is on the queue: case references stay with the queue.
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.themeAlert(alertId),
+        UpdateExpression: "SET queuedAt = :at REMOVE alert",
+        ExpressionAttributeValues: { ":at": at },
+      }),
+    );
   }
 }

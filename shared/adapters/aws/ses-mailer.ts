@@ -7,6 +7,7 @@
 
 import { type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { headerSafe } from "../../domain/header-text";
+import { normaliseMessageId } from "../../domain/mail";
 import {
   type Mailer,
   MailRecipientNotVerifiedError,
@@ -49,9 +50,13 @@ function permanentFailure(error: unknown, recipient: string): MailRejectedError 
 /** Exactly one plain address: no display name, list separator or whitespace that could add recipients. */
 const ONE_ADDRESS = /^[^\s@,;<>"()]+@[^\s@,;<>"()]+$/;
 
-/** The Message-ID SES gives a message it accepted with this id, as replies quote it (without brackets). */
+/**
+ * The Message-ID SES gives a message it accepted with this id, as Heed records and matches it: replies
+ * and bounces quote `<id>@<region's subdomain>.amazonses.com`, which `normaliseMessageId` reads as
+ * `<id>@amazonses.com` whatever the subdomain.
+ */
 export function sesMessageId(providerMessageId: string, region: string): string {
-  return `${providerMessageId}@${region}.amazonses.com`;
+  return normaliseMessageId(`${providerMessageId}@${region}.amazonses.com`);
 }
 
 export class SesMailer implements Mailer {

@@ -3,6 +3,7 @@
 
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { IntakeQueue, RawMailLocation } from "../../ports";
+import { sqsJsonBody } from "./sqs-message-body";
 
 export class SqsIntakeQueue implements IntakeQueue {
   constructor(
@@ -26,7 +27,7 @@ export class SqsIntakeQueue implements IntakeQueue {
       ],
     };
     await this.client.send(
-      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(event) }),
+      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: sqsJsonBody(event) }),
     );
   }
 }

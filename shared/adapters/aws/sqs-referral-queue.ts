@@ -4,6 +4,7 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { ReferralLevel } from "../../domain/case";
 import type { ReferralMessage, ReferralQueue, ThemeAlertMessage } from "../../ports";
+import { sqsJsonBody } from "./sqs-message-body";
 
 export class SqsReferralQueue implements ReferralQueue {
   constructor(
@@ -15,7 +16,7 @@ export class SqsReferralQueue implements ReferralQueue {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrls[message.level],
-        MessageBody: JSON.stringify(message),
+        MessageBody: sqsJsonBody(message),
         MessageAttributes: {
           referralId: { DataType: "String", StringValue: message.referralId },
           reasonCode: { DataType: "String", StringValue: message.reasonCode },
@@ -28,7 +29,7 @@ export class SqsReferralQueue implements ReferralQueue {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrls.management,
-        MessageBody: JSON.stringify({ type: "repeated-theme", ...message }),
+        MessageBody: sqsJsonBody({ type: "repeated-theme", ...message }),
         MessageAttributes: { alertId: { DataType: "String", StringValue: message.alertId } },
       }),
     );

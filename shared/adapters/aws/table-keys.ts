@@ -13,10 +13,13 @@ export const keys = {
   }),
   customer: (email: string) => ({ pk: `CUSTOMER#${email}`, sk: "CUSTOMER" }),
   intake: (intakeId: string) => ({ pk: `INTAKE#${intakeId}`, sk: "INTAKE" }),
+  /** A delivered message's identity, hashed: the first intake of that message within the window. */
+  delivery: (identityHash: string) => ({ pk: `DELIVERY#${identityHash}`, sk: "DELIVERY" }),
   /** One partition lists quarantined inputs, newest last; quarantine is rare, so it stays small. */
   quarantine: (intakeId: string) => ({ pk: "QUARANTINE", sk: `INTAKE#${intakeId}` }),
   theme: (theme: string, reference: string) => ({ pk: `THEME#${theme}`, sk: `CASE#${reference}` }),
   themeAlert: (alertId: string) => ({ pk: `THEME-ALERT#${alertId}`, sk: "ALERT" }),
+  notification: (notificationId: string) => ({ pk: `NOTIFICATION#${notificationId}`, sk: "NOTIFICATION" }),
   acknowledgementQuota: (senderHash: string, day: string) => ({
     pk: `ACKQUOTA#${senderHash}#${day}`,
     sk: "QUOTA",

@@ -14,6 +14,7 @@ import {
 } from "mailparser";
 import type { AttachmentInfo, HeaderLine, HeaderMap, InboundEmail, MailAddress } from "../../domain/mail";
 import type { MimeLimits } from "../../domain/mime-limits";
+import { storableLine, storableText } from "../../domain/stored-text";
 import {
   type AttachmentSink,
   type ByteStream,
@@ -54,7 +55,7 @@ function allAddresses(field: AddressObject | AddressObject[] | undefined): MailA
       const members = entry.group ?? [entry];
       return members
         .filter((member) => member.address)
-        .map((member) => ({ address: member.address ?? "", name: member.name ?? "" }));
+        .map((member) => ({ address: member.address ?? "", name: storableLine(member.name ?? "") }));
     }),
   );
 }
@@ -235,7 +236,7 @@ async function collect(
       }
       for await (const _ of bytes);
       contents.attachments.push({
-        filename: data.filename ?? "attachment",
+        filename: storableLine(data.filename ?? "") || "attachment",
         contentType: data.contentType,
         size: count.bytes,
       });
@@ -282,12 +283,12 @@ async function parseMessage(
     from: firstAddress(parser.from),
     replyTo: firstAddress(parser.replyTo),
     to: allAddresses(parser.to),
-    subject: parser.subject ?? "",
+    subject: storableLine(parser.subject ?? ""),
     date: parser.date?.toISOString(),
     inReplyTo: parser.inReplyTo,
     references: toList(parser.references),
     contentType: mediaTypeOf(parser),
-    text: text.trim() === "" && html ? htmlToText(html) : text,
+    text: storableText(text.trim() === "" && html ? htmlToText(html) : text),
     headers: headerMap(headerLines),
     headerLines,
     htmlLength: html.length,

@@ -3,7 +3,7 @@
 
 import type { Referral, ReferralLevel } from "../../domain/case";
 import { levelPeople, type StaffMember } from "../../domain/permissions";
-import type { StaffReferralMessage } from "../../ports";
+import { referralMessage } from "../referral-message";
 import { actOnCase, fail } from "./act-on-case";
 import { eventBase, recorded } from "./case-changes";
 import type { CaseChangeDependencies } from "./dependencies";
@@ -47,21 +47,15 @@ export function reReferCase(
       },
       deps,
     );
-    const message: StaffReferralMessage = {
-      referralId,
-      caseReference: record.reference,
-      level: input.level,
-      reasonCode: referral.reasonCode,
-      reason: input.reason,
-      kind: record.classification.kind,
-      category: record.classification.category,
-      cause: record.classification.cause,
-      signals: record.classification.signals,
-      summary: record.summary,
-      receivedAt: record.createdAt,
-      referredBy: stamp.by,
-    };
-    await deps.referrals.send(message);
+    await deps.referrals.send(
+      referralMessage(record, {
+        referralId,
+        level: input.level,
+        reasonCode: referral.reasonCode,
+        reason: input.reason,
+        referredBy: stamp.by,
+      }),
+    );
     await deps.cases.markReferred(record.reference, deps.clock.now().toISOString());
     return result;
   });

@@ -25,6 +25,13 @@ export interface FoundPhone {
  */
 const CANDIDATE = /(?<![\p{L}\p{N}#/£.,+-])(?:\+|\(?0)[\d ().-]{7,22}\d(?!\p{N})/gu;
 
+/** Every stretch of the text that looks like a phone number (nine or more digits), valid or not. */
+export function phoneLikeStretches(text: string): { index: number; length: number }[] {
+  return [...text.matchAll(CANDIDATE)]
+    .filter((match) => match[0].replace(/\D/g, "").length >= 9)
+    .map((match) => ({ index: match.index, length: match[0].length }));
+}
+
 export function normalisePhone(text: string, region: CountryCode): string | undefined {
   const digits = text.replace(/\D/g, "");
   if (digits.length < 9 || digits.length > 15) return undefined;

@@ -64,6 +64,18 @@ export interface AcknowledgementExtras {
   adjustmentsOffered: readonly string[];
 }
 
+/**
+ * The acknowledgement for a sender SES could not authenticate (neither SPF nor DKIM passed): anyone may
+ * have put that address in From, so nothing the sender chose (subject, name, words) is sent back to it,
+ * and Heed cannot be used to relay text to a third party.
+ */
+export function renderNeutralAcknowledgement(record: CaseRecord, letterhead: Letterhead): RenderedMessage {
+  return renderMessage(letterhead.catalogue, "acknowledgement-neutral", {
+    organisationName: heedValue(letterhead.organisationName),
+    reference: heedValue(record.reference),
+  });
+}
+
 export function renderAcknowledgement(
   record: CaseRecord,
   letterhead: Letterhead,

@@ -12,6 +12,7 @@ export const MESSAGE_IDS = [
   ...CASE_KINDS.map((kind) => `acknowledgement-${kind}` as const),
   "acknowledgement-care",
   "data-protection-acknowledgement",
+  "acknowledgement-neutral",
   "reply-received",
   "progress-update",
   "options-proposal",
@@ -66,6 +67,8 @@ export const MESSAGE_VARIABLES: Record<MessageId, Record<string, VariableType>> 
   "acknowledgement-compliment": ACKNOWLEDGEMENT,
   "acknowledgement-care": { ...ACKNOWLEDGEMENT, care: "string", asked: "list", adjustments: "list" },
   "data-protection-acknowledgement": { ...LETTER, responseTime: "string", rightsHelp: "contacts" },
+  /** To a sender SES could not authenticate: the reference only, none of the sender's own words. */
+  "acknowledgement-neutral": { organisationName: "string", reference: "string" },
   "reply-received": LETTER,
   "progress-update": { ...LETTER, update: "text" },
   "options-proposal": { ...LETTER, message: "text", options: "list" },

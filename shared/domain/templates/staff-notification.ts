@@ -4,6 +4,7 @@
 // customer's contact details, which stay behind the console's sign-in.
 
 import type { CaseRecord, ReferralLevel } from "../case";
+import { maskContactDetails } from "../extraction/contact-masking";
 
 export interface ReferralNotice {
   referralId: string;
@@ -130,8 +131,8 @@ function caseSection(notice: ReferralNotice, context: NotificationContext): stri
     missing.length > 0 ? "What is missing:" : "What is missing: nothing; the usual details are there.",
     ...missing.map((item) => `- ${item}`),
     "",
-    "What the customer said, in short:",
-    `"${visibleText(record.summary)}"`,
+    "What the customer said, in short (contact details masked):",
+    `"${visibleText(maskContactDetails(record.summary))}"`,
     "",
     `Open the case: ${caseLink(context.consoleBaseUrl, record.reference)}`,
   ];
