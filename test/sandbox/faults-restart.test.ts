@@ -142,7 +142,7 @@ describe("faults: the sandbox killed with work in flight and started again", () 
       async () => (await Promise.all(keys.filter((_, i) => i % 2 === 0).map(outcomeInChild))).every(Boolean),
       {
         description: "the outcomes of the messages that are not stuck",
-        timeoutMs: 30_000,
+        timeoutMs: 90_000,
       },
     );
     const sentBeforeKill: SesStoredEmail[] = await readSesStore(child.sesUrl);
