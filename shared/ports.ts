@@ -429,6 +429,8 @@ export interface CaseCommunicationStore {
   ): Promise<boolean>;
   /** A once-only claim named `key` on the case (e.g. the notice for one reply); false if already taken. */
   claimOnce(reference: string, key: string, at: string): Promise<boolean>;
+  /** Gives back a claim whose work did not happen (nothing was sent), so a retry can take it again. */
+  releaseClaim(reference: string, key: string): Promise<void>;
 }
 
 /** Moments Heed must look at a case again, found by date rather than by scanning cases. */
