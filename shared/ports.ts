@@ -336,6 +336,8 @@ export interface PersonalDataStore {
   ): Promise<void>;
   /** Removes the entry's submission, message id and index items and marks it purged; its outcome stays. */
   purgeIntakeEntry(intakeId: string, at: string): Promise<void>;
+  /** Removes the customer's comment from the case's line in the feedback report; the rating stays. */
+  eraseFeedbackComment(reference: string, feedbackAt: string): Promise<void>;
   deleteCustomer(email: string): Promise<void>;
   /** Sets, or with undefined removes, the TTL backstop (epoch seconds) on the case and its timeline. */
   setExpiry(reference: string, expiresAt: number | undefined): Promise<void>;
