@@ -250,9 +250,13 @@ export class MailParseError extends Error {
   override name = "MailParseError";
 }
 
-/** The message is over one of the MIME budgets; it is quarantined with the reason, never parsed in full. */
+/**
+ * The message is over one of the MIME budgets; it is quarantined with the reason, never parsed in full.
+ * `messageId` is the Message-ID from its header block, read before the budget ran out, when it had one.
+ */
 export class MailBudgetError extends Error {
   override name = "MailBudgetError";
+  readonly messageId: string | undefined;
   constructor(
     readonly reason:
       | "too-deep"
@@ -260,9 +264,10 @@ export class MailBudgetError extends Error {
       | "too-many-attachments"
       | "html-too-large"
       | "unparseable",
-    options?: ErrorOptions,
+    options?: ErrorOptions & { messageId?: string },
   ) {
     super(`message is over the MIME budget: ${reason}`, options);
+    this.messageId = options?.messageId;
   }
 }
 
