@@ -250,9 +250,13 @@ export class MailParseError extends Error {
   override name = "MailParseError";
 }
 
-/** The message is over one of the MIME budgets; it is quarantined with the reason, never parsed in full. */
+/**
+ * The message is over one of the MIME budgets; it is quarantined with the reason, never parsed in full.
+ * `messageId` is the Message-ID from its header block, read before the budget ran out, when it had one.
+ */
 export class MailBudgetError extends Error {
   override name = "MailBudgetError";
+  readonly messageId: string | undefined;
   constructor(
     readonly reason:
       | "too-deep"
@@ -260,9 +264,10 @@ export class MailBudgetError extends Error {
       | "too-many-attachments"
       | "html-too-large"
       | "unparseable",
-    options?: ErrorOptions,
+    options?: ErrorOptions & { messageId?: string },
   ) {
     super(`message is over the MIME budget: ${reason}`, options);
+    this.messageId = options?.messageId;
   }
 }
 
@@ -336,6 +341,8 @@ export interface PersonalDataStore {
   ): Promise<void>;
   /** Removes the entry's submission, message id and index items and marks it purged; its outcome stays. */
   purgeIntakeEntry(intakeId: string, at: string): Promise<void>;
+  /** Removes the customer's comment from the case's line in the feedback report; the rating stays. */
+  eraseFeedbackComment(reference: string, feedbackAt: string): Promise<void>;
   deleteCustomer(email: string): Promise<void>;
   /** Sets, or with undefined removes, the TTL backstop (epoch seconds) on the case and its timeline. */
   setExpiry(reference: string, expiresAt: number | undefined): Promise<void>;
@@ -429,6 +436,8 @@ export interface CaseCommunicationStore {
   ): Promise<boolean>;
   /** A once-only claim named `key` on the case (e.g. the notice for one reply); false if already taken. */
   claimOnce(reference: string, key: string, at: string): Promise<boolean>;
+  /** Gives back a claim whose work did not happen (nothing was sent), so a retry can take it again. */
+  releaseClaim(reference: string, key: string): Promise<void>;
 }
 
 /** Moments Heed must look at a case again, found by date rather than by scanning cases. */

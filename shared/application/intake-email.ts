@@ -179,8 +179,10 @@ async function parseObject(
     // Attachments are only measured here; their bytes are read again once the case is known.
     return await deps.parser.parse(handle.body, limits.mime);
   } catch (error) {
-    if (error instanceof MailBudgetError)
-      return { outcome: { outcome: "quarantined", reason: error.reason } };
+    if (error instanceof MailBudgetError) {
+      const messageId = error.messageId ? normaliseMessageId(error.messageId) : undefined;
+      return { outcome: { outcome: "quarantined", reason: error.reason }, messageId };
+    }
     if (error instanceof MailParseError)
       return { outcome: { outcome: "quarantined", reason: "unparseable" } };
     throw error;

@@ -1,6 +1,7 @@
 // When a customer writes again about an open case, they are told it reached their case and who has it,
-// so they need not send it twice. At most one notice per reply (a once-only claim taken before sending),
-// within the same per-sender daily cap as acknowledgements. Intake calls this after threading a reply
+// so they need not send it twice. At most one notice per reply (a once-only claim taken before sending,
+// given back when the mail service did not take the letter, so a retry sends it), within the same
+// per-sender daily cap as acknowledgements. Intake calls this after threading a reply
 // from the case's own customer; replies that screening suppressed never get here.
 
 import type { IntakePolicy } from "../config/intake-policy";
@@ -12,6 +13,7 @@ import {
   deliver,
   type FollowUpDependencies,
   letterheadFor,
+  MailUnavailableError,
 } from "./customer-mail";
 
 export interface ReplyNoticeDependencies extends CustomerMailDependencies {
@@ -36,7 +38,8 @@ export async function noticeReply(
   const record = await deps.cases.getCase(reference);
   if (!record) return { sent: false, reason: "no-case" };
   const at = deps.clock.now().toISOString();
-  if (!(await deps.followUps.store.claimOnce(reference, `reply-notice:${receivedEventId}`, at)))
+  const claim = `reply-notice:${receivedEventId}`;
+  if (!(await deps.followUps.store.claimOnce(reference, claim, at)))
     return { sent: false, reason: "already-noticed" };
   const cap = deps.intakePolicy.acknowledgementsPerSenderPerDay;
   if (
@@ -45,15 +48,21 @@ export async function noticeReply(
     deps.log.info("reply notice withheld", { caseReference: reference, reason: "sender-daily-cap" });
     return { sent: false, reason: "sender-daily-cap" };
   }
-  return deliver(
-    record,
-    {
-      purpose: "reply-notice",
-      eventId: `reply-notice:${receivedEventId}`,
-      rendered: renderReplyNotice(record, letterheadFor(record, deps)),
-      automatic: "auto-replied",
-    },
-    deps,
-    await deps.cases.timeline(reference),
-  );
+  try {
+    return await deliver(
+      record,
+      {
+        purpose: "reply-notice",
+        eventId: claim,
+        rendered: renderReplyNotice(record, letterheadFor(record, deps)),
+        automatic: "auto-replied",
+      },
+      deps,
+      await deps.cases.timeline(reference),
+    );
+  } catch (error) {
+    // Nothing went out, so the claim goes back: the redelivered reply sends the notice once.
+    if (error instanceof MailUnavailableError) await deps.followUps.store.releaseClaim(reference, claim);
+    throw error;
+  }
 }

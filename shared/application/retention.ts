@@ -91,6 +91,8 @@ export async function purgeCase(
       await deps.store.purgeIntakeEntry(entry.intakeId, at);
     }
   }
+  // Before the case goes, so a purge that stopped still finds the feedback when it runs again.
+  if (record.feedback?.comment) await deps.store.eraseFeedbackComment(record.reference, record.feedback.at);
   const remains = deps.policy.expiry === "anonymise" ? anonymisedCase(record, at) : undefined;
   await deps.store.purgeCase(record.reference, remains, lookupsOf(record, timeline));
   const email = record.customer.email;

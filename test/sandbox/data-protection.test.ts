@@ -26,6 +26,7 @@ import {
   settledComplaint,
   stores,
 } from "./support/reliability";
+import { colleague } from "./support/staff-cases";
 import { type TestSandbox, withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
 
@@ -252,6 +253,34 @@ describe("data protection", () => {
     const attachmentKeys = timeline.flatMap((event) =>
       event.type === "message-received" ? event.attachments.map((attachment) => attachment.storageKey) : [],
     );
+    const [resolved] = await api(
+      `/api/cases/${first.reference}/resolve`,
+      "POST",
+      { agreed: "We have refunded the kettle to the card you paid with." },
+      colleague(sandbox(), "head-office").token,
+    );
+    const resolution = await waitFor(async () =>
+      (await sandbox().readCustomerMail()).find(
+        (mail) => mail.subject.includes(first.reference) && mail.body.text?.includes("Tell us how we did"),
+      ),
+    );
+    const feedbackPath = new URL(/Tell us how we did: (\S+)/.exec(resolution.body.text ?? "")?.[1] ?? "")
+      .pathname;
+    const answered = await sandbox().fetchApi(feedbackPath, {
+      token: null,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "rating=2&comment=Robin+Erase+of+12+Acacia+Road+is+still+waiting",
+    });
+    const month = (await caseView(first.reference)).case.feedback?.at.slice(0, 7);
+    const feedbackReport = async () =>
+      (await (await sandbox().fetchApi(`/api/feedback?month=${month}`)).json()) as {
+        entries: { caseReference: string; rating: number; comment?: string }[];
+      };
+    const lineOf = async () =>
+      (await feedbackReport()).entries.find((entry) => entry.caseReference === first.reference);
+    expect([resolved, answered.status]).toEqual([200, 200]);
+    expect((await lineOf())?.comment).toContain("Acacia Road");
 
     // Act
     const [refused] = await api("/api/data-protection/erase", "POST", { email: subject.email });
@@ -296,6 +325,9 @@ describe("data protection", () => {
     expect(await exists(first.sent.key)).toBe(false);
     expect(attachmentKeys).toHaveLength(1);
     for (const key of attachmentKeys) expect(await exists(key)).toBe(false);
+    const line = await lineOf();
+    expect(line).toMatchObject({ rating: 2 });
+    expect(line).not.toHaveProperty("comment");
     expect(await stores(sandbox()).cases.findCaseReferences("email", subject.email)).toEqual([]);
     expect((await stores(sandbox()).ledger.get(first.entry.intakeId))?.purgedAt).toBeDefined();
     // Assess: nothing came back

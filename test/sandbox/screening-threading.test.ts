@@ -390,6 +390,15 @@ describe("screening and threading", () => {
     expect(await outcomeOf(sent.key)).toEqual(
       expect.objectContaining({ outcome: "quarantined", reason: "too-deep" }),
     );
+    const byMessageId = (await (
+      await sandbox().fetchApi("/api/intake?messageId=<deep-1@example.net>")
+    ).json()) as { entries: { intakeId: string; result?: Outcome }[] };
+    expect(byMessageId.entries).toEqual([
+      expect.objectContaining({
+        intakeId: `mail:${sent.key}`,
+        result: expect.objectContaining({ outcome: "quarantined", reason: "too-deep" }),
+      }),
+    ]);
     const list = (await (await sandbox().fetchApi("/api/quarantine")).json()) as {
       entries: { intakeId: string }[];
     };

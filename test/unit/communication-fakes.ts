@@ -171,6 +171,9 @@ export class MemoryCommunication implements CaseCommunicationStore {
     this.claims.add(claim);
     return true;
   }
+  async releaseClaim(reference: string, key: string) {
+    this.claims.delete(`${reference}#${key}`);
+  }
 }
 
 export class MemoryDueItems implements DueItems {
@@ -259,13 +262,14 @@ export class MemoryOutbox implements NotificationOutbox {
   }
 }
 
+/** The per-sender daily cap in memory; like the table, the same message taken again counts once. */
 export class CountingQuota implements AcknowledgementQuota {
-  private readonly taken = new Map<string, number>();
-  async take(sender: string, day: string, cap: number) {
-    const key = `${sender}#${day}`;
-    const count = this.taken.get(key) ?? 0;
-    if (count >= cap) return false;
-    this.taken.set(key, count + 1);
+  private readonly taken = new Map<string, Set<string>>();
+  async take(sender: string, day: string, cap: number, messageId: string) {
+    const messages = this.taken.get(`${sender}#${day}`) ?? new Set<string>();
+    if (messages.has(messageId)) return true;
+    if (messages.size >= cap) return false;
+    this.taken.set(`${sender}#${day}`, messages.add(messageId));
     return true;
   }
 }

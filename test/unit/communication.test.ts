@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import { completeCase } from "../../shared/application/complete-case";
+import { MailUnavailableError } from "../../shared/application/customer-mail";
 import { feedbackReport, openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { FollowUpRunError, runFollowUps } from "../../shared/application/follow-up-timers";
 import { recordMailFeedback } from "../../shared/application/mail-events";
@@ -598,6 +599,21 @@ describe("noticeReply", () => {
     expect(mailer.sent[0]?.headers["Auto-Submitted"]).toBe("auto-replied");
     expect(mailer.sent[0]?.text).toContain("Thank you for your message about your case CS-7K3MQ092.");
     expect((await cases.getCase(REFERENCE))?.lastContactAt).toBeUndefined();
+  });
+
+  it("sends the notice once when the reply is handled again after the mail service failed", async () => {
+    const retried = replyDeps();
+    mailer.failWith = new Error("Throttling");
+
+    await expect(noticeReply(REFERENCE, "received:r1", retried)).rejects.toBeInstanceOf(MailUnavailableError);
+    mailer.failWith = undefined;
+    const retry = await noticeReply(REFERENCE, "received:r1", retried);
+    const again = await noticeReply(REFERENCE, "received:r1", retried);
+
+    expect(retry.sent).toBe(true);
+    expect(again).toEqual({ sent: false, reason: "already-noticed" });
+    expect(mailer.sent).toHaveLength(1);
+    expect(cases.eventsOf(REFERENCE, "message-sent")).toHaveLength(1);
   });
 
   it("stays within the sender's daily cap", async () => {

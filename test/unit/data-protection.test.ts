@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import {
   type DataProtectionDependencies,
   erasePersonalData,
@@ -7,12 +8,15 @@ import {
   InvalidDataSubjectError,
   setLegalHold,
 } from "../../shared/application/data-protection";
+import { submitFeedback } from "../../shared/application/feedback";
+import { defaultPolicy } from "../../shared/config/policy";
 import { defaultRetentionPolicy } from "../../shared/config/retention-policy";
 import type { CaseRecord, MessageReceivedEvent } from "../../shared/domain/case";
 import type { IntakeEntry } from "../../shared/domain/intake";
+import type { FeedbackReportEntry } from "../../shared/domain/outcomes";
 import type { LegalHold } from "../../shared/domain/retention";
 import type { LookupKind, ParkedMessage, PersonalDataStore } from "../../shared/ports";
-import { MemoryCases, silentLog } from "./communication-fakes";
+import { MemoryCases, MemoryCommunication, silentLog } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
 
 const AT = "2026-11-23T12:00:00.000Z";
@@ -20,7 +24,10 @@ const JO = "jo@example.org";
 
 class MemoryPersonalData implements PersonalDataStore {
   readonly calls: string[] = [];
-  constructor(private readonly cases: MemoryCases) {}
+  constructor(
+    private readonly cases: MemoryCases,
+    private readonly feedbackReport: FeedbackReportEntry[],
+  ) {}
   async purgeCase(
     reference: string,
     remains: CaseRecord | undefined,
@@ -35,6 +42,10 @@ class MemoryPersonalData implements PersonalDataStore {
   }
   async purgeIntakeEntry(intakeId: string) {
     this.calls.push(`purge-input ${intakeId}`);
+  }
+  async eraseFeedbackComment(reference: string, feedbackAt: string) {
+    for (const entry of this.feedbackReport)
+      if (entry.caseReference === reference && entry.at === feedbackAt) delete entry.comment;
   }
   async deleteCustomer(email: string) {
     this.calls.push(`delete-customer ${email}`);
@@ -131,7 +142,8 @@ function world() {
   const buried: string[] = [];
   const deletedObjects: string[] = [];
   const deletedParked: string[] = [];
-  const store = new MemoryPersonalData(cases);
+  const communication = new MemoryCommunication(cases);
+  const store = new MemoryPersonalData(cases, communication.report);
   const deps: DataProtectionDependencies = {
     table: { read: async () => ({ entries, cases: [...cases.cases.values()] }) },
     cases,
@@ -154,7 +166,7 @@ function world() {
     normalisePhone: (input) =>
       /^0?7700 ?900\d{3}$/.test(input) ? `+44${input.replace(/\D/g, "").slice(1)}` : undefined,
   };
-  return { deps, cases, store, buried, deletedObjects, deletedParked };
+  return { deps, cases, communication, store, buried, deletedObjects, deletedParked };
 }
 
 describe("findPersonalData", () => {
@@ -239,6 +251,43 @@ describe("erasePersonalData", () => {
     expect((await cases.getCase("CS-AAAAAAA1"))?.anonymisedAt).toBe(AT);
     expect(await cases.timeline("CS-AAAAAAA1")).toEqual([]);
     expect(await cases.timeline("CS-AAAAAAA2")).toHaveLength(2);
+  });
+
+  it("erases the comment the person left as feedback, keeping only the rating in the report", async () => {
+    const { deps, cases, communication } = world();
+    const outcomeId = "00000000-0000-4000-8000-000000000001";
+    cases.update("CS-AAAAAAA1", (record) => {
+      record.status = "resolved";
+      record.outcome = { outcomeId, type: "resolved", at: AT, by: "sam@example.com" };
+    });
+    const tokens = new HmacFeedbackTokens("k".repeat(64));
+    const token = tokens.issue({
+      caseReference: "CS-AAAAAAA1",
+      outcomeId,
+      expiresAt: "2026-12-23T12:00:00.000Z",
+    });
+    const feedback = {
+      cases,
+      store: communication,
+      tokens,
+      clock: deps.clock,
+      log: silentLog,
+      policy: defaultPolicy,
+    };
+    await submitFeedback(
+      token,
+      { rating: "2", comment: "Jo Bloggs, 12 Acacia Road: still waiting" },
+      feedback,
+    );
+    expect(communication.report[0]?.comment).toContain("Acacia Road");
+
+    await erasePersonalData({ email: JO }, deps);
+
+    expect(communication.report).toEqual([
+      expect.objectContaining({ caseReference: "CS-AAAAAAA1", rating: 2 }),
+    ]);
+    expect(communication.report[0]).not.toHaveProperty("comment");
+    expect((await cases.getCase("CS-AAAAAAA1"))?.feedback).toBeUndefined();
   });
 
   it("keeps a case under legal hold and names it", async () => {

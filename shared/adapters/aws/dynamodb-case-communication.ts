@@ -3,6 +3,7 @@
 // commitments and once-only claims beside it, and a per-month list of feedback for reporting.
 
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -202,6 +203,12 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       ),
+    );
+  }
+
+  async releaseClaim(reference: string, key: string): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({ TableName: this.tableName, Key: communicationKeys.claim(reference, key) }),
     );
   }
 }

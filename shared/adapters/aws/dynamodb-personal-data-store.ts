@@ -1,7 +1,7 @@
 // Removes personal data from the case table for retention and erasure: a case's timeline and whatever
-// else is kept beside it, its lookups, the personal part of ledger entries, customer records; and sets
-// the TTL backstop and legal holds. Single-item deletes and updates only, each safe to repeat, so a
-// purge that stopped can run again.
+// else is kept beside it, its lookups, the personal part of ledger entries, feedback comments, customer
+// records; and sets the TTL backstop and legal holds. Single-item deletes and updates only, each safe to
+// repeat, so a purge that stopped can run again.
 
 import {
   DeleteCommand,
@@ -68,6 +68,22 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
         ExpressionAttributeValues: { ":at": at },
       }),
     );
+  }
+
+  async eraseFeedbackComment(reference: string, feedbackAt: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: communicationKeys.feedback(feedbackAt, reference),
+          UpdateExpression: "REMOVE #comment",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: { "#comment": "comment" },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async deleteCustomer(email: string): Promise<void> {

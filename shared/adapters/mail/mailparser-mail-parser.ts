@@ -266,7 +266,8 @@ async function parseMessage(
   } catch (error) {
     parser.destroy();
     for (const content of inProgress) content.destroy();
-    if (budget.failure) throw budget.failure;
+    // The header block was read before the first part over budget, so the ledger can name the message.
+    if (budget.failure) throw new MailBudgetError(budget.failure.reason, { messageId: parser.messageId });
     if (error instanceof PassedOnError) throw error.cause;
     throw new MailParseError("message could not be parsed as MIME", { cause: error });
   }
@@ -275,7 +276,8 @@ async function parseMessage(
     throw new MailParseError("message has no header section");
   }
   const html = contents.text?.html ?? "";
-  if (html.length > limits.maxHtmlChars) throw new MailBudgetError("html-too-large");
+  if (html.length > limits.maxHtmlChars)
+    throw new MailBudgetError("html-too-large", { messageId: parser.messageId });
   const text = contents.text?.text ?? "";
   const headerLines = headerLinesOf(parser.headerLines);
   return {
