@@ -27,10 +27,18 @@ import type { IntakeEntry } from "../domain/intake";
 import { newReference } from "../domain/reference";
 import type { Confirmation } from "../domain/templates/form-page";
 import { type Understanding, understand, understoodCaseFields } from "../domain/understanding";
-import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule, ThemeLedger } from "../ports";
+import type {
+  IntakeLedger,
+  RandomBytes,
+  RateLimiter,
+  RateLimitRule,
+  ThemeLedger,
+  Tombstones,
+} from "../ports";
 import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
+import { isErasedPerson } from "./erased-person";
 import { describeFailure } from "./record-failure";
 import { noteTheme } from "./repeated-themes";
 
@@ -52,6 +60,7 @@ export interface FormIntakeDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
   themes: ThemeLedger;
   rateLimiter: RateLimiter;
+  tombstones: Pick<Tombstones, "covers">;
   random: RandomBytes;
   newSubmissionId: () => string;
   form: FormDefinition;
@@ -276,6 +285,21 @@ async function settle(
       intakeId: entry.intakeId,
       outcome: "suppressed",
       reason: automated,
+    });
+    return accepted();
+  }
+  // As for email: a post from a person whose data was erased waits for staff, and the page answers
+  // exactly as it does for any post, so it tells nobody that an erasure happened.
+  if (await isErasedPerson(submission.email, entry, deps.tombstones)) {
+    await deps.ledger.recordOutcome(
+      entry.intakeId,
+      { outcome: "quarantined", reason: "erased-person" },
+      now(deps),
+    );
+    deps.log.info("form intake recorded", {
+      intakeId: entry.intakeId,
+      outcome: "quarantined",
+      reason: "erased-person",
     });
     return accepted();
   }
