@@ -68,6 +68,12 @@ export interface FormIntakeDependencies extends CompletionDependencies {
   settings: CompletionDependencies["settings"] & FormSettings;
 }
 
+/** What recording a kept submission needs: no page, limits or signing key, so the reconciler has it too. */
+export type FormRecordingDependencies = Pick<
+  FormIntakeDependencies,
+  Exclude<keyof FormIntakeDependencies, "rateLimiter" | "newSubmissionId" | "form" | "notice" | "settings">
+> & { settings: CompletionDependencies["settings"] };
+
 /** One HTTP post of the form, as the handler read it from the request. */
 export interface FormPost {
   requestId: string;
@@ -253,6 +259,28 @@ async function exceededLimit(
 }
 
 /**
+ * The reconciler's way in for a post whose entry is past its lease without an outcome: an accepted post
+ * is recorded from the submission its entry kept, exactly as a repeat post would record it; an entry
+ * that kept none (an automated post, which keeps nothing) is closed as suppressed, never left silent.
+ */
+export async function resumeFormEntry(entry: IntakeEntry, deps: FormRecordingDependencies): Promise<void> {
+  if (entry.submission) {
+    await settle(entry, entry.submission, undefined, deps);
+    return;
+  }
+  await deps.ledger.recordOutcome(
+    entry.intakeId,
+    { outcome: "suppressed", reason: "submission-not-kept" },
+    now(deps),
+  );
+  deps.log.info("form intake recorded", {
+    intakeId: entry.intakeId,
+    outcome: "suppressed",
+    reason: "submission-not-kept",
+  });
+}
+
+/**
  * Brings the submission's ledger entry to its one outcome, or reports the outcome it already has.
  * The first post's answers win: a later post of the same submission changes nothing recorded.
  */
@@ -260,7 +288,7 @@ async function settle(
   entry: IntakeEntry,
   posted: FormSubmission,
   automated: FormSuppressionReason | undefined,
-  deps: FormIntakeDependencies,
+  deps: FormRecordingDependencies,
 ): Promise<FormPostResult> {
   const submission = entry.submission ?? posted;
   const history = await contactHistory(submission.email, deps.clock.now(), deps.cases, deps.policy);
@@ -324,7 +352,7 @@ async function settle(
  * that step pending, the customer still gets their reference, and posting the submission again (or a
  * reconciler) finishes the step; completeCase never repeats a step that already happened.
  */
-async function completeRecordedCase(reference: string, deps: FormIntakeDependencies): Promise<void> {
+async function completeRecordedCase(reference: string, deps: FormRecordingDependencies): Promise<void> {
   try {
     await completeCase(reference, deps);
   } catch (error) {
@@ -332,14 +360,14 @@ async function completeRecordedCase(reference: string, deps: FormIntakeDependenc
   }
 }
 
-function now(deps: FormIntakeDependencies): string {
+function now(deps: Pick<FormIntakeDependencies, "clock">): string {
   return deps.clock.now().toISOString();
 }
 
 function understandSubmission(
   submission: FormSubmission,
   history: ContactHistory,
-  deps: FormIntakeDependencies,
+  deps: FormRecordingDependencies,
 ): Understanding {
   return understand(
     {
@@ -371,7 +399,7 @@ async function recordFormCase(
   submission: FormSubmission,
   understanding: Understanding,
   history: ContactHistory,
-  deps: FormIntakeDependencies,
+  deps: FormRecordingDependencies,
 ): Promise<void> {
   const at = now(deps);
   const reference = entry.proposedCaseReference;
@@ -428,7 +456,7 @@ function confirmation(
   reference: string,
   submission: FormSubmission,
   understanding: Understanding,
-  deps: FormIntakeDependencies,
+  deps: FormRecordingDependencies,
 ): Confirmation {
   const { organisation } = deps.policy;
   return {
