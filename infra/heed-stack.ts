@@ -58,15 +58,8 @@ export class HeedStack extends Stack {
 
   constructor(scope: Construct, id: string, props: HeedStackProps) {
     super(scope, id, props);
-    const {
-      stage,
-      intakeAddress,
-      mailDomain,
-      organisationName,
-      alarmEmail,
-      reuseMailIdentity,
-      webFormOrigins,
-    } = props;
+    const { stage, intakeAddress, mailDomain, organisationName, alarmEmail, reuseMailIdentity } = props;
+    const { webFormOrigins } = props;
     this.deployment = {
       stage,
       intakeAddress,

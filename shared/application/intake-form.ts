@@ -23,7 +23,7 @@ import {
   readFormBody,
   rejectedFormIntakeId,
 } from "../domain/form-submission";
-import type { IntakeEntry } from "../domain/intake";
+import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
 import { newReference } from "../domain/reference";
 import type { Confirmation } from "../domain/templates/form-page";
 import { type Understanding, understand, understoodCaseFields } from "../domain/understanding";
@@ -268,16 +268,17 @@ export async function resumeFormEntry(entry: IntakeEntry, deps: FormRecordingDep
     await settle(entry, entry.submission, undefined, deps);
     return;
   }
-  await deps.ledger.recordOutcome(
-    entry.intakeId,
-    { outcome: "suppressed", reason: "submission-not-kept" },
-    now(deps),
-  );
-  deps.log.info("form intake recorded", {
-    intakeId: entry.intakeId,
-    outcome: "suppressed",
-    reason: "submission-not-kept",
-  });
+  await recordWithoutCase(entry, { outcome: "suppressed", reason: "submission-not-kept" }, deps);
+}
+
+/** The one outcome of a post that makes no case: recorded in the ledger, and logged by its reason only. */
+async function recordWithoutCase(
+  entry: IntakeEntry,
+  outcome: Extract<IntakeOutcome, { outcome: "suppressed" | "quarantined" }>,
+  deps: FormRecordingDependencies,
+): Promise<void> {
+  await deps.ledger.recordOutcome(entry.intakeId, outcome, now(deps));
+  deps.log.info("form intake recorded", { intakeId: entry.intakeId, ...outcome });
 }
 
 /**
@@ -308,27 +309,13 @@ async function settle(
     return accepted();
   }
   if (automated && !entry.submission) {
-    await deps.ledger.recordOutcome(entry.intakeId, { outcome: "suppressed", reason: automated }, now(deps));
-    deps.log.info("form intake recorded", {
-      intakeId: entry.intakeId,
-      outcome: "suppressed",
-      reason: automated,
-    });
+    await recordWithoutCase(entry, { outcome: "suppressed", reason: automated }, deps);
     return accepted();
   }
   // As for email: a post from a person whose data was erased waits for staff, and the page answers
   // exactly as it does for any post, so it tells nobody that an erasure happened.
   if (await isErasedPerson(submission.email, entry, deps.tombstones)) {
-    await deps.ledger.recordOutcome(
-      entry.intakeId,
-      { outcome: "quarantined", reason: "erased-person" },
-      now(deps),
-    );
-    deps.log.info("form intake recorded", {
-      intakeId: entry.intakeId,
-      outcome: "quarantined",
-      reason: "erased-person",
-    });
+    await recordWithoutCase(entry, { outcome: "quarantined", reason: "erased-person" }, deps);
     return accepted();
   }
 

@@ -13,7 +13,7 @@ import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
 import { defineForm } from "../../shared/domain/form-submission";
-import type { ThemeLedger, Tombstones } from "../../shared/ports";
+import type { Tombstones } from "../../shared/ports";
 import {
   CountingQuota,
   MemoryCases,
@@ -22,18 +22,12 @@ import {
   RecordingQueues,
   RecordingReferrals,
   silentLog,
+  unusedThemes,
 } from "./communication-fakes";
 import { MemoryIntakeLedger } from "./support/memory-intake-ledger";
 
 const ERASED = "erased@example.org";
 const STILL_HERE = "still-here@example.org";
-
-const themes: ThemeLedger = {
-  record: async () => {},
-  casesSince: async () => [],
-  claimAlert: async () => false,
-  markQueued: async () => {},
-};
 
 function world() {
   const buried = [`email:${ERASED}`];
@@ -47,7 +41,7 @@ function world() {
   const common = {
     cases,
     ledger,
-    themes,
+    themes: unusedThemes,
     tombstones,
     mailer,
     clock,

@@ -16,6 +16,7 @@ import {
   RecordingMailer,
   RecordingQueues,
   RecordingReferrals,
+  unusedThemes,
 } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
 import { MemoryIntakeLedger } from "./support/memory-intake-ledger";
@@ -217,12 +218,7 @@ describe("reconcile", () => {
       resumeFormEntry(pending, {
         ...deps,
         ledger,
-        themes: {
-          record: async () => {},
-          casesSince: async () => [],
-          claimAlert: async () => false,
-          markQueued: async () => {},
-        },
+        themes: unusedThemes,
         tombstones: { covers: async () => false },
         random: randomBytes,
       });
