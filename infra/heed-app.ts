@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { isOrigin } from "../shared/config/environment";
 import { HeedChecks } from "./constructs/heed-checks";
 import { isStage } from "./constructs/stage-settings";
 import { HeedStack, type HeedStackProps } from "./heed-stack";
@@ -83,7 +84,32 @@ function heedContext(app: App): HeedStackProps {
     organisationName: requiredString(app, "heed:organisationName"),
     alarmEmail: optionalEmail(app, "heed:alarmEmail"),
     reuseMailIdentity: optionalFlag(app, "heed:reuseMailIdentity"),
+    webFormOrigins: httpsOrigins(app, "heed:webFormOrigins"),
   };
+}
+
+/**
+ * Exact https origins, as a list in cdk.json or comma-separated with `-c`: the pages on other sites
+ * that may post the web form. An origin has no path, so a copied page address is refused, not trusted.
+ */
+function httpsOrigins(app: App, key: string): string[] {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined) return [];
+  const listed = typeof value === "string" ? value.split(",") : value;
+  if (!Array.isArray(listed)) {
+    throw new InvalidContextError(`context ${key} must be a list of https origins when set`);
+  }
+  const origins: unknown[] = listed
+    .map((origin: unknown) => (typeof origin === "string" ? origin.trim() : origin))
+    .filter((origin) => origin !== "");
+  for (const origin of origins) {
+    if (typeof origin !== "string" || !origin.startsWith("https://") || !isOrigin(origin)) {
+      throw new InvalidContextError(
+        `context ${key} must list https origins like https://www.example.com, without a path, got ${JSON.stringify(origin)}`,
+      );
+    }
+  }
+  return origins as string[];
 }
 
 /** A boolean context value; `-c key=true` arrives as the string "true". */

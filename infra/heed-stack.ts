@@ -33,6 +33,8 @@ export interface HeedDeployment {
   readonly alarmEmail?: string;
   /** SES already has the mail domain as an identity in this account and region: use it, do not create it. */
   readonly reuseMailIdentity?: boolean;
+  /** Exact https origins, besides the API's own, whose pages may post the web form. */
+  readonly webFormOrigins?: readonly string[];
 }
 
 export interface HeedStackProps extends StackProps, HeedDeployment {}
@@ -57,7 +59,16 @@ export class HeedStack extends Stack {
   constructor(scope: Construct, id: string, props: HeedStackProps) {
     super(scope, id, props);
     const { stage, intakeAddress, mailDomain, organisationName, alarmEmail, reuseMailIdentity } = props;
-    this.deployment = { stage, intakeAddress, mailDomain, organisationName, alarmEmail, reuseMailIdentity };
+    const { webFormOrigins } = props;
+    this.deployment = {
+      stage,
+      intakeAddress,
+      mailDomain,
+      organisationName,
+      alarmEmail,
+      reuseMailIdentity,
+      webFormOrigins,
+    };
     const settings = stageSettings(props.stage);
     this.templateOptions.metadata = {
       ...this.templateOptions.metadata,
@@ -98,6 +109,7 @@ export class HeedStack extends Stack {
       caseTable: this.caseStore.table,
       intakeAddress: props.intakeAddress,
       organisationName: props.organisationName,
+      allowedOrigins: props.webFormOrigins,
     });
     this.referralQueues.bindSender(this.webForm.formFunction);
     this.mailSending.bindSender(this.webForm.formFunction);

@@ -11,6 +11,7 @@ import { caseCompletionAdapters, referralQueueUrls } from "../../shared/adapters
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
+import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstones";
 import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { problem } from "../../shared/adapters/http/responses";
@@ -50,6 +51,7 @@ const deps: Omit<FormIntakeDependencies, "settings"> & {
   ledger: new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   rateLimiter: new DynamoDbRateLimiter(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   themes: new DynamoDbThemeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
+  tombstones: new DynamoDbTombstones(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
   clock: { now: () => new Date() },
   random: randomBytes,

@@ -31,6 +31,7 @@ import {
 import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
+import { isErasedPerson } from "./erased-person";
 import { inStep } from "./record-failure";
 import { noteTheme } from "./repeated-themes";
 import { noticeReply } from "./reply-notice";
@@ -229,9 +230,8 @@ async function decide(
     return { outcome: { outcome: "suppressed", reason: decision.reason }, messageId };
   }
   // The sender's data was erased: staff decide whether this is new contact before anything is recorded.
-  const sender = normaliseEmailAddress(email.from?.address ?? "");
   const [erased, existing] = await together([
-    !entry.release && deps.tombstones.covers("email", sender),
+    isErasedPerson(email.from?.address ?? "", entry, deps.tombstones),
     findThread(email, deps),
   ]);
   if (erased) {

@@ -23,14 +23,22 @@ import {
   readFormBody,
   rejectedFormIntakeId,
 } from "../domain/form-submission";
-import type { IntakeEntry } from "../domain/intake";
+import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
 import { newReference } from "../domain/reference";
 import type { Confirmation } from "../domain/templates/form-page";
 import { type Understanding, understand, understoodCaseFields } from "../domain/understanding";
-import type { IntakeLedger, RandomBytes, RateLimiter, RateLimitRule, ThemeLedger } from "../ports";
+import type {
+  IntakeLedger,
+  RandomBytes,
+  RateLimiter,
+  RateLimitRule,
+  ThemeLedger,
+  Tombstones,
+} from "../ports";
 import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
+import { isErasedPerson } from "./erased-person";
 import { describeFailure } from "./record-failure";
 import { noteTheme } from "./repeated-themes";
 
@@ -52,12 +60,19 @@ export interface FormIntakeDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
   themes: ThemeLedger;
   rateLimiter: RateLimiter;
+  tombstones: Pick<Tombstones, "covers">;
   random: RandomBytes;
   newSubmissionId: () => string;
   form: FormDefinition;
   notice: PrivacyNotice;
   settings: CompletionDependencies["settings"] & FormSettings;
 }
+
+/** What recording a kept submission needs: no page, limits or signing key, so the reconciler has it too. */
+export type FormRecordingDependencies = Pick<
+  FormIntakeDependencies,
+  Exclude<keyof FormIntakeDependencies, "rateLimiter" | "newSubmissionId" | "form" | "notice" | "settings">
+> & { settings: CompletionDependencies["settings"] };
 
 /** One HTTP post of the form, as the handler read it from the request. */
 export interface FormPost {
@@ -244,6 +259,29 @@ async function exceededLimit(
 }
 
 /**
+ * The reconciler's way in for a post whose entry is past its lease without an outcome: an accepted post
+ * is recorded from the submission its entry kept, exactly as a repeat post would record it; an entry
+ * that kept none (an automated post, which keeps nothing) is closed as suppressed, never left silent.
+ */
+export async function resumeFormEntry(entry: IntakeEntry, deps: FormRecordingDependencies): Promise<void> {
+  if (entry.submission) {
+    await settle(entry, entry.submission, undefined, deps);
+    return;
+  }
+  await recordWithoutCase(entry, { outcome: "suppressed", reason: "submission-not-kept" }, deps);
+}
+
+/** The one outcome of a post that makes no case: recorded in the ledger, and logged by its reason only. */
+async function recordWithoutCase(
+  entry: IntakeEntry,
+  outcome: Extract<IntakeOutcome, { outcome: "suppressed" | "quarantined" }>,
+  deps: FormRecordingDependencies,
+): Promise<void> {
+  await deps.ledger.recordOutcome(entry.intakeId, outcome, now(deps));
+  deps.log.info("form intake recorded", { intakeId: entry.intakeId, ...outcome });
+}
+
+/**
  * Brings the submission's ledger entry to its one outcome, or reports the outcome it already has.
  * The first post's answers win: a later post of the same submission changes nothing recorded.
  */
@@ -251,7 +289,7 @@ async function settle(
   entry: IntakeEntry,
   posted: FormSubmission,
   automated: FormSuppressionReason | undefined,
-  deps: FormIntakeDependencies,
+  deps: FormRecordingDependencies,
 ): Promise<FormPostResult> {
   const submission = entry.submission ?? posted;
   const history = await contactHistory(submission.email, deps.clock.now(), deps.cases, deps.policy);
@@ -271,12 +309,13 @@ async function settle(
     return accepted();
   }
   if (automated && !entry.submission) {
-    await deps.ledger.recordOutcome(entry.intakeId, { outcome: "suppressed", reason: automated }, now(deps));
-    deps.log.info("form intake recorded", {
-      intakeId: entry.intakeId,
-      outcome: "suppressed",
-      reason: automated,
-    });
+    await recordWithoutCase(entry, { outcome: "suppressed", reason: automated }, deps);
+    return accepted();
+  }
+  // As for email: a post from a person whose data was erased waits for staff, and the page answers
+  // exactly as it does for any post, so it tells nobody that an erasure happened.
+  if (await isErasedPerson(submission.email, entry, deps.tombstones)) {
+    await recordWithoutCase(entry, { outcome: "quarantined", reason: "erased-person" }, deps);
     return accepted();
   }
 
@@ -300,7 +339,7 @@ async function settle(
  * that step pending, the customer still gets their reference, and posting the submission again (or a
  * reconciler) finishes the step; completeCase never repeats a step that already happened.
  */
-async function completeRecordedCase(reference: string, deps: FormIntakeDependencies): Promise<void> {
+async function completeRecordedCase(reference: string, deps: FormRecordingDependencies): Promise<void> {
   try {
     await completeCase(reference, deps);
   } catch (error) {
@@ -308,14 +347,14 @@ async function completeRecordedCase(reference: string, deps: FormIntakeDependenc
   }
 }
 
-function now(deps: FormIntakeDependencies): string {
+function now(deps: Pick<FormIntakeDependencies, "clock">): string {
   return deps.clock.now().toISOString();
 }
 
 function understandSubmission(
   submission: FormSubmission,
   history: ContactHistory,
-  deps: FormIntakeDependencies,
+  deps: FormRecordingDependencies,
 ): Understanding {
   return understand(
     {
@@ -347,7 +386,7 @@ async function recordFormCase(
   submission: FormSubmission,
   understanding: Understanding,
   history: ContactHistory,
-  deps: FormIntakeDependencies,
+  deps: FormRecordingDependencies,
 ): Promise<void> {
   const at = now(deps);
   const reference = entry.proposedCaseReference;
@@ -404,7 +443,7 @@ function confirmation(
   reference: string,
   submission: FormSubmission,
   understanding: Understanding,
-  deps: FormIntakeDependencies,
+  deps: FormRecordingDependencies,
 ): Confirmation {
   const { organisation } = deps.policy;
   return {

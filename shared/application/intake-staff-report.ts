@@ -7,10 +7,11 @@ import { type CaseRecord, summarise } from "../domain/case";
 import { normaliseEmailAddress } from "../domain/mail";
 import { newReference } from "../domain/reference";
 import { understand, understoodCaseFields } from "../domain/understanding";
-import type { IntakeLedger, RandomBytes, ThemeLedger } from "../ports";
+import type { IntakeLedger, RandomBytes, ThemeLedger, Tombstones } from "../ports";
 import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
+import { isErasedPerson } from "./erased-person";
 import { noteTheme } from "./repeated-themes";
 
 export const staffReportInput = z.strictObject({
@@ -33,14 +34,20 @@ export type StaffReport = z.infer<typeof staffReportInput>;
 export interface StaffReportDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
   themes: ThemeLedger;
+  tombstones: Pick<Tombstones, "covers">;
   random: RandomBytes;
 }
+
+export type StaffReportResult =
+  | { reference: string; created: boolean }
+  /** The customer's data was erased: nothing is recorded, and the colleague is told why. */
+  | { refused: "erased-person" };
 
 export async function recordStaffReport(
   report: StaffReport,
   reporter: { id: string },
   deps: StaffReportDependencies,
-): Promise<{ reference: string; created: boolean }> {
+): Promise<StaffReportResult> {
   const at = deps.clock.now().toISOString();
   const entry = await deps.ledger.open({
     intakeId: `staff:${report.reportId}`,
@@ -52,9 +59,15 @@ export async function recordStaffReport(
   if (entry.result && "caseReference" in entry.result) {
     return { reference: entry.result.caseReference, created: false };
   }
+  if (entry.result?.outcome === "quarantined") return { refused: "erased-person" };
 
   const reference = entry.proposedCaseReference;
   const email = normaliseEmailAddress(report.customer?.email ?? reporter.id);
+  if (await isErasedPerson(email, entry, deps.tombstones)) {
+    await deps.ledger.recordOutcome(entry.intakeId, { outcome: "quarantined", reason: "erased-person" }, at);
+    deps.log.info("staff report refused", { intakeId: entry.intakeId, reason: "erased-person" });
+    return { refused: "erased-person" };
+  }
   const customer = await deps.cases.findOrCreateCustomer(email, newReference("customer", deps.random), at);
   const history = await contactHistory(email, deps.clock.now(), deps.cases, deps.policy);
   const understanding = understand(

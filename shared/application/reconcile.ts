@@ -34,10 +34,10 @@ export interface ReconcileDependencies extends CompletionDependencies {
   table: CaseTableInventory;
   intakeQueue: IntakeQueue;
   /**
-   * Records the case of an accepted form post from the submission its ledger entry keeps. Without it,
-   * such a post is reported as input without an outcome, and its submission stays on the entry.
+   * Brings a form post's entry to its outcome from what the entry kept (see `resumeFormEntry` in form
+   * intake): its case from the kept submission, or an explicit suppression when none was kept.
    */
-  resumeFormEntry?: (entry: IntakeEntry) => Promise<void>;
+  resumeFormEntry: (entry: IntakeEntry) => Promise<void>;
   metrics: Metrics;
   settings: CompletionDependencies["settings"] & {
     /** Work older than this without its outcome is stuck: intake and completion finish far sooner. */
@@ -272,7 +272,7 @@ async function redrive(
     deps.log.info("input redriven", { intakeId });
     return true;
   }
-  if (entry?.submission && deps.resumeFormEntry) {
+  if (entry?.channel === "web-form") {
     await deps.resumeFormEntry(entry);
     deps.log.info("input redriven", { intakeId });
     return true;

@@ -40,7 +40,7 @@ export const inboundEmailEnvironment = caseTableEnvironment
 
 const positiveInteger = z.coerce.number().int().positive();
 
-function isOrigin(value: string): boolean {
+export function isOrigin(value: string): boolean {
   try {
     return new URL(value).origin === value;
   } catch {

@@ -10,10 +10,16 @@ import type { QuarantineReason, SuppressionReason } from "./screening";
 export type IntakeOutcome =
   | { outcome: "case-created"; caseReference: string }
   | { outcome: "threaded"; caseReference: string }
-  | { outcome: "suppressed"; reason: SuppressionReason | FormSuppressionReason }
+  | { outcome: "suppressed"; reason: SuppressionReason | FormSuppressionReason | UnfinishedPostReason }
   | { outcome: "suppressed"; reason: "duplicate-delivery"; duplicateOf: string }
   | { outcome: "quarantined"; reason: QuarantineReason | ErasureQuarantineReason }
   | { outcome: "rejected"; reason: FormRejectionReason; problems?: string[] };
+
+/**
+ * A form post left without an outcome whose entry kept no submission to finish it from: only an
+ * automated post (honeypot, too fast) is kept that way, so the reconciler closes it as suppressed.
+ */
+export type UnfinishedPostReason = "submission-not-kept";
 
 /** Mail from a person whose data was erased waits for staff review instead of rebuilding their record. */
 export type ErasureQuarantineReason = "erased-person";

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { buildHeedApp, InvalidContextError } from "../../infra/heed-app";
 import {
   actionsOf,
+  functionFor,
   PRODUCTION_CONTEXT,
   resourcesOfType,
   resourceWithMetadata,
@@ -88,6 +89,34 @@ describe("buildHeedApp", () => {
 
   it("rejects a stage other than dev or prod", () => {
     expect(() => buildHeedApp({ ...SKIP_BUNDLING, "heed:stage": "staging" })).toThrow(InvalidContextError);
+  });
+
+  it("lets the pages at the https origins in heed:webFormOrigins post the web form, as a list or comma-separated", () => {
+    const formOrigins = (context: Record<string, unknown>) => {
+      const [, form] = functionFor(synthesizeHeed(context), "functions/web-form/handler.ts");
+      return (form.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+        .ALLOWED_ORIGINS;
+    };
+
+    expect(
+      formOrigins({ "heed:webFormOrigins": ["https://www.example.org", "https://shop.example.org:8443"] }),
+    ).toBe("https://www.example.org,https://shop.example.org:8443");
+    expect(formOrigins({ "heed:webFormOrigins": "https://www.example.org, https://help.example.org" })).toBe(
+      "https://www.example.org,https://help.example.org",
+    );
+    expect(formOrigins({})).toBe("");
+  });
+
+  it.each([
+    ["http://www.example.org"],
+    ["https://www.example.org/contact"],
+    ["www.example.org"],
+    [[42]],
+    [{ origin: "https://www.example.org" }],
+  ])("refuses %j in heed:webFormOrigins with a sentence saying what an origin is", (origins) => {
+    expect(() => buildHeedApp({ ...SKIP_BUNDLING, "heed:webFormOrigins": origins })).toThrow(
+      /heed:webFormOrigins must (list https origins like https:\/\/www\.example\.com|be a list)/,
+    );
   });
 
   it("rejects an alarm email that is not an address", () => {

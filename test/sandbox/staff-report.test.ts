@@ -3,6 +3,7 @@
 
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstones";
 import type { CaseView } from "./support/case-view";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
@@ -41,6 +42,38 @@ describe("staff-raised problems", () => {
     expect(
       (await sandbox().readCustomerMail()).filter((mail) => mail.subject.includes(reference)),
     ).toHaveLength(0);
+  });
+
+  it("refuses a report about a customer whose data was erased, saying why, and records no case", async () => {
+    // Prepare
+    const email = `erased-${randomUUID().slice(0, 8)}@example.org`;
+    const { clients } = sandbox();
+    await new DynamoDbTombstones(clients.documents, sandbox().table("case-table").name).bury(
+      "email",
+      email,
+      new Date().toISOString(),
+    );
+    const report = {
+      reportId: randomUUID(),
+      subject: "Parcel left in the rain",
+      description: "The customer rang to say the parcel was left outside in the rain.",
+      customer: { email },
+    };
+
+    // Act
+    const response = await sandbox().fetchApi("/api/problems", {
+      method: "POST",
+      body: JSON.stringify(report),
+    });
+
+    // Assess
+    expect(response.status).toBe(409);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("erased-person");
+    expect(error.message).toContain("erased");
+    const search = await sandbox().fetchApi(`/api/cases?email=${encodeURIComponent(email)}`);
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { cases: unknown[] }).cases).toEqual([]);
   });
 
   it("refuses a report with unknown fields, naming the problem", async () => {

@@ -10,6 +10,7 @@ import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
+import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstones";
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
@@ -462,6 +463,7 @@ describe("web form", { timeout: 60_000 }, () => {
         ledger: new DynamoDbIntakeLedger(clients.documents, table),
         rateLimiter: new DynamoDbRateLimiter(clients.documents, table),
         themes: new DynamoDbThemeLedger(clients.documents, table),
+        tombstones: new DynamoDbTombstones(clients.documents, table),
         quota: new DynamoDbAcknowledgementQuota(clients.documents, table),
         intakePolicy: defaultIntakePolicy,
         referrals: new SqsReferralQueue(clients.sqs, {
@@ -532,6 +534,28 @@ describe("web form", { timeout: 60_000 }, () => {
       const { case: record } = await acknowledgedCase(interrupted?.proposedCaseReference ?? "");
       expect(record.summary).toBe(original.message);
       expect((await ledgerEntry(`form:${original.submissionId}`))?.result?.outcome).toBe("case-created");
+    });
+
+    it("holds back a post from a person whose data was erased, with one outcome and no case", async () => {
+      // Prepare
+      const deps = dependencies();
+      const post = complaint("erased");
+      await new DynamoDbTombstones(sandbox().clients.documents, sandbox().table("case-table").name).bury(
+        "email",
+        String(post.email),
+        new Date().toISOString(),
+      );
+
+      // Act
+      const result = await receiveFormPost(formPost(post), deps);
+
+      // Assess: the page answers as for any post; the ledger holds the one outcome and no case exists
+      expect(result.status).toBe("accepted");
+      expect((await ledgerEntry(`form:${post.submissionId}`))?.result).toMatchObject({
+        outcome: "quarantined",
+        reason: "erased-person",
+      });
+      expect(await casesFor(post.email)).toHaveLength(0);
     });
 
     it("refuses a second new submission from the same network once the hourly limit is used", async () => {

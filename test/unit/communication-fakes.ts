@@ -23,6 +23,7 @@ import type {
   ReferralQueue,
   Suppressions,
   ThemeAlertMessage,
+  ThemeLedger,
   WorkQueues,
 } from "../../shared/ports";
 
@@ -273,6 +274,14 @@ export class CountingQuota implements AcknowledgementQuota {
     return true;
   }
 }
+
+/** A theme ledger that keeps nothing and raises no alert, for tests about something else. */
+export const unusedThemes: ThemeLedger = {
+  record: async () => {},
+  casesSince: async () => [],
+  claimAlert: async () => false,
+  markQueued: async () => {},
+};
 
 export const silentLog: Log = { info() {}, warn() {}, error() {} };
 

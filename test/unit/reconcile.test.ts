@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { resumeFormEntry } from "../../shared/application/intake-form";
 import { type ReconcileDependencies, reconcile } from "../../shared/application/reconcile";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
@@ -14,8 +16,10 @@ import {
   RecordingMailer,
   RecordingQueues,
   RecordingReferrals,
+  unusedThemes,
 } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
+import { MemoryIntakeLedger } from "./support/memory-intake-ledger";
 
 const NOW = "2026-11-23T12:00:00.000Z";
 const LONG_AGO = "2026-11-23T10:00:00.000Z";
@@ -192,6 +196,48 @@ describe("reconcile", () => {
     // Assess
     expect(resumed).toEqual(["form:s1"]);
     expect(report.redriven).toBe(1);
+  });
+
+  it("finishes form posts left past their lease: a case from the kept submission, a suppression without one", async () => {
+    // Prepare: one accepted post stopped before its case, one automated post stopped before its outcome
+    const submission = {
+      submissionId: "s2",
+      noticeVersion: "1",
+      name: "Jo Bloggs",
+      email: "jo@example.org",
+      category: "delivery",
+      message: "My parcel has not arrived and I am very disappointed.",
+      contactPreference: "email" as const,
+    };
+    const accepted = entry("form:s2", undefined, { submission, proposedCaseReference: "CS-FORM0002" });
+    const automated = entry("form:s3", undefined, { proposedCaseReference: "CS-FORM0003" });
+    const { deps, memory, mailer } = world([], [accepted, automated], []);
+    const ledger = new MemoryIntakeLedger();
+    for (const pending of [accepted, automated]) await ledger.open(pending);
+    deps.resumeFormEntry = (pending) =>
+      resumeFormEntry(pending, {
+        ...deps,
+        ledger,
+        themes: unusedThemes,
+        tombstones: { covers: async () => false },
+        random: randomBytes,
+      });
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(report.redriven).toBe(2);
+    expect(ledger.entries.get("form:s2")?.result).toMatchObject({
+      outcome: "case-created",
+      caseReference: "CS-FORM0002",
+    });
+    expect(memory.cases.get("CS-FORM0002")).toMatchObject({ channel: "web-form", intakeId: "form:s2" });
+    expect(mailer.sent.map((letter) => letter.to)).toEqual(["jo@example.org"]);
+    expect(ledger.entries.get("form:s3")?.result).toMatchObject({
+      outcome: "suppressed",
+      reason: "submission-not-kept",
+    });
   });
 
   it("names outcomes whose raw mail or case is gone, and cases no input accounts for, but not purged ones", async () => {

@@ -7,7 +7,8 @@ import {
   referralQueueUrls,
 } from "../../../shared/adapters/aws/communication-adapters";
 import { DynamoDbThemeLedger } from "../../../shared/adapters/aws/dynamodb-theme-ledger";
-import { json } from "../../../shared/adapters/http/responses";
+import { DynamoDbTombstones } from "../../../shared/adapters/aws/dynamodb-tombstones";
+import { json, problem } from "../../../shared/adapters/http/responses";
 import { log } from "../../../shared/adapters/logger";
 import { recordStaffReport, staffReportInput } from "../../../shared/application/intake-staff-report";
 import { staffCommunicationEnvironment } from "../../../shared/config/communication-environment";
@@ -31,6 +32,7 @@ const deps = {
   ),
   ledger,
   themes: new DynamoDbThemeLedger(documents, env.CASE_TABLE_NAME),
+  tombstones: new DynamoDbTombstones(documents, env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
   random: randomBytes,
   clock: { now: () => new Date() },
@@ -42,6 +44,14 @@ const deps = {
 export const problemRoutes: RouteTable = {
   "POST /api/problems": withBody(staffReportInput, async (input, _event, member) => {
     const result = await recordStaffReport(input, member, deps);
+    if ("refused" in result) {
+      return problem(
+        409,
+        result.refused,
+        "This customer's personal data was erased at their request, so no case is recorded for them. " +
+          "If they have contacted us again, ask them to write in themselves.",
+      );
+    }
     return json(result.created ? 201 : 200, { reference: result.reference });
   }),
 };
