@@ -24,6 +24,7 @@ import {
   resourceWithMetadata,
   statementsOf,
   synthesizeHeed,
+  variablesOf,
 } from "./heed-template";
 
 const template = synthesizeHeed();
@@ -34,10 +35,6 @@ const [feedbackId, feedbackFunction] = functionFor(template, "functions/feedback
 const [mailEventsId, mailEventsFunction] = functionFor(template, "functions/mail-events/handler.ts");
 const routes = Object.values(resourcesOfType(template, "AWS::ApiGatewayV2::Route"));
 const integrations = resourcesOfType(template, "AWS::ApiGatewayV2::Integration");
-
-function variablesOf(fn: CfnResource): Record<string, unknown> {
-  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-}
 
 function requiredVariables(shape: Record<string, { safeParse(value: unknown): { success: boolean } }>) {
   return Object.entries(shape)

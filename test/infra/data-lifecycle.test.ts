@@ -12,6 +12,7 @@ import {
   resourceWithMetadata,
   statementsOf,
   synthesizeHeed,
+  variablesOf,
 } from "./heed-template";
 
 const template = synthesizeHeed();
@@ -39,10 +40,6 @@ function scheduleOf(functionId: string): CfnResource {
   );
   if (!rule) throw new Error(`no rule targets ${functionId}`);
   return rule;
-}
-
-function environmentOf(fn: CfnResource): Record<string, unknown> {
-  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 }
 
 describe("DataLifecycle", () => {
@@ -74,7 +71,7 @@ describe("DataLifecycle", () => {
     expect(allows(reconcilerStatements, "dynamodb:DeleteItem", caseTableId)).toBe(false);
     expect(allows(reconcilerStatements, "s3:DeleteObject", rawMailBucketId)).toBe(false);
     expect(allows(reconcilerStatements, "s3:GetObject", rawMailBucketId)).toBe(false);
-    expect(environmentOf(reconciler)).toMatchObject({ RAW_MAIL_PREFIX: "inbound/" });
+    expect(variablesOf(reconciler)).toMatchObject({ RAW_MAIL_PREFIX: "inbound/" });
   });
 
   it("lets the retention purge delete case items, raw mail and attachments, and send nothing", () => {
@@ -121,7 +118,7 @@ describe("DataLifecycle", () => {
       expect(allows(staffStatements, "sqs:ReceiveMessage", queueId), queueId).toBe(false);
       expect(allows(staffStatements, "sqs:DeleteMessage", queueId), queueId).toBe(false);
     }
-    expect(Object.keys(environmentOf(staffApi))).toEqual(
+    expect(Object.keys(variablesOf(staffApi))).toEqual(
       expect.arrayContaining(["RAW_MAIL_BUCKET", "DEAD_LETTER_QUEUE_URLS"]),
     );
   });

@@ -82,6 +82,24 @@ export function statementsOf(template: Template, functionLogicalId: string): Pol
     .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
 }
 
+/** A function's environment variables as synthesized. */
+export function variablesOf(fn: CfnResource): Record<string, unknown> {
+  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+/** The DynamoDB actions the statements grant. */
+export function tableActionsOf(statements: PolicyStatement[]): string[] {
+  return statements.flatMap(actionsOf).filter((action) => action.startsWith("dynamodb:"));
+}
+
+/** Table actions no function that works on single items needs: deleting, scanning, batch writes. */
+export const DESTRUCTIVE_TABLE_ACTIONS = [
+  "dynamodb:DeleteItem",
+  "dynamodb:Scan",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:*",
+] as const;
+
 export function actionsOf(statement: PolicyStatement): string[] {
   return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
 }
