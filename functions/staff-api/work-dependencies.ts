@@ -104,13 +104,13 @@ export const letterDependencies: LetterDependencies = {
   policy,
   casePage,
   settings: { intakeAddress: env.INTAKE_ADDRESS },
+  complaintReturn,
 };
 
 /** Regulated complaint work writes to customers as the other letters do, and records the complaint's handling. */
 export const complaintWorkDependencies: ComplaintWorkDependencies = {
   ...letterDependencies,
   complaints: new DynamoDbComplaintRecords(documents, env.CASE_TABLE_NAME),
-  complaintReturn,
 };
 
 export const readDependencies: ReadDependencies = {

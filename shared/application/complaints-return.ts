@@ -1,10 +1,11 @@
 // The complaints return (the counts the FCA's half-yearly return asks for): complaints opened, closed
 // within three business days, within eight weeks and after, upheld, partly upheld and not upheld, and
 // redress paid, by category and cause. Counted as things happen — opened when a case becomes a
-// complaint, closed when the letter that closes it goes — and read by day range, never by scanning.
+// complaint, closed once, by the first of a letter that closes it or the case being resolved or closed
+// unresolved — and read by day range, never by scanning.
 
 import { defaultCommunicationPolicy } from "../config/communication-policy";
-import type { FinalDecision } from "../config/complaint-rules";
+import { type FinalDecision, type RulePack, selectedRulePack } from "../config/complaint-rules";
 import type { CaseRecord } from "../domain/case";
 import { addBusinessDays, addCalendarDays, type LocalDate, londonDate } from "../domain/uk-calendar";
 import {
@@ -18,6 +19,8 @@ import { csvCell } from "./reports";
 export interface ComplaintReturnDependencies {
   complaintReturn?: ComplaintReturnCounters;
   communication?: typeof defaultCommunicationPolicy;
+  /** Which letters close a complaint; defaults to the pack this deployment selected. */
+  rulePack?: RulePack;
 }
 
 const EIGHT_WEEKS_DAYS = 56;
@@ -56,7 +59,16 @@ const DECISION_MEASURE: Record<FinalDecision, ComplaintReturnMeasure> = {
   rejected: "notUpheld",
 };
 
-/** Counts the complaint as closed on the London day of `closedAt`, with its decision and any redress. */
+/** Whether a letter that closes the complaint (a final response, a deadlock letter) has already gone. */
+function closedByLetter(record: CaseRecord, pack: RulePack): boolean {
+  const closing = new Set(pack.letters.filter((letter) => letter.closesComplaint).map((letter) => letter.id));
+  return (record.complaintHandling?.letters ?? []).some((sent) => closing.has(sent.letterId));
+}
+
+/**
+ * Counts the complaint as closed on the London day of `closing.at`, with its decision and any redress:
+ * once, so a case resolved after its final response went stays counted at the final response.
+ */
 export async function countComplaintClosed(
   record: CaseRecord,
   closing: { at: string; decision?: FinalDecision; redressAmount?: number },
@@ -64,6 +76,7 @@ export async function countComplaintClosed(
 ): Promise<void> {
   const counters = deps.complaintReturn;
   if (!counters || record.classification.kind !== "complaint") return;
+  if (closedByLetter(record, deps.rulePack ?? selectedRulePack)) return;
   const cell = cellOf(record, londonDate(new Date(closing.at)));
   await counters.count(cell, closingBand(record.createdAt, closing.at, deps), record.reference);
   if (closing.decision) await counters.count(cell, DECISION_MEASURE[closing.decision], record.reference);

@@ -11,6 +11,7 @@ import type {
   StaffCaseChanges,
 } from "../../ports";
 import type { openComplaint } from "../complaint-clocks";
+import type { ComplaintReturnDependencies } from "../complaints-return";
 import type { CustomerMailDependencies, FollowUpDependencies } from "../customer-mail";
 import type { ActOnCaseDependencies } from "./act-on-case";
 
@@ -25,7 +26,8 @@ export interface CaseChangeDependencies extends ActOnCaseDependencies {
   opensComplaints?: Omit<Parameters<typeof openComplaint>[1], "clock">;
 }
 
-export interface LetterDependencies extends CustomerMailDependencies {
+/** Closing a complaint counts it in the complaints return. */
+export interface LetterDependencies extends CustomerMailDependencies, ComplaintReturnDependencies {
   followUps: FollowUpDependencies;
   feedbackTokens: FeedbackTokens;
   newId: () => string;

@@ -1,12 +1,14 @@
 // What the actions that write to the customer share: the promise and tone check over what staff wrote
 // and over the whole letter (a failing letter is recorded as blocked and comes back marked), sending a
-// letter about something already recorded, and recording an outcome that closes the case.
+// letter about something already recorded, and recording an outcome that closes the case (and, for a
+// complaint, counts it closed in the complaints return).
 
 import { allowedPhrases } from "../../config/communication-policy";
 import type { BlockedPhrase, CaseRecord, MessagePurpose, TimelineEvent } from "../../domain/case";
 import type { CaseOutcome } from "../../domain/outcomes";
 import { checkPromisesAndTone, highlightFindings } from "../../domain/promise-check";
 import type { RenderedMessage } from "../../domain/templates/render";
+import { countComplaintClosed } from "../complaints-return";
 import {
   communicationOf,
   type Delivery,
@@ -146,6 +148,14 @@ export async function closeWith(
       ? fail("case-not-open", CASE_CLOSED, { status: current.status })
       : fail("case-not-found", NOT_FOUND);
   }
+  await countComplaintClosed(
+    record,
+    {
+      at: outcome.at,
+      ...(outcome.type === "resolved" && outcome.money ? { redressAmount: outcome.money.amount } : {}),
+    },
+    deps,
+  );
   await deps.cases.appendEvent({
     type: "outcome-recorded",
     caseReference: record.reference,
