@@ -148,14 +148,16 @@ export async function closeWith(
       ? fail("case-not-open", CASE_CLOSED, { status: current.status })
       : fail("case-not-found", NOT_FOUND);
   }
-  await countComplaintClosed(
-    record,
-    {
-      at: outcome.at,
-      ...(outcome.type === "resolved" && outcome.money ? { redressAmount: outcome.money.amount } : {}),
-    },
-    deps,
-  );
+  // A complaint is counted closed once: a case reopened and closed again stays counted at its first close.
+  if (!timeline.some((event) => event.type === "outcome-recorded"))
+    await countComplaintClosed(
+      record,
+      {
+        at: outcome.at,
+        ...(outcome.type === "resolved" && outcome.money ? { redressAmount: outcome.money.amount } : {}),
+      },
+      deps,
+    );
   await deps.cases.appendEvent({
     type: "outcome-recorded",
     caseReference: record.reference,
