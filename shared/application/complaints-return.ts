@@ -7,7 +7,8 @@
 import { defaultCommunicationPolicy } from "../config/communication-policy";
 import { type FinalDecision, type RulePack, selectedRulePack } from "../config/complaint-rules";
 import type { CaseRecord } from "../domain/case";
-import { addBusinessDays, addCalendarDays, type LocalDate, londonDate } from "../domain/uk-calendar";
+import { periodEnd } from "../domain/complaint-clocks";
+import { type DayCount, type LocalDate, londonDate } from "../domain/uk-calendar";
 import {
   COMPLAINT_RETURN_MEASURES,
   type ComplaintReturnCell,
@@ -23,7 +24,8 @@ export interface ComplaintReturnDependencies {
   rulePack?: RulePack;
 }
 
-const EIGHT_WEEKS_DAYS = 56;
+const THREE_BUSINESS_DAYS: DayCount = { days: 3, counting: "business" };
+const EIGHT_WEEKS: DayCount = { days: 56, counting: "calendar" };
 
 function cellOf(record: CaseRecord, day: LocalDate): ComplaintReturnCell {
   return { day, category: record.classification.category, cause: record.classification.cause };
@@ -39,17 +41,23 @@ export async function countComplaintOpened(
   await deps.complaintReturn.count(cell, "opened", record.reference);
 }
 
-/** Which of the return's time bands a complaint closed at `closedAt` falls in. */
+/**
+ * Which of the return's time bands a complaint closed at `closedAt` falls in: by close of business on
+ * the third business day after receipt (the end of that day when the pack sets no close of business),
+ * by the end of eight weeks, or after.
+ */
 export function closingBand(
   receivedAt: string,
   closedAt: string,
   deps: ComplaintReturnDependencies,
 ): ComplaintReturnMeasure {
   const week = (deps.communication ?? defaultCommunicationPolicy).workingWeek;
-  const received = londonDate(new Date(receivedAt));
-  const closed = londonDate(new Date(closedAt));
-  if (closed <= addBusinessDays(received, 3, week)) return "closedWithinThreeBusinessDays";
-  if (closed <= addCalendarDays(received, EIGHT_WEEKS_DAYS)) return "closedWithinEightWeeks";
+  const { closeOfBusiness } = deps.rulePack ?? selectedRulePack;
+  const closed = Date.parse(closedAt);
+  if (closed <= periodEnd(receivedAt, THREE_BUSINESS_DAYS, week, closeOfBusiness).getTime())
+    return "closedWithinThreeBusinessDays";
+  if (closed <= periodEnd(receivedAt, EIGHT_WEEKS, week, undefined).getTime())
+    return "closedWithinEightWeeks";
   return "closedAfterEightWeeks";
 }
 

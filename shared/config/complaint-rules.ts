@@ -9,9 +9,10 @@ import complaintRulesJson from "./complaint-rules.json" with { type: "json" };
 import fcaDisp from "./rule-packs/fca-disp.json" with { type: "json" };
 import noRegulator from "./rule-packs/none.json" with { type: "json" };
 import ombudsmanAfterEightWeeks from "./rule-packs/ombudsman-after-eight-weeks.json" with { type: "json" };
+import ownTargets from "./rule-packs/own-targets.json" with { type: "json" };
 
 /** Every pack Heed ships; a new pack is a JSON file in rule-packs/ and a line here. */
-const SHIPPED_PACKS: unknown[] = [fcaDisp, ombudsmanAfterEightWeeks, noRegulator];
+const SHIPPED_PACKS: unknown[] = [fcaDisp, ombudsmanAfterEightWeeks, ownTargets, noRegulator];
 
 export const FINAL_DECISIONS = ["upheld", "partly-upheld", "rejected"] as const;
 export type FinalDecision = (typeof FINAL_DECISIONS)[number];
@@ -22,6 +23,10 @@ export type StaffValue = (typeof STAFF_VALUES)[number];
 
 /** Case events other than letters that stop a clock. */
 export const CLOSING_EVENTS = ["resolved", "closed-unresolved"] as const;
+
+/** Why staff may pause a complaint's clocks: waiting for information only the customer can supply. */
+export const PAUSE_REASONS = ["awaiting-customer-information"] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 /** The values a regulated letter's template may use. */
 export const REGULATED_LETTER_VARIABLES = {
@@ -44,6 +49,8 @@ const dayCount = z.strictObject({
   days: z.number().int().min(1).max(366),
   counting: z.enum(["calendar", "business"]),
 });
+/** A time of day in London, 24-hour `hh:mm`. */
+const timeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, "a time of day, hh:mm (24-hour)");
 
 const clockRule = z.strictObject({
   id: key,
@@ -56,6 +63,11 @@ const clockRule = z.strictObject({
   warnBefore: dayCount,
   /** Letters (by id) or case events that stop the clock. */
   stoppedBy: z.array(key).min(1),
+  /**
+   * What holds the clock while it lasts (the deadline moves by the days it held); every clock says,
+   * and an empty list says the clock never pauses (FCA DISP's do not).
+   */
+  pausedWhile: z.array(z.enum(PAUSE_REASONS)),
   /** A letter that lengthens the clock when sent in time (payment services' exceptional 35 days). */
   extendedBy: z.array(z.strictObject({ letter: key, length: dayCount })).default([]),
 });
@@ -86,8 +98,13 @@ const letterTemplate = messageTemplate.extend({
 const letterRule = z.strictObject({
   id: key,
   label: words,
-  /** Only this long after receipt (the summary resolution communication: three business days). */
-  availableWithin: dayCount.optional(),
+  /**
+   * Only this long after receipt (the summary resolution communication: three business days), to the
+   * end of the last day or, with `endsAt: "close-of-business"`, to the close of business on it.
+   */
+  availableWithin: dayCount
+    .extend({ endsAt: z.enum(["end-of-day", "close-of-business"]).default("end-of-day") })
+    .optional(),
   /** Staff give a decision (upheld, partly upheld, rejected) and any redress. */
   decision: z.boolean().default(false),
   /** Sending it closes the complaint for the complaints return (a final response, not a holding letter). */
@@ -104,6 +121,11 @@ export const rulePackSchema = z.strictObject({
   id: key,
   name: words,
   description: words,
+  /**
+   * When the organisation's business day ends, London time, for a period that ends "by close of
+   * business" (DISP 1.5.4). A deployment may set its own in complaint-rules.json.
+   */
+  closeOfBusiness: timeOfDay.optional(),
   /** The scheme a customer can take an unresolved complaint to, as the letters name it. */
   ombudsman: z
     .strictObject({
@@ -158,6 +180,10 @@ function problems(pack: RulePack): string[] {
         found.push(`clocks.${clock.id}.extendedBy: no letter "${extension.letter}"`);
   }
   for (const letter of pack.letters) {
+    if (letter.availableWithin?.endsAt === "close-of-business" && !pack.closeOfBusiness)
+      found.push(
+        `letters.${letter.id}.availableWithin: ends at close of business, but the pack sets no closeOfBusiness`,
+      );
     for (const id of letter.requires) {
       const required = elements.get(id);
       if (!required) found.push(`letters.${letter.id}.requires: no element "${id}"`);
@@ -180,11 +206,14 @@ function problems(pack: RulePack): string[] {
   return found;
 }
 
+function issuesText(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+}
+
 export function parseRulePack(input: unknown): RulePack {
   const result = rulePackSchema.safeParse(input);
   if (!result.success) {
-    const where = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new RulePackError(`invalid rule pack: ${where}`, { cause: result.error });
+    throw new RulePackError(`invalid rule pack: ${issuesText(result.error)}`, { cause: result.error });
   }
   const found = problems(result.data);
   if (found.length > 0) throw new RulePackError(`invalid rule pack ${result.data.id}: ${found.join("; ")}`);
@@ -198,20 +227,28 @@ export const RULE_PACKS: ReadonlyMap<string, RulePack> = new Map(
   }),
 );
 
-const selection = z.strictObject({ rulePack: key });
+const selection = z.strictObject({ rulePack: key, closeOfBusiness: timeOfDay.optional() });
 
-/** The pack this deployment follows: COMPLAINT_RULE_PACK when set, otherwise complaint-rules.json's. */
+/**
+ * The pack this deployment follows: COMPLAINT_RULE_PACK when set, otherwise complaint-rules.json's;
+ * with the deployment's close of business (COMPLAINT_CLOSE_OF_BUSINESS, then the file's) over the pack's.
+ */
 export function selectRulePack(
   env: NodeJS.ProcessEnv = process.env,
   file: unknown = complaintRulesJson,
 ): RulePack {
-  const chosen = env.COMPLAINT_RULE_PACK || selection.parse(file).rulePack;
-  const pack = RULE_PACKS.get(chosen);
+  const chosen = selection.safeParse(file);
+  if (!chosen.success) throw new RulePackError(`invalid complaint-rules.json: ${issuesText(chosen.error)}`);
+  const id = env.COMPLAINT_RULE_PACK || chosen.data.rulePack;
+  const pack = RULE_PACKS.get(id);
   if (!pack)
-    throw new RulePackError(
-      `unknown rule pack "${chosen}": choose one of ${[...RULE_PACKS.keys()].join(", ")}`,
-    );
-  return pack;
+    throw new RulePackError(`unknown rule pack "${id}": choose one of ${[...RULE_PACKS.keys()].join(", ")}`);
+  const closeOfBusiness = env.COMPLAINT_CLOSE_OF_BUSINESS || chosen.data.closeOfBusiness;
+  if (closeOfBusiness === undefined) return pack;
+  const parsed = timeOfDay.safeParse(closeOfBusiness);
+  if (!parsed.success)
+    throw new RulePackError(`close of business "${closeOfBusiness}" is not a time of day, hh:mm (24-hour)`);
+  return { ...pack, closeOfBusiness: parsed.data };
 }
 
 export const selectedRulePack: RulePack = selectRulePack();

@@ -1,28 +1,40 @@
 // The clocks a regulator runs on every complaint (FCA DISP's eight weeks, payment services' 15 business
-// days, an ombudsman scheme's eight weeks): when each falls due, when staff are warned, whether a letter
-// or the case's end stopped it, and how much time is left, all in London time. Pure: computed from the
-// case, the rule pack, the working week and a `now` the caller gives, so reclassifying a case to a
-// complaint runs its clocks from the receipt recorded at intake, never from the correction.
+// days, an ombudsman scheme's eight weeks, an organisation's own target): when each falls due, when staff
+// are warned, whether a letter or the case's end stopped it, how long a pause held it, and how much time
+// is left, all in London time. Pure: computed from the case, the rule pack, the working week and a `now`
+// the caller gives, so reclassifying a case to a complaint runs its clocks from the receipt recorded at
+// intake, never from the correction.
 
-import type { ClockRule, LetterRule, RulePack } from "../config/complaint-rules";
+import type { ClockRule, LetterRule, PauseReason, RulePack } from "../config/complaint-rules";
 import type { CaseRecord } from "./case";
 import {
   addDays,
   calendarDaysBetween,
+  type DayCount,
+  daysBetween,
   endOfLondonDay,
   type LocalDate,
   londonDate,
+  londonTimeOn,
   startOfLondonDay,
   type WorkingWeek,
 } from "./uk-calendar";
 
-/** What regulated handling records on a complaint: its payment-services attribute and the letters sent. */
+/** A time the complaint's clocks were held, from when staff paused them until they resumed them. */
+export interface ClockPause {
+  reason: PauseReason;
+  from: string;
+  until?: string;
+}
+
+/** What regulated handling records on a complaint: its payment-services attribute, the letters sent, pauses. */
 export interface ComplaintHandling {
   paymentServices?: boolean;
   letters?: { letterId: string; at: string }[];
+  pauses?: ClockPause[];
 }
 
-export type ClockState = "running" | "overdue" | "met" | "met-late";
+export type ClockState = "running" | "paused" | "overdue" | "met" | "met-late";
 
 export interface ComplaintClock {
   clockId: string;
@@ -39,9 +51,13 @@ export interface ComplaintClock {
   stoppedAt?: string;
   /** Set when a letter lengthened the clock (payment services' exceptional cases). */
   extendedBy?: string;
-  /** Calendar days from today to the due date while the clock runs: negative when overdue. */
+  /** Days (as the clock counts them) pauses have held the clock, which moved its deadline that much later. */
+  pausedDays?: number;
+  /** While paused: since when. */
+  pausedSince?: string;
+  /** Calendar days from today to the due date while the clock runs or is paused: negative when overdue. */
   daysLeft?: number;
-  /** "18 days left", "due today", "overdue by 2 days", "met", "met late". */
+  /** "18 days left", "due today", "overdue by 2 days", "paused, 18 days left", "met", "met late". */
   timeLeft: string;
 }
 
@@ -73,15 +89,53 @@ export function timeLeftText(daysLeft: number): string {
   return `overdue by ${-daysLeft} ${daysLeft === -1 ? "day" : "days"}`;
 }
 
+/** The pauses that hold this clock: of a reason it pauses for, begun before anything stopped it. */
+function pausesOf(rule: ClockRule, record: ClockCase, stoppedAt: string | undefined): ClockPause[] {
+  return (record.complaintHandling?.pauses ?? [])
+    .filter((pause) => rule.pausedWhile.includes(pause.reason))
+    .filter((pause) => stoppedAt === undefined || pause.from < stoppedAt)
+    .sort((a, b) => a.from.localeCompare(b.from));
+}
+
+/**
+ * The last day of a clock `length` long from receipt, moved later by each pause begun before it: by the
+ * days (as the clock counts them) from the day the pause began up to the day it ended, or today.
+ */
+function lastDay(
+  received: LocalDate,
+  length: DayCount,
+  pauses: readonly ClockPause[],
+  week: WorkingWeek,
+  now: Date,
+): { dueDate: LocalDate; pausedDays: number } {
+  let dueDate = addDays(received, length, week);
+  let pausedDays = 0;
+  for (const pause of pauses) {
+    if (pause.from > endOfLondonDay(dueDate).toISOString()) continue;
+    const held = daysBetween(
+      londonDate(new Date(pause.from)),
+      londonDate(pause.until ? new Date(pause.until) : now),
+      length.counting,
+      week,
+    );
+    if (held === 0) continue;
+    dueDate = addDays(dueDate, { days: held, counting: length.counting }, week);
+    pausedDays += held;
+  }
+  return { dueDate, pausedDays };
+}
+
 function clockFor(rule: ClockRule, record: ClockCase, week: WorkingWeek, now: Date): ComplaintClock {
   const received = londonDate(new Date(record.createdAt));
   const events = stoppingEvents(record);
-  let dueDate = addDays(received, rule.length, week);
+  const stop = events.find((event) => rule.stoppedBy.includes(event.id));
+  const pauses = pausesOf(rule, record, stop?.at);
+  let { dueDate, pausedDays } = lastDay(received, rule.length, pauses, week, now);
   let extendedBy: string | undefined;
   for (const extension of rule.extendedBy) {
     const sent = events.find((event) => event.id === extension.letter);
     if (sent && sent.at <= endOfLondonDay(dueDate).toISOString()) {
-      dueDate = addDays(received, extension.length, week);
+      ({ dueDate, pausedDays } = lastDay(received, extension.length, pauses, week, now));
       extendedBy = extension.letter;
     }
   }
@@ -96,8 +150,8 @@ function clockFor(rule: ClockRule, record: ClockCase, week: WorkingWeek, now: Da
     dueAt,
     warnAt,
     ...(extendedBy ? { extendedBy } : {}),
+    ...(pausedDays > 0 ? { pausedDays } : {}),
   };
-  const stop = events.find((event) => rule.stoppedBy.includes(event.id));
   if (stop) {
     const late = stop.at > dueAt;
     return {
@@ -109,6 +163,9 @@ function clockFor(rule: ClockRule, record: ClockCase, week: WorkingWeek, now: Da
     };
   }
   const daysLeft = calendarDaysBetween(londonDate(now), dueDate);
+  const pausedSince = pauses.find((pause) => !pause.until && pause.from <= dueAt)?.from;
+  if (pausedSince)
+    return { ...base, state: "paused", pausedSince, daysLeft, timeLeft: `paused, ${timeLeftText(daysLeft)}` };
   return {
     ...base,
     state: now.toISOString() > dueAt ? "overdue" : "running",
@@ -137,16 +194,32 @@ export function mostUrgentClock(clocks: readonly ComplaintClock[]): ComplaintClo
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
 }
 
+/**
+ * When a period of `length` from receipt ends: at the end of its last day in London, or at the close of
+ * business on it (DISP 1.5.4's "by close of business on the third business day").
+ */
+export function periodEnd(
+  receivedAt: string,
+  length: DayCount,
+  week: WorkingWeek,
+  closeOfBusiness: string | undefined,
+): Date {
+  const last = addDays(londonDate(new Date(receivedAt)), length, week);
+  return closeOfBusiness ? londonTimeOn(last, closeOfBusiness) : endOfLondonDay(last);
+}
+
 /** Whether the letter may still go: a summary resolution communication only in its first days. */
 export function letterAvailable(
   letter: LetterRule,
   record: Pick<CaseRecord, "createdAt">,
+  pack: Pick<RulePack, "closeOfBusiness">,
   week: WorkingWeek,
   now: Date,
 ): boolean {
-  if (!letter.availableWithin) return true;
-  const lastDay = addDays(londonDate(new Date(record.createdAt)), letter.availableWithin, week);
-  return now.getTime() <= endOfLondonDay(lastDay).getTime();
+  const within = letter.availableWithin;
+  if (!within) return true;
+  const closeOfBusiness = within.endsAt === "close-of-business" ? pack.closeOfBusiness : undefined;
+  return now.getTime() <= periodEnd(record.createdAt, within, week, closeOfBusiness).getTime();
 }
 
 /** The running clocks a letter would stop if sent now. */

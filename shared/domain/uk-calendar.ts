@@ -18,6 +18,18 @@ export interface DayCount {
   counting: "calendar" | "business";
 }
 
+/** Days as a rule counts them from `from` up to, not including, `to`. */
+export function daysBetween(
+  from: LocalDate,
+  to: LocalDate,
+  counting: DayCount["counting"],
+  week: WorkingWeek,
+): number {
+  return counting === "business"
+    ? businessDaysBetween(from, to, week)
+    : Math.max(0, calendarDaysBetween(from, to));
+}
+
 const DAY_MS = 86_400_000;
 const LONDON = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
@@ -56,6 +68,13 @@ export function startOfLondonDay(date: LocalDate): Date {
   return new Date(midnightUtc - londonOffsetMinutes(new Date(midnightUtc)) * 60_000);
 }
 
+/** The instant London's clocks read `time` (24-hour `hh:mm`) on `date`, in GMT or BST as it falls. */
+export function londonTimeOn(date: LocalDate, time: string): Date {
+  const asIfUtc = Date.parse(`${date}T${time}:00Z`);
+  const roughly = asIfUtc - londonOffsetMinutes(new Date(asIfUtc)) * 60_000;
+  return new Date(asIfUtc - londonOffsetMinutes(new Date(roughly)) * 60_000);
+}
+
 /** The last millisecond of the London day `date`. */
 export function endOfLondonDay(date: LocalDate): Date {
   return new Date(startOfLondonDay(addCalendarDays(date, 1)).getTime() - 1);
@@ -73,6 +92,13 @@ export function calendarDaysBetween(from: LocalDate, to: LocalDate): number {
 export function isBusinessDay(date: LocalDate, week: WorkingWeek): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return week.days.includes(weekday === 0 ? 7 : weekday) && !week.holidays.includes(date);
+}
+
+/** Business days from `from` up to, not including, `to`: none when `to` is not later. */
+export function businessDaysBetween(from: LocalDate, to: LocalDate, week: WorkingWeek): number {
+  let count = 0;
+  for (let day = from; day < to; day = addCalendarDays(day, 1)) if (isBusinessDay(day, week)) count += 1;
+  return count;
 }
 
 /** The `count`th business day after `date` (before it when `count` is negative); `date` itself never counts. */

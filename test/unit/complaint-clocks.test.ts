@@ -3,8 +3,10 @@
 // time left as staff read it, letters that stop or lengthen a clock, and a case reclassified as a
 // complaint keeping its original receipt. Rule packs are checked when they load.
 import { describe, expect, it } from "vitest";
+import { closingBand } from "../../shared/application/complaints-return";
 import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
 import {
+  type LetterRule,
   parseRulePack,
   RULE_PACKS,
   type RulePack,
@@ -128,11 +130,14 @@ describe("complaint clocks under FCA DISP", () => {
     const [clock] = complaintClocks(record, fca, england, new Date("2026-06-13T14:00:00Z"));
     expect(clock?.dueDate).toBe("2026-07-03");
     expect(clock?.dueAt).toBe("2026-07-03T22:59:59.999Z");
-    // A summary resolution communication may go by the end of the third business day, Wednesday 17 June.
+    // A summary resolution communication may go by close of business (17:00 BST) on the third business
+    // day, Wednesday 17 June; a pack without a close of business allows it to the end of that day.
     const src = fca.letters.find((letter) => letter.id === "summary-resolution");
     if (!src) throw new Error("the FCA pack has no summary resolution communication");
-    expect(letterAvailable(src, record, england, new Date("2026-06-17T22:30:00Z"))).toBe(true);
-    expect(letterAvailable(src, record, england, new Date("2026-06-17T23:00:00Z"))).toBe(false);
+    expect(letterAvailable(src, record, fca, england, new Date("2026-06-17T15:59:00Z"))).toBe(true);
+    expect(letterAvailable(src, record, fca, england, new Date("2026-06-17T16:01:00Z"))).toBe(false);
+    expect(letterAvailable(src, record, {}, england, new Date("2026-06-17T22:30:00Z"))).toBe(true);
+    expect(letterAvailable(src, record, {}, england, new Date("2026-06-17T23:00:00Z"))).toBe(false);
   });
 
   it("takes the receipt date in London across the change to British Summer Time", () => {
@@ -141,8 +146,11 @@ describe("complaint clocks under FCA DISP", () => {
     const record = complaint("2026-03-29T23:30:00Z");
     const src = fca.letters.find((letter) => letter.id === "summary-resolution");
     if (!src) throw new Error("the FCA pack has no summary resolution communication");
-    expect(letterAvailable(src, record, england, new Date("2026-04-02T22:59:00Z"))).toBe(true);
-    expect(letterAvailable(src, record, england, new Date("2026-04-02T23:00:00Z"))).toBe(false);
+    expect(letterAvailable(src, record, {}, england, new Date("2026-04-02T22:59:00Z"))).toBe(true);
+    expect(letterAvailable(src, record, {}, england, new Date("2026-04-02T23:00:00Z"))).toBe(false);
+    // Close of business at 17:00 is 16:00 UTC in summer.
+    expect(letterAvailable(src, record, fca, england, new Date("2026-04-02T15:59:59Z"))).toBe(true);
+    expect(letterAvailable(src, record, fca, england, new Date("2026-04-02T16:00:01Z"))).toBe(false);
     expect(complaintClocks(record, fca, england, new Date("2026-03-30T08:00:00Z"))[0]?.dueDate).toBe(
       "2026-05-25",
     );
@@ -195,6 +203,182 @@ describe("complaint clocks under FCA DISP", () => {
       new Date("2027-01-20T09:00:00Z"),
     );
     expect(clock).toMatchObject({ state: "met-late", timeLeft: "met late" });
+  });
+});
+
+describe("close of business", () => {
+  const src = fca.letters.find((letter) => letter.id === "summary-resolution") as LetterRule;
+
+  it("ends the three business days at the deployment's close of business, in GMT and in BST", () => {
+    // Received Monday 14 December 2026: the third business day is Thursday 17 December.
+    const winter = complaint("2026-12-14T10:00:00Z");
+    const late = selectRulePack({}, { rulePack: "fca-disp", closeOfBusiness: "17:30" });
+    expect(late.closeOfBusiness).toBe("17:30");
+    expect(letterAvailable(src, winter, late, england, new Date("2026-12-17T17:29:00Z"))).toBe(true);
+    expect(letterAvailable(src, winter, late, england, new Date("2026-12-17T17:31:00Z"))).toBe(false);
+    // The environment's close of business wins over the file's; 16:00 BST is 15:00 UTC.
+    const early = selectRulePack(
+      { COMPLAINT_CLOSE_OF_BUSINESS: "16:00" },
+      { rulePack: "fca-disp", closeOfBusiness: "17:30" },
+    );
+    const summer = complaint("2026-06-15T08:00:00Z");
+    expect(letterAvailable(src, summer, early, england, new Date("2026-06-18T14:59:00Z"))).toBe(true);
+    expect(letterAvailable(src, summer, early, england, new Date("2026-06-18T15:01:00Z"))).toBe(false);
+  });
+
+  it("places a closing in the return's first band only by close of business on the third business day", () => {
+    expect(closingBand("2026-12-14T10:00:00Z", "2026-12-17T16:59:00Z", { rulePack: fca })).toBe(
+      "closedWithinThreeBusinessDays",
+    );
+    expect(closingBand("2026-12-14T10:00:00Z", "2026-12-17T17:01:00Z", { rulePack: fca })).toBe(
+      "closedWithinEightWeeks",
+    );
+    // With no close of business, the whole third day counts.
+    expect(closingBand("2026-12-14T10:00:00Z", "2026-12-17T23:00:00Z", { rulePack: ombudsman })).toBe(
+      "closedWithinThreeBusinessDays",
+    );
+  });
+
+  it("refuses a close of business that is not a time of day, and a letter ending at one the pack lacks", () => {
+    expect(() => selectRulePack({ COMPLAINT_CLOSE_OF_BUSINESS: "5pm" }, { rulePack: "fca-disp" })).toThrow(
+      /close of business "5pm"/,
+    );
+    expect(() => selectRulePack({}, { rulePack: "fca-disp", closeOfBusiness: "25:00" })).toThrow(
+      RulePackError,
+    );
+    const pack = structuredClone(fca) as Partial<RulePack>;
+    delete pack.closeOfBusiness;
+    expect(() => parseRulePack(pack)).toThrow(
+      /ends at close of business, but the pack sets no closeOfBusiness/,
+    );
+  });
+});
+
+describe("clocks that pause", () => {
+  const ownTargets = RULE_PACKS.get("own-targets") as RulePack;
+  // Received Monday 14 December 2026: ten business days, past the bank holidays of 25 and 28 December,
+  // end on Wednesday 30 December.
+  const receivedAt = "2026-12-14T10:00:00Z";
+
+  it("runs ten business days across Christmas without a pause", () => {
+    const [clock] = complaintClocks(complaint(receivedAt), ownTargets, england, new Date(receivedAt));
+    expect(clock).toMatchObject({ clockId: "response-target", dueDate: "2026-12-30", state: "running" });
+    expect(clock?.pausedDays).toBeUndefined();
+  });
+
+  it("moves the deadline by the business days a pause held it, skipping weekends and bank holidays", () => {
+    // Paused on Wednesday 23 December, resumed on Tuesday 29 December: it held 23 and 24 December (the
+    // weekend and the bank holidays were never counted), so the deadline moves two business days past
+    // 30 December, over New Year's Day, to Monday 4 January.
+    const record = complaint(receivedAt, {
+      pauses: [
+        {
+          reason: "awaiting-customer-information",
+          from: "2026-12-23T09:00:00Z",
+          until: "2026-12-29T11:00:00Z",
+        },
+      ],
+    });
+    const [clock] = complaintClocks(record, ownTargets, england, new Date("2026-12-29T12:00:00Z"));
+    expect(clock).toMatchObject({
+      dueDate: "2027-01-04",
+      dueAt: "2027-01-04T23:59:59.999Z",
+      pausedDays: 2,
+      state: "running",
+      daysLeft: 6,
+    });
+    // Scotland's 4 January bank holiday moves it one day more.
+    expect(complaintClocks(record, ownTargets, scotland, new Date("2026-12-29T12:00:00Z"))[0]?.dueDate).toBe(
+      "2027-01-05",
+    );
+  });
+
+  it("holds nothing for a pause over a weekend only, or begun and ended on one day", () => {
+    const record = complaint(receivedAt, {
+      pauses: [
+        {
+          reason: "awaiting-customer-information",
+          from: "2026-12-19T10:00:00Z",
+          until: "2026-12-21T08:00:00Z",
+        },
+        {
+          reason: "awaiting-customer-information",
+          from: "2026-12-22T09:00:00Z",
+          until: "2026-12-22T16:00:00Z",
+        },
+      ],
+    });
+    const [clock] = complaintClocks(record, ownTargets, england, new Date("2026-12-22T17:00:00Z"));
+    expect(clock).toMatchObject({ dueDate: "2026-12-30", state: "running" });
+    expect(clock?.pausedDays).toBeUndefined();
+  });
+
+  it("counts a pause in London dates across the change to British Summer Time", () => {
+    // Received Wednesday 25 March 2026: ten business days, past Good Friday and Easter Monday, end on
+    // Friday 10 April. Paused at 16:30 on Friday 27 March (GMT); resumed at 23:30 UTC on Monday 30 March,
+    // which is 00:30 on Tuesday 31 March in British Summer Time: it held 27 and 30 March, two days (in
+    // UTC it would have held one), so the deadline is Tuesday 14 April, ending at 23:00 UTC.
+    const record = complaint("2026-03-25T12:00:00Z", {
+      pauses: [
+        {
+          reason: "awaiting-customer-information",
+          from: "2026-03-27T16:30:00Z",
+          until: "2026-03-30T23:30:00Z",
+        },
+      ],
+    });
+    const [clock] = complaintClocks(record, ownTargets, england, new Date("2026-03-31T08:00:00Z"));
+    expect(clock).toMatchObject({ dueDate: "2026-04-14", dueAt: "2026-04-14T22:59:59.999Z", pausedDays: 2 });
+  });
+
+  it("shows a clock paused while it waits, its deadline moving on each business day it waits", () => {
+    const record = complaint(receivedAt, {
+      pauses: [{ reason: "awaiting-customer-information", from: "2026-12-16T10:00:00Z" }],
+    });
+    const onTheDay = complaintClocks(record, ownTargets, england, new Date("2026-12-16T15:00:00Z"))[0];
+    expect(onTheDay).toMatchObject({
+      state: "paused",
+      pausedSince: "2026-12-16T10:00:00Z",
+      dueDate: "2026-12-30",
+      timeLeft: "paused, 14 days left",
+    });
+    // Two business days later (16 and 17 December held), Friday 18 December: due Monday 4 January.
+    const later = complaintClocks(record, ownTargets, england, new Date("2026-12-18T15:00:00Z"))[0];
+    expect(later).toMatchObject({ state: "paused", dueDate: "2027-01-04", timeLeft: "paused, 17 days left" });
+    expect(mostUrgentClock(later ? [later] : [])).toBe(later);
+  });
+
+  it("does not rescue a deadline already passed, nor pause a clock the pack says never pauses", () => {
+    const lateRecord = complaint(receivedAt, {
+      pauses: [{ reason: "awaiting-customer-information", from: "2027-01-05T10:00:00Z" }],
+    });
+    expect(
+      complaintClocks(lateRecord, ownTargets, england, new Date("2027-01-06T10:00:00Z"))[0],
+    ).toMatchObject({ state: "overdue", dueDate: "2026-12-30", timeLeft: "overdue by 7 days" });
+    // FCA DISP's eight weeks run on while the firm waits for the customer.
+    const waiting = complaint(receivedAt, {
+      pauses: [{ reason: "awaiting-customer-information", from: "2026-12-16T10:00:00Z" }],
+    });
+    expect(fca.clocks.every((rule) => rule.pausedWhile.length === 0)).toBe(true);
+    expect(complaintClocks(waiting, fca, england, new Date("2027-01-06T10:00:00Z"))[0]).toMatchObject({
+      state: "running",
+      dueDate: "2027-02-08",
+    });
+  });
+
+  it("is stopped by resolving the case, and a pause begun after that holds nothing", () => {
+    const record = {
+      ...complaint(receivedAt, {
+        pauses: [{ reason: "awaiting-customer-information", from: "2026-12-22T10:00:00Z" }],
+      }),
+      status: "resolved" as const,
+      closedAt: "2026-12-21T10:00:00Z",
+    };
+    expect(complaintClocks(record, ownTargets, england, new Date("2027-01-06T10:00:00Z"))[0]).toMatchObject({
+      state: "met",
+      stoppedBy: "resolved",
+      dueDate: "2026-12-30",
+    });
   });
 });
 

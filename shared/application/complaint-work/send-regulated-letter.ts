@@ -71,7 +71,7 @@ async function send(
       letters: pack.letters.map((letter) => letter.id),
     });
   const now = deps.clock.now();
-  if (!letterAvailable(rule, record, week, now))
+  if (!letterAvailable(rule, record, pack, week, now))
     return fail(
       "letter-not-available",
       `A ${rule.label} may only be sent in the time the rules allow after receipt.`,
