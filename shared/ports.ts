@@ -13,6 +13,7 @@ import type {
 } from "./domain/case";
 import type { CaseAccess } from "./domain/case-access";
 import type { Commitment } from "./domain/commitments";
+import type { ClockPause } from "./domain/complaint-clocks";
 import type { DueItem } from "./domain/follow-ups";
 import type { IntakeEntry, IntakeOutcome } from "./domain/intake";
 import type { AttachmentInfo, InboundEmail } from "./domain/mail";
@@ -629,10 +630,14 @@ export interface CustomerGivenDetails {
   recordGivenDetails(reference: string, given: GivenDetails, at: string): Promise<void>;
 }
 
-/** What regulated complaint handling writes on the case item: the payment-services attribute and the letters sent. */
+/** What regulated complaint handling writes on the case item: the payment-services attribute, the letters sent, pauses. */
 export interface ComplaintRecords {
   setPaymentServices(reference: string, paymentServices: boolean, at: string): Promise<void>;
   noteRegulatedLetter(reference: string, letterId: string, at: string): Promise<void>;
+  /** Adds a pause, only while the case still has `pausesBefore` of them; false when it no longer has. */
+  startPause(reference: string, pause: ClockPause, pausesBefore: number): Promise<boolean>;
+  /** Ends the pause at `index`, only if it has not ended; false when it had. */
+  endPause(reference: string, index: number, until: string): Promise<boolean>;
 }
 
 /** Where a complaint is counted in the complaints return: its London day, category and cause. */

@@ -25,6 +25,8 @@ export const ROUTE_CAPABILITIES: Readonly<Record<string, Capability>> = {
   "POST /api/cases/{ref}/updates": "send-update",
   "POST /api/cases/{ref}/regulated-letters": "send-regulated-letter",
   "POST /api/cases/{ref}/payment-services": "set-payment-services",
+  "POST /api/cases/{ref}/clock-pause": "pause-complaint-clocks",
+  "POST /api/cases/{ref}/clock-resume": "pause-complaint-clocks",
   "POST /api/cases/{ref}/commitments": "record-commitment",
   "POST /api/cases/{ref}/commitments/{id}/kept": "record-commitment",
   "POST /api/cases/{ref}/options": "propose-options",

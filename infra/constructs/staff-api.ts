@@ -107,6 +107,8 @@ const STAFF_ROUTES: { path: string; method: HttpMethod }[] = [
   { path: "/api/cases/{ref}/offers", method: HttpMethod.POST },
   { path: "/api/complaint-rules", method: HttpMethod.GET },
   { path: "/api/cases/{ref}/payment-services", method: HttpMethod.POST },
+  { path: "/api/cases/{ref}/clock-pause", method: HttpMethod.POST },
+  { path: "/api/cases/{ref}/clock-resume", method: HttpMethod.POST },
   { path: "/api/cases/{ref}/regulated-letters", method: HttpMethod.POST },
   { path: "/api/reports/complaints-return", method: HttpMethod.GET },
 ];

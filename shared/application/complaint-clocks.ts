@@ -1,5 +1,5 @@
-// Complaint clocks at work: when a case becomes a complaint (at intake, by correction, or when staff
-// mark it as about payment services) its clocks' warning and deadline are put down as due items; the
+// Complaint clocks at work: when a case becomes a complaint (at intake, by correction, when staff mark it
+// as about payment services, or resume its paused clocks) its clocks' warning and deadline are put down as due items; the
 // hourly timer then warns the case's level and the supervisors before a deadline and tells management
 // of a breach, once each, and only while the clock is still running on the deadline it was set for.
 
@@ -43,13 +43,13 @@ export async function openComplaint(
   await countComplaintOpened(record, deps);
 }
 
-/** Puts down the warning and the deadline of every running clock; scheduling the same item twice stores it once. */
+/** Puts down the warning and the deadline of every running clock (not a paused one: its deadline is not yet known); scheduling the same item twice stores it once. */
 export async function startComplaintClocks(
   record: CaseRecord,
   deps: ComplaintRulesDependencies & { dueItems: Pick<DueItems, "schedule">; clock: Clock },
 ): Promise<void> {
   for (const clock of clocksOf(record, deps, deps.clock.now())) {
-    if (clock.stoppedBy) continue;
+    if (clock.stoppedBy || clock.state === "paused") continue;
     const item = { caseReference: record.reference, subjectId: clock.clockId };
     await deps.dueItems.schedule({ ...item, kind: "complaint-clock-warning", dueAt: clock.warnAt });
     await deps.dueItems.schedule({ ...item, kind: "complaint-clock-breach", dueAt: clock.dueAt });
@@ -65,7 +65,8 @@ export interface ClockTimerDependencies extends ComplaintRulesDependencies {
 
 /**
  * The clock the item was set for, if it still runs on that deadline: a case no longer a complaint, closed,
- * answered by a stopping letter, or moved to another deadline (payment services) has nothing to say.
+ * answered by a stopping letter, paused, or moved to another deadline (payment services, a pause) has
+ * nothing to say.
  */
 async function runningClock(
   item: DueItem,
@@ -77,7 +78,8 @@ async function runningClock(
   const clock = clocksOf(record, deps, deps.clock.now()).find(
     (candidate) => candidate.clockId === item.subjectId,
   );
-  if (!clock || clock.stoppedBy || clock[deadline] !== item.dueAt) return undefined;
+  if (!clock || clock.stoppedBy || clock.state === "paused" || clock[deadline] !== item.dueAt)
+    return undefined;
   return { record, clock };
 }
 

@@ -132,7 +132,7 @@ export interface CaseRecord {
   firstStaffActionAt?: string;
   /** Staff corrections of what Heed understood; the case holds the corrected value, each entry the original. */
   corrections?: Correction[];
-  /** Regulated complaint handling: the payment-services attribute and the regulated letters sent. */
+  /** Regulated complaint handling: the payment-services attribute, the regulated letters sent, pauses. */
   complaintHandling?: ComplaintHandling;
 }
 
@@ -432,6 +432,22 @@ export interface PaymentServicesSetEvent extends StaffActionBase {
   paymentServices: boolean;
 }
 
+/** Staff paused the complaint's clocks that pause for the reason (waiting for the customer's information). */
+export interface ComplaintClocksPausedEvent extends StaffActionBase {
+  type: "complaint-clocks-paused";
+  reason: string;
+  /** What the organisation is waiting for, in the colleague's words. */
+  waitingFor: string;
+  clocks: string[];
+}
+
+/** Staff resumed the paused clocks; each runs on to a deadline moved by the days it was held. */
+export interface ComplaintClocksResumedEvent extends StaffActionBase {
+  type: "complaint-clocks-resumed";
+  pausedSince: string;
+  clocks: { clockId: string; dueAt: string; pausedDays: number }[];
+}
+
 export type TimelineEvent =
   | MessageReceivedEvent
   | MessageSentEvent
@@ -460,7 +476,9 @@ export type TimelineEvent =
   | RegulatedLetterSentEvent
   | ComplaintClockWarningEvent
   | ComplaintClockBreachEvent
-  | PaymentServicesSetEvent;
+  | PaymentServicesSetEvent
+  | ComplaintClocksPausedEvent
+  | ComplaintClocksResumedEvent;
 
 /** Text kept on the case item; the full message stays in the raw-mail bucket. */
 export const MAX_STORED_TEXT = 16_000;

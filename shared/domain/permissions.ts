@@ -143,6 +143,12 @@ export const PERMISSIONS = {
     refusal: `${CASE_WORK} change a complaint's clock; ${ADMINS_AWAY}.`,
     case: onCase("change the clock of"),
   },
+  "pause-complaint-clocks": {
+    does: "pause a complaint's clocks while waiting for information from the customer, where the rules allow, and resume them",
+    groups: LEVELS,
+    refusal: `${CASE_WORK} change a complaint's clock; ${ADMINS_AWAY}.`,
+    case: onCase("change the clock of"),
+  },
   "record-commitment": {
     does: "record a commitment with a due date, or mark one kept",
     groups: LEVELS,

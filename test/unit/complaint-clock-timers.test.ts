@@ -1,9 +1,10 @@
 // The hourly timer's complaint clock work with in-memory stores: a complaint's warning goes to its level
 // and the supervisors once and its breach to management once; a clock a letter stopped, or one moved to
-// another deadline by the payment-services attribute, leaves its old items with nothing to do; and a
-// case reclassified as a complaint gets the deadlines of its original receipt.
+// another deadline by the payment-services attribute or a pause, leaves its old items with nothing to
+// do; a paused clock warns of nothing and a resumed one warns of its later deadline; and a case
+// reclassified as a complaint gets the deadlines of its original receipt.
 import { beforeEach, describe, expect, it } from "vitest";
-import { openComplaint } from "../../shared/application/complaint-clocks";
+import { openComplaint, startComplaintClocks } from "../../shared/application/complaint-clocks";
 import { runFollowUps } from "../../shared/application/follow-up-timers";
 import { RULE_PACKS, type RulePack } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
@@ -41,7 +42,7 @@ async function record(changes: Partial<CaseRecord> = {}) {
   await openComplaint(complaint(changes), { rulePack: fca, dueItems, clock });
 }
 
-const run = (at: string) => {
+const run = (at: string, rulePack = fca) => {
   clock.set(at);
   return runFollowUps({
     cases,
@@ -50,7 +51,7 @@ const run = (at: string) => {
     referrals,
     clock,
     log: silentLog,
-    rulePack: fca,
+    rulePack,
   });
 };
 
@@ -131,5 +132,48 @@ describe("complaint clock timers", () => {
     clock.set("2026-12-20T09:00:00.000Z");
     await record();
     expect(dueItems.pending(REFERENCE).map((item) => item.dueAt)).toEqual([WARN_AT, DUE_AT]);
+  });
+
+  it("warns of nothing while a clock is paused, and of the later deadline once it is resumed", async () => {
+    // The organisation's ten business days from Monday 14 December 2026 end on 30 December, warned
+    // from the start of 24 December. Paused from 16 December, resumed on 29 December: seven business
+    // days held, so the target moves to Monday 11 January 2027, warned from the start of 7 January.
+    const ownTargets = RULE_PACKS.get("own-targets") as RulePack;
+    const waiting = complaint({
+      createdAt: "2026-12-14T10:00:00.000Z",
+      complaintHandling: {
+        pauses: [{ reason: "awaiting-customer-information", from: "2026-12-16T10:00:00.000Z" }],
+      },
+    });
+    cases.cases.set(REFERENCE, { ...waiting, complaintHandling: {} });
+    await openComplaint({ ...waiting, complaintHandling: {} }, { rulePack: ownTargets, dueItems, clock });
+    cases.cases.set(REFERENCE, waiting);
+
+    const whilePaused = await run("2026-12-24T00:30:00.000Z", ownTargets);
+    const resumed = complaint({
+      ...waiting,
+      complaintHandling: {
+        pauses: [
+          {
+            reason: "awaiting-customer-information",
+            from: "2026-12-16T10:00:00.000Z",
+            until: "2026-12-29T09:00:00.000Z",
+          },
+        ],
+      },
+    });
+    cases.cases.set(REFERENCE, resumed);
+    clock.set("2026-12-29T09:00:00.000Z");
+    await startComplaintClocks(resumed, { rulePack: ownTargets, dueItems, clock });
+    const oldDeadline = await run("2026-12-31T00:30:00.000Z", ownTargets);
+    const warned = await run("2027-01-07T00:30:00.000Z", ownTargets);
+    const breached = await run("2027-01-12T00:30:00.000Z", ownTargets);
+
+    expect(whilePaused).toMatchObject({ warned: 0, nothingToDo: 1 });
+    expect(oldDeadline).toMatchObject({ breached: 0, nothingToDo: 1 });
+    expect([warned.warned, breached.breached]).toEqual([1, 1]);
+    expect(cases.eventsOf(REFERENCE, "complaint-clock-breach")).toEqual([
+      expect.objectContaining({ clockId: "response-target", dueAt: "2027-01-11T23:59:59.999Z" }),
+    ]);
   });
 });

@@ -1,10 +1,17 @@
 // Regulated complaint handling from the staff side: the rule pack in force (its clocks and letters, for
-// the console), marking a complaint as about payment services, sending a required letter, and the
+// the console), marking a complaint as about payment services, pausing and resuming its clocks where
+// the pack allows, sending a required letter, and the
 // complaints return for a period as JSON or CSV. Bodies are JSON checked against strict schemas.
 
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { csvDownload, json, problem } from "../../../shared/adapters/http/responses";
 import { rulePackOf } from "../../../shared/application/complaint-clocks";
+import {
+  pauseClocksInput,
+  pauseComplaintClocks,
+  resumeClocksInput,
+  resumeComplaintClocks,
+} from "../../../shared/application/complaint-work/pause-clocks";
 import {
   regulatedLetterInput,
   sendRegulatedLetter,
@@ -45,13 +52,15 @@ export const complaintRoutes: RouteTable = {
       id: pack.id,
       name: pack.name,
       description: pack.description,
-      clocks: pack.clocks.map(({ id, label, appliesTo, length, warnBefore, stoppedBy }) => ({
+      ...(pack.closeOfBusiness ? { closeOfBusiness: pack.closeOfBusiness } : {}),
+      clocks: pack.clocks.map(({ id, label, appliesTo, length, warnBefore, stoppedBy, pausedWhile }) => ({
         id,
         label,
         appliesTo,
         length,
         warnBefore,
         stoppedBy,
+        pausedWhile,
       })),
       letters: pack.letters.map((letter) => ({
         id: letter.id,
@@ -70,6 +79,12 @@ export const complaintRoutes: RouteTable = {
   },
   "POST /api/cases/{ref}/payment-services": withBody(paymentServicesInput, async (input, event, member) =>
     respond(await setPaymentServices(caseReference(event), input, member, deps), 200),
+  ),
+  "POST /api/cases/{ref}/clock-pause": withBody(pauseClocksInput, async (input, event, member) =>
+    respond(await pauseComplaintClocks(caseReference(event), input, member, deps), 200),
+  ),
+  "POST /api/cases/{ref}/clock-resume": withBody(resumeClocksInput, async (_input, event, member) =>
+    respond(await resumeComplaintClocks(caseReference(event), member, deps), 200),
   ),
   "POST /api/cases/{ref}/regulated-letters": writingLetters(
     withBody(regulatedLetterInput, async (input, event, member) =>

@@ -1,9 +1,10 @@
-// Regulated complaint handling on DynamoDB: the payment-services attribute and the regulated letters
-// sent, kept on the case item (so every read of the case computes its clocks), and the complaints
+// Regulated complaint handling on DynamoDB: the payment-services attribute, the regulated letters sent
+// and the clocks' pauses, kept on the case item (so every read of the case computes its clocks), and the complaints
 // return's counters, one partition per month (`COMPLAINTS-RETURN#<yyyy-mm>`) sorted by London day.
 // Counters are string sets of case references, so a retried write counts nothing twice.
 
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { ClockPause } from "../../domain/complaint-clocks";
 import {
   COMPLAINT_RETURN_MEASURES,
   type ComplaintRecords,
@@ -12,7 +13,7 @@ import {
   type ComplaintReturnCounters,
   type ComplaintReturnMeasure,
 } from "../../ports";
-import { keys } from "./table-keys";
+import { isConditionFailure, keys } from "./table-keys";
 
 export class DynamoDbComplaintRecords implements ComplaintRecords {
   constructor(
@@ -55,6 +56,52 @@ export class DynamoDbComplaintRecords implements ComplaintRecords {
           "SET complaintHandling.letters = list_append(if_not_exists(complaintHandling.letters, :none), :letter), updatedAt = :at",
         ExpressionAttributeValues: { ":none": [], ":letter": [{ letterId, at }], ":at": at },
       }),
+    );
+  }
+
+  /** Writes only if another colleague's change has not made the pauses anything but what was read. */
+  private async conditionally(update: Omit<UpdateCommand["input"], "TableName" | "Key">, reference: string) {
+    try {
+      await this.client.send(
+        new UpdateCommand({ TableName: this.tableName, Key: keys.case(reference), ...update }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async startPause(reference: string, pause: ClockPause, pausesBefore: number): Promise<boolean> {
+    await this.ensureHandling(reference);
+    return this.conditionally(
+      {
+        UpdateExpression:
+          "SET complaintHandling.pauses = list_append(if_not_exists(complaintHandling.pauses, :none), :pause), updatedAt = :at",
+        ConditionExpression:
+          pausesBefore === 0
+            ? "attribute_not_exists(complaintHandling.pauses) OR size(complaintHandling.pauses) = :count"
+            : "size(complaintHandling.pauses) = :count",
+        ExpressionAttributeValues: {
+          ":none": [],
+          ":pause": [pause],
+          ":at": pause.from,
+          ":count": pausesBefore,
+        },
+      },
+      reference,
+    );
+  }
+
+  async endPause(reference: string, index: number, until: string): Promise<boolean> {
+    return this.conditionally(
+      {
+        UpdateExpression: `SET complaintHandling.pauses[${index}].#until = :until, updatedAt = :until`,
+        ConditionExpression: `attribute_exists(complaintHandling.pauses[${index}]) AND attribute_not_exists(complaintHandling.pauses[${index}].#until)`,
+        ExpressionAttributeNames: { "#until": "until" },
+        ExpressionAttributeValues: { ":until": until },
+      },
+      reference,
     );
   }
 }

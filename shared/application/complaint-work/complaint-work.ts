@@ -24,7 +24,10 @@ export interface ComplaintWorkDependencies
 
 /** Runs `work` on the complaint once the colleague may use `capability` on it (and agree any money in `options`). */
 export function permittedComplaint<T>(
-  capability: Extract<Capability, "send-regulated-letter" | "set-payment-services">,
+  capability: Extract<
+    Capability,
+    "send-regulated-letter" | "set-payment-services" | "pause-complaint-clocks"
+  >,
   reference: string,
   member: StaffMember,
   deps: ComplaintWorkDependencies,

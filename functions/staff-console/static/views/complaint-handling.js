@@ -1,6 +1,7 @@
 // Regulated complaint handling in the console: a case's complaint clocks (deadline, time left, what
-// stopped them), the letters the rule pack requires with the fields each asks for, the payment-services
-// attribute, and the complaints return page (figures by category and cause, a chart, CSV).
+// stopped or paused them), the letters the rule pack requires with the fields each asks for, the
+// payment-services attribute, pausing and resuming clocks where the pack allows, and the complaints
+// return page (figures by category and cause, a chart, CSV).
 
 import { api, caseApi } from "../api.js";
 import { barChart } from "../charts.js";
@@ -28,8 +29,13 @@ export function clocksSection(clocks) {
           "li",
           { class: `clock clock-${clock.state}` },
           h("strong", {}, clock.label),
-          `: due by the end of ${formatDate(clock.dueAt)} — `,
+          clock.state === "paused"
+            ? `: paused since ${formatDate(clock.pausedSince)}; due by the end of ${formatDate(clock.dueAt)} if resumed today — `
+            : `: due by the end of ${formatDate(clock.dueAt)} — `,
           h("span", { class: "time-left" }, clock.timeLeft),
+          clock.pausedDays && clock.state !== "paused"
+            ? ` (moved ${clock.pausedDays} ${clock.pausedDays === 1 ? "day" : "days"} later by pauses)`
+            : undefined,
           clock.stoppedBy ? ` (${words(clock.stoppedBy)}, ${formatDate(clock.stoppedAt)})` : undefined,
           clock.extendedBy ? ` (lengthened by ${words(clock.extendedBy)})` : undefined,
         ),
@@ -103,17 +109,33 @@ export function complaintEventBody(event) {
         {},
         `${event.by} marked the complaint as ${event.paymentServices ? "" : "not "}about payment services.`,
       );
+    case "complaint-clocks-paused":
+      return h(
+        "p",
+        {},
+        `${event.by} paused ${clocks(event.clocks)} while waiting for the customer: ${event.waitingFor}`,
+      );
+    case "complaint-clocks-resumed":
+      return h(
+        "p",
+        {},
+        `${event.by} resumed the clocks paused since ${formatDate(event.pausedSince)}. `,
+        event.clocks
+          .map((clock) => `${words(clock.clockId)} is now due by the end of ${formatDate(clock.dueAt)}`)
+          .join("; "),
+        ".",
+      );
     default:
       return undefined;
   }
 }
 
 /**
- * One form per letter the rule pack requires, and the payment-services attribute: each only when the
- * API says the colleague may do it on this case (`youMay`).
+ * One form per letter the rule pack requires, the payment-services attribute, and pausing or resuming
+ * the clocks: each only when the API says the colleague may do it on this case (`youMay`).
  */
 export function regulatedLetterForms(record, rules, youMay, context) {
-  if (!rules?.letters?.length || record.classification.kind !== "complaint") return [];
+  if (!rules || record.classification.kind !== "complaint") return [];
   const path = caseApi(record.reference);
   const currency = context.me.authority?.currency ?? "GBP";
   const paymentServices = record.complaintHandling?.paymentServices === true;
@@ -164,7 +186,44 @@ export function regulatedLetterForms(record, rules, youMay, context) {
         },
       }),
     );
+  forms.push(...pauseForms(record, rules, youMay, context));
   return forms;
+}
+
+const WAITING_FOR_CUSTOMER = "awaiting-customer-information";
+
+/** Pause the clocks while waiting for the customer, or resume them: only where the pack's clocks pause. */
+function pauseForms(record, rules, youMay, context) {
+  const pauses = rules.clocks.some((clock) => clock.pausedWhile?.includes(WAITING_FOR_CUSTOMER));
+  if (!pauses || !youMay.includes("pause-complaint-clocks")) return [];
+  const path = caseApi(record.reference);
+  const paused = (record.complaintHandling?.pauses ?? []).some((pause) => !pause.until);
+  const run = (action, body, message) => async (values) => {
+    await api(`${path}/${action}`, { method: "POST", body: body(values) });
+    setFlash(message);
+    await context.refresh();
+  };
+  return [
+    paused
+      ? actionForm({
+          id: "clock-resume",
+          title: "Resume the clocks (the customer's information came)",
+          submit: "Resume clocks",
+          fields: [],
+          run: run("clock-resume", () => ({}), "The clocks run again, to a later deadline."),
+        })
+      : actionForm({
+          id: "clock-pause",
+          title: "Pause the clocks while waiting for the customer",
+          submit: "Pause clocks",
+          fields: [{ name: "waitingFor", label: "What we are waiting for from the customer" }],
+          run: run(
+            "clock-pause",
+            ({ waitingFor }) => ({ reason: WAITING_FOR_CUSTOMER, waitingFor }),
+            "The clocks are paused.",
+          ),
+        }),
+  ];
 }
 
 /** The complaints return for a period: the FCA return's figures, by category and by cause. */
