@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { RulePackError, selectRulePack } from "../shared/config/complaint-rules";
 import { isOrigin } from "../shared/config/environment";
 import { HeedChecks } from "./constructs/heed-checks";
 import { isStage } from "./constructs/stage-settings";
@@ -85,7 +86,35 @@ function heedContext(app: App): HeedStackProps {
     alarmEmail: optionalEmail(app, "heed:alarmEmail"),
     reuseMailIdentity: optionalFlag(app, "heed:reuseMailIdentity"),
     webFormOrigins: httpsOrigins(app, "heed:webFormOrigins"),
+    complaintRules: complaintRules(app),
   };
+}
+
+/**
+ * The complaint rule pack (`heed:rulePack`) and close of business (`heed:closeOfBusiness`) the functions
+ * follow, checked as the functions will check them, so a wrong one stops synthesis, not a function.
+ * Neither set: the functions follow shared/config/complaint-rules.json, bundled with them.
+ */
+function complaintRules(app: App): { COMPLAINT_RULE_PACK?: string; COMPLAINT_CLOSE_OF_BUSINESS?: string } {
+  const chosen: Record<string, string> = {};
+  for (const [key, variable] of [
+    ["heed:rulePack", "COMPLAINT_RULE_PACK"],
+    ["heed:closeOfBusiness", "COMPLAINT_CLOSE_OF_BUSINESS"],
+  ] as const) {
+    const value: unknown = app.node.tryGetContext(key);
+    if (value === undefined) continue;
+    if (typeof value !== "string" || value.trim() === "")
+      throw new InvalidContextError(`context ${key} must be a non-empty string when set`);
+    chosen[variable] = value.trim();
+  }
+  try {
+    selectRulePack(chosen);
+  } catch (error) {
+    if (error instanceof RulePackError)
+      throw new InvalidContextError(`context heed:rulePack: ${error.message}`);
+    throw error;
+  }
+  return chosen;
 }
 
 /**

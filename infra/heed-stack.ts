@@ -10,6 +10,7 @@ import { Communication } from "./constructs/communication";
 import { DataLifecycle } from "./constructs/data-lifecycle";
 import { DataProtection } from "./constructs/data-protection";
 import { MAIL_DOMAIN_METADATA, STAGE_METADATA } from "./constructs/heed-checks";
+import { HeedFunction } from "./constructs/heed-function";
 import { InboundEmail, RAW_MAIL_PREFIX } from "./constructs/inbound-email";
 import { MailEvents } from "./constructs/mail-events";
 import { MailSending } from "./constructs/mail-sending";
@@ -35,6 +36,14 @@ export interface HeedDeployment {
   readonly reuseMailIdentity?: boolean;
   /** Exact https origins, besides the API's own, whose pages may post the web form. */
   readonly webFormOrigins?: readonly string[];
+  /**
+   * The complaint rule pack and close of business every function follows, as environment variables;
+   * unset, the functions follow shared/config/complaint-rules.json.
+   */
+  readonly complaintRules?: {
+    readonly COMPLAINT_RULE_PACK?: string;
+    readonly COMPLAINT_CLOSE_OF_BUSINESS?: string;
+  };
 }
 
 export interface HeedStackProps extends StackProps, HeedDeployment {}
@@ -59,7 +68,7 @@ export class HeedStack extends Stack {
   constructor(scope: Construct, id: string, props: HeedStackProps) {
     super(scope, id, props);
     const { stage, intakeAddress, mailDomain, organisationName, alarmEmail, reuseMailIdentity } = props;
-    const { webFormOrigins } = props;
+    const { webFormOrigins, complaintRules } = props;
     this.deployment = {
       stage,
       intakeAddress,
@@ -68,6 +77,7 @@ export class HeedStack extends Stack {
       alarmEmail,
       reuseMailIdentity,
       webFormOrigins,
+      complaintRules,
     };
     const settings = stageSettings(props.stage);
     this.templateOptions.metadata = {
@@ -196,6 +206,12 @@ export class HeedStack extends Stack {
       organisationName: props.organisationName,
     });
     this.mailSending.bindSender(this.referralNotifier.notifierFunction);
+
+    // Every function follows the same complaint rules: intake opens complaints, the timers warn of them.
+    for (const construct of this.node.findAll())
+      if (construct instanceof HeedFunction)
+        for (const [name, value] of Object.entries(complaintRules ?? {}))
+          construct.addEnvironment(name, value);
 
     this.monitoring = new Monitoring(this, "Monitoring", { settings, alarmEmail: props.alarmEmail });
     this.dataLifecycle.reportTo(this.monitoring);
