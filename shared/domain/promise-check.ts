@@ -46,6 +46,10 @@ const MONTH =
 const WHEN = `(?:today|tonight|tomorrow|next\\s+week|this\\s+week|the\\s+weekend|${WEEKDAY}|(?:the\\s+)?(?:end|close)\\s+of\\s+(?:the\\s+)?(?:day|week|month|play|business)|${NUMBER}\\s+(?:more\\s+)?(?:working\\s+|business\\s+|calendar\\s+)?${UNIT})`;
 const DATE = `(?:\\d{1,2}[/.]\\d{1,2}(?:[/.]\\d{2,4})?|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)(?:\\s+of\\s+${MONTH})?|\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?::\\d{2})?\\s*(?:am|pm))`;
 
+// Welsh: a figure, or a number word as it stands before a noun ("chwe mis", "pum diwrnod").
+const WELSH_NUMBER =
+  "(?:\\d+|un|dau|dwy|tri|tair|pedwar|pedair|pum|pump|chwe|chwech|saith|wyth|naw|deg|pymtheg)";
+
 const rule = (kind: FindingKind, source: string) => ({ kind, pattern: new RegExp(`\\b${source}\\b`, "giu") });
 
 const RULES: { kind: FindingKind; pattern: RegExp }[] = [
@@ -82,7 +86,7 @@ const RULES: { kind: FindingKind; pattern: RegExp }[] = [
   ),
   rule(
     "deadline",
-    "(?:erbyn|o\\s+fewn|cyn)\\s+(?:dydd\\s+\\p{L}+|yfory|heddiw|diwedd\\s+y\\s+(?:dydd|wythnos|mis)|\\d+\\s+(?:diwrnod|awr|wythnos|mis))",
+    `(?:erbyn|o\\s+fewn|cyn)\\s+(?:dydd\\s+\\p{L}+|yfory|heddiw|diwedd\\s+y\\s+(?:dydd|wythnos|mis)|${WELSH_NUMBER}\\s+(?:diwrnod|awr|wythnos|mis))`,
   ),
   // Blame.
   rule("blame", "you\\s+(?:should|ought\\s+to)\\s+have"),
@@ -134,7 +138,8 @@ function withoutAllowed(text: string, allowedPhrases: readonly string[]): string
 
 /**
  * A regulator's statement about the customer's own rights and time limits ("you must refer your
- * complaint within six months", "you have six months to refer it") sets no deadline for the
+ * complaint within six months", "you have six months to refer it", in Welsh "rhaid i chi wneud hynny o
+ * fewn chwe mis") sets no deadline for the
  * organisation. A deadline found in a sentence with the customer as the one who may or must act is
  * not a finding, unless its own clause has the organisation undertaking something ("we will …").
  */
@@ -143,10 +148,17 @@ const CUSTOMER_ACTS = new RegExp(
     `\\byou\\s+(?:can|may|must|need\\s+to|are\\s+entitled\\s+to|have\\s+(?:the\\s+right\\s+)?to)\\s+(?:do\\s+so|refer|complain|ask|bring|take|contact|go|write|apply|appeal)\\b`,
     "\\byour\\s+right\\s+to\\b",
     `\\byou\\s+have\\s+${NUMBER}\\s+${UNIT}\\s+to\\b`,
+    // Welsh: "rhaid i chi" (you must), "gallwch" (you can), "mae gennych (yr) hawl i" (you have the right to).
+    "\\brhaid\\s+i\\s+chi\\b",
+    "\\bgallwch\\b",
+    "\\bmae\\s+gennych\\s+(?:yr\\s+)?hawl\\s+i\\b",
   ].join("|"),
   "iu",
 );
-const ORGANISATION_UNDERTAKES = new RegExp(`\\b${WE}\\b|\\b(?:we|i)\\s+(?:aim|expect|intend|plan)\\b`, "iu");
+const ORGANISATION_UNDERTAKES = new RegExp(
+  `\\b${WE}\\b|\\b(?:we|i)\\s+(?:aim|expect|intend|plan)\\b|\\bbyddwn\\b|\\brydym\\s+yn\\s+(?:anelu|bwriadu|disgwyl)\\b`,
+  "iu",
+);
 
 function around(text: string, index: number, length: number, boundary: RegExp): string {
   let start = index;
@@ -160,7 +172,9 @@ function isCustomersOwnDeadline(text: string, finding: Finding): boolean {
   if (finding.kind !== "deadline") return false;
   const sentence = around(text, finding.index, finding.phrase.length, /[.!?\n]/);
   if (!CUSTOMER_ACTS.test(sentence)) return false;
-  const clause = around(text, finding.index, finding.phrase.length, /[.!?\n,;:]/).split(/\band\b|\bbut\b/i);
+  const clause = around(text, finding.index, finding.phrase.length, /[.!?\n,;:]/).split(
+    /\band\b|\bbut\b|\bac\b|\bond\b/i,
+  );
   const own = clause.find((part) => part.toLowerCase().includes(finding.phrase.toLowerCase())) ?? "";
   return !ORGANISATION_UNDERTAKES.test(own);
 }

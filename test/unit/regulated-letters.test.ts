@@ -1,6 +1,7 @@
-// The letters a rule pack requires: each one written from the pack's wording passes the promise check
-// (the regulator's statements of the customer's own time limits are not the organisation's promises),
-// and each one is held back, naming the element, when something the rules require is missing.
+// The letters a rule pack requires, in English and in Welsh: each one written from the pack's wording
+// passes the promise check (the regulator's statements of the customer's own time limits are not the
+// organisation's promises), and each one is held back, naming the element, when something the rules
+// require is missing.
 import { describe, expect, it } from "vitest";
 import { type LetterRule, RULE_PACKS, type RulePack } from "../../shared/config/complaint-rules";
 import { defaultPolicy } from "../../shared/config/policy";
@@ -116,19 +117,75 @@ describe("regulated letters", () => {
 });
 
 describe("a customer who wrote in Welsh", () => {
-  it("gets the pack's English wording with English labels and dates when it has no Welsh", () => {
+  const welsh = { ...letterhead, catalogue: CATALOGUES.cy as NonNullable<(typeof CATALOGUES)["cy"]> };
+  const welshCase = { ...sampleCase, language: "cy" };
+
+  function writeWelsh(pack: RulePack, rule: LetterRule, input: Omit<RegulatedLetterInput, "letterId">) {
+    const letter = { letterId: rule.id, ...input };
+    const { rendered, values } = renderRegulatedLetter(welshCase, welsh, pack, rule, letter, context);
+    return { rendered, missing: missingElements(pack, rule, rendered, letter, values) };
+  }
+
+  it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
+    "%s goes in Welsh with every required element, Welsh dates and labels, past the promise check",
+    (_name, pack, rule) => {
+      const { rendered, missing } = writeWelsh(pack, rule, complete[rule.id] ?? {});
+      expect(rendered.language).toBe("cy");
+      expect(missing).toEqual([]);
+      expect(checkPromisesAndTone(rendered.checkedText)).toEqual([]);
+      expect(rendered.text).toContain("23 Tachwedd 2026");
+      expect(rendered.text).toContain(`Gwefan: ${pack.ombudsman?.web}`);
+      expect(rendered.subject).toContain("Eich cwyn");
+    },
+  );
+
+  it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
+    "%s in Welsh is held back when the wording drops a required element",
+    (_name, pack, rule) => {
+      const textElements = pack.elements.filter(
+        (element) => "anyOf" in element && rule.requires.includes(element.id),
+      );
+      const broken = structuredClone(rule);
+      const cymraeg = broken.templates.cy;
+      if (!cymraeg) throw new Error("no Welsh template");
+      cymraeg.blocks = cymraeg.blocks.filter(
+        (block) =>
+          !("contacts" in block) &&
+          !(
+            "paragraph" in block &&
+            /ombudsman|ombwdsmon|ymateb terfynol|datrys|ddiwedd ein proses|tan /i.test(block.paragraph)
+          ),
+      );
+      const { missing } = writeWelsh(pack, broken, complete[rule.id] ?? {});
+      expect(missing.map((element) => element.id).sort()).toEqual(
+        textElements.map((element) => element.id).sort(),
+      );
+    },
+  );
+
+  it("holds back a Welsh final response without the redress, and words each decision in Welsh", () => {
     const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
+    const upheld = writeWelsh(pack, rule, {
+      decision: "upheld",
+      explanation: "Cymerwyd y taliad ddwywaith.",
+    });
+    expect(upheld.missing).toEqual([{ id: "redress", describe: "the redress or remedial action offered" }]);
+    const rejected = writeWelsh(pack, rule, { decision: "rejected", explanation: "Roedd y tâl yn gywir." });
+    expect(rejected.missing).toEqual([]);
+    expect(rejected.rendered.text).toContain("Nid ydym wedi cadarnhau eich cwyn.");
+    expect(rejected.rendered.text).toContain("o fewn chwe mis i ddyddiad y llythyr hwn");
+  });
+
+  it("gets the English wording with English labels and dates from a pack with no Welsh", () => {
+    const pack = structuredClone(RULE_PACKS.get("fca-disp")) as RulePack;
     const rule = pack.letters.find((letter) => letter.id === "delay-response") as LetterRule;
-    const welsh = { ...letterhead, catalogue: CATALOGUES.cy as NonNullable<(typeof CATALOGUES)["cy"]> };
-    const { rendered } = renderRegulatedLetter(
-      { ...sampleCase, language: "cy" },
-      welsh,
-      pack,
-      rule,
-      { letterId: rule.id, delayReason: "We are waiting for the card network." },
-      context,
-    );
+    delete rule.templates.cy;
+    const { rendered, missing } = writeWelsh(pack, rule, {
+      delayReason: "We are waiting for the card network.",
+    });
     expect(rendered.language).toBe("en");
+    expect(missing).toEqual([]);
     expect(rendered.text).toContain("23 November 2026");
     expect(rendered.text).toContain("Website: https://www.financial-ombudsman.org.uk");
   });
@@ -155,5 +212,18 @@ describe("the promise check and the customer's own time limits", () => {
     expect(checkPromisesAndTone("Within six months we will refund you, so you can ask us then.")).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: "promise" })]),
     );
+  });
+
+  it("lets through the customer's own time limit in Welsh, and still catches the organisation's", () => {
+    expect(checkPromisesAndTone("Rhaid i chi wneud hynny o fewn chwe mis i ddyddiad y llythyr hwn.")).toEqual(
+      [],
+    );
+    expect(checkPromisesAndTone("Mae gennych hawl i gwyno o fewn 6 mis.")).toEqual([]);
+    expect(checkPromisesAndTone("Byddwn yn ateb o fewn pum diwrnod.")).toEqual([
+      expect.objectContaining({ kind: "deadline", phrase: "o fewn pum diwrnod" }),
+    ]);
+    expect(checkPromisesAndTone("Byddwn yn ateb o fewn pum diwrnod, a gallwch gwyno wedyn.")).toEqual([
+      expect.objectContaining({ kind: "deadline" }),
+    ]);
   });
 });
