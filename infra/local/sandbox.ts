@@ -255,6 +255,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         // Letters link to the case page as served here, not at the API's address in AWS.
         ...(httpPortWanted > 0 ? { CASE_PAGE_BASE_URL: `http://${LOCALHOST}:${httpPortWanted}` } : {}),
         ...(options.rulePack ? { COMPLAINT_RULE_PACK: options.rulePack } : {}),
+        ...(options.closeOfBusiness ? { COMPLAINT_CLOSE_OF_BUSINESS: options.closeOfBusiness } : {}),
       },
       maxConcurrency: options.functionConcurrency ?? DEFAULTS.functionConcurrency,
       onLog: options.onFunctionLog ?? defaultFunctionLog,

@@ -25,6 +25,8 @@ export interface SandboxSettings {
   staffToken?: string;
   /** HEED_RULE_PACK: the complaint rule pack the functions follow (COMPLAINT_RULE_PACK); default the file's. */
   rulePack?: string;
+  /** HEED_CLOSE_OF_BUSINESS: when the business day ends, hh:mm London time (COMPLAINT_CLOSE_OF_BUSINESS). */
+  closeOfBusiness?: string;
 }
 
 export class InvalidSettingError extends Error {
@@ -53,6 +55,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxSe
     dataDir: text("HEED_DATA_DIR"),
     staffToken: text("HEED_STAFF_TOKEN"),
     rulePack: text("HEED_RULE_PACK"),
+    closeOfBusiness: text("HEED_CLOSE_OF_BUSINESS"),
   };
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
