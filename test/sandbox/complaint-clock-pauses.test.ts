@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { ComplaintClock } from "../../shared/domain/complaint-clocks";
 import { type CaseView, eventsOf } from "./support/case-view";
+import { runScheduled } from "./support/reliability";
 import { callApi, caseFromEmail, colleague, complaintEmail } from "./support/staff-cases";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
@@ -25,17 +26,6 @@ describe("complaint clocks that pause, under the organisation's own targets", ()
     expect(answer.status).toBe(200);
     return answer.body;
   }
-
-  const timerRule = () => {
-    const timers = sandbox().plan.functions.find(
-      (candidate) => candidate.entry === "functions/follow-up-timers/handler.ts",
-    )?.logicalId;
-    const rule = sandbox().schedules.schedules.find((schedule) =>
-      schedule.targets.some((target) => target.functionLogicalId === timers),
-    );
-    if (!rule) throw new Error("no schedule runs the follow-up timers");
-    return rule.logicalId;
-  };
 
   it("pauses the clock while waiting for the customer, shows it paused, and resumes it", async () => {
     // Prepare
@@ -106,12 +96,9 @@ describe("complaint clocks that pause, under the organisation's own targets", ()
     // Act and assess: the resumed clock's warning goes once
     if (!before) throw new Error("the complaint has no clock");
     const warnAt = new Date(Date.parse(before.warnAt) + 60_000);
-    const outcomes = [
-      ...(await sandbox().schedules.run(timerRule(), warnAt)),
-      ...(await sandbox().schedules.run(timerRule(), warnAt)),
-    ];
-    expect(
-      outcomes.map((outcome) => (outcome.ok ? (outcome.payload as { warned: number }).warned : -1)),
-    ).toEqual([1, 0]);
+    const timers = "functions/follow-up-timers/handler.ts";
+    const first = (await runScheduled(sandbox(), timers, warnAt)) as { warned: number };
+    const second = (await runScheduled(sandbox(), timers, warnAt)) as { warned: number };
+    expect([first.warned, second.warned]).toEqual([1, 0]);
   });
 });

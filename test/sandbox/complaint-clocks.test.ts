@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { ComplaintClock } from "../../shared/domain/complaint-clocks";
 import { type CaseView, eventsOf } from "./support/case-view";
+import { runScheduled } from "./support/reliability";
 import { caseFromEmail, colleague, complaintEmail } from "./support/staff-cases";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
@@ -37,22 +38,8 @@ describe("regulated complaint clocks under FCA DISP", () => {
     return reference;
   }
 
-  const timerRule = () => {
-    const timers = sandbox().plan.functions.find(
-      (candidate) => candidate.entry === "functions/follow-up-timers/handler.ts",
-    )?.logicalId;
-    const rule = sandbox().schedules.schedules.find((schedule) =>
-      schedule.targets.some((target) => target.functionLogicalId === timers),
-    );
-    if (!rule) throw new Error("no schedule runs the follow-up timers");
-    return rule.logicalId;
-  };
-
-  async function runTimerAt(time: Date): Promise<Record<string, number>> {
-    const [outcome] = await sandbox().schedules.run(timerRule(), time);
-    expect(outcome?.ok).toBe(true);
-    return outcome?.ok ? (outcome.payload as Record<string, number>) : {};
-  }
+  const runTimerAt = async (time: Date) =>
+    (await runScheduled(sandbox(), "functions/follow-up-timers/handler.ts", time)) as Record<string, number>;
 
   /** As a manager by default, who may agree the redress a final response offers. */
   async function post(path: string, body: unknown, level: "supervisor" | "management" = "management") {

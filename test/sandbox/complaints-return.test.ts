@@ -4,6 +4,7 @@
 // question that is no complaint), and the return for the period counts exactly what the cases say.
 // FCA DISP clocks do not pause: a request to pause them is refused and the clock runs on.
 import { describe, expect, it } from "vitest";
+import type { ComplaintReturn } from "../../shared/application/complaints-return";
 import type { CaseRecord } from "../../shared/domain/case";
 import type { ComplaintClock } from "../../shared/domain/complaint-clocks";
 import { addCalendarDays, londonDate } from "../../shared/domain/uk-calendar";
@@ -18,24 +19,6 @@ const EXPLANATION = "The payment was taken twice because of an error in our card
 const CLOSING_LETTERS = ["summary-resolution", "final-response"];
 
 type ClockView = CaseView & { clocks: ComplaintClock[] };
-
-interface ReturnFigures {
-  opened: number;
-  closed: number;
-  closedWithinThreeBusinessDays: number;
-  closedWithinEightWeeks: number;
-  closedAfterEightWeeks: number;
-  upheld: number;
-  partlyUpheld: number;
-  notUpheld: number;
-  redressPaid: number;
-}
-
-interface ComplaintsReturn {
-  totals: ReturnFigures;
-  byCategory: (ReturnFigures & { category: string })[];
-  cases: { opened: string[]; closed: string[] };
-}
 
 describe("the complaints return under FCA DISP", () => {
   const sandbox = withSandbox({ rulePack: "fca-disp" });
@@ -131,7 +114,7 @@ describe("the complaints return under FCA DISP", () => {
 
     // Assess: the return for the period, which holds only this test's cases and the one refused a pause
     const today = londonDate(new Date());
-    const answer = await callApi<ComplaintsReturn>(
+    const answer = await callApi<ComplaintReturn>(
       sandbox(),
       manager(),
       `/api/reports/complaints-return?from=${addCalendarDays(today, -7)}&to=${addCalendarDays(today, 1)}`,
@@ -153,7 +136,7 @@ describe("the complaints return under FCA DISP", () => {
       notUpheld: 0,
       redressPaid: 35,
     });
-    const sum = (figure: keyof ReturnFigures) =>
+    const sum = (figure: "opened" | "closed") =>
       report.byCategory.reduce((total, row) => total + row[figure], 0);
     expect(sum("opened")).toBe(report.totals.opened);
     expect(sum("closed")).toBe(report.totals.closed);

@@ -15,6 +15,7 @@ import {
 } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
 import {
+  type ClockPause,
   type ComplaintHandling,
   complaintClocks,
   letterAvailable,
@@ -255,6 +256,12 @@ describe("close of business", () => {
 });
 
 describe("clocks that pause", () => {
+  /** A pause while waiting for the customer's information, ended or not. */
+  const waiting = (from: string, until?: string): ClockPause => ({
+    reason: "awaiting-customer-information",
+    from,
+    ...(until ? { until } : {}),
+  });
   const ownTargets = RULE_PACKS.get("own-targets") as RulePack;
   // Received Monday 14 December 2026: ten business days, past the bank holidays of 25 and 28 December,
   // end on Wednesday 30 December.
@@ -271,13 +278,7 @@ describe("clocks that pause", () => {
     // weekend and the bank holidays were never counted), so the deadline moves two business days past
     // 30 December, over New Year's Day, to Monday 4 January.
     const record = complaint(receivedAt, {
-      pauses: [
-        {
-          reason: "awaiting-customer-information",
-          from: "2026-12-23T09:00:00Z",
-          until: "2026-12-29T11:00:00Z",
-        },
-      ],
+      pauses: [waiting("2026-12-23T09:00:00Z", "2026-12-29T11:00:00Z")],
     });
     const [clock] = complaintClocks(record, ownTargets, england, new Date("2026-12-29T12:00:00Z"));
     expect(clock).toMatchObject({
@@ -296,16 +297,8 @@ describe("clocks that pause", () => {
   it("holds nothing for a pause over a weekend only, or begun and ended on one day", () => {
     const record = complaint(receivedAt, {
       pauses: [
-        {
-          reason: "awaiting-customer-information",
-          from: "2026-12-19T10:00:00Z",
-          until: "2026-12-21T08:00:00Z",
-        },
-        {
-          reason: "awaiting-customer-information",
-          from: "2026-12-22T09:00:00Z",
-          until: "2026-12-22T16:00:00Z",
-        },
+        waiting("2026-12-19T10:00:00Z", "2026-12-21T08:00:00Z"),
+        waiting("2026-12-22T09:00:00Z", "2026-12-22T16:00:00Z"),
       ],
     });
     const [clock] = complaintClocks(record, ownTargets, england, new Date("2026-12-22T17:00:00Z"));
@@ -319,13 +312,7 @@ describe("clocks that pause", () => {
     // which is 00:30 on Tuesday 31 March in British Summer Time: it held 27 and 30 March, two days (in
     // UTC it would have held one), so the deadline is Tuesday 14 April, ending at 23:00 UTC.
     const record = complaint("2026-03-25T12:00:00Z", {
-      pauses: [
-        {
-          reason: "awaiting-customer-information",
-          from: "2026-03-27T16:30:00Z",
-          until: "2026-03-30T23:30:00Z",
-        },
-      ],
+      pauses: [waiting("2026-03-27T16:30:00Z", "2026-03-30T23:30:00Z")],
     });
     const [clock] = complaintClocks(record, ownTargets, england, new Date("2026-03-31T08:00:00Z"));
     expect(clock).toMatchObject({ dueDate: "2026-04-14", dueAt: "2026-04-14T22:59:59.999Z", pausedDays: 2 });
@@ -333,7 +320,7 @@ describe("clocks that pause", () => {
 
   it("shows a clock paused while it waits, its deadline moving on each business day it waits", () => {
     const record = complaint(receivedAt, {
-      pauses: [{ reason: "awaiting-customer-information", from: "2026-12-16T10:00:00Z" }],
+      pauses: [waiting("2026-12-16T10:00:00Z")],
     });
     const onTheDay = complaintClocks(record, ownTargets, england, new Date("2026-12-16T15:00:00Z"))[0];
     expect(onTheDay).toMatchObject({
@@ -350,17 +337,17 @@ describe("clocks that pause", () => {
 
   it("does not rescue a deadline already passed, nor pause a clock the pack says never pauses", () => {
     const lateRecord = complaint(receivedAt, {
-      pauses: [{ reason: "awaiting-customer-information", from: "2027-01-05T10:00:00Z" }],
+      pauses: [waiting("2027-01-05T10:00:00Z")],
     });
     expect(
       complaintClocks(lateRecord, ownTargets, england, new Date("2027-01-06T10:00:00Z"))[0],
     ).toMatchObject({ state: "overdue", dueDate: "2026-12-30", timeLeft: "overdue by 7 days" });
     // FCA DISP's eight weeks run on while the firm waits for the customer.
-    const waiting = complaint(receivedAt, {
-      pauses: [{ reason: "awaiting-customer-information", from: "2026-12-16T10:00:00Z" }],
+    const waitingRecord = complaint(receivedAt, {
+      pauses: [waiting("2026-12-16T10:00:00Z")],
     });
     expect(fca.clocks.every((rule) => rule.pausedWhile.length === 0)).toBe(true);
-    expect(complaintClocks(waiting, fca, england, new Date("2027-01-06T10:00:00Z"))[0]).toMatchObject({
+    expect(complaintClocks(waitingRecord, fca, england, new Date("2027-01-06T10:00:00Z"))[0]).toMatchObject({
       state: "running",
       dueDate: "2027-02-08",
     });
@@ -369,7 +356,7 @@ describe("clocks that pause", () => {
   it("is stopped by resolving the case, and a pause begun after that holds nothing", () => {
     const record = {
       ...complaint(receivedAt, {
-        pauses: [{ reason: "awaiting-customer-information", from: "2026-12-22T10:00:00Z" }],
+        pauses: [waiting("2026-12-22T10:00:00Z")],
       }),
       status: "resolved" as const,
       closedAt: "2026-12-21T10:00:00Z",

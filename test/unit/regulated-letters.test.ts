@@ -20,7 +20,22 @@ const letterhead: Letterhead = {
   organisationName: defaultPolicy.organisation.name,
   teamName: defaultPolicy.organisation.teams.supervisor,
 };
+const welsh: Letterhead = {
+  ...letterhead,
+  catalogue: CATALOGUES.cy as NonNullable<(typeof CATALOGUES)["cy"]>,
+};
 const context = { currency: "GBP", finalResponseBy: new Date("2027-02-10T23:59:59Z") };
+
+/** Each language the shipped packs write in: how the letter reads its date, its labels and its subject. */
+const LANGUAGES = [
+  { language: "en", date: "23 November 2026", website: "Website", subject: "Your complaint" },
+  { language: "cy", date: "23 Tachwedd 2026", website: "Gwefan", subject: "Eich cwyn" },
+] as const;
+type Language = (typeof LANGUAGES)[number]["language"];
+
+/** The paragraphs that carry the packs' required wording, in either language. */
+const REQUIRED_WORDING =
+  /ombudsman|ombwdsmon|final response|ymateb terfynol|resolved|datrys|end of our complaints|ddiwedd ein proses|until|tan /i;
 
 /** What staff give with each letter when they fill in everything it asks for. */
 const complete: Record<string, Omit<RegulatedLetterInput, "letterId">> = {
@@ -35,47 +50,59 @@ const complete: Record<string, Omit<RegulatedLetterInput, "letterId">> = {
   "deadlock-letter": { explanation: "We could not agree on the amount of compensation." },
 };
 
-function write(pack: RulePack, rule: LetterRule, input: Omit<RegulatedLetterInput, "letterId">) {
+/** The letter as Heed would write it to a customer who wrote in `language`. */
+function write(
+  pack: RulePack,
+  rule: LetterRule,
+  input: Omit<RegulatedLetterInput, "letterId">,
+  language: Language = "en",
+) {
   const letter = { letterId: rule.id, ...input };
-  const { rendered, values } = renderRegulatedLetter(sampleCase, letterhead, pack, rule, letter, context);
+  const record = language === "en" ? sampleCase : { ...sampleCase, language };
+  const head = language === "en" ? letterhead : welsh;
+  const { rendered, values } = renderRegulatedLetter(record, head, pack, rule, letter, context);
   return { rendered, missing: missingElements(pack, rule, rendered, letter, values) };
 }
 
-const letters = [...RULE_PACKS.values()].flatMap((pack) => pack.letters.map((rule) => [pack, rule] as const));
+const letters = LANGUAGES.flatMap((language) =>
+  [...RULE_PACKS.values()].flatMap((pack) =>
+    pack.letters.map(
+      (rule) => [`${pack.id}/${rule.id} in ${language.language}`, language, pack, rule] as const,
+    ),
+  ),
+);
 
 describe("regulated letters", () => {
-  it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
-    "%s has every required element and passes the promise check",
-    (_name, pack, rule) => {
-      const { rendered, missing } = write(pack, rule, complete[rule.id] ?? {});
+  it.each(letters)(
+    "%s has every required element, its language's dates and labels, and passes the promise check",
+    (_name, { language, date, website, subject }, pack, rule) => {
+      const { rendered, missing } = write(pack, rule, complete[rule.id] ?? {}, language);
+      expect(rendered.language).toBe(language);
       expect(missing).toEqual([]);
       expect(checkPromisesAndTone(rendered.checkedText)).toEqual([]);
       expect(rendered.text).toContain(sampleCase.reference);
-      expect(rendered.text).toContain("23 November 2026");
+      expect(rendered.text).toContain(date);
+      expect(rendered.text).toContain(`${website}: ${pack.ombudsman?.web}`);
+      expect(rendered.subject).toContain(subject);
     },
   );
 
-  it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
+  it.each(letters)(
     "%s is held back when the organisation's wording drops a required element",
-    (_name, pack, rule) => {
+    (_name, { language }, pack, rule) => {
       // Prepare: take out every paragraph and contact list that carries a text element.
       const textElements = pack.elements.filter(
         (element) => "anyOf" in element && rule.requires.includes(element.id),
       );
-      if (textElements.length === 0) return;
       const broken = structuredClone(rule);
-      const english = broken.templates.en;
-      if (!english) throw new Error("no English template");
-      english.blocks = english.blocks.filter(
+      const template = broken.templates[language];
+      if (!template) throw new Error(`no ${language} template`);
+      template.blocks = template.blocks.filter(
         (block) =>
-          !("contacts" in block) &&
-          !(
-            "paragraph" in block &&
-            /ombudsman|final response|resolved|end of our complaints|until/i.test(block.paragraph)
-          ),
+          !("contacts" in block) && !("paragraph" in block && REQUIRED_WORDING.test(block.paragraph)),
       );
       // Act
-      const { missing } = write(pack, broken, complete[rule.id] ?? {});
+      const { missing } = write(pack, broken, complete[rule.id] ?? {}, language);
       // Assess
       expect(missing.map((element) => element.id).sort()).toEqual(
         textElements.map((element) => element.id).sort(),
@@ -117,61 +144,17 @@ describe("regulated letters", () => {
 });
 
 describe("a customer who wrote in Welsh", () => {
-  const welsh = { ...letterhead, catalogue: CATALOGUES.cy as NonNullable<(typeof CATALOGUES)["cy"]> };
-  const welshCase = { ...sampleCase, language: "cy" };
-
-  function writeWelsh(pack: RulePack, rule: LetterRule, input: Omit<RegulatedLetterInput, "letterId">) {
-    const letter = { letterId: rule.id, ...input };
-    const { rendered, values } = renderRegulatedLetter(welshCase, welsh, pack, rule, letter, context);
-    return { rendered, missing: missingElements(pack, rule, rendered, letter, values) };
-  }
-
-  it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
-    "%s goes in Welsh with every required element, Welsh dates and labels, past the promise check",
-    (_name, pack, rule) => {
-      const { rendered, missing } = writeWelsh(pack, rule, complete[rule.id] ?? {});
-      expect(rendered.language).toBe("cy");
-      expect(missing).toEqual([]);
-      expect(checkPromisesAndTone(rendered.checkedText)).toEqual([]);
-      expect(rendered.text).toContain("23 Tachwedd 2026");
-      expect(rendered.text).toContain(`Gwefan: ${pack.ombudsman?.web}`);
-      expect(rendered.subject).toContain("Eich cwyn");
-    },
-  );
-
-  it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
-    "%s in Welsh is held back when the wording drops a required element",
-    (_name, pack, rule) => {
-      const textElements = pack.elements.filter(
-        (element) => "anyOf" in element && rule.requires.includes(element.id),
-      );
-      const broken = structuredClone(rule);
-      const cymraeg = broken.templates.cy;
-      if (!cymraeg) throw new Error("no Welsh template");
-      cymraeg.blocks = cymraeg.blocks.filter(
-        (block) =>
-          !("contacts" in block) &&
-          !(
-            "paragraph" in block &&
-            /ombudsman|ombwdsmon|ymateb terfynol|datrys|ddiwedd ein proses|tan /i.test(block.paragraph)
-          ),
-      );
-      const { missing } = writeWelsh(pack, broken, complete[rule.id] ?? {});
-      expect(missing.map((element) => element.id).sort()).toEqual(
-        textElements.map((element) => element.id).sort(),
-      );
-    },
-  );
-
   it("holds back a Welsh final response without the redress, and words each decision in Welsh", () => {
     const pack = RULE_PACKS.get("fca-disp") as RulePack;
     const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
-    const upheld = writeWelsh(pack, rule, {
-      decision: "upheld",
-      explanation: "Cymerwyd y taliad ddwywaith.",
-    });
+    const upheld = write(
+      pack,
+      rule,
+      { decision: "upheld", explanation: "Cymerwyd y taliad ddwywaith." },
+      "cy",
+    );
     expect(upheld.missing).toEqual([{ id: "redress", describe: "the redress or remedial action offered" }]);
-    const rejected = writeWelsh(pack, rule, { decision: "rejected", explanation: "Roedd y tâl yn gywir." });
+    const rejected = write(pack, rule, { decision: "rejected", explanation: "Roedd y tâl yn gywir." }, "cy");
     expect(rejected.missing).toEqual([]);
     expect(rejected.rendered.text).toContain("Nid ydym wedi cadarnhau eich cwyn.");
     expect(rejected.rendered.text).toContain("o fewn chwe mis i ddyddiad y llythyr hwn");
@@ -181,9 +164,12 @@ describe("a customer who wrote in Welsh", () => {
     const pack = structuredClone(RULE_PACKS.get("fca-disp")) as RulePack;
     const rule = pack.letters.find((letter) => letter.id === "delay-response") as LetterRule;
     delete rule.templates.cy;
-    const { rendered, missing } = writeWelsh(pack, rule, {
-      delayReason: "We are waiting for the card network.",
-    });
+    const { rendered, missing } = write(
+      pack,
+      rule,
+      { delayReason: "We are waiting for the card network." },
+      "cy",
+    );
     expect(rendered.language).toBe("en");
     expect(missing).toEqual([]);
     expect(rendered.text).toContain("23 November 2026");
