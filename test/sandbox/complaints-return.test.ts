@@ -2,7 +2,8 @@
 // handlers and emulators under FCA DISP (a summary resolution communication, a final response and then
 // the case resolved, an ordinary resolution with a refund, a close as unresolved, one left open, and a
 // question that is no complaint), and the return for the period counts exactly what the cases say.
-// FCA DISP clocks do not pause: a request to pause them is refused and the clock runs on.
+// FCA DISP clocks do not pause: a request to pause them is refused and the clock runs on. A customer
+// who wrote in Welsh gets the final response in Welsh.
 import { describe, expect, it } from "vitest";
 import type { ComplaintReturn } from "../../shared/application/complaints-return";
 import type { CaseRecord } from "../../shared/domain/case";
@@ -140,5 +141,34 @@ describe("the complaints return under FCA DISP", () => {
       report.byCategory.reduce((total, row) => total + row[figure], 0);
     expect(sum("opened")).toBe(report.totals.opened);
     expect(sum("closed")).toBe(report.totals.closed);
+  });
+
+  it("writes the final response in Welsh to a customer who wrote in Welsh, with every element and past the promise check", async () => {
+    // Prepare: a complaint written in Welsh (runs after the return above, which it would otherwise join)
+    const record = await emailed(
+      "cymraeg",
+      "Helo,\n\nRwyf am wneud cwyn. Rydych wedi cymryd y taliad am fy archeb ddwywaith ac rwy'n anhapus iawn gyda hyn.\n\nDiolch,\nSam",
+      "Taliad ddwywaith",
+    );
+    expect(record.language).toBe("cy");
+
+    // Act
+    const sent = await post(`/api/cases/${record.reference}/regulated-letters`, {
+      letterId: "final-response",
+      decision: "upheld",
+      redress: { amount: 12.5, description: "ad-daliad o'r taliad dwbl" },
+      explanation: "Cymerwyd y taliad ddwywaith oherwydd gwall yn ein system gardiau.",
+    });
+
+    // Assess: the letter went in Welsh, with the six-month limit and the ombudsman's website
+    expect(sent.status).toBe(201);
+    const letter = (await sandbox().readCustomerMail()).find(
+      (mail) => mail.subject.includes(record.reference) && mail.body.text?.includes("ein hymateb terfynol"),
+    );
+    expect(letter?.subject).toContain("Eich cwyn");
+    expect(letter?.body.text).toContain("Rydym wedi cadarnhau eich cwyn.");
+    expect(letter?.body.text).toContain("o fewn chwe mis i ddyddiad y llythyr hwn");
+    expect(letter?.body.text).toContain("£12.50 (ad-daliad o'r taliad dwbl)");
+    expect(letter?.body.text).toContain("Gwefan: https://www.financial-ombudsman.org.uk");
   });
 });
