@@ -99,25 +99,22 @@ function pausesOf(rule: ClockRule, record: ClockCase, stoppedAt: string | undefi
 
 /**
  * The last day of a clock `length` long from receipt, moved later by each pause begun before it: by the
- * days (as the clock counts them) from the day the pause began up to the day it ended, or today.
+ * days (as the clock counts them) from the day the pause began up to the day it ended, or `heldUntil`
+ * (today, or when the clock stopped) for a pause not ended.
  */
 function lastDay(
   received: LocalDate,
   length: DayCount,
   pauses: readonly ClockPause[],
   week: WorkingWeek,
-  now: Date,
+  heldUntil: Date,
 ): { dueDate: LocalDate; pausedDays: number } {
   let dueDate = addDays(received, length, week);
   let pausedDays = 0;
   for (const pause of pauses) {
     if (pause.from > endOfLondonDay(dueDate).toISOString()) continue;
-    const held = daysBetween(
-      londonDate(new Date(pause.from)),
-      londonDate(pause.until ? new Date(pause.until) : now),
-      length.counting,
-      week,
-    );
+    const ended = pause.until && pause.until < heldUntil.toISOString() ? new Date(pause.until) : heldUntil;
+    const held = daysBetween(londonDate(new Date(pause.from)), londonDate(ended), length.counting, week);
     if (held === 0) continue;
     dueDate = addDays(dueDate, { days: held, counting: length.counting }, week);
     pausedDays += held;
@@ -130,12 +127,13 @@ function clockFor(rule: ClockRule, record: ClockCase, week: WorkingWeek, now: Da
   const events = stoppingEvents(record);
   const stop = events.find((event) => rule.stoppedBy.includes(event.id));
   const pauses = pausesOf(rule, record, stop?.at);
-  let { dueDate, pausedDays } = lastDay(received, rule.length, pauses, week, now);
+  const heldUntil = stop ? new Date(stop.at) : now;
+  let { dueDate, pausedDays } = lastDay(received, rule.length, pauses, week, heldUntil);
   let extendedBy: string | undefined;
   for (const extension of rule.extendedBy) {
     const sent = events.find((event) => event.id === extension.letter);
     if (sent && sent.at <= endOfLondonDay(dueDate).toISOString()) {
-      ({ dueDate, pausedDays } = lastDay(received, extension.length, pauses, week, now));
+      ({ dueDate, pausedDays } = lastDay(received, extension.length, pauses, week, heldUntil));
       extendedBy = extension.letter;
     }
   }

@@ -353,6 +353,21 @@ describe("clocks that pause", () => {
     });
   });
 
+  it("holds a pause never ended only until the case was resolved", () => {
+    // Paused on Wednesday 16 December and resolved on Friday 18 December without a resume: held two
+    // business days, so the target it met was Monday 4 January, however long after it is looked at.
+    const record = {
+      ...complaint(receivedAt, { pauses: [waiting("2026-12-16T10:00:00Z")] }),
+      status: "resolved" as const,
+      closedAt: "2026-12-18T10:00:00Z",
+    };
+    expect(complaintClocks(record, ownTargets, england, new Date("2027-03-01T10:00:00Z"))[0]).toMatchObject({
+      state: "met",
+      dueDate: "2027-01-04",
+      pausedDays: 2,
+    });
+  });
+
   it("is stopped by resolving the case, and a pause begun after that holds nothing", () => {
     const record = {
       ...complaint(receivedAt, {
