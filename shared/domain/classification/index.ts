@@ -10,7 +10,7 @@ import { decideCause } from "./cause";
 import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
-import { isAsked, isDeclinedSuggestion, isOpenQuestion, isSupposed, raisesAStep } from "./mood";
+import { isAsked, isOpenQuestion, isSomeoneElsesStep, isSupposed, raisesAStep } from "./mood";
 import {
   type Lexicon,
   type MatchOptions,
@@ -151,9 +151,9 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
     if (rule === "dissatisfaction:broken-promise")
       return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
-    // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's idea, declined.
+    // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step.
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
-      return (at) => (isDeclinedSuggestion(text, at) ? "declined" : undefined);
+      return (at) => (isSomeoneElsesStep(text, at) ? "someone-else" : undefined);
     return appliesTo(HAPPENED, rule) ? supposed : undefined;
   };
   const options: MatchOptions = {
@@ -214,7 +214,9 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     hostile: [ABUSE_SIGNAL, LEGAL_THREAT_SIGNAL].filter((signal) => signalHits.has(signal)),
     // A legal step the customer mentions only to deny it is no threat, but not nothing either.
     deniedLegalStep: signals.evidence.some((e) =>
-      [`negated:signal:${LEGAL_THREAT_SIGNAL}`, `declined:signal:${LEGAL_THREAT_SIGNAL}`].includes(e.rule),
+      [`negated:signal:${LEGAL_THREAT_SIGNAL}`, `someone-else:signal:${LEGAL_THREAT_SIGNAL}`].includes(
+        e.rule,
+      ),
     ),
   });
   const query = hits(kinds.hits, "query");

@@ -38,17 +38,17 @@ export function isOpenQuestion(text: string, at: number): boolean {
   return OPEN_QUESTION.test(opening);
 }
 
-/** Someone else's suggestion of a step: "my brother keeps telling me to…", "some people would go to…". */
-const SOMEONE_ELSE_SUGGESTS =
+/** Someone else speaking of a step: "my brother keeps telling me to…", "my neighbour works for Trading Standards". */
+const SOMEONE_ELSE =
   /\b(?:(?:my|our)\s+(?:\w+\s+)?(?:friends?|brother|sister|son|daughter|husband|wife|partner|mum|dad|mother|father|neighbours?|family|colleagues?)|some people|people|everyone|others)\b/;
-/** The customer turning it down later in the sentence: "…but honestly I just want…", "…but that's not me". */
-const TURNED_DOWN =
-  /\bbut\s+(?:\w+\s+)?(?:i|i'd|i'm|i've|we|we'd|that's not me|that is not me)\b(?!\s+(?:will|shall|am going to|'ll)\b)/;
 
-/** Whether a step at the position is someone else's suggestion, which the customer turns down in the same sentence. */
-export function isDeclinedSuggestion(text: string, at: number): boolean {
+/**
+ * Whether a step at the position is someone else's, in a sentence where the customer raises none of
+ * their own: "my friend says I should go to the ombudsman, but I'd rather sort it out with you".
+ */
+export function isSomeoneElsesStep(text: string, at: number): boolean {
   const { start, end } = sentenceBounds(text, at);
-  return SOMEONE_ELSE_SUGGESTS.test(text.slice(start, at)) && TURNED_DOWN.test(text.slice(at, end));
+  return SOMEONE_ELSE.test(text.slice(start, at)) && !STEP_RAISED.test(text.slice(start, end));
 }
 
 /** The customer raising a step as theirs to take, or one already taken: "I will", "I have contacted", "see you in court". */
