@@ -12,6 +12,7 @@ import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
 import { isAsked, isOpenQuestion, isSomeoneElsesStep, isSupposed, raisesAStep } from "./mood";
 import {
+  containsAny,
   type Lexicon,
   type MatchOptions,
   matchLexicon,
@@ -143,6 +144,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
           customerWordIn(sentenceAround(text, at), customerWords) && !aboutSomeoneNamedBefore(text, at)
             ? undefined
             : "not-about-customer";
+  const vulnerabilityPhrases = Object.values(rules.vulnerability).flat();
   const supposed: SetAside = (at) => (isSupposed(text, at) ? "supposed" : undefined);
   const setAsideFor = (rule: string): SetAside | undefined => {
     if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`)) return aboutCustomer;
@@ -154,6 +156,10 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step.
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
       return (at) => (isSomeoneElsesStep(text, at) ? "someone-else" : undefined);
+    // "He gets very distressed by phone calls" tells of a condition, not of what we did.
+    if (rule === "dissatisfaction:distress")
+      return (at) =>
+        containsAny(sentenceAround(text, at), vulnerabilityPhrases) ? "describes-a-condition" : undefined;
     return appliesTo(HAPPENED, rule) ? supposed : undefined;
   };
   const options: MatchOptions = {
@@ -195,11 +201,12 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   const signalHits = new Map(signals.hits);
   const decisions: Evidence[] = [];
   // A solicitor or a court in a message with nothing gone wrong and no step threatened is someone's
-  // errand ("my solicitor needs the invoice"), not a legal threat.
+  // errand ("my solicitor needs the invoice, could you send it?"), not a legal threat.
   if (
     signalHits.has(LEGAL_THREAT_SIGNAL) &&
     failure.length === 0 &&
     dissatisfactionFound.hits.size === 0 &&
+    (hits(kinds.hits, "request").length > 0 || hits(kinds.hits, "query").length > 0) &&
     !raisesAStep(text)
   ) {
     signalHits.delete(LEGAL_THREAT_SIGNAL);

@@ -53,7 +53,7 @@ export function isSomeoneElsesStep(text: string, at: number): boolean {
 
 /** The customer raising a step as theirs to take, or one already taken: "I will", "I have contacted", "see you in court". */
 const STEP_RAISED =
-  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option|(?:have\s+|'ve\s+)?(?:already\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|taken advice)))\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|legal action|proceedings)\b/;
+  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|legal action|proceedings)\b/;
 
 /** Whether the text raises a legal step as the customer's own, anywhere. */
 export function raisesAStep(text: string): boolean {
