@@ -10,7 +10,7 @@ import { decideCause } from "./cause";
 import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
-import { isAsked, isOpenQuestion, isSomeoneElsesStep, isSupposed, raisesAStep } from "./mood";
+import { isAsked, isConceded, isOpenQuestion, isSomeoneElsesStep, isSupposed, raisesAStep } from "./mood";
 import {
   containsAny,
   type Lexicon,
@@ -160,6 +160,9 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     if (rule === "dissatisfaction:distress")
       return (at) =>
         containsAny(sentenceAround(text, at), vulnerabilityPhrases) ? "describes-a-condition" : undefined;
+    // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of.
+    if (rule === "kind:problem" || rule === "dissatisfaction:elapsed-time")
+      return (at) => supposed(at) ?? (isConceded(text, at) ? "conceded" : undefined);
     return appliesTo(HAPPENED, rule) ? supposed : undefined;
   };
   const options: MatchOptions = {

@@ -7,6 +7,8 @@ import { sentenceAround, sentenceBounds } from "./scope";
 
 /** Opens a supposition; "as if" and "even if" do not ("it looks as if it was dropped" is real). */
 const SUPPOSITION = /(?<!\b(?:as|even)\s)\b(?:if|in case|whether|suppose|supposing|in the event)\b/g;
+/** Opens a concession: "although the delivery was a day late, the driver was really helpful". */
+const CONCESSION = /\b(?:although|though|even though|despite|in spite of)\b/g;
 /** Ends a supposition's reach: "if it doesn't fit, can I return it" supposes only "it doesn't fit". */
 const CLAUSE_END = /[,:;()–—]|\s-\s|\bthen\b/;
 /** Greetings before a sentence's first real word: "hello, is it normal…". */
@@ -16,12 +18,22 @@ const GREETING =
 const OPEN_QUESTION =
   /^(?:is|are|was|were|does|do|did|should|will|would|can|could|has|have|had)\s+(?!(?:\S+\s+)?not\b)/;
 
-/** Whether the position lies in a supposition that runs up to it within its clause ("if it doesn't fit"). */
-export function isSupposed(text: string, at: number): boolean {
+/** Whether the position lies in a clause the opener starts, running up to it ("if it doesn't fit"). */
+function inClauseOpenedBy(opener: RegExp, text: string, at: number): boolean {
   const before = text.slice(sentenceBounds(text, at).start, at);
   let last: number | undefined;
-  for (const match of before.matchAll(SUPPOSITION)) last = match.index;
+  for (const match of before.matchAll(opener)) last = match.index;
   return last !== undefined && !CLAUSE_END.test(before.slice(last));
+}
+
+/** Whether the position lies in a supposition that runs up to it within its clause ("if it doesn't fit"). */
+export function isSupposed(text: string, at: number): boolean {
+  return inClauseOpenedBy(SUPPOSITION, text, at);
+}
+
+/** Whether the position lies in a concession the sentence goes on to outweigh ("although it was late, …"). */
+export function isConceded(text: string, at: number): boolean {
+  return inClauseOpenedBy(CONCESSION, text, at);
 }
 
 /** Whether the sentence around the position is a question (it ends with "?"). */
