@@ -376,6 +376,18 @@ describe("classify, reading how a sentence is meant", () => {
     ).not.toContain("vulnerability");
   });
 
+  it("reads thanks to be passed on as praise, with no vulnerability raised by a hard time mentioned", () => {
+    // Act
+    const result = read(
+      "Delivery driver",
+      "Please thank the driver who delivered my bed - I use a wheelchair and he took time to put it where I needed it.",
+    );
+
+    // Assess
+    expect(result.kind).toBe("compliment");
+    expect(result.signals).not.toContain("vulnerability");
+  });
+
   it("reads a hedged complaint as a complaint and a denied one as praise", () => {
     expect(
       read("Wardrobe", "Not a complaint as such, but the instructions had two steps the wrong way round.")
