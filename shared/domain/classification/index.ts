@@ -118,13 +118,38 @@ function withPatterns(
 }
 
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
-const HAPPENED = [
-  "kind:problem",
-  "cause",
-  "dissatisfaction:broken-promise",
-  "dissatisfaction:elapsed-time",
-  "signal:data-breach",
-];
+const HAPPENED = ["cause", "dissatisfaction:broken-promise", "signal:data-breach"];
+
+/**
+ * For each rule, what sets its evidence aside for how it is meant: a supposition, a question, a
+ * concession, someone else's step, a condition described, or a sentence not about the customer.
+ */
+function setAsidesFor(
+  text: string,
+  aboutCustomer: SetAside | undefined,
+  vulnerabilityPhrases: readonly string[],
+): (rule: string) => SetAside | undefined {
+  const supposed: SetAside = (at) => (isSupposed(text, at) ? "supposed" : undefined);
+  return (rule) => {
+    if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`)) return aboutCustomer;
+    // Praise inside a question ("is there anything outstanding?") praises nobody.
+    if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
+    // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
+    if (rule === "dissatisfaction:broken-promise")
+      return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
+    // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step.
+    if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
+      return (at) => (isSomeoneElsesStep(text, at) ? "someone-else" : undefined);
+    // "He gets very distressed by phone calls" tells of a condition, not of what we did.
+    if (rule === "dissatisfaction:distress")
+      return (at) =>
+        containsAny(sentenceAround(text, at), vulnerabilityPhrases) ? "describes-a-condition" : undefined;
+    // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of.
+    if (rule === "kind:problem" || rule === "dissatisfaction:elapsed-time")
+      return (at) => supposed(at) ?? (isConceded(text, at) ? "conceded" : undefined);
+    return appliesTo(HAPPENED, rule) ? supposed : undefined;
+  };
+}
 
 export function classify(input: ClassificationInput, rules: Rules): DetailedClassification {
   const { negation, hedgedNegation, wideNegation, customerWords, patterns } = compile(rules);
@@ -144,27 +169,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
           customerWordIn(sentenceAround(text, at), customerWords) && !aboutSomeoneNamedBefore(text, at)
             ? undefined
             : "not-about-customer";
-  const vulnerabilityPhrases = Object.values(rules.vulnerability).flat();
-  const supposed: SetAside = (at) => (isSupposed(text, at) ? "supposed" : undefined);
-  const setAsideFor = (rule: string): SetAside | undefined => {
-    if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`)) return aboutCustomer;
-    // Praise inside a question ("is there anything outstanding?") praises nobody.
-    if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
-    // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
-    if (rule === "dissatisfaction:broken-promise")
-      return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
-    // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step.
-    if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
-      return (at) => (isSomeoneElsesStep(text, at) ? "someone-else" : undefined);
-    // "He gets very distressed by phone calls" tells of a condition, not of what we did.
-    if (rule === "dissatisfaction:distress")
-      return (at) =>
-        containsAny(sentenceAround(text, at), vulnerabilityPhrases) ? "describes-a-condition" : undefined;
-    // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of.
-    if (rule === "kind:problem" || rule === "dissatisfaction:elapsed-time")
-      return (at) => supposed(at) ?? (isConceded(text, at) ? "conceded" : undefined);
-    return appliesTo(HAPPENED, rule) ? supposed : undefined;
-  };
+  const setAsideFor = setAsidesFor(text, aboutCustomer, Object.values(rules.vulnerability).flat());
   const options: MatchOptions = {
     negationFor: (rule: string) =>
       appliesTo(rules.negation.wide.appliesTo, rule)
