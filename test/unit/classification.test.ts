@@ -264,6 +264,141 @@ describe("classify", () => {
   });
 });
 
+describe("classify, reading how a sentence is meant", () => {
+  it.each([
+    ["Why won't my oven turn on?", "Since this morning it won't turn on at all. Is there a reset switch?"],
+    ["Tap", "The mixer tap you fitted has started dripping from the base. Could someone take a look?"],
+    ["Statement", "Why is my statement this month £12 more than usual? I haven't bought anything new."],
+    ["Tracking", "How come my tracking says returned to sender? I was home all day and nobody knocked."],
+  ])("reads a fault asked as a question as a problem: %j", (subject, text) => {
+    expect(read(subject, text).kind).toBe("problem");
+  });
+
+  it("does not count a fault the customer only supposes", () => {
+    // Act
+    const result = read(
+      "Before I buy",
+      "If I order the bed and it doesn't fit up my stairs, is there a fee to return it?",
+    );
+
+    // Assess
+    expect(result.kind).toBe("query");
+    expect(result.evidence).toContainEqual({ rule: "supposed:kind:problem", matched: "doesn't fit" });
+  });
+
+  it("reads an open question about how things should be as no broken promise", () => {
+    const result = read(
+      "Is the kettle supposed to do this",
+      "It keeps switching itself off before the water boils. Is that normal?",
+    );
+    expect(result.kind).toBe("problem");
+    expect(result.evidence.map((e) => e.rule)).toContain("asked:dissatisfaction:broken-promise");
+  });
+
+  it("reads praise inside a question as no praise", () => {
+    const result = read(
+      "Store card",
+      "My husband died last month. What do I need to do to close his card, and is there anything outstanding?",
+    );
+    expect(result.kind).toBe("request");
+    expect(result.signals).toContain("vulnerability");
+  });
+
+  it("reads an ask that comes with a broken promise as a complaint", () => {
+    expect(
+      read("Cancel my order", "Please cancel order 106044. I was told it would be here last Friday.").kind,
+    ).toBe("complaint");
+    expect(read("Cancel my order", "Please cancel order 106044, I found one closer to home.").kind).toBe(
+      "request",
+    );
+  });
+
+  it("keeps a legal word on an errand, or someone else's idea of a step, from being a threat", () => {
+    // Act
+    const errand = read(
+      "Invoice",
+      "My solicitor has asked for a copy of the kitchen invoice as we are selling. Could you send one?",
+    );
+    const someoneElse = read(
+      "Door",
+      "My friend told me I should go to the ombudsman but I'd much rather sort it out with you. The new door is the wrong colour again.",
+    );
+    const threat = read(
+      "Refund",
+      "If I don't get my money back by Friday I will be taking this to the small claims court.",
+    );
+
+    // Assess
+    expect(errand.kind).toBe("request");
+    expect(errand.signals).not.toContain("legal-threat");
+    expect(someoneElse.kind).toBe("complaint");
+    expect(someoneElse.signals).not.toContain("legal-threat");
+    expect(someoneElse.evidence).toContainEqual({
+      rule: "someone-else:signal:legal-threat",
+      matched: "ombudsman",
+    });
+    expect(threat.signals).toContain("legal-threat");
+  });
+
+  it("reads a data-protection request in everyday words, and a correction, as a request", () => {
+    for (const text of [
+      "Please get rid of all my info, my address, phone number, the lot.",
+      "Can you delete my account and whatever you've kept about me?",
+      "My surname is spelt wrong on your system and my date of birth is wrong too. Please fix them.",
+    ]) {
+      const result = read("My details", text);
+      expect(result.kind).toBe("request");
+      expect(result.signals).toContain("data-protection");
+    }
+  });
+
+  it("reads someone else's details shown to the customer as a data-protection problem", () => {
+    const result = read(
+      "Delivery note",
+      "The delivery note in my parcel had someone else's name, address and phone number on it.",
+    );
+    expect(result.kind).toBe("problem");
+    expect(result.signals).toEqual(expect.arrayContaining(["data-breach", "data-protection"]));
+  });
+
+  it("finds abuse in insults and threats however they are spelt, and not in a bloody sofa", () => {
+    for (const text of [
+      "Whoever designed your returns website is a complete moron.",
+      "If that driver comes near my house again I'll put him in hospital.",
+      "Are you people thick or something? I've told you three times.",
+      "He was swearing at the agent throughout and called her a stupid b****.",
+    ])
+      expect(read("Complaint", text).signals).toContain("abuse");
+    const notAtStaff = read("Sofa", "The bloody sofa still hasn't come. Not impressed.");
+    expect(notAtStaff.signals).not.toContain("abuse");
+    expect(
+      read("Driver", "If that driver comes near my house again I'll put him in hospital.").signals,
+    ).not.toContain("vulnerability");
+  });
+
+  it("reads thanks to be passed on as praise, with no vulnerability raised by a hard time mentioned", () => {
+    // Act
+    const result = read(
+      "Delivery driver",
+      "Please thank the driver who delivered my bed - I use a wheelchair and he took time to put it where I needed it.",
+    );
+
+    // Assess
+    expect(result.kind).toBe("compliment");
+    expect(result.signals).not.toContain("vulnerability");
+  });
+
+  it("reads a hedged complaint as a complaint and a denied one as praise", () => {
+    expect(
+      read("Wardrobe", "Not a complaint as such, but the instructions had two steps the wrong way round.")
+        .kind,
+    ).toBe("complaint");
+    expect(
+      read("Delivery", "No complaints at all about the delivery, the lads were quick and careful.").kind,
+    ).toBe("compliment");
+  });
+});
+
 describe("detectLanguage", () => {
   const language = rules.language;
 

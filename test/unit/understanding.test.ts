@@ -245,7 +245,10 @@ describe("understand", () => {
 
   it("refers a claim beyond frontline authority to the lowest level that may agree it", () => {
     const understanding = understand(
-      email({ subject: "Refund", text: "Please refund the £180 I paid for the delivery that never came." }),
+      email({
+        subject: "Refund",
+        text: "Please refund the £180 I paid for delivery: I will collect the sofa from the store myself.",
+      }),
       defaultPolicy,
     );
     expect(understanding.amountClaimed).toBe(180);

@@ -10,7 +10,9 @@ import { decideCause } from "./cause";
 import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
+import { isAsked, isConceded, isOpenQuestion, isSomeoneElsesStep, isSupposed, raisesAStep } from "./mood";
 import {
+  containsAny,
   type Lexicon,
   type MatchOptions,
   matchLexicon,
@@ -20,12 +22,14 @@ import {
   prepareText,
   type SetAside,
 } from "./phrases";
-import { customerWordIn, sentenceAround } from "./scope";
+import { aboutSomeoneNamedBefore, customerWordIn, sentenceAround } from "./scope";
 import {
+  ABUSE_SIGNAL,
   type ContactHistory,
   DATA_BREACH_SIGNAL,
   DATA_PROTECTION_SIGNAL,
   DISSATISFACTION_SIGNAL,
+  LEGAL_THREAT_SIGNAL,
   REPEAT_CONTACT_SIGNAL,
   repeatContactEvidence,
   VULNERABILITY_SIGNAL,
@@ -58,6 +62,8 @@ type Rules = Policy["classification"];
 /** What the rules need compiled once: negation word sets, the customer's words, the patterns. */
 interface CompiledRules {
   negation: Negation;
+  /** Negation undone by a "but" later in the sentence: "not a complaint as such, but…" still complains. */
+  hedgedNegation: Negation;
   wideNegation: Negation;
   customerWords: ReadonlySet<string>;
   /** The policy's patterns by group ("kind") and then label ("problem"). */
@@ -73,11 +79,17 @@ function compile(rules: Rules): CompiledRules {
     for (const [rule, sources] of Object.entries(rules.patterns)) {
       const [group = "", label = ""] = rule.split(":");
       const byLabel = patterns.get(group) ?? {};
-      byLabel[label] = sources.map((source) => new RegExp(source, "iu"));
+      byLabel[label] = sources.map((source) => new RegExp(source, "giu"));
       patterns.set(group, byLabel);
     }
     found = {
       negation: { words, window: rules.negation.window, idioms: rules.negation.idioms },
+      hedgedNegation: {
+        words,
+        window: rules.negation.window,
+        idioms: rules.negation.idioms,
+        overriddenBy: [" but "],
+      },
       wideNegation: {
         words,
         window: rules.negation.wide.window,
@@ -105,9 +117,47 @@ function withPatterns(
   return { hits, evidence: [...found.evidence, ...patterns.evidence] };
 }
 
+/** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
+const HAPPENED = ["cause", "dissatisfaction:broken-promise", "signal:data-breach"];
+
+/**
+ * For each rule, what sets its evidence aside for how it is meant: a supposition, a question, a
+ * concession, someone else's step, a condition described, or a sentence not about the customer.
+ */
+function setAsidesFor(
+  text: string,
+  aboutCustomer: SetAside | undefined,
+  vulnerabilityPhrases: readonly string[],
+): (rule: string) => SetAside | undefined {
+  const supposed: SetAside = (at) => (isSupposed(text, at) ? "supposed" : undefined);
+  return (rule) => {
+    if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`)) return aboutCustomer;
+    // Praise inside a question ("is there anything outstanding?") praises nobody.
+    if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
+    // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
+    if (rule === "dissatisfaction:broken-promise")
+      return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
+    // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step.
+    if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
+      return (at) => (isSomeoneElsesStep(text, at) ? "someone-else" : undefined);
+    // "He gets very distressed by phone calls" tells of a condition, not of what we did.
+    if (rule === "dissatisfaction:distress")
+      return (at) =>
+        containsAny(sentenceAround(text, at), vulnerabilityPhrases) ? "describes-a-condition" : undefined;
+    // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of.
+    if (rule === "kind:problem" || rule === "dissatisfaction:elapsed-time")
+      return (at) => supposed(at) ?? (isConceded(text, at) ? "conceded" : undefined);
+    return appliesTo(HAPPENED, rule) ? supposed : undefined;
+  };
+}
+
 export function classify(input: ClassificationInput, rules: Rules): DetailedClassification {
-  const { negation, wideNegation, customerWords, patterns } = compile(rules);
-  const content = prepareText(`${input.subject}\n${input.text}`);
+  const { negation, hedgedNegation, wideNegation, customerWords, patterns } = compile(rules);
+  // The subject line is a sentence of its own, and so is a paragraph that ends without a stop.
+  const content = prepareText(
+    `${input.subject}.\n${input.text.replace(/([^.!?\s])[ \t]*\n[ \t]*\n/g, "$1.\n\n")}`,
+  );
+  const text = content.text;
   const find = (lexicon: Lexicon, group: string, options?: MatchOptions) =>
     matchLexicon(content, lexicon, group, options);
   // Whose situation counts as the customer's: theirs, or that of the person they write for.
@@ -116,18 +166,26 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     input.writtenBy === "colleague" || actsForSomeone.length > 0
       ? undefined
       : (at) =>
-          customerWordIn(sentenceAround(content.text, at), customerWords) ? undefined : "not-about-customer";
+          customerWordIn(sentenceAround(text, at), customerWords) && !aboutSomeoneNamedBefore(text, at)
+            ? undefined
+            : "not-about-customer";
+  const setAsideFor = setAsidesFor(text, aboutCustomer, Object.values(rules.vulnerability).flat());
   const options: MatchOptions = {
     negationFor: (rule: string) =>
       appliesTo(rules.negation.wide.appliesTo, rule)
         ? wideNegation
-        : appliesTo(rules.negation.appliesTo, rule)
-          ? negation
-          : undefined,
-    setAsideFor: (rule: string) => (rule.startsWith(`${VULNERABILITY_SIGNAL}:`) ? aboutCustomer : undefined),
+        : rule === "dissatisfaction:explicit"
+          ? hedgedNegation
+          : appliesTo(rules.negation.appliesTo, rule)
+            ? negation
+            : undefined,
+    setAsideFor,
   };
   const match = (lexicon: Lexicon, group: string) =>
-    withPatterns(find(lexicon, group, options), matchPatterns(content, patterns.get(group) ?? {}, group));
+    withPatterns(
+      find(lexicon, group, options),
+      matchPatterns(content, patterns.get(group) ?? {}, group, setAsideFor),
+    );
   const kinds = match(rules.kinds, "kind");
   const dissatisfactionFound = match(rules.dissatisfaction, "dissatisfaction");
   const categories = find(rules.categories, "category", options);
@@ -142,30 +200,70 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   const language = detectLanguage(input.text || input.subject, rules.language);
 
   const hits = (found: ReadonlyMap<string, readonly string[]>, label: string) => found.get(label) ?? [];
-  // The customer's own slip is not something gone wrong on our side.
-  const failure = customerError.hits.size > 0 ? [] : hits(kinds.hits, "problem");
+  // The customer's own slip is not something gone wrong on our side; personal data shown to the wrong
+  // person is, whoever noticed it.
+  const failure = [
+    ...(customerError.hits.size > 0 ? [] : hits(kinds.hits, "problem")),
+    ...hits(signals.hits, DATA_BREACH_SIGNAL),
+  ];
+  const signalHits = new Map(signals.hits);
+  const decisions: Evidence[] = [];
+  // A solicitor or a court in a message with nothing gone wrong and no step threatened is someone's
+  // errand ("my solicitor needs the invoice, could you send it?"), not a legal threat.
+  if (
+    signalHits.has(LEGAL_THREAT_SIGNAL) &&
+    failure.length === 0 &&
+    dissatisfactionFound.hits.size === 0 &&
+    (hits(kinds.hits, "request").length > 0 || hits(kinds.hits, "query").length > 0) &&
+    !raisesAStep(text)
+  ) {
+    signalHits.delete(LEGAL_THREAT_SIGNAL);
+    decisions.push({
+      rule: `set-aside:signal:${LEGAL_THREAT_SIGNAL}`,
+      matched: "mentioned with nothing gone wrong and no step threatened",
+    });
+  }
   const dissatisfaction = decideDissatisfaction({
     found: dissatisfactionFound.hits,
     failure: failure.length > 0,
-    hostile: ["abuse", "legal-threat"].filter((signal) => signals.hits.has(signal)),
+    hostile: [ABUSE_SIGNAL, LEGAL_THREAT_SIGNAL].filter((signal) => signalHits.has(signal)),
     // A legal step the customer mentions only to deny it is no threat, but not nothing either.
-    deniedLegalStep: signals.evidence.some((e) => e.rule === "negated:signal:legal-threat"),
+    deniedLegalStep: signals.evidence.some((e) =>
+      [`negated:signal:${LEGAL_THREAT_SIGNAL}`, `someone-else:signal:${LEGAL_THREAT_SIGNAL}`].includes(
+        e.rule,
+      ),
+    ),
   });
+  const query = hits(kinds.hits, "query");
+  const request = hits(kinds.hits, "request");
+  // "No complaints at all" praises, unless it only leads into a question or an ask.
+  const deniedComplaint =
+    query.length === 0 && request.length === 0
+      ? dissatisfactionFound.evidence
+          .filter((e) => e.rule === "negated:dissatisfaction:explicit")
+          .map((e) => e.matched)
+      : [];
   const decision = decideKind({
     dissatisfaction,
-    praise: hits(kinds.hits, "compliment"),
+    praise: [...hits(kinds.hits, "compliment"), ...deniedComplaint],
     failure,
-    request: [...hits(kinds.hits, "request"), ...hits(signals.hits, DATA_PROTECTION_SIGNAL)],
-    query: hits(kinds.hits, "query"),
+    // Data-protection words make a request when the customer asks for something, or tells of nothing gone
+    // wrong; a report of personal data gone astray stays a report.
+    dataRequest:
+      hits(signalHits, DATA_BREACH_SIGNAL).length === 0 && (request.length > 0 || failure.length === 0)
+        ? hits(signalHits, DATA_PROTECTION_SIGNAL)
+        : [],
+    request,
+    query,
     wants: [...wants.hits.keys()],
     resolution: hits(resolution.hits, "resolution"),
   });
+  decisions.unshift({ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` });
 
-  const signalNames = new Set(signals.hits.keys());
+  const signalNames = new Set(signalHits.keys());
   if (vulnerability.hits.size > 0) signalNames.add(VULNERABILITY_SIGNAL);
   // A breach of personal data is a data-protection matter, though not a request.
   if (signalNames.has(DATA_BREACH_SIGNAL)) signalNames.add(DATA_PROTECTION_SIGNAL);
-  const decisions: Evidence[] = [{ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` }];
   if (dissatisfaction.dissatisfied) signalNames.add(DISSATISFACTION_SIGNAL);
   // A thank-you that mentions a hard time asks for no change in how we deal with the customer.
   if (

@@ -12,7 +12,9 @@ export interface KindFindings {
   praise: readonly string[];
   /** Phrases telling of something gone wrong. */
   failure: readonly string[];
-  /** Phrases asking us to do something (a data-protection request is one). */
+  /** Asks about the customer's personal data (a copy, erasure, correction): a request, whatever is wrong with it. */
+  dataRequest: readonly string[];
+  /** Phrases asking us to do something. */
   request: readonly string[];
   /** Phrases asking for information. */
   query: readonly string[];
@@ -31,7 +33,7 @@ export interface KindDecision {
 const list = (phrases: readonly string[]) => phrases.join(", ");
 
 export function decideKind(findings: KindFindings): KindDecision {
-  const { dissatisfaction, praise, failure, request, query, wants, resolution } = findings;
+  const { dissatisfaction, praise, failure, dataRequest, request, query, wants, resolution } = findings;
   // Thanks for a difficulty that was put right ("frustrated at first, but Priya sorted it") is praise.
   if (dissatisfaction.dissatisfied && praise.length > 0 && resolution.length > 0)
     return { kind: "compliment", because: `praise: ${list(praise)}; put right: ${list(resolution)}` };
@@ -39,6 +41,9 @@ export function decideKind(findings: KindFindings): KindDecision {
   // Praise that is the point of the message: alone, or strong enough to outweigh a fault mentioned in passing.
   if (praise.length >= 2 || (praise.length === 1 && failure.length === 0 && request.length === 0))
     return { kind: "compliment", because: `praise: ${list(praise)}` };
+  // "My date of birth is wrong on your system, please correct it" asks for a correction: the guide's request.
+  if (dataRequest.length > 0)
+    return { kind: "request", because: `asks about their personal data: ${list(dataRequest)}` };
   if (failure.length > 0) return { kind: "problem", because: `something gone wrong: ${list(failure)}` };
   if (request.length > 0) return { kind: "request", because: `asks us to act: ${list(request)}` };
   // "When will I get my money back?" asks about a refund rather than asking for one.

@@ -192,20 +192,35 @@ export function matchLexicon(
   return { hits, firstAt, evidence };
 }
 
-/** Each label's regular expressions found in normalised text, recorded as `group:label` with what they matched. */
+/**
+ * Each label's regular expressions (global) found in normalised text, recorded as `group:label` with what
+ * they matched; a match set aside (for example in a supposition) is recorded as `<reason>:group:label`.
+ */
 export function matchPatterns(
   { text }: PreparedText,
   patterns: Readonly<Partial<Record<string, readonly RegExp[]>>>,
   group: string,
+  setAsideFor?: MatchOptions["setAsideFor"],
 ): Pick<LexiconMatch, "hits" | "evidence"> {
   const hits = new Map<string, string[]>();
   const evidence: Evidence[] = [];
-  for (const [label, expressions] of Object.entries(patterns))
+  for (const [label, expressions] of Object.entries(patterns)) {
+    const rule = `${group}:${label}`;
+    const setAside = setAsideFor?.(rule);
     for (const expression of expressions ?? []) {
-      const found = expression.exec(text)?.[0];
-      if (found === undefined) continue;
-      hits.set(label, [...(hits.get(label) ?? []), found]);
-      evidence.push({ rule: `${group}:${label}`, matched: found });
+      let setAsideAs: { reason: string; matched: string } | undefined;
+      for (const match of text.matchAll(expression)) {
+        const reason = setAside?.(match.index);
+        if (reason === undefined) {
+          hits.set(label, [...(hits.get(label) ?? []), match[0]]);
+          evidence.push({ rule, matched: match[0] });
+          setAsideAs = undefined;
+          break;
+        }
+        setAsideAs ??= { reason, matched: match[0] };
+      }
+      if (setAsideAs) evidence.push({ rule: `${setAsideAs.reason}:${rule}`, matched: setAsideAs.matched });
     }
+  }
   return { hits, evidence };
 }

@@ -12,6 +12,10 @@ export const DISSATISFACTION_SIGNAL = "dissatisfaction";
 export const DATA_PROTECTION_SIGNAL = "data-protection";
 /** Personal data sent or shown to the wrong person; it raises the data-protection signal too. */
 export const DATA_BREACH_SIGNAL = "data-breach";
+/** Solicitors, courts, ombudsmen and regulators raised as a step the customer may take. */
+export const LEGAL_THREAT_SIGNAL = "legal-threat";
+/** Insults, threats or profanity aimed at staff. */
+export const ABUSE_SIGNAL = "abuse";
 /** Kept only when the sentence it is in is about the customer (or someone they act for). */
 export const VULNERABILITY_SIGNAL = "vulnerability";
 

@@ -1,0 +1,73 @@
+// Reads how a sentence is meant, apart from what it says: asked ("is it supposed to do this?"), or
+// supposed ("if it arrives damaged, can I return it?"). A fault in a supposition has not happened, and
+// praise or a promise inside a genuine question is not praise or a promise kept or broken. Works on the
+// normalised text the phrases are matched in.
+
+import { sentenceAround, sentenceBounds } from "./scope";
+
+/** Opens a supposition; "as if" and "even if" do not ("it looks as if it was dropped" is real). */
+const SUPPOSITION = /(?<!\b(?:as|even)\s)\b(?:if|in case|whether|suppose|supposing|in the event)\b/g;
+/** Opens a concession: "although the delivery was a day late, the driver was really helpful". */
+const CONCESSION = /\b(?:although|though|even though|despite|in spite of)\b/g;
+/** Ends a supposition's reach: "if it doesn't fit, can I return it" supposes only "it doesn't fit". */
+const CLAUSE_END = /[,:;()–—]|\s-\s|\bthen\b/;
+/** Greetings before a sentence's first real word: "hello, is it normal…". */
+const GREETING =
+  /^(?:(?:hi|hello|hey|hiya|dear|morning|afternoon|evening|good morning|good afternoon)\b[^,]*,\s*)+/;
+/** A question that opens with a plain auxiliary asks something open; "didn't you promise…" does not. */
+const OPEN_QUESTION =
+  /^(?:is|are|was|were|does|do|did|should|will|would|can|could|has|have|had)\s+(?!(?:\S+\s+)?not\b)/;
+
+/** Whether the position lies in a clause the opener starts, running up to it ("if it doesn't fit"). */
+function inClauseOpenedBy(opener: RegExp, text: string, at: number): boolean {
+  const before = text.slice(sentenceBounds(text, at).start, at);
+  let last: number | undefined;
+  for (const match of before.matchAll(opener)) last = match.index;
+  return last !== undefined && !CLAUSE_END.test(before.slice(last));
+}
+
+/** Whether the position lies in a supposition that runs up to it within its clause ("if it doesn't fit"). */
+export function isSupposed(text: string, at: number): boolean {
+  return inClauseOpenedBy(SUPPOSITION, text, at);
+}
+
+/** Whether the position lies in a concession the sentence goes on to outweigh ("although it was late, …"). */
+export function isConceded(text: string, at: number): boolean {
+  return inClauseOpenedBy(CONCESSION, text, at);
+}
+
+/** Whether the sentence around the position is a question (it ends with "?"). */
+export function isAsked(text: string, at: number): boolean {
+  return text.charAt(sentenceBounds(text, at).end) === "?";
+}
+
+/**
+ * Whether the sentence is an open yes/no question ("is the kettle supposed to do this"), with or without
+ * its question mark: it asks how things should be, and claims nothing went wrong.
+ */
+export function isOpenQuestion(text: string, at: number): boolean {
+  const opening = sentenceAround(text, at).trimStart().replace(GREETING, "");
+  return OPEN_QUESTION.test(opening);
+}
+
+/** Someone else speaking of a step: "my brother keeps telling me to…", "my neighbour works for Trading Standards". */
+const SOMEONE_ELSE =
+  /\b(?:(?:my|our)\s+(?:\w+\s+)?(?:friends?|brother|sister|son|daughter|husband|wife|partner|mum|dad|mother|father|neighbours?|family|colleagues?)|some people|people|everyone|others)\b/;
+
+/**
+ * Whether a step at the position is someone else's, in a sentence where the customer raises none of
+ * their own: "my friend says I should go to the ombudsman, but I'd rather sort it out with you".
+ */
+export function isSomeoneElsesStep(text: string, at: number): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  return SOMEONE_ELSE.test(text.slice(start, at)) && !STEP_RAISED.test(text.slice(start, end));
+}
+
+/** The customer raising a step as theirs to take, or one already taken: "I will", "I have contacted", "see you in court". */
+const STEP_RAISED =
+  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|legal action|proceedings)\b/;
+
+/** Whether the text raises a legal step as the customer's own, anywhere. */
+export function raisesAStep(text: string): boolean {
+  return STEP_RAISED.test(text);
+}
