@@ -37,6 +37,8 @@ export interface CaseStore {
   timeline(reference: string): Promise<TimelineEvent[]>;
   findCaseReferences(kind: LookupKind, value: string): Promise<string[]>;
   addLookup(kind: LookupKind, value: string, caseReference: string): Promise<void>;
+  /** Writes several ways to find one case together; idempotent, so a retry may repeat it. */
+  addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]): Promise<void>;
   markReferred(reference: string, sentAt: string): Promise<void>;
   /** pending → sending, conditionally: only one caller ever wins, so only one acknowledgement is sent. */
   claimAcknowledgement(reference: string, at: string): Promise<boolean>;

@@ -36,9 +36,15 @@ export interface CompletionDependencies
   urgentSignals: readonly string[];
 }
 
-export async function completeCase(reference: string, deps: CompletionDependencies): Promise<void> {
+/** Completes a case intake recorded in an earlier attempt: read as it stands now, since steps may have run. */
+export async function completeRecordedCase(reference: string, deps: CompletionDependencies): Promise<void> {
   const record = await inStep("read-case", () => deps.cases.getCase(reference));
   if (!record) throw new Error(`case ${reference} is not recorded`);
+  await completeCase(record, deps);
+}
+
+/** Completes the case as given: the record intake just wrote, or one read back by the caller. */
+export async function completeCase(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
   if (deps.followUps) {
     const followUps = deps.followUps;
     await inStep("open-complaint", () => openComplaint(record, { ...deps, dueItems: followUps.dueItems }));

@@ -6,11 +6,15 @@ import type { CaseStore } from "../ports";
 
 const DAY_MS = 86_400_000;
 
+export interface ContactHistoryDependencies {
+  cases: Pick<CaseStore, "findCaseReferences" | "getCase">;
+  policy: Policy;
+}
+
 export async function contactHistory(
   email: string,
   now: Date,
-  cases: CaseStore,
-  policy: Policy,
+  { cases, policy }: ContactHistoryDependencies,
 ): Promise<{ recentCases: number; windowDays: number }> {
   const { windowDays } = policy.classification.repeatContact;
   const since = new Date(now.getTime() - windowDays * DAY_MS).toISOString();

@@ -20,7 +20,7 @@ import type {
   RawMailObjectSummary,
   ThemeLedger,
 } from "../ports";
-import { type CompletionDependencies, completeCase } from "./complete-case";
+import { type CompletionDependencies, completeRecordedCase } from "./complete-case";
 import { describeFailure } from "./record-failure";
 import { recordedReferralMessage, referralIdOf } from "./referral-message";
 import { queueThemeAlert } from "./repeated-themes";
@@ -344,7 +344,7 @@ async function followUp(
   const pending = referral.state === "pending" || acknowledgement.state === "pending";
   if (!pending || !pastLease(record.createdAt)) return;
   try {
-    await completeCase(record.reference, deps);
+    await completeRecordedCase(record.reference, deps);
     report.followUps.retried += 1;
     deps.log.info("case follow-up retried", { caseReference: record.reference });
   } catch (error) {

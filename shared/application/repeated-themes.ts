@@ -6,11 +6,15 @@ import type { CaseRecord } from "../domain/case";
 import { decideThemeAlert, themeKey, windowStart } from "../domain/repeated-themes";
 import type { Clock, Log, ReferralQueue, ThemeAlertMessage, ThemeLedger } from "../ports";
 
-export async function noteTheme(
-  record: CaseRecord,
-  now: Date,
-  deps: { themes: ThemeLedger; referrals: ReferralQueue; policy: Policy; log: Log; clock: Clock },
-): Promise<void> {
+export interface ThemeDependencies {
+  themes: ThemeLedger;
+  referrals: ReferralQueue;
+  policy: Policy;
+  log: Log;
+  clock: Clock;
+}
+
+export async function noteTheme(record: CaseRecord, now: Date, deps: ThemeDependencies): Promise<void> {
   const policy = deps.policy.repeatedThemes;
   const theme = themeKey({ classification: record.classification, topics: record.topics ?? [] }, policy);
   if (!theme) return;

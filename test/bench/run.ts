@@ -3,7 +3,7 @@
 // on timing; only a crash exits non-zero. Runs for a few minutes, against 127.0.0.1 only.
 
 import { availableParallelism, loadavg } from "node:os";
-import { benchEndToEnd } from "./end-to-end-bench";
+import { benchEndToEnd, benchRequests, type EndToEndResult } from "./end-to-end-bench";
 import { benchInit } from "./init-bench";
 import { benchParsing } from "./parse-bench";
 import { fixed, table } from "./table";
@@ -162,14 +162,20 @@ async function endToEnd(): Promise<void> {
     ]),
   );
 
+  printRequestsAndCost(result);
+}
+
+function printRequestsAndCost({
+  requestsPerIntake,
+  cost,
+}: Pick<EndToEndResult, "requestsPerIntake" | "cost">): void {
   console.log("\n   AWS requests per intake, counted at the emulators during a further 16-at-once run\n");
   table(
     ["service", "operation", "per intake"],
-    result.requestsPerIntake.map((r) => [r.service, r.operation, fixed(r.perIntake)]),
+    requestsPerIntake.map((r) => [r.service, r.operation, fixed(r.perIntake)]),
   );
 
   console.log("\n## Cost per 1,000 intakes (prices: test/bench/aws-prices.ts)\n");
-  const { cost } = result;
   table(
     ["service", "what", "units/intake", "$ per 1,000"],
     cost.lines.map((l) => [l.service, l.what, l.unitsPerIntake.toPrecision(3), l.dollarsPer1000.toFixed(5)]),
@@ -201,6 +207,11 @@ async function main(): Promise<void> {
     `Heed bench: Node ${process.version}, ${availableParallelism()} cores, load average ${fixed(one)} / ${fixed(five)} at start` +
       " (other work on the machine widens p99 and lowers throughput; ratios are within one run)",
   );
+  if (process.argv.includes("--requests")) {
+    console.log("\n## AWS requests and cost per new-case intake only (--requests)");
+    printRequestsAndCost(await benchRequests());
+    return;
+  }
   await parsing();
   printUnderstanding();
   init();

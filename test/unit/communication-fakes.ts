@@ -58,6 +58,9 @@ export class MemoryCases implements CaseStore {
     const key = `${kind}#${value.toLowerCase()}`;
     this.lookups.set(key, new Set([...(this.lookups.get(key) ?? []), caseReference]));
   }
+  async addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]) {
+    for (const { kind, value } of lookups) await this.addLookup(kind, value, caseReference);
+  }
   async markReferred(reference: string, sentAt: string) {
     this.update(reference, (record) => {
       record.referral = { ...record.referral, state: "sent", sentAt };

@@ -96,6 +96,18 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     );
   }
 
+  async addLookups(
+    caseReference: string,
+    lookups: readonly { kind: LookupKind; value: string }[],
+  ): Promise<void> {
+    // Single puts, not one BatchWriteItem: that permission would also let intake delete items.
+    const results = await Promise.allSettled(
+      lookups.map(({ kind, value }) => this.addLookup(kind, value, caseReference)),
+    );
+    const failure = results.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+  }
+
   async markReferred(reference: string, sentAt: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({
