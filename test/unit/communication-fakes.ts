@@ -280,8 +280,8 @@ export class CountingQuota implements AcknowledgementQuota {
 
 /** A theme ledger that keeps nothing and raises no alert, for tests about something else. */
 export const unusedThemes: ThemeLedger = {
-  record: async () => {},
-  casesSince: async () => [],
+  count: async () => ({ current: 0, previous: 0, recentCases: [] }),
+  noteAlerted: async () => {},
   claimAlert: async () => false,
   markQueued: async () => {},
 };
