@@ -18,7 +18,7 @@ import { truncateText } from "../domain/stored-text";
 import { type MessageToUnderstand, understand, understoodCaseFields } from "../domain/understanding";
 import type { CaseStore, Clock, RandomBytes } from "../ports";
 import { type CaseLookup, caseLookups } from "./case-lookups";
-import { type ContactHistoryDependencies, contactHistory } from "./contact-history";
+import { type ContactHistoryDependencies, contactHistory, noEarlierContact } from "./contact-history";
 import { noteTheme, type ThemeDependencies } from "./repeated-themes";
 
 export interface RecordCaseDependencies extends ThemeDependencies, ContactHistoryDependencies {
@@ -54,9 +54,16 @@ export async function recordCase(input: NewCase, deps: RecordCaseDependencies): 
   const reference = input.entry.proposedCaseReference;
   const { message } = input;
   const customerEmail = message.sender.email;
-  const [customer, history, attachments] = await together([
-    deps.cases.findOrCreateCustomer(customerEmail, newReference("customer", deps.random), at),
-    contactHistory(customerEmail, now, deps),
+  const offeredReference = newReference("customer", deps.random);
+  const [{ customer, history }, attachments] = await together([
+    deps.cases.findOrCreateCustomer(customerEmail, offeredReference, at).then(async (customer) => ({
+      customer,
+      // A customer recorded just now has no earlier cases to count: the look-up is saved.
+      history:
+        customer.customerReference === offeredReference
+          ? noEarlierContact(deps)
+          : await contactHistory(customerEmail, now, deps),
+    })),
     input.storeAttachments?.(reference) ?? [],
   ]);
   const understanding = understand({ ...message, history }, deps.policy);

@@ -96,8 +96,11 @@ export class MemoryCases implements CaseStore {
     record.status = "open";
     return true;
   }
+  readonly customers = new Map<string, CustomerRecord>();
   async findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord> {
-    return { customerReference: offeredReference, email, createdAt: at };
+    const known = this.customers.get(email) ?? { customerReference: offeredReference, email, createdAt: at };
+    this.customers.set(email, known);
+    return { ...known };
   }
   update(reference: string, change: (record: CaseRecord) => void) {
     const record = this.cases.get(reference);

@@ -166,6 +166,29 @@ describe("recordCase", () => {
     });
   });
 
+  it("looks up no earlier cases for a customer seen for the first time", async () => {
+    // Prepare
+    const { cases, deps } = world();
+    const searched: string[] = [];
+    const counting = Object.assign(Object.create(cases), {
+      findCaseReferences: async (kind: "email", value: string) => {
+        searched.push(`${kind}:${value}`);
+        return cases.findCaseReferences(kind, value);
+      },
+    }) as MemoryCases;
+
+    // Act
+    const first = await recordCase(newCase(), { ...deps, cases: counting });
+    await recordCase(
+      newCase({ entry: { intakeId: "s3:inbound/two", proposedCaseReference: "CS-0000000B" } }),
+      { ...deps, cases: counting },
+    );
+
+    // Assess
+    expect(first.repeatContact?.recentCases).toBe(0);
+    expect(searched).toEqual(["email:jo@example.org"]);
+  });
+
   it("returns the stored case, as later steps left it, when a retry finds the case written already", async () => {
     // Prepare: the first attempt recorded the case and referred it
     const { cases, deps } = world();
