@@ -40,8 +40,11 @@ export interface CaseStore {
   /** Writes several ways to find one case together; idempotent, so a retry may repeat it. */
   addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]): Promise<void>;
   markReferred(reference: string, sentAt: string): Promise<void>;
-  /** pending → sending, conditionally: only one caller ever wins, so only one acknowledgement is sent. */
-  claimAcknowledgement(reference: string, at: string): Promise<boolean>;
+  /**
+   * pending → sending, conditionally: only one caller ever wins, so only one acknowledgement is sent.
+   * With `referredAt`, the referral just sent is marked in the same write when the claim is won.
+   */
+  claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean>;
   settleAcknowledgement(reference: string, result: Acknowledgement, at: string): Promise<void>;
   setFlag(reference: string, code: CaseFlagCode, flag: CaseFlag): Promise<void>;
   /** A closed case becomes open again; returns false when it was already open. */

@@ -21,7 +21,7 @@ import {
   restartQuietPeriod,
 } from "./customer-mail";
 import { inStep } from "./record-failure";
-import { recordedReferralMessage } from "./referral-message";
+import { referralMessageFor } from "./referral-message";
 import { workQueueEntry } from "./work-queue-entry";
 
 export interface CompletionDependencies
@@ -49,24 +49,26 @@ export async function completeCase(record: CaseRecord, deps: CompletionDependenc
     const followUps = deps.followUps;
     await inStep("open-complaint", () => openComplaint(record, { ...deps, dueItems: followUps.dueItems }));
   }
-  if (record.referral.state === "pending") await inStep("refer", () => refer(record, deps));
+  const referredAt =
+    record.referral.state === "pending" ? await inStep("refer", () => refer(record, deps)) : undefined;
   if (record.acknowledgement.state === "pending") {
-    await inStep("acknowledge", () => acknowledge(record, deps));
-  } else if (
-    record.acknowledgement.state === "sent" &&
-    record.acknowledgement.sentAt &&
-    !record.lastContactAt
-  ) {
+    await inStep("acknowledge", () => acknowledge(record, deps, referredAt));
+    return;
+  }
+  // Marked in its own write only when no acknowledgement claim carries it.
+  if (referredAt) await inStep("refer", () => deps.cases.markReferred(record.reference, referredAt));
+  if (record.acknowledgement.state === "sent" && record.acknowledgement.sentAt && !record.lastContactAt) {
     // Sent before a crash that came ahead of the quiet period being started.
     const { sentAt } = record.acknowledgement;
     await inStep("quiet-period", () => restartQuietPeriod(record, sentAt, deps));
   }
 }
 
-async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
+/** Sends the referral and puts it on the timeline; returns when it was sent, for the case to record. */
+async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<string> {
   const { referral } = record;
   const at = deps.clock.now().toISOString();
-  const message = recordedReferralMessage(record);
+  const message = referralMessageFor(record);
   // The queue entry first: once the referral is sent, the case is in its level's queue whatever
   // becomes of the message.
   await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
@@ -80,17 +82,25 @@ async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<
     reasonCode: referral.reasonCode,
     reason: referral.reason,
   });
-  await deps.cases.markReferred(record.reference, at);
   deps.log.info("case referred", {
     caseReference: record.reference,
     referralLevel: referral.level,
     reasonCode: referral.reasonCode,
   });
+  return at;
 }
 
-async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
+async function acknowledge(
+  record: CaseRecord,
+  deps: CompletionDependencies,
+  referredAt: string | undefined,
+): Promise<void> {
   const startedAt = deps.clock.now().toISOString();
-  if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt))) return;
+  // The claim also marks a referral sent just now: one write to the case instead of two.
+  if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt, referredAt))) {
+    if (referredAt) await deps.cases.markReferred(record.reference, referredAt);
+    return;
+  }
   const day = startedAt.slice(0, 10);
   if (
     !(await deps.quota.take(

@@ -22,7 +22,7 @@ import type {
 } from "../ports";
 import { type CompletionDependencies, completeRecordedCase } from "./complete-case";
 import { describeFailure } from "./record-failure";
-import { recordedReferralMessage, referralIdOf } from "./referral-message";
+import { referralIdOf, referralMessageFor } from "./referral-message";
 import { queueThemeAlert } from "./repeated-themes";
 
 export interface ReconcileDependencies extends CompletionDependencies {
@@ -319,7 +319,7 @@ async function resendReferral(
   const referralId = referralIdOf(record);
   if (!(await deps.claims.claimOnce(record.reference, `resend-referral:${referralId}`, at))) return false;
   if (notification?.state === "sending") await deps.outbox.release(referralId);
-  await deps.referrals.send(recordedReferralMessage(record));
+  await deps.referrals.send(referralMessageFor(record));
   deps.log.warn("referral sent again", {
     caseReference: record.reference,
     referralLevel: record.referral.level,

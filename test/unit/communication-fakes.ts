@@ -66,10 +66,11 @@ export class MemoryCases implements CaseStore {
       record.referral = { ...record.referral, state: "sent", sentAt };
     });
   }
-  async claimAcknowledgement(reference: string, at: string) {
+  async claimAcknowledgement(reference: string, at: string, referredAt?: string) {
     const record = this.cases.get(reference);
     if (record?.acknowledgement.state !== "pending") return false;
     record.acknowledgement = { state: "sending", claimedAt: at };
+    if (referredAt) record.referral = { ...record.referral, state: "sent", sentAt: referredAt };
     return true;
   }
   async settleAcknowledgement(reference: string, result: CaseRecord["acknowledgement"]) {

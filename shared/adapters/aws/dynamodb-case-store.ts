@@ -120,19 +120,23 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     );
   }
 
-  async claimAcknowledgement(reference: string, at: string): Promise<boolean> {
+  async claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.case(reference),
-          UpdateExpression: "SET acknowledgement = :claimed, updatedAt = :at",
+          UpdateExpression: [
+            "SET acknowledgement = :claimed, updatedAt = :at",
+            ...(referredAt ? ["referral.#state = :sent, referral.sentAt = :referredAt"] : []),
+          ].join(", "),
           ConditionExpression: "acknowledgement.#state = :pending",
           ExpressionAttributeNames: { "#state": "state" },
           ExpressionAttributeValues: {
             ":pending": "pending",
             ":claimed": { state: "sending", claimedAt: at },
             ":at": at,
+            ...(referredAt ? { ":sent": "sent", ":referredAt": referredAt } : {}),
           },
         }),
       );
