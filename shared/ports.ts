@@ -45,7 +45,13 @@ export interface CaseStore {
    * With `referredAt`, the referral just sent is marked in the same write when the claim is won.
    */
   claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean>;
-  settleAcknowledgement(reference: string, result: Acknowledgement, at: string): Promise<void>;
+  /** sending → `result`; with `contactAt`, the case's last contact is recorded in the same write. */
+  settleAcknowledgement(
+    reference: string,
+    result: Acknowledgement,
+    at: string,
+    contactAt?: string,
+  ): Promise<void>;
   setFlag(reference: string, code: CaseFlagCode, flag: CaseFlag): Promise<void>;
   /** A closed case becomes open again; returns false when it was already open. */
   reopen(reference: string, at: string): Promise<boolean>;

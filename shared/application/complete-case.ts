@@ -19,6 +19,7 @@ import {
   letterheadFor,
   MailUnavailableError,
   restartQuietPeriod,
+  scheduleQuietPeriod,
 } from "./customer-mail";
 import { inStep } from "./record-failure";
 import { referralMessageFor } from "./referral-message";
@@ -162,12 +163,15 @@ async function acknowledge(
     );
     return;
   }
+  // The quiet period's nudge is scheduled first, so the settling write can record the contact too: a
+  // nudge whose contact was never recorded says nothing.
+  await scheduleQuietPeriod(record, settledAt, deps);
   // Settled after the message is on the timeline and findable by its Message-ID.
   await deps.cases.settleAcknowledgement(
     record.reference,
     { state: "sent", messageId: delivery.messageId, sentAt: settledAt },
     settledAt,
+    deps.followUps ? settledAt : undefined,
   );
   deps.log.info("acknowledgement sent", { caseReference: record.reference });
-  await restartQuietPeriod(record, settledAt, deps);
 }

@@ -73,9 +73,15 @@ export class MemoryCases implements CaseStore {
     if (referredAt) record.referral = { ...record.referral, state: "sent", sentAt: referredAt };
     return true;
   }
-  async settleAcknowledgement(reference: string, result: CaseRecord["acknowledgement"]) {
+  async settleAcknowledgement(
+    reference: string,
+    result: CaseRecord["acknowledgement"],
+    _at: string,
+    contactAt?: string,
+  ) {
     this.update(reference, (record) => {
       record.acknowledgement = result;
+      if (contactAt) record.lastContactAt = contactAt;
     });
   }
   async raiseSignals(reference: string, change: RaisedSignals) {

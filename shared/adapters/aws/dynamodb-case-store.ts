@@ -147,15 +147,25 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     }
   }
 
-  async settleAcknowledgement(reference: string, result: Acknowledgement, at: string): Promise<void> {
+  async settleAcknowledgement(
+    reference: string,
+    result: Acknowledgement,
+    at: string,
+    contactAt?: string,
+  ): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.case(reference),
-        UpdateExpression: "SET acknowledgement = :result, updatedAt = :at",
+        UpdateExpression: `SET acknowledgement = :result, updatedAt = :at${contactAt ? ", lastContactAt = :contact" : ""}`,
         ConditionExpression: "acknowledgement.#state = :sending",
         ExpressionAttributeNames: { "#state": "state" },
-        ExpressionAttributeValues: { ":sending": "sending", ":result": result, ":at": at },
+        ExpressionAttributeValues: {
+          ":sending": "sending",
+          ":result": result,
+          ":at": at,
+          ...(contactAt ? { ":contact": contactAt } : {}),
+        },
       }),
     );
   }
