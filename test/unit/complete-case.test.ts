@@ -1,23 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type CompletionDependencies, completeCase } from "../../shared/application/complete-case";
-import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord } from "../../shared/domain/case";
-import {
-  CountingQuota,
-  MemoryCases,
-  MovableClock,
-  RecordingMailer,
-  RecordingQueues,
-  RecordingReferrals,
-  silentLog,
-} from "./communication-fakes";
+import type { MemoryCases } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
+import { memoryCompletion } from "./support/memory-completion";
 
 const NOW = "2026-11-23T10:00:00.000Z";
 
 function world() {
-  const cases = new MemoryCases();
+  const { cases, mailer, referrals, completion } = memoryCompletion(NOW);
   const writes: string[] = [];
   const counted = Object.assign(Object.create(cases), {
     markReferred: async (reference: string, at: string) => {
@@ -29,21 +20,7 @@ function world() {
       return cases.claimAcknowledgement(reference, at, referredAt);
     },
   }) as MemoryCases;
-  const referrals = new RecordingReferrals();
-  const mailer = new RecordingMailer();
-  const deps: CompletionDependencies = {
-    cases: counted,
-    mailer,
-    clock: new MovableClock(new Date(NOW)),
-    log: silentLog,
-    policy: defaultPolicy,
-    settings: { intakeAddress: "complaints@example.com" },
-    quota: new CountingQuota(),
-    intakePolicy: defaultIntakePolicy,
-    referrals,
-    queues: new RecordingQueues(),
-    urgentSignals: [],
-  };
+  const deps: CompletionDependencies = { ...completion, cases: counted };
   return { cases, writes, referrals, mailer, deps };
 }
 

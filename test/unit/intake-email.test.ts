@@ -1,27 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
-import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
 import type { InboundEmail } from "../../shared/domain/mail";
 import type { MailParser, RawMailStore } from "../../shared/ports";
-import {
-  CountingQuota,
-  MemoryCases,
-  MovableClock,
-  RecordingMailer,
-  RecordingQueues,
-  RecordingReferrals,
-  silentLog,
-  unusedThemes,
-} from "./communication-fakes";
+import { type MemoryCases, unusedThemes } from "./communication-fakes";
 import { inboundEmail } from "./support/inbound-email";
+import { memoryCompletion } from "./support/memory-completion";
 import { MemoryIntakeLedger } from "./support/memory-intake-ledger";
 
 const OBJECT = { bucket: "raw-mail", key: "inbound/one", size: 400 };
 
 function world(email: InboundEmail) {
-  const cases = new MemoryCases();
+  const { cases, mailer, referrals, completion } = memoryCompletion();
   const reads: string[] = [];
   const watched = Object.assign(Object.create(cases), {
     getCase: async (reference: string) => {
@@ -30,13 +20,12 @@ function world(email: InboundEmail) {
     },
   }) as MemoryCases;
   const ledger = new MemoryIntakeLedger();
-  const mailer = new RecordingMailer();
-  const referrals = new RecordingReferrals();
   const rawMail: RawMailStore = {
     open: async () => ({ size: OBJECT.size, body: (async function* () {})(), discard() {} }),
   };
   const parser: MailParser = { parse: async () => structuredClone(email) };
   const deps: EmailIntakeDependencies = {
+    ...completion,
     cases: watched,
     ledger,
     tombstones: { covers: async () => false, bury: async () => {} },
@@ -49,15 +38,6 @@ function world(email: InboundEmail) {
     },
     parser,
     random: randomBytes,
-    intakePolicy: defaultIntakePolicy,
-    mailer,
-    clock: new MovableClock(new Date("2026-11-23T10:00:00.000Z")),
-    log: silentLog,
-    policy: defaultPolicy,
-    quota: new CountingQuota(),
-    referrals,
-    queues: new RecordingQueues(),
-    urgentSignals: [],
     settings: {
       intakeAddress: "complaints@example.com",
       maxRawBytes: 40 * 1024 * 1024,

@@ -4,40 +4,18 @@ import {
   recordStaffReport,
   type StaffReportDependencies,
 } from "../../shared/application/intake-staff-report";
-import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { defaultPolicy } from "../../shared/config/policy";
-import {
-  CountingQuota,
-  MemoryCases,
-  MovableClock,
-  RecordingMailer,
-  RecordingQueues,
-  RecordingReferrals,
-  silentLog,
-  unusedThemes,
-} from "./communication-fakes";
+import { unusedThemes } from "./communication-fakes";
+import { memoryCompletion } from "./support/memory-completion";
 import { MemoryIntakeLedger } from "./support/memory-intake-ledger";
 
 function world() {
-  const cases = new MemoryCases();
-  const mailer = new RecordingMailer();
-  const referrals = new RecordingReferrals();
+  const { cases, mailer, referrals, completion } = memoryCompletion();
   const deps: StaffReportDependencies = {
-    cases,
+    ...completion,
     ledger: new MemoryIntakeLedger(),
     themes: unusedThemes,
     tombstones: { covers: async () => false },
     random: randomBytes,
-    mailer,
-    clock: new MovableClock(new Date("2026-11-23T10:00:00.000Z")),
-    log: silentLog,
-    policy: defaultPolicy,
-    quota: new CountingQuota(),
-    intakePolicy: defaultIntakePolicy,
-    referrals,
-    queues: new RecordingQueues(),
-    urgentSignals: [],
-    settings: { intakeAddress: "complaints@example.com" },
   };
   return { cases, mailer, referrals, deps };
 }
