@@ -38,10 +38,21 @@ export interface CaseStore {
   timeline(reference: string): Promise<TimelineEvent[]>;
   findCaseReferences(kind: LookupKind, value: string): Promise<string[]>;
   addLookup(kind: LookupKind, value: string, caseReference: string): Promise<void>;
+  /** Writes several ways to find one case together; idempotent, so a retry may repeat it. */
+  addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]): Promise<void>;
   markReferred(reference: string, sentAt: string): Promise<void>;
-  /** pending → sending, conditionally: only one caller ever wins, so only one acknowledgement is sent. */
-  claimAcknowledgement(reference: string, at: string): Promise<boolean>;
-  settleAcknowledgement(reference: string, result: Acknowledgement, at: string): Promise<void>;
+  /**
+   * pending → sending, conditionally: only one caller ever wins, so only one acknowledgement is sent.
+   * With `referredAt`, the referral just sent is marked in the same write when the claim is won.
+   */
+  claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean>;
+  /** sending → `result`; with `contactAt`, the case's last contact is recorded in the same write. */
+  settleAcknowledgement(
+    reference: string,
+    result: Acknowledgement,
+    at: string,
+    contactAt?: string,
+  ): Promise<void>;
   setFlag(reference: string, code: CaseFlagCode, flag: CaseFlag): Promise<void>;
   /** A closed case becomes open again; returns false when it was already open. */
   reopen(reference: string, at: string): Promise<boolean>;
@@ -181,10 +192,30 @@ export interface ReferralQueue {
   sendThemeAlert(message: ThemeAlertMessage): Promise<void>;
 }
 
+/** A theme's counts after a case was counted, as `ThemeLedger.count` returns them. */
+export interface ThemeTally {
+  /** Cases counted in the current period and in the one before it (see `themePeriods`). */
+  current: number;
+  previous: number;
+  /** Some of the theme's latest cases, newest first: a bounded sample, this case included. */
+  recentCases: { caseReference: string; at: string }[];
+  /** The period whose alert was raised already, if any. */
+  alertedPeriod?: string;
+}
+
 export interface ThemeLedger {
-  /** Idempotent per case. */
-  record(theme: string, caseReference: string, at: string, windowDays: number): Promise<void>;
-  casesSince(theme: string, since: string): Promise<string[]>;
+  /**
+   * Counts the case under its theme in the current period, once per case (a retry of the same case
+   * counts nothing again), and returns the theme's counts. Nothing read grows with the theme's cases.
+   */
+  count(
+    theme: string,
+    caseReference: string,
+    at: string,
+    periods: { current: string; previous: string },
+  ): Promise<ThemeTally>;
+  /** Notes that the period's alert was raised, so later cases of the period do not try again. */
+  noteAlerted(theme: string, period: string): Promise<void>;
   /**
    * True for the first caller only: an alert is raised once per theme and window. The alert is kept
    * with the claim (an outbox item) until `markQueued`, so one that never reached its queue is found

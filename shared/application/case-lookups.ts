@@ -1,7 +1,7 @@
 // Finding a case in one step (reliable 3.3): whatever a colleague types — a case reference, however
 // cased and even with a mistyped check character, an email address, a phone number in any format, a
 // postcode or an order number — is recognised and looked up through lookup items written when the case
-// was recorded or corrected, never by scanning. Intake calls addCaseLookups once the case is stored.
+// was recorded or corrected, never by scanning. recordCase writes them with the case.
 
 import type { CaseRecord } from "../domain/case";
 import { normalisePhone, normalisePostcode } from "../domain/extraction";
@@ -39,11 +39,12 @@ export function caseLookups(record: CaseRecord): CaseLookup[] {
   ];
 }
 
-/** Writes the case's phone, postcode and transaction lookups; idempotent, so a retried intake may repeat it. */
-export async function addCaseLookups(record: CaseRecord, cases: Pick<CaseStore, "addLookup">): Promise<void> {
-  await Promise.all(
-    caseLookups(record).map(({ kind, value }) => cases.addLookup(kind, value, record.reference)),
-  );
+/** Writes the case's phone, postcode and transaction lookups; idempotent, so a retry may repeat it. */
+export async function addCaseLookups(
+  record: CaseRecord,
+  cases: Pick<CaseStore, "addLookups">,
+): Promise<void> {
+  await cases.addLookups(record.reference, caseLookups(record));
 }
 
 /** Order and invoice numbers compare without case and surrounding spaces. */

@@ -19,9 +19,10 @@ import {
   letterheadFor,
   MailUnavailableError,
   restartQuietPeriod,
+  scheduleQuietPeriod,
 } from "./customer-mail";
 import { inStep } from "./record-failure";
-import { recordedReferralMessage } from "./referral-message";
+import { referralMessageFor } from "./referral-message";
 import { workQueueEntry } from "./work-queue-entry";
 
 export interface CompletionDependencies
@@ -36,31 +37,39 @@ export interface CompletionDependencies
   urgentSignals: readonly string[];
 }
 
-export async function completeCase(reference: string, deps: CompletionDependencies): Promise<void> {
+/** Completes a case intake recorded in an earlier attempt: read as it stands now, since steps may have run. */
+export async function completeRecordedCase(reference: string, deps: CompletionDependencies): Promise<void> {
   const record = await inStep("read-case", () => deps.cases.getCase(reference));
   if (!record) throw new Error(`case ${reference} is not recorded`);
+  await completeCase(record, deps);
+}
+
+/** Completes the case as given: the record intake just wrote, or one read back by the caller. */
+export async function completeCase(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
   if (deps.followUps) {
     const followUps = deps.followUps;
     await inStep("open-complaint", () => openComplaint(record, { ...deps, dueItems: followUps.dueItems }));
   }
-  if (record.referral.state === "pending") await inStep("refer", () => refer(record, deps));
+  const referredAt =
+    record.referral.state === "pending" ? await inStep("refer", () => refer(record, deps)) : undefined;
   if (record.acknowledgement.state === "pending") {
-    await inStep("acknowledge", () => acknowledge(record, deps));
-  } else if (
-    record.acknowledgement.state === "sent" &&
-    record.acknowledgement.sentAt &&
-    !record.lastContactAt
-  ) {
+    await inStep("acknowledge", () => acknowledge(record, deps, referredAt));
+    return;
+  }
+  // Marked in its own write only when no acknowledgement claim carries it.
+  if (referredAt) await inStep("refer", () => deps.cases.markReferred(record.reference, referredAt));
+  if (record.acknowledgement.state === "sent" && record.acknowledgement.sentAt && !record.lastContactAt) {
     // Sent before a crash that came ahead of the quiet period being started.
     const { sentAt } = record.acknowledgement;
     await inStep("quiet-period", () => restartQuietPeriod(record, sentAt, deps));
   }
 }
 
-async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
+/** Sends the referral and puts it on the timeline; returns when it was sent, for the case to record. */
+async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<string> {
   const { referral } = record;
   const at = deps.clock.now().toISOString();
-  const message = recordedReferralMessage(record);
+  const message = referralMessageFor(record);
   // The queue entry first: once the referral is sent, the case is in its level's queue whatever
   // becomes of the message.
   await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
@@ -74,17 +83,25 @@ async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<
     reasonCode: referral.reasonCode,
     reason: referral.reason,
   });
-  await deps.cases.markReferred(record.reference, at);
   deps.log.info("case referred", {
     caseReference: record.reference,
     referralLevel: referral.level,
     reasonCode: referral.reasonCode,
   });
+  return at;
 }
 
-async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
+async function acknowledge(
+  record: CaseRecord,
+  deps: CompletionDependencies,
+  referredAt: string | undefined,
+): Promise<void> {
   const startedAt = deps.clock.now().toISOString();
-  if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt))) return;
+  // The claim also marks a referral sent just now: one write to the case instead of two.
+  if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt, referredAt))) {
+    if (referredAt) await deps.cases.markReferred(record.reference, referredAt);
+    return;
+  }
   const day = startedAt.slice(0, 10);
   if (
     !(await deps.quota.take(
@@ -146,12 +163,15 @@ async function acknowledge(record: CaseRecord, deps: CompletionDependencies): Pr
     );
     return;
   }
+  // The quiet period's nudge is scheduled first, so the settling write can record the contact too: a
+  // nudge whose contact was never recorded says nothing.
+  await scheduleQuietPeriod(record, settledAt, deps);
   // Settled after the message is on the timeline and findable by its Message-ID.
   await deps.cases.settleAcknowledgement(
     record.reference,
     { state: "sent", messageId: delivery.messageId, sentAt: settledAt },
     settledAt,
+    deps.followUps ? settledAt : undefined,
   );
   deps.log.info("acknowledgement sent", { caseReference: record.reference });
-  await restartQuietPeriod(record, settledAt, deps);
 }

@@ -207,7 +207,16 @@ export async function deliver(
 export async function restartQuietPeriod(record: CaseRecord, at: string, deps: CustomerMailDependencies) {
   if (!deps.followUps) return;
   await deps.followUps.store.noteContact(record.reference, at);
-  if (record.status !== "open") return;
+  await scheduleQuietPeriod(record, at, deps);
+}
+
+/**
+ * The nudge at the end of the quiet period that a contact at `at` starts, for an open case. The nudge
+ * says nothing unless `at` is still the case's last contact, so it may be scheduled ahead of the write
+ * that records the contact.
+ */
+export async function scheduleQuietPeriod(record: CaseRecord, at: string, deps: CustomerMailDependencies) {
+  if (!deps.followUps || record.status !== "open") return;
   const { quietPeriod, workingWeek } = communicationOf(deps);
   await deps.followUps.dueItems.schedule(
     quietPeriodItem(record.reference, at, new Date(at), quietPeriod.workingDays, workingWeek),

@@ -5,16 +5,14 @@
 
 import type { IntakePolicy } from "../config/intake-policy";
 import type { AttachmentRecord } from "../domain/attachments";
-import { type CaseRecord, MAX_STORED_TEXT, type MessageReceivedEvent, summarise } from "../domain/case";
+import type { CaseRecord } from "../domain/case";
 import { forwardedMessage } from "../domain/forwarding";
 import { deliveryIdentity, type IntakeEntry, type IntakeOutcome, mailIntakeId } from "../domain/intake";
 import { type InboundEmail, normaliseEmailAddress, normaliseMessageId } from "../domain/mail";
 import { DEFAULT_MIME_LIMITS, type MimeLimits } from "../domain/mime-limits";
 import { newReference } from "../domain/reference";
 import { screen } from "../domain/screening";
-import { truncateText } from "../domain/stored-text";
 import { threadingClues } from "../domain/threading";
-import { understand, understoodCaseFields } from "../domain/understanding";
 import {
   type AttachmentStore,
   type IntakeLedger,
@@ -28,12 +26,10 @@ import {
   type ThemeLedger,
   type Tombstones,
 } from "../ports";
-import { addCaseLookups } from "./case-lookups";
-import { type CompletionDependencies, completeCase } from "./complete-case";
-import { contactHistory } from "./contact-history";
+import { type CompletionDependencies, completeCase, completeRecordedCase } from "./complete-case";
 import { isErasedPerson } from "./erased-person";
+import { messageReceived, type NewCase, type ReceivedMessage, recordCase, together } from "./record-case";
 import { inStep } from "./record-failure";
-import { noteTheme } from "./repeated-themes";
 import { noticeReply } from "./reply-notice";
 import { understandReply } from "./reply-understanding";
 
@@ -87,12 +83,12 @@ export async function intakeEmail(
     // Redelivery: the outcome is decided; only unfinished follow-up steps of a new case remain.
     // A purged input's case was anonymised or erased: there is nothing left to complete.
     if (entry.result.outcome === "case-created" && !entry.purgedAt) {
-      await completeCase(entry.result.caseReference, deps);
+      await completeRecordedCase(entry.result.caseReference, deps);
     }
     return entry.result;
   }
 
-  const { outcome, messageId } = await inStep("decide", async () =>
+  const { outcome, messageId, record } = await inStep("decide", async () =>
     decide(object, await opening, entry, deps),
   );
   // The case (if any) is durable by now, so its outcome and its referral and acknowledgement go ahead
@@ -107,25 +103,9 @@ export async function intakeEmail(
         ...("reason" in outcome ? { reason: outcome.reason } : { caseReference: outcome.caseReference }),
       }),
     ),
-    outcome.outcome === "case-created" && completeCase(outcome.caseReference, deps),
+    record && completeCase(record, deps),
   ]);
   return outcome;
-}
-
-/**
- * Runs independent steps at once, like Promise.all, but settles all of them before failing: a step left
- * running after the invocation ends would be frozen with the environment and finish at some random later
- * time, or never.
- */
-async function together<T extends readonly unknown[]>(
-  steps: T,
-): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const results = await Promise.allSettled(steps);
-  const failure = results.find((result) => result.status === "rejected");
-  if (failure) throw failure.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
-    -readonly [K in keyof T]: Awaited<T[K]>;
-  };
 }
 
 type OpenedRawMail = { handle: RawMailObjectHandle } | { error: unknown };
@@ -144,6 +124,8 @@ function discard(opened: OpenedRawMail): void {
 interface Decision {
   outcome: IntakeOutcome;
   messageId?: string;
+  /** The new case, as recorded, when the outcome is one. */
+  record?: CaseRecord;
 }
 
 function limitsFor(
@@ -249,10 +231,10 @@ async function decide(
   const reference = entry.proposedCaseReference;
   // Released spam or a virus verdict is the only way here without acceptance: staff looked at it.
   const checks = decision.action === "accept" ? decision : { possibleSpoof: false, authenticated: true };
-  await inStep("record-case", () =>
-    recordEmailCase(reference, email, messageId, checks, location, entry, deps),
+  const record = await inStep("record-case", () =>
+    recordCase(newEmailCase(email, messageId, checks, location, entry, deps), deps),
   );
-  return { outcome: { outcome: "case-created", caseReference: reference }, messageId };
+  return { outcome: { outcome: "case-created", caseReference: reference }, messageId, record };
 }
 
 /** A delivery report for something Heed sent: the case learns that the customer was not informed. */
@@ -323,29 +305,20 @@ async function storeAttachments(
   return records;
 }
 
-function receivedEvent(
-  reference: string,
+function receivedMessage(
   email: InboundEmail,
   messageId: string | undefined,
-  attachments: AttachmentRecord[],
   fromCustomer: boolean,
   entry: IntakeEntry,
-  at: string,
-): MessageReceivedEvent {
+): ReceivedMessage {
   return {
-    type: "message-received",
-    caseReference: reference,
-    eventId: `received:${entry.intakeId}`,
-    at,
-    channel: "email",
     from: normaliseEmailAddress(email.from?.address ?? ""),
     subject: email.subject,
     messageId,
     inReplyTo: email.inReplyTo,
-    text: truncateText(email.text, MAX_STORED_TEXT),
-    textTruncated: email.text.length > MAX_STORED_TEXT,
+    text: email.text,
+    textTruncated: false,
     rawLocation: entry.source,
-    attachments,
     fromCustomer,
     ...(email.from?.name ? { fromName: email.from.name } : {}),
   };
@@ -368,7 +341,13 @@ async function threadReply(
   const sender = normaliseEmailAddress(email.from?.address ?? "");
   const fromCustomer = sender === record.customer.email && !possibleSpoof;
   const attachments = await storeAttachments(record.reference, email, location, entry, deps);
-  const received = receivedEvent(record.reference, email, messageId, attachments, fromCustomer, entry, at);
+  const received = messageReceived(receivedMessage(email, messageId, fromCustomer, entry), {
+    caseReference: record.reference,
+    intakeId: entry.intakeId,
+    at,
+    channel: "email",
+    attachments,
+  });
   // The case exists already: the reply's record, its lookup, the flag and a reopening are independent.
   await together([
     deps.cases.appendEvent(possibleSpoof ? { ...received, possibleSpoof } : received),
@@ -421,84 +400,50 @@ export async function reopenOnReply(
   }
 }
 
-async function recordEmailCase(
-  reference: string,
+/** What is particular to a case that came by email: a forward's customer, the sender checks, attachments. */
+function newEmailCase(
   email: InboundEmail,
   messageId: string | undefined,
   { possibleSpoof, authenticated }: { possibleSpoof: boolean; authenticated: boolean },
   location: RawMailLocation,
   entry: IntakeEntry,
   deps: EmailIntakeDependencies,
-): Promise<void> {
-  const at = deps.clock.now().toISOString();
+): NewCase {
   const forward = forwardedMessage(email, deps.settings.internalDomains);
   const from = forward?.customer ?? email.from;
-  const subject = forward?.subject ?? email.subject;
-  const text = forward?.text ?? email.text;
-  const sender = normaliseEmailAddress(from?.address ?? "");
-  // Independent of one another: the customer, their recent contact, and the attachments' bytes.
-  const [customer, history, attachments] = await together([
-    deps.cases.findOrCreateCustomer(sender, newReference("customer", deps.random), at),
-    contactHistory(sender, deps.clock.now(), deps.cases, deps.policy),
-    storeAttachments(reference, email, location, entry, deps),
-  ]);
-  const understanding = understand(
-    {
-      channel: "email",
-      subject,
-      text,
-      sender: { email: sender, name: from?.name || undefined },
-      forwarded: forward !== undefined,
-      history,
-    },
-    deps.policy,
-  );
   const clues = threadingClues(email);
-  const flags: CaseRecord["flags"] = {};
-  if (possibleSpoof)
-    flags["possible-spoof"] = { at, detail: "the sender's domain failed SPF or DMARC checks" };
+  const flags: NewCase["flags"] = {};
+  if (possibleSpoof) flags["possible-spoof"] = "the sender's domain failed SPF or DMARC checks";
   if (clues.invalidReferences.length > 0) {
-    flags["invalid-reference-quoted"] = {
-      at,
-      detail: `the customer quoted ${clues.invalidReferences.join(", ")}, which is not a valid case reference`,
-    };
+    flags["invalid-reference-quoted"] =
+      `the customer quoted ${clues.invalidReferences.join(", ")}, which is not a valid case reference`;
   }
   if (!authenticated) {
-    flags["unauthenticated-sender"] = {
-      at,
-      detail: "neither SPF nor DKIM passed for the sender: the acknowledgement quotes none of their words",
-    };
+    flags["unauthenticated-sender"] =
+      "neither SPF nor DKIM passed for the sender: the acknowledgement quotes none of their words";
   }
   const holdAcknowledgement =
     (possibleSpoof && !deps.intakePolicy.acknowledgePossibleSpoof) ||
     (!authenticated && deps.intakePolicy.unauthenticatedSenderAcknowledgement === "none");
-
-  const record: CaseRecord = {
-    reference,
-    customerReference: customer.customerReference,
-    channel: "email",
-    status: "open",
-    createdAt: at,
-    updatedAt: at,
-    ...understoodCaseFields(understanding),
-    subject,
-    summary: summarise(text || subject),
-    repeatContact: history,
+  return {
+    entry,
+    message: {
+      channel: "email",
+      subject: forward?.subject ?? email.subject,
+      text: forward?.text ?? email.text,
+      sender: { email: normaliseEmailAddress(from?.address ?? ""), name: from?.name || undefined },
+      forwarded: forward !== undefined,
+    },
     acknowledgement: holdAcknowledgement
       ? { state: "not-required", reason: possibleSpoof ? "possible-spoof" : "unauthenticated-sender" }
       : { state: "pending" },
-    intakeId: entry.intakeId,
-    inboundMessageId: messageId,
-    ...(forward ? { forwardedBy: normaliseEmailAddress(forward.forwardedBy.address) } : {}),
     flags,
+    details: {
+      inboundMessageId: messageId,
+      ...(forward ? { forwardedBy: normaliseEmailAddress(forward.forwardedBy.address) } : {}),
+    },
+    received: receivedMessage(email, messageId, true, entry),
+    storeAttachments: (reference) => storeAttachments(reference, email, location, entry, deps),
+    lookups: messageId ? [{ kind: "message-id", value: messageId }] : [],
   };
-  const received = receivedEvent(reference, email, messageId, attachments, true, entry, at);
-  await deps.cases.createCase(record, received);
-  // Once the case is durable, the ways to find it and its theme count are independent writes.
-  await together([
-    deps.cases.addLookup("email", sender, reference),
-    messageId && deps.cases.addLookup("message-id", messageId, reference),
-    addCaseLookups(record, deps.cases),
-    noteTheme(record, deps.clock.now(), deps),
-  ]);
 }

@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { PrivacyNotice } from "../config/privacy-notice";
 import { defaultRetentionPolicy } from "../config/retention-policy";
-import { type CaseRecord, type MessageReceivedEvent, summarise } from "../domain/case";
+import { type CaseRecord, summarise } from "../domain/case";
 import {
   ANSWER_FIELDS,
   categoryLabel,
@@ -26,7 +26,7 @@ import {
 import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
 import { newReference } from "../domain/reference";
 import type { Confirmation } from "../domain/templates/form-page";
-import { type Understanding, understand, understoodCaseFields } from "../domain/understanding";
+import { type Understanding, understand } from "../domain/understanding";
 import type {
   IntakeLedger,
   RandomBytes,
@@ -35,14 +35,11 @@ import type {
   ThemeLedger,
   Tombstones,
 } from "../ports";
-import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
 import { isErasedPerson } from "./erased-person";
+import { type NewCase, recordCase } from "./record-case";
 import { describeFailure } from "./record-failure";
-import { noteTheme } from "./repeated-themes";
-
-type ContactHistory = Awaited<ReturnType<typeof contactHistory>>;
 
 export interface FormSettings {
   /** Signs the page's render time and keys the hashes in rate-limit counters. */
@@ -292,46 +289,48 @@ async function settle(
   deps: FormRecordingDependencies,
 ): Promise<FormPostResult> {
   const submission = entry.submission ?? posted;
-  const history = await contactHistory(submission.email, deps.clock.now(), deps.cases, deps.policy);
-  const understanding = understandSubmission(submission, history, deps);
-  const reference =
-    entry.result && "caseReference" in entry.result
-      ? entry.result.caseReference
-      : entry.proposedCaseReference;
-  const accepted = (): FormPostResult => ({
+  const accepted = (reference: string, understood: Understood): FormPostResult => ({
     status: "accepted",
     reference,
-    confirmation: confirmation(reference, submission, understanding, deps),
+    confirmation: confirmation(reference, submission, understood, deps),
   });
+  // Whatever became of the post, the page answers as for any post: it tells nobody about a suppression,
+  // an erasure or a case recorded earlier.
+  const answered = async (reference: string) => {
+    const history = await contactHistory(submission.email, deps.clock.now(), deps);
+    return accepted(reference, understand({ ...formMessage(submission), history }, deps.policy));
+  };
 
   if (entry.result) {
-    if (entry.result.outcome === "case-created") await completeRecordedCase(reference, deps);
-    return accepted();
+    if (entry.result.outcome !== "case-created") return answered(entry.proposedCaseReference);
+    const record = await deps.cases.getCase(entry.result.caseReference);
+    if (!record) return answered(entry.result.caseReference);
+    await completeAfterward(record, deps);
+    return accepted(record.reference, record);
   }
   if (automated && !entry.submission) {
     await recordWithoutCase(entry, { outcome: "suppressed", reason: automated }, deps);
-    return accepted();
+    return answered(entry.proposedCaseReference);
   }
-  // As for email: a post from a person whose data was erased waits for staff, and the page answers
-  // exactly as it does for any post, so it tells nobody that an erasure happened.
+  // As for email: a post from a person whose data was erased waits for staff.
   if (await isErasedPerson(submission.email, entry, deps.tombstones)) {
     await recordWithoutCase(entry, { outcome: "quarantined", reason: "erased-person" }, deps);
-    return accepted();
+    return answered(entry.proposedCaseReference);
   }
 
-  await recordFormCase(entry, submission, understanding, history, deps);
+  const record = await recordCase(newFormCase(entry, submission), deps);
   await deps.ledger.recordOutcome(
     entry.intakeId,
-    { outcome: "case-created", caseReference: reference },
+    { outcome: "case-created", caseReference: record.reference },
     now(deps),
   );
   deps.log.info("form intake recorded", {
     intakeId: entry.intakeId,
     outcome: "case-created",
-    caseReference: reference,
+    caseReference: record.reference,
   });
-  await completeRecordedCase(reference, deps);
-  return accepted();
+  await completeAfterward(record, deps);
+  return accepted(record.reference, record);
 }
 
 /**
@@ -339,11 +338,14 @@ async function settle(
  * that step pending, the customer still gets their reference, and posting the submission again (or a
  * reconciler) finishes the step; completeCase never repeats a step that already happened.
  */
-async function completeRecordedCase(reference: string, deps: FormRecordingDependencies): Promise<void> {
+async function completeAfterward(record: CaseRecord, deps: FormRecordingDependencies): Promise<void> {
   try {
-    await completeCase(reference, deps);
+    await completeCase(record, deps);
   } catch (error) {
-    deps.log.error("case completion deferred", { caseReference: reference, ...describeFailure(error) });
+    deps.log.error("case completion deferred", {
+      caseReference: record.reference,
+      ...describeFailure(error),
+    });
   }
 }
 
@@ -351,29 +353,22 @@ function now(deps: Pick<FormIntakeDependencies, "clock">): string {
   return deps.clock.now().toISOString();
 }
 
-function understandSubmission(
-  submission: FormSubmission,
-  history: ContactHistory,
-  deps: FormRecordingDependencies,
-): Understanding {
-  return understand(
-    {
-      history,
-      channel: "web-form",
-      subject: subjectOf(submission),
-      text: submission.message,
-      sender: { email: submission.email, name: submission.name },
-      given: {
-        name: submission.name,
-        phone: submission.phone,
-        address: submission.address,
-        postcode: submission.postcode,
-        transactionReference: submission.orderReference,
-        category: submission.category,
-      },
+/** The post as words to understand: the customer's own fields beat anything read from the message. */
+function formMessage(submission: FormSubmission): NewCase["message"] {
+  return {
+    channel: "web-form",
+    subject: subjectOf(submission),
+    text: submission.message,
+    sender: { email: submission.email, name: submission.name },
+    given: {
+      name: submission.name,
+      phone: submission.phone,
+      address: submission.address,
+      postcode: submission.postcode,
+      transactionReference: submission.orderReference,
+      category: submission.category,
     },
-    deps.policy,
-  );
+  };
 }
 
 /** A form has no subject line; the start of the message stands in for one, as staff see it in lists. */
@@ -381,68 +376,40 @@ function subjectOf(submission: FormSubmission): string {
   return summarise(submission.message, 78);
 }
 
-async function recordFormCase(
-  entry: IntakeEntry,
-  submission: FormSubmission,
-  understanding: Understanding,
-  history: ContactHistory,
-  deps: FormRecordingDependencies,
-): Promise<void> {
-  const at = now(deps);
-  const reference = entry.proposedCaseReference;
-  const customer = await deps.cases.findOrCreateCustomer(
-    submission.email,
-    newReference("customer", deps.random),
-    at,
-  );
-  const subject = subjectOf(submission);
-  const record: CaseRecord = {
-    reference,
-    customerReference: customer.customerReference,
-    channel: "web-form",
-    status: "open",
-    createdAt: at,
-    updatedAt: at,
-    ...understoodCaseFields(understanding),
-    subject,
-    summary: summarise(submission.message),
-    repeatContact: history,
+function newFormCase(entry: IntakeEntry, submission: FormSubmission): NewCase {
+  return {
+    entry,
+    message: formMessage(submission),
     acknowledgement: { state: "pending" },
-    intakeId: entry.intakeId,
-    inboundMessageId: undefined,
-    flags: {},
-    form: {
-      submissionId: submission.submissionId,
-      noticeVersion: submission.noticeVersion,
-      contactPreference: submission.contactPreference,
+    details: {
+      form: {
+        submissionId: submission.submissionId,
+        noticeVersion: submission.noticeVersion,
+        contactPreference: submission.contactPreference,
+      },
+    },
+    received: {
+      from: submission.email,
+      subject: subjectOf(submission),
+      messageId: undefined,
+      inReplyTo: undefined,
+      text: submission.message,
+      textTruncated: false,
+      rawLocation: undefined,
+      fromCustomer: true,
     },
   };
-  const received: MessageReceivedEvent = {
-    type: "message-received",
-    caseReference: reference,
-    eventId: `received:${entry.intakeId}`,
-    at,
-    channel: "web-form",
-    from: submission.email,
-    subject,
-    messageId: undefined,
-    inReplyTo: undefined,
-    text: submission.message,
-    textTruncated: false,
-    rawLocation: undefined,
-    attachments: [],
-    fromCustomer: true,
-  };
-  await deps.cases.createCase(record, received);
-  await deps.cases.addLookup("email", submission.email, reference);
-  await addCaseLookups(record, deps.cases);
-  await noteTheme(record, deps.clock.now(), deps);
 }
+
+/** What the confirmation page says the post was understood as: the case's, or the post's own reading. */
+type Understood = Pick<Understanding, "classification"> & {
+  referral: Pick<Understanding["referral"], "level">;
+};
 
 function confirmation(
   reference: string,
   submission: FormSubmission,
-  understanding: Understanding,
+  understanding: Understood,
   deps: FormRecordingDependencies,
 ): Confirmation {
   const { organisation } = deps.policy;

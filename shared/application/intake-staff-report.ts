@@ -3,16 +3,12 @@
 // in. The report id the console generates makes a repeated post return the same case.
 
 import { z } from "zod";
-import { type CaseRecord, summarise } from "../domain/case";
 import { normaliseEmailAddress } from "../domain/mail";
 import { newReference } from "../domain/reference";
-import { understand, understoodCaseFields } from "../domain/understanding";
 import type { IntakeLedger, RandomBytes, ThemeLedger, Tombstones } from "../ports";
-import { addCaseLookups } from "./case-lookups";
 import { type CompletionDependencies, completeCase } from "./complete-case";
-import { contactHistory } from "./contact-history";
 import { isErasedPerson } from "./erased-person";
-import { noteTheme } from "./repeated-themes";
+import { recordCase } from "./record-case";
 
 export const staffReportInput = z.strictObject({
   reportId: z.uuid(),
@@ -68,58 +64,33 @@ export async function recordStaffReport(
     deps.log.info("staff report refused", { intakeId: entry.intakeId, reason: "erased-person" });
     return { refused: "erased-person" };
   }
-  const customer = await deps.cases.findOrCreateCustomer(email, newReference("customer", deps.random), at);
-  const history = await contactHistory(email, deps.clock.now(), deps.cases, deps.policy);
-  const understanding = understand(
+  const record = await recordCase(
     {
-      channel: "staff",
-      subject: report.subject,
-      text: report.description,
-      sender: { email, name: report.customer?.name },
-      given: { name: report.customer?.name, phone: report.customer?.phone, category: report.category },
-      history,
+      entry,
+      message: {
+        channel: "staff",
+        subject: report.subject,
+        text: report.description,
+        sender: { email, name: report.customer?.name },
+        given: { name: report.customer?.name, phone: report.customer?.phone, category: report.category },
+      },
+      // No customer wrote in, so there is no one to acknowledge.
+      acknowledgement: { state: "not-required", reason: "identified-by-staff" },
+      received: {
+        from: normaliseEmailAddress(reporter.id),
+        subject: report.subject,
+        messageId: undefined,
+        inReplyTo: undefined,
+        text: report.description,
+        textTruncated: false,
+        rawLocation: undefined,
+        fromCustomer: false,
+      },
     },
-    deps.policy,
+    deps,
   );
-  const record: CaseRecord = {
-    reference,
-    customerReference: customer.customerReference,
-    channel: "staff",
-    status: "open",
-    createdAt: at,
-    updatedAt: at,
-    ...understoodCaseFields(understanding),
-    subject: report.subject,
-    summary: summarise(report.description),
-    repeatContact: history,
-    acknowledgement: { state: "not-required", reason: "identified-by-staff" },
-    intakeId: entry.intakeId,
-    inboundMessageId: undefined,
-    flags: {},
-  };
-  await deps.cases.createCase(record, {
-    type: "message-received",
-    caseReference: reference,
-    eventId: `received:${entry.intakeId}`,
-    at,
-    channel: "staff",
-    from: normaliseEmailAddress(reporter.id),
-    subject: report.subject,
-    messageId: undefined,
-    inReplyTo: undefined,
-    text: report.description,
-    textTruncated: false,
-    rawLocation: undefined,
-    attachments: [],
-    fromCustomer: false,
-  });
-  await Promise.all([
-    deps.cases.addLookup("email", email, reference),
-    addCaseLookups(record, deps.cases),
-    noteTheme(record, deps.clock.now(), deps),
-  ]);
   await deps.ledger.recordOutcome(entry.intakeId, { outcome: "case-created", caseReference: reference }, at);
   deps.log.info("staff report recorded", { intakeId: entry.intakeId, caseReference: reference });
-  await completeCase(reference, deps);
+  await completeCase(record, deps);
   return { reference, created: true };
 }

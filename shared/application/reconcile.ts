@@ -20,9 +20,9 @@ import type {
   RawMailObjectSummary,
   ThemeLedger,
 } from "../ports";
-import { type CompletionDependencies, completeCase } from "./complete-case";
+import { type CompletionDependencies, completeRecordedCase } from "./complete-case";
 import { describeFailure } from "./record-failure";
-import { recordedReferralMessage, referralIdOf } from "./referral-message";
+import { referralIdOf, referralMessageFor } from "./referral-message";
 import { queueThemeAlert } from "./repeated-themes";
 
 export interface ReconcileDependencies extends CompletionDependencies {
@@ -319,7 +319,7 @@ async function resendReferral(
   const referralId = referralIdOf(record);
   if (!(await deps.claims.claimOnce(record.reference, `resend-referral:${referralId}`, at))) return false;
   if (notification?.state === "sending") await deps.outbox.release(referralId);
-  await deps.referrals.send(recordedReferralMessage(record));
+  await deps.referrals.send(referralMessageFor(record));
   deps.log.warn("referral sent again", {
     caseReference: record.reference,
     referralLevel: record.referral.level,
@@ -344,7 +344,7 @@ async function followUp(
   const pending = referral.state === "pending" || acknowledgement.state === "pending";
   if (!pending || !pastLease(record.createdAt)) return;
   try {
-    await completeCase(record.reference, deps);
+    await completeRecordedCase(record.reference, deps);
     report.followUps.retried += 1;
     deps.log.info("case follow-up retried", { caseReference: record.reference });
   } catch (error) {

@@ -31,8 +31,8 @@ export function referralIdOf(record: CaseRecord): string {
   return record.referral.referralId ?? `${record.reference}#${record.referral.level}`;
 }
 
-/** The message for the referral the case currently records, as first sent or to be sent again. */
-export function recordedReferralMessage(record: CaseRecord): ReferralMessage {
+/** The message for the referral the case records, as intake first sends it or the reconciler sends it again. */
+export function referralMessageFor(record: CaseRecord): ReferralMessage {
   const { referral } = record;
   return referralMessage(record, {
     referralId: referralIdOf(record),

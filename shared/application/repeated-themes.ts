@@ -1,34 +1,49 @@
 // Counts cases per theme (category plus product, site or keyword) in a rolling window and, when a theme
-// crosses the policy's threshold, alerts management once for that window (reliable 2.6/2.7).
+// crosses the policy's threshold, alerts management once for that window (reliable 2.6/2.7). One small
+// counter per theme is updated per case: the cost of a case does not grow with the theme's volume.
 
 import type { Policy } from "../config/policy";
 import type { CaseRecord } from "../domain/case";
-import { decideThemeAlert, themeKey, windowStart } from "../domain/repeated-themes";
+import {
+  casesInWindow,
+  decideThemeAlert,
+  themeKey,
+  themePeriods,
+  windowStart,
+} from "../domain/repeated-themes";
 import type { Clock, Log, ReferralQueue, ThemeAlertMessage, ThemeLedger } from "../ports";
 
-export async function noteTheme(
-  record: CaseRecord,
-  now: Date,
-  deps: { themes: ThemeLedger; referrals: ReferralQueue; policy: Policy; log: Log; clock: Clock },
-): Promise<void> {
+export interface ThemeDependencies {
+  themes: ThemeLedger;
+  referrals: ReferralQueue;
+  policy: Policy;
+  log: Log;
+  clock: Clock;
+}
+
+export async function noteTheme(record: CaseRecord, now: Date, deps: ThemeDependencies): Promise<void> {
   const policy = deps.policy.repeatedThemes;
   const theme = themeKey({ classification: record.classification, topics: record.topics ?? [] }, policy);
   if (!theme) return;
-  await deps.themes.record(theme, record.reference, now.toISOString(), policy.windowDays);
+  const periods = themePeriods(now, policy);
+  const tally = await deps.themes.count(theme, record.reference, now.toISOString(), periods);
+  const cases = casesInWindow(tally, periods);
+  const decision = decideThemeAlert(theme, cases, now, policy);
+  if (!decision.alert || tally.alertedPeriod === periods.current) return;
   const since = windowStart(now, policy).toISOString();
-  const references = await deps.themes.casesSince(theme, since);
-  const decision = decideThemeAlert(theme, references.length, now, policy);
-  if (!decision.alert) return;
   const alert = {
     alertId: decision.alertId,
     theme: decision.theme,
     summary: decision.summary,
-    caseReferences: references,
+    caseReferences: tally.recentCases.filter((recent) => recent.at >= since).map((c) => c.caseReference),
     raisedAt: now.toISOString(),
   };
-  if (!(await deps.themes.claimAlert(alert))) return;
+  const claimed = await deps.themes.claimAlert(alert);
+  // Noted even when another case claimed it first: the later cases of this period need not try again.
+  await deps.themes.noteAlerted(theme, periods.current);
+  if (!claimed) return;
   await queueThemeAlert(alert, deps);
-  deps.log.info("repeated theme alert", { alertId: decision.alertId, cases: references.length });
+  deps.log.info("repeated theme alert", { alertId: decision.alertId, cases });
 }
 
 /**

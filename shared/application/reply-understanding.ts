@@ -7,7 +7,7 @@ import { type CaseRecord, type Evidence, REFERRAL_LEVELS, type Referral } from "
 import { DATA_PROTECTION_SIGNAL, VULNERABILITY_SIGNAL } from "../domain/classification/signals";
 import { decideReferral } from "../domain/referral-policy";
 import { understand } from "../domain/understanding";
-import { type CompletionDependencies, completeCase } from "./complete-case";
+import { type CompletionDependencies, completeRecordedCase } from "./complete-case";
 
 /** Signals that change who should deal with a case, so a reply that adds one can move it up. */
 export const LIFTING_SIGNALS: readonly string[] = [
@@ -87,5 +87,5 @@ export async function understandReply(
     return;
   }
   // The new referral is pending on the case, so a crash before it is sent is finished by the reconciler.
-  if (referral) await completeCase(record.reference, deps);
+  if (referral) await completeRecordedCase(record.reference, deps);
 }

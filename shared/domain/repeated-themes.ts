@@ -1,7 +1,7 @@
 // Notices when many customers raise the same thing (reliable 2.6/2.7: alert others to repeated comments):
 // a theme is a case's category plus the first product, site or service it mentions from the policy's
-// topic list. Given how many cases had the theme in the rolling window, decides whether to alert
-// management, with an alert id that stays the same until the window moves on, so an alert is raised once.
+// topic list. Counts kept per fixed period give the cases in the rolling window; given that number,
+// decides whether to alert management, with an alert id that stays the same until the period ends.
 
 import type { Policy } from "../config/policy";
 import type { Understanding } from "./understanding";
@@ -28,6 +28,35 @@ export function windowStart(now: Date, policy: ThemePolicy): Date {
   return new Date(now.getTime() - policy.windowDays * DAY_MS);
 }
 
+/**
+ * Themes are counted in fixed periods of `windowDays`, counted from the Unix epoch: the one `now` falls
+ * in and the one before it, each named by the date it starts. The rolling window that ends now covers
+ * the rest of the previous period (`previousShare` of it) and the current period so far.
+ */
+export interface ThemePeriods {
+  current: string;
+  previous: string;
+  previousShare: number;
+}
+
+export function themePeriods(now: Date, policy: ThemePolicy): ThemePeriods {
+  const length = policy.windowDays * DAY_MS;
+  const start = Math.floor(now.getTime() / length) * length;
+  return {
+    current: new Date(start).toISOString().slice(0, 10),
+    previous: new Date(start - length).toISOString().slice(0, 10),
+    previousShare: 1 - (now.getTime() - start) / length,
+  };
+}
+
+/**
+ * The cases in the rolling window, from the two periods' counts: all of this period's, and the previous
+ * period's in proportion to the part of it still inside the window (cases taken as spread evenly).
+ */
+export function casesInWindow(counts: { current: number; previous: number }, periods: ThemePeriods): number {
+  return counts.current + Math.round(counts.previous * periods.previousShare);
+}
+
 export type ThemeAlertDecision =
   | { alert: false }
   | {
@@ -49,9 +78,8 @@ export function decideThemeAlert(
   policy: ThemePolicy,
 ): ThemeAlertDecision {
   if (countInWindow < policy.threshold) return { alert: false };
-  // Fixed periods of windowDays counted from the Unix epoch: the id changes only when a period ends.
-  const period = Math.floor(now.getTime() / (policy.windowDays * DAY_MS));
-  const periodStart = new Date(period * policy.windowDays * DAY_MS).toISOString().slice(0, 10);
+  // The id changes only when a period ends.
+  const periodStart = themePeriods(now, policy).current;
   const [category, topic] = theme.split("/");
   const about = topic && topic !== ANY_TOPIC ? `${category}, mentioning ${topic}` : category;
   return {

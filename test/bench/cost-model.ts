@@ -44,6 +44,9 @@ export interface DynamoDbUse {
 
 export interface CostEstimate {
   lines: CostLine[];
+  /** DynamoDB write and read units per intake, as billed on demand. */
+  writeUnitsPerIntake: number;
+  readUnitsPerIntake: number;
   total: number;
   outsideSes: number;
   /** Where the DynamoDB units go, by operation and item type, most units first. */
@@ -148,5 +151,12 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       meanItemBytes: use.bytes / use.calls,
     }))
     .sort((a, b) => b.unitsPerIntake - a.unitsPerIntake);
-  return { lines, total, outsideSes, dynamoDb };
+  return {
+    lines,
+    writeUnitsPerIntake: perIntake(writeUnits),
+    readUnitsPerIntake: perIntake(readUnits),
+    total,
+    outsideSes,
+    dynamoDb,
+  };
 }

@@ -149,8 +149,9 @@ class BenchSandbox {
     const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
     while (processed() < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const to = performance.now();
-    // The work an intake sets off (referral notifications) is part of its cost: wait for it to finish.
-    await this.quiet();
+    // The work an intake sets off (referral notifications) is part of its cost: wait for it to finish,
+    // longer when requests are counted, since a loaded machine leaves gaps between the notifier's batches.
+    await this.quiet(during ? 6000 : 1500);
     if (during) await during.traffic.stop();
     const cpuMs = processCpuMs() - cpuBefore;
     const batches = this.observed.batches.slice(batchesBefore);
@@ -200,11 +201,11 @@ class BenchSandbox {
   }
 
   /** Waits until no function has been handed a batch for a while. */
-  private async quiet(): Promise<void> {
+  private async quiet(idleMs = 1500): Promise<void> {
     const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
     for (;;) {
       const last = this.observed.batches.at(-1)?.at ?? 0;
-      if (performance.now() - last > 1500 || Date.now() > deadline) return;
+      if (performance.now() - last > idleMs || Date.now() > deadline) return;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -228,42 +229,62 @@ class BenchSandbox {
   }
 }
 
+/** Counts every AWS request of `count` new-case intakes, 16 at once, and prices them. */
+async function countRequests(
+  heed: BenchSandbox,
+  first: number,
+  count: number,
+): Promise<Pick<EndToEndResult, "requestsPerIntake" | "cost">> {
+  const { ports } = heed.sandbox;
+  const traffic = new AwsTraffic({
+    dynamodb: ports.dynamodb,
+    sqs: ports.sqs,
+    s3: ports.s3,
+    ses: ports.ses,
+  });
+  const logBefore = heed.logBytes;
+  const counted = await heed.run("counted", first, count, 16, "kept-open", { traffic });
+  const requests: RequestCount[] = traffic.requests();
+  const requestsPerIntake = requests
+    .map((r) => ({
+      service: r.service,
+      operation: r.operation,
+      perIntake: r.requests / counted.intakes,
+    }))
+    .sort((a, b) => a.service.localeCompare(b.service) || b.perIntake - a.perIntake);
+  const cost = estimateCost({
+    intakes: counted.intakes,
+    inboundBytes: counted.inboundBytes,
+    requests,
+    dynamoDbCalls: traffic.dynamoDbCalls,
+    updatedItemBytes: await heed.updatedItemSizes(traffic),
+    invocations: heed.invocationsIn(counted.window),
+    logBytes: heed.logBytesSince(logBefore),
+  });
+  return { requestsPerIntake, cost };
+}
+
+/** The request and cost figures alone (`npm run bench -- --requests`): a short warm-up, then one count. */
+export async function benchRequests(): Promise<Pick<EndToEndResult, "requestsPerIntake" | "cost">> {
+  const heed = await BenchSandbox.start({});
+  try {
+    await heed.run("warm-up", 0, 32, 16, "kept-open");
+    return await countRequests(heed, 40_000, COUNTS.counted);
+  } finally {
+    await heed.stop();
+  }
+}
+
 export async function benchEndToEnd(): Promise<EndToEndResult> {
   const heed = await BenchSandbox.start({});
   let figures: ThroughputFigure[];
-  let cost: CostEstimate;
-  let requestsPerIntake: EndToEndResult["requestsPerIntake"];
+  let counted: Pick<EndToEndResult, "requestsPerIntake" | "cost">;
   try {
-    const { ports } = heed.sandbox;
     await heed.run("warm-up", 0, COUNTS.warmUp, 16, "kept-open");
     const sequential = await heed.run("heed, 1 at a time", 10_000, COUNTS.sequential, 1, "kept-open");
     const concurrent = await heed.run("heed, 16 at once", 20_000, COUNTS.concurrent, 16, "kept-open");
     figures = [sequential, concurrent];
-    const traffic = new AwsTraffic({
-      dynamodb: ports.dynamodb,
-      sqs: ports.sqs,
-      s3: ports.s3,
-      ses: ports.ses,
-    });
-    const logBefore = heed.logBytes;
-    const counted = await heed.run("counted", 40_000, COUNTS.counted, 16, "kept-open", { traffic });
-    const requests: RequestCount[] = traffic.requests();
-    requestsPerIntake = requests
-      .map((r) => ({
-        service: r.service,
-        operation: r.operation,
-        perIntake: r.requests / counted.intakes,
-      }))
-      .sort((a, b) => a.service.localeCompare(b.service) || b.perIntake - a.perIntake);
-    cost = estimateCost({
-      intakes: counted.intakes,
-      inboundBytes: counted.inboundBytes,
-      requests,
-      dynamoDbCalls: traffic.dynamoDbCalls,
-      updatedItemBytes: await heed.updatedItemSizes(traffic),
-      invocations: heed.invocationsIn(counted.window),
-      logBytes: heed.logBytesSince(logBefore),
-    });
+    counted = await countRequests(heed, 40_000, COUNTS.counted);
   } finally {
     await heed.stop();
   }
@@ -286,7 +307,6 @@ export async function benchEndToEnd(): Promise<EndToEndResult> {
     functionConcurrency: DEFAULTS.functionConcurrency,
     heed: figures,
     naive,
-    requestsPerIntake,
-    cost,
+    ...counted,
   };
 }

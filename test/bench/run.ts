@@ -3,9 +3,10 @@
 // on timing; only a crash exits non-zero. Runs for a few minutes, against 127.0.0.1 only.
 
 import { availableParallelism, loadavg } from "node:os";
-import { benchEndToEnd } from "./end-to-end-bench";
+import { benchEndToEnd, benchRequests, type EndToEndResult } from "./end-to-end-bench";
 import { benchInit } from "./init-bench";
 import { benchParsing } from "./parse-bench";
+import { REQUESTS_BEFORE } from "./request-baseline";
 import { fixed, table } from "./table";
 import { printUnderstanding } from "./understanding-report";
 
@@ -17,6 +18,10 @@ const BUDGET = {
   cpuMsPerIntake: 4,
   dollarsPer1000: 0.3,
   dollarsPer1000OutsideSes: 0.01,
+  requestsPerIntake: 12,
+  dynamoDbRequestsPerIntake: 8,
+  dynamoDbWriteUnitsPerIntake: 10,
+  dynamoDbReadUnitsPerIntake: 4,
 } as const;
 
 function ratio(naive: number | undefined, heed: number | undefined): string {
@@ -162,14 +167,20 @@ async function endToEnd(): Promise<void> {
     ]),
   );
 
+  printRequestsAndCost(result);
+}
+
+function printRequestsAndCost({
+  requestsPerIntake,
+  cost,
+}: Pick<EndToEndResult, "requestsPerIntake" | "cost">): void {
   console.log("\n   AWS requests per intake, counted at the emulators during a further 16-at-once run\n");
   table(
     ["service", "operation", "per intake"],
-    result.requestsPerIntake.map((r) => [r.service, r.operation, fixed(r.perIntake)]),
+    requestsPerIntake.map((r) => [r.service, r.operation, fixed(r.perIntake)]),
   );
 
   console.log("\n## Cost per 1,000 intakes (prices: test/bench/aws-prices.ts)\n");
-  const { cost } = result;
   table(
     ["service", "what", "units/intake", "$ per 1,000"],
     cost.lines.map((l) => [l.service, l.what, l.unitsPerIntake.toPrecision(3), l.dollarsPer1000.toFixed(5)]),
@@ -185,13 +196,57 @@ async function endToEnd(): Promise<void> {
       fixed(d.meanItemBytes, 0),
     ]),
   );
-  console.log(
-    `\n   total $${cost.total.toFixed(4)} (budget <= $${BUDGET.dollarsPer1000}: ${atMost(cost.total, BUDGET.dollarsPer1000, "$", 4)}); ` +
-      `outside SES $${cost.outsideSes.toFixed(4)} (budget <= $${BUDGET.dollarsPer1000OutsideSes}: ${atMost(cost.outsideSes, BUDGET.dollarsPer1000OutsideSes, "$", 4)})`,
-  );
-  console.log("   not counted: KMS (bucket keys and data-key reuse keep it to a few calls per 5 minutes),");
+  console.log("\n   not counted: KMS (bucket keys and data-key reuse keep it to a few calls per 5 minutes),");
   console.log(
     "   storage over time, data transfer, and the pollers' empty receives while the queue is idle.",
+  );
+
+  const sum = (service?: string) =>
+    requestsPerIntake
+      .filter((r) => service === undefined || r.service === service)
+      .reduce((total, r) => total + r.perIntake, 0);
+  const before = REQUESTS_BEFORE;
+  console.log(
+    `\n## Per new-case intake against the budgets (before: recorded on commit ${before.commit}, test/bench/request-baseline.ts)\n`,
+  );
+  const figures: [string, number, number, number, string, number][] = [
+    ["AWS requests (all services)", before.totalRequests, sum(), BUDGET.requestsPerIntake, "", 1],
+    ["DynamoDB requests", before.dynamoDbRequests, sum("dynamodb"), BUDGET.dynamoDbRequestsPerIntake, "", 1],
+    [
+      "DynamoDB write units",
+      before.dynamoDbWriteUnits,
+      cost.writeUnitsPerIntake,
+      BUDGET.dynamoDbWriteUnitsPerIntake,
+      "",
+      1,
+    ],
+    [
+      "DynamoDB read units",
+      before.dynamoDbReadUnits,
+      cost.readUnitsPerIntake,
+      BUDGET.dynamoDbReadUnitsPerIntake,
+      "",
+      2,
+    ],
+    ["$ per 1,000 intakes", before.dollarsPer1000, cost.total, BUDGET.dollarsPer1000, "$", 4],
+    [
+      "$ per 1,000 outside SES",
+      before.dollarsPer1000OutsideSes,
+      cost.outsideSes,
+      BUDGET.dollarsPer1000OutsideSes,
+      "$",
+      4,
+    ],
+  ];
+  table(
+    ["figure", "before", "now", "budget", "verdict"],
+    figures.map(([name, was, now, budget, unit, digits]) => [
+      name,
+      fixed(was, digits),
+      fixed(now, digits),
+      `<= ${unit}${budget}`,
+      atMost(now, budget, unit, digits).replace(/^MISSED/, "not met: missed"),
+    ]),
   );
 }
 
@@ -201,6 +256,11 @@ async function main(): Promise<void> {
     `Heed bench: Node ${process.version}, ${availableParallelism()} cores, load average ${fixed(one)} / ${fixed(five)} at start` +
       " (other work on the machine widens p99 and lowers throughput; ratios are within one run)",
   );
+  if (process.argv.includes("--requests")) {
+    console.log("\n## AWS requests and cost per new-case intake only (--requests)");
+    printRequestsAndCost(await benchRequests());
+    return;
+  }
   await parsing();
   printUnderstanding();
   init();

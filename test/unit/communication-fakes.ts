@@ -58,20 +58,30 @@ export class MemoryCases implements CaseStore {
     const key = `${kind}#${value.toLowerCase()}`;
     this.lookups.set(key, new Set([...(this.lookups.get(key) ?? []), caseReference]));
   }
+  async addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]) {
+    for (const { kind, value } of lookups) await this.addLookup(kind, value, caseReference);
+  }
   async markReferred(reference: string, sentAt: string) {
     this.update(reference, (record) => {
       record.referral = { ...record.referral, state: "sent", sentAt };
     });
   }
-  async claimAcknowledgement(reference: string, at: string) {
+  async claimAcknowledgement(reference: string, at: string, referredAt?: string) {
     const record = this.cases.get(reference);
     if (record?.acknowledgement.state !== "pending") return false;
     record.acknowledgement = { state: "sending", claimedAt: at };
+    if (referredAt) record.referral = { ...record.referral, state: "sent", sentAt: referredAt };
     return true;
   }
-  async settleAcknowledgement(reference: string, result: CaseRecord["acknowledgement"]) {
+  async settleAcknowledgement(
+    reference: string,
+    result: CaseRecord["acknowledgement"],
+    _at: string,
+    contactAt?: string,
+  ) {
     this.update(reference, (record) => {
       record.acknowledgement = result;
+      if (contactAt) record.lastContactAt = contactAt;
     });
   }
   async raiseSignals(reference: string, change: RaisedSignals) {
@@ -93,8 +103,11 @@ export class MemoryCases implements CaseStore {
     record.status = "open";
     return true;
   }
+  readonly customers = new Map<string, CustomerRecord>();
   async findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord> {
-    return { customerReference: offeredReference, email, createdAt: at };
+    const known = this.customers.get(email) ?? { customerReference: offeredReference, email, createdAt: at };
+    this.customers.set(email, known);
+    return { ...known };
   }
   update(reference: string, change: (record: CaseRecord) => void) {
     const record = this.cases.get(reference);
@@ -277,8 +290,8 @@ export class CountingQuota implements AcknowledgementQuota {
 
 /** A theme ledger that keeps nothing and raises no alert, for tests about something else. */
 export const unusedThemes: ThemeLedger = {
-  record: async () => {},
-  casesSince: async () => [],
+  count: async () => ({ current: 0, previous: 0, recentCases: [] }),
+  noteAlerted: async () => {},
   claimAlert: async () => false,
   markQueued: async () => {},
 };

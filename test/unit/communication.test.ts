@@ -4,7 +4,7 @@
 // mark the case and suppress the address, and feedback is taken once per outcome.
 import { beforeEach, describe, expect, it } from "vitest";
 import { HmacFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
-import { completeCase } from "../../shared/application/complete-case";
+import { completeRecordedCase } from "../../shared/application/complete-case";
 import { MailUnavailableError } from "../../shared/application/customer-mail";
 import { feedbackReport, openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { FollowUpRunError, runFollowUps } from "../../shared/application/follow-up-timers";
@@ -340,8 +340,10 @@ describe("the quiet period", () => {
       },
     }) as MemoryCases;
 
-    await expect(completeCase(fresh.reference, { ...completion, cases: failingCases })).rejects.toThrow();
-    await completeCase(fresh.reference, completion);
+    await expect(
+      completeRecordedCase(fresh.reference, { ...completion, cases: failingCases }),
+    ).rejects.toThrow();
+    await completeRecordedCase(fresh.reference, completion);
 
     expect(mailer.sent).toHaveLength(1);
     expect((await cases.getCase(fresh.reference))?.acknowledgement.state).toBe("sending");
@@ -357,9 +359,9 @@ describe("the quiet period", () => {
     const completion = completionOf(deps, referrals);
     mailer.failWith = new Error("Throttling");
 
-    await expect(completeCase(fresh.reference, completion)).rejects.toThrow();
+    await expect(completeRecordedCase(fresh.reference, completion)).rejects.toThrow();
     mailer.failWith = undefined;
-    await completeCase(fresh.reference, completion);
+    await completeRecordedCase(fresh.reference, completion);
 
     expect(mailer.sent).toHaveLength(1);
     expect((await cases.getCase(fresh.reference))?.acknowledgement.state).toBe("sent");
@@ -373,7 +375,7 @@ describe("the quiet period", () => {
     };
     cases.cases.set(fresh.reference, structuredClone(fresh));
 
-    await completeCase(fresh.reference, completionOf(deps, referrals));
+    await completeRecordedCase(fresh.reference, completionOf(deps, referrals));
 
     const record = await cases.getCase(fresh.reference);
     expect(record?.acknowledgement.state).toBe("sent");

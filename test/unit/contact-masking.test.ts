@@ -1,7 +1,7 @@
 // Staff emails and referral messages quote the customer with contact details masked.
 
 import { describe, expect, it } from "vitest";
-import { recordedReferralMessage, referralMessage } from "../../shared/application/referral-message";
+import { referralMessage, referralMessageFor } from "../../shared/application/referral-message";
 import { maskContactDetails } from "../../shared/domain/extraction/contact-masking";
 import { sampleCase } from "./sample-case";
 
@@ -31,7 +31,7 @@ describe("maskContactDetails", () => {
     const record = { ...sampleCase, summary: "Please call me on 07700 900123 about my refund." };
 
     // Act
-    const message = recordedReferralMessage(record);
+    const message = referralMessageFor(record);
 
     // Assess
     expect(message.summary).toBe("Please call me on [phone] about my refund.");

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sqsJsonBody } from "../../shared/adapters/aws/sqs-message-body";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
-import { recordedReferralMessage } from "../../shared/application/referral-message";
+import { referralMessageFor } from "../../shared/application/referral-message";
 import {
   allowedPhrases,
   defaultCommunicationPolicy,
@@ -153,7 +153,7 @@ describe("any Unicode a customer sends", () => {
             },
           );
           const item = marshall(record, { removeUndefinedValues: true });
-          const queued = sqsJsonBody(recordedReferralMessage(record));
+          const queued = sqsJsonBody(referralMessageFor(record));
 
           // Assess: what is stored
           expect(email.subject).not.toMatch(FORBIDDEN_IN_LINE);

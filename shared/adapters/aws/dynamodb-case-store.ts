@@ -96,6 +96,18 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     );
   }
 
+  async addLookups(
+    caseReference: string,
+    lookups: readonly { kind: LookupKind; value: string }[],
+  ): Promise<void> {
+    // Single puts, not one BatchWriteItem: that permission would also let intake delete items.
+    const results = await Promise.allSettled(
+      lookups.map(({ kind, value }) => this.addLookup(kind, value, caseReference)),
+    );
+    const failure = results.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+  }
+
   async markReferred(reference: string, sentAt: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({
@@ -108,19 +120,23 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     );
   }
 
-  async claimAcknowledgement(reference: string, at: string): Promise<boolean> {
+  async claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.case(reference),
-          UpdateExpression: "SET acknowledgement = :claimed, updatedAt = :at",
+          UpdateExpression: [
+            "SET acknowledgement = :claimed, updatedAt = :at",
+            ...(referredAt ? ["referral.#state = :sent, referral.sentAt = :referredAt"] : []),
+          ].join(", "),
           ConditionExpression: "acknowledgement.#state = :pending",
           ExpressionAttributeNames: { "#state": "state" },
           ExpressionAttributeValues: {
             ":pending": "pending",
             ":claimed": { state: "sending", claimedAt: at },
             ":at": at,
+            ...(referredAt ? { ":sent": "sent", ":referredAt": referredAt } : {}),
           },
         }),
       );
@@ -131,15 +147,25 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     }
   }
 
-  async settleAcknowledgement(reference: string, result: Acknowledgement, at: string): Promise<void> {
+  async settleAcknowledgement(
+    reference: string,
+    result: Acknowledgement,
+    at: string,
+    contactAt?: string,
+  ): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.case(reference),
-        UpdateExpression: "SET acknowledgement = :result, updatedAt = :at",
+        UpdateExpression: `SET acknowledgement = :result, updatedAt = :at${contactAt ? ", lastContactAt = :contact" : ""}`,
         ConditionExpression: "acknowledgement.#state = :sending",
         ExpressionAttributeNames: { "#state": "state" },
-        ExpressionAttributeValues: { ":sending": "sending", ":result": result, ":at": at },
+        ExpressionAttributeValues: {
+          ":sending": "sending",
+          ":result": result,
+          ":at": at,
+          ...(contactAt ? { ":contact": contactAt } : {}),
+        },
       }),
     );
   }

@@ -17,7 +17,8 @@ export const keys = {
   delivery: (identityHash: string) => ({ pk: `DELIVERY#${identityHash}`, sk: "DELIVERY" }),
   /** One partition lists quarantined inputs, newest last; quarantine is rare, so it stays small. */
   quarantine: (intakeId: string) => ({ pk: "QUARANTINE", sk: `INTAKE#${intakeId}` }),
-  theme: (theme: string, reference: string) => ({ pk: `THEME#${theme}`, sk: `CASE#${reference}` }),
+  /** One counter per theme: its cases per period and a sample of the latest ones. */
+  themeCount: (theme: string) => ({ pk: `THEME#${theme}`, sk: "COUNT" }),
   themeAlert: (alertId: string) => ({ pk: `THEME-ALERT#${alertId}`, sk: "ALERT" }),
   notification: (notificationId: string) => ({ pk: `NOTIFICATION#${notificationId}`, sk: "NOTIFICATION" }),
   acknowledgementQuota: (senderHash: string, day: string) => ({

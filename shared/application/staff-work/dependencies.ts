@@ -16,7 +16,7 @@ import type { CustomerMailDependencies, FollowUpDependencies } from "../customer
 import type { ActOnCaseDependencies } from "./act-on-case";
 
 export interface CaseChangeDependencies extends ActOnCaseDependencies {
-  cases: Pick<CaseStore, "getCase" | "appendEvent" | "addLookup" | "markReferred">;
+  cases: Pick<CaseStore, "getCase" | "appendEvent" | "addLookups" | "markReferred">;
   changes: StaffCaseChanges;
   referrals: Pick<ReferralQueue, "send">;
   reports: Pick<CaseReports, "putCase">;
