@@ -1,6 +1,7 @@
 // Regulated complaint handling on DynamoDB: the payment-services attribute, the regulated letters sent
-// and the clocks' pauses, kept on the case item (so every read of the case computes its clocks), and the complaints
-// return's counters, one partition per month (`COMPLAINTS-RETURN#<yyyy-mm>`) sorted by London day.
+// and the clocks' pauses, kept on the case item (so every read of the case computes its clocks), and
+// the complaints return's counters, one partition per month (`COMPLAINTS-RETURN#<yyyy-mm>`) sorted by
+// London day.
 // Counters are string sets of case references, so a retried write counts nothing twice.
 
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
