@@ -3,7 +3,7 @@
 // return's counters, one partition per month (`COMPLAINTS-RETURN#<yyyy-mm>`) sorted by London day.
 // Counters are string sets of case references, so a retried write counts nothing twice.
 
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import {
   COMPLAINT_RETURN_MEASURES,
   type ComplaintRecords,
@@ -112,20 +112,19 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
   async between(fromDay: string, toDay: string): Promise<ComplaintReturnCount[]> {
     const counts: ComplaintReturnCount[] = [];
     for (const month of monthsBetween(fromDay, toDay)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-            ExpressionAttributeValues: {
-              ":pk": `${PARTITION}${month}`,
-              ":from": fromDay,
-              ":to": `${toDay}~`,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
+      const pages = paginateQuery(
+        { client: this.client },
+        {
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+          ExpressionAttributeValues: {
+            ":pk": `${PARTITION}${month}`,
+            ":from": fromDay,
+            ":to": `${toDay}~`,
+          },
+        },
+      );
+      for await (const page of pages) {
         for (const item of page.Items ?? []) {
           const measures: ComplaintReturnCount["measures"] = {};
           for (const measure of MEASURES)
@@ -138,8 +137,7 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
             redress: item.redress instanceof Set ? [...(item.redress as Set<string>)].sort() : [],
           });
         }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      }
     }
     return counts;
   }

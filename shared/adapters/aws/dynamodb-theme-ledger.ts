@@ -2,9 +2,10 @@
 // one conditional item per alert, so each theme alerts management once per window. The alert item keeps
 // the alert until it is queued (an outbox), so a failure between the claim and the queue loses nothing.
 
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ThemeAlertMessage, ThemeLedger } from "../../ports";
-import { isConditionFailure, keys } from "./table-keys";
+import { putIfAbsent } from "./dynamodb-conditional-writes";
+import { keys } from "./table-keys";
 
 const DAY_SECONDS = 86_400;
 
@@ -31,44 +32,30 @@ export class DynamoDbThemeLedger implements ThemeLedger {
 
   async casesSince(theme: string, since: string): Promise<string[]> {
     const references: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          FilterExpression: "#at >= :since",
-          ExpressionAttributeNames: { "#at": "at" },
-          ExpressionAttributeValues: { ":pk": keys.theme(theme, "").pk, ":since": since },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        FilterExpression: "#at >= :since",
+        ExpressionAttributeNames: { "#at": "at" },
+        ExpressionAttributeValues: { ":pk": keys.theme(theme, "").pk, ":since": since },
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) references.push(String(item.caseReference));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return references;
   }
 
-  async claimAlert(alert: ThemeAlertMessage): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.themeAlert(alert.alertId),
-            itemType: "theme-alert",
-            alertId: alert.alertId,
-            at: alert.raisedAt,
-            alert,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  claimAlert(alert: ThemeAlertMessage): Promise<boolean> {
+    return putIfAbsent(this.client, this.tableName, {
+      ...keys.themeAlert(alert.alertId),
+      itemType: "theme-alert",
+      alertId: alert.alertId,
+      at: alert.raisedAt,
+      alert,
+    });
   }
 
   async markQueued(alertId: string, at: string): Promise<void> {
