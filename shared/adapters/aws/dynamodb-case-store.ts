@@ -197,14 +197,8 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
 
   async findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord> {
     const offered: CustomerRecord = { customerReference: offeredReference, email, createdAt: at };
-    if (
-      await putIfAbsent(this.client, this.tableName, {
-        ...keys.customer(email),
-        itemType: "customer",
-        ...offered,
-      })
-    )
-      return offered;
+    const item = { ...keys.customer(email), itemType: "customer", ...offered };
+    if (await putIfAbsent(this.client, this.tableName, item)) return offered;
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.customer(email), ConsistentRead: true }),
     );

@@ -16,14 +16,8 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
   ) {}
 
   async open(entry: IntakeEntry): Promise<IntakeEntry> {
-    if (
-      await putIfAbsent(this.client, this.tableName, {
-        ...keys.intake(entry.intakeId),
-        itemType: "intake",
-        ...entry,
-      })
-    )
-      return entry;
+    const item = { ...keys.intake(entry.intakeId), itemType: "intake", ...entry };
+    if (await putIfAbsent(this.client, this.tableName, item)) return entry;
     const stored = await this.get(entry.intakeId);
     if (!stored) throw new Error("intake entry vanished between a failed conditional write and its read");
     return stored;
