@@ -2,8 +2,10 @@
 // decoded, S3's test event names none, and anything else is refused so the message is retried and then
 // parked rather than dropped.
 
+import type { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { IntakeEventError, rawMailObjectsIn } from "../../functions/inbound-email/s3-event";
+import { SqsIntakeQueue } from "../../shared/adapters/aws/sqs-intake-queue";
 
 /** An S3 event notification as S3 puts it on a queue, for an object SES stored (AWS's documented shape). */
 const notification = {
@@ -67,6 +69,22 @@ describe("rawMailObjectsIn", () => {
 
     // Assess
     expect(objects).toHaveLength(1);
+  });
+
+  it("reads the event Heed itself puts back on the queue for released and reconciled mail", async () => {
+    // Prepare
+    const sent: SendMessageCommand[] = [];
+    const sqs = { send: async (command: SendMessageCommand) => sent.push(command) } as unknown as SQSClient;
+    await new SqsIntakeQueue(sqs, "https://sqs.example/intake").redrive({
+      bucket: "heed-raw-mail",
+      key: "inbound/My parcel? été",
+    });
+
+    // Act
+    const objects = rawMailObjectsIn(sent[0]?.input.MessageBody ?? "");
+
+    // Assess
+    expect(objects).toEqual([{ bucket: "heed-raw-mail", key: "inbound/My parcel? été", size: 0 }]);
   });
 
   it("skips records of other events and reads S3's test event as naming no object", () => {
