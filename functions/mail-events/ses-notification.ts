@@ -1,16 +1,21 @@
-// SES bounce and complaint notifications as SNS delivers them to the queue: the SNS envelope, then SES's
-// JSON in its Message (`eventType` from a configuration set's event destination, `notificationType` from
-// an identity's notifications). Parsed with zod. What is not feedback is named and dropped: SNS's own
-// subscription messages, the plain-text "Successfully validated SNS topic" SES publishes when the event
-// destination is created, and other SES events (deliveries, opens).
+// SES bounce and complaint notifications as SNS delivers them to the queue: the SNS envelope (Powertools
+// Parser's schema), then SES's JSON in its Message (`eventType` from a configuration set's event
+// destination, `notificationType` from an identity's notifications; Powertools has no schema for these).
+// What is not feedback is named and dropped: SNS's own subscription messages, the plain-text
+// "Successfully validated SNS topic" SES publishes when the event destination is created, and other SES
+// events (deliveries, opens).
 
+import { JSONStringified } from "@aws-lambda-powertools/parser/helpers";
+import { SnsSqsNotificationSchema } from "@aws-lambda-powertools/parser/schemas/sns";
 import { z } from "zod";
 import type { MailFeedback } from "../../shared/application/mail-events";
 
-const snsEnvelope = z.object({
-  Type: z.enum(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]),
-  Message: z.string(),
+/** SNS's own messages to a subscribed queue: the subscription's confirmation and its end. */
+const snsSubscriptionMessage = SnsSqsNotificationSchema.pick({ MessageId: true, TopicArn: true }).extend({
+  Type: z.enum(["SubscriptionConfirmation", "UnsubscribeConfirmation"]),
 });
+
+const snsDelivery = JSONStringified(z.union([SnsSqsNotificationSchema, snsSubscriptionMessage]));
 
 /** Any SES event or notification says which it is; feedback is then read strictly. */
 const sesEventType = z
@@ -62,7 +67,7 @@ export function mailFeedbackIn(
   region: string,
   messageIdOf: (providerMessageId: string, region: string) => string,
 ): MailFeedback | IgnoredNotification {
-  const envelope = snsEnvelope.safeParse(parseJson(body)?.json);
+  const envelope = snsDelivery.safeParse(body);
   if (!envelope.success)
     throw new UnreadableNotificationError("the queue message is not an SNS notification");
   if (envelope.data.Type !== "Notification") return { ignored: "sns-subscription-message" };

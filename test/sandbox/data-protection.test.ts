@@ -26,6 +26,7 @@ import {
   settledComplaint,
   stores,
 } from "./support/reliability";
+import { objectCreatedBody } from "./support/s3-events";
 import { colleague } from "./support/staff-cases";
 import { type TestSandbox, withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
@@ -291,14 +292,7 @@ describe("data protection", () => {
     await sandbox().clients.sqs.send(
       new SendMessageCommand({
         QueueUrl: sandbox().queue("intake-queue").url,
-        MessageBody: JSON.stringify({
-          Records: [
-            {
-              eventName: "ObjectCreated:Put",
-              s3: { bucket: { name: first.sent.bucket }, object: { key: first.sent.key } },
-            },
-          ],
-        }),
+        MessageBody: objectCreatedBody(sandbox(), first.sent),
       }),
     );
     const reply = await send(

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { type CaseView, eventsOf } from "./support/case-view";
+import { objectCreatedBody } from "./support/s3-events";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
 
@@ -147,27 +148,16 @@ describe("email intake", () => {
     const first = await intakeOf(sent.key);
     const reference = first.result?.caseReference ?? "";
     await waitFor(async () => (await caseView(reference)).case.acknowledgement.state === "sent");
-    const event = {
-      Records: [
-        {
-          eventVersion: "2.1",
-          eventSource: "aws:s3",
-          eventName: "ObjectCreated:Put",
-          s3: { bucket: { name: sent.bucket }, object: { key: sent.key, size: 100 } },
-        },
-      ],
-    };
+    const event = objectCreatedBody(sandbox(), sent);
     const intakeQueue = sandbox().queue("intake-queue");
 
     // Act: once more in sequence, then three times at once
     await sandbox().clients.sqs.send(
-      new SendMessageCommand({ QueueUrl: intakeQueue.url, MessageBody: JSON.stringify(event) }),
+      new SendMessageCommand({ QueueUrl: intakeQueue.url, MessageBody: event }),
     );
     await Promise.all(
       [1, 2, 3].map(() =>
-        sandbox().clients.sqs.send(
-          new SendMessageCommand({ QueueUrl: intakeQueue.url, MessageBody: JSON.stringify(event) }),
-        ),
+        sandbox().clients.sqs.send(new SendMessageCommand({ QueueUrl: intakeQueue.url, MessageBody: event })),
       ),
     );
     await waitFor(async () => {

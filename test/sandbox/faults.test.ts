@@ -21,22 +21,9 @@ import {
   settledComplaint,
   stores,
 } from "./support/reliability";
+import { objectCreatedBody } from "./support/s3-events";
 import { withSandbox } from "./support/test-sandbox";
 import { waitFor } from "./support/wait-for";
-
-/** The S3 event S3 sends for a stored object, as it arrives on the intake queue. */
-function s3Event(bucket: string, key: string): string {
-  return JSON.stringify({
-    Records: [
-      {
-        eventVersion: "2.1",
-        eventSource: "aws:s3",
-        eventName: "ObjectCreated:Put",
-        s3: { bucket: { name: bucket }, object: { key, size: 1 } },
-      },
-    ],
-  });
-}
 
 const MINUTE_MS = 60_000;
 
@@ -69,7 +56,7 @@ describe("faults: nothing lost, nothing doubled", () => {
         {
           messageId: "the-same-message",
           receiptHandle: "handle",
-          body: s3Event(sent.bucket, sent.key),
+          body: objectCreatedBody(sandbox(), sent),
           attributes: {} as SQSEvent["Records"][number]["attributes"],
           messageAttributes: {},
           md5OfBody: "",
@@ -170,7 +157,7 @@ describe("faults: nothing lost, nothing doubled", () => {
         sandbox().clients.sqs.send(
           new SendMessageCommand({
             QueueUrl: sandbox().queue("intake-queue").url,
-            MessageBody: s3Event(bucket, key),
+            MessageBody: objectCreatedBody(sandbox(), { bucket, key }),
           }),
         ),
       ),
@@ -210,7 +197,7 @@ describe("faults: nothing lost, nothing doubled", () => {
         QueueUrl: sandbox().queue("intake-queue").url,
         Entries: settled.map(({ sent }, index) => ({
           Id: String(index),
-          MessageBody: s3Event(sent.bucket, sent.key),
+          MessageBody: objectCreatedBody(sandbox(), sent),
         })),
       }),
     );

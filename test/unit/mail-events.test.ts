@@ -95,6 +95,31 @@ describe("mailFeedbackIn", () => {
     expect(() => mailFeedbackIn(unreadable, "eu-west-2", sesMessageId)).toThrow(UnreadableNotificationError);
   });
 
+  it("refuses a bounce whose envelope lacks what SNS always sends", () => {
+    // Prepare
+    const delivery = JSON.parse(
+      snsDelivery({
+        eventType: "Bounce",
+        mail,
+        bounce: {
+          feedbackId: "0102018c-feedback",
+          bounceType: "Permanent",
+          bouncedRecipients: [{ emailAddress: "jo@example.org" }],
+        },
+      }),
+    ) as Record<string, unknown>;
+    const { TopicArn: _topic, MessageId: _id, ...withoutSnsFields } = delivery;
+
+    // Act
+    const read = () => mailFeedbackIn(JSON.stringify(withoutSnsFields), "eu-west-2", sesMessageId);
+
+    // Assess
+    expect(mailFeedbackIn(JSON.stringify(delivery), "eu-west-2", sesMessageId)).toMatchObject({
+      problem: "bounce",
+    });
+    expect(read).toThrow(UnreadableNotificationError);
+  });
+
   it("refuses a message that is not an SES notification delivered by SNS", () => {
     expect(() => mailFeedbackIn("{}", "eu-west-2", sesMessageId)).toThrow(UnreadableNotificationError);
     expect(() => mailFeedbackIn("not json", "eu-west-2", sesMessageId)).toThrow(UnreadableNotificationError);

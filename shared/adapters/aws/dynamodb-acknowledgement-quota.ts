@@ -2,9 +2,10 @@
 // replies than the policy allows. The sender is hashed: counters carry no personal data.
 
 import { createHash } from "node:crypto";
-import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AcknowledgementQuota } from "../../ports";
-import { isConditionFailure, keys } from "./table-keys";
+import { conditionalUpdate } from "./dynamodb-conditional-writes";
+import { keys } from "./table-keys";
 
 const TWO_DAYS_SECONDS = 2 * 24 * 60 * 60;
 
@@ -14,29 +15,21 @@ export class DynamoDbAcknowledgementQuota implements AcknowledgementQuota {
     private readonly tableName: string,
   ) {}
 
-  async take(sender: string, day: string, cap: number, messageId: string): Promise<boolean> {
+  take(sender: string, day: string, cap: number, messageId: string): Promise<boolean> {
     const senderHash = createHash("sha256").update(sender.toLowerCase()).digest("hex").slice(0, 32);
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.acknowledgementQuota(senderHash, day),
-          UpdateExpression: "ADD #messages :message SET expiresAt = :expires",
-          ConditionExpression:
-            "attribute_not_exists(#messages) OR contains(#messages, :id) OR size(#messages) < :cap",
-          ExpressionAttributeNames: { "#messages": "messages" },
-          ExpressionAttributeValues: {
-            ":message": new Set([messageId]),
-            ":id": messageId,
-            ":cap": cap,
-            ":expires": Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + TWO_DAYS_SECONDS,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.acknowledgementQuota(senderHash, day),
+      UpdateExpression: "ADD #messages :message SET expiresAt = :expires",
+      ConditionExpression:
+        "attribute_not_exists(#messages) OR contains(#messages, :id) OR size(#messages) < :cap",
+      ExpressionAttributeNames: { "#messages": "messages" },
+      ExpressionAttributeValues: {
+        ":message": new Set([messageId]),
+        ":id": messageId,
+        ":cap": cap,
+        ":expires": Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + TWO_DAYS_SECONDS,
+      },
+    });
   }
 }

@@ -2,20 +2,14 @@
 // contact and the outcome on the case item (conditional updates, so a stale writer changes nothing),
 // commitments and once-only claims beside it, and a per-month list of feedback for reporting.
 
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import type { Commitment } from "../../domain/commitments";
 import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "../../domain/outcomes";
 import type { CaseCommunicationStore } from "../../ports";
 import { queryCaseItems } from "./case-partition";
 import { communicationKeys } from "./communication-keys";
-import { isConditionFailure, keys } from "./table-keys";
+import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
+import { keys } from "./table-keys";
 
 function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, itemType: _type, ...rest } = item;
@@ -28,119 +22,78 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
     private readonly tableName: string,
   ) {}
 
-  /** Runs a conditional write; false when its condition did not hold. */
-  private async conditionally(write: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await write();
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-  }
-
   async noteContact(reference: string, at: string): Promise<void> {
-    await this.conditionally(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.case(reference),
-          UpdateExpression: "SET lastContactAt = :at, updatedAt = :at",
-          ConditionExpression:
-            "attribute_exists(pk) AND (attribute_not_exists(lastContactAt) OR lastContactAt < :at)",
-          ExpressionAttributeValues: { ":at": at },
-        }),
-      ),
-    );
+    await conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      UpdateExpression: "SET lastContactAt = :at, updatedAt = :at",
+      ConditionExpression:
+        "attribute_exists(pk) AND (attribute_not_exists(lastContactAt) OR lastContactAt < :at)",
+      ExpressionAttributeValues: { ":at": at },
+    });
   }
 
   recordOutcome(reference: string, outcome: CaseOutcome): Promise<boolean> {
-    return this.conditionally(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.case(reference),
-          UpdateExpression: "SET #status = :status, outcome = :outcome, closedAt = :at, updatedAt = :at",
-          ConditionExpression: "#status = :open",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":status": outcome.type === "resolved" ? "resolved" : "closed-unresolved",
-            ":outcome": outcome,
-            ":at": outcome.at,
-            ":open": "open",
-          },
-        }),
-      ),
-    );
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      UpdateExpression: "SET #status = :status, outcome = :outcome, closedAt = :at, updatedAt = :at",
+      ConditionExpression: "#status = :open",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":status": outcome.type === "resolved" ? "resolved" : "closed-unresolved",
+        ":outcome": outcome,
+        ":at": outcome.at,
+        ":open": "open",
+      },
+    });
   }
 
   recordFeedback(reference: string, feedback: CaseFeedback): Promise<boolean> {
-    return this.conditionally(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.case(reference),
-          UpdateExpression: "SET feedback = :feedback, updatedAt = :at",
-          ConditionExpression:
-            "outcome.outcomeId = :outcomeId AND (attribute_not_exists(feedback) OR feedback.outcomeId <> :outcomeId)",
-          ExpressionAttributeValues: {
-            ":feedback": feedback,
-            ":outcomeId": feedback.outcomeId,
-            ":at": feedback.at,
-          },
-        }),
-      ),
-    );
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      UpdateExpression: "SET feedback = :feedback, updatedAt = :at",
+      ConditionExpression:
+        "outcome.outcomeId = :outcomeId AND (attribute_not_exists(feedback) OR feedback.outcomeId <> :outcomeId)",
+      ExpressionAttributeValues: {
+        ":feedback": feedback,
+        ":outcomeId": feedback.outcomeId,
+        ":at": feedback.at,
+      },
+    });
   }
 
   async addToFeedbackReport(entry: FeedbackReportEntry): Promise<void> {
-    await this.conditionally(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...communicationKeys.feedback(entry.at, entry.caseReference),
-            itemType: "feedback",
-            ...entry,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      ),
-    );
+    await putIfAbsent(this.client, this.tableName, {
+      ...communicationKeys.feedback(entry.at, entry.caseReference),
+      itemType: "feedback",
+      ...entry,
+    });
   }
 
   async feedbackReport(month: string): Promise<FeedbackReportEntry[]> {
     const entries: FeedbackReportEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": communicationKeys.feedbackMonth(month) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": communicationKeys.feedbackMonth(month) },
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) entries.push(withoutKeys(item) as unknown as FeedbackReportEntry);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return entries;
   }
 
   async saveCommitment(commitment: Commitment): Promise<void> {
-    await this.conditionally(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...communicationKeys.commitment(commitment.caseReference, commitment.commitmentId),
-            itemType: "commitment",
-            ...commitment,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      ),
-    );
+    await putIfAbsent(this.client, this.tableName, {
+      ...communicationKeys.commitment(commitment.caseReference, commitment.commitmentId),
+      itemType: "commitment",
+      ...commitment,
+    });
   }
 
   async getCommitment(reference: string, commitmentId: string): Promise<Commitment | undefined> {
@@ -174,36 +127,28 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
       ...(settlement.keptBy ? ["keptBy = :keptBy"] : []),
       ...(settlement.note ? ["note = :note"] : []),
     ];
-    return this.conditionally(() =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: communicationKeys.commitment(reference, commitmentId),
-          UpdateExpression: ["SET #state = :state, settledAt = :at", ...extra].join(", "),
-          ConditionExpression: "#state = :open",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: {
-            ":state": settlement.state,
-            ":at": settlement.at,
-            ":open": "open",
-            ...(settlement.keptBy ? { ":keptBy": settlement.keptBy } : {}),
-            ...(settlement.note ? { ":note": settlement.note } : {}),
-          },
-        }),
-      ),
-    );
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: communicationKeys.commitment(reference, commitmentId),
+      UpdateExpression: ["SET #state = :state, settledAt = :at", ...extra].join(", "),
+      ConditionExpression: "#state = :open",
+      ExpressionAttributeNames: { "#state": "state" },
+      ExpressionAttributeValues: {
+        ":state": settlement.state,
+        ":at": settlement.at,
+        ":open": "open",
+        ...(settlement.keptBy ? { ":keptBy": settlement.keptBy } : {}),
+        ...(settlement.note ? { ":note": settlement.note } : {}),
+      },
+    });
   }
 
   claimOnce(reference: string, key: string, at: string): Promise<boolean> {
-    return this.conditionally(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...communicationKeys.claim(reference, key), itemType: "claim", claimedAt: at },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      ),
-    );
+    return putIfAbsent(this.client, this.tableName, {
+      ...communicationKeys.claim(reference, key),
+      itemType: "claim",
+      claimedAt: at,
+    });
   }
 
   async releaseClaim(reference: string, key: string): Promise<void> {

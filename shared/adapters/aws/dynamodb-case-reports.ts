@@ -2,7 +2,7 @@
 // and per repeated-theme alert, each put whole when something happens, so writing one again is
 // harmless and a report of twelve weeks is twelve queries.
 
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import type {
   CaseReportRow,
   CaseReports,
@@ -40,23 +40,21 @@ export class DynamoDbCaseReports implements CaseReports {
 
   async week(week: string): Promise<ReportWeek> {
     const result: ReportWeek = { cases: [], referrals: [], themeAlerts: [] };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": staffKeys.reportPartition(week) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": staffKeys.reportPartition(week) },
+      },
+    );
+    for await (const page of pages) {
       for (const { pk: _pk, sk: _sk, itemType, ...row } of page.Items ?? []) {
         if (itemType === "report-case") result.cases.push(row as CaseReportRow);
         else if (itemType === "report-referral") result.referrals.push(row as ReferralReportRow);
         else if (itemType === "report-theme-alert") result.themeAlerts.push(row as ThemeAlertReportRow);
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return result;
   }
 

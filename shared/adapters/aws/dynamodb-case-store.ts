@@ -18,7 +18,8 @@ import type {
   RaisedSignals,
 } from "../../ports";
 import { queryCaseItems } from "./case-partition";
-import { isConditionFailure, keys, lookupPartition } from "./table-keys";
+import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
+import { keys, lookupPartition } from "./table-keys";
 
 export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
   constructor(
@@ -27,21 +28,13 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
   ) {}
 
   async createCase(record: CaseRecord, firstEvent: TimelineEvent): Promise<"created" | "exists"> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.case(record.reference), itemType: "case", ...record },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      await this.appendEvent(firstEvent);
-      return "exists";
-    }
+    const created = await putIfAbsent(this.client, this.tableName, {
+      ...keys.case(record.reference),
+      itemType: "case",
+      ...record,
+    });
     await this.appendEvent(firstEvent);
-    return "created";
+    return created ? "created" : "exists";
   }
 
   async getCase(reference: string): Promise<CaseRecord | undefined> {
@@ -54,17 +47,11 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
   }
 
   async appendEvent(event: TimelineEvent): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.event(event.caseReference, event.eventId), itemType: "event", ...event },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await putIfAbsent(this.client, this.tableName, {
+      ...keys.event(event.caseReference, event.eventId),
+      itemType: "event",
+      ...event,
+    });
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
@@ -120,31 +107,23 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     );
   }
 
-  async claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.case(reference),
-          UpdateExpression: [
-            "SET acknowledgement = :claimed, updatedAt = :at",
-            ...(referredAt ? ["referral.#state = :sent, referral.sentAt = :referredAt"] : []),
-          ].join(", "),
-          ConditionExpression: "acknowledgement.#state = :pending",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: {
-            ":pending": "pending",
-            ":claimed": { state: "sending", claimedAt: at },
-            ":at": at,
-            ...(referredAt ? { ":sent": "sent", ":referredAt": referredAt } : {}),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean> {
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      UpdateExpression: [
+        "SET acknowledgement = :claimed, updatedAt = :at",
+        ...(referredAt ? ["referral.#state = :sent, referral.sentAt = :referredAt"] : []),
+      ].join(", "),
+      ConditionExpression: "acknowledgement.#state = :pending",
+      ExpressionAttributeNames: { "#state": "state" },
+      ExpressionAttributeValues: {
+        ":pending": "pending",
+        ":claimed": { state: "sending", claimedAt: at },
+        ":at": at,
+        ...(referredAt ? { ":sent": "sent", ":referredAt": referredAt } : {}),
+      },
+    });
   }
 
   async settleAcknowledgement(
@@ -183,23 +162,15 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     );
   }
 
-  async reopen(reference: string, at: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.case(reference),
-          UpdateExpression: "SET #status = :open, updatedAt = :at",
-          ConditionExpression: "attribute_exists(pk) AND #status <> :open",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":open": "open", ":at": at },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  reopen(reference: string, at: string): Promise<boolean> {
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      UpdateExpression: "SET #status = :open, updatedAt = :at",
+      ConditionExpression: "attribute_exists(pk) AND #status <> :open",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":open": "open", ":at": at },
+    });
   }
 
   async recordGivenDetails(reference: string, given: GivenDetails, at: string): Promise<void> {
@@ -228,50 +199,32 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     );
   }
 
-  async raiseSignals(reference: string, change: RaisedSignals, at: string): Promise<boolean> {
+  raiseSignals(reference: string, change: RaisedSignals, at: string): Promise<boolean> {
     const { referral } = change;
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.case(reference),
-          UpdateExpression: [
-            "SET classification.signals = :signals",
-            "classification.evidence = list_append(classification.evidence, :evidence)",
-            "updatedAt = :at",
-            ...(referral ? ["referral = :referral"] : []),
-          ].join(", "),
-          ConditionExpression: referral ? "referral.#level = :from" : "attribute_exists(pk)",
-          ...(referral ? { ExpressionAttributeNames: { "#level": "level" } } : {}),
-          ExpressionAttributeValues: {
-            ":signals": change.signals,
-            ":evidence": change.evidence,
-            ":at": at,
-            ...(referral ? { ":referral": referral.to, ":from": referral.from } : {}),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      UpdateExpression: [
+        "SET classification.signals = :signals",
+        "classification.evidence = list_append(classification.evidence, :evidence)",
+        "updatedAt = :at",
+        ...(referral ? ["referral = :referral"] : []),
+      ].join(", "),
+      ConditionExpression: referral ? "referral.#level = :from" : "attribute_exists(pk)",
+      ...(referral ? { ExpressionAttributeNames: { "#level": "level" } } : {}),
+      ExpressionAttributeValues: {
+        ":signals": change.signals,
+        ":evidence": change.evidence,
+        ":at": at,
+        ...(referral ? { ":referral": referral.to, ":from": referral.from } : {}),
+      },
+    });
   }
 
   async findOrCreateCustomer(email: string, offeredReference: string, at: string): Promise<CustomerRecord> {
     const offered: CustomerRecord = { customerReference: offeredReference, email, createdAt: at };
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.customer(email), itemType: "customer", ...offered },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-      return offered;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const item = { ...keys.customer(email), itemType: "customer", ...offered };
+    if (await putIfAbsent(this.client, this.tableName, item)) return offered;
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.customer(email), ConsistentRead: true }),
     );

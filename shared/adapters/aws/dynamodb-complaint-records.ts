@@ -4,7 +4,7 @@
 // London day.
 // Counters are string sets of case references, so a retried write counts nothing twice.
 
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ClockPause } from "../../domain/complaint-clocks";
 import {
   COMPLAINT_RETURN_MEASURES,
@@ -14,7 +14,8 @@ import {
   type ComplaintReturnCounters,
   type ComplaintReturnMeasure,
 } from "../../ports";
-import { isConditionFailure, keys } from "./table-keys";
+import { conditionalUpdate } from "./dynamodb-conditional-writes";
+import { keys } from "./table-keys";
 
 export class DynamoDbComplaintRecords implements ComplaintRecords {
   constructor(
@@ -61,16 +62,15 @@ export class DynamoDbComplaintRecords implements ComplaintRecords {
   }
 
   /** Writes only if another colleague's change has not made the pauses anything but what was read. */
-  private async conditionally(update: Omit<UpdateCommand["input"], "TableName" | "Key">, reference: string) {
-    try {
-      await this.client.send(
-        new UpdateCommand({ TableName: this.tableName, Key: keys.case(reference), ...update }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  private conditionally(
+    update: Omit<UpdateCommand["input"], "TableName" | "Key"> & { ConditionExpression: string },
+    reference: string,
+  ) {
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      ...update,
+    });
   }
 
   async startPause(reference: string, pause: ClockPause, pausesBefore: number): Promise<boolean> {
@@ -160,20 +160,19 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
   async between(fromDay: string, toDay: string): Promise<ComplaintReturnCount[]> {
     const counts: ComplaintReturnCount[] = [];
     for (const month of monthsBetween(fromDay, toDay)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-            ExpressionAttributeValues: {
-              ":pk": `${PARTITION}${month}`,
-              ":from": fromDay,
-              ":to": `${toDay}~`,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
+      const pages = paginateQuery(
+        { client: this.client },
+        {
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+          ExpressionAttributeValues: {
+            ":pk": `${PARTITION}${month}`,
+            ":from": fromDay,
+            ":to": `${toDay}~`,
+          },
+        },
+      );
+      for await (const page of pages) {
         for (const item of page.Items ?? []) {
           const measures: ComplaintReturnCount["measures"] = {};
           for (const measure of MEASURES)
@@ -186,8 +185,7 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
             redress: item.redress instanceof Set ? [...(item.redress as Set<string>)].sort() : [],
           });
         }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      }
     }
     return counts;
   }

@@ -2,11 +2,11 @@
 // window for items due by now that are still pending, so it never scans. Writes are conditional, so
 // scheduling the same item twice stores it once; done items expire by TTL.
 
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DueItem } from "../../domain/follow-ups";
 import type { DueItems } from "../../ports";
 import { communicationKeys } from "./communication-keys";
-import { isConditionFailure } from "./table-keys";
+import { putIfAbsent } from "./dynamodb-conditional-writes";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Kept this long after falling due, so what the timer did can still be read, then removed by TTL. */
@@ -19,23 +19,13 @@ export class DynamoDbDueItems implements DueItems {
   ) {}
 
   async schedule(item: DueItem): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...communicationKeys.due(item),
-            itemType: "due",
-            ...item,
-            state: "pending",
-            expiresAt: Math.floor(Date.parse(item.dueAt) / 1000) + KEEP_AFTER_DUE_SECONDS,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await putIfAbsent(this.client, this.tableName, {
+      ...communicationKeys.due(item),
+      itemType: "due",
+      ...item,
+      state: "pending",
+      expiresAt: Math.floor(Date.parse(item.dueAt) / 1000) + KEEP_AFTER_DUE_SECONDS,
+    });
   }
 
   async due(now: Date, lookbackDays: number): Promise<DueItem[]> {
@@ -50,23 +40,22 @@ export class DynamoDbDueItems implements DueItems {
 
   private async pendingOn(day: string, bound: string): Promise<DueItem[]> {
     const items: DueItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk AND sk < :bound",
-          FilterExpression: "#state = :pending",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: {
-            ":pk": communicationKeys.dueDay(day),
-            ":bound": bound,
-            ":pending": "pending",
-          },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk AND sk < :bound",
+        FilterExpression: "#state = :pending",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: {
+          ":pk": communicationKeys.dueDay(day),
+          ":bound": bound,
+          ":pending": "pending",
+        },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         items.push({
           caseReference: String(item.caseReference),
@@ -75,8 +64,7 @@ export class DynamoDbDueItems implements DueItems {
           dueAt: String(item.dueAt),
         });
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return items;
   }
 

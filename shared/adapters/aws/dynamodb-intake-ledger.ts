@@ -3,16 +3,11 @@
 // keeps the quarantine in the entry's history.
 
 import { createHash } from "node:crypto";
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { IntakeEntry, IntakeOutcome } from "../../domain/intake";
 import type { IntakeLedger } from "../../ports";
-import { isConditionFailure, keys, lookupPartition } from "./table-keys";
+import { conditionalPut, conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
+import { keys, lookupPartition } from "./table-keys";
 
 export class DynamoDbIntakeLedger implements IntakeLedger {
   constructor(
@@ -21,18 +16,8 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
   ) {}
 
   async open(entry: IntakeEntry): Promise<IntakeEntry> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.intake(entry.intakeId), itemType: "intake", ...entry },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-      return entry;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const item = { ...keys.intake(entry.intakeId), itemType: "intake", ...entry };
+    if (await putIfAbsent(this.client, this.tableName, item)) return entry;
     const stored = await this.get(entry.intakeId);
     if (!stored) throw new Error("intake entry vanished between a failed conditional write and its read");
     return stored;
@@ -95,25 +80,19 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
         }),
       );
     }
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.intake(intakeId),
-          UpdateExpression: "SET #result = :result, outcome = :outcome, messageId = :messageId",
-          ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#result)",
-          ExpressionAttributeNames: { "#result": "result" },
-          ExpressionAttributeValues: {
-            ":result": { ...outcome, decidedAt: at },
-            ":outcome": outcome.outcome,
-            ":messageId": messageId ?? null,
-          },
-        }),
-      );
-    } catch (error) {
-      // A concurrent delivery of the same input decided first; its outcome stands.
-      if (!isConditionFailure(error)) throw error;
-    }
+    // A concurrent delivery of the same input may have decided first; its outcome stands.
+    await conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.intake(intakeId),
+      UpdateExpression: "SET #result = :result, outcome = :outcome, messageId = :messageId",
+      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#result)",
+      ExpressionAttributeNames: { "#result": "result" },
+      ExpressionAttributeValues: {
+        ":result": { ...outcome, decidedAt: at },
+        ":outcome": outcome.outcome,
+        ":messageId": messageId ?? null,
+      },
+    });
   }
 
   async findByMessageId(messageId: string): Promise<IntakeEntry[]> {
@@ -131,29 +110,23 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
   async claimDelivery(identity: string, intakeId: string, at: Date, windowHours: number): Promise<string> {
     const key = keys.delivery(createHash("sha256").update(identity).digest("hex"));
     const windowMs = windowHours * 3_600_000;
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...key,
-            itemType: "delivery",
-            intakeId,
-            takenAt: at.toISOString(),
-            expiresAt: Math.ceil((at.getTime() + windowMs) / 1000),
-          },
-          // The first claim holds for the window; the same intake claiming again (a retry) holds too.
-          ConditionExpression: "attribute_not_exists(pk) OR intakeId = :self OR takenAt < :windowStart",
-          ExpressionAttributeValues: {
-            ":self": intakeId,
-            ":windowStart": new Date(at.getTime() - windowMs).toISOString(),
-          },
-        }),
-      );
-      return intakeId;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const claimed = await conditionalPut(this.client, {
+      TableName: this.tableName,
+      Item: {
+        ...key,
+        itemType: "delivery",
+        intakeId,
+        takenAt: at.toISOString(),
+        expiresAt: Math.ceil((at.getTime() + windowMs) / 1000),
+      },
+      // The first claim holds for the window; the same intake claiming again (a retry) holds too.
+      ConditionExpression: "attribute_not_exists(pk) OR intakeId = :self OR takenAt < :windowStart",
+      ExpressionAttributeValues: {
+        ":self": intakeId,
+        ":windowStart": new Date(at.getTime() - windowMs).toISOString(),
+      },
+    });
+    if (claimed) return intakeId;
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
@@ -178,28 +151,20 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
   }
 
   async release(intakeId: string, releasedBy: string, at: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.intake(intakeId),
-          UpdateExpression:
-            "SET #history = list_append(if_not_exists(#history, :empty), :previous), #release = :release REMOVE #result, outcome",
-          ConditionExpression: "#result.outcome = :quarantined",
-          ExpressionAttributeNames: { "#history": "history", "#release": "release", "#result": "result" },
-          ExpressionAttributeValues: {
-            ":empty": [],
-            ":previous": [await this.currentResult(intakeId)],
-            ":release": { by: releasedBy, at },
-            ":quarantined": "quarantined",
-          },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
-    return true;
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.intake(intakeId),
+      UpdateExpression:
+        "SET #history = list_append(if_not_exists(#history, :empty), :previous), #release = :release REMOVE #result, outcome",
+      ConditionExpression: "#result.outcome = :quarantined",
+      ExpressionAttributeNames: { "#history": "history", "#release": "release", "#result": "result" },
+      ExpressionAttributeValues: {
+        ":empty": [],
+        ":previous": [await this.currentResult(intakeId)],
+        ":release": { by: releasedBy, at },
+        ":quarantined": "quarantined",
+      },
+    });
   }
 
   private async currentResult(intakeId: string): Promise<IntakeEntry["result"] | null> {

@@ -15,7 +15,8 @@ import type { LegalHold } from "../../domain/retention";
 import type { LookupKind, PersonalDataStore } from "../../ports";
 import { queryCaseItems } from "./case-partition";
 import { communicationKeys } from "./communication-keys";
-import { isConditionFailure, keys, lookupPartition } from "./table-keys";
+import { conditionalUpdate } from "./dynamodb-conditional-writes";
+import { keys, lookupPartition } from "./table-keys";
 
 export class DynamoDbPersonalDataStore implements PersonalDataStore {
   constructor(
@@ -71,19 +72,13 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
   }
 
   async eraseFeedbackComment(reference: string, feedbackAt: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: communicationKeys.feedback(feedbackAt, reference),
-          UpdateExpression: "REMOVE #comment",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeNames: { "#comment": "comment" },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: communicationKeys.feedback(feedbackAt, reference),
+      UpdateExpression: "REMOVE #comment",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeNames: { "#comment": "comment" },
+    });
   }
 
   async deleteCustomer(email: string): Promise<void> {
@@ -92,50 +87,36 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
 
   async setExpiry(reference: string, expiresAt: number | undefined): Promise<void> {
     for (const key of await this.partitionKeys(reference, "")) {
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            ConditionExpression: "attribute_exists(pk)",
-            ...(expiresAt === undefined
-              ? { UpdateExpression: "REMOVE expiresAt" }
-              : {
-                  UpdateExpression: "SET expiresAt = :expiresAt",
-                  ExpressionAttributeValues: { ":expiresAt": expiresAt },
-                }),
-          }),
-        );
-      } catch (error) {
-        // Deleted since it was listed: nothing left to expire.
-        if (!isConditionFailure(error)) throw error;
-      }
+      // Deleted since it was listed: nothing left to expire.
+      await conditionalUpdate(this.client, {
+        TableName: this.tableName,
+        Key: key,
+        ConditionExpression: "attribute_exists(pk)",
+        ...(expiresAt === undefined
+          ? { UpdateExpression: "REMOVE expiresAt" }
+          : {
+              UpdateExpression: "SET expiresAt = :expiresAt",
+              ExpressionAttributeValues: { ":expiresAt": expiresAt },
+            }),
+      });
     }
   }
 
-  async setLegalHold(reference: string, hold: LegalHold | undefined, at: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.case(reference),
-          ConditionExpression: "attribute_exists(pk)",
-          ...(hold === undefined
-            ? {
-                UpdateExpression: "SET updatedAt = :at REMOVE legalHold",
-                ExpressionAttributeValues: { ":at": at },
-              }
-            : {
-                UpdateExpression: "SET legalHold = :hold, updatedAt = :at",
-                ExpressionAttributeValues: { ":hold": hold, ":at": at },
-              }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  setLegalHold(reference: string, hold: LegalHold | undefined, at: string): Promise<boolean> {
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      ConditionExpression: "attribute_exists(pk)",
+      ...(hold === undefined
+        ? {
+            UpdateExpression: "SET updatedAt = :at REMOVE legalHold",
+            ExpressionAttributeValues: { ":at": at },
+          }
+        : {
+            UpdateExpression: "SET legalHold = :hold, updatedAt = :at",
+            ExpressionAttributeValues: { ":hold": hold, ":at": at },
+          }),
+    });
   }
 
   /** The keys of the case's items whose sort key starts with `prefix` ("" for all of them). */

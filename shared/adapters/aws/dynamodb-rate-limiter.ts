@@ -2,9 +2,9 @@
 // raised by a conditional update so concurrent requests can never count past the limit. Items expire
 // through the table's TTL a window after their own has closed.
 
-import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { RateLimiter, RateLimitRule } from "../../ports";
-import { isConditionFailure } from "./table-keys";
+import { conditionalUpdate } from "./dynamodb-conditional-writes";
 
 /** `RATE#form-ip#<hash>#<window start, epoch seconds>`: the subject is already a keyed hash. */
 export function rateLimitKey(rule: RateLimitRule, subject: string, windowStart: number) {
@@ -17,29 +17,21 @@ export class DynamoDbRateLimiter implements RateLimiter {
     private readonly tableName: string,
   ) {}
 
-  async take(rule: RateLimitRule, subject: string, at: Date): Promise<boolean> {
+  take(rule: RateLimitRule, subject: string, at: Date): Promise<boolean> {
     const now = Math.floor(at.getTime() / 1000);
     const windowStart = now - (now % rule.windowSeconds);
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: rateLimitKey(rule, subject, windowStart),
-          UpdateExpression: "ADD #count :one SET expiresAt = :expires, itemType = :type",
-          ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
-          ExpressionAttributeNames: { "#count": "count" },
-          ExpressionAttributeValues: {
-            ":one": 1,
-            ":limit": rule.limit,
-            ":expires": windowStart + 2 * rule.windowSeconds,
-            ":type": "rate-limit",
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: rateLimitKey(rule, subject, windowStart),
+      UpdateExpression: "ADD #count :one SET expiresAt = :expires, itemType = :type",
+      ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
+      ExpressionAttributeNames: { "#count": "count" },
+      ExpressionAttributeValues: {
+        ":one": 1,
+        ":limit": rule.limit,
+        ":expires": windowStart + 2 * rule.windowSeconds,
+        ":type": "rate-limit",
+      },
+    });
   }
 }

@@ -5,7 +5,8 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Correction, Referral, ReferralLevel } from "../../domain/case";
 import type { CaseCorrectionChanges, ClaimResult, StaffCaseChanges } from "../../ports";
-import { isConditionFailure, keys } from "./table-keys";
+import { conditionalUpdate, unlessConditionFails } from "./dynamodb-conditional-writes";
+import { keys } from "./table-keys";
 
 const NOTE_ACTION = "updatedAt = :at, firstStaffActionAt = if_not_exists(firstStaffActionAt, :at)";
 
@@ -16,8 +17,8 @@ export class DynamoDbStaffCaseChanges implements StaffCaseChanges {
   ) {}
 
   async claim(reference: string, by: string, at: string, takeOver: boolean): Promise<ClaimResult> {
-    try {
-      const { Attributes } = await this.client.send(
+    const taken = await unlessConditionFails(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.case(reference),
@@ -33,11 +34,11 @@ export class DynamoDbStaffCaseChanges implements StaffCaseChanges {
           ...(takeOver ? {} : { ExpressionAttributeNames: { "#by": "by" } }),
           ReturnValues: "UPDATED_OLD",
         }),
-      );
-      const previous = (Attributes?.claim as { by?: string } | undefined)?.by;
+      ),
+    );
+    if (taken) {
+      const previous = (taken.Attributes?.claim as { by?: string } | undefined)?.by;
       return previous && previous !== by ? { claimed: true, previous } : { claimed: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
     }
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.case(reference), ConsistentRead: true }),
@@ -45,29 +46,16 @@ export class DynamoDbStaffCaseChanges implements StaffCaseChanges {
     return { claimed: false, heldBy: String((Item?.claim as { by?: string } | undefined)?.by ?? "") };
   }
 
-  async changeReferral(
-    reference: string,
-    from: ReferralLevel,
-    referral: Referral,
-    at: string,
-  ): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.case(reference),
-          // The case arrives unclaimed at its new level.
-          UpdateExpression: `SET referral = :referral, ${NOTE_ACTION} REMOVE claim`,
-          ConditionExpression: "referral.#level = :from AND #status = :open",
-          ExpressionAttributeNames: { "#level": "level", "#status": "status" },
-          ExpressionAttributeValues: { ":referral": referral, ":from": from, ":open": "open", ":at": at },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  changeReferral(reference: string, from: ReferralLevel, referral: Referral, at: string): Promise<boolean> {
+    return conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.case(reference),
+      // The case arrives unclaimed at its new level.
+      UpdateExpression: `SET referral = :referral, ${NOTE_ACTION} REMOVE claim`,
+      ConditionExpression: "referral.#level = :from AND #status = :open",
+      ExpressionAttributeNames: { "#level": "level", "#status": "status" },
+      ExpressionAttributeValues: { ":referral": referral, ":from": from, ":open": "open", ":at": at },
+    });
   }
 
   async correct(

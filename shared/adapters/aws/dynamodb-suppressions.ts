@@ -2,10 +2,10 @@
 // The address is kept only as a hash: the item says "do not send" and carries no readable personal data.
 
 import { createHash } from "node:crypto";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { SuppressionCause, Suppressions } from "../../ports";
 import { communicationKeys } from "./communication-keys";
-import { isConditionFailure } from "./table-keys";
+import { putIfAbsent } from "./dynamodb-conditional-writes";
 
 export function addressHash(address: string): string {
   return createHash("sha256").update(address.trim().toLowerCase()).digest("hex");
@@ -18,23 +18,13 @@ export class DynamoDbSuppressions implements Suppressions {
   ) {}
 
   async suppress(address: string, cause: SuppressionCause, at: string): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...communicationKeys.suppression(addressHash(address)),
-            itemType: "suppression",
-            cause,
-            at,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-    } catch (error) {
-      // Already suppressed: the first cause and time stay.
-      if (!isConditionFailure(error)) throw error;
-    }
+    // Already suppressed: the first cause and time stay.
+    await putIfAbsent(this.client, this.tableName, {
+      ...communicationKeys.suppression(addressHash(address)),
+      itemType: "suppression",
+      cause,
+      at,
+    });
   }
 
   async isSuppressed(address: string): Promise<boolean> {

@@ -3,9 +3,10 @@
 // each theme alerts management once per window. The alert item keeps the alert until it is queued (an
 // outbox), so a failure between the claim and the queue loses nothing.
 
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ThemeAlertMessage, ThemeLedger, ThemeTally } from "../../ports";
-import { isConditionFailure, keys } from "./table-keys";
+import { putIfAbsent, unlessConditionFails } from "./dynamodb-conditional-writes";
+import { keys } from "./table-keys";
 
 /**
  * The counter keeps one of the latest cases per slot, chosen by the second it was counted in: a sample
@@ -30,8 +31,8 @@ export class DynamoDbThemeLedger implements ThemeLedger {
     periods: { current: string; previous: string },
   ): Promise<ThemeTally> {
     const seconds = Math.floor(Date.parse(at) / 1000);
-    try {
-      const { Attributes = {} } = await this.client.send(
+    const counted = await unlessConditionFails(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.themeCount(theme),
@@ -54,11 +55,9 @@ export class DynamoDbThemeLedger implements ThemeLedger {
           },
           ReturnValues: "ALL_NEW",
         }),
-      );
-      return tallyOf(Attributes, periods);
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
+    if (counted) return tallyOf(counted.Attributes ?? {}, periods);
     const { Item = {} } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.themeCount(theme), ConsistentRead: true }),
     );
@@ -76,26 +75,14 @@ export class DynamoDbThemeLedger implements ThemeLedger {
     );
   }
 
-  async claimAlert(alert: ThemeAlertMessage): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.themeAlert(alert.alertId),
-            itemType: "theme-alert",
-            alertId: alert.alertId,
-            at: alert.raisedAt,
-            alert,
-          },
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  claimAlert(alert: ThemeAlertMessage): Promise<boolean> {
+    return putIfAbsent(this.client, this.tableName, {
+      ...keys.themeAlert(alert.alertId),
+      itemType: "theme-alert",
+      alertId: alert.alertId,
+      at: alert.raisedAt,
+      alert,
+    });
   }
 
   async markQueued(alertId: string, at: string): Promise<void> {

@@ -2,11 +2,11 @@
 // the case was received, so "my queue" is one query. Settling marks an entry rather than deleting it,
 // so the staff API needs no delete permission; settled entries are skipped when the queue is read.
 
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import type { ReferralLevel } from "../../domain/case";
 import type { QueueEntry, WorkQueues } from "../../ports";
+import { conditionalPut, conditionalUpdate } from "./dynamodb-conditional-writes";
 import { staffKeys } from "./staff-table-keys";
-import { isConditionFailure } from "./table-keys";
 
 export class DynamoDbWorkQueues implements WorkQueues {
   constructor(
@@ -15,38 +15,31 @@ export class DynamoDbWorkQueues implements WorkQueues {
   ) {}
 
   async place(entry: QueueEntry): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...staffKeys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
-            itemType: "queue-entry",
-            ...entry,
-          },
-          // A redelivered referral leaves a settled entry settled; a new referral to the level replaces it.
-          ConditionExpression: "attribute_not_exists(pk) OR referralId <> :referralId",
-          ExpressionAttributeValues: { ":referralId": entry.referralId },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await conditionalPut(this.client, {
+      TableName: this.tableName,
+      Item: {
+        ...staffKeys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
+        itemType: "queue-entry",
+        ...entry,
+      },
+      // A redelivered referral leaves a settled entry settled; a new referral to the level replaces it.
+      ConditionExpression: "attribute_not_exists(pk) OR referralId <> :referralId",
+      ExpressionAttributeValues: { ":referralId": entry.referralId },
+    });
   }
 
   async list(level: ReferralLevel): Promise<QueueEntry[]> {
     const entries: QueueEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          FilterExpression: "attribute_not_exists(settledAt)",
-          ExpressionAttributeValues: { ":pk": staffKeys.queuePartition(level) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: "pk = :pk",
+        FilterExpression: "attribute_not_exists(settledAt)",
+        ExpressionAttributeValues: { ":pk": staffKeys.queuePartition(level) },
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) {
         entries.push({
           level: item.level,
@@ -57,24 +50,18 @@ export class DynamoDbWorkQueues implements WorkQueues {
           urgent: item.urgent === true,
         });
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return entries;
   }
 
   async settle(entry: QueueEntry, at: string): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: staffKeys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
-          UpdateExpression: "SET settledAt = :at",
-          ConditionExpression: "referralId = :referralId",
-          ExpressionAttributeValues: { ":at": at, ":referralId": entry.referralId },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    // A newer referral to the level has replaced the entry since it was read: that one stays queued.
+    await conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: staffKeys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
+      UpdateExpression: "SET settledAt = :at",
+      ConditionExpression: "referralId = :referralId",
+      ExpressionAttributeValues: { ":at": at, ":referralId": entry.referralId },
+    });
   }
 }

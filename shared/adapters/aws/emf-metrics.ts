@@ -1,31 +1,20 @@
-// Custom metrics in CloudWatch's embedded metric format: one JSON line on stdout per publication, which
-// Lambda's log pipeline turns into metrics without an API call or a client. Names and counts only.
+// Custom metrics through Powertools Metrics: each publication is one line of CloudWatch's embedded metric
+// format on stdout, which Lambda's log pipeline turns into metrics without an API call or a client. The
+// one dimension is the function's service name (the alarms select on it); names and counts only, no
+// metadata, so nothing personal can ride along.
 
+import { MetricUnit, Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
 import type { Metrics } from "../../ports";
 
 export class EmfMetrics implements Metrics {
-  constructor(
-    private readonly namespace: string,
-    private readonly service: string,
-    private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-  ) {}
+  private readonly metrics: PowertoolsMetrics;
+
+  constructor(namespace: string, serviceName: string) {
+    this.metrics = new PowertoolsMetrics({ namespace, serviceName });
+  }
 
   publish(values: Record<string, number>): void {
-    this.write(
-      JSON.stringify({
-        _aws: {
-          Timestamp: Date.now(),
-          CloudWatchMetrics: [
-            {
-              Namespace: this.namespace,
-              Dimensions: [["service"]],
-              Metrics: Object.keys(values).map((name) => ({ Name: name, Unit: "Count" })),
-            },
-          ],
-        },
-        service: this.service,
-        ...values,
-      }),
-    );
+    for (const [name, value] of Object.entries(values)) this.metrics.addMetric(name, MetricUnit.Count, value);
+    this.metrics.publishStoredMetrics();
   }
 }

@@ -1,7 +1,7 @@
 // Lists the raw mail SES stored under the intake prefix: the reconciler's record of every email that
 // arrived, whatever happened to its S3 event afterwards.
 
-import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import { paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
 import type { RawMailInventory, RawMailObjectSummary } from "../../ports";
 
 export class S3RawMailInventory implements RawMailInventory {
@@ -13,15 +13,11 @@ export class S3RawMailInventory implements RawMailInventory {
 
   async list(): Promise<RawMailObjectSummary[]> {
     const objects: RawMailObjectSummary[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: this.prefix,
-          ContinuationToken: continuationToken,
-        }),
-      );
+    const pages = paginateListObjectsV2(
+      { client: this.client },
+      { Bucket: this.bucket, Prefix: this.prefix },
+    );
+    for await (const page of pages) {
       for (const object of page.Contents ?? []) {
         if (!object.Key) continue;
         objects.push({
@@ -32,8 +28,7 @@ export class S3RawMailInventory implements RawMailInventory {
           lastModified: (object.LastModified ?? new Date(0)).toISOString(),
         });
       }
-      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (continuationToken);
+    }
     return objects;
   }
 }

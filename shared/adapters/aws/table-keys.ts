@@ -30,7 +30,3 @@ export const keys = {
 export function lookupPartition(kind: LookupKind, value: string): string {
   return `LOOKUP#${kind}#${value.toLowerCase()}`;
 }
-
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === "ConditionalCheckFailedException";
-}

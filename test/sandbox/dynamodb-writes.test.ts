@@ -1,0 +1,176 @@
+// The DynamoDB building blocks every adapter shares, against the DynamoDB emulator: a conditional write
+// whose condition does not hold answers false and changes nothing, any other failure is thrown, and a
+// partition larger than one page (1 MB) is read whole through the SDK's paginator.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningService, startDynamoDb } from "../../infra/local/emulators";
+import { queryCaseItems } from "../../shared/adapters/aws/case-partition";
+import {
+  conditionalPut,
+  conditionalUpdate,
+  putIfAbsent,
+  unlessConditionFails,
+} from "../../shared/adapters/aws/dynamodb-conditional-writes";
+import { keys } from "../../shared/adapters/aws/table-keys";
+
+// The SDK's warning about this machine's Node 20 is noise here (Lambda runs Node 22).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const TABLE = "writes";
+
+describe("DynamoDB conditional writes and paginated reads", () => {
+  let dataDir: string;
+  let emulator: RunningService;
+  let client: DynamoDBDocumentClient;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "heed-dynamodb-writes-"));
+    emulator = await startDynamoDb({ dataDir, port: 0 });
+    const dynamodb = new DynamoDBClient({
+      endpoint: emulator.endpoint,
+      region: "eu-west-2",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "sk", AttributeType: "S" },
+        ],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+    client = DynamoDBDocumentClient.from(dynamodb);
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await emulator?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const read = async (key: { pk: string; sk: string }) =>
+    (await client.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
+
+  it("puts an absent item once: the second writer is told no and the first item stays", async () => {
+    // Prepare
+    const key = { pk: "CUSTOMER#first", sk: "CUSTOMER" };
+
+    // Act
+    const first = await putIfAbsent(client, TABLE, { ...key, writer: "first" });
+    const second = await putIfAbsent(client, TABLE, { ...key, writer: "second" });
+
+    // Assess
+    expect([first, second]).toEqual([true, false]);
+    expect(await read(key)).toMatchObject({ writer: "first" });
+  });
+
+  it("applies a conditional put or update only while its condition holds", async () => {
+    // Prepare
+    const key = { pk: "NOTIFICATION#n1", sk: "NOTIFICATION" };
+    const claim = () =>
+      conditionalPut(client, {
+        TableName: TABLE,
+        Item: { ...key, state: "sending" },
+        ConditionExpression: "attribute_not_exists(pk) OR #state = :released",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: { ":released": "released" },
+      });
+    const release = () =>
+      conditionalUpdate(client, {
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression: "SET #state = :released",
+        ConditionExpression: "#state = :sending",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: { ":sending": "sending", ":released": "released" },
+      });
+
+    // Act
+    const outcomes = [await claim(), await claim(), await release(), await release(), await claim()];
+
+    // Assess
+    expect(outcomes).toEqual([true, false, true, false, true]);
+    expect(await read(key)).toMatchObject({ state: "sending" });
+  });
+
+  it("gives back the write's output when its condition holds, and nothing when it does not", async () => {
+    // Prepare
+    const key = { pk: "CASE#CS-1", sk: "CASE" };
+    await putIfAbsent(client, TABLE, { ...key, claim: "alex" });
+    const takeFrom = (holder: string) =>
+      unlessConditionFails(
+        client.send(
+          new UpdateCommand({
+            TableName: TABLE,
+            Key: key,
+            UpdateExpression: "SET claim = :sam",
+            ConditionExpression: "claim = :holder",
+            ExpressionAttributeValues: { ":sam": "sam", ":holder": holder },
+            ReturnValues: "UPDATED_OLD",
+          }),
+        ),
+      );
+
+    // Act
+    const taken = await takeFrom("alex");
+    const refused = await takeFrom("alex");
+
+    // Assess
+    expect(taken?.Attributes).toEqual({ claim: "alex" });
+    expect(refused).toBeUndefined();
+  });
+
+  it("throws every failure that is not a failed condition", async () => {
+    await expect(putIfAbsent(client, "no-such-table", { pk: "A", sk: "B" })).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+    });
+    await expect(
+      conditionalUpdate(client, {
+        TableName: TABLE,
+        Key: { pk: "A", sk: "B" },
+        UpdateExpression: "SET",
+        ConditionExpression: "attribute_exists(pk)",
+      }),
+    ).rejects.toMatchObject({ name: "ValidationException" });
+  });
+
+  it("reads every item of a partition that spans several pages", async () => {
+    // Prepare: 40 items of 40 KB, 1.6 MB in all, past the 1 MB a query page holds
+    const reference = "CS-PAGES";
+    const padding = "x".repeat(40 * 1024);
+    for (let index = 0; index < 40; index++) {
+      await putIfAbsent(client, TABLE, {
+        ...keys.event(reference, String(index).padStart(2, "0")),
+        padding,
+      });
+    }
+
+    const firstPage = await client.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.case(reference).pk },
+      }),
+    );
+
+    // Act
+    const items = await queryCaseItems(client, TABLE, reference, keys.eventPrefix, "pk, sk");
+
+    // Assess
+    expect(firstPage.LastEvaluatedKey).toBeDefined();
+    expect(items.map((item) => item.sk)).toEqual(
+      Array.from({ length: 40 }, (_, index) => `${keys.eventPrefix}${String(index).padStart(2, "0")}`),
+    );
+  });
+});
