@@ -368,6 +368,20 @@ export const unusedThemes: ThemeLedger = {
 
 export const silentLog: Log = { info() {}, warn() {}, error() {} };
 
+/** A log that keeps every line, for tests that check what is logged and what never is. */
+export class RecordingLog implements Log {
+  readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  info(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "info", message, fields });
+  }
+  warn(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "warn", message, fields });
+  }
+  error(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "error", message, fields });
+  }
+}
+
 export class MovableClock {
   constructor(private current: Date) {}
   now() {
