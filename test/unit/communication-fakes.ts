@@ -260,7 +260,7 @@ export class RecordingQueues implements WorkQueues {
   async list(level: ReferralLevel) {
     return this.placed
       .filter((entry) => entry.level === level && !this.settled.has(entry.referralId))
-      .sort((a, b) => a.referredAt.localeCompare(b.referredAt));
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   }
   async settle(entry: QueueEntry, _at: string) {
     this.settled.add(entry.referralId);
