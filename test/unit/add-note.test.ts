@@ -1,19 +1,18 @@
 // Internal notes: any colleague may add one to any case, open or closed; a note is on the timeline and
 // counts as a staff action, and never reaches the customer.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addNote } from "../../shared/application/staff-work";
 import { sampleCase } from "./sample-case";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
 
-let work: StaffWork;
-
-beforeEach(async () => {
-  work = await staffWorkOnSampleCase({
+const work = freshEachTest(() =>
+  staffWorkOnSampleCase({
     status: "resolved",
     referral: { ...sampleCase.referral, level: "management" },
-  });
-});
+  }),
+);
 
 describe("addNote", () => {
   it("adds a note to a closed case referred above the colleague, and notes the first staff action", async () => {

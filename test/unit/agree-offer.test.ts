@@ -1,15 +1,12 @@
 // Agreeing a refund or goodwill gesture: the amount is checked against the colleague's level, the
 // sentence that allowed it is kept on the timeline, and an amount only written in the text is refused.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agreeOffer } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
 
-let work: StaffWork;
-
-beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
-});
+const work = freshEachTest(staffWorkOnSampleCase);
 
 describe("agreeOffer", () => {
   it("records an offer within the supervisor's authority with the sentence that allowed it", async () => {

@@ -1,30 +1,18 @@
 // Completing a recorded case starts with the acknowledgement, claimed before it is sent so that a
 // retry after a failure neither sends it twice nor loses it, and starts the quiet period.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { completeCase } from "../../shared/application/complete-case";
-import type { MemoryCases, MemoryDueItems, RecordingMailer } from "./communication-fakes";
-import {
-  completionDependencies,
-  type Letters,
-  lettersOnSampleCase,
-  unacknowledgedCase,
-} from "./support/letters";
+import type { MemoryCases } from "./communication-fakes";
+import { freshEachTest } from "./support/fresh-each-test";
+import { completionDependencies, lettersOnSampleCase, unacknowledgedCase } from "./support/letters";
 
-let letters: Letters;
-let cases: MemoryCases;
-let dueItems: MemoryDueItems;
-let mailer: RecordingMailer;
-
-beforeEach(async () => {
-  letters = await lettersOnSampleCase();
-  ({ cases, dueItems, mailer } = letters);
-});
+const letters = freshEachTest(lettersOnSampleCase);
 
 describe("completeCase", () => {
   it("keeps the acknowledgement's claim when recording fails after the mail service accepted it", async () => {
     const fresh = unacknowledgedCase(letters);
     const completion = completionDependencies(letters);
-    const failingCases = Object.assign(Object.create(cases), {
+    const failingCases = Object.assign(Object.create(letters.cases), {
       appendEvent: async () => {
         throw new Error("ProvisionedThroughputExceededException");
       },
@@ -33,21 +21,21 @@ describe("completeCase", () => {
     await expect(completeCase(fresh.reference, { ...completion, cases: failingCases })).rejects.toThrow();
     await completeCase(fresh.reference, completion);
 
-    expect(mailer.sent).toHaveLength(1);
-    expect((await cases.getCase(fresh.reference))?.acknowledgement.state).toBe("sending");
+    expect(letters.mailer.sent).toHaveLength(1);
+    expect((await letters.cases.getCase(fresh.reference))?.acknowledgement.state).toBe("sending");
   });
 
   it("gives the acknowledgement's claim back when the mail service did not accept it", async () => {
     const fresh = unacknowledgedCase(letters);
     const completion = completionDependencies(letters);
-    mailer.failWith = new Error("Throttling");
+    letters.mailer.failWith = new Error("Throttling");
 
     await expect(completeCase(fresh.reference, completion)).rejects.toThrow();
-    mailer.failWith = undefined;
+    letters.mailer.failWith = undefined;
     await completeCase(fresh.reference, completion);
 
-    expect(mailer.sent).toHaveLength(1);
-    expect((await cases.getCase(fresh.reference))?.acknowledgement.state).toBe("sent");
+    expect(letters.mailer.sent).toHaveLength(1);
+    expect((await letters.cases.getCase(fresh.reference))?.acknowledgement.state).toBe("sent");
   });
 
   it("starts with the acknowledgement", async () => {
@@ -55,10 +43,12 @@ describe("completeCase", () => {
 
     await completeCase(fresh.reference, completionDependencies(letters));
 
-    const record = await cases.getCase(fresh.reference);
+    const record = await letters.cases.getCase(fresh.reference);
     expect(record?.acknowledgement.state).toBe("sent");
     expect(record?.lastContactAt).toBe(record?.acknowledgement.sentAt);
-    expect(mailer.sent[0]?.headers["Auto-Submitted"]).toBe("auto-replied");
-    expect(dueItems.pending(fresh.reference)).toEqual([expect.objectContaining({ kind: "quiet-period" })]);
+    expect(letters.mailer.sent[0]?.headers["Auto-Submitted"]).toBe("auto-replied");
+    expect(letters.dueItems.pending(fresh.reference)).toEqual([
+      expect.objectContaining({ kind: "quiet-period" }),
+    ]);
   });
 });

@@ -1,16 +1,13 @@
 // Correcting what Heed understood: each changed field is kept beside its original, and a correction
 // that needs a higher level refers the case again (never lower, since a colleague may have moved it up).
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { correctClassification } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
 
 const sam = colleague("supervisor", "sam");
-let work: StaffWork;
-
-beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
-});
+const work = freshEachTest(staffWorkOnSampleCase);
 
 describe("correctClassification", () => {
   it("keeps each corrected field with its original and records the correction", async () => {

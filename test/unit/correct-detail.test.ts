@@ -1,16 +1,13 @@
 // Correcting a detail Heed took from the message: the value is normalised as intake would, the case holds
 // it with the original kept in the correction, and the case can be found by the corrected value.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { correctDetail } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
 
 const jo = colleague("supervisor", "jo");
-let work: StaffWork;
-
-beforeEach(async () => {
-  work = await staffWorkOnSampleCase({ transactionReferences: ["ORD-1001"] });
-});
+const work = freshEachTest(() => staffWorkOnSampleCase({ transactionReferences: ["ORD-1001"] }));
 
 describe("correctDetail", () => {
   it("keeps a corrected phone number in international form and finds the case by it", async () => {

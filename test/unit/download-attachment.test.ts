@@ -3,8 +3,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { downloadAttachment } from "../../shared/application/staff-work";
 import type { AttachmentLinks } from "../../shared/ports";
+import { freshEachTest } from "./support/fresh-each-test";
 import { customerReply, REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase } from "./support/staff-work";
 
 /** Links that name what they were asked for, so the test can see the key, the name and the lifetime. */
 const links: AttachmentLinks = {
@@ -12,10 +13,9 @@ const links: AttachmentLinks = {
     `https://files.example/${storageKey}?name=${encodeURIComponent(filename)}&for=${seconds}`,
 };
 
-let work: StaffWork;
+const work = freshEachTest(staffWorkOnSampleCase);
 
 beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
   await work.cases.appendEvent({
     ...customerReply("2026-11-23T12:00:00.000Z", "photo@example.org"),
     attachments: [

@@ -2,14 +2,14 @@
 // detail that matched and never the value typed.
 import { beforeEach, describe, expect, it } from "vitest";
 import { lookUpCases, searchForCases } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase } from "./support/staff-work";
 
 const sam = colleague("supervisor", "sam");
-let work: StaffWork;
+const work = freshEachTest(staffWorkOnSampleCase);
 
 beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
   await work.cases.addLookup("email", "jo@example.org", REFERENCE);
   await work.cases.addLookup("message-id", "abc@example.org", REFERENCE);
 });

@@ -5,9 +5,10 @@ import { levelQueue } from "../../shared/application/staff-work";
 import { workQueueEntry } from "../../shared/application/work-queue-entry";
 import type { CaseRecord } from "../../shared/domain/case";
 import { sampleCase } from "./sample-case";
-import { type StaffWork, staffWorkOnSampleCase } from "./support/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
+import { staffWorkOnSampleCase } from "./support/staff-work";
 
-let work: StaffWork;
+const work = freshEachTest(staffWorkOnSampleCase);
 
 /** Stores a copy of the sample case under `reference` and places it in the supervisors' queue. */
 async function queued(reference: string, changes: Partial<CaseRecord> = {}, urgent = false) {
@@ -23,7 +24,6 @@ async function queued(reference: string, changes: Partial<CaseRecord> = {}, urge
 }
 
 beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
   await queued("CS-OLDEST01", {
     createdAt: "2026-11-20T09:00:00.000Z",
     claim: { by: "kim@example.com", at: "2026-11-21T09:00:00.000Z" },

@@ -1,15 +1,12 @@
 // Who has looked at a case and how, for head office only: subject access requests and internal
 // investigations read it; nobody else may.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAccess, viewCase } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase } from "./support/staff-work";
 
-let work: StaffWork;
-
-beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
-});
+const work = freshEachTest(staffWorkOnSampleCase);
 
 describe("listAccess", () => {
   it("lists each access to the case for head office", async () => {

@@ -1,23 +1,11 @@
 // Options staff propose to the customer: numbered in the letter, one choice recorded, promising words
 // blocked where they are, and money in an option checked against the colleague's authority.
-import { beforeEach, describe, expect, it } from "vitest";
-import {
-  type LetterDependencies,
-  proposeOptions,
-  recordOptionChoice,
-} from "../../shared/application/staff-work";
-import type { MemoryCases, RecordingMailer } from "./communication-fakes";
-import { type Letters, lettersOnSampleCase, REFERENCE, STAFF } from "./support/letters";
+import { describe, expect, it } from "vitest";
+import { proposeOptions, recordOptionChoice } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
+import { lettersOnSampleCase, REFERENCE, STAFF } from "./support/letters";
 
-let letters: Letters;
-let cases: MemoryCases;
-let mailer: RecordingMailer;
-let deps: LetterDependencies;
-
-beforeEach(async () => {
-  letters = await lettersOnSampleCase();
-  ({ cases, mailer, deps } = letters);
-});
+const letters = freshEachTest(lettersOnSampleCase);
 
 describe("options", () => {
   it("proposes numbered options to the customer and records the one they chose", async () => {
@@ -30,7 +18,7 @@ describe("options", () => {
         ],
       },
       STAFF,
-      deps,
+      letters.deps,
     );
     if (!proposed.ok) throw new Error("not proposed");
 
@@ -38,22 +26,25 @@ describe("options", () => {
       REFERENCE,
       { proposalId: proposed.value.proposalId, optionId: "2", note: "By phone" },
       STAFF,
-      deps,
+      letters.deps,
     );
 
     expect(proposed.value.delivery.sent).toBe(true);
-    expect(mailer.sent[0]?.text).toContain("- Option 2: A refund of £34.99");
+    expect(letters.mailer.sent[0]?.text).toContain("- Option 2: A refund of £34.99");
     expect(chosen).toMatchObject({
       ok: true,
       value: { option: { optionId: "2", label: "A refund of £34.99" } },
     });
-    expect(cases.eventsOf(REFERENCE, "option-chosen")[0]).toMatchObject({ by: STAFF.id, note: "By phone" });
+    expect(letters.cases.eventsOf(REFERENCE, "option-chosen")[0]).toMatchObject({
+      by: STAFF.id,
+      note: "By phone",
+    });
     expect(
       await recordOptionChoice(
         REFERENCE,
         { proposalId: proposed.value.proposalId, optionId: "1" },
         STAFF,
-        deps,
+        letters.deps,
       ),
     ).toMatchObject({ failure: { code: "choice-already-recorded" } });
   });
@@ -63,7 +54,7 @@ describe("options", () => {
       REFERENCE,
       { options: [{ label: "A replacement", detail: "We guarantee it arrives" }] },
       STAFF,
-      deps,
+      letters.deps,
     );
 
     expect(result).toMatchObject({
@@ -76,7 +67,7 @@ describe("options", () => {
       REFERENCE,
       { options: [{ label: "A full refund of £900", money: { type: "refund", amount: 900 } }] },
       STAFF,
-      deps,
+      letters.deps,
     );
 
     expect(result).toEqual({
@@ -87,6 +78,6 @@ describe("options", () => {
           "A refund of £900.00 is more than the £250.00 that a supervisor may agree; management may agree up to £2,000.00. Re-refer the case to management.",
       },
     });
-    expect(mailer.sent).toEqual([]);
+    expect(letters.mailer.sent).toEqual([]);
   });
 });

@@ -1,15 +1,12 @@
 // Re-referring a case: the case records where it went (unclaimed, at its new level) before the new
 // level's queue hears of it; a re-referral to where it already is, or from a level it has left, is refused.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reReferCase, takeCase } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
 
-let work: StaffWork;
-
-beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
-});
+const work = freshEachTest(staffWorkOnSampleCase);
 
 describe("reReferCase", () => {
   it("moves the case to the level, unclaimed, records why and sends it to that level's queue", async () => {

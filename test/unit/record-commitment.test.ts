@@ -1,20 +1,11 @@
 // Recording a commitment in the promise ledger: what was promised, by when and who keeps it, with its
 // reminder and its due check scheduled at once; a due time already passed or too far ahead is refused.
-import { beforeEach, describe, expect, it } from "vitest";
-import { type LetterDependencies, recordCommitment } from "../../shared/application/staff-work";
-import type { MemoryCases, MemoryCommunication, MemoryDueItems } from "./communication-fakes";
-import { type Letters, lettersOnSampleCase, REFERENCE, STAFF } from "./support/letters";
+import { describe, expect, it } from "vitest";
+import { recordCommitment } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
+import { lettersOnSampleCase, REFERENCE, STAFF } from "./support/letters";
 
-let letters: Letters;
-let cases: MemoryCases;
-let store: MemoryCommunication;
-let dueItems: MemoryDueItems;
-let deps: LetterDependencies;
-
-beforeEach(async () => {
-  letters = await lettersOnSampleCase();
-  ({ cases, store, dueItems, deps } = letters);
-});
+const letters = freshEachTest(lettersOnSampleCase);
 
 describe("recordCommitment", () => {
   it("keeps the commitment for the colleague who recorded it and schedules its reminder and due check", async () => {
@@ -22,7 +13,7 @@ describe("recordCommitment", () => {
       REFERENCE,
       { description: "Call back about the refund", dueAt: "2026-11-25T09:00:00+01:00" },
       STAFF,
-      deps,
+      letters.deps,
     );
 
     if (!recorded.ok) throw new Error("not recorded");
@@ -37,8 +28,8 @@ describe("recordCommitment", () => {
       recordedAt: "2026-11-23T10:00:00.000Z",
       state: "open",
     });
-    expect(await store.getCommitment(REFERENCE, commitmentId)).toEqual(recorded.value);
-    expect(dueItems.pending(REFERENCE)).toEqual([
+    expect(await letters.store.getCommitment(REFERENCE, commitmentId)).toEqual(recorded.value);
+    expect(letters.dueItems.pending(REFERENCE)).toEqual([
       expect.objectContaining({
         kind: "commitment-reminder",
         subjectId: commitmentId,
@@ -50,7 +41,7 @@ describe("recordCommitment", () => {
         dueAt: "2026-11-25T08:00:00.000Z",
       }),
     ]);
-    expect(cases.eventsOf(REFERENCE, "commitment-recorded")).toEqual([
+    expect(letters.cases.eventsOf(REFERENCE, "commitment-recorded")).toEqual([
       expect.objectContaining({ commitmentId, owner: STAFF.id, by: STAFF.id, role: "supervisor" }),
     ]);
   });
@@ -60,11 +51,11 @@ describe("recordCommitment", () => {
       REFERENCE,
       { description: "Ring the courier", dueAt: "2026-11-23T15:00:00Z", owner: "alex@example.com" },
       STAFF,
-      deps,
+      letters.deps,
     );
 
     expect(recorded).toMatchObject({ ok: true, value: { owner: "alex@example.com", recordedBy: STAFF.id } });
-    expect(dueItems.pending(REFERENCE).map((item) => [item.kind, item.dueAt])).toEqual([
+    expect(letters.dueItems.pending(REFERENCE).map((item) => [item.kind, item.dueAt])).toEqual([
       ["commitment-reminder", "2026-11-23T10:00:00.000Z"],
       ["commitment-due", "2026-11-23T15:00:00.000Z"],
     ]);
@@ -72,7 +63,12 @@ describe("recordCommitment", () => {
 
   it("refuses a due time that has passed", async () => {
     expect(
-      await recordCommitment(REFERENCE, { description: "Call", dueAt: "2026-11-20T09:00:00Z" }, STAFF, deps),
+      await recordCommitment(
+        REFERENCE,
+        { description: "Call", dueAt: "2026-11-20T09:00:00Z" },
+        STAFF,
+        letters.deps,
+      ),
     ).toMatchObject({ failure: { code: "due-in-past" } });
   });
 
@@ -81,11 +77,11 @@ describe("recordCommitment", () => {
       REFERENCE,
       { description: "Review next year", dueAt: "2027-11-23T10:00:00Z" },
       STAFF,
-      deps,
+      letters.deps,
     );
 
     expect(result).toMatchObject({ ok: false, failure: { code: "due-too-far-ahead", maxDaysAhead: 90 } });
-    expect(dueItems.pending(REFERENCE)).toEqual([]);
-    expect(cases.eventsOf(REFERENCE, "commitment-recorded")).toEqual([]);
+    expect(letters.dueItems.pending(REFERENCE)).toEqual([]);
+    expect(letters.cases.eventsOf(REFERENCE, "commitment-recorded")).toEqual([]);
   });
 });

@@ -1,20 +1,13 @@
 // The notice that tells a customer their reply reached the case: once per reply even when the mail
 // service failed the first time, as an automatic reply, and within the sender's daily cap.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MailUnavailableError } from "../../shared/application/customer-mail";
 import { noticeReply } from "../../shared/application/reply-notice";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import type { MemoryCases, RecordingMailer } from "./communication-fakes";
-import { automaticReplyDependencies, type Letters, lettersOnSampleCase, REFERENCE } from "./support/letters";
+import { freshEachTest } from "./support/fresh-each-test";
+import { automaticReplyDependencies, lettersOnSampleCase, REFERENCE } from "./support/letters";
 
-let letters: Letters;
-let cases: MemoryCases;
-let mailer: RecordingMailer;
-
-beforeEach(async () => {
-  letters = await lettersOnSampleCase();
-  ({ cases, mailer } = letters);
-});
+const letters = freshEachTest(lettersOnSampleCase);
 
 describe("noticeReply", () => {
   it("tells the customer their reply reached the case, once per reply, as an automatic reply", async () => {
@@ -25,25 +18,25 @@ describe("noticeReply", () => {
 
     expect(first.sent).toBe(true);
     expect(again).toEqual({ sent: false, reason: "already-noticed" });
-    expect(mailer.sent).toHaveLength(1);
-    expect(mailer.sent[0]?.headers["Auto-Submitted"]).toBe("auto-replied");
-    expect(mailer.sent[0]?.text).toContain("Thank you for your message about your case CS-7K3MQ092.");
-    expect((await cases.getCase(REFERENCE))?.lastContactAt).toBeUndefined();
+    expect(letters.mailer.sent).toHaveLength(1);
+    expect(letters.mailer.sent[0]?.headers["Auto-Submitted"]).toBe("auto-replied");
+    expect(letters.mailer.sent[0]?.text).toContain("Thank you for your message about your case CS-7K3MQ092.");
+    expect((await letters.cases.getCase(REFERENCE))?.lastContactAt).toBeUndefined();
   });
 
   it("sends the notice once when the reply is handled again after the mail service failed", async () => {
     const retried = automaticReplyDependencies(letters);
-    mailer.failWith = new Error("Throttling");
+    letters.mailer.failWith = new Error("Throttling");
 
     await expect(noticeReply(REFERENCE, "received:r1", retried)).rejects.toBeInstanceOf(MailUnavailableError);
-    mailer.failWith = undefined;
+    letters.mailer.failWith = undefined;
     const retry = await noticeReply(REFERENCE, "received:r1", retried);
     const again = await noticeReply(REFERENCE, "received:r1", retried);
 
     expect(retry.sent).toBe(true);
     expect(again).toEqual({ sent: false, reason: "already-noticed" });
-    expect(mailer.sent).toHaveLength(1);
-    expect(cases.eventsOf(REFERENCE, "message-sent")).toHaveLength(1);
+    expect(letters.mailer.sent).toHaveLength(1);
+    expect(letters.cases.eventsOf(REFERENCE, "message-sent")).toHaveLength(1);
   });
 
   it("stays within the sender's daily cap", async () => {

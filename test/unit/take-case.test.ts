@@ -1,15 +1,12 @@
 // Taking a case on: the colleague holds it, the first staff action is noted for the reports, and a case a
 // colleague already holds is taken over only by a supervisor or above who says so.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { takeCase } from "../../shared/application/staff-work";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
 
-let work: StaffWork;
-
-beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
-});
+const work = freshEachTest(staffWorkOnSampleCase);
 
 describe("takeCase", () => {
   it("gives a free case to the colleague, records it on the timeline and in the case's report row", async () => {

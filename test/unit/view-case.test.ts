@@ -1,16 +1,13 @@
 // Opening a case goes through the same gate as acting on it: the case, its timeline and what the
 // colleague may do to it now, with the opening audited as an access to personal data.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { viewCase } from "../../shared/application/staff-work";
 import { newReference } from "../../shared/domain/reference";
+import { freshEachTest } from "./support/fresh-each-test";
 import { REFERENCE } from "./support/letters";
-import { colleague, type StaffWork, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
+import { colleague, staffWorkOnSampleCase, WORK_AT } from "./support/staff-work";
 
-let work: StaffWork;
-
-beforeEach(async () => {
-  work = await staffWorkOnSampleCase();
-});
+const work = freshEachTest(staffWorkOnSampleCase);
 
 describe("viewCase", () => {
   it("shows the case and its timeline with what the colleague may do, and audits the opening", async () => {
