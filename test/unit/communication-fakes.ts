@@ -22,6 +22,7 @@ import type {
   CaseReports,
   CaseStore,
   ClaimResult,
+  ComplaintRecords,
   CustomerRecord,
   DueItems,
   Log,
@@ -305,6 +306,22 @@ export class MemoryStaffCaseChanges implements StaffCaseChanges {
   private noteOn(record: CaseRecord, at: string) {
     record.updatedAt = at;
     record.firstStaffActionAt ??= at;
+  }
+}
+
+/** What the regulated complaint actions keep on a case, applied to the cases in memory. */
+export class MemoryComplaintRecords implements ComplaintRecords {
+  constructor(private readonly cases: MemoryCases) {}
+  async setPaymentServices(reference: string, paymentServices: boolean, _at: string) {
+    this.cases.update(reference, (record) => {
+      record.complaintHandling = { ...record.complaintHandling, paymentServices };
+    });
+  }
+  async noteRegulatedLetter(reference: string, letterId: string, at: string) {
+    this.cases.update(reference, (record) => {
+      const letters = [...(record.complaintHandling?.letters ?? []), { letterId, at }];
+      record.complaintHandling = { ...record.complaintHandling, letters };
+    });
   }
 }
 
