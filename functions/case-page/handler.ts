@@ -19,6 +19,7 @@ import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { htmlPageHeaders, preferredLanguage, requestOrigin } from "../../shared/adapters/http/html-pages";
 import { log, logger } from "../../shared/adapters/logger";
+import { systemClock } from "../../shared/adapters/system-clock";
 import {
   type AdditionPost,
   addToCase,
@@ -60,7 +61,7 @@ const deps: CasePageDependencies = {
   ),
   casePage,
   intakePolicy: defaultIntakePolicy,
-  clock: { now: () => new Date() },
+  clock: systemClock,
   newId: randomUUID,
   log,
   policy: policyNamed(env.ORGANISATION_NAME),

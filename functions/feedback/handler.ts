@@ -12,6 +12,7 @@ import { RuntimeKeyFeedbackTokens } from "../../shared/adapters/hmac-feedback-to
 import { htmlPageHeaders } from "../../shared/adapters/http/html-pages";
 import { problem } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
+import { systemClock } from "../../shared/adapters/system-clock";
 import { type FeedbackDependencies, openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { feedbackEnvironment } from "../../shared/config/communication-environment";
 import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/environment";
@@ -32,7 +33,7 @@ const deps: FeedbackDependencies = {
   cases: new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME),
   store: new DynamoDbCaseCommunication(documents, env.CASE_TABLE_NAME),
   tokens,
-  clock: { now: () => new Date() },
+  clock: systemClock,
   log,
   policy: policyNamed(env.ORGANISATION_NAME),
 };

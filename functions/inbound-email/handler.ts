@@ -19,6 +19,7 @@ import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { log, logger } from "../../shared/adapters/logger";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
+import { systemClock } from "../../shared/adapters/system-clock";
 import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
 import { inStep, noteRecordFailure } from "../../shared/application/record-failure";
 import {
@@ -56,7 +57,7 @@ const deps: EmailIntakeDependencies = {
   themes: new DynamoDbThemeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
   parser: new MailparserMailParser(),
-  clock: { now: () => new Date() },
+  clock: systemClock,
   random: randomBytes,
   policy,
   log,

@@ -10,6 +10,7 @@ import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store
 import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
 import { sesMessageId } from "../../shared/adapters/aws/ses-mailer";
 import { log, logger } from "../../shared/adapters/logger";
+import { systemClock } from "../../shared/adapters/system-clock";
 import { type MailEventDependencies, recordMailFeedback } from "../../shared/application/mail-events";
 import { mailEventsEnvironment } from "../../shared/config/communication-environment";
 import { readEnvironment } from "../../shared/config/environment";
@@ -21,7 +22,7 @@ const documents = dynamoDocumentClient();
 const deps: MailEventDependencies = {
   cases: new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME),
   suppressions: new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
-  clock: { now: () => new Date() },
+  clock: systemClock,
   log,
 };
 

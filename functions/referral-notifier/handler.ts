@@ -12,6 +12,7 @@ import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queu
 import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { log, logger } from "../../shared/adapters/logger";
+import { systemClock } from "../../shared/adapters/system-clock";
 import {
   type DeliveryOutcomes,
   type NotifierDependencies,
@@ -36,7 +37,7 @@ const deps: NotifierDependencies = {
   teams: staffTeamsFor({ consoleBaseUrl: env.CONSOLE_BASE_URL, sender: env.NOTIFICATION_SENDER }),
   organisationName: env.ORGANISATION_NAME ?? defaultPolicy.organisation.name,
   teamNames: defaultPolicy.organisation.teams,
-  clock: { now: () => new Date() },
+  clock: systemClock,
   log,
 };
 

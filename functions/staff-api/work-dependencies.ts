@@ -22,6 +22,7 @@ import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { RuntimeKeyFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import { log } from "../../shared/adapters/logger";
+import { systemClock } from "../../shared/adapters/system-clock";
 import type { ComplaintWorkDependencies } from "../../shared/application/complaint-work/complaint-work";
 import type { ReportDependencies } from "../../shared/application/reports";
 import type {
@@ -39,7 +40,7 @@ import type { Route } from "./route";
 
 const env = { ...readEnvironment(staffWorkEnvironment), ...readEnvironment(staffCommunicationEnvironment) };
 const documents = dynamoDocumentClient();
-const clock = { now: () => new Date() };
+const clock = systemClock;
 const communication = new DynamoDbCaseCommunication(documents, env.CASE_TABLE_NAME);
 
 export const policy = env.ORGANISATION_NAME

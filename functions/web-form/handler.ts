@@ -16,6 +16,7 @@ import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
 import { problem } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
+import { systemClock } from "../../shared/adapters/system-clock";
 import {
   type FormIntakeDependencies,
   newFormSession,
@@ -53,7 +54,7 @@ const deps: Omit<FormIntakeDependencies, "settings"> & {
   themes: new DynamoDbThemeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   tombstones: new DynamoDbTombstones(dynamoDocumentClient(), env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
-  clock: { now: () => new Date() },
+  clock: systemClock,
   random: randomBytes,
   newSubmissionId: randomUUID,
   form,

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { subjectRightsAdapters } from "../../shared/adapters/aws/data-lifecycle-adapters";
+import { systemClock } from "../../shared/adapters/system-clock";
 import {
   type DataProtectionDependencies,
   erasePersonalData,
@@ -51,7 +52,7 @@ function dependencies(connection: SandboxConnection): DataProtectionDependencies
       deadLetterQueueUrls: env.DEAD_LETTER_QUEUE_URLS,
     }),
     policy: defaultRetentionPolicy,
-    clock: { now: () => new Date() },
+    clock: systemClock,
     log: stderrLog,
     normalisePhone: (input) => normalisePhone(input, region),
   };

@@ -1,14 +1,28 @@
-// In-memory stand-ins for the stores, queues and mailer that keeping customers informed talks to, so
-// the application's rules can be tested quickly; the sandbox tests run the same code on the emulators.
+// In-memory stand-ins for Heed's ports (the case store, staff changes, queues, reports, the access log,
+// the mailer…), one per port, so the application's rules can be tested quickly; the sandbox tests run
+// the same code on the emulators.
 
-import type { CaseRecord, TimelineEvent } from "../../shared/domain/case";
+import type {
+  CaseRecord,
+  Correction,
+  Referral,
+  ReferralLevel,
+  TimelineEvent,
+} from "../../shared/domain/case";
+import type { CaseAccess } from "../../shared/domain/case-access";
 import type { Commitment } from "../../shared/domain/commitments";
 import type { DueItem } from "../../shared/domain/follow-ups";
 import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "../../shared/domain/outcomes";
 import type {
+  AccessLog,
   AcknowledgementQuota,
   CaseCommunicationStore,
+  CaseCorrectionChanges,
+  CaseReportRow,
+  CaseReports,
   CaseStore,
+  ClaimResult,
+  ComplaintRecords,
   CustomerRecord,
   DueItems,
   Log,
@@ -21,6 +35,7 @@ import type {
   RaisedSignals,
   ReferralMessage,
   ReferralQueue,
+  StaffCaseChanges,
   Suppressions,
   ThemeAlertMessage,
   ThemeLedger,
@@ -249,11 +264,96 @@ export class RecordingReferrals implements ReferralQueue {
   async sendThemeAlert(_message: ThemeAlertMessage) {}
 }
 
-/** Work queues in memory: each placement, in order. */
-export class RecordingQueues implements Pick<WorkQueues, "place"> {
+/** Work queues in memory: each placement, in order, and which were settled. */
+export class RecordingQueues implements WorkQueues {
   readonly placed: QueueEntry[] = [];
+  readonly settled = new Set<string>();
   async place(entry: QueueEntry) {
     if (!this.placed.some((known) => known.referralId === entry.referralId)) this.placed.push(entry);
+  }
+  async list(level: ReferralLevel) {
+    return this.placed
+      .filter((entry) => entry.level === level && !this.settled.has(entry.referralId))
+      .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  }
+  async settle(entry: QueueEntry, _at: string) {
+    this.settled.add(entry.referralId);
+  }
+}
+
+/** What staff change on a case, applied to the cases in memory with the table's conditions. */
+export class MemoryStaffCaseChanges implements StaffCaseChanges {
+  constructor(private readonly cases: MemoryCases) {}
+
+  async claim(reference: string, by: string, at: string, takeOver: boolean): Promise<ClaimResult> {
+    const record = this.cases.cases.get(reference);
+    if (!record) throw new Error(`no case ${reference}`);
+    const previous = record.claim?.by;
+    if (previous && previous !== by && !takeOver) return { claimed: false, heldBy: previous };
+    record.claim = { by, at };
+    this.noteOn(record, at);
+    return previous && previous !== by ? { claimed: true, previous } : { claimed: true };
+  }
+  async changeReferral(reference: string, from: ReferralLevel, referral: Referral, at: string) {
+    const record = this.cases.cases.get(reference);
+    if (record?.referral.level !== from || record.status !== "open") return false;
+    record.referral = referral;
+    delete record.claim;
+    this.noteOn(record, at);
+    return true;
+  }
+  async correct(reference: string, changes: CaseCorrectionChanges, corrections: Correction[], at: string) {
+    const record = this.cases.cases.get(reference);
+    if (!record) throw new Error(`no case ${reference}`);
+    Object.assign(record.customer, changes.customer);
+    Object.assign(record.classification, changes.classification);
+    if (changes.transactionReferences) record.transactionReferences = changes.transactionReferences;
+    record.corrections = [...(record.corrections ?? []), ...corrections];
+    this.noteOn(record, at);
+  }
+  async noteStaffAction(reference: string, at: string) {
+    const record = this.cases.cases.get(reference);
+    if (!record) throw new Error(`no case ${reference}`);
+    this.noteOn(record, at);
+  }
+  private noteOn(record: CaseRecord, at: string) {
+    record.updatedAt = at;
+    record.firstStaffActionAt ??= at;
+  }
+}
+
+/** What the regulated complaint actions keep on a case, applied to the cases in memory. */
+export class MemoryComplaintRecords implements ComplaintRecords {
+  constructor(private readonly cases: MemoryCases) {}
+  async setPaymentServices(reference: string, paymentServices: boolean, _at: string) {
+    this.cases.update(reference, (record) => {
+      record.complaintHandling = { ...record.complaintHandling, paymentServices };
+    });
+  }
+  async noteRegulatedLetter(reference: string, letterId: string, at: string) {
+    this.cases.update(reference, (record) => {
+      const letters = [...(record.complaintHandling?.letters ?? []), { letterId, at }];
+      record.complaintHandling = { ...record.complaintHandling, letters };
+    });
+  }
+}
+
+/** The reports' rows in memory: the latest row per case. */
+export class MemoryCaseReports implements Pick<CaseReports, "putCase"> {
+  readonly rows = new Map<string, CaseReportRow>();
+  async putCase(row: CaseReportRow) {
+    this.rows.set(row.caseReference, structuredClone(row));
+  }
+}
+
+/** The access log in memory, in the order accesses were recorded. */
+export class MemoryAccessLog implements AccessLog {
+  readonly accesses: CaseAccess[] = [];
+  async record(access: CaseAccess) {
+    this.accesses.push(structuredClone(access));
+  }
+  async list(caseReference: string) {
+    return this.accesses.filter((access) => access.caseReference === caseReference);
   }
 }
 
@@ -297,6 +397,20 @@ export const unusedThemes: ThemeLedger = {
 };
 
 export const silentLog: Log = { info() {}, warn() {}, error() {} };
+
+/** A log that keeps every line, for tests that check what is logged and what never is. */
+export class RecordingLog implements Log {
+  readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  info(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "info", message, fields });
+  }
+  warn(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "warn", message, fields });
+  }
+  error(message: string, fields: Record<string, unknown> = {}) {
+    this.lines.push({ level: "error", message, fields });
+  }
+}
 
 export class MovableClock {
   constructor(private current: Date) {}

@@ -398,7 +398,9 @@ describe("complaint clocks under an ombudsman scheme and with no regulator", () 
   it("runs no clock when no regulator is selected", () => {
     const none = selectRulePack({});
     expect(none.id).toBe("none");
-    expect(complaintClocks(complaint("2026-11-19T10:15:00Z"), none, england, new Date())).toEqual([]);
+    expect(
+      complaintClocks(complaint("2026-11-19T10:15:00Z"), none, england, new Date("2026-11-20T09:00:00Z")),
+    ).toEqual([]);
   });
 });
 

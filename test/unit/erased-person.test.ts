@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { isErasedPerson } from "../../shared/application/erased-person";
 import {
   type FormIntakeDependencies,
   newFormSession,
@@ -166,5 +167,22 @@ describe("erasure tombstones on staff-raised reports", () => {
     // Assess
     expect(result).toMatchObject({ created: true });
     expect(cases.cases.size).toBe(1);
+  });
+});
+
+describe("isErasedPerson", () => {
+  const tombstones: Pick<Tombstones, "covers"> = {
+    covers: async (kind, value) => kind === "email" && value === ERASED,
+  };
+
+  it("holds back an erased address however it is written, and lets any other address through", async () => {
+    expect(await isErasedPerson(" Erased@Example.ORG ", {}, tombstones)).toBe(true);
+    expect(await isErasedPerson(STILL_HERE, {}, tombstones)).toBe(false);
+  });
+
+  it("lets through an entry staff released from quarantine after looking at it", async () => {
+    const released = { release: { by: "head-office@example.com", at: "2026-11-24T10:00:00.000Z" } };
+
+    expect(await isErasedPerson(ERASED, released, tombstones)).toBe(false);
   });
 });

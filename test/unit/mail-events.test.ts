@@ -1,12 +1,15 @@
 // The SES side of outbound mail: notifications SNS puts on the queue are read into bounces and complaints
-// for the Message-ID Heed recorded, and the mailer refuses suppressed addresses, more than one
-// recipient and control characters in headers before SES sees anything.
+// for the Message-ID Heed recorded, a permanent bounce flags the case and suppresses the address, and the
+// mailer refuses suppressed addresses, more than one recipient and control characters in headers.
 import type { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { mailFeedbackIn, UnreadableNotificationError } from "../../functions/mail-events/ses-notification";
 import { SesMailer, sesMessageId } from "../../shared/adapters/aws/ses-mailer";
+import { recordMailFeedback } from "../../shared/application/mail-events";
 import { MailRecipientNotVerifiedError, MailRejectedError, MailSuppressedError } from "../../shared/ports";
-import { MemorySuppressions } from "./communication-fakes";
+import { MemoryCases, MemorySuppressions, MovableClock, silentLog } from "./communication-fakes";
+import { sampleCase } from "./sample-case";
+import { customerReply, LETTERS_START, REFERENCE } from "./support/letters";
 
 /** What SNS puts on the queue for one SES notification (raw message delivery off). */
 function snsDelivery(message: unknown): string {
@@ -215,5 +218,61 @@ describe("SesMailer", () => {
     const passing = new SesMailer(throttled, "heed").send(letter);
     await expect(passing).rejects.toThrow("Maximum sending rate exceeded.");
     await expect(passing).rejects.not.toBeInstanceOf(MailRejectedError);
+  });
+});
+
+describe("recordMailFeedback", () => {
+  let cases: MemoryCases;
+  const clock = new MovableClock(new Date(LETTERS_START));
+
+  beforeEach(async () => {
+    cases = new MemoryCases();
+    await cases.createCase(sampleCase, customerReply("2026-11-23T09:00:00.000Z", "abc@example.org"));
+  });
+
+  it("flags the case and suppresses the address after a permanent bounce", async () => {
+    await cases.addLookup("message-id", "0100-1@amazonses.com", REFERENCE);
+    const suppressions = new MemorySuppressions();
+    const feedback = {
+      problem: "bounce" as const,
+      feedbackId: "fb-1",
+      messageId: "0100-1@eu-west-2.amazonses.com",
+      recipients: ["Jo@Example.org"],
+      bounceType: "Permanent",
+    };
+
+    const result = await recordMailFeedback(feedback, { cases, suppressions, clock, log: silentLog });
+    await recordMailFeedback(feedback, { cases, suppressions, clock, log: silentLog });
+
+    expect(result).toEqual({ caseReferences: [REFERENCE], suppressed: true });
+    expect(await suppressions.isSuppressed("jo@example.org")).toBe(true);
+    expect((await cases.getCase(REFERENCE))?.flags["customer-not-informed"]?.detail).toContain(
+      "could not be delivered",
+    );
+    expect(cases.eventsOf(REFERENCE, "delivery-problem")).toEqual([
+      expect.objectContaining({ problem: "bounce", bounceType: "Permanent", addressSuppressed: true }),
+    ]);
+  });
+
+  it("does not suppress an address after a soft bounce", async () => {
+    const suppressions = new MemorySuppressions();
+
+    const result = await recordMailFeedback(
+      {
+        problem: "bounce",
+        feedbackId: "fb-2",
+        messageId: "x@y",
+        recipients: ["jo@example.org"],
+        bounceType: "Transient",
+      },
+      { cases, suppressions, clock, log: silentLog },
+    );
+
+    expect(result.suppressed).toBe(false);
+    expect(await suppressions.isSuppressed("jo@example.org")).toBe(false);
+  });
+
+  it("lets the mail service's permanent refusals through as such", () => {
+    expect(new MailSuppressedError("x")).toBeInstanceOf(MailRejectedError);
   });
 });

@@ -6,13 +6,14 @@ import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord } from "../../shared/domain/case";
 import type { IntakeEntry, IntakeOutcome } from "../../shared/domain/intake";
-import type { CaseTableContents, Log, RawMailLocation, RawMailObjectSummary } from "../../shared/ports";
+import type { CaseTableContents, RawMailLocation, RawMailObjectSummary } from "../../shared/ports";
 import {
   CountingQuota,
   MemoryCases,
   MemoryCommunication,
   MemoryOutbox,
   MovableClock,
+  RecordingLog,
   RecordingMailer,
   RecordingQueues,
   RecordingReferrals,
@@ -53,19 +54,6 @@ function caseFor(reference: string, intakeId: string, changes: Partial<CaseRecor
     referral: { ...sampleCase.referral, state: "sent" },
     ...changes,
   };
-}
-
-class RecordingLog implements Log {
-  readonly lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
-  info(message: string, fields: Record<string, unknown> = {}) {
-    this.lines.push({ level: "info", message, fields });
-  }
-  warn(message: string, fields: Record<string, unknown> = {}) {
-    this.lines.push({ level: "warn", message, fields });
-  }
-  error(message: string, fields: Record<string, unknown> = {}) {
-    this.lines.push({ level: "error", message, fields });
-  }
 }
 
 function world(

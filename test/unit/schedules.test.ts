@@ -105,7 +105,9 @@ describe("ScheduleRunner", () => {
     const [schedule] = planSchedules(template, options);
     if (!schedule) throw new Error("no schedule");
 
-    expect(Object.keys(scheduledEvent(schedule, new Date(), "eu-west-2", "1")).sort()).toEqual(
+    expect(
+      Object.keys(scheduledEvent(schedule, new Date("2026-11-30T10:30:00Z"), "eu-west-2", "1")).sort(),
+    ).toEqual(
       ["account", "detail", "detail-type", "id", "region", "resources", "source", "time", "version"].sort(),
     );
   });

@@ -16,14 +16,14 @@ const MINIMUM_MESSAGES = 100;
  */
 const TARGET = { kindAccuracy: 0.9, signalRecall: 0.95, signalPrecision: 0.9, belowMinimum: 0 };
 const FLOOR = {
-  kindAccuracy: 0.76,
+  kindAccuracy: 0.78,
   signals: {
-    vulnerability: { recall: 0.9, precision: 0.94 },
-    "legal-threat": { recall: 1, precision: 0.88 },
-    abuse: { recall: 0.77, precision: 0.77 },
-    "data-protection": { recall: 0.69, precision: 1 },
+    vulnerability: { recall: 0.92, precision: 0.96 },
+    "legal-threat": { recall: 1, precision: 0.91 },
+    abuse: { recall: 0.76, precision: 0.76 },
+    "data-protection": { recall: 0.73, precision: 1 },
   },
-  belowMinimum: 6,
+  belowMinimum: 8,
 };
 
 const testSplit = evaluateSplit("test", loadSplit("test"));

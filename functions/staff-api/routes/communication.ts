@@ -107,7 +107,7 @@ export const communicationRoutes: RouteTable = {
     ),
   ),
   "GET /api/feedback": async (event) => {
-    const month = event.queryStringParameters?.month ?? new Date().toISOString().slice(0, 7);
+    const month = event.queryStringParameters?.month ?? deps.clock.now().toISOString().slice(0, 7);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
       return problem(400, "invalid-month", "Give the month as yyyy-mm.");
     return json(200, await feedbackReport(month, deps.followUps.store));

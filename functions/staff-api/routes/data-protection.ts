@@ -11,6 +11,7 @@ import { subjectRightsAdapters } from "../../../shared/adapters/aws/data-lifecyc
 import { DynamoDbAccessLog } from "../../../shared/adapters/aws/dynamodb-access-log";
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { log } from "../../../shared/adapters/logger";
+import { systemClock } from "../../../shared/adapters/system-clock";
 import {
   type DataProtectionDependencies,
   erasePersonalData,
@@ -43,7 +44,7 @@ const deps: DataProtectionDependencies = {
     },
   ),
   policy: defaultRetentionPolicy,
-  clock: { now: () => new Date() },
+  clock: systemClock,
   log,
   normalisePhone: (input) => normalisePhone(input, region),
 };
@@ -109,7 +110,7 @@ async function changeHold(event: APIGatewayProxyEventV2, member: StaffMember, pl
   const request = place ? holdBody.safeParse(body(event)) : undefined;
   if (request && !request.success) return problem(400, "invalid-body", "Give the reason for the hold.");
   const hold = request?.success
-    ? { by: member.id, at: new Date().toISOString(), reason: request.data.reason }
+    ? { by: member.id, at: deps.clock.now().toISOString(), reason: request.data.reason }
     : undefined;
   const result = await setLegalHold(reference, hold, deps);
   if (result.changed) return json(200, { caseReference: reference, legalHold: hold ?? null });

@@ -10,6 +10,7 @@ import { DynamoDbThemeLedger } from "../../../shared/adapters/aws/dynamodb-theme
 import { DynamoDbTombstones } from "../../../shared/adapters/aws/dynamodb-tombstones";
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { log } from "../../../shared/adapters/logger";
+import { systemClock } from "../../../shared/adapters/system-clock";
 import { recordStaffReport, staffReportInput } from "../../../shared/application/intake-staff-report";
 import { staffCommunicationEnvironment } from "../../../shared/config/communication-environment";
 import { readEnvironment } from "../../../shared/config/environment";
@@ -35,7 +36,7 @@ const deps = {
   tombstones: new DynamoDbTombstones(documents, env.CASE_TABLE_NAME),
   intakePolicy: defaultIntakePolicy,
   random: randomBytes,
-  clock: { now: () => new Date() },
+  clock: systemClock,
   policy: defaultPolicy,
   log,
   settings: { intakeAddress: env.INTAKE_ADDRESS },

@@ -2,17 +2,20 @@
 // was held (shared/application/staff-work/release-quarantined.ts).
 
 import { json } from "../../../shared/adapters/http/responses";
+import { systemClock } from "../../../shared/adapters/system-clock";
 import { releaseQuarantinedMail } from "../../../shared/application/staff-work";
 import { intakeQueue, ledger } from "../dependencies";
 import { type RouteTable, respond } from "../route";
-
-const clock = { now: () => new Date() };
 
 export const quarantineRoutes: RouteTable = {
   "GET /api/quarantine": async () => json(200, { entries: await ledger.listQuarantined(100) }),
   "POST /api/quarantine/{id}/release": async (event, member) =>
     respond(
-      await releaseQuarantinedMail(event.pathParameters?.id ?? "", member, { ledger, intakeQueue, clock }),
+      await releaseQuarantinedMail(event.pathParameters?.id ?? "", member, {
+        ledger,
+        intakeQueue,
+        clock: systemClock,
+      }),
       202,
     ),
 };

@@ -1,5 +1,6 @@
 // The intake ledger kept in a map, with the real ledger's rules that intake relies on: the first
-// writer's entry wins, and an outcome once recorded is never replaced.
+// writer's entry wins, an outcome once recorded is never replaced, and only a quarantined entry is
+// released (its outcome moves to the history, so intake may decide again).
 
 import type { IntakeEntry, IntakeOutcome } from "../../../shared/domain/intake";
 import type { IntakeLedger } from "../../../shared/ports";
@@ -33,7 +34,12 @@ export class MemoryIntakeLedger implements IntakeLedger {
   async listQuarantined() {
     return [...this.entries.values()].filter((entry) => entry.result?.outcome === "quarantined");
   }
-  async release() {
-    return false;
+  async release(intakeId: string, releasedBy: string, at: string) {
+    const entry = this.entries.get(intakeId);
+    if (entry?.result?.outcome !== "quarantined") return false;
+    entry.history = [...(entry.history ?? []), entry.result];
+    entry.release = { by: releasedBy, at };
+    delete entry.result;
+    return true;
   }
 }
