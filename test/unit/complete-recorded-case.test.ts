@@ -18,7 +18,9 @@ describe("completeRecordedCase", () => {
       },
     }) as MemoryCases;
 
-    await expect(completeRecordedCase(fresh.reference, { ...completion, cases: failingCases })).rejects.toThrow();
+    await expect(
+      completeRecordedCase(fresh.reference, { ...completion, cases: failingCases }),
+    ).rejects.toThrow();
     await completeRecordedCase(fresh.reference, completion);
 
     expect(letters.mailer.sent).toHaveLength(1);
