@@ -18,6 +18,7 @@ import type {
   RaisedSignals,
 } from "../../ports";
 import { queryCaseItems } from "./case-partition";
+import { workHour } from "./recent-work-index";
 import { isConditionFailure, keys, lookupPartition } from "./table-keys";
 
 export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
@@ -31,7 +32,12 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.case(record.reference), itemType: "case", ...record },
+          Item: {
+            ...keys.case(record.reference),
+            itemType: "case",
+            ...record,
+            ...workHour(record.createdAt),
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
@@ -49,7 +55,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
       new GetCommand({ TableName: this.tableName, Key: keys.case(reference), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, itemType: _type, ...record } = Item;
+    const { pk: _pk, sk: _sk, itemType: _type, workHour: _hour, ...record } = Item;
     return record as CaseRecord;
   }
 

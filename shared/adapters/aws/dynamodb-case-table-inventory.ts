@@ -1,6 +1,6 @@
-// Reads every intake ledger entry and every case in one pass over the case table, for the reconciler,
-// retention and subject-rights requests, with the staff notification outbox and the theme alerts not
-// yet queued. A scan, because they must see all of it; the other item types (timeline events, lookups,
+// Reads every intake ledger entry and every case in one pass over the case table, for retention and
+// subject-rights requests, with the staff notification outbox and the theme alerts not yet queued. A
+// scan, because they must see all of it (the reconciler reads recent work only, through its index); the other item types (timeline events, lookups,
 // counters) are filtered out on the server.
 
 import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
@@ -38,7 +38,8 @@ export class DynamoDbCaseTableInventory implements CaseTableInventory {
           ConsistentRead: true,
         }),
       );
-      for (const { pk: _pk, sk: _sk, itemType, outcome: _outcome, ...item } of page.Items ?? []) {
+      for (const { pk: _pk, sk: _sk, itemType, outcome: _outcome, workHour: _hour, ...item } of page.Items ??
+        []) {
         if (itemType === "intake") contents.entries.push(item as IntakeEntry);
         else if (itemType === "case") contents.cases.push(item as CaseRecord);
         else if (itemType === "notification") contents.notifications.push(item as NotificationRecord);

@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { IntakeEntry, IntakeOutcome } from "../../domain/intake";
 import type { IntakeLedger } from "../../ports";
+import { workHour } from "./recent-work-index";
 import { isConditionFailure, keys, lookupPartition } from "./table-keys";
 
 export class DynamoDbIntakeLedger implements IntakeLedger {
@@ -25,7 +26,12 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.intake(entry.intakeId), itemType: "intake", ...entry },
+          Item: {
+            ...keys.intake(entry.intakeId),
+            itemType: "intake",
+            ...entry,
+            ...workHour(entry.receivedAt),
+          },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       );
@@ -43,7 +49,7 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
       new GetCommand({ TableName: this.tableName, Key: keys.intake(intakeId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, itemType: _type, outcome: _outcome, ...entry } = Item;
+    const { pk: _pk, sk: _sk, itemType: _type, outcome: _outcome, workHour: _hour, ...entry } = Item;
     return entry as IntakeEntry;
   }
 
@@ -184,13 +190,15 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
           TableName: this.tableName,
           Key: keys.intake(intakeId),
           UpdateExpression:
-            "SET #history = list_append(if_not_exists(#history, :empty), :previous), #release = :release REMOVE #result, outcome",
+            "SET #history = list_append(if_not_exists(#history, :empty), :previous), #release = :release, workHour = :hour REMOVE #result, outcome",
           ConditionExpression: "#result.outcome = :quarantined",
           ExpressionAttributeNames: { "#history": "history", "#release": "release", "#result": "result" },
           ExpressionAttributeValues: {
             ":empty": [],
             ":previous": [await this.currentResult(intakeId)],
             ":release": { by: releasedBy, at },
+            // A released input starts its intake afresh: the reconciler looks for it in the release's hour.
+            ":hour": workHour(at).workHour,
             ":quarantined": "quarantined",
           },
         }),

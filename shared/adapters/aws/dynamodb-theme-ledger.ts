@@ -4,6 +4,7 @@
 
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ThemeAlertMessage, ThemeLedger } from "../../ports";
+import { workHour } from "./recent-work-index";
 import { isConditionFailure, keys } from "./table-keys";
 
 const DAY_SECONDS = 86_400;
@@ -60,6 +61,7 @@ export class DynamoDbThemeLedger implements ThemeLedger {
             alertId: alert.alertId,
             at: alert.raisedAt,
             alert,
+            ...workHour(alert.raisedAt),
           },
           ConditionExpression: "attribute_not_exists(pk)",
         }),

@@ -1,0 +1,259 @@
+// What an intake and a reconcile run cost as the organisation's history grows: the same recent work
+// measured over 1×, 10× and 100× a base history of past intakes (ledger entries, cases, theme items,
+// arrivals and raw mail keys, dated from a day to two theme windows ago), each in a fresh sandbox. The
+// figures are AWS requests and DynamoDB read units, which decide whether cost is flat; time is shown too.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { workHour } from "../../shared/adapters/aws/recent-work-index";
+import { keys } from "../../shared/adapters/aws/table-keys";
+import { defaultPolicy } from "../../shared/config/policy";
+import type { CaseRecord } from "../../shared/domain/case";
+import type { IntakeEntry } from "../../shared/domain/intake";
+import { mailIntakeId } from "../../shared/domain/intake";
+import { themeKey } from "../../shared/domain/repeated-themes";
+import { complaint, reconcileAt, settledComplaint } from "../sandbox/support/reliability";
+import { startTestSandbox, type TestSandbox } from "../sandbox/support/test-sandbox";
+import { waitFor } from "../sandbox/support/wait-for";
+import { AwsTraffic } from "./aws-traffic";
+
+/** Past intakes at 1×; 10× and 100× multiply it. */
+export const BASE_HISTORY = 100;
+export const HISTORY_SCALES = [1, 10, 100] as const;
+/** Intakes measured at each scale, one at a time, after a warm-up. */
+const MEASURED_INTAKES = 10;
+const WARM_UP_INTAKES = 3;
+const DAY_MS = 86_400_000;
+const PARALLEL_WRITES = 8;
+
+export interface CostFigure {
+  requests: number;
+  readUnits: number;
+  ms: number;
+}
+
+export interface HistoryFigure {
+  scale: number;
+  pastIntakes: number;
+  /** Per intake, the referral notification it triggers included. */
+  intake: CostFigure;
+  /** One reconcile run over the same recent work. */
+  reconcile: CostFigure;
+}
+
+/** s3rver's own store, written directly: history's raw mail finished intake long ago and raises no event. */
+interface ObjectStore {
+  putObject(object: {
+    bucket: string;
+    key: string;
+    metadata: Record<string, string>;
+    content: Buffer;
+  }): Promise<unknown>;
+}
+const { default: FilesystemStore } = createRequire(import.meta.url)("s3rver/lib/stores/filesystem.js") as {
+  default: new (directory: string) => ObjectStore;
+};
+
+export async function benchHistory(): Promise<HistoryFigure[]> {
+  const figures: HistoryFigure[] = [];
+  for (const scale of HISTORY_SCALES) figures.push(await measureAt(scale));
+  return figures;
+}
+
+async function measureAt(scale: number): Promise<HistoryFigure> {
+  const dataDir = mkdtempSync(join(tmpdir(), "heed-history-bench-"));
+  const sandbox = await startTestSandbox({ dataDir });
+  try {
+    const template = await warmUp(sandbox);
+    const pastIntakes = BASE_HISTORY * scale;
+    await seedHistory(sandbox, dataDir, template, pastIntakes);
+    const traffic = () =>
+      new AwsTraffic({
+        dynamodb: sandbox.ports.dynamodb,
+        sqs: sandbox.ports.sqs,
+        s3: sandbox.ports.s3,
+        ses: sandbox.ports.ses,
+      });
+
+    const intakeTraffic = traffic();
+    const intakeStarted = performance.now();
+    intakeTraffic.start();
+    for (let index = 0; index < MEASURED_INTAKES; index++)
+      await deliverAndSettle(sandbox, `history-${scale}-${index}`);
+    await intakeTraffic.stop();
+    const intakeMs = performance.now() - intakeStarted;
+
+    const reconcileTraffic = traffic();
+    const reconcileStarted = performance.now();
+    reconcileTraffic.start();
+    const report = await reconcileAt(sandbox);
+    await reconcileTraffic.stop();
+    const reconcileMs = performance.now() - reconcileStarted;
+    if (!report.addsUp) throw new Error(`reconciliation did not add up at ${scale}× history`);
+
+    return {
+      scale,
+      pastIntakes,
+      intake: perUnit(intakeTraffic, intakeMs, MEASURED_INTAKES),
+      reconcile: perUnit(reconcileTraffic, reconcileMs, 1),
+    };
+  } finally {
+    await sandbox.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function perUnit(traffic: AwsTraffic, ms: number, count: number): CostFigure {
+  // The bench's own look at the queues (fauxqs's inspection endpoint) is no AWS request.
+  const requests = traffic
+    .requests()
+    .filter((request) => !request.operation.includes("/_fauxqs/"))
+    .reduce((sum, request) => sum + request.requests, 0);
+  const readUnits = traffic.dynamoDbCalls.reduce((sum, call) => sum + (call.readUnits ?? 0), 0);
+  return { requests: requests / count, readUnits: readUnits / count, ms: ms / count };
+}
+
+interface HistoryTemplate {
+  entry: IntakeEntry;
+  record: CaseRecord;
+  theme: string | undefined;
+  raw: Buffer;
+}
+
+/** Warms the functions up, and keeps one real entry, case and theme to copy history from. */
+async function warmUp(sandbox: TestSandbox): Promise<HistoryTemplate> {
+  let template: HistoryTemplate | undefined;
+  for (let index = 0; index < WARM_UP_INTAKES; index++) {
+    const mail = complaint(`history-warm-up-${index}`);
+    const { entry, record } = await settledComplaint(sandbox, mail);
+    const theme = themeKey(
+      { classification: record.classification, topics: record.topics ?? [] },
+      defaultPolicy.repeatedThemes,
+    );
+    template = { entry, record, theme, raw: Buffer.from(mail.raw) };
+  }
+  if (!template) throw new Error("no warm-up intake");
+  return template;
+}
+
+/** Writes `count` past intakes as Heed's adapters store them, each with its raw mail object. */
+async function seedHistory(
+  sandbox: TestSandbox,
+  dataDir: string,
+  template: HistoryTemplate,
+  count: number,
+): Promise<void> {
+  const table = sandbox.table("case-table").name;
+  const bucket = sandbox.bucket("raw-mail-bucket").name;
+  const objects = new FilesystemStore(join(dataDir, "s3"));
+  const now = Date.now();
+  const span = 2 * defaultPolicy.repeatedThemes.windowDays * DAY_MS - DAY_MS;
+  const items: Record<string, unknown>[] = [];
+  const rawKeys: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const at = new Date(now - DAY_MS - Math.floor((span * index) / count)).toISOString();
+    const key = `inbound/history-${String(index).padStart(7, "0")}`;
+    const intakeId = mailIntakeId(key);
+    const reference = `CS-H${String(index).padStart(7, "0")}`;
+    rawKeys.push(key);
+    items.push(
+      {
+        ...keys.intake(intakeId),
+        itemType: "intake",
+        ...template.entry,
+        intakeId,
+        receivedAt: at,
+        source: `s3://${bucket}/${key}`,
+        result: { outcome: "case-created", caseReference: reference, decidedAt: at },
+        outcome: "case-created",
+        ...workHour(at),
+      },
+      {
+        ...keys.case(reference),
+        itemType: "case",
+        ...template.record,
+        reference,
+        intakeId,
+        createdAt: at,
+        updatedAt: at,
+        ...workHour(at),
+      },
+      {
+        ...keys.arrival(intakeId),
+        itemType: "arrival",
+        intakeId,
+        bucket,
+        key,
+        receivedAt: at,
+        ...workHour(at),
+      },
+    );
+    if (template.theme) {
+      items.push({
+        ...keys.theme(template.theme, reference),
+        itemType: "theme",
+        caseReference: reference,
+        at,
+      });
+    }
+  }
+  const batches: Record<string, unknown>[][] = [];
+  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
+  await inParallel(batches, async (batch) => {
+    let unprocessed: unknown = { [table]: batch.map((Item) => ({ PutRequest: { Item } })) };
+    while (unprocessed && Object.keys(unprocessed).length > 0) {
+      const { UnprocessedItems } = await sandbox.clients.documents.send(
+        new BatchWriteCommand({ RequestItems: unprocessed as never }),
+      );
+      unprocessed = UnprocessedItems;
+    }
+  });
+  await inParallel(rawKeys, (key) =>
+    objects.putObject({ bucket, key, metadata: { "content-type": "message/rfc822" }, content: template.raw }),
+  );
+}
+
+async function inParallel<T>(work: T[], run: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PARALLEL_WRITES }, async () => {
+      while (next < work.length) await run(work[next++] as T);
+    }),
+  );
+}
+
+/** Sends one complaint and waits, without reading the table, until intake and its notification are done. */
+async function deliverAndSettle(sandbox: TestSandbox, label: string): Promise<void> {
+  const before = sandbox.batches.length;
+  await sandbox.sendEml(complaint(label).raw);
+  await waitFor(
+    async () => {
+      const since = sandbox.batches.slice(before);
+      const mappings = new Set(since.map((batch) => batch.mapping));
+      return since.length > 0 && mappings.size >= 2 && since.every((batch) => batch.failed === 0);
+    },
+    { description: `intake and notification of ${label}`, timeoutMs: 30_000 },
+  );
+  // Whatever else it set going (a digest, a retry) finishes before the next one starts.
+  await waitFor(async () => (await queuesEmpty(sandbox)) || undefined, {
+    description: "the queues to empty",
+    timeoutMs: 30_000,
+  });
+}
+
+async function queuesEmpty(sandbox: TestSandbox): Promise<boolean> {
+  for (const queue of sandbox.plan.queues) {
+    const snapshot = await sandbox.peekQueue(queue);
+    if (snapshot.ready.length + snapshot.inflight.length + snapshot.delayed.length > 0) return false;
+  }
+  return true;
+}
+
+/** Flat when the 100× figure is within 10% (and one unit) of the 1× figure. */
+export function flat(values: number[]): boolean {
+  const [first = 0] = values;
+  return values.every((value) => value <= first * 1.1 + 1);
+}
