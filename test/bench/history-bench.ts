@@ -24,8 +24,8 @@ import { AwsTraffic } from "./aws-traffic";
 export const BASE_HISTORY = 100;
 export const HISTORY_SCALES = [1, 10, 100] as const;
 /** Intakes measured at each scale, one at a time, after a warm-up. */
-const MEASURED_INTAKES = 10;
-const WARM_UP_INTAKES = 3;
+const MEASURED_INTAKES = 6;
+const WARM_UP_INTAKES = 2;
 const DAY_MS = 86_400_000;
 const PARALLEL_WRITES = 8;
 
@@ -53,9 +53,9 @@ interface ObjectStore {
     content: Buffer;
   }): Promise<unknown>;
 }
-const { default: FilesystemStore } = createRequire(import.meta.url)("s3rver/lib/stores/filesystem.js") as {
-  default: new (directory: string) => ObjectStore;
-};
+const FilesystemStore = createRequire(import.meta.url)("s3rver/lib/stores/filesystem.js") as new (
+  directory: string,
+) => ObjectStore;
 
 export async function benchHistory(): Promise<HistoryFigure[]> {
   const figures: HistoryFigure[] = [];
@@ -69,7 +69,11 @@ async function measureAt(scale: number): Promise<HistoryFigure> {
   try {
     const template = await warmUp(sandbox);
     const pastIntakes = BASE_HISTORY * scale;
+    const seeding = performance.now();
     await seedHistory(sandbox, dataDir, template, pastIntakes);
+    console.error(
+      `   ${scale}×: ${pastIntakes} past intakes seeded in ${((performance.now() - seeding) / 1000).toFixed(0)} s`,
+    );
     const traffic = () =>
       new AwsTraffic({
         dynamodb: sandbox.ports.dynamodb,
@@ -237,19 +241,26 @@ async function deliverAndSettle(sandbox: TestSandbox, label: string): Promise<vo
     },
     { description: `intake and notification of ${label}`, timeoutMs: 30_000 },
   );
-  // Whatever else it set going (a digest, a retry) finishes before the next one starts.
-  await waitFor(async () => (await queuesEmpty(sandbox)) || undefined, {
-    description: "the queues to empty",
-    timeoutMs: 30_000,
-  });
+  // Whatever else it set going (a digest, a theme alert) finishes before the next one starts.
+  let busy: string[] = [];
+  await waitFor(
+    async () => {
+      busy = await busyQueues(sandbox);
+      return busy.length === 0 || undefined;
+    },
+    { description: `the consumed queues to empty (still busy: ${busy.join(", ")})`, timeoutMs: 60_000 },
+  );
 }
 
-async function queuesEmpty(sandbox: TestSandbox): Promise<boolean> {
-  for (const queue of sandbox.plan.queues) {
+/** Queues a function consumes that still hold messages being worked on or waiting. */
+async function busyQueues(sandbox: TestSandbox): Promise<string[]> {
+  const consumed = new Set(sandbox.plan.eventSourceMappings.map((mapping) => mapping.queueLogicalId));
+  const busy: string[] = [];
+  for (const queue of sandbox.plan.queues.filter((candidate) => consumed.has(candidate.logicalId))) {
     const snapshot = await sandbox.peekQueue(queue);
-    if (snapshot.ready.length + snapshot.inflight.length + snapshot.delayed.length > 0) return false;
+    if (snapshot.ready.length + snapshot.inflight.length > 0) busy.push(queue.name);
   }
-  return true;
+  return busy;
 }
 
 /** Flat when the 100× figure is within 10% (and one unit) of the 1× figure. */
