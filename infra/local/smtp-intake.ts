@@ -32,8 +32,8 @@ export interface SmtpIntakeOptions {
   s3: S3Client;
   onStored?: (message: StoredMessage) => void;
   /**
-   * The rule's actions after its S3 action (Lambda, invoked asynchronously): run once the message is
-   * stored. A failure is reported and the message still accepted, as SES does; Lambda would retry.
+   * The rule's actions after its S3 action (Lambda, invoked asynchronously): started once the message is
+   * stored, without holding up the reply, as SES does. A failure is reported; the message stays accepted.
    */
   afterStored?: (message: StoredMessage) => Promise<void>;
   onError: (error: unknown) => void;
@@ -185,6 +185,7 @@ class SmtpReplyError extends Error {
 }
 
 export async function startSmtpIntake(options: SmtpIntakeOptions, target: ListenTarget): Promise<SmtpIntake> {
+  const pendingActions = new Set<Promise<void>>();
   const server = new SMTPServer({
     banner: "Heed local SES receiving",
     size: MAX_MESSAGE_BYTES,
@@ -200,8 +201,12 @@ export async function startSmtpIntake(options: SmtpIntakeOptions, target: Listen
     },
     onData(stream, session, callback) {
       receive(stream, session, options)
-        .then(async (stored) => {
-          await options.afterStored?.(stored).catch(options.onError);
+        .then((stored) => {
+          const actions = options.afterStored?.(stored).catch(options.onError);
+          if (actions) {
+            pendingActions.add(actions);
+            void actions.finally(() => pendingActions.delete(actions));
+          }
           options.onStored?.(stored);
           callback(null, `Ok ${stored.messageId}`);
         })
@@ -214,7 +219,14 @@ export async function startSmtpIntake(options: SmtpIntakeOptions, target: Listen
   });
   server.on("error", options.onError);
   const port = await listenLocally(server.server, target);
-  return { port, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Receipt actions already started finish before the functions they invoke are stopped.
+      await Promise.all(pendingActions);
+    },
+  };
 }
 
 async function receive(

@@ -173,11 +173,17 @@ describe("faults: nothing lost, nothing doubled", () => {
       description: "the S3 event to be given up",
       timeoutMs: 20_000,
     });
-    const { Item: arrival } = await sandbox().clients.documents.send(
-      new GetCommand({
-        TableName: sandbox().table("case-table").name,
-        Key: { pk: `ARRIVAL#mail:${sent.key}`, sk: "ARRIVAL" },
-      }),
+    const arrival = await waitFor(
+      async () =>
+        (
+          await sandbox().clients.documents.send(
+            new GetCommand({
+              TableName: sandbox().table("case-table").name,
+              Key: { pk: `ARRIVAL#mail:${sent.key}`, sk: "ARRIVAL" },
+            }),
+          )
+        ).Item,
+      { description: "the arrival SES's second action records" },
     );
     const entryBefore = await stores(sandbox()).ledger.get(`mail:${sent.key}`);
 
