@@ -74,6 +74,7 @@ export interface DynamoDbCall {
 }
 
 const READ_UNIT_BYTES = 4096;
+const SMALL_ITEM_BYTES = 100;
 
 export interface RequestCount {
   service: AwsService;
@@ -208,6 +209,8 @@ export class AwsTraffic {
       Item?: Item;
       Items?: Item[];
       Responses?: Record<string, Item[]>;
+      Count?: number;
+      ScannedCount?: number;
     };
     const keyed = input.Item ?? input.Key;
     const itemType = keyed
@@ -220,8 +223,13 @@ export class AwsTraffic {
     if (operation === "GetItem" || operation === "Query" || operation === "Scan") {
       call.readBytes = (read ?? []).reduce((sum, item) => sum + itemSize(item), 0);
       call.consistent = input.ConsistentRead === true;
+      // A filter drops items after they were read, and they are billed: those it dropped are sized
+      // like those it kept (or, with none kept, at a small item's 100 bytes).
+      const kept = output.Count ?? read?.length ?? 0;
+      const dropped = Math.max(0, (output.ScannedCount ?? kept) - kept);
+      const billedBytes = call.readBytes + dropped * (kept > 0 ? call.readBytes / kept : SMALL_ITEM_BYTES);
       // One item, or a page summed: either way the bytes read are rounded up once.
-      call.readUnits = Math.max(1, Math.ceil(call.readBytes / READ_UNIT_BYTES)) * (call.consistent ? 1 : 0.5);
+      call.readUnits = Math.max(1, Math.ceil(billedBytes / READ_UNIT_BYTES)) * (call.consistent ? 1 : 0.5);
     }
     if (operation === "BatchGetItem") {
       const [table, items] = Object.entries(output.Responses ?? {})[0] ?? ["", []];

@@ -35,6 +35,8 @@ export interface CostFigure {
   requests: number;
   readUnits: number;
   ms: number;
+  /** Requests by `service operation`, for where a difference comes from. */
+  byOperation: Record<string, number>;
 }
 
 export interface HistoryFigure {
@@ -112,14 +114,20 @@ async function measureAt(scale: number): Promise<HistoryFigure> {
   }
 }
 
+/**
+ * Requests of the work itself. Left out: the bench's own look at the queues (fauxqs's inspection
+ * endpoint), and the queue pollers' receives, which follow the time that passes rather than the work.
+ */
 function perUnit(traffic: AwsTraffic, ms: number, count: number): CostFigure {
-  // The bench's own look at the queues (fauxqs's inspection endpoint) is no AWS request.
-  const requests = traffic
+  const counted = traffic
     .requests()
-    .filter((request) => !request.operation.includes("/_fauxqs/"))
-    .reduce((sum, request) => sum + request.requests, 0);
+    .filter((request) => !request.operation.includes("/_fauxqs/") && request.operation !== "ReceiveMessage");
+  const byOperation = Object.fromEntries(
+    counted.map((request) => [`${request.service} ${request.operation}`, request.requests / count]),
+  );
+  const requests = counted.reduce((sum, request) => sum + request.requests, 0);
   const readUnits = traffic.dynamoDbCalls.reduce((sum, call) => sum + (call.readUnits ?? 0), 0);
-  return { requests: requests / count, readUnits: readUnits / count, ms: ms / count };
+  return { requests: requests / count, readUnits: readUnits / count, ms: ms / count, byOperation };
 }
 
 interface HistoryTemplate {

@@ -202,8 +202,9 @@ async function history(): Promise<void> {
   );
   console.log("   (entries, cases, theme items, arrivals, raw mail objects; a fresh sandbox for each scale;");
   console.log(
-    "   requests and read units decide flat: the 100× figure within 10% and one unit of the 1× figure)\n",
+    "   requests and read units decide flat: the 100× figure within 10% and one unit of the 1× figure;",
   );
+  console.log("   queue pollers' receives are left out: they follow the time that passes, not the work)\n");
   const figures = await benchHistory();
   const row = (what: string, pick: (f: HistoryFigure) => number, digits: number, decides: boolean) => [
     what,
@@ -219,6 +220,21 @@ async function history(): Promise<void> {
       row("reconcile run: AWS requests", (f) => f.reconcile.requests, 0, true),
       row("reconcile run: DynamoDB read units", (f) => f.reconcile.readUnits, 1, true),
       row("reconcile run: ms", (f) => f.reconcile.ms, 0, false),
+    ],
+  );
+  console.log("\n   Requests by operation (per intake; per reconcile run)\n");
+  const operations = (pick: (f: HistoryFigure) => Record<string, number>, what: string) =>
+    [...new Set(figures.flatMap((f) => Object.keys(pick(f))))]
+      .sort()
+      .map((operation) => [
+        `${what}: ${operation}`,
+        ...figures.map((f) => fixed(pick(f)[operation] ?? 0, 1)),
+      ]);
+  table(
+    ["operation", ...figures.map((f) => `${f.scale}×`)],
+    [
+      ...operations((f) => f.intake.byOperation, "intake"),
+      ...operations((f) => f.reconcile.byOperation, "reconcile"),
     ],
   );
 }
