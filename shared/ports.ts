@@ -354,9 +354,6 @@ export interface RecentWorkIndex {
 export interface CaseTableContents {
   entries: IntakeEntry[];
   cases: CaseRecord[];
-  /** The staff notification outbox, and theme alerts not yet queued: what the reconciler finishes. */
-  notifications?: NotificationRecord[];
-  unqueuedThemeAlerts?: UnqueuedThemeAlert[];
 }
 
 export interface CaseTableInventory {

@@ -15,7 +15,7 @@ import type { CaseRecord } from "../../shared/domain/case";
 import type { IntakeEntry } from "../../shared/domain/intake";
 import { mailIntakeId } from "../../shared/domain/intake";
 import { themeKey } from "../../shared/domain/repeated-themes";
-import { complaint, reconcileAt, settledComplaint } from "../sandbox/support/reliability";
+import { complaint, decidedEntry, reconcileAt, settledCase } from "../sandbox/support/reliability";
 import { startTestSandbox, type TestSandbox } from "../sandbox/support/test-sandbox";
 import { waitFor } from "../sandbox/support/wait-for";
 import { AwsTraffic } from "./aws-traffic";
@@ -142,7 +142,10 @@ async function warmUp(sandbox: TestSandbox): Promise<HistoryTemplate> {
   let template: HistoryTemplate | undefined;
   for (let index = 0; index < WARM_UP_INTAKES; index++) {
     const mail = complaint(`history-warm-up-${index}`);
-    const { entry, record } = await settledComplaint(sandbox, mail);
+    const sent = await sandbox.sendEml(mail.raw);
+    const entry = await decidedEntry(sandbox, sent.key, SETTLE_TIMEOUT_MS);
+    const reference = entry.result && "caseReference" in entry.result ? entry.result.caseReference : "";
+    const record = await settledCase(sandbox, reference, SETTLE_TIMEOUT_MS);
     const theme = themeKey(
       { classification: record.classification, topics: record.topics ?? [] },
       defaultPolicy.repeatedThemes,
