@@ -342,17 +342,50 @@ export interface RawMailObjectSummary extends RawMailLocation {
 }
 
 export interface RawMailInventory {
-  /** Every raw mail object under the intake prefix. */
+  /** Every raw mail object under the intake prefix: for the sandbox's start-up, never for a reconcile run. */
   list(): Promise<RawMailObjectSummary[]>;
+  /** Which of these keys still have their object (one small listing per key, never the whole bucket). */
+  present(keys: readonly string[]): Promise<Set<string>>;
+}
+
+/** Raw mail as SES reported storing it, whether or not its S3 event ever reached intake. */
+export interface RawMailArrival extends RawMailLocation {
+  /** ISO time SES received the message. */
+  receivedAt: string;
+}
+
+export interface RawMailArrivals {
+  /** Records the arrival once, in the hour it arrived; recording it again changes nothing. */
+  record(arrival: RawMailArrival): Promise<void>;
+}
+
+/** What started within a reconcile window: every item the recent-work index lists for its hours. */
+export interface RecentWork {
+  entries: IntakeEntry[];
+  arrivals: RawMailArrival[];
+  cases: CaseRecord[];
+  unqueuedThemeAlerts: UnqueuedThemeAlert[];
+}
+
+/**
+ * The reconciler's reads, all of them bounded by recent work: the items that started in a window of
+ * hours, the few older items they point at, and the time the last run finished.
+ */
+export interface RecentWorkIndex {
+  read(from: Date, to: Date): Promise<RecentWork>;
+  entries(intakeIds: readonly string[]): Promise<IntakeEntry[]>;
+  cases(references: readonly string[]): Promise<CaseRecord[]>;
+  notifications(notificationIds: readonly string[]): Promise<NotificationRecord[]>;
+  /** The time of the latest run that finished, if any. */
+  lastRun(): Promise<string | undefined>;
+  /** Remembers that a run at `at` finished; an earlier time never replaces a later one. */
+  recordRun(at: string): Promise<void>;
 }
 
 /** The intake ledger and the cases, read together in one pass over the case table. */
 export interface CaseTableContents {
   entries: IntakeEntry[];
   cases: CaseRecord[];
-  /** The staff notification outbox, and theme alerts not yet queued: what the reconciler finishes. */
-  notifications?: NotificationRecord[];
-  unqueuedThemeAlerts?: UnqueuedThemeAlert[];
 }
 
 export interface CaseTableInventory {

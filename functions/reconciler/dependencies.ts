@@ -8,6 +8,7 @@ import { type AwsClients, caseDataAdapters } from "../../shared/adapters/aws/dat
 import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
 import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbNotificationOutbox } from "../../shared/adapters/aws/dynamodb-notification-outbox";
+import { DynamoDbRecentWorkIndex } from "../../shared/adapters/aws/dynamodb-recent-work-index";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
 import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
 import { S3RawMailInventory } from "../../shared/adapters/aws/s3-raw-mail-inventory";
@@ -27,7 +28,7 @@ export async function reconcilerDependencies(
 ): Promise<ReconcileDependencies> {
   const casePage = casePageLinkSettings(env, context.casePageKey);
   await casePage.tokens.load();
-  const { cases, table, tombstones } = caseDataAdapters(clients, {
+  const { cases, tombstones } = caseDataAdapters(clients, {
     tableName: env.CASE_TABLE_NAME,
     rawMailBucket: env.RAW_MAIL_BUCKET,
   });
@@ -54,9 +55,8 @@ export async function reconcilerDependencies(
   };
   return {
     ...completion,
-    // The lifecycle store also answers the reconciler's inventory questions about cases.
     cases,
-    table,
+    recent: new DynamoDbRecentWorkIndex(clients.documents, env.CASE_TABLE_NAME),
     rawMail: new S3RawMailInventory(clients.s3, env.RAW_MAIL_BUCKET, env.RAW_MAIL_PREFIX),
     intakeQueue: new SqsIntakeQueue(clients.sqs, env.INTAKE_QUEUE_URL),
     themes,
@@ -74,6 +74,7 @@ export async function reconcilerDependencies(
       intakeAddress: env.INTAKE_ADDRESS,
       leaseMinutes: env.RECONCILE_LEASE_MINUTES,
       notifyWithinMinutes: env.RECONCILE_NOTIFY_WITHIN_MINUTES,
+      windowHours: env.RECONCILE_WINDOW_HOURS,
     },
   };
 }

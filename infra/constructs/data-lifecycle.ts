@@ -44,6 +44,8 @@ const RECONCILED_COUNTS = [
  */
 const RUN_ALONE = { reservedConcurrentExecutions: 1 } as const;
 const RECONCILE_EVERY = Duration.minutes(15);
+/** Hours of recent work each run looks at: every input is seen by the 24 runs after it arrives. */
+const RECONCILE_WINDOW_HOURS = 6;
 
 /** Where raw mail and attachments live in the raw-mail bucket (see the inbound-email construct). */
 const PERSONAL_DATA_PREFIXES = ["inbound/", "attachments/"] as const;
@@ -86,10 +88,12 @@ export class DataLifecycle extends Construct {
         INTAKE_ADDRESS: props.intakeAddress,
         ORGANISATION_NAME: props.organisationName,
         RAW_MAIL_PREFIX: props.rawMailPrefix,
+        RECONCILE_WINDOW_HOURS: String(RECONCILE_WINDOW_HOURS),
       },
     });
     this.reconcilerFunction.bindTable(caseTable, "readWrite", "CASE_TABLE_NAME");
-    caseTable.grant(this.reconcilerFunction, "dynamodb:Scan");
+    // Recent work is read in batches of keys found through the index; the reconciler never scans.
+    caseTable.grant(this.reconcilerFunction, "dynamodb:BatchGetItem");
     this.reconcilerFunction.bindQueue(props.intakeQueue, "INTAKE_QUEUE_URL");
     props.referralQueues.bindSender(this.reconcilerFunction);
     props.mailSending.bindSender(this.reconcilerFunction);

@@ -1,7 +1,7 @@
 // Email intake: SES accepts mail for the intake address only over TLS and scans it, then stores each
 // message exactly as received under `inbound/` in the raw-mail bucket; the bucket's event goes to the
 // intake queue, and the intake function consumes that queue. SES's Lambda action never carries the
-// body, hence the S3 hop. Raw mail is encrypted at rest by the bucket's default SSE-KMS; SES writes it
+// body, hence the S3 hop; a second action records each arrival for the reconciler. Raw mail is encrypted at rest by the bucket's default SSE-KMS; SES writes it
 // through a role of its own, which is what SES documents for a bucket under a customer-managed key.
 import { Duration, Stack, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
@@ -27,6 +27,7 @@ import {
   ReceiptRuleSet,
   TlsPolicy,
 } from "aws-cdk-lib/aws-ses";
+import { Lambda, LambdaInvocationType } from "aws-cdk-lib/aws-ses-actions";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { DeadLetteredQueue } from "./dead-lettered-queue";
@@ -67,6 +68,8 @@ export class InboundEmail extends Construct {
   readonly rawMailBucket: Bucket;
   readonly intakeQueue: DeadLetteredQueue;
   readonly intakeFunction: HeedFunction;
+  /** Records each stored message's arrival for the reconciler (SES's second receipt action). */
+  readonly arrivalFunction: HeedFunction;
   /** Must be made the account's active rule set once, after the first deploy (SES has no CloudFormation for that). */
   readonly receiptRuleSet: ReceiptRuleSet;
   /** The role SES assumes to store raw mail: put objects under `inbound/`, with a data key to encrypt them. */
@@ -136,11 +139,22 @@ export class InboundEmail extends Construct {
         conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
       }),
     });
+    // After storing a message, SES tells the arrival function, which records it for the reconciler: a
+    // second path, independent of the bucket's event, so mail whose event is lost is still found.
+    this.arrivalFunction = new HeedFunction(this, "MailArrivalFunction", {
+      name: "mail-arrival",
+      settings: props.settings,
+      environment: { RAW_MAIL_PREFIX, RAW_MAIL_BUCKET: this.rawMailBucket.bucketName },
+    });
+    this.arrivalFunction.bindTable(props.caseTable, "create", "CASE_TABLE_NAME");
     const rule = this.receiptRuleSet.addRule("IntakeRule", {
       recipients: [props.intakeAddress],
       tlsPolicy: TlsPolicy.REQUIRE,
       scanEnabled: true,
-      actions: [new StoreThroughRole(this.rawMailBucket, RAW_MAIL_PREFIX, props.dataKey, this.receiptRole)],
+      actions: [
+        new StoreThroughRole(this.rawMailBucket, RAW_MAIL_PREFIX, props.dataKey, this.receiptRole),
+        new Lambda({ function: this.arrivalFunction, invocationType: LambdaInvocationType.EVENT }),
+      ],
     });
     // SES writes a test object when the rule is created: the role's permissions must exist by then.
     rule.node.addDependency(this.receiptRole);

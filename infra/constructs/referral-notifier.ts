@@ -42,7 +42,7 @@ export class ReferralNotifier extends Construct {
         ORGANISATION_NAME: props.organisationName,
       },
     });
-    props.caseTable.grant(this.notifierFunction, ...NOTIFIER_TABLE_ACTIONS);
+    this.notifierFunction.grantTableCalls(props.caseTable, NOTIFIER_TABLE_ACTIONS);
     props.caseTable.encryptionKey?.grant(
       this.notifierFunction,
       "kms:Decrypt",

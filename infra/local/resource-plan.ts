@@ -79,6 +79,8 @@ export interface LocalReceiptRule {
   recipients: string[];
   bucketLogicalId: string;
   objectKeyPrefix: string;
+  /** Functions SES invokes (asynchronously) after the S3 action has stored a message, in order. */
+  arrivalFunctionLogicalIds: string[];
 }
 
 export interface LocalSecret {
@@ -565,14 +567,22 @@ function receiptRule(
 ): LocalReceiptRule {
   const rule = (resource.Properties?.Rule ?? {}) as {
     Recipients?: unknown[];
-    Actions?: Array<Record<string, { BucketName?: unknown; ObjectKeyPrefix?: unknown }>>;
+    Actions?: Array<
+      Record<
+        string,
+        { BucketName?: unknown; ObjectKeyPrefix?: unknown; FunctionArn?: unknown; InvocationType?: unknown }
+      >
+    >;
   };
   const actions = rule.Actions ?? [];
   const [action, ...others] = actions;
   const s3 = action?.S3Action;
-  if (!s3 || others.length > 0 || Object.keys(action).length !== 1) {
+  const asynchronousLambdas = others.every(
+    (other) => Object.keys(other).length === 1 && other.LambdaAction?.InvocationType === "Event",
+  );
+  if (!s3 || Object.keys(action).length !== 1 || !asynchronousLambdas) {
     throw new UnsupportedTemplateError(
-      `${logicalId}: only a receipt rule with a single S3 action is emulated`,
+      `${logicalId}: only a receipt rule with an S3 action, then asynchronous Lambda actions, is emulated`,
     );
   }
   return {
@@ -582,6 +592,9 @@ function receiptRule(
     ),
     bucketLogicalId: referencedLogicalId(s3.BucketName, `${logicalId} S3Action`),
     objectKeyPrefix: s3.ObjectKeyPrefix === undefined ? "" : String(resolve(s3.ObjectKeyPrefix, logicalId)),
+    arrivalFunctionLogicalIds: others.map((other) =>
+      referencedLogicalId(other.LambdaAction?.FunctionArn, `${logicalId} LambdaAction`),
+    ),
   };
 }
 

@@ -38,7 +38,7 @@ import { publishConnection } from "./sandbox-connection";
 import { planSchedules, ScheduleRunner } from "./schedules";
 import { LocalSecretsManager, startSecretsManager } from "./secrets-manager";
 import { DEFAULTS, type SandboxSettings } from "./settings";
-import { type StoredMessage, startSmtpIntake } from "./smtp-intake";
+import { type StoredMessage, sesReceiptEvent, startSmtpIntake } from "./smtp-intake";
 import { consoleEnvironment, devSignIn } from "./staff-console";
 import { synthesizeHeedStack } from "./template";
 import { findUnfinishedRawMail } from "./unfinished-intake";
@@ -335,6 +335,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         region: plan.region,
         s3: clients.s3,
         ...(options.onMailStored ? { onStored: options.onMailStored } : {}),
+        afterStored: async (stored) => {
+          for (const functionId of rule.arrivalFunctionLogicalIds) {
+            const arn = plan.functions.find((fn) => fn.logicalId === functionId)?.arn ?? functionId;
+            // An asynchronous invocation that fails is tried twice more, as Lambda does.
+            let outcome = await runtime.invoke(functionId, sesReceiptEvent(stored, arn));
+            for (let retry = 0; !outcome.ok && retry < 2; retry++) {
+              outcome = await runtime.invoke(functionId, sesReceiptEvent(stored, arn));
+            }
+            if (!outcome.ok) onError(new Error(`${functionId} failed on mail ${stored.messageId}`));
+          }
+        },
         onError,
       },
       { port: smtpPortWanted, service: "SMTP server", variable: "HEED_SMTP_PORT" },

@@ -1,7 +1,7 @@
 // SES email receiving on this machine: an SMTP server that accepts mail for the receipt rule's
 // recipients and stores each message in the raw-mail bucket as the rule's S3 action does (the
-// headers SES adds, keyed by the SES message id under the rule's prefix). The bucket's own
-// notification then raises the S3 event on the intake queue.
+// headers SES adds, keyed by the SES message id under the rule's prefix), then hands the rule's Lambda
+// actions SES's receipt event. The bucket's own notification raises the S3 event on the intake queue.
 import { randomInt } from "node:crypto";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
@@ -22,6 +22,8 @@ export interface StoredMessage {
   key: string;
   recipients: string[];
   size: number;
+  /** ISO time the message was received, as SES reports it to its receipt actions. */
+  receivedAt: string;
 }
 
 export interface SmtpIntakeOptions {
@@ -29,6 +31,11 @@ export interface SmtpIntakeOptions {
   region: string;
   s3: S3Client;
   onStored?: (message: StoredMessage) => void;
+  /**
+   * The rule's actions after its S3 action (Lambda, invoked asynchronously): started once the message is
+   * stored, without holding up the reply, as SES does. A failure is reported; the message stays accepted.
+   */
+  afterStored?: (message: StoredMessage) => Promise<void>;
   onError: (error: unknown) => void;
 }
 
@@ -143,6 +150,30 @@ export function sesReceivedHeaders(options: {
   ].join("\r\n");
 }
 
+/** The receipt event SES hands a Lambda action: what was stored and for whom, never the content. */
+export function sesReceiptEvent(stored: StoredMessage, functionArn: string): unknown {
+  return {
+    Records: [
+      {
+        eventSource: "aws:ses",
+        eventVersion: "1.0",
+        ses: {
+          mail: {
+            timestamp: stored.receivedAt,
+            messageId: stored.messageId,
+            destination: stored.recipients,
+          },
+          receipt: {
+            timestamp: stored.receivedAt,
+            recipients: stored.recipients,
+            action: { type: "Lambda", functionArn, invocationType: "Event" },
+          },
+        },
+      },
+    ],
+  };
+}
+
 class SmtpReplyError extends Error {
   constructor(
     readonly responseCode: number,
@@ -154,6 +185,7 @@ class SmtpReplyError extends Error {
 }
 
 export async function startSmtpIntake(options: SmtpIntakeOptions, target: ListenTarget): Promise<SmtpIntake> {
+  const pendingActions = new Set<Promise<void>>();
   const server = new SMTPServer({
     banner: "Heed local SES receiving",
     size: MAX_MESSAGE_BYTES,
@@ -170,6 +202,11 @@ export async function startSmtpIntake(options: SmtpIntakeOptions, target: Listen
     onData(stream, session, callback) {
       receive(stream, session, options)
         .then((stored) => {
+          const actions = options.afterStored?.(stored).catch(options.onError);
+          if (actions) {
+            pendingActions.add(actions);
+            void actions.finally(() => pendingActions.delete(actions));
+          }
           options.onStored?.(stored);
           callback(null, `Ok ${stored.messageId}`);
         })
@@ -182,7 +219,14 @@ export async function startSmtpIntake(options: SmtpIntakeOptions, target: Listen
   });
   server.on("error", options.onError);
   const port = await listenLocally(server.server, target);
-  return { port, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Receipt actions already started finish before the functions they invoke are stopped.
+      await Promise.all(pendingActions);
+    },
+  };
 }
 
 async function receive(
@@ -196,6 +240,7 @@ async function receive(
 
   const recipients = session.envelope.rcptTo.map((address) => address.address);
   const messageId = sesMessageId();
+  const receivedAt = new Date();
   const mailFrom = session.envelope.mailFrom;
   const headers = sesReceivedHeaders({
     messageId,
@@ -206,11 +251,18 @@ async function receive(
     clientHostname: "localhost",
     remoteAddress: session.remoteAddress.replace(/^::ffff:/, ""),
     region: options.region,
-    receivedAt: new Date(),
+    receivedAt,
     verdicts: requestedVerdicts(Buffer.concat(chunks)),
   });
   const body = Buffer.concat([Buffer.from(headers, "utf8"), ...chunks]);
   const key = `${options.rule.objectKeyPrefix}${messageId}`;
   await options.s3.send(new PutObjectCommand({ Bucket: options.rule.bucket, Key: key, Body: body }));
-  return { messageId, bucket: options.rule.bucket, key, recipients, size: body.length };
+  return {
+    messageId,
+    bucket: options.rule.bucket,
+    key,
+    recipients,
+    size: body.length,
+    receivedAt: receivedAt.toISOString(),
+  };
 }

@@ -1,23 +1,27 @@
-// Proves "nothing lost" on a schedule: every raw input (mail objects under the intake prefix, accepted
-// form posts) is compared with the intake ledger, whatever has no outcome is sent through intake again,
-// and inputs, outcomes and cases must add up. Follow-up steps left behind past a lease are retried; an
-// acknowledgement caught mid-send is settled as unknown and never sent again (at most once). A referred
-// case whose team was not notified in time has its referral sent again, once, and a theme alert that
-// never reached its queue is queued.
+// Proves "nothing lost" on a schedule, over a window of recent work: every input that started in the
+// window (raw mail SES reported storing, form posts, staff reports, case-page posts) is compared with the
+// intake ledger, whatever has no outcome is sent through intake again, and inputs, outcomes and cases must
+// add up. Follow-up steps left behind past a lease are retried; an acknowledgement caught mid-send is
+// settled as unknown and never sent again (at most once). A referred case whose team was not notified in
+// time has its referral sent again, once, and a theme alert that never reached its queue is queued.
+// Everything it reads comes through the recent-work index, so a run costs what the window holds, never
+// what the organisation's whole history holds.
 
 import type { CaseRecord, Channel } from "../domain/case";
 import type { IntakeEntry } from "../domain/intake";
 import { mailIntakeId } from "../domain/intake";
 import type {
   CaseCommunicationStore,
-  CaseTableInventory,
   IntakeLedger,
   IntakeQueue,
   Metrics,
   NotificationOutbox,
   NotificationRecord,
+  RawMailArrival,
   RawMailInventory,
+  RawMailLocation,
   RawMailObjectSummary,
+  RecentWorkIndex,
   ThemeLedger,
 } from "../ports";
 import { type CompletionDependencies, completeRecordedCase } from "./complete-case";
@@ -26,12 +30,12 @@ import { referralIdOf, referralMessageFor } from "./referral-message";
 import { queueThemeAlert } from "./repeated-themes";
 
 export interface ReconcileDependencies extends CompletionDependencies {
-  rawMail: RawMailInventory;
+  rawMail: Pick<RawMailInventory, "present">;
   themes: Pick<ThemeLedger, "markQueued">;
   outbox: Pick<NotificationOutbox, "release">;
   /** Remembers that a referral was sent again, so it is sent again once at most. */
   claims: Pick<CaseCommunicationStore, "claimOnce">;
-  table: CaseTableInventory;
+  recent: RecentWorkIndex;
   intakeQueue: IntakeQueue;
   /**
    * Brings a form post's entry to its outcome from what the entry kept (see `resumeFormEntry` in form
@@ -44,6 +48,8 @@ export interface ReconcileDependencies extends CompletionDependencies {
     leaseMinutes: number;
     /** A referral whose team has not been notified this long after it was sent is sent again, once. */
     notifyWithinMinutes: number;
+    /** How far back each run looks for work: runs overlap, so each input is seen by many of them. */
+    windowHours: number;
   };
 }
 
@@ -60,6 +66,8 @@ export type MismatchCode = (typeof MISMATCH_CODES)[number];
 
 export interface ReconciliationReport {
   at: string;
+  /** The hours of work this run looked at: every count below is of inputs that started in them. */
+  window: { from: string; to: string };
   inputs: { total: number } & Record<Channel, number>;
   outcomes: {
     newCases: number;
@@ -86,6 +94,9 @@ export interface ReconciliationReport {
 }
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+/** After an outage a run reaches back to where the last finished run looked, but never further than this. */
+export const CATCH_UP_LIMIT_HOURS = 7 * 24;
 /** Ids named in a mismatch log line; enough to start looking, bounded so one line stays short. */
 const IDS_PER_LOG_LINE = 20;
 
@@ -121,6 +132,21 @@ function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
+/**
+ * The run's window: the last `windowHours`, reaching back further when the last finished run is older
+ * (the reconciler was stopped), so no hour goes unseen, up to the catch-up limit.
+ */
+export function reconcileWindow(
+  now: Date,
+  windowHours: number,
+  lastRun: string | undefined,
+): { from: Date; to: Date } {
+  const lookback = windowHours * HOUR_MS;
+  const since = lastRun === undefined ? now.getTime() : Math.min(now.getTime(), Date.parse(lastRun));
+  const limit = now.getTime() - Math.max(lookback, CATCH_UP_LIMIT_HOURS * HOUR_MS);
+  return { from: new Date(Math.max(since - lookback, limit)), to: now };
+}
+
 export async function reconcile(deps: ReconcileDependencies): Promise<ReconciliationReport> {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -128,17 +154,22 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
   const pastLease = (time: string | undefined) => time !== undefined && Date.parse(time) <= leaseStart;
   const tally = new Tally();
 
-  const [objects, contents] = await Promise.all([deps.rawMail.list(), deps.table.read()]);
-  const { entries, cases } = contents;
-  const notifications = new Map(
-    (contents.notifications ?? []).map((notification) => [notification.notificationId, notification]),
-  );
-  const objectsByIntakeId = new Map(objects.map((object) => [mailIntakeId(object.key), object]));
-  const entriesById = new Map(entries.map((entry) => [entry.intakeId, entry]));
+  const window = reconcileWindow(now, deps.settings.windowHours, await deps.recent.lastRun());
+  const work = await deps.recent.read(window.from, window.to);
+  const entriesById = new Map(work.entries.map((entry) => [entry.intakeId, entry]));
+  const arrivalsById = new Map(work.arrivals.map((arrival) => [mailIntakeId(arrival.key), arrival]));
+  const cases = await casesOfWork(work.cases, work.entries, deps.recent);
   const casesByReference = new Map(cases.map((record) => [record.reference, record]));
+  // A case near the window's start may have had its input just before it.
+  const entriesBefore = new Map(
+    (
+      await deps.recent.entries(cases.map((record) => record.intakeId).filter((id) => !entriesById.has(id)))
+    ).map((entry) => [entry.intakeId, entry]),
+  );
 
   const report: ReconciliationReport = {
     at,
+    window: { from: window.from.toISOString(), to: window.to.toISOString() },
     inputs: { total: 0, email: 0, "web-form": 0, staff: 0, "case-page": 0 },
     outcomes: { newCases: 0, threaded: 0, suppressed: {}, quarantined: {}, undecided: 0 },
     formPostsRefused: 0,
@@ -148,29 +179,39 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
     addsUp: true,
   };
 
-  // Every input: each raw object, and each ledger entry of an accepted post or of mail whose object is gone.
-  const inputIds = new Set([...objectsByIntakeId.keys()]);
-  for (const entry of entries) {
+  // Every input: each arrival of raw mail, and each ledger entry of an accepted post or of mail whose
+  // arrival was never recorded.
+  const inputIds = new Set([...arrivalsById.keys()]);
+  for (const entry of work.entries) {
     if (isRefusedPost(entry)) report.formPostsRefused += 1;
     else inputIds.add(entry.intakeId);
   }
+  const mailLocations = new Map<string, RawMailLocation>();
+  for (const intakeId of inputIds) {
+    const entry = entriesById.get(intakeId);
+    const location = mailLocation(entry, arrivalsById.get(intakeId));
+    if (location && !entry?.purgedAt) mailLocations.set(intakeId, location);
+  }
+  const present = await deps.rawMail.present([...mailLocations.values()].map((location) => location.key));
 
   for (const intakeId of inputIds) {
     const entry = entriesById.get(intakeId);
-    const object = objectsByIntakeId.get(intakeId);
+    const arrival = arrivalsById.get(intakeId);
+    const location = mailLocations.get(intakeId);
+    const stored = location !== undefined && present.has(location.key);
     report.inputs.total += 1;
     report.inputs[entry?.channel ?? "email"] += 1;
-    if (object === undefined && entry?.channel === "email" && !entry.purgedAt) {
+    if (!stored && entry?.channel === "email" && !entry.purgedAt) {
       tally.flag("raw-mail-missing", intakeId);
     }
     const result = entry?.result;
     if (!result) {
       report.outcomes.undecided += 1;
       // A release from quarantine starts the input's intake afresh.
-      const since = entry?.release?.at ?? entry?.receivedAt ?? object?.lastModified;
+      const since = entry?.release?.at ?? entry?.receivedAt ?? arrival?.receivedAt;
       if (!pastLease(since)) continue;
       tally.flag("input-without-outcome", intakeId);
-      if (await redrive(intakeId, entry, object, deps)) report.redriven += 1;
+      if (await redrive(intakeId, entry, stored ? location : undefined, deps)) report.redriven += 1;
       continue;
     }
     switch (result.outcome) {
@@ -192,15 +233,22 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
     }
   }
 
+  const overdue = cases.filter((record) => referralOverdue(record, now, deps));
+  const notifications = new Map(
+    (await deps.recent.notifications(overdue.map(referralIdOf))).map((record) => [
+      record.notificationId,
+      record,
+    ]),
+  );
   for (const record of cases) {
     if (record.anonymisedAt) continue;
-    const entry = entriesById.get(record.intakeId);
+    const entry = entriesById.get(record.intakeId) ?? entriesBefore.get(record.intakeId);
     const decided = entry?.result;
     if (!entry || (decided && !("caseReference" in decided && decided.caseReference === record.reference))) {
       tally.flag("case-without-intake", record.reference);
     }
     await followUp(record, pastLease, tally, report, deps);
-    if (await notificationMissing(record, notifications, now, pastLease, deps)) {
+    if (overdue.includes(record) && (await notificationMissing(record, notifications, pastLease, deps))) {
       tally.flag("referral-not-notified", record.reference);
       if (await resendReferral(record, notifications.get(referralIdOf(record)), at, deps)) {
         report.followUps.referralsResent += 1;
@@ -208,7 +256,7 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
     }
   }
 
-  for (const { alert, claimedAt } of contents.unqueuedThemeAlerts ?? []) {
+  for (const { alert, claimedAt } of work.unqueuedThemeAlerts) {
     if (!pastLease(claimedAt)) continue;
     await queueThemeAlert(alert, deps);
     report.followUps.themeAlertsQueued += 1;
@@ -238,7 +286,9 @@ export async function reconcile(deps: ReconcileDependencies): Promise<Reconcilia
     AcknowledgementsOutcomeUnknown: report.followUps.acknowledgementsUnknown,
     ReferralsResent: report.followUps.referralsResent,
   });
+  await deps.recent.recordRun(at);
   deps.log.info("reconciliation finished", {
+    window: report.window,
     inputs: report.inputs.total,
     newCases: report.outcomes.newCases,
     threaded: report.outcomes.threaded,
@@ -260,15 +310,41 @@ function sum(counts: Record<string, number>): number {
   return Object.values(counts).reduce((total, count) => total + count, 0);
 }
 
+/** The cases started in the window, and those its outcomes name that started before it. */
+async function casesOfWork(
+  started: CaseRecord[],
+  entries: IntakeEntry[],
+  recent: Pick<RecentWorkIndex, "cases">,
+): Promise<CaseRecord[]> {
+  const known = new Set(started.map((record) => record.reference));
+  const named = new Set<string>();
+  for (const { result } of entries) {
+    if (result && "caseReference" in result && !known.has(result.caseReference))
+      named.add(result.caseReference);
+  }
+  return [...started, ...(await recent.cases([...named]))];
+}
+
+/** Where an email input's raw object is: from its arrival, or from the source its ledger entry names. */
+function mailLocation(
+  entry: IntakeEntry | undefined,
+  arrival: RawMailArrival | undefined,
+): RawMailLocation | undefined {
+  if (arrival) return { bucket: arrival.bucket, key: arrival.key };
+  if (entry?.channel !== "email") return undefined;
+  const source = /^s3:\/\/([^/]+)\/(.+)$/.exec(entry.source);
+  return source?.[1] && source[2] ? { bucket: source[1], key: source[2] } : undefined;
+}
+
 /** Sends an undecided input through intake again; false when there is nothing it could be sent from. */
 async function redrive(
   intakeId: string,
   entry: IntakeEntry | undefined,
-  object: RawMailObjectSummary | undefined,
+  stored: RawMailLocation | undefined,
   deps: ReconcileDependencies,
 ): Promise<boolean> {
-  if (object) {
-    await deps.intakeQueue.redrive({ bucket: object.bucket, key: object.key });
+  if (stored) {
+    await deps.intakeQueue.redrive(stored);
     deps.log.info("input redriven", { intakeId });
     return true;
   }
@@ -283,23 +359,27 @@ async function redrive(
 /** Referrals older than this are not checked for their notification: the check reads recent work only. */
 const NOTIFICATION_LOOKBACK_DAYS = 7;
 
+/** A referral sent long enough ago that its team should have been notified, and recently enough to check. */
+function referralOverdue(record: CaseRecord, now: Date, deps: ReconcileDependencies): boolean {
+  const { referral } = record;
+  if (record.anonymisedAt || referral.state !== "sent" || !referral.sentAt) return false;
+  const age = now.getTime() - Date.parse(referral.sentAt);
+  return (
+    age >= deps.settings.notifyWithinMinutes * MINUTE_MS && age <= NOTIFICATION_LOOKBACK_DAYS * 24 * HOUR_MS
+  );
+}
+
 /**
- * A referral sent more than `notifyWithinMinutes` ago whose team has no notification: none in the
- * outbox (the message was lost, or is parked in a dead-letter queue), or one claimed past the lease and
- * never marked (the notifier stopped between its claim and the send).
+ * An overdue referral whose team has no notification: none in the outbox (the message was lost, or is
+ * parked in a dead-letter queue), or one claimed past the lease and never marked (the notifier stopped
+ * between its claim and the send).
  */
 async function notificationMissing(
   record: CaseRecord,
   notifications: ReadonlyMap<string, NotificationRecord>,
-  now: Date,
   pastLease: (time: string | undefined) => boolean,
   deps: ReconcileDependencies,
 ): Promise<boolean> {
-  const { referral } = record;
-  if (record.anonymisedAt || referral.state !== "sent" || !referral.sentAt) return false;
-  const age = now.getTime() - Date.parse(referral.sentAt);
-  if (age < deps.settings.notifyWithinMinutes * MINUTE_MS) return false;
-  if (age > NOTIFICATION_LOOKBACK_DAYS * 24 * 60 * MINUTE_MS) return false;
   const referralId = referralIdOf(record);
   const notification = notifications.get(referralId);
   if (notification?.state === "sent") return false;

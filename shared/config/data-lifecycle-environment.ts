@@ -1,5 +1,5 @@
-// The environments of the functions that look after data over its life: the reconciler, the retention
-// purge, and the staff API's subject-rights routes. Read and checked once at start-up, like every other.
+// The environments of the functions that look after data over its life: the reconciler and the arrivals
+// it works from, the retention purge, and the staff API's subject-rights routes. Read and checked once at start-up, like every other.
 
 import { z } from "zod";
 import { casePageLinkEnvironment } from "./case-page-environment";
@@ -44,7 +44,16 @@ export const reconcilerEnvironment = inboundEmailEnvironment
     RECONCILE_LEASE_MINUTES: z.coerce.number().int().positive().default(15),
     /** A referral whose team has not been notified this long after it was sent is sent again, once. */
     RECONCILE_NOTIFY_WITHIN_MINUTES: z.coerce.number().int().positive().default(15),
+    /** How many hours of recent work each run looks at (runs are 15 minutes apart, so they overlap). */
+    RECONCILE_WINDOW_HOURS: z.coerce.number().int().positive().default(6),
   });
+
+/** SES's second receipt action, which records each stored message's arrival for the reconciler. */
+export const mailArrivalEnvironment = caseTableEnvironment.extend({
+  RAW_MAIL_BUCKET: name,
+  /** The key prefix SES stores raw mail under. */
+  RAW_MAIL_PREFIX: name,
+});
 
 export const retentionEnvironment = caseTableEnvironment
   .extend(metricsEnvironment.shape)
@@ -57,5 +66,6 @@ export const subjectRightsEnvironment = staffApiEnvironment.extend({
 });
 
 export type ReconcilerEnvironment = z.infer<typeof reconcilerEnvironment>;
+export type MailArrivalEnvironment = z.infer<typeof mailArrivalEnvironment>;
 export type RetentionEnvironment = z.infer<typeof retentionEnvironment>;
 export type SubjectRightsEnvironment = z.infer<typeof subjectRightsEnvironment>;

@@ -66,7 +66,15 @@ export interface DynamoDbCall {
   /** Bytes of every item read, and whether the read was strongly consistent. */
   readBytes?: number;
   consistent?: boolean;
+  /**
+   * Read units by DynamoDB's rules: a GetItem or a BatchGetItem's items each rounded up to 4 KB, a Query
+   * or Scan's items summed and then rounded up; halved for eventually consistent reads.
+   */
+  readUnits?: number;
 }
+
+const READ_UNIT_BYTES = 4096;
+const SMALL_ITEM_BYTES = 100;
 
 export interface RequestCount {
   service: AwsService;
@@ -195,8 +203,15 @@ export class AwsTraffic {
       Key?: Item;
       ConsistentRead?: boolean;
       ExpressionAttributeValues?: Item;
+      RequestItems?: Record<string, { ConsistentRead?: boolean }>;
     };
-    const output = safeJson(responseBody.toString("utf8")) as { Item?: Item; Items?: Item[] };
+    const output = safeJson(responseBody.toString("utf8")) as {
+      Item?: Item;
+      Items?: Item[];
+      Responses?: Record<string, Item[]>;
+      Count?: number;
+      ScannedCount?: number;
+    };
     const keyed = input.Item ?? input.Key;
     const itemType = keyed
       ? itemTypeOf(keyed.pk?.S, keyed.sk?.S)
@@ -208,6 +223,21 @@ export class AwsTraffic {
     if (operation === "GetItem" || operation === "Query" || operation === "Scan") {
       call.readBytes = (read ?? []).reduce((sum, item) => sum + itemSize(item), 0);
       call.consistent = input.ConsistentRead === true;
+      // A filter drops items after they were read, and they are billed: those it dropped are sized
+      // like those it kept (or, with none kept, at a small item's 100 bytes).
+      const kept = output.Count ?? read?.length ?? 0;
+      const dropped = Math.max(0, (output.ScannedCount ?? kept) - kept);
+      const billedBytes = call.readBytes + dropped * (kept > 0 ? call.readBytes / kept : SMALL_ITEM_BYTES);
+      // One item, or a page summed: either way the bytes read are rounded up once.
+      call.readUnits = Math.max(1, Math.ceil(billedBytes / READ_UNIT_BYTES)) * (call.consistent ? 1 : 0.5);
+    }
+    if (operation === "BatchGetItem") {
+      const [table, items] = Object.entries(output.Responses ?? {})[0] ?? ["", []];
+      call.table = table;
+      call.readBytes = items.reduce((sum, item) => sum + itemSize(item), 0);
+      call.consistent = input.RequestItems?.[table]?.ConsistentRead === true;
+      const units = items.reduce((sum, item) => sum + Math.ceil(itemSize(item) / READ_UNIT_BYTES), 0);
+      call.readUnits = Math.max(1, units) * (call.consistent ? 1 : 0.5);
     }
     this.dynamoDbCalls.push(call);
   }

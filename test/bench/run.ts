@@ -4,6 +4,7 @@
 
 import { availableParallelism, loadavg } from "node:os";
 import { benchEndToEnd, benchRequests, type EndToEndResult } from "./end-to-end-bench";
+import { BASE_HISTORY, benchHistory, flat, HISTORY_SCALES, type HistoryFigure } from "./history-bench";
 import { benchInit } from "./init-bench";
 import { benchParsing } from "./parse-bench";
 import { REQUESTS_BEFORE } from "./request-baseline";
@@ -250,6 +251,49 @@ function printRequestsAndCost({
   );
 }
 
+async function history(): Promise<void> {
+  console.log(
+    `\n## History: the same recent work over ${HISTORY_SCALES.map((scale) => `${scale}×`).join(", ")} a history of ${BASE_HISTORY} past intakes`,
+  );
+  console.log("   (entries, cases, theme items, arrivals, raw mail objects; a fresh sandbox for each scale;");
+  console.log(
+    "   requests and read units decide flat: the 100× figure within 10% and one unit of the 1× figure;",
+  );
+  console.log("   queue pollers' receives are left out: they follow the time that passes, not the work)\n");
+  const figures = await benchHistory();
+  const row = (what: string, pick: (f: HistoryFigure) => number, digits: number, decides: boolean) => [
+    what,
+    ...figures.map((f) => fixed(pick(f), digits)),
+    decides ? (flat(figures.map(pick)) ? "flat" : "NOT FLAT") : "(time: noisy)",
+  ];
+  table(
+    ["per", ...figures.map((f) => `${f.scale}× (${f.pastIntakes} past)`), "verdict"],
+    [
+      row("intake: AWS requests", (f) => f.intake.requests, 1, true),
+      row("intake: DynamoDB read units", (f) => f.intake.readUnits, 1, true),
+      row("intake: ms", (f) => f.intake.ms, 0, false),
+      row("reconcile run: AWS requests", (f) => f.reconcile.requests, 0, true),
+      row("reconcile run: DynamoDB read units", (f) => f.reconcile.readUnits, 1, true),
+      row("reconcile run: ms", (f) => f.reconcile.ms, 0, false),
+    ],
+  );
+  console.log("\n   Requests by operation (per intake; per reconcile run)\n");
+  const operations = (pick: (f: HistoryFigure) => Record<string, number>, what: string) =>
+    [...new Set(figures.flatMap((f) => Object.keys(pick(f))))]
+      .sort()
+      .map((operation) => [
+        `${what}: ${operation}`,
+        ...figures.map((f) => fixed(pick(f)[operation] ?? 0, 1)),
+      ]);
+  table(
+    ["operation", ...figures.map((f) => `${f.scale}×`)],
+    [
+      ...operations((f) => f.intake.byOperation, "intake"),
+      ...operations((f) => f.reconcile.byOperation, "reconcile"),
+    ],
+  );
+}
+
 async function main(): Promise<void> {
   const [one, five] = loadavg();
   console.log(
@@ -261,10 +305,13 @@ async function main(): Promise<void> {
     printRequestsAndCost(await benchRequests());
     return;
   }
+  // `npm run bench -- history` runs that section alone.
+  if (process.argv.includes("history")) return history();
   await parsing();
   printUnderstanding();
   init();
   await endToEnd();
+  await history();
 }
 
 await main();

@@ -1,5 +1,5 @@
-// The data lifecycle: the reconciler runs every 15 minutes and may look at everything intake touches but
-// delete nothing; the retention purge runs daily and may delete case items and raw mail but send nothing;
+// The data lifecycle: the reconciler runs every 15 minutes and may look at recent work through its index
+// but scan and delete nothing; the retention purge runs daily and may delete case items and raw mail but send nothing;
 // both alarm through the operators' topic; the staff API may search and erase a person's data, including
 // what is parked in dead-letter queues, and nothing in the live queues.
 import { describe, expect, it } from "vitest";
@@ -62,16 +62,41 @@ describe("DataLifecycle", () => {
     expect(scheduleOf(retentionId).Properties.ScheduleExpression).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/);
   });
 
-  it("lets the reconciler read the whole case table, list raw mail and send to the intake queue, but delete nothing", () => {
-    for (const action of ["dynamodb:Scan", "dynamodb:GetItem", "dynamodb:UpdateItem"]) {
+  it("lets the reconciler read recent work through the index, list raw mail and send to the intake queue, but scan and delete nothing", () => {
+    for (const action of [
+      "dynamodb:Query",
+      "dynamodb:BatchGetItem",
+      "dynamodb:GetItem",
+      "dynamodb:UpdateItem",
+    ]) {
       expect(allows(reconcilerStatements, action, caseTableId), action).toBe(true);
     }
+    expect(allows(reconcilerStatements, "dynamodb:Scan", caseTableId)).toBe(false);
     expect(allows(reconcilerStatements, "s3:ListBucket", rawMailBucketId)).toBe(true);
     expect(allows(reconcilerStatements, "sqs:SendMessage", intakeQueueId)).toBe(true);
     expect(allows(reconcilerStatements, "dynamodb:DeleteItem", caseTableId)).toBe(false);
     expect(allows(reconcilerStatements, "s3:DeleteObject", rawMailBucketId)).toBe(false);
     expect(allows(reconcilerStatements, "s3:GetObject", rawMailBucketId)).toBe(false);
-    expect(variablesOf(reconciler)).toMatchObject({ RAW_MAIL_PREFIX: "inbound/" });
+    expect(variablesOf(reconciler)).toMatchObject({
+      RAW_MAIL_PREFIX: "inbound/",
+      RECONCILE_WINDOW_HOURS: "6",
+    });
+  });
+
+  it("indexes recent work by hour, keys only, so a run reads its window and an update writes no index item", () => {
+    const table = resourcesOfType(template, "AWS::DynamoDB::Table")[caseTableId];
+    const indexes = table?.Properties.GlobalSecondaryIndexes as Record<string, unknown>[];
+
+    expect(indexes).toEqual([
+      {
+        IndexName: "recent-work",
+        KeySchema: [
+          { AttributeName: "workHour", KeyType: "HASH" },
+          { AttributeName: "pk", KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "KEYS_ONLY" },
+      },
+    ]);
   });
 
   it("lets the retention purge delete case items, raw mail and attachments, and send nothing", () => {

@@ -1,5 +1,5 @@
-// Email intake as deployed: SES stores raw mail under inbound/, the bucket event reaches the intake
-// queue, and the intake function consumes it with partial batch failures and bounded concurrency; it
+// Email intake as deployed: SES stores raw mail under inbound/ and records its arrival, the bucket event
+// reaches the intake queue, and the intake function consumes it with partial batch failures and bounded concurrency; it
 // may read raw mail, record, refer and reply, and nothing more.
 import { describe, expect, it } from "vitest";
 import {
@@ -78,11 +78,33 @@ describe("InboundEmail", () => {
       Enabled: true,
     });
     const actions = rule.Actions as { S3Action?: Record<string, unknown> }[];
-    expect(actions).toHaveLength(1);
+    expect(actions).toHaveLength(2);
     const s3Action = actions[0]?.S3Action ?? {};
     expect(logicalIdOf(s3Action.BucketName)).toBe(rawMailBucketId);
     expect(s3Action.ObjectKeyPrefix).toBe("inbound/");
     expect(s3Action).not.toHaveProperty("KmsKeyArn");
+  });
+
+  it("has SES tell the arrival function after storing each message, which may only put items in the case table", () => {
+    const [arrivalId, arrival] = functionFor(template, "functions/mail-arrival/handler.ts");
+    const lambdaAction = (receiptActions as { LambdaAction?: Record<string, unknown> }[] | undefined)?.[1]
+      ?.LambdaAction;
+    const statements = statementsOf(template, arrivalId);
+
+    expect(logicalIdOf(lambdaAction?.FunctionArn)).toBe(arrivalId);
+    expect(lambdaAction?.InvocationType).toBe("Event");
+    expect(arrival.Properties.Environment).toMatchObject({
+      Variables: { RAW_MAIL_PREFIX: "inbound/", CASE_TABLE_NAME: { Ref: caseTableId } },
+    });
+    expect(allows(statements, "dynamodb:PutItem", caseTableId)).toBe(true);
+    for (const action of ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"]) {
+      expect(allows(statements, action, caseTableId), action).toBe(false);
+    }
+    expect(allows(statements, "s3:GetObject", rawMailBucketId)).toBe(false);
+    template.hasResourceProperties("AWS::Lambda::Permission", {
+      FunctionName: { "Fn::GetAtt": [arrivalId, "Arn"] },
+      Principal: "ses.amazonaws.com",
+    });
   });
 
   it("has SES store mail through a role of its own, assumable by SES only for this account", () => {

@@ -5,6 +5,7 @@
 
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { SendMessageBatchCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSEvent } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
 import { deadLetterRoute, redriveDeadLetters } from "../../infra/local/dead-letter-redrive";
@@ -142,6 +143,52 @@ describe("faults: nothing lost, nothing doubled", () => {
     const outcomes = entries.map((entry) => entry.result?.outcome).sort();
     expect(outcomes).toEqual(["case-created", "case-created", "suppressed"]);
     expect(entries[2]?.result?.outcome).toBe("case-created");
+  });
+
+  it("finds mail whose S3 event was lost through its recorded arrival, and the reconciler sends it through intake once", async () => {
+    // Prepare: every attempt to put the message's S3 event on the intake queue fails, so intake never hears of it
+    const mail = complaint("s3-event-lost");
+    const fault = faults().inject({
+      service: "sqs",
+      operations: ["SendMessage"],
+      matching: "aws:s3",
+      fault: "unavailable",
+      times: 3,
+    });
+    const sent = await sandbox().sendEml(mail.raw);
+    await waitFor(async () => fault.hits === 3, {
+      description: "the S3 event to be given up",
+      timeoutMs: 20_000,
+    });
+    const arrival = await waitFor(
+      async () =>
+        (
+          await sandbox().clients.documents.send(
+            new GetCommand({
+              TableName: sandbox().table("case-table").name,
+              Key: { pk: `ARRIVAL#mail:${sent.key}`, sk: "ARRIVAL" },
+            }),
+          )
+        ).Item,
+      { description: "the arrival SES's second action records" },
+    );
+    const entryBefore = await stores(sandbox()).ledger.get(`mail:${sent.key}`);
+
+    // Act: the reconciler within the lease, then past it
+    const withinLease = await reconcileAt(sandbox());
+    const pastLease = await reconcileAt(sandbox(), new Date(Date.now() + 20 * MINUTE_MS));
+    const entry = await decidedEntry(sandbox(), sent.key);
+
+    // Assess
+    expect(arrival).toMatchObject({ key: sent.key, itemType: "arrival" });
+    expect(entryBefore).toBeUndefined();
+    expect(withinLease.redriven).toBe(0);
+    expect(pastLease.mismatches["input-without-outcome"]).toBe(1);
+    expect(pastLease.redriven).toBe(1);
+    expect(entry.result?.outcome).toBe("case-created");
+    const reference = entry.result && "caseReference" in entry.result ? entry.result.caseReference : "";
+    expect((await settledCase(sandbox(), reference)).acknowledgement.state).toBe("sent");
+    expect(await acknowledgementsTo(sandbox(), mail)).toHaveLength(1);
   });
 
   it("records one case when the S3 event of a new message is delivered three times at once", async () => {

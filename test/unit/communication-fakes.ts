@@ -11,6 +11,7 @@ import type {
 } from "../../shared/domain/case";
 import type { CaseAccess } from "../../shared/domain/case-access";
 import type { Commitment } from "../../shared/domain/commitments";
+import type { ClockPause } from "../../shared/domain/complaint-clocks";
 import type { DueItem } from "../../shared/domain/follow-ups";
 import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "../../shared/domain/outcomes";
 import type {
@@ -335,6 +336,24 @@ export class MemoryComplaintRecords implements ComplaintRecords {
       const letters = [...(record.complaintHandling?.letters ?? []), { letterId, at }];
       record.complaintHandling = { ...record.complaintHandling, letters };
     });
+  }
+  async startPause(reference: string, pause: ClockPause, pausesBefore: number) {
+    const pauses = (await this.cases.getCase(reference))?.complaintHandling?.pauses ?? [];
+    if (pauses.length !== pausesBefore) return false;
+    this.cases.update(reference, (record) => {
+      record.complaintHandling = { ...record.complaintHandling, pauses: [...pauses, pause] };
+    });
+    return true;
+  }
+  async endPause(reference: string, index: number, until: string) {
+    const pause = (await this.cases.getCase(reference))?.complaintHandling?.pauses?.[index];
+    if (!pause || pause.until) return false;
+    this.cases.update(reference, (record) => {
+      const pauses = [...(record.complaintHandling?.pauses ?? [])];
+      pauses[index] = { ...pause, until };
+      record.complaintHandling = { ...record.complaintHandling, pauses };
+    });
+    return true;
   }
 }
 

@@ -1,12 +1,23 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { workHour, workHoursBetween } from "../../shared/adapters/aws/recent-work-index";
 import { resumeFormEntry } from "../../shared/application/intake-form";
-import { type ReconcileDependencies, reconcile } from "../../shared/application/reconcile";
+import {
+  CATCH_UP_LIMIT_HOURS,
+  type ReconcileDependencies,
+  reconcile,
+  reconcileWindow,
+} from "../../shared/application/reconcile";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord } from "../../shared/domain/case";
 import type { IntakeEntry, IntakeOutcome } from "../../shared/domain/intake";
-import type { CaseTableContents, RawMailLocation, RawMailObjectSummary } from "../../shared/ports";
+import type {
+  NotificationRecord,
+  RawMailLocation,
+  RawMailObjectSummary,
+  UnqueuedThemeAlert,
+} from "../../shared/ports";
 import {
   CountingQuota,
   MemoryCases,
@@ -60,7 +71,7 @@ function world(
   objects: RawMailObjectSummary[],
   entries: IntakeEntry[],
   cases: CaseRecord[],
-  outboxes: Pick<CaseTableContents, "notifications" | "unqueuedThemeAlerts"> = {},
+  outboxes: { notifications?: NotificationRecord[]; unqueuedThemeAlerts?: UnqueuedThemeAlert[] } = {},
 ) {
   const memory = new MemoryCases();
   for (const record of cases) memory.cases.set(record.reference, structuredClone(record));
@@ -72,19 +83,36 @@ function world(
   const referrals = new RecordingReferrals();
   const outbox = new MemoryOutbox();
   const queued: string[] = [];
+  const inWindow = (from: Date, to: Date) => {
+    const hours = new Set(workHoursBetween(from, to));
+    return (time: string) => hours.has(workHour(time).workHour);
+  };
+  let lastRun: string | undefined;
   const deps: ReconcileDependencies = {
-    rawMail: { list: async () => objects },
-    table: {
-      read: async () => ({
-        entries,
-        cases: [...memory.cases.values()],
-        notifications: outboxes.notifications?.map(
-          (record) => outbox.records.get(record.notificationId) ?? record,
-        ),
-        unqueuedThemeAlerts: outboxes.unqueuedThemeAlerts?.filter(
-          ({ alert }) => !queued.includes(alert.alertId),
-        ),
-      }),
+    rawMail: {
+      present: async (keys) => new Set(keys.filter((key) => objects.some((object) => object.key === key))),
+    },
+    recent: {
+      read: async (from, to) => {
+        const started = inWindow(from, to);
+        return {
+          entries: entries.filter((pending) => started(pending.release?.at ?? pending.receivedAt)),
+          arrivals: objects
+            .filter((stored) => started(stored.lastModified))
+            .map(({ bucket, key, lastModified }) => ({ bucket, key, receivedAt: lastModified })),
+          cases: [...memory.cases.values()].filter((record) => started(record.createdAt)),
+          unqueuedThemeAlerts: (outboxes.unqueuedThemeAlerts ?? []).filter(
+            ({ alert, claimedAt }) => !queued.includes(alert.alertId) && started(claimedAt),
+          ),
+        };
+      },
+      entries: async (ids) => entries.filter((pending) => ids.includes(pending.intakeId)),
+      cases: async (references) => references.flatMap((reference) => memory.cases.get(reference) ?? []),
+      notifications: async (ids) => ids.flatMap((id) => outbox.records.get(id) ?? []),
+      lastRun: async () => lastRun,
+      recordRun: async (at) => {
+        if (!lastRun || lastRun < at) lastRun = at;
+      },
     },
     themes: { markQueued: async (alertId) => void queued.push(alertId) },
     outbox,
@@ -102,7 +130,12 @@ function world(
     clock: new MovableClock(new Date(NOW)),
     policy: defaultPolicy,
     log,
-    settings: { intakeAddress: "complaints@example.com", leaseMinutes: 15, notifyWithinMinutes: 15 },
+    settings: {
+      intakeAddress: "complaints@example.com",
+      leaseMinutes: 15,
+      notifyWithinMinutes: 15,
+      windowHours: 6,
+    },
   };
   for (const record of outboxes.notifications ?? []) outbox.records.set(record.notificationId, { ...record });
   return { deps, memory, redriven, resumed, published, log, mailer, referrals, outbox, queued };
@@ -411,5 +444,48 @@ describe("reconcile", () => {
     expect(sent).toEqual(["alert-old"]);
     expect(queued).toEqual(["alert-old"]);
     expect(report.followUps.themeAlertsQueued).toBe(1);
+  });
+
+  it("looks only at work that started within its window, and says which hours it looked at", async () => {
+    // Prepare: an input lost a day ago, outside the six-hour window, and one lost two hours ago
+    const dayAgo = "2026-11-22T12:00:00.000Z";
+    const { deps, redriven } = world([object("inbound/yesterday", dayAgo), object("inbound/today")], [], []);
+
+    // Act
+    const report = await reconcile(deps);
+
+    // Assess
+    expect(report.window).toEqual({ from: "2026-11-23T06:00:00.000Z", to: NOW });
+    expect(report.inputs.total).toBe(1);
+    expect(redriven).toEqual([{ bucket: BUCKET, key: "inbound/today" }]);
+  });
+
+  it("reaches back to where the last finished run looked after an outage, up to the catch-up limit", () => {
+    // Prepare
+    const now = new Date(NOW);
+    const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
+
+    // Act
+    const usual = reconcileWindow(now, 6, hoursAgo(0.25));
+    const first = reconcileWindow(now, 6, undefined);
+    const afterOutage = reconcileWindow(now, 6, hoursAgo(30));
+    const afterLongOutage = reconcileWindow(now, 6, hoursAgo(30 * 24));
+
+    // Assess
+    expect(usual.from.toISOString()).toBe(hoursAgo(6.25));
+    expect(first.from.toISOString()).toBe(hoursAgo(6));
+    expect(afterOutage.from.toISOString()).toBe(hoursAgo(36));
+    expect(afterLongOutage.from.toISOString()).toBe(hoursAgo(CATCH_UP_LIMIT_HOURS));
+  });
+
+  it("remembers the run it finished, so the next window starts from it", async () => {
+    // Prepare
+    const { deps } = world([], [], []);
+
+    // Act
+    await reconcile(deps);
+
+    // Assess
+    expect(await deps.recent.lastRun()).toBe(NOW);
   });
 });

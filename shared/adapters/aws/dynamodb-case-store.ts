@@ -19,6 +19,7 @@ import type {
 } from "../../ports";
 import { queryCaseItems } from "./case-partition";
 import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
+import { workHour } from "./recent-work-index";
 import { keys, lookupPartition } from "./table-keys";
 
 export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
@@ -32,6 +33,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
       ...keys.case(record.reference),
       itemType: "case",
       ...record,
+      ...workHour(record.createdAt),
     });
     await this.appendEvent(firstEvent);
     return created ? "created" : "exists";
@@ -42,7 +44,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
       new GetCommand({ TableName: this.tableName, Key: keys.case(reference), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, itemType: _type, ...record } = Item;
+    const { pk: _pk, sk: _sk, itemType: _type, workHour: _hour, ...record } = Item;
     return record as CaseRecord;
   }
 

@@ -1,12 +1,11 @@
-// Reads every intake ledger entry and every case in one pass over the case table, for the reconciler,
-// retention and subject-rights requests, with the staff notification outbox and the theme alerts not
-// yet queued. A scan, because they must see all of it; the other item types (timeline events, lookups,
-// counters) are filtered out on the server.
+// Reads every intake ledger entry and every case in one pass over the case table, for retention,
+// subject-rights requests and the understanding export. A scan, because they must see all of it (the
+// reconciler reads recent work only, through its index); other item types are filtered out on the server.
 
 import { type DynamoDBDocumentClient, paginateScan } from "@aws-sdk/lib-dynamodb";
 import type { CaseRecord } from "../../domain/case";
 import type { IntakeEntry } from "../../domain/intake";
-import type { CaseTableContents, CaseTableInventory, NotificationRecord } from "../../ports";
+import type { CaseTableContents, CaseTableInventory } from "../../ports";
 
 export class DynamoDbCaseTableInventory implements CaseTableInventory {
   constructor(
@@ -15,33 +14,21 @@ export class DynamoDbCaseTableInventory implements CaseTableInventory {
   ) {}
 
   async read(): Promise<CaseTableContents> {
-    const contents: Required<CaseTableContents> = {
-      entries: [],
-      cases: [],
-      notifications: [],
-      unqueuedThemeAlerts: [],
-    };
+    const contents: CaseTableContents = { entries: [], cases: [] };
     const pages = paginateScan(
       { client: this.client },
       {
         TableName: this.tableName,
-        FilterExpression:
-          "itemType IN (:intake, :case, :notification) OR (itemType = :alert AND attribute_exists(alert))",
-        ExpressionAttributeValues: {
-          ":intake": "intake",
-          ":case": "case",
-          ":notification": "notification",
-          ":alert": "theme-alert",
-        },
+        FilterExpression: "itemType IN (:intake, :case)",
+        ExpressionAttributeValues: { ":intake": "intake", ":case": "case" },
         ConsistentRead: true,
       },
     );
     for await (const page of pages) {
-      for (const { pk: _pk, sk: _sk, itemType, outcome: _outcome, ...item } of page.Items ?? []) {
+      for (const { pk: _pk, sk: _sk, itemType, outcome: _outcome, workHour: _hour, ...item } of page.Items ??
+        []) {
         if (itemType === "intake") contents.entries.push(item as IntakeEntry);
-        else if (itemType === "case") contents.cases.push(item as CaseRecord);
-        else if (itemType === "notification") contents.notifications.push(item as NotificationRecord);
-        else contents.unqueuedThemeAlerts.push({ alert: item.alert, claimedAt: item.at });
+        else contents.cases.push(item as CaseRecord);
       }
     }
     return contents;

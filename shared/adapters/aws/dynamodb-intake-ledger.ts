@@ -7,6 +7,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import type { IntakeEntry, IntakeOutcome } from "../../domain/intake";
 import type { IntakeLedger } from "../../ports";
 import { conditionalPut, conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
+import { workHour } from "./recent-work-index";
 import { keys, lookupPartition } from "./table-keys";
 
 export class DynamoDbIntakeLedger implements IntakeLedger {
@@ -16,7 +17,12 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
   ) {}
 
   async open(entry: IntakeEntry): Promise<IntakeEntry> {
-    const item = { ...keys.intake(entry.intakeId), itemType: "intake", ...entry };
+    const item = {
+      ...keys.intake(entry.intakeId),
+      itemType: "intake",
+      ...entry,
+      ...workHour(entry.receivedAt),
+    };
     if (await putIfAbsent(this.client, this.tableName, item)) return entry;
     const stored = await this.get(entry.intakeId);
     if (!stored) throw new Error("intake entry vanished between a failed conditional write and its read");
@@ -28,7 +34,7 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
       new GetCommand({ TableName: this.tableName, Key: keys.intake(intakeId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, itemType: _type, outcome: _outcome, ...entry } = Item;
+    const { pk: _pk, sk: _sk, itemType: _type, outcome: _outcome, workHour: _hour, ...entry } = Item;
     return entry as IntakeEntry;
   }
 
@@ -155,13 +161,15 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
       TableName: this.tableName,
       Key: keys.intake(intakeId),
       UpdateExpression:
-        "SET #history = list_append(if_not_exists(#history, :empty), :previous), #release = :release REMOVE #result, outcome",
+        "SET #history = list_append(if_not_exists(#history, :empty), :previous), #release = :release, workHour = :hour REMOVE #result, outcome",
       ConditionExpression: "#result.outcome = :quarantined",
       ExpressionAttributeNames: { "#history": "history", "#release": "release", "#result": "result" },
       ExpressionAttributeValues: {
         ":empty": [],
         ":previous": [await this.currentResult(intakeId)],
         ":release": { by: releasedBy, at },
+        // A released input starts its intake afresh: the reconciler looks for it in the release's hour.
+        ":hour": workHour(at).workHour,
         ":quarantined": "quarantined",
       },
     });

@@ -6,6 +6,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ThemeAlertMessage, ThemeLedger, ThemeTally } from "../../ports";
 import { putIfAbsent, unlessConditionFails } from "./dynamodb-conditional-writes";
+import { workHour } from "./recent-work-index";
 import { keys } from "./table-keys";
 
 /**
@@ -82,6 +83,7 @@ export class DynamoDbThemeLedger implements ThemeLedger {
       alertId: alert.alertId,
       at: alert.raisedAt,
       alert,
+      ...workHour(alert.raisedAt),
     });
   }
 

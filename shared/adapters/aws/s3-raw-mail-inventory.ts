@@ -1,8 +1,12 @@
-// Lists the raw mail SES stored under the intake prefix: the reconciler's record of every email that
-// arrived, whatever happened to its S3 event afterwards.
+// The raw mail SES stored under the intake prefix: whether named objects are still there (for the
+// reconciler, one listing of a single key each, so only ListBucket is needed, never a read), and the whole
+// listing the local sandbox takes at start-up to pick up what was in flight.
 
-import { paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command, paginateListObjectsV2, type S3Client } from "@aws-sdk/client-s3";
 import type { RawMailInventory, RawMailObjectSummary } from "../../ports";
+
+/** Key listings in flight at once: enough to be quick, few enough to stay clear of S3's request rates. */
+const PARALLEL_LISTINGS = 10;
 
 export class S3RawMailInventory implements RawMailInventory {
   constructor(
@@ -10,6 +14,21 @@ export class S3RawMailInventory implements RawMailInventory {
     private readonly bucket: string,
     private readonly prefix: string,
   ) {}
+
+  async present(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let start = 0; start < keys.length; start += PARALLEL_LISTINGS) {
+      await Promise.all(
+        keys.slice(start, start + PARALLEL_LISTINGS).map(async (key) => {
+          const page = await this.client.send(
+            new ListObjectsV2Command({ Bucket: this.bucket, Prefix: key, MaxKeys: 1 }),
+          );
+          if (page.Contents?.some((object) => object.Key === key)) found.add(key);
+        }),
+      );
+    }
+    return found;
+  }
 
   async list(): Promise<RawMailObjectSummary[]> {
     const objects: RawMailObjectSummary[] = [];

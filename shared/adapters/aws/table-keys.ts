@@ -20,6 +20,10 @@ export const keys = {
   /** One counter per theme: its cases per period and a sample of the latest ones. */
   themeCount: (theme: string) => ({ pk: `THEME#${theme}`, sk: "COUNT" }),
   themeAlert: (alertId: string) => ({ pk: `THEME-ALERT#${alertId}`, sk: "ALERT" }),
+  /** Raw mail SES reported storing, whatever became of its S3 event. */
+  arrival: (intakeId: string) => ({ pk: `ARRIVAL#${intakeId}`, sk: "ARRIVAL" }),
+  /** When the reconciler last finished a run: where its next window may have to reach back to. */
+  reconcilerCheckpoint: { pk: "RECONCILER", sk: "CHECKPOINT" },
   notification: (notificationId: string) => ({ pk: `NOTIFICATION#${notificationId}`, sk: "NOTIFICATION" }),
   acknowledgementQuota: (senderHash: string, day: string) => ({
     pk: `ACKQUOTA#${senderHash}#${day}`,

@@ -1,0 +1,36 @@
+// SES's second receipt action, run after its S3 action has stored the message: records the raw mail's
+// arrival in the recent-work index, so the reconciler finds mail whose S3 event never reached intake
+// without ever listing the bucket. SES invokes it asynchronously and Lambda retries a failed call; the
+// event carries the message's id and time only, never its content.
+
+import { z } from "zod";
+import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
+import { DynamoDbRawMailArrivals } from "../../shared/adapters/aws/dynamodb-raw-mail-arrivals";
+import { log } from "../../shared/adapters/logger";
+import { mailArrivalEnvironment } from "../../shared/config/data-lifecycle-environment";
+import { readEnvironment } from "../../shared/config/environment";
+
+const env = readEnvironment(mailArrivalEnvironment);
+const arrivals = new DynamoDbRawMailArrivals(dynamoDocumentClient(), env.CASE_TABLE_NAME);
+
+/** The part of SES's receipt event this needs: which message was stored, and when it was received. */
+const sesReceiptEvent = z.object({
+  Records: z
+    .array(
+      z.object({
+        ses: z.object({
+          mail: z.object({ messageId: z.string().regex(/^[a-z0-9]+$/), timestamp: z.iso.datetime() }),
+        }),
+      }),
+    )
+    .min(1),
+});
+
+export async function handler(event: unknown): Promise<void> {
+  for (const { ses } of sesReceiptEvent.parse(event).Records) {
+    // The S3 action stores each message under the rule's prefix and SES's message id.
+    const key = `${env.RAW_MAIL_PREFIX}${ses.mail.messageId}`;
+    await arrivals.record({ bucket: env.RAW_MAIL_BUCKET, key, receivedAt: ses.mail.timestamp });
+    log.info("mail arrival recorded", { key });
+  }
+}

@@ -1,0 +1,129 @@
+// The reconciler's reads on DynamoDB, none of which grows with the table's history: one Query of the
+// recent-work index per hour of the window (keys only), then the items themselves in strongly consistent
+// batches of a hundred, and the checkpoint item that says when the last run finished.
+
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  paginatedBatchGet,
+  paginateQuery,
+} from "@aws-sdk/lib-dynamodb";
+import type { CaseRecord } from "../../domain/case";
+import type { IntakeEntry } from "../../domain/intake";
+import type { NotificationRecord, RawMailArrival, RecentWork, RecentWorkIndex } from "../../ports";
+import { conditionalUpdate } from "./dynamodb-conditional-writes";
+import { RECENT_WORK_INDEX, WORK_HOUR_ATTRIBUTE, workHoursBetween } from "./recent-work-index";
+import { keys } from "./table-keys";
+
+type ItemKey = { pk: string; sk: string };
+type Item = Record<string, unknown>;
+
+/** BatchGetItem's limit on keys per request. */
+const BATCH_GET_KEYS = 100;
+
+export class DynamoDbRecentWorkIndex implements RecentWorkIndex {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async read(from: Date, to: Date): Promise<RecentWork> {
+    const work: RecentWork = { entries: [], arrivals: [], cases: [], unqueuedThemeAlerts: [] };
+    const indexed: ItemKey[] = [];
+    for (const hour of workHoursBetween(from, to)) indexed.push(...(await this.keysIn(hour)));
+    for (const {
+      pk: _pk,
+      sk: _sk,
+      itemType,
+      outcome: _outcome,
+      workHour: _hour,
+      ...item
+    } of await this.items(indexed)) {
+      if (itemType === "intake") work.entries.push(item as unknown as IntakeEntry);
+      else if (itemType === "arrival") work.arrivals.push(arrivalOf(item));
+      else if (itemType === "case") work.cases.push(item as unknown as CaseRecord);
+      else if (itemType === "theme-alert" && item.alert) {
+        work.unqueuedThemeAlerts.push({ alert: item.alert as never, claimedAt: String(item.at) });
+      }
+    }
+    return work;
+  }
+
+  async entries(intakeIds: readonly string[]): Promise<IntakeEntry[]> {
+    return (await this.items(intakeIds.map((id) => keys.intake(id)))).map(
+      ({ pk: _pk, sk: _sk, itemType: _type, outcome: _outcome, workHour: _hour, ...entry }) =>
+        entry as unknown as IntakeEntry,
+    );
+  }
+
+  async cases(references: readonly string[]): Promise<CaseRecord[]> {
+    return (await this.items(references.map((reference) => keys.case(reference)))).map(
+      ({ pk: _pk, sk: _sk, itemType: _type, workHour: _hour, ...record }) => record as unknown as CaseRecord,
+    );
+  }
+
+  async notifications(notificationIds: readonly string[]): Promise<NotificationRecord[]> {
+    return (await this.items(notificationIds.map((id) => keys.notification(id)))).map(
+      ({ pk: _pk, sk: _sk, itemType: _type, ...record }) => record as unknown as NotificationRecord,
+    );
+  }
+
+  async lastRun(): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.reconcilerCheckpoint, ConsistentRead: true }),
+    );
+    return typeof Item?.finishedRunAt === "string" ? Item.finishedRunAt : undefined;
+  }
+
+  async recordRun(at: string): Promise<void> {
+    // A run replayed for an earlier moment leaves the later checkpoint in place.
+    await conditionalUpdate(this.client, {
+      TableName: this.tableName,
+      Key: keys.reconcilerCheckpoint,
+      UpdateExpression: "SET finishedRunAt = :at, itemType = :type",
+      ConditionExpression: "attribute_not_exists(finishedRunAt) OR finishedRunAt < :at",
+      ExpressionAttributeValues: { ":at": at, ":type": "reconciler-checkpoint" },
+    });
+  }
+
+  private async keysIn(hour: string): Promise<ItemKey[]> {
+    const found: ItemKey[] = [];
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        IndexName: RECENT_WORK_INDEX,
+        KeyConditionExpression: "#hour = :hour",
+        ExpressionAttributeNames: { "#hour": WORK_HOUR_ATTRIBUTE },
+        ExpressionAttributeValues: { ":hour": hour },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) found.push({ pk: String(item.pk), sk: String(item.sk) });
+    }
+    return found;
+  }
+
+  /** The items under these keys that exist, read strongly consistent (an index read is eventual). */
+  private async items(wanted: readonly ItemKey[]): Promise<Item[]> {
+    // A batch may not name a key twice.
+    const itemKeys = [...new Map(wanted.map((key) => [`${key.pk}\n${key.sk}`, key])).values()];
+    const items: Item[] = [];
+    for (let start = 0; start < itemKeys.length; start += BATCH_GET_KEYS) {
+      const pages = paginatedBatchGet(
+        { client: this.client },
+        {
+          RequestItems: {
+            [this.tableName]: { Keys: itemKeys.slice(start, start + BATCH_GET_KEYS), ConsistentRead: true },
+          },
+        },
+      );
+      for await (const page of pages) items.push(...(page.Responses?.[this.tableName] ?? []));
+    }
+    return items;
+  }
+}
+
+function arrivalOf(item: Item): RawMailArrival {
+  return { bucket: String(item.bucket), key: String(item.key), receivedAt: String(item.receivedAt) };
+}
