@@ -4,91 +4,24 @@
 // never logged, and every answer is an HTML page that no cache keeps. The signing key is read from
 // Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
 
-import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { dynamoDocumentClient, s3Client, sesClient } from "../../shared/adapters/aws/clients";
-import { followUpAdapters } from "../../shared/adapters/aws/communication-adapters";
-import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
-import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
-import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
-import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
-import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
-import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
-import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
+import { casePage as casePageRoot } from "../../shared/adapters/aws/wiring/intake";
 import { htmlPageHeaders, preferredLanguage, requestOrigin } from "../../shared/adapters/http/html-pages";
-import { log, logger } from "../../shared/adapters/logger";
+import { logger } from "../../shared/adapters/logger";
 import {
   type AdditionPost,
   addToCase,
   type CasePageAnswer,
-  type CasePageDependencies,
   openCasePage,
   requestFreshLink,
 } from "../../shared/application/case-page";
 import { casePageEnvironment } from "../../shared/config/case-page-environment";
-import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/environment";
-import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { policyNamed } from "../../shared/config/policy";
+import { readEnvironment } from "../../shared/config/environment";
 import type { PostedFile } from "../../shared/domain/case-page";
 import { CASE_PAGE_STYLE, renderCasePage } from "../../shared/domain/templates/case-page";
 import { CATALOGUES, catalogueFor } from "../../shared/domain/templates/catalogue";
 
-const env = readEnvironment(casePageEnvironment);
-const documents = dynamoDocumentClient();
-const cases = new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME);
-const followUps = followUpAdapters(documents, env.CASE_TABLE_NAME);
-const HOUR = 60 * 60;
-const casePage = casePageLinkSettings(
-  env,
-  secretsManagerSecret(env.CASE_PAGE_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
-);
-const deps: CasePageDependencies = {
-  cases,
-  givenDetails: cases,
-  store: followUps.store,
-  followUps,
-  ledger: new DynamoDbIntakeLedger(documents, env.CASE_TABLE_NAME),
-  attachments: new S3AttachmentStore(s3Client(), env.RAW_MAIL_BUCKET),
-  rateLimiter: new DynamoDbRateLimiter(documents, env.CASE_TABLE_NAME),
-  quota: new DynamoDbAcknowledgementQuota(documents, env.CASE_TABLE_NAME),
-  mailer: new SesMailer(
-    sesClient(),
-    env.SES_CONFIGURATION_SET || undefined,
-    new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
-  ),
-  casePage,
-  intakePolicy: defaultIntakePolicy,
-  clock: { now: () => new Date() },
-  newId: randomUUID,
-  log,
-  policy: policyNamed(env.ORGANISATION_NAME),
-  settings: { intakeAddress: env.INTAKE_ADDRESS },
-  limits: {
-    additionsPerCase: {
-      name: "case-page-case",
-      limit: env.CASE_PAGE_ADDITIONS_PER_CASE_PER_HOUR,
-      windowSeconds: HOUR,
-    },
-    additionsPerIp: { name: "case-page-ip", limit: env.CASE_PAGE_POSTS_PER_IP_PER_HOUR, windowSeconds: HOUR },
-    linkRequestsPerReference: {
-      name: "case-link-case",
-      limit: env.CASE_PAGE_LINK_REQUESTS_PER_DAY,
-      windowSeconds: 24 * HOUR,
-    },
-    linkRequestsPerAddress: {
-      name: "case-link-email",
-      limit: env.CASE_PAGE_LINK_REQUESTS_PER_DAY,
-      windowSeconds: 24 * HOUR,
-    },
-    linkRequestsPerIp: {
-      name: "case-link-ip",
-      limit: env.CASE_PAGE_POSTS_PER_IP_PER_HOUR,
-      windowSeconds: HOUR,
-    },
-  },
-};
+const { deps, casePage, maxBodyBytes } = casePageRoot(readEnvironment(casePageEnvironment));
 
 const PAGE_HEADERS = htmlPageHeaders({ style: CASE_PAGE_STYLE, referrerPolicy: "same-origin" });
 
@@ -171,7 +104,7 @@ async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProx
   if (event.headers?.origin !== requestOrigin(event)) return refusal(event, 403);
   const contentType = event.headers?.["content-type"] ?? "";
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase();
-  const tooLarge = bodyOf(event).byteLength > env.CASE_PAGE_MAX_BODY_BYTES;
+  const tooLarge = bodyOf(event).byteLength > maxBodyBytes;
   if (event.routeKey === "POST /case/{token}") {
     const token = event.pathParameters?.token ?? "";
     if (tooLarge) {

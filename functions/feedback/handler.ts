@@ -4,18 +4,13 @@
 // Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
-import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
-import { RuntimeKeyFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
+import { feedbackPage } from "../../shared/adapters/aws/wiring/communication";
 import { htmlPageHeaders } from "../../shared/adapters/http/html-pages";
 import { problem } from "../../shared/adapters/http/responses";
-import { log, logger } from "../../shared/adapters/logger";
-import { type FeedbackDependencies, openFeedback, submitFeedback } from "../../shared/application/feedback";
+import { logger } from "../../shared/adapters/logger";
+import { openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { feedbackEnvironment } from "../../shared/config/communication-environment";
-import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/environment";
-import { policyNamed } from "../../shared/config/policy";
+import { readEnvironment } from "../../shared/config/environment";
 import {
   FEEDBACK_PAGE_STYLE,
   type FeedbackPageState,
@@ -23,19 +18,7 @@ import {
   renderFeedbackPage,
 } from "../../shared/domain/templates/feedback-page";
 
-const env = readEnvironment(feedbackEnvironment);
-const documents = dynamoDocumentClient();
-const tokens = new RuntimeKeyFeedbackTokens(
-  secretsManagerSecret(env.FEEDBACK_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
-);
-const deps: FeedbackDependencies = {
-  cases: new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME),
-  store: new DynamoDbCaseCommunication(documents, env.CASE_TABLE_NAME),
-  tokens,
-  clock: { now: () => new Date() },
-  log,
-  policy: policyNamed(env.ORGANISATION_NAME),
-};
+const { deps, tokens } = feedbackPage(readEnvironment(feedbackEnvironment));
 
 /** An answer is a rating and a comment: a few kilobytes at most. */
 const MAX_BODY_BYTES = 16 * 1024;

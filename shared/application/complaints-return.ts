@@ -4,8 +4,8 @@
 // complaint, closed when the letter that closes it goes — and read by day range, never by scanning.
 
 import { defaultCommunicationPolicy } from "../config/communication-policy";
-import type { FinalDecision } from "../config/complaint-rules";
 import type { CaseRecord } from "../domain/case";
+import type { FinalDecision } from "../domain/policy/complaint-rules";
 import { addBusinessDays, addCalendarDays, type LocalDate, londonDate } from "../domain/uk-calendar";
 import {
   COMPLAINT_RETURN_MEASURES,

@@ -3,10 +3,10 @@
 // a monthly report staff can read. One answer per outcome: a second post finds it already given.
 
 import { z } from "zod";
-import type { Policy } from "../config/policy";
 import type { CaseRecord } from "../domain/case";
 import type { CaseFeedback, FeedbackReportEntry, FeedbackSummary, Rating } from "../domain/outcomes";
 import { summariseFeedback } from "../domain/outcomes";
+import type { Policy } from "../domain/policy/organisation-policy";
 import { catalogueFor } from "../domain/templates/catalogue";
 import { type FeedbackPageView, MAX_COMMENT_LENGTH } from "../domain/templates/feedback-page";
 import type { CaseCommunicationStore, CaseStore, Clock, FeedbackTokens, Log } from "../ports";

@@ -4,7 +4,6 @@
 // submission again returns the same reference instead of making a second case.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { PrivacyNotice } from "../config/privacy-notice";
 import { defaultRetentionPolicy } from "../config/retention-policy";
 import { type CaseRecord, type MessageReceivedEvent, summarise } from "../domain/case";
 import {
@@ -24,6 +23,7 @@ import {
   rejectedFormIntakeId,
 } from "../domain/form-submission";
 import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
+import type { PrivacyNotice } from "../domain/policy/privacy-notice";
 import { newReference } from "../domain/reference";
 import type { Confirmation } from "../domain/templates/form-page";
 import { type Understanding, understand, understoodCaseFields } from "../domain/understanding";

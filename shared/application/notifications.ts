@@ -7,13 +7,13 @@
 // Nothing here changes a case; it only adds timeline events.
 
 import { z } from "zod";
-import type { StaffTeams } from "../config/staff-teams";
 import {
   type CaseRecord,
   REFERRAL_LEVELS,
   type ReferralLevel,
   type StaffNotifiedEvent,
 } from "../domain/case";
+import type { StaffTeams } from "../domain/policy/staff-teams";
 import { LOOP_HEADER } from "../domain/screening";
 import {
   type ReferralNotice,

@@ -1,8 +1,8 @@
 // Counts cases per theme (category plus product, site or keyword) in a rolling window and, when a theme
 // crosses the policy's threshold, alerts management once for that window (reliable 2.6/2.7).
 
-import type { Policy } from "../config/policy";
 import type { CaseRecord } from "../domain/case";
+import type { Policy } from "../domain/policy/organisation-policy";
 import { decideThemeAlert, themeKey, windowStart } from "../domain/repeated-themes";
 import type { Clock, Log, ReferralQueue, ThemeAlertMessage, ThemeLedger } from "../ports";
 

@@ -1,26 +1,11 @@
-// The environments of the functions that look after data over its life: the reconciler, the retention
-// purge, and the staff API's subject-rights routes. Read and checked once at start-up, like every other.
+// The environments of the functions that look after data over its life: the reconciler and the retention
+// purge. Read and checked once at start-up, like every other.
 
-import { z } from "zod";
+import * as z from "zod";
 import { casePageLinkEnvironment } from "./case-page-environment";
-import {
-  caseTableEnvironment,
-  inboundEmailEnvironment,
-  metricsEnvironment,
-  staffApiEnvironment,
-} from "./environment";
+import { caseTableEnvironment, inboundEmailEnvironment, metricsEnvironment } from "./environment";
 
 const name = z.string().min(1);
-const urlList = z
-  .string()
-  .default("")
-  .transform((list) =>
-    list
-      .split(",")
-      .map((url) => url.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.url()));
 
 export const reconcilerEnvironment = inboundEmailEnvironment
   .pick({
@@ -50,12 +35,5 @@ export const retentionEnvironment = caseTableEnvironment
   .extend(metricsEnvironment.shape)
   .extend({ RAW_MAIL_BUCKET: name });
 
-export const subjectRightsEnvironment = staffApiEnvironment.extend({
-  RAW_MAIL_BUCKET: name,
-  /** Comma-separated URLs of the dead-letter queues a person's data may be parked in. */
-  DEAD_LETTER_QUEUE_URLS: urlList,
-});
-
 export type ReconcilerEnvironment = z.infer<typeof reconcilerEnvironment>;
 export type RetentionEnvironment = z.infer<typeof retentionEnvironment>;
-export type SubjectRightsEnvironment = z.infer<typeof subjectRightsEnvironment>;

@@ -1,7 +1,8 @@
 // Each function's environment, read and checked once at start-up. A missing or malformed variable stops
 // the function with the variable's name, rather than failing later inside a request.
 
-import { z } from "zod";
+import * as z from "zod";
+import { validated } from "../domain/policy/validated";
 import { casePageLinkEnvironment } from "./case-page-environment";
 
 export class EnvironmentError extends Error {
@@ -11,8 +12,6 @@ export class EnvironmentError extends Error {
 const name = z.string().min(1);
 
 export const caseTableEnvironment = z.object({ CASE_TABLE_NAME: name });
-
-export const staffApiEnvironment = caseTableEnvironment.extend({ INTAKE_QUEUE_URL: z.url() });
 
 /** What every function that counts things writes its metrics under; HeedFunction sets both. */
 export const metricsEnvironment = z.object({
@@ -36,7 +35,10 @@ export const inboundEmailEnvironment = caseTableEnvironment
       .positive()
       .default(40 * 1024 * 1024),
   })
-  .extend(casePageLinkEnvironment.shape);
+  .extend(casePageLinkEnvironment.shape)
+  .extend(metricsEnvironment.shape);
+
+export type InboundEmailEnvironment = z.infer<typeof inboundEmailEnvironment>;
 
 const positiveInteger = z.coerce.number().int().positive();
 
@@ -84,18 +86,13 @@ export const webFormEnvironment = caseTableEnvironment
     FORM_POSTS_PER_EMAIL_PER_DAY: positiveInteger.default(10),
   });
 
+export type WebFormEnvironment = z.infer<typeof webFormEnvironment>;
+
 export function readEnvironment<T extends z.ZodType>(
   schema: T,
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<T> {
-  const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-      .join("; ");
-    throw new EnvironmentError(`invalid environment: ${problems}`, { cause: result.error });
-  }
-  return result.data;
+  return validated(schema, env, "invalid environment", EnvironmentError);
 }
 
 /** The shortest signing key Heed accepts from a secret. */

@@ -4,8 +4,11 @@
 // case, the rule pack, the working week and a `now` the caller gives, so reclassifying a case to a
 // complaint runs its clocks from the receipt recorded at intake, never from the correction.
 
-import type { ClockRule, LetterRule, RulePack } from "../config/complaint-rules";
-import type { CaseRecord } from "./case";
+import type { CaseRecord, ComplaintHandling } from "./case";
+
+export type { ComplaintHandling } from "./case";
+
+import type { ClockRule, LetterRule, RulePack } from "./policy/complaint-rules";
 import {
   addDays,
   calendarDaysBetween,
@@ -15,12 +18,6 @@ import {
   startOfLondonDay,
   type WorkingWeek,
 } from "./uk-calendar";
-
-/** What regulated handling records on a complaint: its payment-services attribute and the letters sent. */
-export interface ComplaintHandling {
-  paymentServices?: boolean;
-  letters?: { letterId: string; at: string }[];
-}
 
 export type ClockState = "running" | "overdue" | "met" | "met-late";
 

@@ -3,7 +3,7 @@
 // topic list. Given how many cases had the theme in the rolling window, decides whether to alert
 // management, with an alert id that stays the same until the window moves on, so an alert is raised once.
 
-import type { Policy } from "../config/policy";
+import type { Policy } from "./policy/organisation-policy";
 import type { Understanding } from "./understanding";
 
 type ThemePolicy = Policy["repeatedThemes"];

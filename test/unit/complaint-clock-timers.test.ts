@@ -5,8 +5,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openComplaint } from "../../shared/application/complaint-clocks";
 import { runFollowUps } from "../../shared/application/follow-up-timers";
-import { RULE_PACKS, type RulePack } from "../../shared/config/complaint-rules";
+import { RULE_PACKS } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
+import type { RulePack } from "../../shared/domain/policy/complaint-rules";
 import {
   MemoryCases,
   MemoryCommunication,

@@ -4,13 +4,7 @@
 // complaint keeping its original receipt. Rule packs are checked when they load.
 import { describe, expect, it } from "vitest";
 import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
-import {
-  parseRulePack,
-  RULE_PACKS,
-  type RulePack,
-  RulePackError,
-  selectRulePack,
-} from "../../shared/config/complaint-rules";
+import { RULE_PACKS, selectRulePack } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
 import {
   type ComplaintHandling,
@@ -18,6 +12,7 @@ import {
   letterAvailable,
   mostUrgentClock,
 } from "../../shared/domain/complaint-clocks";
+import { parseRulePack, type RulePack, RulePackError } from "../../shared/domain/policy/complaint-rules";
 import {
   addBusinessDays,
   endOfLondonDay,

@@ -2,8 +2,9 @@
 // (the regulator's statements of the customer's own time limits are not the organisation's promises),
 // and each one is held back, naming the element, when something the rules require is missing.
 import { describe, expect, it } from "vitest";
-import { type LetterRule, RULE_PACKS, type RulePack } from "../../shared/config/complaint-rules";
+import { RULE_PACKS } from "../../shared/config/complaint-rules";
 import { defaultPolicy } from "../../shared/config/policy";
+import type { LetterRule, RulePack } from "../../shared/domain/policy/complaint-rules";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import {
   missingElements,

@@ -15,8 +15,10 @@ import {
 } from "../../../shared/application/staff-work";
 import { CASE_KINDS, CORRECTABLE_DETAILS, REFERRAL_LEVELS } from "../../../shared/domain/case";
 import { LABELLED_SIGNALS } from "../../../shared/domain/labelled-set";
+import { staff } from "../dependencies";
 import { caseReference, type RouteTable, respond, withBody } from "../route";
-import { actionDependencies as deps, policy } from "../work-dependencies";
+
+const deps = staff.actions;
 
 const reason = z.string().trim().min(1).max(1000);
 
@@ -58,7 +60,7 @@ const classificationCorrectionInput = z
 const offerInput = refundOrGoodwill.extend({ description: z.string().trim().min(1).max(1000) });
 
 export const actionRoutes: RouteTable = {
-  "GET /api/me": async (_event, member) => json(200, whoAmI(member, policy)),
+  "GET /api/me": async (_event, member) => json(200, whoAmI(member, staff.policy)),
   "POST /api/cases/{ref}/claim": withBody(claimInput, async (input, event, member) =>
     respond(await takeCase(caseReference(event), input, member, deps), 200),
   ),

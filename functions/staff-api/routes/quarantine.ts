@@ -3,10 +3,10 @@
 
 import { json } from "../../../shared/adapters/http/responses";
 import { releaseQuarantinedMail } from "../../../shared/application/staff-work";
-import { intakeQueue, ledger } from "../dependencies";
+import { staff } from "../dependencies";
 import { type RouteTable, respond } from "../route";
 
-const clock = { now: () => new Date() };
+const { ledger, intakeQueue, clock } = staff;
 
 export const quarantineRoutes: RouteTable = {
   "GET /api/quarantine": async () => json(200, { entries: await ledger.listQuarantined(100) }),

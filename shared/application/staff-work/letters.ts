@@ -2,9 +2,9 @@
 // and over the whole letter (a failing letter is recorded as blocked and comes back marked), sending a
 // letter about something already recorded, and recording an outcome that closes the case.
 
-import { allowedPhrases } from "../../config/communication-policy";
 import type { BlockedPhrase, CaseRecord, MessagePurpose, TimelineEvent } from "../../domain/case";
 import type { CaseOutcome } from "../../domain/outcomes";
+import { allowedPhrases } from "../../domain/policy/communication-policy";
 import { checkPromisesAndTone, highlightFindings } from "../../domain/promise-check";
 import type { RenderedMessage } from "../../domain/templates/render";
 import {
