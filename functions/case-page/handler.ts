@@ -5,7 +5,8 @@
 // Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { casePage as casePageRoot } from "../../shared/adapters/aws/wiring/intake";
+import { casePage as casePageRoot } from "../../shared/adapters/aws/wiring/web-intake";
+import { postedForm, requestBody } from "../../shared/adapters/http/form-body";
 import { htmlPageHeaders, preferredLanguage, requestOrigin } from "../../shared/adapters/http/html-pages";
 import { logger } from "../../shared/adapters/logger";
 import {
@@ -67,10 +68,6 @@ function linkRequestPage(
 const refusal = (event: APIGatewayProxyEventV2, statusCode: number) =>
   linkRequestPage(event, statusCode, statusCode >= 500 ? "error" : "problem");
 
-function bodyOf(event: APIGatewayProxyEventV2): Buffer {
-  return event.body ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8") : Buffer.alloc(0);
-}
-
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
@@ -78,7 +75,9 @@ const text = (form: FormData, name: string) => {
 
 /** Reads the multipart form with the runtime's own parser; files arrive whole (the body is at most ~6 MB). */
 async function additionPost(event: APIGatewayProxyEventV2, contentType: string): Promise<AdditionPost> {
-  const form = await new Response(bodyOf(event), { headers: { "content-type": contentType } }).formData();
+  const form = await new Response(requestBody(event), {
+    headers: { "content-type": contentType },
+  }).formData();
   const files: PostedFile[] = [];
   for (const value of form.getAll("files")) {
     if (typeof value === "string") continue;
@@ -104,7 +103,7 @@ async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProx
   if (event.headers?.origin !== requestOrigin(event)) return refusal(event, 403);
   const contentType = event.headers?.["content-type"] ?? "";
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase();
-  const tooLarge = bodyOf(event).byteLength > maxBodyBytes;
+  const tooLarge = requestBody(event).byteLength > maxBodyBytes;
   if (event.routeKey === "POST /case/{token}") {
     const token = event.pathParameters?.token ?? "";
     if (tooLarge) {
@@ -115,15 +114,15 @@ async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProx
     return page(await addToCase(token, await additionPost(event, contentType), deps), event);
   }
   if (tooLarge) return refusal(event, 413);
-  if (mediaType !== "application/x-www-form-urlencoded") return refusal(event, 415);
-  const fields = new URLSearchParams(bodyOf(event).toString("utf8"));
+  const form = postedForm(event, { maxBytes: maxBodyBytes, accept: ["urlencoded"] });
+  if ("refused" in form) return refusal(event, form.refused === "unsupported-media-type" ? 415 : 400);
+  const field = (name: string) => {
+    const value = form.fields[name];
+    return typeof value === "string" ? value : "";
+  };
   return page(
     await requestFreshLink(
-      {
-        reference: fields.get("reference") ?? "",
-        email: fields.get("email") ?? "",
-        sourceIp: event.requestContext.http.sourceIp,
-      },
+      { reference: field("reference"), email: field("email"), sourceIp: event.requestContext.http.sourceIp },
       deps,
     ),
     event,

@@ -5,6 +5,7 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { feedbackPage } from "../../shared/adapters/aws/wiring/communication";
+import { postedForm } from "../../shared/adapters/http/form-body";
 import { htmlPageHeaders } from "../../shared/adapters/http/html-pages";
 import { problem } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
@@ -34,19 +35,16 @@ const STATUS: Record<FeedbackPageState, number> = {
   invalid: 404,
 };
 
+const STATUS_OF_REFUSAL = { "unsupported-media-type": 415, "body-too-large": 413, "malformed-body": 400 };
+const REFUSALS = {
+  "unsupported-media-type": "Send the feedback form as a web form.",
+  "body-too-large": "The answer is too long.",
+  "malformed-body": "The answer could not be read; send the form again.",
+};
+
 function page(view: FeedbackPageView): APIGatewayProxyStructuredResultV2 {
   const statusCode = view.state === "form" && view.problem ? 400 : STATUS[view.state];
   return { statusCode, headers: PAGE_HEADERS, body: renderFeedbackPage(view) };
-}
-
-function formFields(event: APIGatewayProxyEventV2): Record<string, string> | undefined {
-  const body = event.isBase64Encoded
-    ? Buffer.from(event.body ?? "", "base64").toString("utf8")
-    : (event.body ?? "");
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return undefined;
-  const fields: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(body)) fields[name] = value;
-  return fields;
 }
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -55,12 +53,10 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     await tokens.load();
     if (event.routeKey === "GET /feedback/{token}") return page(await openFeedback(token, deps));
     if (event.routeKey === "POST /feedback/{token}") {
-      const mediaType = (event.headers?.["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
-      if (mediaType !== "application/x-www-form-urlencoded")
-        return problem(415, "unsupported-media-type", "Send the feedback form as a web form.");
-      const fields = formFields(event);
-      if (!fields) return problem(413, "body-too-large", "The answer is too long.");
-      return page(await submitFeedback(token, fields, deps));
+      const form = postedForm(event, { maxBytes: MAX_BODY_BYTES, accept: ["urlencoded"] });
+      if ("refused" in form)
+        return problem(STATUS_OF_REFUSAL[form.refused], form.refused, REFUSALS[form.refused]);
+      return page(await submitFeedback(token, form.fields, deps));
     }
     return problem(404, "no-such-route", "There is no such page.");
   } catch (error) {

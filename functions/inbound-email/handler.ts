@@ -6,7 +6,7 @@
 
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
-import { emailIntake } from "../../shared/adapters/aws/wiring/intake";
+import { emailIntake } from "../../shared/adapters/aws/wiring/email-intake";
 import { log, logger } from "../../shared/adapters/logger";
 import { intakeEmail } from "../../shared/application/intake-email";
 import { inStep, noteRecordFailure } from "../../shared/application/record-failure";

@@ -1,7 +1,7 @@
 // Reads the S3 event notification that an intake-queue message carries. Object keys arrive
 // URL-encoded with `+` for spaces; S3's test event (sent when a notification is configured) has no records.
 
-import { z } from "zod";
+import * as z from "zod";
 import type { RawMailObject } from "../../shared/application/intake-email";
 
 const s3Notification = z.object({

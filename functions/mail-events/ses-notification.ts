@@ -4,7 +4,7 @@
 // subscription messages, the plain-text "Successfully validated SNS topic" SES publishes when the event
 // destination is created, and other SES events (deliveries, opens).
 
-import { z } from "zod";
+import * as z from "zod";
 import type { MailFeedback } from "../../shared/application/mail-events";
 
 const snsEnvelope = z.object({

@@ -5,16 +5,16 @@
 // rotated key is used without a redeploy.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { formIntake } from "../../shared/adapters/aws/wiring/intake";
+import { formIntake } from "../../shared/adapters/aws/wiring/web-intake";
+import { formMediaType } from "../../shared/adapters/http/form-body";
 import { problem } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
 import { newFormSession, receiveFormPost } from "../../shared/application/intake-form";
 import { readEnvironment, webFormEnvironment } from "../../shared/config/environment";
-import { formMediaType } from "../../shared/domain/form-submission";
 import { noticeParagraphs } from "../../shared/domain/policy/privacy-notice";
 import { formPage, formPostFrom, formPostResponse, type PageContext, serverErrorResponse } from "./form-http";
 
-const { deps, casePage, formKey: signingKey } = formIntake(readEnvironment(webFormEnvironment));
+const { deps, casePage, formKey: signingKey, maxBodyBytes } = formIntake(readEnvironment(webFormEnvironment));
 
 const pageContext: PageContext = {
   organisationName: deps.policy.organisation.name,
@@ -29,7 +29,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     const current = { ...deps, settings: { ...deps.settings, signingKey: formKey } };
     if (event.routeKey === "GET /") return formPage(pageContext, newFormSession(current));
     if (event.routeKey === "POST /api/forms") {
-      const result = await receiveFormPost(formPostFrom(event), current);
+      const result = await receiveFormPost(formPostFrom(event, maxBodyBytes), current);
       return formPostResponse(result, mediaType, pageContext);
     }
     return problem(404, "no-such-route", "There is no such endpoint.");

@@ -17,9 +17,8 @@ import {
   type FormSuppressionReason,
   type FormValues,
   formIntakeId,
-  formMediaType,
+  type PostedForm,
   problemCode,
-  readFormBody,
   rejectedFormIntakeId,
 } from "../domain/form-submission";
 import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
@@ -51,7 +50,6 @@ export interface FormSettings {
   allowedOrigins: readonly string[];
   /** A post sooner than this after the page was rendered is taken to be automated. */
   minSecondsToSubmit: number;
-  maxBodyBytes: number;
   postsPerIp: RateLimitRule;
   postsPerEmail: RateLimitRule;
 }
@@ -82,8 +80,8 @@ export interface FormPost {
   origin: string | undefined;
   /** The origin the request was addressed to, as API Gateway received it. */
   ownOrigin: string;
-  contentType: string | undefined;
-  body: Uint8Array;
+  /** The fields, read from the body at the edge, or why they could not be. */
+  form: PostedForm;
 }
 
 export type FormPostResult =
@@ -178,13 +176,9 @@ export async function receiveFormPost(post: FormPost, deps: FormIntakeDependenci
   if (post.origin !== post.ownOrigin && !deps.settings.allowedOrigins.includes(post.origin)) {
     return refuse("foreign-origin");
   }
-  const mediaType = formMediaType(post.contentType);
-  if (!mediaType) return refuse("unsupported-media-type");
-  if (post.body.byteLength > deps.settings.maxBodyBytes) return refuse("body-too-large");
-  const fields = readFormBody(mediaType, post.body);
-  if (!fields) return refuse("malformed-body");
+  if ("refused" in post.form) return refuse(post.form.refused);
 
-  const validation = deps.form.validate(fields);
+  const validation = deps.form.validate(post.form.fields);
   const token = checkToken(validation.session, now, deps.settings.signingKey);
   const session = token.valid ? validation.session : undefined;
   if (!validation.valid) {

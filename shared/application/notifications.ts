@@ -6,7 +6,7 @@
 // in its level's queue with the referral; placing it here again (idempotent) covers staff re-referrals.
 // Nothing here changes a case; it only adds timeline events.
 
-import { z } from "zod";
+import * as z from "zod";
 import {
   type CaseRecord,
   REFERRAL_LEVELS,

@@ -1,6 +1,7 @@
-// Loads the complaint rule packs Heed ships (rule-packs/*.json) and picks the one this deployment follows
-// (complaint-rules.json, or COMPLAINT_RULE_PACK in a function's environment). Every pack is validated
-// when this module loads, so a mistake stops the function at start-up, not at a deadline.
+// Loads the complaint rule pack this deployment follows (complaint-rules.json, or COMPLAINT_RULE_PACK in a
+// function's environment) from those Heed ships (rule-packs/*.json). The chosen pack is validated when
+// this module loads, so a mistake stops the function at start-up, not at a deadline; the unit tests
+// validate every shipped pack, and a function spends no start-up time on packs it does not follow.
 
 import * as z from "zod";
 import { parseRulePack, type RulePack, RulePackError } from "../domain/policy/complaint-rules";
@@ -9,15 +10,24 @@ import fcaDisp from "./rule-packs/fca-disp.json" with { type: "json" };
 import noRegulator from "./rule-packs/none.json" with { type: "json" };
 import ombudsmanAfterEightWeeks from "./rule-packs/ombudsman-after-eight-weeks.json" with { type: "json" };
 
-/** Every pack Heed ships; a new pack is a JSON file in rule-packs/ and a line here. */
-const SHIPPED_PACKS: unknown[] = [fcaDisp, ombudsmanAfterEightWeeks, noRegulator];
+/** Every pack Heed ships, by id, as written; a new pack is a JSON file in rule-packs/ and a line here. */
+const SHIPPED_PACKS: Readonly<Record<string, unknown>> = {
+  "fca-disp": fcaDisp,
+  "ombudsman-after-eight-weeks": ombudsmanAfterEightWeeks,
+  none: noRegulator,
+};
 
-export const RULE_PACKS: ReadonlyMap<string, RulePack> = new Map(
-  SHIPPED_PACKS.map((json) => {
-    const pack = parseRulePack(json);
-    return [pack.id, pack];
-  }),
-);
+export const SHIPPED_RULE_PACK_IDS: readonly string[] = Object.keys(SHIPPED_PACKS);
+
+/** A shipped pack, validated. */
+export function shippedRulePack(id: string): RulePack {
+  const json = SHIPPED_PACKS[id];
+  if (json === undefined)
+    throw new RulePackError(`unknown rule pack "${id}": choose one of ${SHIPPED_RULE_PACK_IDS.join(", ")}`);
+  const pack = parseRulePack(json);
+  if (pack.id !== id) throw new RulePackError(`rule pack "${id}" calls itself "${pack.id}"`);
+  return pack;
+}
 
 const selection = z.strictObject({ rulePack: z.string().min(1) });
 
@@ -26,13 +36,7 @@ export function selectRulePack(
   env: NodeJS.ProcessEnv = process.env,
   file: unknown = complaintRulesJson,
 ): RulePack {
-  const chosen = env.COMPLAINT_RULE_PACK || selection.parse(file).rulePack;
-  const pack = RULE_PACKS.get(chosen);
-  if (!pack)
-    throw new RulePackError(
-      `unknown rule pack "${chosen}": choose one of ${[...RULE_PACKS.keys()].join(", ")}`,
-    );
-  return pack;
+  return shippedRulePack(env.COMPLAINT_RULE_PACK || selection.parse(file).rulePack);
 }
 
 export const selectedRulePack: RulePack = selectRulePack();

@@ -5,9 +5,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openComplaint } from "../../shared/application/complaint-clocks";
 import { runFollowUps } from "../../shared/application/follow-up-timers";
-import { RULE_PACKS } from "../../shared/config/complaint-rules";
+import { shippedRulePack } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
-import type { RulePack } from "../../shared/domain/policy/complaint-rules";
 import {
   MemoryCases,
   MemoryCommunication,
@@ -18,7 +17,7 @@ import {
 } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
 
-const fca = RULE_PACKS.get("fca-disp") as RulePack;
+const fca = shippedRulePack("fca-disp");
 const REFERENCE = sampleCase.reference;
 const RECEIVED = "2026-11-19T10:15:00.000Z";
 // Eight weeks end on 14 January 2027; warned ten days before, from the start of 4 January.

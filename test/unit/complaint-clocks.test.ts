@@ -4,7 +4,7 @@
 // complaint keeping its original receipt. Rule packs are checked when they load.
 import { describe, expect, it } from "vitest";
 import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
-import { RULE_PACKS, selectRulePack } from "../../shared/config/complaint-rules";
+import { SHIPPED_RULE_PACK_IDS, selectRulePack, shippedRulePack } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
 import {
   type ComplaintHandling,
@@ -23,8 +23,8 @@ import {
 
 const england = defaultCommunicationPolicy.workingWeek;
 const scotland: WorkingWeek = { days: england.days, holidays: england.bankHolidays.scotland };
-const fca = RULE_PACKS.get("fca-disp") as RulePack;
-const ombudsman = RULE_PACKS.get("ombudsman-after-eight-weeks") as RulePack;
+const fca = shippedRulePack("fca-disp");
+const ombudsman = shippedRulePack("ombudsman-after-eight-weeks");
 
 function complaint(
   receivedAt: string,
@@ -213,7 +213,14 @@ describe("complaint clocks under an ombudsman scheme and with no regulator", () 
 
 describe("rule packs", () => {
   const valid = () =>
-    structuredClone(RULE_PACKS.get("fca-disp")) as unknown as Record<string, unknown> & RulePack;
+    structuredClone(shippedRulePack("fca-disp")) as unknown as Record<string, unknown> & RulePack;
+
+  it("ships only packs that pass validation, each under its own id", () => {
+    expect(SHIPPED_RULE_PACK_IDS).toEqual(
+      expect.arrayContaining(["fca-disp", "ombudsman-after-eight-weeks", "none"]),
+    );
+    for (const id of SHIPPED_RULE_PACK_IDS) expect(shippedRulePack(id).id).toBe(id);
+  });
 
   it("selects the pack named in the environment over the file, and refuses an unknown one", () => {
     expect(selectRulePack({ COMPLAINT_RULE_PACK: "fca-disp" }).id).toBe("fca-disp");

@@ -2,7 +2,7 @@
 // (the regulator's statements of the customer's own time limits are not the organisation's promises),
 // and each one is held back, naming the element, when something the rules require is missing.
 import { describe, expect, it } from "vitest";
-import { RULE_PACKS } from "../../shared/config/complaint-rules";
+import { SHIPPED_RULE_PACK_IDS, shippedRulePack } from "../../shared/config/complaint-rules";
 import { defaultPolicy } from "../../shared/config/policy";
 import type { LetterRule, RulePack } from "../../shared/domain/policy/complaint-rules";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
@@ -41,7 +41,9 @@ function write(pack: RulePack, rule: LetterRule, input: Omit<RegulatedLetterInpu
   return { rendered, missing: missingElements(pack, rule, rendered, letter, values) };
 }
 
-const letters = [...RULE_PACKS.values()].flatMap((pack) => pack.letters.map((rule) => [pack, rule] as const));
+const letters = SHIPPED_RULE_PACK_IDS.map(shippedRulePack).flatMap((pack) =>
+  pack.letters.map((rule) => [pack, rule] as const),
+);
 
 describe("regulated letters", () => {
   it.each(letters.map(([pack, rule]) => [`${pack.id}/${rule.id}`, pack, rule] as const))(
@@ -84,7 +86,7 @@ describe("regulated letters", () => {
   );
 
   it("holds back a final response without a decision, an explanation or, when upheld, the redress", () => {
-    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const pack = shippedRulePack("fca-disp");
     const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
     const { missing } = write(pack, rule, { decision: "upheld" });
     expect(missing).toEqual([
@@ -99,7 +101,7 @@ describe("regulated letters", () => {
   });
 
   it("names the Financial Ombudsman Service's website and the six-month limit in the final response", () => {
-    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const pack = shippedRulePack("fca-disp");
     const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
     const { rendered } = write(pack, rule, complete["final-response"] ?? {});
     expect(rendered.text).toContain("https://www.financial-ombudsman.org.uk");
@@ -108,7 +110,7 @@ describe("regulated letters", () => {
   });
 
   it("puts the scheme's name and address from the pack into the deadlock letter", () => {
-    const pack = RULE_PACKS.get("ombudsman-after-eight-weeks") as RulePack;
+    const pack = shippedRulePack("ombudsman-after-eight-weeks");
     const rule = pack.letters.find((letter) => letter.id === "deadlock-letter") as LetterRule;
     const { rendered } = write(pack, rule, complete["deadlock-letter"] ?? {});
     expect(rendered.text).toContain(pack.ombudsman?.name);
@@ -118,7 +120,7 @@ describe("regulated letters", () => {
 
 describe("a customer who wrote in Welsh", () => {
   it("gets the pack's English wording with English labels and dates when it has no Welsh", () => {
-    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const pack = shippedRulePack("fca-disp");
     const rule = pack.letters.find((letter) => letter.id === "delay-response") as LetterRule;
     const welsh = { ...letterhead, catalogue: CATALOGUES.cy as NonNullable<(typeof CATALOGUES)["cy"]> };
     const { rendered } = renderRegulatedLetter(

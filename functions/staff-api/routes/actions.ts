@@ -2,7 +2,7 @@
 // note, re-refer it, correct a detail or the classification, and agree a refund or goodwill gesture.
 // Bodies are JSON checked against strict schemas; the work itself is in shared/application/staff-work.
 
-import { z } from "zod";
+import * as z from "zod";
 import { json } from "../../../shared/adapters/http/responses";
 import {
   addNote,

@@ -5,7 +5,7 @@
 // resolutions may carry a refund or goodwill as `money: {type, amount}`, checked against authority.
 
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { feedbackReport } from "../../../shared/application/feedback";
 import {

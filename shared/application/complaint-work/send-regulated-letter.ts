@@ -3,7 +3,7 @@
 // present, only past the promise and tone check. Sent, it is recorded on the timeline with the clocks
 // it stops or lengthens, and a letter that closes the complaint is counted in the complaints return.
 
-import { z } from "zod";
+import * as z from "zod";
 import type { CaseRecord } from "../../domain/case";
 import { clocksStoppedBy, extendedDeadline, letterAvailable } from "../../domain/complaint-clocks";
 import type { StaffMember } from "../../domain/permissions";

@@ -3,7 +3,7 @@
 // this module loads: a missing message, an unknown placeholder or a placeholder of the wrong type stops
 // the function at start-up instead of sending a broken letter.
 
-import { z } from "zod";
+import * as z from "zod";
 import { CASE_KINDS, type CaseKind } from "../case";
 import cy from "./messages/cy.json" with { type: "json" };
 import en from "./messages/en.json" with { type: "json" };

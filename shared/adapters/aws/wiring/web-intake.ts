@@ -1,27 +1,23 @@
-// The composition roots of intake: email (the inbound-email function), the web form and the customer's
-// case page. Each takes the function's checked environment and returns what its application module
-// asks for, built from the shared runtime once per execution environment.
+// The composition roots of intake over the web: the contact form and the customer's case page. Each takes
+// the function's checked environment and returns what its application module asks for, built from the
+// shared runtime once per execution environment. (Email intake has its own root: it alone parses mail.)
 
 import { randomBytes, randomUUID } from "node:crypto";
 import type { CasePageDependencies } from "../../../application/case-page";
-import type { EmailIntakeDependencies } from "../../../application/intake-email";
 import type { FormIntakeDependencies } from "../../../application/intake-form";
 import type { CasePageEnvironment } from "../../../config/case-page-environment";
-import type { InboundEmailEnvironment, WebFormEnvironment } from "../../../config/environment";
+import type { WebFormEnvironment } from "../../../config/environment";
 import { defaultIntakePolicy } from "../../../config/intake-policy";
 import { PRIVACY_NOTICE } from "../../../config/privacy-notice";
 import { defineForm } from "../../../domain/form-submission";
 import { log } from "../../logger";
-import { MailparserMailParser } from "../../mail/mailparser-mail-parser";
 import { DynamoDbAcknowledgementQuota } from "../dynamodb-acknowledgement-quota";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../dynamodb-tombstones";
-import { EmfMetrics } from "../emf-metrics";
 import { S3AttachmentStore } from "../s3-attachment-store";
-import { S3RawMailStore } from "../s3-raw-mail-store";
 import {
   type AwsClients,
   caseCompletionAdapters,
@@ -34,38 +30,6 @@ import {
   signingKey,
   systemClock,
 } from "./runtime";
-
-/** Email intake: every raw message from the intake queue becomes one outcome. */
-export function emailIntake(env: InboundEmailEnvironment, clients: AwsClients = functionClients) {
-  const policy = deployedPolicy(env);
-  const table = caseTable(clients, env.CASE_TABLE_NAME);
-  const casePage = casePageLinks(env);
-  const deps: EmailIntakeDependencies = {
-    ...caseCompletionAdapters(clients, env),
-    ledger: table.get(DynamoDbIntakeLedger),
-    tombstones: table.get(DynamoDbTombstones),
-    rawMail: new S3RawMailStore(clients.s3),
-    attachments: new S3AttachmentStore(clients.s3, env.RAW_MAIL_BUCKET),
-    themes: table.get(DynamoDbThemeLedger),
-    intakePolicy: defaultIntakePolicy,
-    parser: new MailparserMailParser(),
-    clock: systemClock,
-    random: randomBytes,
-    policy,
-    log,
-    casePage,
-    settings: {
-      intakeAddress: env.INTAKE_ADDRESS,
-      maxRawBytes: env.MAX_RAW_MAIL_BYTES,
-      internalDomains: policy.organisation.internalDomains,
-    },
-  };
-  return {
-    deps,
-    casePage,
-    metrics: new EmfMetrics(env.POWERTOOLS_METRICS_NAMESPACE, env.POWERTOOLS_SERVICE_NAME),
-  };
-}
 
 /**
  * The web form: its fields (the policy's categories), the privacy notice, the posting limits, and the
@@ -96,12 +60,16 @@ export function formIntake(env: WebFormEnvironment, clients: AwsClients = functi
       intakeAddress: env.INTAKE_ADDRESS,
       allowedOrigins: env.ALLOWED_ORIGINS,
       minSecondsToSubmit: env.FORM_MIN_SECONDS,
-      maxBodyBytes: env.FORM_MAX_BODY_BYTES,
       postsPerIp: { name: "form-ip", limit: env.FORM_POSTS_PER_IP_PER_HOUR, windowSeconds: HOUR },
       postsPerEmail: { name: "form-email", limit: env.FORM_POSTS_PER_EMAIL_PER_DAY, windowSeconds: DAY },
     },
   };
-  return { deps, casePage, formKey: signingKey(env.FORM_SIGNING_KEY_SECRET) };
+  return {
+    deps,
+    casePage,
+    formKey: signingKey(env.FORM_SIGNING_KEY_SECRET),
+    maxBodyBytes: env.FORM_MAX_BODY_BYTES,
+  };
 }
 
 const HOUR = 60 * 60;
