@@ -201,10 +201,19 @@ async function main(): Promise<void> {
     `Heed bench: Node ${process.version}, ${availableParallelism()} cores, load average ${fixed(one)} / ${fixed(five)} at start` +
       " (other work on the machine widens p99 and lowers throughput; ratios are within one run)",
   );
-  await parsing();
-  printUnderstanding();
-  init();
-  await endToEnd();
+  // `npm run bench -- init` (or parsing, understanding, end-to-end) runs only the sections named.
+  const sections: Record<string, () => void | Promise<void>> = {
+    parsing,
+    understanding: printUnderstanding,
+    init,
+    "end-to-end": endToEnd,
+  };
+  const chosen = process.argv.slice(2);
+  const unknown = chosen.filter((name) => !(name in sections));
+  if (unknown.length > 0)
+    throw new Error(`no bench section ${unknown.join(", ")}: ${Object.keys(sections).join(", ")}`);
+  for (const [name, run] of Object.entries(sections))
+    if (chosen.length === 0 || chosen.includes(name)) await run();
 }
 
 await main();
