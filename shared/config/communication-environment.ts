@@ -3,18 +3,12 @@
 // function with its name.
 
 import * as z from "zod";
-import { caseTableEnvironment, inboundEmailEnvironment } from "./environment";
+import { caseTableEnvironment, referralQueuesEnvironment } from "./environment";
 
 /** The Secrets Manager secret (ARN or name) whose value signs and checks feedback links. */
 export const feedbackSigningKeySecret = z.string().min(1);
 
-export const followUpTimersEnvironment = inboundEmailEnvironment.pick({
-  CASE_TABLE_NAME: true,
-  REFERRAL_QUEUE_URL_FRONTLINE: true,
-  REFERRAL_QUEUE_URL_SUPERVISOR: true,
-  REFERRAL_QUEUE_URL_MANAGEMENT: true,
-  REFERRAL_QUEUE_URL_HEAD_OFFICE: true,
-});
+export const followUpTimersEnvironment = caseTableEnvironment.extend(referralQueuesEnvironment.shape);
 
 export const mailEventsEnvironment = caseTableEnvironment;
 

@@ -3,25 +3,22 @@
 
 import * as z from "zod";
 import { casePageLinkEnvironment } from "./case-page-environment";
-import { caseTableEnvironment, inboundEmailEnvironment, metricsEnvironment } from "./environment";
+import {
+  caseTableEnvironment,
+  customerMailEnvironment,
+  metricsEnvironment,
+  referralQueuesEnvironment,
+} from "./environment";
 
 const name = z.string().min(1);
 
-export const reconcilerEnvironment = inboundEmailEnvironment
-  .pick({
-    CASE_TABLE_NAME: true,
-    RAW_MAIL_BUCKET: true,
-    REFERRAL_QUEUE_URL_FRONTLINE: true,
-    REFERRAL_QUEUE_URL_SUPERVISOR: true,
-    REFERRAL_QUEUE_URL_MANAGEMENT: true,
-    REFERRAL_QUEUE_URL_HEAD_OFFICE: true,
-    INTAKE_ADDRESS: true,
-    ORGANISATION_NAME: true,
-    SES_CONFIGURATION_SET: true,
-  })
+export const reconcilerEnvironment = caseTableEnvironment
+  .extend(referralQueuesEnvironment.shape)
+  .extend(customerMailEnvironment.shape)
   .extend(casePageLinkEnvironment.shape)
   .extend(metricsEnvironment.shape)
   .extend({
+    RAW_MAIL_BUCKET: name,
     INTAKE_QUEUE_URL: z.url(),
     /** The key prefix SES stores raw mail under. */
     RAW_MAIL_PREFIX: name,

@@ -5,42 +5,27 @@
 import * as z from "zod";
 import { casePageLinkEnvironment } from "./case-page-environment";
 import { feedbackSigningKeySecret } from "./communication-environment";
-import { caseTableEnvironment, inboundEmailEnvironment, metricsEnvironment } from "./environment";
-
-/** Comma-separated URLs, as a list. */
-const urlList = z
-  .string()
-  .default("")
-  .transform((list) =>
-    list
-      .split(",")
-      .map((url) => url.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.url()));
+import {
+  caseTableEnvironment,
+  commaSeparated,
+  customerMailEnvironment,
+  metricsEnvironment,
+  referralQueuesEnvironment,
+} from "./environment";
 
 /** Everything any staff API route needs: cases, re-referral, letters, attachments and subject rights. */
 export const staffApiEnvironment = caseTableEnvironment
-  .extend(
-    inboundEmailEnvironment.pick({
-      REFERRAL_QUEUE_URL_FRONTLINE: true,
-      REFERRAL_QUEUE_URL_SUPERVISOR: true,
-      REFERRAL_QUEUE_URL_MANAGEMENT: true,
-      REFERRAL_QUEUE_URL_HEAD_OFFICE: true,
-      INTAKE_ADDRESS: true,
-      ORGANISATION_NAME: true,
-      SES_CONFIGURATION_SET: true,
-      /** Attachments are downloaded from here through short-lived links; subject access reads raw mail. */
-      RAW_MAIL_BUCKET: true,
-    }).shape,
-  )
+  .extend(referralQueuesEnvironment.shape)
+  .extend(customerMailEnvironment.shape)
   .extend(casePageLinkEnvironment.shape)
   .extend({
+    /** Attachments are downloaded from here through short-lived links; subject access reads raw mail. */
+    RAW_MAIL_BUCKET: z.string().min(1),
     /** Released quarantine goes back through intake. */
     INTAKE_QUEUE_URL: z.url(),
     FEEDBACK_SIGNING_KEY_SECRET: feedbackSigningKeySecret,
     /** Comma-separated URLs of the dead-letter queues a person's data may be parked in. */
-    DEAD_LETTER_QUEUE_URLS: urlList,
+    DEAD_LETTER_QUEUE_URLS: commaSeparated(z.url()),
   });
 
 export type StaffApiEnvironment = z.infer<typeof staffApiEnvironment>;
