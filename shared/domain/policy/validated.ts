@@ -2,7 +2,12 @@
 // that spans fields, and a mistake becomes one error that names each path, so a bad file or variable
 // stops a function at start-up with the place to fix rather than failing later inside a request.
 
-import type * as z from "zod";
+import * as z from "zod";
+
+// Heed parses a schema a handful of times (each policy file once at start-up, a request's body once):
+// zod's just-in-time compiled object parsers cost more to build at start-up than they ever save, so
+// every schema is interpreted. Set here, where every policy file and environment is first parsed.
+z.config({ jitless: true });
 
 type ErrorClass = new (message: string, options?: ErrorOptions) => Error;
 
