@@ -5,8 +5,9 @@
 import { readFileSync } from "node:fs";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { RulePackError, selectRulePack } from "../shared/config/complaint-rules";
+import { selectRulePack } from "../shared/config/complaint-rules";
 import { isOrigin } from "../shared/config/environment";
+import { RulePackError } from "../shared/domain/policy/complaint-rules";
 import { HeedChecks } from "./constructs/heed-checks";
 import { isStage } from "./constructs/stage-settings";
 import { HeedStack, type HeedStackProps } from "./heed-stack";

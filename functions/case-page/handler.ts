@@ -4,92 +4,25 @@
 // never logged, and every answer is an HTML page that no cache keeps. The signing key is read from
 // Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
 
-import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { dynamoDocumentClient, s3Client, sesClient } from "../../shared/adapters/aws/clients";
-import { followUpAdapters } from "../../shared/adapters/aws/communication-adapters";
-import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
-import { DynamoDbRateLimiter } from "../../shared/adapters/aws/dynamodb-rate-limiter";
-import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
-import { S3AttachmentStore } from "../../shared/adapters/aws/s3-attachment-store";
-import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
-import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
-import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
+import { casePage as casePageRoot } from "../../shared/adapters/aws/wiring/web-intake";
+import { postedForm, requestBody } from "../../shared/adapters/http/form-body";
 import { htmlPageHeaders, preferredLanguage, requestOrigin } from "../../shared/adapters/http/html-pages";
-import { log, logger } from "../../shared/adapters/logger";
-import { systemClock } from "../../shared/adapters/system-clock";
+import { logger } from "../../shared/adapters/logger";
 import {
   type AdditionPost,
   addToCase,
   type CasePageAnswer,
-  type CasePageDependencies,
   openCasePage,
   requestFreshLink,
 } from "../../shared/application/case-page";
 import { casePageEnvironment } from "../../shared/config/case-page-environment";
-import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/environment";
-import { defaultIntakePolicy } from "../../shared/config/intake-policy";
-import { policyNamed } from "../../shared/config/policy";
+import { readEnvironment } from "../../shared/config/environment";
 import type { PostedFile } from "../../shared/domain/case-page";
 import { CASE_PAGE_STYLE, renderCasePage } from "../../shared/domain/templates/case-page";
 import { CATALOGUES, catalogueFor } from "../../shared/domain/templates/catalogue";
 
-const env = readEnvironment(casePageEnvironment);
-const documents = dynamoDocumentClient();
-const cases = new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME);
-const followUps = followUpAdapters(documents, env.CASE_TABLE_NAME);
-const HOUR = 60 * 60;
-const casePage = casePageLinkSettings(
-  env,
-  secretsManagerSecret(env.CASE_PAGE_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
-);
-const deps: CasePageDependencies = {
-  cases,
-  givenDetails: cases,
-  store: followUps.store,
-  followUps,
-  ledger: new DynamoDbIntakeLedger(documents, env.CASE_TABLE_NAME),
-  attachments: new S3AttachmentStore(s3Client(), env.RAW_MAIL_BUCKET),
-  rateLimiter: new DynamoDbRateLimiter(documents, env.CASE_TABLE_NAME),
-  quota: new DynamoDbAcknowledgementQuota(documents, env.CASE_TABLE_NAME),
-  mailer: new SesMailer(
-    sesClient(),
-    env.SES_CONFIGURATION_SET || undefined,
-    new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
-  ),
-  casePage,
-  intakePolicy: defaultIntakePolicy,
-  clock: systemClock,
-  newId: randomUUID,
-  log,
-  policy: policyNamed(env.ORGANISATION_NAME),
-  settings: { intakeAddress: env.INTAKE_ADDRESS },
-  limits: {
-    additionsPerCase: {
-      name: "case-page-case",
-      limit: env.CASE_PAGE_ADDITIONS_PER_CASE_PER_HOUR,
-      windowSeconds: HOUR,
-    },
-    additionsPerIp: { name: "case-page-ip", limit: env.CASE_PAGE_POSTS_PER_IP_PER_HOUR, windowSeconds: HOUR },
-    linkRequestsPerReference: {
-      name: "case-link-case",
-      limit: env.CASE_PAGE_LINK_REQUESTS_PER_DAY,
-      windowSeconds: 24 * HOUR,
-    },
-    linkRequestsPerAddress: {
-      name: "case-link-email",
-      limit: env.CASE_PAGE_LINK_REQUESTS_PER_DAY,
-      windowSeconds: 24 * HOUR,
-    },
-    linkRequestsPerIp: {
-      name: "case-link-ip",
-      limit: env.CASE_PAGE_POSTS_PER_IP_PER_HOUR,
-      windowSeconds: HOUR,
-    },
-  },
-};
+const { deps, casePage, maxBodyBytes } = casePageRoot(readEnvironment(casePageEnvironment));
 
 const PAGE_HEADERS = htmlPageHeaders({ style: CASE_PAGE_STYLE, referrerPolicy: "same-origin" });
 
@@ -135,10 +68,6 @@ function linkRequestPage(
 const refusal = (event: APIGatewayProxyEventV2, statusCode: number) =>
   linkRequestPage(event, statusCode, statusCode >= 500 ? "error" : "problem");
 
-function bodyOf(event: APIGatewayProxyEventV2): Buffer {
-  return event.body ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8") : Buffer.alloc(0);
-}
-
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
@@ -146,7 +75,9 @@ const text = (form: FormData, name: string) => {
 
 /** Reads the multipart form with the runtime's own parser; files arrive whole (the body is at most ~6 MB). */
 async function additionPost(event: APIGatewayProxyEventV2, contentType: string): Promise<AdditionPost> {
-  const form = await new Response(bodyOf(event), { headers: { "content-type": contentType } }).formData();
+  const form = await new Response(requestBody(event), {
+    headers: { "content-type": contentType },
+  }).formData();
   const files: PostedFile[] = [];
   for (const value of form.getAll("files")) {
     if (typeof value === "string") continue;
@@ -172,7 +103,7 @@ async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProx
   if (event.headers?.origin !== requestOrigin(event)) return refusal(event, 403);
   const contentType = event.headers?.["content-type"] ?? "";
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase();
-  const tooLarge = bodyOf(event).byteLength > env.CASE_PAGE_MAX_BODY_BYTES;
+  const tooLarge = requestBody(event).byteLength > maxBodyBytes;
   if (event.routeKey === "POST /case/{token}") {
     const token = event.pathParameters?.token ?? "";
     if (tooLarge) {
@@ -183,15 +114,15 @@ async function handlePost(event: APIGatewayProxyEventV2): Promise<APIGatewayProx
     return page(await addToCase(token, await additionPost(event, contentType), deps), event);
   }
   if (tooLarge) return refusal(event, 413);
-  if (mediaType !== "application/x-www-form-urlencoded") return refusal(event, 415);
-  const fields = new URLSearchParams(bodyOf(event).toString("utf8"));
+  const form = postedForm(event, { maxBytes: maxBodyBytes, accept: ["urlencoded"] });
+  if ("refused" in form) return refusal(event, form.refused === "unsupported-media-type" ? 415 : 400);
+  const field = (name: string) => {
+    const value = form.fields[name];
+    return typeof value === "string" ? value : "";
+  };
   return page(
     await requestFreshLink(
-      {
-        reference: fields.get("reference") ?? "",
-        email: fields.get("email") ?? "",
-        sourceIp: event.requestContext.http.sourceIp,
-      },
+      { reference: field("reference"), email: field("email"), sourceIp: event.requestContext.http.sourceIp },
       deps,
     ),
     event,

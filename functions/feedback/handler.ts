@@ -4,19 +4,14 @@
 // Secrets Manager at run time (cached), so a rotated key is used without a redeploy.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
-import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
-import { RuntimeKeyFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
+import { feedbackPage } from "../../shared/adapters/aws/wiring/communication";
+import { postedForm } from "../../shared/adapters/http/form-body";
 import { htmlPageHeaders } from "../../shared/adapters/http/html-pages";
 import { problem } from "../../shared/adapters/http/responses";
-import { log, logger } from "../../shared/adapters/logger";
-import { systemClock } from "../../shared/adapters/system-clock";
-import { type FeedbackDependencies, openFeedback, submitFeedback } from "../../shared/application/feedback";
+import { logger } from "../../shared/adapters/logger";
+import { openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { feedbackEnvironment } from "../../shared/config/communication-environment";
-import { readEnvironment, SIGNING_KEY_MIN_LENGTH } from "../../shared/config/environment";
-import { policyNamed } from "../../shared/config/policy";
+import { readEnvironment } from "../../shared/config/environment";
 import {
   FEEDBACK_PAGE_STYLE,
   type FeedbackPageState,
@@ -24,19 +19,7 @@ import {
   renderFeedbackPage,
 } from "../../shared/domain/templates/feedback-page";
 
-const env = readEnvironment(feedbackEnvironment);
-const documents = dynamoDocumentClient();
-const tokens = new RuntimeKeyFeedbackTokens(
-  secretsManagerSecret(env.FEEDBACK_SIGNING_KEY_SECRET, SIGNING_KEY_MIN_LENGTH),
-);
-const deps: FeedbackDependencies = {
-  cases: new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME),
-  store: new DynamoDbCaseCommunication(documents, env.CASE_TABLE_NAME),
-  tokens,
-  clock: systemClock,
-  log,
-  policy: policyNamed(env.ORGANISATION_NAME),
-};
+const { deps, tokens } = feedbackPage(readEnvironment(feedbackEnvironment));
 
 /** An answer is a rating and a comment: a few kilobytes at most. */
 const MAX_BODY_BYTES = 16 * 1024;
@@ -52,19 +35,16 @@ const STATUS: Record<FeedbackPageState, number> = {
   invalid: 404,
 };
 
+const STATUS_OF_REFUSAL = { "unsupported-media-type": 415, "body-too-large": 413, "malformed-body": 400 };
+const REFUSALS = {
+  "unsupported-media-type": "Send the feedback form as a web form.",
+  "body-too-large": "The answer is too long.",
+  "malformed-body": "The answer could not be read; send the form again.",
+};
+
 function page(view: FeedbackPageView): APIGatewayProxyStructuredResultV2 {
   const statusCode = view.state === "form" && view.problem ? 400 : STATUS[view.state];
   return { statusCode, headers: PAGE_HEADERS, body: renderFeedbackPage(view) };
-}
-
-function formFields(event: APIGatewayProxyEventV2): Record<string, string> | undefined {
-  const body = event.isBase64Encoded
-    ? Buffer.from(event.body ?? "", "base64").toString("utf8")
-    : (event.body ?? "");
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return undefined;
-  const fields: Record<string, string> = {};
-  for (const [name, value] of new URLSearchParams(body)) fields[name] = value;
-  return fields;
 }
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
@@ -73,12 +53,10 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     await tokens.load();
     if (event.routeKey === "GET /feedback/{token}") return page(await openFeedback(token, deps));
     if (event.routeKey === "POST /feedback/{token}") {
-      const mediaType = (event.headers?.["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
-      if (mediaType !== "application/x-www-form-urlencoded")
-        return problem(415, "unsupported-media-type", "Send the feedback form as a web form.");
-      const fields = formFields(event);
-      if (!fields) return problem(413, "body-too-large", "The answer is too long.");
-      return page(await submitFeedback(token, fields, deps));
+      const form = postedForm(event, { maxBytes: MAX_BODY_BYTES, accept: ["urlencoded"] });
+      if ("refused" in form)
+        return problem(STATUS_OF_REFUSAL[form.refused], form.refused, REFUSALS[form.refused]);
+      return page(await submitFeedback(token, form.fields, deps));
     }
     return problem(404, "no-such-route", "There is no such page.");
   } catch (error) {

@@ -3,29 +3,14 @@
 // the quiet period. "Now" is the scheduled event's time, so a run can be replayed for any moment.
 
 import type { Context, ScheduledEvent } from "aws-lambda";
-import { z } from "zod";
-import { dynamoDocumentClient, sqsClient } from "../../shared/adapters/aws/clients";
-import { followUpAdapters } from "../../shared/adapters/aws/communication-adapters";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
-import { log, logger } from "../../shared/adapters/logger";
+import * as z from "zod";
+import { followUpTimers } from "../../shared/adapters/aws/wiring/communication";
+import { logger } from "../../shared/adapters/logger";
 import { type FollowUpReport, runFollowUps } from "../../shared/application/follow-up-timers";
 import { followUpTimersEnvironment } from "../../shared/config/communication-environment";
 import { readEnvironment } from "../../shared/config/environment";
 
-const env = readEnvironment(followUpTimersEnvironment);
-const documents = dynamoDocumentClient();
-const adapters = {
-  ...followUpAdapters(documents, env.CASE_TABLE_NAME),
-  cases: new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME),
-  referrals: new SqsReferralQueue(sqsClient(), {
-    frontline: env.REFERRAL_QUEUE_URL_FRONTLINE,
-    supervisor: env.REFERRAL_QUEUE_URL_SUPERVISOR,
-    management: env.REFERRAL_QUEUE_URL_MANAGEMENT,
-    "head-office": env.REFERRAL_QUEUE_URL_HEAD_OFFICE,
-  }),
-  log,
-};
+const adapters = followUpTimers(readEnvironment(followUpTimersEnvironment));
 
 const scheduledEvent = z.object({ time: z.iso.datetime() });
 

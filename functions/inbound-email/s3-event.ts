@@ -4,7 +4,7 @@
 
 import { JSONStringified } from "@aws-lambda-powertools/parser/helpers";
 import { S3Schema } from "@aws-lambda-powertools/parser/schemas/s3";
-import { z } from "zod";
+import * as z from "zod";
 import type { RawMailObject } from "../../shared/application/intake-email";
 
 const s3Record = S3Schema.shape.Records.element;

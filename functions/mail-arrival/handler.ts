@@ -3,7 +3,7 @@
 // without ever listing the bucket. SES invokes it asynchronously and Lambda retries a failed call; the
 // event carries the message's id and time only, never its content.
 
-import { z } from "zod";
+import * as z from "zod";
 import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
 import { DynamoDbRawMailArrivals } from "../../shared/adapters/aws/dynamodb-raw-mail-arrivals";
 import { log } from "../../shared/adapters/logger";

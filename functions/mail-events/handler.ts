@@ -5,26 +5,16 @@
 
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
-import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
 import { sesMessageId } from "../../shared/adapters/aws/ses-mailer";
+import { mailEvents } from "../../shared/adapters/aws/wiring/communication";
 import { log, logger } from "../../shared/adapters/logger";
-import { systemClock } from "../../shared/adapters/system-clock";
-import { type MailEventDependencies, recordMailFeedback } from "../../shared/application/mail-events";
+import { recordMailFeedback } from "../../shared/application/mail-events";
 import { mailEventsEnvironment } from "../../shared/config/communication-environment";
 import { readEnvironment } from "../../shared/config/environment";
 import { mailFeedbackIn } from "./ses-notification";
 
-const env = readEnvironment(mailEventsEnvironment);
+const deps = mailEvents(readEnvironment(mailEventsEnvironment));
 const region = process.env.AWS_REGION ?? "";
-const documents = dynamoDocumentClient();
-const deps: MailEventDependencies = {
-  cases: new DynamoDbCaseStore(documents, env.CASE_TABLE_NAME),
-  suppressions: new DynamoDbSuppressions(documents, env.CASE_TABLE_NAME),
-  clock: systemClock,
-  log,
-};
 
 const processor = new BatchProcessor(EventType.SQS);
 

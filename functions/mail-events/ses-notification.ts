@@ -7,7 +7,7 @@
 
 import { JSONStringified } from "@aws-lambda-powertools/parser/helpers";
 import { SnsSqsNotificationSchema } from "@aws-lambda-powertools/parser/schemas/sns";
-import { z } from "zod";
+import * as z from "zod";
 import type { MailFeedback } from "../../shared/application/mail-events";
 
 /** SNS's own messages to a subscribed queue: the subscription's confirmation and its end. */

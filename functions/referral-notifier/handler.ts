@@ -4,44 +4,19 @@
 
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
-import { dynamoDocumentClient, sesClient } from "../../shared/adapters/aws/clients";
-import { DynamoDbCaseReports } from "../../shared/adapters/aws/dynamodb-case-reports";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { DynamoDbNotificationOutbox } from "../../shared/adapters/aws/dynamodb-notification-outbox";
-import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
-import { EmfMetrics } from "../../shared/adapters/aws/emf-metrics";
-import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
+import { referralNotifier } from "../../shared/adapters/aws/wiring/staff";
 import { log, logger } from "../../shared/adapters/logger";
-import { systemClock } from "../../shared/adapters/system-clock";
 import {
   type DeliveryOutcomes,
-  type NotifierDependencies,
   notifyStaff,
   type QueueDelivery,
   readStaffQueueMessage,
 } from "../../shared/application/notifications";
 import { noteRecordFailure, StepError } from "../../shared/application/record-failure";
-import { metricsEnvironment, readEnvironment } from "../../shared/config/environment";
-import { defaultPolicy } from "../../shared/config/policy";
-import { staffNotificationEnvironment, staffTeamsFor } from "../../shared/config/staff-teams";
+import { readEnvironment } from "../../shared/config/environment";
+import { staffNotificationEnvironment } from "../../shared/config/staff-environment";
 
-const env = readEnvironment(staffNotificationEnvironment.extend(metricsEnvironment.shape));
-const table = env.CASE_TABLE_NAME;
-
-const deps: NotifierDependencies = {
-  cases: new DynamoDbCaseStore(dynamoDocumentClient(), table),
-  queues: new DynamoDbWorkQueues(dynamoDocumentClient(), table),
-  outbox: new DynamoDbNotificationOutbox(dynamoDocumentClient(), table),
-  reports: new DynamoDbCaseReports(dynamoDocumentClient(), table),
-  mailer: new SesMailer(sesClient(), env.SES_CONFIGURATION_SET || undefined),
-  teams: staffTeamsFor({ consoleBaseUrl: env.CONSOLE_BASE_URL, sender: env.NOTIFICATION_SENDER }),
-  organisationName: env.ORGANISATION_NAME ?? defaultPolicy.organisation.name,
-  teamNames: defaultPolicy.organisation.teams,
-  clock: systemClock,
-  log,
-};
-
-const metrics = new EmfMetrics(env.POWERTOOLS_METRICS_NAMESPACE, env.POWERTOOLS_SERVICE_NAME);
+const { deps, metrics } = referralNotifier(readEnvironment(staffNotificationEnvironment));
 const processor = new BatchProcessor(EventType.SQS);
 
 export async function handler(event: SQSEvent, context: Context) {

@@ -1,13 +1,17 @@
-// The staff API's adapters, created once per execution environment and shared by every route.
+// The staff API's dependencies: its one environment read once, everything built by the composition root
+// once per execution environment and shared by every route.
 
-import { dynamoDocumentClient, sqsClient } from "../../shared/adapters/aws/clients";
-import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
-import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
-import { SqsIntakeQueue } from "../../shared/adapters/aws/sqs-intake-queue";
-import { readEnvironment, staffApiEnvironment } from "../../shared/config/environment";
+import { staffApi } from "../../shared/adapters/aws/wiring/staff";
+import { readEnvironment } from "../../shared/config/environment";
+import { staffApiEnvironment } from "../../shared/config/staff-environment";
+import type { Route } from "./route";
 
-const env = readEnvironment(staffApiEnvironment);
+export const staff = staffApi(readEnvironment(staffApiEnvironment));
 
-export const cases = new DynamoDbCaseStore(dynamoDocumentClient(), env.CASE_TABLE_NAME);
-export const ledger = new DynamoDbIntakeLedger(dynamoDocumentClient(), env.CASE_TABLE_NAME);
-export const intakeQueue = new SqsIntakeQueue(sqsClient(), env.INTAKE_QUEUE_URL);
+/** A route that may write to the customer: the signing keys its letters' links need are loaded first. */
+export function writingLetters(route: Route): Route {
+  return async (event, member) => {
+    await staff.loadLetterKeys();
+    return route(event, member);
+  };
+}

@@ -3,7 +3,7 @@
 // route-capabilities.ts, checked by the handler before the route runs.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { z } from "zod";
+import type * as z from "zod";
 import { json, problem } from "../../shared/adapters/http/responses";
 import type { StaffWorkResult } from "../../shared/application/staff-work";
 import type { StaffMember } from "../../shared/domain/permissions";

@@ -6,7 +6,7 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { readEnvironment } from "../../shared/config/environment";
-import { staffConsoleEnvironment } from "../../shared/config/staff-teams";
+import { staffConsoleEnvironment } from "../../shared/config/staff-environment";
 import api from "./static/api.js" with { type: "bytes" };
 import app from "./static/app.js" with { type: "bytes" };
 import auth from "./static/auth.js" with { type: "bytes" };

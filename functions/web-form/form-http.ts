@@ -3,13 +3,13 @@
 // out with a strict Content-Security-Policy that allows only their own inline style and script.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { type FormMediaType, postedForm } from "../../shared/adapters/http/form-body";
 import { htmlPageHeaders, requestOrigin } from "../../shared/adapters/http/html-pages";
 import { json, problem } from "../../shared/adapters/http/responses";
 import type { FormPost, FormPostResult } from "../../shared/application/intake-form";
 import {
   type AnswerField,
   type FormCategory,
-  type FormMediaType,
   type FormRejectionReason,
   type FormSession,
   problemMessage,
@@ -24,20 +24,15 @@ import {
 
 export const FORM_ACTION = "/api/forms";
 
-export function formPostFrom(event: APIGatewayProxyEventV2): FormPost {
-  // Payload 2.0 lower-cases header names and base64-encodes bodies that are not text, such as
-  // application/x-www-form-urlencoded.
-  const headers = event.headers ?? {};
-  const body = event.body
-    ? Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8")
-    : Buffer.alloc(0);
+/** The post as form intake takes it: who sent it from where, and its fields read once, here. */
+export function formPostFrom(event: APIGatewayProxyEventV2, maxBodyBytes: number): FormPost {
+  // Payload 2.0 lower-cases header names.
   return {
     requestId: event.requestContext.requestId,
     sourceIp: event.requestContext.http.sourceIp,
-    origin: headers.origin,
+    origin: event.headers?.origin,
     ownOrigin: requestOrigin(event),
-    contentType: headers["content-type"],
-    body,
+    form: postedForm(event, { maxBytes: maxBodyBytes, accept: ["json", "urlencoded"] }),
   };
 }
 

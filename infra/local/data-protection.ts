@@ -7,7 +7,7 @@
 //   hold   --case <reference> --reason <text>          place a legal hold;  release-hold --case <reference>
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { subjectRightsAdapters } from "../../shared/adapters/aws/data-lifecycle-adapters";
+import { subjectRights } from "../../shared/adapters/aws/wiring/data-lifecycle";
 import { systemClock } from "../../shared/adapters/system-clock";
 import {
   type DataProtectionDependencies,
@@ -16,11 +16,8 @@ import {
   findPersonalData,
   setLegalHold,
 } from "../../shared/application/data-protection";
-import { subjectRightsEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { readEnvironment } from "../../shared/config/environment";
-import { defaultPolicy } from "../../shared/config/policy";
-import { defaultRetentionPolicy } from "../../shared/config/retention-policy";
-import { normalisePhone } from "../../shared/domain/extraction";
+import { staffApiEnvironment } from "../../shared/config/staff-environment";
 import {
   connectToSandbox,
   functionEnvironmentOf,
@@ -38,24 +35,12 @@ const USAGE = `usage: npm run data-protection -- search|export|erase|hold|releas
   hold --case <reference> --reason <text>
   release-hold --case <reference>`;
 
-const region = defaultPolicy.extraction.defaultRegion as Parameters<typeof normalisePhone>[1];
-
 function dependencies(connection: SandboxConnection): DataProtectionDependencies {
   const env = readEnvironment(
-    subjectRightsEnvironment,
+    staffApiEnvironment,
     functionEnvironmentOf(connection.plan, "functions/staff-api/handler.ts"),
   );
-  return {
-    ...subjectRightsAdapters(connection.clients, {
-      tableName: env.CASE_TABLE_NAME,
-      rawMailBucket: env.RAW_MAIL_BUCKET,
-      deadLetterQueueUrls: env.DEAD_LETTER_QUEUE_URLS,
-    }),
-    policy: defaultRetentionPolicy,
-    clock: systemClock,
-    log: stderrLog,
-    normalisePhone: (input) => normalisePhone(input, region),
-  };
+  return subjectRights(env, connection.clients, { clock: systemClock, log: stderrLog });
 }
 
 await runCommand(USAGE, async () => {

@@ -1,7 +1,7 @@
 // `npm run reconcile [-- --at <ISO time>]`: runs the reconciler's own code against the sandbox on
 // HEED_DATA_DIR (running, or started for the occasion) and prints its report: inputs, new cases,
 // threaded messages, suppressions and quarantine by reason, and whatever does not add up.
-import { reconcilerDependencies } from "../../functions/reconciler/dependencies";
+import { reconciler } from "../../shared/adapters/aws/wiring/data-lifecycle";
 import { reconcile } from "../../shared/application/reconcile";
 import { reconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { readEnvironment } from "../../shared/config/environment";
@@ -28,12 +28,16 @@ await runCommand(USAGE, async () => {
       functionEnvironmentOf(connection.plan, "functions/reconciler/handler.ts"),
     );
     const report = await reconcile(
-      await reconcilerDependencies(connection.clients, env, {
-        clock: { now: () => now },
-        log: stderrLog,
-        metrics: { publish() {} },
-        casePageKey: async () => connection.secrets.current(env.CASE_PAGE_SIGNING_KEY_SECRET),
-      }),
+      await reconciler(
+        env,
+        {
+          clock: { now: () => now },
+          log: stderrLog,
+          metrics: { publish() {} },
+          casePageKey: async () => connection.secrets.current(env.CASE_PAGE_SIGNING_KEY_SECRET),
+        },
+        connection.clients,
+      ),
     );
     console.log(JSON.stringify(report, null, 2));
     if (!report.addsUp) process.exitCode = 1;

@@ -6,8 +6,8 @@ import { resolve } from "node:path";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbCaseTableInventory } from "../../shared/adapters/aws/dynamodb-case-table-inventory";
 import { exportCorrectedExamples } from "../../shared/application/understanding-export";
-import { subjectRightsEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { readEnvironment } from "../../shared/config/environment";
+import { staffApiEnvironment } from "../../shared/config/staff-environment";
 import { connectToSandbox, functionEnvironmentOf, parseFlags, runCommand } from "./operations";
 
 const USAGE = "usage: npm run understanding:export [-- --out test/evaluation/dev/corrections.json]";
@@ -17,7 +17,7 @@ await runCommand(USAGE, async () => {
   const connection = await connectToSandbox();
   try {
     const env = readEnvironment(
-      subjectRightsEnvironment,
+      staffApiEnvironment,
       functionEnvironmentOf(connection.plan, "functions/staff-api/handler.ts"),
     );
     const { documents } = connection.clients;

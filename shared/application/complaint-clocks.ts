@@ -3,11 +3,13 @@
 // hourly timer then warns the case's level and the supervisors before a deadline and tells management
 // of a breach, once each, and only while the clock is still running on the deadline it was set for.
 
-import { type CommunicationPolicy, defaultCommunicationPolicy } from "../config/communication-policy";
-import { type RulePack, selectedRulePack } from "../config/complaint-rules";
+import { defaultCommunicationPolicy } from "../config/communication-policy";
+import { selectedRulePack } from "../config/complaint-rules";
 import type { CaseRecord, ReferralLevel } from "../domain/case";
 import { type ComplaintClock, complaintClocks, mostUrgentClock } from "../domain/complaint-clocks";
 import type { DueItem } from "../domain/follow-ups";
+import type { CommunicationPolicy } from "../domain/policy/communication-policy";
+import type { RulePack } from "../domain/policy/complaint-rules";
 import type { CaseStore, Clock, DueItems, Log, ReferralQueue } from "../ports";
 import { type ComplaintReturnDependencies, countComplaintOpened } from "./complaints-return";
 import { referralMessage } from "./referral-message";

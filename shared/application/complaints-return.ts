@@ -5,9 +5,10 @@
 // unresolved — and read by day range, never by scanning.
 
 import { defaultCommunicationPolicy } from "../config/communication-policy";
-import { type FinalDecision, type RulePack, selectedRulePack } from "../config/complaint-rules";
+import { selectedRulePack } from "../config/complaint-rules";
 import type { CaseRecord } from "../domain/case";
 import { periodEnd } from "../domain/complaint-clocks";
+import type { FinalDecision, RulePack } from "../domain/policy/complaint-rules";
 import { type DayCount, type LocalDate, londonDate } from "../domain/uk-calendar";
 import {
   COMPLAINT_RETURN_MEASURES,

@@ -4,10 +4,10 @@
 // clocks are put down (and the complaints return counts it) first; the acknowledgement starts the quiet period: if the customer then hears
 // nothing more, the case's team is nudged.
 
-import { contactFor, responseTimeStatement } from "../config/communication-policy";
-import type { IntakePolicy } from "../config/intake-policy";
 import type { CaseRecord } from "../domain/case";
 import { outsideHelpFor } from "../domain/outcomes";
+import { contactFor, responseTimeStatement } from "../domain/policy/communication-policy";
+import type { IntakePolicy } from "../domain/policy/intake-policy";
 import { renderAcknowledgement, renderNeutralAcknowledgement } from "../domain/templates/acknowledgement";
 import type { AcknowledgementQuota, ReferralQueue, WorkQueues } from "../ports";
 import { type ComplaintRulesDependencies, openComplaint } from "./complaint-clocks";

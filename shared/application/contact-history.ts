@@ -1,7 +1,7 @@
 // How often this customer has been in touch lately: the number of their other cases created within the
 // policy's repeat-contact window. It feeds the repeat-contact signal and is shown on the case.
 
-import type { Policy } from "../config/policy";
+import type { Policy } from "../domain/policy/organisation-policy";
 import type { ContactHistory } from "../domain/understanding";
 import type { CaseStore } from "../ports";
 

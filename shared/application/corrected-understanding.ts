@@ -3,9 +3,9 @@
 // the level the corrected understanding needs, if that is higher than where it is. Never lower: a
 // colleague may have moved it up on purpose.
 
-import type { Policy } from "../config/policy";
 import { type CaseRecord, REFERRAL_LEVELS, type Referral } from "../domain/case";
 import { LABELLED_SIGNALS, type LabelledSignal } from "../domain/labelled-set";
+import type { Policy } from "../domain/policy/organisation-policy";
 import { decideReferral } from "../domain/referral-policy";
 import type { CaseStore, Clock, Log, StaffCaseChanges, StaffReferralMessage } from "../ports";
 import { referralMessage } from "./referral-message";

@@ -3,15 +3,11 @@
 // on automatic messages), the one mailer, and then the record: the message on the timeline with the
 // Message-ID SES gave it (and a lookup, so replies thread), and the quiet period restarted.
 
-import {
-  allowedPhrases,
-  type CommunicationPolicy,
-  defaultCommunicationPolicy,
-  teamName,
-} from "../config/communication-policy";
-import type { Policy } from "../config/policy";
+import { defaultCommunicationPolicy } from "../config/communication-policy";
 import type { CaseRecord, MessagePurpose, TimelineEvent } from "../domain/case";
 import { quietPeriodItem } from "../domain/follow-ups";
+import { allowedPhrases, type CommunicationPolicy, teamName } from "../domain/policy/communication-policy";
+import type { Policy } from "../domain/policy/organisation-policy";
 import { checkPromisesAndTone, type Finding } from "../domain/promise-check";
 import { LOOP_HEADER } from "../domain/screening";
 import { withCasePageLink } from "../domain/templates/case-page";

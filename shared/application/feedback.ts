@@ -2,11 +2,11 @@
 // 2.7): the signed link opens a one-question page; the answer is kept on the case, on its timeline and in
 // a monthly report staff can read. One answer per outcome: a second post finds it already given.
 
-import { z } from "zod";
-import type { Policy } from "../config/policy";
+import * as z from "zod";
 import type { CaseRecord } from "../domain/case";
 import type { CaseFeedback, FeedbackReportEntry, FeedbackSummary, Rating } from "../domain/outcomes";
 import { summariseFeedback } from "../domain/outcomes";
+import type { Policy } from "../domain/policy/organisation-policy";
 import { catalogueFor } from "../domain/templates/catalogue";
 import { type FeedbackPageView, MAX_COMMENT_LENGTH } from "../domain/templates/feedback-page";
 import type { CaseCommunicationStore, CaseStore, Clock, FeedbackTokens, Log } from "../ports";
@@ -80,18 +80,18 @@ async function completeRecord(record: CaseRecord, feedback: CaseFeedback, deps: 
 
 export async function submitFeedback(
   token: string,
-  fields: Record<string, string>,
+  fields: Record<string, unknown>,
   deps: FeedbackDependencies,
 ): Promise<FeedbackPageView> {
   const opened = await openLink(token, deps);
   if (!opened.open) return opened.view;
   const answer = feedbackAnswer.safeParse(fields);
   if (!answer.success) {
-    const commentTooLong = (fields.comment ?? "").length > MAX_COMMENT_LENGTH;
+    const comment = typeof fields.comment === "string" ? fields.comment : "";
     return {
       ...opened.view,
-      problem: commentTooLong ? "commentTooLong" : "ratingRequired",
-      comment: (fields.comment ?? "").slice(0, MAX_COMMENT_LENGTH),
+      problem: comment.length > MAX_COMMENT_LENGTH ? "commentTooLong" : "ratingRequired",
+      comment: comment.slice(0, MAX_COMMENT_LENGTH),
     };
   }
   const comment = answer.data.comment?.trim();

@@ -3,13 +3,13 @@
 // for the same object: the intake ledger entry, keyed by the object, carries the case reference reserved
 // on the first attempt, and every later write is conditional or idempotent.
 
-import type { IntakePolicy } from "../config/intake-policy";
 import type { AttachmentRecord } from "../domain/attachments";
 import type { CaseRecord } from "../domain/case";
 import { forwardedMessage } from "../domain/forwarding";
 import { deliveryIdentity, type IntakeEntry, type IntakeOutcome, mailIntakeId } from "../domain/intake";
 import { type InboundEmail, normaliseEmailAddress, normaliseMessageId } from "../domain/mail";
 import { DEFAULT_MIME_LIMITS, type MimeLimits } from "../domain/mime-limits";
+import type { IntakePolicy } from "../domain/policy/intake-policy";
 import { newReference } from "../domain/reference";
 import { screen } from "../domain/screening";
 import { threadingClues } from "../domain/threading";

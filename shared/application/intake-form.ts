@@ -4,7 +4,6 @@
 // submission again returns the same reference instead of making a second case.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { PrivacyNotice } from "../config/privacy-notice";
 import { defaultRetentionPolicy } from "../config/retention-policy";
 import { type CaseRecord, summarise } from "../domain/case";
 import {
@@ -18,12 +17,12 @@ import {
   type FormSuppressionReason,
   type FormValues,
   formIntakeId,
-  formMediaType,
+  type PostedForm,
   problemCode,
-  readFormBody,
   rejectedFormIntakeId,
 } from "../domain/form-submission";
 import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
+import type { PrivacyNotice } from "../domain/policy/privacy-notice";
 import { newReference } from "../domain/reference";
 import type { Confirmation } from "../domain/templates/form-page";
 import { type Understanding, understand } from "../domain/understanding";
@@ -48,7 +47,6 @@ export interface FormSettings {
   allowedOrigins: readonly string[];
   /** A post sooner than this after the page was rendered is taken to be automated. */
   minSecondsToSubmit: number;
-  maxBodyBytes: number;
   postsPerIp: RateLimitRule;
   postsPerEmail: RateLimitRule;
 }
@@ -79,8 +77,8 @@ export interface FormPost {
   origin: string | undefined;
   /** The origin the request was addressed to, as API Gateway received it. */
   ownOrigin: string;
-  contentType: string | undefined;
-  body: Uint8Array;
+  /** The fields, read from the body at the edge, or why they could not be. */
+  form: PostedForm;
 }
 
 export type FormPostResult =
@@ -175,13 +173,9 @@ export async function receiveFormPost(post: FormPost, deps: FormIntakeDependenci
   if (post.origin !== post.ownOrigin && !deps.settings.allowedOrigins.includes(post.origin)) {
     return refuse("foreign-origin");
   }
-  const mediaType = formMediaType(post.contentType);
-  if (!mediaType) return refuse("unsupported-media-type");
-  if (post.body.byteLength > deps.settings.maxBodyBytes) return refuse("body-too-large");
-  const fields = readFormBody(mediaType, post.body);
-  if (!fields) return refuse("malformed-body");
+  if ("refused" in post.form) return refuse(post.form.refused);
 
-  const validation = deps.form.validate(fields);
+  const validation = deps.form.validate(post.form.fields);
   const token = checkToken(validation.session, now, deps.settings.signingKey);
   const session = token.valid ? validation.session : undefined;
   if (!validation.valid) {

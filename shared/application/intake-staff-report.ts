@@ -2,7 +2,7 @@
 // staff, understood and referred like any other, and not acknowledged to anyone, since no customer wrote
 // in. The report id the console generates makes a repeated post return the same case.
 
-import { z } from "zod";
+import * as z from "zod";
 import { normaliseEmailAddress } from "../domain/mail";
 import { newReference } from "../domain/reference";
 import type { IntakeLedger, RandomBytes, ThemeLedger, Tombstones } from "../ports";

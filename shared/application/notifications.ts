@@ -6,14 +6,14 @@
 // in its level's queue with the referral; placing it here again (idempotent) covers staff re-referrals.
 // Nothing here changes a case; it only adds timeline events.
 
-import { z } from "zod";
-import type { StaffTeams } from "../config/staff-teams";
+import * as z from "zod";
 import {
   type CaseRecord,
   REFERRAL_LEVELS,
   type ReferralLevel,
   type StaffNotifiedEvent,
 } from "../domain/case";
+import type { StaffTeams } from "../domain/policy/staff-teams";
 import { LOOP_HEADER } from "../domain/screening";
 import {
   type ReferralNotice,

@@ -2,8 +2,8 @@
 // crosses the policy's threshold, alerts management once for that window (reliable 2.6/2.7). One small
 // counter per theme is updated per case: the cost of a case does not grow with the theme's volume.
 
-import type { Policy } from "../config/policy";
 import type { CaseRecord } from "../domain/case";
+import type { Policy } from "../domain/policy/organisation-policy";
 import {
   casesInWindow,
   decideThemeAlert,

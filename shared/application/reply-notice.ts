@@ -4,7 +4,7 @@
 // per-sender daily cap as acknowledgements. Intake calls this after threading a reply
 // from the case's own customer; replies that screening suppressed never get here.
 
-import type { IntakePolicy } from "../config/intake-policy";
+import type { IntakePolicy } from "../domain/policy/intake-policy";
 import { renderReplyNotice } from "../domain/templates/letters";
 import type { AcknowledgementQuota } from "../ports";
 import {

@@ -2,7 +2,7 @@
 // reads: the secret holding the one signing key, the public address of the page and how long a link works.
 // The CasePage construct sets all three together on every function it binds, so they cannot drift apart.
 
-import { z } from "zod";
+import * as z from "zod";
 
 export const casePageLinkEnvironment = z.object({
   /**
@@ -34,3 +34,5 @@ export const casePageEnvironment = casePageLinkEnvironment.extend({
   CASE_PAGE_POSTS_PER_IP_PER_HOUR: positiveInteger.default(30),
   CASE_PAGE_LINK_REQUESTS_PER_DAY: positiveInteger.default(5),
 });
+
+export type CasePageEnvironment = z.infer<typeof casePageEnvironment>;

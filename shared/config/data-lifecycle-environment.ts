@@ -1,42 +1,24 @@
 // The environments of the functions that look after data over its life: the reconciler and the arrivals
-// it works from, the retention purge, and the staff API's subject-rights routes. Read and checked once at start-up, like every other.
+// it works from, and the retention purge. Read and checked once at start-up, like every other.
 
-import { z } from "zod";
+import * as z from "zod";
 import { casePageLinkEnvironment } from "./case-page-environment";
 import {
   caseTableEnvironment,
-  inboundEmailEnvironment,
+  customerMailEnvironment,
   metricsEnvironment,
-  staffApiEnvironment,
+  referralQueuesEnvironment,
 } from "./environment";
 
 const name = z.string().min(1);
-const urlList = z
-  .string()
-  .default("")
-  .transform((list) =>
-    list
-      .split(",")
-      .map((url) => url.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.url()));
 
-export const reconcilerEnvironment = inboundEmailEnvironment
-  .pick({
-    CASE_TABLE_NAME: true,
-    RAW_MAIL_BUCKET: true,
-    REFERRAL_QUEUE_URL_FRONTLINE: true,
-    REFERRAL_QUEUE_URL_SUPERVISOR: true,
-    REFERRAL_QUEUE_URL_MANAGEMENT: true,
-    REFERRAL_QUEUE_URL_HEAD_OFFICE: true,
-    INTAKE_ADDRESS: true,
-    ORGANISATION_NAME: true,
-    SES_CONFIGURATION_SET: true,
-  })
+export const reconcilerEnvironment = caseTableEnvironment
+  .extend(referralQueuesEnvironment.shape)
+  .extend(customerMailEnvironment.shape)
   .extend(casePageLinkEnvironment.shape)
   .extend(metricsEnvironment.shape)
   .extend({
+    RAW_MAIL_BUCKET: name,
     INTAKE_QUEUE_URL: z.url(),
     /** The key prefix SES stores raw mail under. */
     RAW_MAIL_PREFIX: name,
@@ -59,13 +41,6 @@ export const retentionEnvironment = caseTableEnvironment
   .extend(metricsEnvironment.shape)
   .extend({ RAW_MAIL_BUCKET: name });
 
-export const subjectRightsEnvironment = staffApiEnvironment.extend({
-  RAW_MAIL_BUCKET: name,
-  /** Comma-separated URLs of the dead-letter queues a person's data may be parked in. */
-  DEAD_LETTER_QUEUE_URLS: urlList,
-});
-
 export type ReconcilerEnvironment = z.infer<typeof reconcilerEnvironment>;
 export type MailArrivalEnvironment = z.infer<typeof mailArrivalEnvironment>;
 export type RetentionEnvironment = z.infer<typeof retentionEnvironment>;
-export type SubjectRightsEnvironment = z.infer<typeof subjectRightsEnvironment>;

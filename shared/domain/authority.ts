@@ -2,8 +2,8 @@
 // goodwill gesture of a given amount and, if not, the lowest level that may, with the reason in a
 // sentence a colleague reads. Referral uses it for amounts customers claim; staff actions use it too.
 
-import type { Policy } from "../config/policy";
 import { REFERRAL_LEVELS, type ReferralLevel } from "./case";
+import type { Policy } from "./policy/organisation-policy";
 
 export type AuthorityAction = "refund" | "goodwill";
 type AuthorityPolicy = Pick<Policy, "authority" | "organisation">;

@@ -2,12 +2,9 @@
 // Plain data and pure functions only; stores and queues live behind the ports.
 
 import type { AttachmentRecord } from "./attachments";
-import type { ComplaintHandling } from "./complaint-clocks";
-import type { CaseFeedback, CaseOutcome, ProposedOption } from "./outcomes";
+import type { ExtractedDetail } from "./extraction/detail";
 import type { Finding } from "./promise-check";
-import type { LegalHold } from "./retention";
 import { truncateText } from "./stored-text";
-import type { ExtractedDetail } from "./understanding";
 
 export const REFERRAL_LEVELS = ["frontline", "supervisor", "management", "head-office"] as const;
 export type ReferralLevel = (typeof REFERRAL_LEVELS)[number];
@@ -486,4 +483,79 @@ export const MAX_STORED_TEXT = 16_000;
 export function summarise(text: string, length = 280): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= length ? flat : `${truncateText(flat, length - 1).trimEnd()}…`;
+}
+
+// The parts of the record that other modules work on: how the case ended and what the customer thought
+// of it (outcomes.ts), a legal hold (retention.ts), and what regulated handling records (complaint-clocks.ts).
+
+export interface ProposedOption {
+  /** `1`, `2`… in the order staff listed them, so the customer can answer "option 2". */
+  optionId: string;
+  label: string;
+  detail?: string;
+  /** The refund or goodwill the option offers, checked against the proposer's authority. */
+  money?: AgreedMoney;
+}
+
+/** A refund or goodwill amount given as a field (never only in free text), in the organisation's currency. */
+export interface AgreedMoney {
+  type: "refund" | "goodwill";
+  amount: number;
+  currency: string;
+}
+
+export type OutcomeType = "resolved" | "unresolved";
+
+export interface CaseOutcome {
+  outcomeId: string;
+  type: OutcomeType;
+  at: string;
+  /** The member of staff who recorded it, and the role they acted in. */
+  by: string;
+  role?: string;
+  /** Resolved: the refund or goodwill agreed, checked against the colleague's authority. */
+  money?: AgreedMoney;
+  /** Resolved: what was agreed with the customer. */
+  agreed?: string;
+  /** Unresolved: why the problem could not be resolved. */
+  reasons?: string;
+  /** Unresolved: ids of the outside-help entries the customer was referred to. */
+  outsideHelp?: string[];
+  /** Resolved: the feedback link works until this time. */
+  feedbackUntil?: string;
+}
+
+export const RATINGS = [1, 2, 3, 4, 5] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export interface CaseFeedback {
+  outcomeId: string;
+  rating: Rating;
+  comment?: string;
+  at: string;
+}
+
+export interface LegalHold {
+  by: string;
+  at: string;
+  /** Why the data must be kept (a claim, an ombudsman referral, an investigation); no personal data. */
+  reason: string;
+}
+
+/** Why staff may pause a complaint's clocks: waiting for information only the customer can supply. */
+export const PAUSE_REASONS = ["awaiting-customer-information"] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/** A time the complaint's clocks were held, from when staff paused them until they resumed them. */
+export interface ClockPause {
+  reason: PauseReason;
+  from: string;
+  until?: string;
+}
+
+/** What regulated handling records on a complaint: its payment-services attribute, the letters sent, pauses. */
+export interface ComplaintHandling {
+  paymentServices?: boolean;
+  letters?: { letterId: string; at: string }[];
+  pauses?: ClockPause[];
 }

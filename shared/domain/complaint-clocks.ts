@@ -5,8 +5,11 @@
 // the caller gives, so reclassifying a case to a complaint runs its clocks from the receipt recorded at
 // intake, never from the correction.
 
-import type { ClockRule, LetterRule, PauseReason, RulePack } from "../config/complaint-rules";
-import type { CaseRecord } from "./case";
+import type { CaseRecord, ClockPause, ComplaintHandling } from "./case";
+
+export type { ClockPause, ComplaintHandling, PauseReason } from "./case";
+
+import type { ClockRule, LetterRule, RulePack } from "./policy/complaint-rules";
 import {
   addDays,
   calendarDaysBetween,
@@ -19,20 +22,6 @@ import {
   startOfLondonDay,
   type WorkingWeek,
 } from "./uk-calendar";
-
-/** A time the complaint's clocks were held, from when staff paused them until they resumed them. */
-export interface ClockPause {
-  reason: PauseReason;
-  from: string;
-  until?: string;
-}
-
-/** What regulated handling records on a complaint: its payment-services attribute, the letters sent, pauses. */
-export interface ComplaintHandling {
-  paymentServices?: boolean;
-  letters?: { letterId: string; at: string }[];
-  pauses?: ClockPause[];
-}
 
 export type ClockState = "running" | "paused" | "overdue" | "met" | "met-late";
 

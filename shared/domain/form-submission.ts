@@ -1,9 +1,10 @@
 // The web contact form as data: its fields, the rules each answer must meet, how answers are
 // normalised (postcode `AB1 2CD`, phone in E.164) and the plain-English reason for every refusal.
 // The form endpoint and the page renderer both read it, so what the page asks and what the
-// endpoint accepts cannot drift apart. Pure: no I/O, no clock, no keys.
+// endpoint accepts cannot drift apart. Pure: no I/O, no clock, no keys; reading the HTTP body into
+// fields happens at the edge (shared/adapters/http/form-body.ts).
 
-import { z } from "zod";
+import * as z from "zod";
 import { OTHER_CATEGORY } from "./classification/category";
 import { normalisePhone, normalisePostcode } from "./extraction";
 import { normaliseEmailAddress } from "./mail";
@@ -383,49 +384,10 @@ export type FormRejectionReason =
 /** Posts that look automated: answered like any other, recorded, never made into a case. */
 export type FormSuppressionReason = "honeypot" | "too-fast";
 
-export type FormMediaType = "json" | "urlencoded";
-
-/** The two encodings the endpoint accepts: JSON from scripts, URL-encoded from the page itself. */
-export function formMediaType(contentType: string | undefined): FormMediaType | undefined {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase();
-  if (type === "application/json") return "json";
-  if (type === "application/x-www-form-urlencoded") return "urlencoded";
-  return undefined;
-}
-
-/**
- * The posted fields as an object with only own properties (`__proto__` stays an ordinary key, so
- * the schema refuses it as unknown). Undefined when the body is not UTF-8 or not a JSON object.
- * A field sent twice becomes a list, which no field accepts.
- */
-export function readFormBody(
-  mediaType: FormMediaType,
-  body: Uint8Array,
-): Record<string, unknown> | undefined {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-  } catch {
-    return undefined;
-  }
-  if (mediaType === "json") {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  }
-  const fields = new Map<string, string | string[]>();
-  for (const [name, value] of new URLSearchParams(text)) {
-    const previous = fields.get(name);
-    fields.set(name, previous === undefined ? value : [previous, value].flat());
-  }
-  return Object.fromEntries(fields);
-}
+/** A post's fields as the edge read them, or why it could not (it records no content either way). */
+export type PostedForm =
+  | { fields: Record<string, unknown> }
+  | { refused: "unsupported-media-type" | "body-too-large" | "malformed-body" };
 
 export function formIntakeId(submissionId: string): string {
   return `form:${submissionId}`;

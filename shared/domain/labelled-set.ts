@@ -2,7 +2,7 @@
 // message with the kind, signals and referral minimum a careful colleague gives it under the labelling
 // guide. The evaluation reads files of these; the corrections export writes them.
 
-import { z } from "zod";
+import * as z from "zod";
 import { CASE_KINDS, type CaseRecord, REFERRAL_LEVELS } from "./case";
 
 /** The signals the labelling guide asks to be labelled; others Heed finds are not scored. */

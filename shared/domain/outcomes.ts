@@ -1,55 +1,27 @@
 // How a case ends and what the customer thought of it (resolve 2.2/2.4, 2.7, 3.1/3.2): the options staff
 // proposed and the one the customer chose, a resolved outcome (what was agreed) or an unresolved one
-// (why, and where else to get help), and the one-question feedback that follows. Pure data and rules.
+// (why, and where else to get help), and the one-question feedback that follows. Pure data and rules; the
+// outcome types are part of the case record (case.ts) and are named here too.
 
-import type { CaseKind, CaseRecord, ReferralLevel } from "./case";
+import type {
+  AgreedMoney,
+  CaseFeedback,
+  CaseKind,
+  CaseRecord,
+  ProposedOption,
+  Rating,
+  ReferralLevel,
+} from "./case";
 
-export interface ProposedOption {
-  /** `1`, `2`… in the order staff listed them, so the customer can answer "option 2". */
-  optionId: string;
-  label: string;
-  detail?: string;
-  /** The refund or goodwill the option offers, checked against the proposer's authority. */
-  money?: AgreedMoney;
-}
-
-/** A refund or goodwill amount given as a field (never only in free text), in the organisation's currency. */
-export interface AgreedMoney {
-  type: "refund" | "goodwill";
-  amount: number;
-  currency: string;
-}
-
-export type OutcomeType = "resolved" | "unresolved";
-
-export interface CaseOutcome {
-  outcomeId: string;
-  type: OutcomeType;
-  at: string;
-  /** The member of staff who recorded it, and the role they acted in. */
-  by: string;
-  role?: string;
-  /** Resolved: the refund or goodwill agreed, checked against the colleague's authority. */
-  money?: AgreedMoney;
-  /** Resolved: what was agreed with the customer. */
-  agreed?: string;
-  /** Unresolved: why the problem could not be resolved. */
-  reasons?: string;
-  /** Unresolved: ids of the outside-help entries the customer was referred to. */
-  outsideHelp?: string[];
-  /** Resolved: the feedback link works until this time. */
-  feedbackUntil?: string;
-}
-
-export const RATINGS = [1, 2, 3, 4, 5] as const;
-export type Rating = (typeof RATINGS)[number];
-
-export interface CaseFeedback {
-  outcomeId: string;
-  rating: Rating;
-  comment?: string;
-  at: string;
-}
+export type {
+  AgreedMoney,
+  CaseFeedback,
+  CaseOutcome,
+  OutcomeType,
+  ProposedOption,
+  Rating,
+} from "./case";
+export { RATINGS } from "./case";
 
 /** One feedback answer as the monthly report lists it, with what the case was about. */
 export interface FeedbackReportEntry extends CaseFeedback {

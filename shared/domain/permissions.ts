@@ -3,9 +3,9 @@
 // cases at or below your level) and the money rule (refunds and goodwill within the policy's limits).
 // Every staff API route names one capability; the README prints this table, and a test keeps them equal.
 
-import type { Policy } from "../config/policy";
 import { checkAuthority } from "./authority";
 import { type CaseRecord, REFERRAL_LEVELS, type ReferralLevel } from "./case";
+import type { Policy } from "./policy/organisation-policy";
 
 /** The Cognito groups staff are put in, and `none` for a signed-in user who is in none of them yet. */
 export const STAFF_GROUPS = [...REFERRAL_LEVELS, "admin", "none"] as const;

@@ -2,9 +2,9 @@
 // reads. Every rule of the policy that matches counts: the highest level wins and its reason comes first.
 // An amount claimed beyond that level's authority lifts the case to the lowest level that has it.
 
-import type { Policy } from "../config/policy";
 import { checkAuthority, formatMoney } from "./authority";
 import { type Classification, REFERRAL_LEVELS, type Referral, type ReferralLevel } from "./case";
+import type { Policy } from "./policy/organisation-policy";
 
 export type CustomerType = "internal" | "external";
 

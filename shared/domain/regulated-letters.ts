@@ -3,9 +3,9 @@
 // what staff decided, and checked for every element the rules say the letter must contain. A letter
 // missing one cannot go: staff see which element, described in words, is missing.
 
-import type { FinalDecision, LetterRule, RegulatedLetterTemplate, RulePack } from "../config/complaint-rules";
 import { formatMoney } from "./authority";
 import type { CaseRecord } from "./case";
+import type { FinalDecision, LetterRule, RegulatedLetterTemplate, RulePack } from "./policy/complaint-rules";
 import { catalogueFor, placeholdersIn } from "./templates/catalogue";
 import { formatLetterDate, type Letterhead, letterValues } from "./templates/letters";
 import { heedValue, type RenderedMessage, renderTemplate, type TemplateValues } from "./templates/render";

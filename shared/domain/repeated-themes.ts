@@ -3,7 +3,7 @@
 // topic list. Counts kept per fixed period give the cases in the rolling window; given that number,
 // decides whether to alert management, with an alert id that stays the same until the period ends.
 
-import type { Policy } from "../config/policy";
+import type { Policy } from "./policy/organisation-policy";
 import type { Understanding } from "./understanding";
 
 type ThemePolicy = Policy["repeatedThemes"];

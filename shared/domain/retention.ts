@@ -3,6 +3,9 @@
 // case is kept for a short period from receipt. What is left of an expired case is statistics only.
 
 import type { CaseKind, CaseRecord } from "./case";
+
+export type { LegalHold } from "./case";
+
 import type { IntakeEntry } from "./intake";
 
 export interface CaseTypeRetention {
@@ -32,13 +35,6 @@ export const REGULATORY_MINIMUM_YEARS: Record<RetentionPolicy["regulator"], numb
 
 /** Case types the FCA counts as complaints: any expression of dissatisfaction. */
 export const REGULATED_CASE_TYPES: readonly CaseKind[] = ["complaint", "problem"];
-
-export interface LegalHold {
-  by: string;
-  at: string;
-  /** Why the data must be kept (a claim, an ombudsman referral, an investigation); no personal data. */
-  reason: string;
-}
 
 export type RetentionDecision =
   | { action: "keep"; reason: "open" | "legal-hold" | "already-anonymised" }

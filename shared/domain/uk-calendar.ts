@@ -31,20 +31,22 @@ export function daysBetween(
 }
 
 const DAY_MS = 86_400_000;
-const LONDON = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+/** Made on first use: a time-zone formatter loads the zone's rules, which most functions never need. */
+let london: Intl.DateTimeFormat | undefined;
 
 function londonFields(instant: Date): Record<string, number> {
+  london ??= new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
   const fields: Record<string, number> = {};
-  for (const part of LONDON.formatToParts(instant))
+  for (const part of london.formatToParts(instant))
     if (part.type !== "literal") fields[part.type] = Number(part.value);
   return fields;
 }

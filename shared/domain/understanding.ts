@@ -2,7 +2,6 @@
 // want, what kind of problem it is and its likely cause, and who in the organisation should deal with it.
 // Every intake channel (email, web form, staff report) calls this, so a case means the same whichever way it came.
 
-import type { Policy } from "../config/policy";
 import type { Channel, Classification, CustomerDetails, Referral } from "./case";
 import { type ContactHistory, classify } from "./classification";
 import { OTHER_CATEGORY } from "./classification/category";
@@ -15,6 +14,7 @@ import {
   normalisePostcode,
   withoutRepeats,
 } from "./extraction";
+import type { Policy } from "./policy/organisation-policy";
 import { type CustomerType, decideReferral } from "./referral-policy";
 
 export type { ContactHistory } from "./classification";

@@ -8,8 +8,8 @@ import {
   feedbackEnvironment,
   followUpTimersEnvironment,
   mailEventsEnvironment,
-  staffCommunicationEnvironment,
 } from "../../shared/config/communication-environment";
+import { staffApiEnvironment } from "../../shared/config/staff-environment";
 import {
   actionsOf,
   allows,
@@ -76,7 +76,7 @@ describe("Communication", () => {
     expect(allows(statements, "dynamodb:PutItem", caseTableId)).toBe(true);
     expect(allows(statements, "ses:SendEmail", identityId ?? "")).toBe(true);
     expect(Object.keys(variablesOf(staffFunction))).toEqual(
-      expect.arrayContaining(requiredVariables(staffCommunicationEnvironment.shape)),
+      expect.arrayContaining(requiredVariables(staffApiEnvironment.shape)),
     );
   });
 

@@ -5,11 +5,11 @@
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
-import { followUpAdapters } from "../../shared/adapters/aws/communication-adapters";
 import { DynamoDbAcknowledgementQuota } from "../../shared/adapters/aws/dynamodb-acknowledgement-quota";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
+import { caseTable, followUpAdapters } from "../../shared/adapters/aws/wiring/runtime";
 import { noticeReply } from "../../shared/application/reply-notice";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
@@ -455,7 +455,7 @@ describe("keeping customers informed", () => {
     const deps = {
       cases: new DynamoDbCaseStore(documents, table),
       mailer: new SesMailer(sandbox().clients.ses, undefined, new DynamoDbSuppressions(documents, table)),
-      followUps: followUpAdapters(documents, table),
+      followUps: followUpAdapters(caseTable({ documents }, table)),
       quota: new DynamoDbAcknowledgementQuota(documents, table),
       intakePolicy: defaultIntakePolicy,
       clock: { now: () => new Date() },

@@ -487,7 +487,6 @@ describe("web form", { timeout: 60_000 }, () => {
           signingKey: sandbox().secrets.current(env.FORM_SIGNING_KEY_SECRET ?? ""),
           allowedOrigins: [],
           minSecondsToSubmit: 3,
-          maxBodyBytes: 64 * 1024,
           postsPerIp: { name: `form-ip-${randomUUID()}`, limit: 1, windowSeconds: 3600 },
           postsPerEmail: { name: "form-email", limit: 10, windowSeconds: 86_400 },
         },
@@ -501,8 +500,7 @@ describe("web form", { timeout: 60_000 }, () => {
         sourceIp,
         origin: "https://forms.example",
         ownOrigin: "https://forms.example",
-        contentType: "application/json",
-        body: Buffer.from(JSON.stringify(fields)),
+        form: { fields },
       };
     }
 

@@ -2,10 +2,11 @@
 // one closed question per missing detail, what happens next naming the team, and the response-time
 // statement only when configured, in the customer's language.
 import { describe, expect, it } from "vitest";
-import { contactFor, defaultCommunicationPolicy } from "../../shared/config/communication-policy";
+import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord } from "../../shared/domain/case";
 import { outsideHelpFor } from "../../shared/domain/outcomes";
+import { contactFor } from "../../shared/domain/policy/communication-policy";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { closedQuestions, renderAcknowledgement } from "../../shared/domain/templates/acknowledgement";
 import { CATALOGUES } from "../../shared/domain/templates/catalogue";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defaultPolicy, parsePolicy } from "../../shared/config/policy";
+import { defaultPolicy } from "../../shared/config/policy";
 import { checkAuthority, formatMoney, lowestLevelWithAuthority } from "../../shared/domain/authority";
+import { parsePolicy } from "../../shared/domain/policy/organisation-policy";
 
 describe("checkAuthority", () => {
   it.each([

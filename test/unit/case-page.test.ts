@@ -5,10 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { HmacCasePageTokens } from "../../shared/adapters/hmac-case-page-tokens";
 import { preferredLanguage } from "../../shared/adapters/http/html-pages";
-import { allowedPhrases, defaultCommunicationPolicy } from "../../shared/config/communication-policy";
+import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import type { CaseRecord, TimelineEvent } from "../../shared/domain/case";
 import { ADDITION_LIMITS, casePageCase, checkAddition, understoodText } from "../../shared/domain/case-page";
+import { allowedPhrases } from "../../shared/domain/policy/communication-policy";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { type CasePageView, renderCasePage } from "../../shared/domain/templates/case-page";
 import { CATALOGUES, casePageTexts, catalogueFor } from "../../shared/domain/templates/catalogue";

@@ -2,16 +2,16 @@
 // outside help must be complete and point at known categories, and every unresolved case must have
 // somewhere to be referred.
 import { describe, expect, it } from "vitest";
+import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
+import communicationPolicyJson from "../../shared/config/communication-policy.json" with { type: "json" };
+import { defaultPolicy } from "../../shared/config/policy";
 import {
   CommunicationPolicyError,
   contactFor,
-  defaultCommunicationPolicy,
   parseCommunicationPolicy,
   responseTimeStatement,
   teamName,
-} from "../../shared/config/communication-policy";
-import communicationPolicyJson from "../../shared/config/communication-policy.json" with { type: "json" };
-import { defaultPolicy } from "../../shared/config/policy";
+} from "../../shared/domain/policy/communication-policy";
 
 /** The example file, loosely typed so each test can break one thing in it. */
 interface EditablePolicy {
@@ -23,7 +23,7 @@ const example = () => structuredClone(communicationPolicyJson) as unknown as Edi
 
 describe("parseCommunicationPolicy", () => {
   it("accepts the documented example", () => {
-    expect(parseCommunicationPolicy(example()).quietPeriod.workingDays).toBe(5);
+    expect(parseCommunicationPolicy(example(), defaultPolicy).quietPeriod.workingDays).toBe(5);
   });
 
   it("refuses a response-time statement worded as a promise", () => {
@@ -31,7 +31,9 @@ describe("parseCommunicationPolicy", () => {
     (policy.languages.en ?? { responseTimeStatement: null }).responseTimeStatement =
       "We will reply within 5 working days.";
 
-    expect(() => parseCommunicationPolicy(policy)).toThrow(/responseTimeStatement.*within 5 working days/);
+    expect(() => parseCommunicationPolicy(policy, defaultPolicy)).toThrow(
+      /responseTimeStatement.*within 5 working days/,
+    );
   });
 
   it("accepts a response-time statement listed as an allowed policy statement", () => {
@@ -40,7 +42,7 @@ describe("parseCommunicationPolicy", () => {
       "We aim to reply within 5 working days.";
     policy.promiseCheck.allowedPhrases = ["We aim to reply within 5 working days."];
 
-    const parsed = parseCommunicationPolicy(policy);
+    const parsed = parseCommunicationPolicy(policy, defaultPolicy);
 
     expect(responseTimeStatement("en", defaultPolicy, parsed)).toBe("We aim to reply within 5 working days.");
   });
@@ -52,19 +54,23 @@ describe("parseCommunicationPolicy", () => {
     delete unreachable.outsideHelp[0]?.phone;
     delete unreachable.outsideHelp[0]?.web;
 
-    expect(() => parseCommunicationPolicy(unknownCategory)).toThrow(/unknown category "parking"/);
-    expect(() => parseCommunicationPolicy(unreachable)).toThrow(CommunicationPolicyError);
+    expect(() => parseCommunicationPolicy(unknownCategory, defaultPolicy)).toThrow(
+      /unknown category "parking"/,
+    );
+    expect(() => parseCommunicationPolicy(unreachable, defaultPolicy)).toThrow(CommunicationPolicyError);
   });
 
   it("refuses a directory that leaves some unresolved cases with nowhere to go", () => {
     const policy = example();
     policy.outsideHelp = policy.outsideHelp.filter((entry) => entry.id !== "citizens-advice");
 
-    expect(() => parseCommunicationPolicy(policy)).toThrow(/offered on every unresolved outcome/);
+    expect(() => parseCommunicationPolicy(policy, defaultPolicy)).toThrow(
+      /offered on every unresolved outcome/,
+    );
   });
 
   it("refuses unknown settings", () => {
-    expect(() => parseCommunicationPolicy({ ...example(), quietPeriodDays: 3 })).toThrow(
+    expect(() => parseCommunicationPolicy({ ...example(), quietPeriodDays: 3 }, defaultPolicy)).toThrow(
       CommunicationPolicyError,
     );
   });

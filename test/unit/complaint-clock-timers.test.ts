@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openComplaint, startComplaintClocks } from "../../shared/application/complaint-clocks";
 import { runFollowUps } from "../../shared/application/follow-up-timers";
-import { RULE_PACKS, type RulePack } from "../../shared/config/complaint-rules";
+import { shippedRulePack } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
 import {
   MemoryCases,
@@ -18,7 +18,7 @@ import {
 } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
 
-const fca = RULE_PACKS.get("fca-disp") as RulePack;
+const fca = shippedRulePack("fca-disp");
 const REFERENCE = sampleCase.reference;
 const RECEIVED = "2026-11-19T10:15:00.000Z";
 // Eight weeks end on 14 January 2027; warned ten days before, from the start of 4 January.
@@ -138,7 +138,7 @@ describe("complaint clock timers", () => {
     // The organisation's ten business days from Monday 14 December 2026 end on 30 December, warned
     // from the start of 24 December. Paused from 16 December, resumed on 29 December: seven business
     // days held, so the target moves to Monday 11 January 2027, warned from the start of 7 January.
-    const ownTargets = RULE_PACKS.get("own-targets") as RulePack;
+    const ownTargets = shippedRulePack("own-targets");
     const waiting = complaint({
       createdAt: "2026-12-14T10:00:00.000Z",
       complaintHandling: {

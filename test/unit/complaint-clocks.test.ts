@@ -5,14 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { closingBand } from "../../shared/application/complaints-return";
 import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
-import {
-  type LetterRule,
-  parseRulePack,
-  RULE_PACKS,
-  type RulePack,
-  RulePackError,
-  selectRulePack,
-} from "../../shared/config/complaint-rules";
+import { SHIPPED_RULE_PACK_IDS, selectRulePack, shippedRulePack } from "../../shared/config/complaint-rules";
 import type { CaseRecord } from "../../shared/domain/case";
 import {
   type ClockPause,
@@ -21,6 +14,12 @@ import {
   letterAvailable,
   mostUrgentClock,
 } from "../../shared/domain/complaint-clocks";
+import {
+  type LetterRule,
+  parseRulePack,
+  type RulePack,
+  RulePackError,
+} from "../../shared/domain/policy/complaint-rules";
 import {
   addBusinessDays,
   endOfLondonDay,
@@ -31,8 +30,8 @@ import {
 
 const england = defaultCommunicationPolicy.workingWeek;
 const scotland: WorkingWeek = { days: england.days, holidays: england.bankHolidays.scotland };
-const fca = RULE_PACKS.get("fca-disp") as RulePack;
-const ombudsman = RULE_PACKS.get("ombudsman-after-eight-weeks") as RulePack;
+const fca = shippedRulePack("fca-disp");
+const ombudsman = shippedRulePack("ombudsman-after-eight-weeks");
 
 function complaint(
   receivedAt: string,
@@ -262,7 +261,7 @@ describe("clocks that pause", () => {
     from,
     ...(until ? { until } : {}),
   });
-  const ownTargets = RULE_PACKS.get("own-targets") as RulePack;
+  const ownTargets = shippedRulePack("own-targets");
   // Received Monday 14 December 2026: ten business days, past the bank holidays of 25 and 28 December,
   // end on Wednesday 30 December.
   const receivedAt = "2026-12-14T10:00:00Z";
@@ -406,7 +405,14 @@ describe("complaint clocks under an ombudsman scheme and with no regulator", () 
 
 describe("rule packs", () => {
   const valid = () =>
-    structuredClone(RULE_PACKS.get("fca-disp")) as unknown as Record<string, unknown> & RulePack;
+    structuredClone(shippedRulePack("fca-disp")) as unknown as Record<string, unknown> & RulePack;
+
+  it("ships only packs that pass validation, each under its own id", () => {
+    expect(SHIPPED_RULE_PACK_IDS).toEqual(
+      expect.arrayContaining(["fca-disp", "ombudsman-after-eight-weeks", "none"]),
+    );
+    for (const id of SHIPPED_RULE_PACK_IDS) expect(shippedRulePack(id).id).toBe(id);
+  });
 
   it("selects the pack named in the environment over the file, and refuses an unknown one", () => {
     expect(selectRulePack({ COMPLAINT_RULE_PACK: "fca-disp" }).id).toBe("fca-disp");

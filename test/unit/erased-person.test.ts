@@ -66,7 +66,6 @@ function world() {
       signingKey: "a signing key long enough for the form token",
       allowedOrigins: [],
       minSecondsToSubmit: 3,
-      maxBodyBytes: 64 * 1024,
       postsPerIp: { name: "form-ip", limit: 10, windowSeconds: 3600 },
       postsPerEmail: { name: "form-email", limit: 10, windowSeconds: 86_400 },
     },
@@ -97,8 +96,7 @@ async function post(email: string, { form, clock }: ReturnType<typeof world>) {
       sourceIp: "198.51.100.7",
       origin: "https://forms.example",
       ownOrigin: "https://forms.example",
-      contentType: "application/json",
-      body: Buffer.from(JSON.stringify(fields)),
+      form: { fields },
     },
     form,
   );

@@ -2,13 +2,7 @@
 // input is refused with a reason for the field it concerns, and nothing in a post can pollute objects.
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
-import {
-  defineForm,
-  FIELD_LIMITS,
-  formMediaType,
-  problemCode,
-  readFormBody,
-} from "../../shared/domain/form-submission";
+import { defineForm, FIELD_LIMITS, problemCode } from "../../shared/domain/form-submission";
 
 const form = defineForm(Object.keys(defaultPolicy.classification.categories));
 
@@ -298,46 +292,5 @@ describe("validate: postcodes and telephone numbers", () => {
 
   it.each(["12", "999", "not a number"])("refuses the telephone number %j", (phone) => {
     expect(problemsOf(post({ phone })).problems.phone?.kind).toBe("invalid");
-  });
-});
-
-describe("formMediaType", () => {
-  it.each([
-    ["application/json", "json"],
-    ["application/json; charset=utf-8", "json"],
-    ["application/x-www-form-urlencoded", "urlencoded"],
-    ["Application/X-WWW-Form-URLEncoded; charset=UTF-8", "urlencoded"],
-  ])("reads %j as %s", (contentType, expected) => {
-    expect(formMediaType(contentType)).toBe(expected);
-  });
-
-  it.each([undefined, "text/plain", "multipart/form-data; boundary=x", "application/xml"])(
-    "accepts no other content type: %j",
-    (contentType) => {
-      expect(formMediaType(contentType)).toBeUndefined();
-    },
-  );
-});
-
-describe("readFormBody", () => {
-  const bytes = (text: string) => new TextEncoder().encode(text);
-
-  it("reads a URL-encoded post, a repeated field as a list, and __proto__ as an own key", () => {
-    const fields = readFormBody("urlencoded", bytes("name=Jo+Bloggs&tag=a&tag=b&__proto__=x"));
-
-    expect(fields).toEqual({ name: "Jo Bloggs", tag: ["a", "b"], ["__proto__"]: "x" });
-    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
-    expect(Object.hasOwn(fields ?? {}, "__proto__")).toBe(true);
-  });
-
-  it("reads a JSON object and refuses anything else", () => {
-    expect(readFormBody("json", bytes('{"name":"Jo"}'))).toEqual({ name: "Jo" });
-    expect(readFormBody("json", bytes("[1,2]"))).toBeUndefined();
-    expect(readFormBody("json", bytes("null"))).toBeUndefined();
-    expect(readFormBody("json", bytes("{"))).toBeUndefined();
-  });
-
-  it("refuses a body that is not UTF-8", () => {
-    expect(readFormBody("urlencoded", new Uint8Array([0x6e, 0x3d, 0xff, 0xfe]))).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import defaultPolicyJson from "../../shared/config/default-policy.json" with { type: "json" };
-import { defaultPolicy, PolicyError, parsePolicy } from "../../shared/config/policy";
+import { defaultPolicy } from "../../shared/config/policy";
+import { PolicyError, parsePolicy } from "../../shared/domain/policy/organisation-policy";
 
 /** The default policy with one change, made the way an administrator would edit the file. */
 function edited(change: (policy: typeof defaultPolicyJson) => void): unknown {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defaultPolicy, parsePolicy } from "../../shared/config/policy";
+import { defaultPolicy } from "../../shared/config/policy";
 import type { Classification } from "../../shared/domain/case";
+import { parsePolicy } from "../../shared/domain/policy/organisation-policy";
 import { decideReferral, type ReferralFacts } from "../../shared/domain/referral-policy";
 
 const facts = (

@@ -3,8 +3,9 @@
 // organisation's promises), and each one is held back, naming the element, when something the rules
 // require is missing.
 import { describe, expect, it } from "vitest";
-import { type LetterRule, RULE_PACKS, type RulePack } from "../../shared/config/complaint-rules";
+import { SHIPPED_RULE_PACK_IDS, shippedRulePack } from "../../shared/config/complaint-rules";
 import { defaultPolicy } from "../../shared/config/policy";
+import type { LetterRule, RulePack } from "../../shared/domain/policy/complaint-rules";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import {
   missingElements,
@@ -65,7 +66,7 @@ function write(
 }
 
 const letters = LANGUAGES.flatMap((language) =>
-  [...RULE_PACKS.values()].flatMap((pack) =>
+  SHIPPED_RULE_PACK_IDS.map(shippedRulePack).flatMap((pack) =>
     pack.letters.map(
       (rule) => [`${pack.id}/${rule.id} in ${language.language}`, language, pack, rule] as const,
     ),
@@ -111,7 +112,7 @@ describe("regulated letters", () => {
   );
 
   it("holds back a final response without a decision, an explanation or, when upheld, the redress", () => {
-    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const pack = shippedRulePack("fca-disp");
     const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
     const { missing } = write(pack, rule, { decision: "upheld" });
     expect(missing).toEqual([
@@ -126,7 +127,7 @@ describe("regulated letters", () => {
   });
 
   it("names the Financial Ombudsman Service's website and the six-month limit in the final response", () => {
-    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const pack = shippedRulePack("fca-disp");
     const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
     const { rendered } = write(pack, rule, complete["final-response"] ?? {});
     expect(rendered.text).toContain("https://www.financial-ombudsman.org.uk");
@@ -135,7 +136,7 @@ describe("regulated letters", () => {
   });
 
   it("puts the scheme's name and address from the pack into the deadlock letter", () => {
-    const pack = RULE_PACKS.get("ombudsman-after-eight-weeks") as RulePack;
+    const pack = shippedRulePack("ombudsman-after-eight-weeks");
     const rule = pack.letters.find((letter) => letter.id === "deadlock-letter") as LetterRule;
     const { rendered } = write(pack, rule, complete["deadlock-letter"] ?? {});
     expect(rendered.text).toContain(pack.ombudsman?.name);
@@ -145,7 +146,7 @@ describe("regulated letters", () => {
 
 describe("a customer who wrote in Welsh", () => {
   it("holds back a Welsh final response without the redress, and words each decision in Welsh", () => {
-    const pack = RULE_PACKS.get("fca-disp") as RulePack;
+    const pack = shippedRulePack("fca-disp");
     const rule = pack.letters.find((letter) => letter.id === "final-response") as LetterRule;
     const upheld = write(
       pack,
@@ -161,7 +162,7 @@ describe("a customer who wrote in Welsh", () => {
   });
 
   it("gets the English wording with English labels and dates from a pack with no Welsh", () => {
-    const pack = structuredClone(RULE_PACKS.get("fca-disp")) as RulePack;
+    const pack = structuredClone(shippedRulePack("fca-disp"));
     const rule = pack.letters.find((letter) => letter.id === "delay-response") as LetterRule;
     delete rule.templates.cy;
     const { rendered, missing } = write(

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  defaultRetentionPolicy,
-  parseRetentionPolicy,
-  RetentionPolicyError,
-} from "../../shared/config/retention-policy";
+import { defaultRetentionPolicy } from "../../shared/config/retention-policy";
 import retentionPolicyJson from "../../shared/config/retention-policy.json" with { type: "json" };
 import type { CaseRecord } from "../../shared/domain/case";
 import type { IntakeEntry } from "../../shared/domain/intake";
+import { parseRetentionPolicy, RetentionPolicyError } from "../../shared/domain/policy/retention-policy";
 import {
   addYears,
   anonymisedCase,

@@ -3,12 +3,12 @@
 // clock's warning and deadline are put down; only complaints have it, and setting it twice is refused.
 import { describe, expect, it } from "vitest";
 import { setPaymentServices } from "../../shared/application/complaint-work/set-payment-services";
-import { RULE_PACKS, type RulePack } from "../../shared/config/complaint-rules";
+import { shippedRulePack } from "../../shared/config/complaint-rules";
 import { MemoryComplaintRecords } from "./communication-fakes";
 import { freshEachTest } from "./support/fresh-each-test";
 import { lettersOnSampleCase, REFERENCE, STAFF } from "./support/letters";
 
-const fca = RULE_PACKS.get("fca-disp") as RulePack;
+const fca = shippedRulePack("fca-disp");
 const letters = freshEachTest(lettersOnSampleCase);
 const complaintWork = () => ({
   ...letters.deps,

@@ -3,16 +3,16 @@
 // that loads nothing, escape every value, and put nothing but the reference and the customer's subject
 // (made header-safe) into the subject line. The catalogues themselves are validated at start-up.
 import { describe, expect, it } from "vitest";
-import {
-  allowedPhrases,
-  contactFor,
-  defaultCommunicationPolicy,
-  responseTimeStatement,
-  teamName,
-} from "../../shared/config/communication-policy";
+import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS, type CaseRecord, REFERRAL_LEVELS } from "../../shared/domain/case";
 import { numberOptions, outsideHelpFor } from "../../shared/domain/outcomes";
+import {
+  allowedPhrases,
+  contactFor,
+  responseTimeStatement,
+  teamName,
+} from "../../shared/domain/policy/communication-policy";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import {
   renderAcknowledgement,

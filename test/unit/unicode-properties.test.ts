@@ -9,16 +9,13 @@ import { describe, expect, it } from "vitest";
 import { sqsJsonBody } from "../../shared/adapters/aws/sqs-message-body";
 import { MailparserMailParser } from "../../shared/adapters/mail/mailparser-mail-parser";
 import { referralMessageFor } from "../../shared/application/referral-message";
-import {
-  allowedPhrases,
-  defaultCommunicationPolicy,
-  teamName,
-} from "../../shared/config/communication-policy";
+import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import { defaultStaffTeams } from "../../shared/config/staff-teams";
 import type { CaseRecord } from "../../shared/domain/case";
 import { summarise } from "../../shared/domain/case";
 import { DEFAULT_MIME_LIMITS } from "../../shared/domain/mime-limits";
+import { allowedPhrases, teamName } from "../../shared/domain/policy/communication-policy";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import {
   renderAcknowledgement,

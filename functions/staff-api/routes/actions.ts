@@ -2,7 +2,7 @@
 // note, re-refer it, correct a detail or the classification, and agree a refund or goodwill gesture.
 // Bodies are JSON checked against strict schemas; the work itself is in shared/application/staff-work.
 
-import { z } from "zod";
+import * as z from "zod";
 import { json } from "../../../shared/adapters/http/responses";
 import {
   addNote,
@@ -15,8 +15,10 @@ import {
 } from "../../../shared/application/staff-work";
 import { CASE_KINDS, CORRECTABLE_DETAILS, REFERRAL_LEVELS } from "../../../shared/domain/case";
 import { LABELLED_SIGNALS } from "../../../shared/domain/labelled-set";
+import { staff } from "../dependencies";
 import { caseReference, type RouteTable, respond, withBody } from "../route";
-import { actionDependencies as deps, policy } from "../work-dependencies";
+
+const deps = staff.actions;
 
 const reason = z.string().trim().min(1).max(1000);
 
@@ -58,7 +60,7 @@ const classificationCorrectionInput = z
 const offerInput = refundOrGoodwill.extend({ description: z.string().trim().min(1).max(1000) });
 
 export const actionRoutes: RouteTable = {
-  "GET /api/me": async (_event, member) => json(200, whoAmI(member, policy)),
+  "GET /api/me": async (_event, member) => json(200, whoAmI(member, staff.policy)),
   "POST /api/cases/{ref}/claim": withBody(claimInput, async (input, event, member) =>
     respond(await takeCase(caseReference(event), input, member, deps), 200),
   ),

@@ -6,9 +6,10 @@ import { json, problem } from "../../../shared/adapters/http/responses";
 import { findIntakeEntries } from "../../../shared/application/case-queries";
 import { clocksOf } from "../../../shared/application/complaint-clocks";
 import { listAccess, lookUpCases, viewCase } from "../../../shared/application/staff-work";
-import { ledger } from "../dependencies";
+import { staff } from "../dependencies";
 import { caseReference, type RouteTable, respond } from "../route";
-import { readDependencies } from "../work-dependencies";
+
+const { ledger, reads: readDependencies } = staff;
 
 export const caseRoutes: RouteTable = {
   "GET /api/cases/{ref}": async (event, member) =>

@@ -5,7 +5,7 @@
 // resolutions may carry a refund or goodwill as `money: {type, amount}`, checked against authority.
 
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { json, problem } from "../../../shared/adapters/http/responses";
 import { feedbackReport } from "../../../shared/application/feedback";
 import {
@@ -18,9 +18,11 @@ import {
   resolveCase,
   sendProgressUpdate,
 } from "../../../shared/application/staff-work";
+import { staff, writingLetters } from "../dependencies";
 import { caseReference, type RouteTable, respond, withBody } from "../route";
-import { letterDependencies as deps, readDependencies, writingLetters } from "../work-dependencies";
 import { refundOrGoodwill } from "./actions";
+
+const deps = staff.letters;
 
 const staffText = z.string().trim().min(1).max(5000);
 const shortText = z.string().trim().min(1).max(1000);
@@ -74,7 +76,7 @@ export const communicationRoutes: RouteTable = {
   "GET /api/cases/{ref}/commitments": async (event, member) =>
     respond(
       await listCommitments(caseReference(event), member, {
-        ...readDependencies,
+        ...staff.reads,
         commitments: deps.followUps.store,
       }),
       200,
@@ -107,7 +109,7 @@ export const communicationRoutes: RouteTable = {
     ),
   ),
   "GET /api/feedback": async (event) => {
-    const month = event.queryStringParameters?.month ?? deps.clock.now().toISOString().slice(0, 7);
+    const month = event.queryStringParameters?.month ?? staff.clock.now().toISOString().slice(0, 7);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
       return problem(400, "invalid-month", "Give the month as yyyy-mm.");
     return json(200, await feedbackReport(month, deps.followUps.store));

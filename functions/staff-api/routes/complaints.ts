@@ -25,8 +25,10 @@ import {
   complaintsReturn,
   complaintsReturnCsv,
 } from "../../../shared/application/complaints-return";
+import { staff, writingLetters } from "../dependencies";
 import { caseReference, type RouteTable, respond, withBody } from "../route";
-import { complaintReturn, complaintWorkDependencies as deps, writingLetters } from "../work-dependencies";
+
+const { complaintReturn, complaintWork: deps } = staff;
 
 const LONDON_DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -3,17 +3,10 @@
 // case. The person's details travel in the request body, never in the URL, so no access log or trace
 // records them; the cases found or exported are audited, each as an access by the colleague.
 
-import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { z } from "zod";
-import { dynamoDocumentClient, s3Client, sqsClient } from "../../../shared/adapters/aws/clients";
-import { subjectRightsAdapters } from "../../../shared/adapters/aws/data-lifecycle-adapters";
-import { DynamoDbAccessLog } from "../../../shared/adapters/aws/dynamodb-access-log";
+import * as z from "zod";
 import { json, problem } from "../../../shared/adapters/http/responses";
-import { log } from "../../../shared/adapters/logger";
-import { systemClock } from "../../../shared/adapters/system-clock";
 import {
-  type DataProtectionDependencies,
   erasePersonalData,
   exportPersonalData,
   findPersonalData,
@@ -21,39 +14,13 @@ import {
   type PersonalDataFound,
   setLegalHold,
 } from "../../../shared/application/data-protection";
-import { type AuditDependencies, recordAccess } from "../../../shared/application/staff-work";
-import { subjectRightsEnvironment } from "../../../shared/config/data-lifecycle-environment";
-import { readEnvironment } from "../../../shared/config/environment";
-import { defaultPolicy } from "../../../shared/config/policy";
-import { defaultRetentionPolicy } from "../../../shared/config/retention-policy";
-import { normalisePhone } from "../../../shared/domain/extraction";
+import { recordAccess } from "../../../shared/application/staff-work";
 import type { StaffMember } from "../../../shared/domain/permissions";
 import { parseReference } from "../../../shared/domain/reference";
+import { staff } from "../dependencies";
 import type { Route, RouteTable } from "../route";
 
-const env = readEnvironment(subjectRightsEnvironment);
-const region = defaultPolicy.extraction.defaultRegion as Parameters<typeof normalisePhone>[1];
-
-const deps: DataProtectionDependencies = {
-  ...subjectRightsAdapters(
-    { documents: dynamoDocumentClient(), s3: s3Client(), sqs: sqsClient() },
-    {
-      tableName: env.CASE_TABLE_NAME,
-      rawMailBucket: env.RAW_MAIL_BUCKET,
-      deadLetterQueueUrls: env.DEAD_LETTER_QUEUE_URLS,
-    },
-  ),
-  policy: defaultRetentionPolicy,
-  clock: systemClock,
-  log,
-  normalisePhone: (input) => normalisePhone(input, region),
-};
-
-const audit: AuditDependencies = {
-  access: new DynamoDbAccessLog(dynamoDocumentClient(), env.CASE_TABLE_NAME),
-  clock: deps.clock,
-  newId: randomUUID,
-};
+const { dataProtection: deps, audit } = staff;
 
 const subjectBody = z.strictObject({
   email: z.string().max(320).optional(),

@@ -1,50 +1,13 @@
 // Staff reporting a problem they noticed themselves: `POST /api/problems` with a JSON body.
 
-import { randomBytes } from "node:crypto";
-import { dynamoDocumentClient, sesClient, sqsClient } from "../../../shared/adapters/aws/clients";
-import {
-  caseCompletionAdapters,
-  referralQueueUrls,
-} from "../../../shared/adapters/aws/communication-adapters";
-import { DynamoDbThemeLedger } from "../../../shared/adapters/aws/dynamodb-theme-ledger";
-import { DynamoDbTombstones } from "../../../shared/adapters/aws/dynamodb-tombstones";
 import { json, problem } from "../../../shared/adapters/http/responses";
-import { log } from "../../../shared/adapters/logger";
-import { systemClock } from "../../../shared/adapters/system-clock";
 import { recordStaffReport, staffReportInput } from "../../../shared/application/intake-staff-report";
-import { staffCommunicationEnvironment } from "../../../shared/config/communication-environment";
-import { readEnvironment } from "../../../shared/config/environment";
-import { defaultIntakePolicy } from "../../../shared/config/intake-policy";
-import { defaultPolicy } from "../../../shared/config/policy";
-import { staffWorkEnvironment } from "../../../shared/config/staff-teams";
-import { ledger } from "../dependencies";
+import { staff } from "../dependencies";
 import { type RouteTable, withBody } from "../route";
-
-const env = { ...readEnvironment(staffCommunicationEnvironment), ...readEnvironment(staffWorkEnvironment) };
-const documents = dynamoDocumentClient();
-const deps = {
-  ...caseCompletionAdapters(
-    { documents, sqs: sqsClient(), ses: sesClient() },
-    {
-      tableName: env.CASE_TABLE_NAME,
-      referralQueueUrls: referralQueueUrls(env),
-      configurationSet: env.SES_CONFIGURATION_SET || undefined,
-    },
-  ),
-  ledger,
-  themes: new DynamoDbThemeLedger(documents, env.CASE_TABLE_NAME),
-  tombstones: new DynamoDbTombstones(documents, env.CASE_TABLE_NAME),
-  intakePolicy: defaultIntakePolicy,
-  random: randomBytes,
-  clock: systemClock,
-  policy: defaultPolicy,
-  log,
-  settings: { intakeAddress: env.INTAKE_ADDRESS },
-};
 
 export const problemRoutes: RouteTable = {
   "POST /api/problems": withBody(staffReportInput, async (input, _event, member) => {
-    const result = await recordStaffReport(input, member, deps);
+    const result = await recordStaffReport(input, member, staff.staffReports);
     if ("refused" in result) {
       return problem(
         409,

@@ -2,10 +2,11 @@
 // was held (shared/application/staff-work/release-quarantined.ts).
 
 import { json } from "../../../shared/adapters/http/responses";
-import { systemClock } from "../../../shared/adapters/system-clock";
 import { releaseQuarantinedMail } from "../../../shared/application/staff-work";
-import { intakeQueue, ledger } from "../dependencies";
+import { staff } from "../dependencies";
 import { type RouteTable, respond } from "../route";
+
+const { ledger, intakeQueue, clock } = staff;
 
 export const quarantineRoutes: RouteTable = {
   "GET /api/quarantine": async () => json(200, { entries: await ledger.listQuarantined(100) }),
@@ -14,7 +15,7 @@ export const quarantineRoutes: RouteTable = {
       await releaseQuarantinedMail(event.pathParameters?.id ?? "", member, {
         ledger,
         intakeQueue,
-        clock: systemClock,
+        clock,
       }),
       202,
     ),

@@ -3,8 +3,10 @@
 
 import { csvDownload, json, problem } from "../../../shared/adapters/http/responses";
 import { MAX_REPORT_WEEKS, reportCsv, weeklyReport } from "../../../shared/application/reports";
+import { staff } from "../dependencies";
 import type { RouteTable } from "../route";
-import { reportDependencies } from "../work-dependencies";
+
+const { reports: reportDependencies } = staff;
 
 const DEFAULT_WEEKS = 12;
 

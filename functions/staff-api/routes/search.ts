@@ -7,8 +7,10 @@ import { byTimeLeft } from "../../../shared/application/complaint-clocks";
 import { downloadAttachment, levelQueue, searchForCases } from "../../../shared/application/staff-work";
 import { REFERRAL_LEVELS, type ReferralLevel } from "../../../shared/domain/case";
 import { staffAuthority } from "../../../shared/domain/permissions";
+import { staff } from "../dependencies";
 import { caseReference, type RouteTable, respond } from "../route";
-import { attachmentLinks, policy, queueDependencies, readDependencies } from "../work-dependencies";
+
+const { attachmentLinks, policy, queues: queueDependencies, reads: readDependencies } = staff;
 
 const SEARCH_MESSAGES = {
   unrecognised: "Search by case reference, email address, phone number, postcode or order number.",

@@ -3,9 +3,9 @@
 // never are); each pause and resumption is on the timeline, and a resumed clock's new warning and
 // deadline are put down (the items set for the old deadline find nothing to do).
 
-import { z } from "zod";
-import { PAUSE_REASONS, type PauseReason } from "../../config/complaint-rules";
+import * as z from "zod";
 import type { CaseRecord } from "../../domain/case";
+import { PAUSE_REASONS, type PauseReason } from "../../domain/case";
 import type { ClockPause, ComplaintClock } from "../../domain/complaint-clocks";
 import type { StaffMember } from "../../domain/permissions";
 import { clocksOf, rulePackOf, startComplaintClocks } from "../complaint-clocks";

@@ -3,11 +3,11 @@
 // present, only past the promise and tone check. Sent, it is recorded on the timeline with the clocks
 // it stops or lengthens, and a letter that closes the complaint is counted in the complaints return.
 
-import { z } from "zod";
-import { FINAL_DECISIONS } from "../../config/complaint-rules";
+import * as z from "zod";
 import type { CaseRecord } from "../../domain/case";
 import { clocksStoppedBy, extendedDeadline, letterAvailable } from "../../domain/complaint-clocks";
 import type { StaffMember } from "../../domain/permissions";
+import { FINAL_DECISIONS } from "../../domain/policy/complaint-rules";
 import { missingElements, redressText, renderRegulatedLetter } from "../../domain/regulated-letters";
 import { clocksOf, rulePackOf, startComplaintClocks } from "../complaint-clocks";
 import { countComplaintClosed } from "../complaints-return";

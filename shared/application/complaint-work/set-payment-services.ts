@@ -2,7 +2,7 @@
 // (15 business days instead of eight weeks). The new deadline's warning and breach are put down; the
 // old ones find their clock gone and do nothing.
 
-import { z } from "zod";
+import * as z from "zod";
 import type { CaseRecord } from "../../domain/case";
 import type { ComplaintClock } from "../../domain/complaint-clocks";
 import type { StaffMember } from "../../domain/permissions";

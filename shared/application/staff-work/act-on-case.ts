@@ -3,7 +3,6 @@
 // and hand it a stamp — who, in which role, when — for the timeline. A new action is one file that
 // calls this, and one row in shared/domain/permissions.ts.
 
-import type { Policy } from "../../config/policy";
 import type { CaseRecord } from "../../domain/case";
 import {
   type Capability,
@@ -14,6 +13,7 @@ import {
   type StaffMember,
   staffAuthority,
 } from "../../domain/permissions";
+import type { Policy } from "../../domain/policy/organisation-policy";
 import { parseReference } from "../../domain/reference";
 import type { CaseStore, Clock, Log } from "../../ports";
 

@@ -1,9 +1,9 @@
 // Closing a case as unresolved (resolve 3.1/3.2): the reasons, and where else the customer can get help,
 // from the outside-help directory.
 
-import { contactFor } from "../../config/communication-policy";
 import { outsideHelpFor } from "../../domain/outcomes";
 import type { StaffMember } from "../../domain/permissions";
+import { contactFor } from "../../domain/policy/communication-policy";
 import { renderUnresolvedOutcome } from "../../domain/templates/letters";
 import { communicationOf, letterheadFor } from "../customer-mail";
 import { actOnCase, fail } from "./act-on-case";

@@ -1,10 +1,10 @@
 // Correcting a detail Heed took from the message (name, phone, address, postcode, an order number):
 // the case holds the corrected value, the correction keeps the original, and lookups follow.
 
-import type { Policy } from "../../config/policy";
 import type { CorrectableDetail, Correction } from "../../domain/case";
 import { normalisePhone, normalisePostcode } from "../../domain/extraction";
 import type { StaffMember } from "../../domain/permissions";
+import type { Policy } from "../../domain/policy/organisation-policy";
 import type { CaseCorrectionChanges } from "../../ports";
 import { addCaseLookups, transactionKey } from "../case-lookups";
 import { actOnCase, fail } from "./act-on-case";

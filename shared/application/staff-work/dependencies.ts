@@ -1,7 +1,7 @@
 // What staff work needs, by kind of work: changes to the case itself, letters to the customer, and
 // reads of personal data (which are audited). The staff API builds all three from the same adapters.
 
-import type { Policy } from "../../config/policy";
+import type { Policy } from "../../domain/policy/organisation-policy";
 import type {
   AccessLog,
   CaseReports,

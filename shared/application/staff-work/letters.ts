@@ -3,9 +3,9 @@
 // letter about something already recorded, and recording an outcome that closes the case (and, for a
 // complaint, counts it closed in the complaints return).
 
-import { allowedPhrases } from "../../config/communication-policy";
 import type { BlockedPhrase, CaseRecord, MessagePurpose, TimelineEvent } from "../../domain/case";
 import type { CaseOutcome } from "../../domain/outcomes";
+import { allowedPhrases } from "../../domain/policy/communication-policy";
 import { checkPromisesAndTone, highlightFindings } from "../../domain/promise-check";
 import type { RenderedMessage } from "../../domain/templates/render";
 import { countComplaintClosed } from "../complaints-return";

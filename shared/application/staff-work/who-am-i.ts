@@ -1,9 +1,9 @@
 // The signed-in colleague as the console shows them: their role, the limits of their money authority,
 // and every capability the permissions table gives their groups, so the console shows only those.
 
-import type { Policy } from "../../config/policy";
 import { OTHER_CATEGORY } from "../../domain/classification/category";
 import { CAPABILITIES, permit, type StaffMember, staffAuthority } from "../../domain/permissions";
+import type { Policy } from "../../domain/policy/organisation-policy";
 
 export function whoAmI(member: StaffMember, policy: Policy) {
   const authority = staffAuthority(member);

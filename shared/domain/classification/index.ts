@@ -3,8 +3,8 @@
 // What is said (evidence phrases), who it is about (the customer or someone else) and how it is meant
 // (negated, denied) are read apart; every decision is recorded with what it rests on, so staff see why.
 
-import type { Policy } from "../../config/policy";
 import type { Classification, Evidence } from "../case";
+import type { Policy } from "../policy/organisation-policy";
 import { decideCategory } from "./category";
 import { decideCause } from "./cause";
 import { decideDissatisfaction } from "./dissatisfaction";

@@ -2,8 +2,8 @@
 // at least), so the reply and the colleague handling it can be chosen accordingly. A transparent count of
 // each language's frequent short words, from the policy: no model, nothing loaded at run time.
 
-import type { Policy } from "../../config/policy";
 import type { Evidence } from "../case";
+import type { Policy } from "../policy/organisation-policy";
 
 type LanguageRules = Policy["classification"]["language"];
 

@@ -4,7 +4,7 @@
 // (numbers and postcodes quoted back from our letters) are never taken for the customer's.
 
 import type { CountryCode } from "libphonenumber-js";
-import type { Policy } from "../../config/policy";
+import type { Policy } from "../policy/organisation-policy";
 import { findAddresses, normalisePostcode } from "./address";
 import { amountClaimed } from "./amounts";
 import {

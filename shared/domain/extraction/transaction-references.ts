@@ -2,8 +2,8 @@
 // numbers) using the policy's keywords ("order number 55812") and patterns ("#100234", "ORD-2024-55812"),
 // so staff can look the transaction up and the customer is not asked for what they already gave.
 
-import type { Policy } from "../../config/policy";
 import { phraseSource } from "../classification/phrases";
+import type { Policy } from "../policy/organisation-policy";
 
 type ReferenceRules = Pick<Policy["extraction"], "transactionReferences" | "minimumReferenceDigits">;
 

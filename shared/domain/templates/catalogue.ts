@@ -3,8 +3,9 @@
 // this module loads: a missing message, an unknown placeholder or a placeholder of the wrong type stops
 // the function at start-up instead of sending a broken letter.
 
-import { z } from "zod";
+import * as z from "zod";
 import { CASE_KINDS, type CaseKind } from "../case";
+import { validated } from "../policy/validated";
 import cy from "./messages/cy.json" with { type: "json" };
 import en from "./messages/en.json" with { type: "json" };
 
@@ -285,12 +286,7 @@ export class TemplateCatalogueError extends Error {
 }
 
 export function parseCatalogue(input: unknown): Catalogue {
-  const result = catalogueSchema.safeParse(input);
-  if (!result.success) {
-    const where = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    throw new TemplateCatalogueError(`invalid message catalogue: ${where}`, { cause: result.error });
-  }
-  return result.data;
+  return validated(catalogueSchema, input, "invalid message catalogue", TemplateCatalogueError);
 }
 
 export const DEFAULT_LANGUAGE = "en";
