@@ -15,7 +15,7 @@ import type { LegalHold } from "../../domain/retention";
 import type { LookupKind, PersonalDataStore } from "../../ports";
 import { queryCaseItems } from "./case-partition";
 import { communicationKeys } from "./communication-keys";
-import { isConditionFailure, keys, lookupPartition } from "./table-keys";
+import { isConditionFailure, keys } from "./table-keys";
 
 export class DynamoDbPersonalDataStore implements PersonalDataStore {
   constructor(
@@ -53,10 +53,7 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
     );
     if (!Item) return;
     if (typeof Item.messageId === "string") {
-      await this.delete({
-        pk: lookupPartition("intake-message-id", Item.messageId),
-        sk: `INTAKE#${intakeId}`,
-      });
+      await this.delete(keys.intakeMessageLookup(Item.messageId, intakeId));
     }
     await this.delete(keys.quarantine(intakeId));
     await this.client.send(

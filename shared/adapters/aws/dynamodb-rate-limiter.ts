@@ -4,12 +4,7 @@
 
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { RateLimiter, RateLimitRule } from "../../ports";
-import { isConditionFailure } from "./table-keys";
-
-/** `RATE#form-ip#<hash>#<window start, epoch seconds>`: the subject is already a keyed hash. */
-export function rateLimitKey(rule: RateLimitRule, subject: string, windowStart: number) {
-  return { pk: `RATE#${rule.name}#${subject}#${windowStart}`, sk: "RATE" };
-}
+import { isConditionFailure, keys } from "./table-keys";
 
 export class DynamoDbRateLimiter implements RateLimiter {
   constructor(
@@ -24,7 +19,7 @@ export class DynamoDbRateLimiter implements RateLimiter {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: rateLimitKey(rule, subject, windowStart),
+          Key: keys.rateLimit(rule, subject, windowStart),
           UpdateExpression: "ADD #count :one SET expiresAt = :expires, itemType = :type",
           ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
           ExpressionAttributeNames: { "#count": "count" },
