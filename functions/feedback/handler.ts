@@ -10,7 +10,7 @@ import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store
 import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
 import { RuntimeKeyFeedbackTokens } from "../../shared/adapters/hmac-feedback-tokens";
 import { htmlPageHeaders } from "../../shared/adapters/http/html-pages";
-import { problem } from "../../shared/adapters/http/responses";
+import { errorResponse } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
 import { type FeedbackDependencies, openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { feedbackEnvironment } from "../../shared/config/communication-environment";
@@ -74,14 +74,14 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     if (event.routeKey === "POST /feedback/{token}") {
       const mediaType = (event.headers?.["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
       if (mediaType !== "application/x-www-form-urlencoded")
-        return problem(415, "unsupported-media-type", "Send the feedback form as a web form.");
+        return errorResponse(415, "unsupported-media-type", "Send the feedback form as a web form.");
       const fields = formFields(event);
-      if (!fields) return problem(413, "body-too-large", "The answer is too long.");
+      if (!fields) return errorResponse(413, "body-too-large", "The answer is too long.");
       return page(await submitFeedback(token, fields, deps));
     }
-    return problem(404, "no-such-route", "There is no such page.");
+    return errorResponse(404, "no-such-route", "There is no such page.");
   } catch (error) {
     logger.error("feedback request failed", { routeKey: event.routeKey, error: (error as Error).name });
-    return problem(500, "internal-error", "Something went wrong; your feedback was not recorded.");
+    return errorResponse(500, "internal-error", "Something went wrong; your feedback was not recorded.");
   }
 }

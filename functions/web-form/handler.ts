@@ -14,7 +14,7 @@ import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-le
 import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstones";
 import { secretsManagerSecret } from "../../shared/adapters/aws/secrets-manager-secret";
 import { casePageLinkSettings } from "../../shared/adapters/hmac-case-page-tokens";
-import { problem } from "../../shared/adapters/http/responses";
+import { errorResponse } from "../../shared/adapters/http/responses";
 import { log, logger } from "../../shared/adapters/logger";
 import {
   type FormIntakeDependencies,
@@ -93,7 +93,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
       const result = await receiveFormPost(formPostFrom(event), current);
       return formPostResponse(result, mediaType, pageContext);
     }
-    return problem(404, "no-such-route", "There is no such endpoint.");
+    return errorResponse(404, "no-such-route", "There is no such endpoint.");
   } catch (error) {
     logger.error("web form request failed", {
       routeKey: event.routeKey,

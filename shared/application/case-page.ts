@@ -7,7 +7,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { CaseRecord, MessageReceivedEvent } from "../domain/case";
 import {
-  type AdditionProblem,
+  type AdditionError,
   type CaseAddition,
   casePageCase,
   checkAddition,
@@ -101,7 +101,7 @@ async function caseView(
   record: CaseRecord,
   token: string,
   deps: CasePageDependencies,
-  extra: { added?: boolean; problems?: AdditionProblem[]; values?: AdditionValues } = {},
+  extra: { added?: boolean; problems?: AdditionError[]; values?: AdditionValues } = {},
 ): Promise<CasePageView> {
   const letterhead = letterheadFor(record, deps);
   const [timeline, commitments] = await Promise.all([
@@ -122,7 +122,7 @@ async function caseView(
 export async function openCasePage(
   token: string,
   deps: CasePageDependencies,
-  problems?: AdditionProblem[],
+  problems?: AdditionError[],
 ): Promise<CasePageAnswer> {
   const record = await caseOfLink(token, deps);
   if (!record) return notFound(deps);
@@ -155,7 +155,7 @@ export async function addToCase(
     transactionReference: post.transactionReference,
     phone: post.phone,
   };
-  const answer = async (status: CasePageAnswer["status"], problems: AdditionProblem[]) =>
+  const answer = async (status: CasePageAnswer["status"], problems: AdditionError[]) =>
     ({ status, view: await caseView(record, token, deps, { problems, values }) }) as CasePageAnswer;
 
   if (

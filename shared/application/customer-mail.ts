@@ -10,7 +10,7 @@ import {
   teamName,
 } from "../config/communication-policy";
 import type { Policy } from "../config/policy";
-import type { CaseRecord, MessagePurpose, TimelineEvent } from "../domain/case";
+import type { CaseRecord, LetterPurpose, TimelineEvent } from "../domain/case";
 import { quietPeriodItem } from "../domain/follow-ups";
 import { checkPromisesAndTone, type Finding } from "../domain/promise-check";
 import { LOOP_HEADER } from "../domain/screening";
@@ -56,7 +56,7 @@ export interface CustomerMailDependencies {
 export type Automatic = "auto-replied" | "auto-generated" | undefined;
 
 export interface Letter {
-  purpose: MessagePurpose;
+  purpose: LetterPurpose;
   /** Stable per message, so a retried send records the same timeline entry. */
   eventId: string;
   rendered: RenderedMessage;
@@ -73,7 +73,7 @@ export class MailUnavailableError extends Error {
   override name = "MailUnavailableError";
 }
 
-export type NotSentReason =
+export type LetterNotSentReason =
   | "promise-check"
   | "rejected-by-mail-service"
   | "address-suppressed"
@@ -84,7 +84,7 @@ export type NotSentReason =
 
 export type Delivery =
   | { sent: true; messageId: string }
-  | { sent: false; reason: NotSentReason; findings?: Finding[] };
+  | { sent: false; reason: LetterNotSentReason; findings?: Finding[] };
 
 export function communicationOf(deps: Pick<CustomerMailDependencies, "communication">): CommunicationPolicy {
   return deps.communication ?? defaultCommunicationPolicy;
@@ -149,7 +149,7 @@ export async function deliver(
     allowedPhrases(deps.policy, communicationOf(deps)),
   );
   if (findings.length > 0) {
-    await recordNotSent(record, letter, "promise-check", deps);
+    await recordLetterNotSent(record, letter, "promise-check", deps);
     deps.log.error("letter blocked by the promise check", {
       caseReference: record.reference,
       template: letter.rendered.templateId,
@@ -172,8 +172,8 @@ export async function deliver(
   } catch (error) {
     if (!(error instanceof MailRejectedError))
       throw new MailUnavailableError("the mail service did not accept the letter", { cause: error });
-    const reason = notSentReasonOf(error);
-    await recordNotSent(record, letter, reason, deps);
+    const reason = letterNotSentReasonOf(error);
+    await recordLetterNotSent(record, letter, reason, deps);
     deps.log.warn("letter not sent", { caseReference: record.reference, purpose: letter.purpose, reason });
     return { sent: false, reason };
   }
@@ -214,13 +214,13 @@ export async function restartQuietPeriod(record: CaseRecord, at: string, deps: C
   );
 }
 
-function notSentReasonOf(error: MailRejectedError): NotSentReason {
+function letterNotSentReasonOf(error: MailRejectedError): LetterNotSentReason {
   if (error instanceof MailSuppressedError) return "address-suppressed";
   if (error instanceof MailRecipientNotVerifiedError) return "recipient-not-verified";
   return "rejected-by-mail-service";
 }
 
-const NOT_SENT_DETAIL: Record<NotSentReason, string> = {
+const LETTER_NOT_SENT_DETAIL: Record<LetterNotSentReason, string> = {
   "promise-check": "a message to the customer was held back by the promise and tone check",
   "mail-service-unavailable": "a message to the customer could not be sent: the mail service was unavailable",
   "rejected-by-mail-service": "a message to the customer could not be sent to their address",
@@ -230,10 +230,10 @@ const NOT_SENT_DETAIL: Record<NotSentReason, string> = {
 };
 
 /** The letter is on the timeline as not sent, and the case flagged: the customer was not informed. */
-export async function recordNotSent(
+export async function recordLetterNotSent(
   record: CaseRecord,
   letter: Letter,
-  reason: NotSentReason,
+  reason: LetterNotSentReason,
   deps: CustomerMailDependencies,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
@@ -248,6 +248,6 @@ export async function recordNotSent(
   });
   await deps.cases.setFlag(record.reference, "customer-not-informed", {
     at,
-    detail: NOT_SENT_DETAIL[reason],
+    detail: LETTER_NOT_SENT_DETAIL[reason],
   });
 }

@@ -10,16 +10,16 @@ import { type CaseRecord, type MessageReceivedEvent, summarise } from "../domain
 import {
   ANSWER_FIELDS,
   categoryLabel,
-  type FieldProblems,
+  type FieldErrors,
   type FormDefinition,
   type FormRejectionReason,
   type FormSession,
   type FormSubmission,
   type FormSuppressionReason,
   type FormValues,
+  fieldErrorCode,
   formIntakeId,
   formMediaType,
-  problemCode,
   readFormBody,
   rejectedFormIntakeId,
 } from "../domain/form-submission";
@@ -91,7 +91,7 @@ export type FormPostResult =
   | {
       status: "rejected";
       reason: FormRejectionReason;
-      problems: FieldProblems;
+      problems: FieldErrors;
       unknownFields: string[];
       /** The customer's answers as typed, and a session to post them with, for the page shown again. */
       values: FormValues;
@@ -192,7 +192,7 @@ export async function receiveFormPost(post: FormPost, deps: FormIntakeDependenci
     const reason =
       validation.unknownFields.length > 0 || !first
         ? "unknown-field"
-        : problemCode(first[0] as keyof FieldProblems, first[1].kind);
+        : fieldErrorCode(first[0] as keyof FieldErrors, first[1].kind);
     return refuse(reason, { ...validation, session });
   }
   if (!token.valid || !validation.session) {
@@ -463,7 +463,7 @@ function confirmation(
 }
 
 interface RejectionDetails {
-  problems: FieldProblems;
+  problems: FieldErrors;
   unknownFields: string[];
   values: FormValues;
   session: FormSession | undefined;
@@ -479,11 +479,11 @@ async function reject(
 ): Promise<FormPostResult> {
   const intakeId = rejectedFormIntakeId(post.requestId);
   const problems = details.problems ?? {};
-  const problemCodes: string[] = ANSWER_FIELDS.flatMap((field) => {
+  const fieldErrorCodes: string[] = ANSWER_FIELDS.flatMap((field) => {
     const problem = problems[field];
-    return problem ? [problemCode(field, problem.kind)] : [];
+    return problem ? [fieldErrorCode(field, problem.kind)] : [];
   });
-  if ((details.unknownFields ?? []).length > 0) problemCodes.unshift("unknown-field");
+  if ((details.unknownFields ?? []).length > 0) fieldErrorCodes.unshift("unknown-field");
   const at = deps.clock.now();
   await deps.ledger.recordRefusal(
     {
@@ -496,7 +496,7 @@ async function reject(
       result: {
         outcome: "rejected",
         reason,
-        ...(problemCodes.length > 0 ? { problems: problemCodes } : {}),
+        ...(fieldErrorCodes.length > 0 ? { problems: fieldErrorCodes } : {}),
         decidedAt: at.toISOString(),
       },
     },

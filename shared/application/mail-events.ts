@@ -6,7 +6,7 @@ import { normaliseMessageId } from "../domain/mail";
 import type { CaseStore, Clock, Log, Suppressions } from "../ports";
 
 export interface MailFeedback {
-  problem: "bounce" | "complaint";
+  kind: "bounce" | "complaint";
   /** SES's id for this notification, the same on every redelivery. */
   feedbackId: string;
   /** The Message-ID of our message, as the case's timeline and lookups hold it. */
@@ -25,7 +25,7 @@ export interface MailEventDependencies {
 
 /** Only a permanent bounce or a complaint stops mail; a soft bounce may deliver next time. */
 export function suppresses(feedback: MailFeedback): boolean {
-  return feedback.problem === "complaint" || feedback.bounceType === "Permanent";
+  return feedback.kind === "complaint" || feedback.bounceType === "Permanent";
 }
 
 export async function recordMailFeedback(
@@ -36,7 +36,7 @@ export async function recordMailFeedback(
   const suppressed = suppresses(feedback);
   if (suppressed) {
     for (const recipient of feedback.recipients)
-      await deps.suppressions.suppress(recipient, feedback.problem, at);
+      await deps.suppressions.suppress(recipient, feedback.kind, at);
   }
   const messageId = normaliseMessageId(feedback.messageId);
   const caseReferences = await deps.cases.findCaseReferences("message-id", messageId);
@@ -44,7 +44,7 @@ export async function recordMailFeedback(
     await deps.cases.setFlag(reference, "customer-not-informed", {
       at,
       detail:
-        feedback.problem === "bounce"
+        feedback.kind === "bounce"
           ? "a message we sent could not be delivered to the customer's address"
           : "the customer marked a message we sent as spam",
     });
@@ -54,13 +54,13 @@ export async function recordMailFeedback(
       eventId: `delivery-problem:${feedback.feedbackId}`,
       at,
       messageId,
-      problem: feedback.problem,
+      problem: feedback.kind,
       ...(feedback.bounceType ? { bounceType: feedback.bounceType } : {}),
       addressSuppressed: suppressed,
     });
   }
   deps.log.warn("mail feedback recorded", {
-    problem: feedback.problem,
+    problem: feedback.kind,
     bounceType: feedback.bounceType,
     caseReferences,
     suppressed,

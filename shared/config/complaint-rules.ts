@@ -4,7 +4,7 @@
 // validated when this module loads, so a mistake stops the function at start-up, not at a deadline.
 
 import { z } from "zod";
-import { LETTER, messageTemplate, templateProblems, type VariableType } from "../domain/templates/catalogue";
+import { LETTER, messageTemplate, templateErrors, type VariableType } from "../domain/templates/catalogue";
 import complaintRulesJson from "./complaint-rules.json" with { type: "json" };
 import fcaDisp from "./rule-packs/fca-disp.json" with { type: "json" };
 import noRegulator from "./rule-packs/none.json" with { type: "json" };
@@ -169,7 +169,7 @@ function problems(pack: RulePack): string[] {
         found.push(`letters.${letter.id}: "${id}" needs a letter that carries a decision`);
     }
     for (const [language, template] of Object.entries(letter.templates)) {
-      for (const problem of templateProblems(letter.id, REGULATED_LETTER_VARIABLES, template))
+      for (const problem of templateErrors(letter.id, REGULATED_LETTER_VARIABLES, template))
         found.push(
           `letters.${letter.id}.templates.${language}.${problem.path.join(".")}: ${problem.message}`,
         );

@@ -22,7 +22,7 @@ export const ADDITION_LIMITS = {
   fileTypes: ["application/pdf", "image/jpeg", "image/png", "image/gif", "text/plain"],
 } as const;
 
-export type AdditionProblem = keyof Catalogue["casePage"]["problems"];
+export type AdditionError = keyof Catalogue["casePage"]["problems"];
 
 export interface CasePageCommitment {
   description: string;
@@ -154,7 +154,7 @@ export interface CaseAddition {
 
 export type AdditionCheck =
   | { valid: true; addition: CaseAddition }
-  | { valid: false; problems: AdditionProblem[] };
+  | { valid: false; problems: AdditionError[] };
 
 const TRANSACTION_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/;
 
@@ -163,7 +163,7 @@ const TRANSACTION_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/;
  * type the browser sent; a file input left empty arrives as a nameless, empty part and is ignored.
  */
 export function checkAddition(posted: PostedAddition, phoneRegion: CountryCode): AdditionCheck {
-  const problems: AdditionProblem[] = [];
+  const problems: AdditionError[] = [];
   const message = posted.message.replace(/\r\n?/g, "\n").trim();
   const files = posted.files
     .filter((file) => file.bytes.byteLength > 0 || file.filename !== "")

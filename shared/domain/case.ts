@@ -183,7 +183,7 @@ export interface MessageReceivedEvent extends TimelineBase {
 }
 
 /** Why Heed wrote to the customer. */
-export type MessagePurpose =
+export type LetterPurpose =
   | "acknowledgement"
   | "reply-notice"
   | "progress-update"
@@ -194,9 +194,9 @@ export type MessagePurpose =
   | "case-page-link"
   | "regulated-letter";
 
-export interface MessageSentEvent extends TimelineBase {
+export interface LetterSentEvent extends TimelineBase {
   type: "message-sent";
-  purpose: MessagePurpose;
+  purpose: LetterPurpose;
   to: string;
   subject: string;
   text: string;
@@ -210,9 +210,9 @@ export interface MessageSentEvent extends TimelineBase {
   sentBy?: string;
 }
 
-export interface MessageNotSentEvent extends TimelineBase {
+export interface LetterNotSentEvent extends TimelineBase {
   type: "message-not-sent";
-  purpose: MessagePurpose;
+  purpose: LetterPurpose;
   reason: string;
   sentBy?: string;
 }
@@ -223,9 +223,9 @@ export interface BlockedPhrase extends Finding {
 }
 
 /** Staff asked Heed to send something that promised, blamed or dismissed: it was not sent. */
-export interface MessageBlockedEvent extends TimelineBase {
+export interface LetterBlockedEvent extends TimelineBase {
   type: "message-blocked";
-  purpose: MessagePurpose;
+  purpose: LetterPurpose;
   by: string;
   /** The role the colleague acted in (their level or `admin`). */
   role?: string;
@@ -310,7 +310,7 @@ export interface FeedbackReceivedEvent extends TimelineBase {
 }
 
 /** SES reported that a message we sent bounced or was marked as spam by the customer. */
-export interface DeliveryProblemEvent extends TimelineBase {
+export interface MailFeedbackEvent extends TimelineBase {
   type: "delivery-problem";
   messageId: string;
   problem: "bounce" | "complaint";
@@ -332,7 +332,7 @@ export interface CaseReopenedEvent extends TimelineBase {
   reason: string;
 }
 
-export interface DeliveryFailedEvent extends TimelineBase {
+export interface BounceReportEvent extends TimelineBase {
   type: "delivery-failed";
   messageId: string;
   reportIntakeId: string;
@@ -434,12 +434,12 @@ export interface PaymentServicesSetEvent extends StaffActionBase {
 
 export type TimelineEvent =
   | MessageReceivedEvent
-  | MessageSentEvent
-  | MessageNotSentEvent
+  | LetterSentEvent
+  | LetterNotSentEvent
   | ReferredEvent
   | CaseReopenedEvent
-  | DeliveryFailedEvent
-  | MessageBlockedEvent
+  | BounceReportEvent
+  | LetterBlockedEvent
   | CommitmentRecordedEvent
   | CommitmentKeptEvent
   | CommitmentReminderEvent
@@ -449,7 +449,7 @@ export type TimelineEvent =
   | OptionChosenEvent
   | OutcomeRecordedEvent
   | FeedbackReceivedEvent
-  | DeliveryProblemEvent
+  | MailFeedbackEvent
   | StaffNotifiedEvent
   | CaseClaimedEvent
   | NoteAddedEvent

@@ -661,7 +661,7 @@ describe("recordMailFeedback", () => {
 
     const result = await recordMailFeedback(
       {
-        problem: "bounce",
+        kind: "bounce",
         feedbackId: "fb-2",
         messageId: "x@y",
         recipients: ["jo@example.org"],

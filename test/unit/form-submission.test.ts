@@ -5,8 +5,8 @@ import { defaultPolicy } from "../../shared/config/policy";
 import {
   defineForm,
   FIELD_LIMITS,
+  fieldErrorCode,
   formMediaType,
-  problemCode,
   readFormBody,
 } from "../../shared/domain/form-submission";
 
@@ -116,7 +116,7 @@ describe("validate", () => {
       kind: "invalid",
       message: "Enter an email address like name@example.com",
     });
-    expect(problemCode("email", "invalid")).toBe("invalid-email");
+    expect(fieldErrorCode("email", "invalid")).toBe("invalid-email");
   });
 
   it("refuses a 100 KB message", () => {
@@ -184,7 +184,7 @@ describe("validate", () => {
     const result = problemsOf(post({ name }));
 
     expect(result.problems.name?.kind).toBe("forbidden-character");
-    expect(problemCode("name", "forbidden-character")).toBe("forbidden-character-in-name");
+    expect(fieldErrorCode("name", "forbidden-character")).toBe("forbidden-character-in-name");
   });
 
   it("refuses NUL and lone surrogates in a message but keeps emoji", () => {

@@ -14,7 +14,6 @@ import type { Commitment } from "../../domain/commitments";
 import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "../../domain/outcomes";
 import type { CaseCommunicationStore } from "../../ports";
 import { queryCaseItems } from "./case-partition";
-import { communicationKeys } from "./communication-keys";
 import { isConditionFailure, keys } from "./table-keys";
 
 function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
@@ -99,7 +98,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...communicationKeys.feedback(entry.at, entry.caseReference),
+            ...keys.feedback(entry.at, entry.caseReference),
             itemType: "feedback",
             ...entry,
           },
@@ -117,7 +116,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": communicationKeys.feedbackMonth(month) },
+          ExpressionAttributeValues: { ":pk": keys.feedbackMonth(month) },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -133,7 +132,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...communicationKeys.commitment(commitment.caseReference, commitment.commitmentId),
+            ...keys.commitment(commitment.caseReference, commitment.commitmentId),
             itemType: "commitment",
             ...commitment,
           },
@@ -147,7 +146,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: communicationKeys.commitment(reference, commitmentId),
+        Key: keys.commitment(reference, commitmentId),
         ConsistentRead: true,
       }),
     );
@@ -155,12 +154,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
   }
 
   async listCommitments(reference: string): Promise<Commitment[]> {
-    const items = await queryCaseItems(
-      this.client,
-      this.tableName,
-      reference,
-      communicationKeys.commitmentPrefix,
-    );
+    const items = await queryCaseItems(this.client, this.tableName, reference, keys.commitmentPrefix);
     const commitments = items.map((item) => withoutKeys(item) as unknown as Commitment);
     return commitments.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
@@ -178,7 +172,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: communicationKeys.commitment(reference, commitmentId),
+          Key: keys.commitment(reference, commitmentId),
           UpdateExpression: ["SET #state = :state, settledAt = :at", ...extra].join(", "),
           ConditionExpression: "#state = :open",
           ExpressionAttributeNames: { "#state": "state" },
@@ -199,7 +193,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...communicationKeys.claim(reference, key), itemType: "claim", claimedAt: at },
+          Item: { ...keys.claim(reference, key), itemType: "claim", claimedAt: at },
           ConditionExpression: "attribute_not_exists(pk)",
         }),
       ),
@@ -207,8 +201,6 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
   }
 
   async releaseClaim(reference: string, key: string): Promise<void> {
-    await this.client.send(
-      new DeleteCommand({ TableName: this.tableName, Key: communicationKeys.claim(reference, key) }),
-    );
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.claim(reference, key) }));
   }
 }

@@ -5,8 +5,7 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DueItem } from "../../domain/follow-ups";
 import type { DueItems } from "../../ports";
-import { communicationKeys } from "./communication-keys";
-import { isConditionFailure } from "./table-keys";
+import { isConditionFailure, keys } from "./table-keys";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Kept this long after falling due, so what the timer did can still be read, then removed by TTL. */
@@ -24,7 +23,7 @@ export class DynamoDbDueItems implements DueItems {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...communicationKeys.due(item),
+            ...keys.due(item),
             itemType: "due",
             ...item,
             state: "pending",
@@ -59,7 +58,7 @@ export class DynamoDbDueItems implements DueItems {
           FilterExpression: "#state = :pending",
           ExpressionAttributeNames: { "#state": "state" },
           ExpressionAttributeValues: {
-            ":pk": communicationKeys.dueDay(day),
+            ":pk": keys.dueDay(day),
             ":bound": bound,
             ":pending": "pending",
           },
@@ -84,7 +83,7 @@ export class DynamoDbDueItems implements DueItems {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: communicationKeys.due(item),
+        Key: keys.due(item),
         UpdateExpression: "SET #state = :done, doneAt = :at",
         ExpressionAttributeNames: { "#state": "state" },
         ExpressionAttributeValues: { ":done": "done", ":at": at },

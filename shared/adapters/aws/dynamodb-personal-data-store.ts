@@ -14,7 +14,6 @@ import type { CaseRecord } from "../../domain/case";
 import type { LegalHold } from "../../domain/retention";
 import type { LookupKind, PersonalDataStore } from "../../ports";
 import { queryCaseItems } from "./case-partition";
-import { communicationKeys } from "./communication-keys";
 import { isConditionFailure, keys } from "./table-keys";
 
 export class DynamoDbPersonalDataStore implements PersonalDataStore {
@@ -31,7 +30,7 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
     for (const { kind, value } of lookups) await this.delete(keys.lookup(kind, value, reference));
     // Everything kept beside the case goes (timeline, commitments), except the once-only claims, which
     // hold no personal data and stop anything being sent a second time.
-    const claimPrefix = communicationKeys.claim(reference, "").sk;
+    const claimPrefix = keys.claim(reference, "").sk;
     for (const key of await this.partitionKeys(reference, "")) {
       if (key.sk !== keys.case(reference).sk && !key.sk.startsWith(claimPrefix)) await this.delete(key);
     }
@@ -72,7 +71,7 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: communicationKeys.feedback(feedbackAt, reference),
+          Key: keys.feedback(feedbackAt, reference),
           UpdateExpression: "REMOVE #comment",
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeNames: { "#comment": "comment" },

@@ -4,8 +4,7 @@
 import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { SuppressionCause, Suppressions } from "../../ports";
-import { communicationKeys } from "./communication-keys";
-import { isConditionFailure } from "./table-keys";
+import { isConditionFailure, keys } from "./table-keys";
 
 export function addressHash(address: string): string {
   return createHash("sha256").update(address.trim().toLowerCase()).digest("hex");
@@ -23,7 +22,7 @@ export class DynamoDbSuppressions implements Suppressions {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...communicationKeys.suppression(addressHash(address)),
+            ...keys.suppression(addressHash(address)),
             itemType: "suppression",
             cause,
             at,
@@ -41,7 +40,7 @@ export class DynamoDbSuppressions implements Suppressions {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: communicationKeys.suppression(addressHash(address)),
+        Key: keys.suppression(addressHash(address)),
         ConsistentRead: true,
       }),
     );

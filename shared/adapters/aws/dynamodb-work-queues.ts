@@ -5,8 +5,7 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ReferralLevel } from "../../domain/case";
 import type { QueueEntry, WorkQueues } from "../../ports";
-import { staffKeys } from "./staff-table-keys";
-import { isConditionFailure } from "./table-keys";
+import { isConditionFailure, keys } from "./table-keys";
 
 export class DynamoDbWorkQueues implements WorkQueues {
   constructor(
@@ -20,7 +19,7 @@ export class DynamoDbWorkQueues implements WorkQueues {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...staffKeys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
+            ...keys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
             itemType: "queue-entry",
             ...entry,
           },
@@ -43,7 +42,7 @@ export class DynamoDbWorkQueues implements WorkQueues {
           TableName: this.tableName,
           KeyConditionExpression: "pk = :pk",
           FilterExpression: "attribute_not_exists(settledAt)",
-          ExpressionAttributeValues: { ":pk": staffKeys.queuePartition(level) },
+          ExpressionAttributeValues: { ":pk": keys.queuePartition(level) },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -67,7 +66,7 @@ export class DynamoDbWorkQueues implements WorkQueues {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: staffKeys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
+          Key: keys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
           UpdateExpression: "SET settledAt = :at",
           ConditionExpression: "referralId = :referralId",
           ExpressionAttributeValues: { ":at": at, ":referralId": entry.referralId },

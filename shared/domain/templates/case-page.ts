@@ -3,7 +3,7 @@
 // customer can ask for a fresh link. Self-contained, accessible, works without JavaScript, loads nothing
 // from elsewhere; every value is escaped, so the customer's own earlier text is shown as text.
 
-import { ADDITION_LIMITS, type AdditionProblem, type CasePageCase, fillText } from "../case-page";
+import { ADDITION_LIMITS, type AdditionError, type CasePageCase, fillText } from "../case-page";
 import type { Catalogue } from "./catalogue";
 import { FEEDBACK_PAGE_STYLE } from "./feedback-page";
 import { escapeHtml } from "./form-page";
@@ -11,7 +11,7 @@ import { formatLetterDate } from "./letters";
 import { type RenderedMessage, withClosingLink } from "./render";
 
 /** Fields whose problems are shown beside them; the rest are about the post as a whole. */
-const PROBLEM_FIELDS: Partial<Record<AdditionProblem, string>> = {
+const FIELD_OF_ERROR: Partial<Record<AdditionError, string>> = {
   empty: "message",
   messageTooLong: "message",
   tooManyFiles: "files",
@@ -42,7 +42,7 @@ export type CasePageView =
       case: CasePageCase;
       form: CasePageForm;
       added?: boolean;
-      problems?: AdditionProblem[];
+      problems?: AdditionError[];
       values?: AdditionValues;
     }
   | {
@@ -86,7 +86,7 @@ function page(catalogue: Catalogue, organisationName: string, title: string, bod
   ].join("\n");
 }
 
-function problemSummary(messages: string[], fieldOf: (index: number) => string | undefined): string {
+function errorSummary(messages: string[], fieldOf: (index: number) => string | undefined): string {
   if (messages.length === 0) return "";
   const items = messages.map((message, index) => {
     const field = fieldOf(index);
@@ -132,7 +132,7 @@ function caseBody(view: Extract<CasePageView, { state: "case" }>): string[] {
     );
   const problems = view.problems ?? [];
   const problemFor = (field: string) => {
-    const found = problems.find((problem) => PROBLEM_FIELDS[problem] === field);
+    const found = problems.find((problem) => FIELD_OF_ERROR[problem] === field);
     return found ? text.problems[found] : undefined;
   };
   const commitments =
@@ -197,9 +197,9 @@ function caseBody(view: Extract<CasePageView, { state: "case" }>): string[] {
   return [
     `<p>${fill(text.intro)}</p>`,
     view.added ? `<p class="notice" role="status">${escapeHtml(text.added)}</p>` : "",
-    problemSummary(
+    errorSummary(
       problems.map((problem) => text.problems[problem]),
-      (index) => PROBLEM_FIELDS[problems[index] as AdditionProblem],
+      (index) => FIELD_OF_ERROR[problems[index] as AdditionError],
     ),
     `<h2>${escapeHtml(text.statusHeading)}</h2>`,
     `<p>${fill(text.status[shown.status])}</p>`,

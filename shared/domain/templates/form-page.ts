@@ -8,7 +8,7 @@ import {
   CONTACT_METHODS,
   type ContactMethod,
   FIELD_LIMITS,
-  type FieldProblems,
+  type FieldErrors,
   type FormCategory,
   type FormSession,
   type FormValues,
@@ -22,7 +22,7 @@ export interface FormPageModel {
   /** Privacy notice paragraphs, already worded for the organisation. */
   notice: readonly string[];
   values?: FormValues;
-  problems?: FieldProblems;
+  problems?: FieldErrors;
   /** Problems that belong to no single field, listed first in the error summary. */
   pageProblems?: string[];
   /** Where the form posts to. */

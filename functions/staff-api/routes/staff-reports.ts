@@ -8,7 +8,7 @@ import {
 } from "../../../shared/adapters/aws/communication-adapters";
 import { DynamoDbThemeLedger } from "../../../shared/adapters/aws/dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../../../shared/adapters/aws/dynamodb-tombstones";
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { errorResponse, json } from "../../../shared/adapters/http/responses";
 import { log } from "../../../shared/adapters/logger";
 import { recordStaffReport, staffReportInput } from "../../../shared/application/intake-staff-report";
 import { staffCommunicationEnvironment } from "../../../shared/config/communication-environment";
@@ -41,11 +41,11 @@ const deps = {
   settings: { intakeAddress: env.INTAKE_ADDRESS },
 };
 
-export const problemRoutes: RouteTable = {
+export const staffReportRoutes: RouteTable = {
   "POST /api/problems": withBody(staffReportInput, async (input, _event, member) => {
     const result = await recordStaffReport(input, member, deps);
     if ("refused" in result) {
-      return problem(
+      return errorResponse(
         409,
         result.refused,
         "This customer's personal data was erased at their request, so no case is recorded for them. " +
