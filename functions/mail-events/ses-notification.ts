@@ -84,7 +84,7 @@ export function mailFeedbackIn(
   }
   if (type === "Complaint" && complaint) {
     return {
-      kind: "complaint",
+      kind: "spam-report",
       feedbackId: complaint.feedbackId,
       messageId,
       recipients: complaint.complainedRecipients.map((recipient) => recipient.emailAddress),

@@ -48,7 +48,7 @@ const FAILURE_STATUS: Record<string, number> = {
   "mail-unavailable": 503,
 };
 
-/** The result as JSON with `status`, or the failure as a problem with its code and sentence (422 by default). */
+/** The result as JSON with `status`, or the failure as an error response with its code and sentence (422 by default). */
 export function respond<T>(
   result: StaffWorkResult<T>,
   status: number,

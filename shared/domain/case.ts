@@ -309,7 +309,10 @@ export interface FeedbackReceivedEvent extends TimelineBase {
   feedback: CaseFeedback;
 }
 
-/** SES reported that a message we sent bounced or was marked as spam by the customer. */
+/**
+ * Mail feedback: SES reported that a letter bounced or that the customer reported it as spam. Stored as
+ * `delivery-problem`, with `complaint` (SES's word) for a spam report.
+ */
 export interface MailFeedbackEvent extends TimelineBase {
   type: "delivery-problem";
   messageId: string;
@@ -332,6 +335,7 @@ export interface CaseReopenedEvent extends TimelineBase {
   reason: string;
 }
 
+/** A bounce report (a delivery status notification) mailed back to the intake address named a letter we sent. */
 export interface BounceReportEvent extends TimelineBase {
   type: "delivery-failed";
   messageId: string;

@@ -158,7 +158,7 @@ function manyLines(value: string): string {
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-// Issue messages are problem kinds; the customer-facing wording is chosen from them afterwards.
+// Issue messages are field error kinds; the customer-facing wording is chosen from them afterwards.
 const presence = {
   error: (issue: { input?: unknown }) => (issue.input === undefined ? "missing" : "invalid"),
 };

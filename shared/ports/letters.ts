@@ -37,7 +37,8 @@ export class MailSuppressedError extends MailRejectedError {
   override name = "MailSuppressedError";
 }
 
-export type SuppressionCause = "bounce" | "complaint";
+/** Items written before spam reports had their name say `complaint`. */
+export type SuppressionCause = "bounce" | "spam-report";
 
 export interface Suppressions {
   suppress(address: string, cause: SuppressionCause, at: string): Promise<void>;
@@ -45,7 +46,6 @@ export interface Suppressions {
 }
 
 export interface AcknowledgementQuota {
-  /** Takes one of today's acknowledgements for this sender; false when the daily cap is reached. */
   /**
    * Counts `messageId` (a case's acknowledgement, a reply notice) against the sender's daily cap. Taking
    * the same id again answers as before, so a retried send never uses up a second place.

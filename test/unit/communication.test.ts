@@ -636,7 +636,7 @@ describe("recordMailFeedback", () => {
     await cases.addLookup("message-id", "0100-1@amazonses.com", REFERENCE);
     const suppressions = new MemorySuppressions();
     const feedback = {
-      problem: "bounce" as const,
+      kind: "bounce" as const,
       feedbackId: "fb-1",
       messageId: "0100-1@eu-west-2.amazonses.com",
       recipients: ["Jo@Example.org"],

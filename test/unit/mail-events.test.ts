@@ -46,7 +46,7 @@ describe("mailFeedbackIn", () => {
     });
 
     expect(mailFeedbackIn(event, "eu-west-2", sesMessageId)).toEqual({
-      problem: "bounce",
+      kind: "bounce",
       feedbackId: "0102018c-feedback",
       messageId: "0102018c-aaaa-bbbb@amazonses.com",
       recipients: ["jo@example.org"],
@@ -54,7 +54,7 @@ describe("mailFeedbackIn", () => {
     });
   });
 
-  it("reads a complaint from an identity notification and ignores deliveries", () => {
+  it("reads a spam report (an SES complaint) from an identity notification and ignores deliveries", () => {
     const complaint = snsDelivery({
       notificationType: "Complaint",
       mail,
@@ -62,7 +62,7 @@ describe("mailFeedbackIn", () => {
     });
     const delivery = snsDelivery({ eventType: "Delivery", mail, delivery: {} });
 
-    expect(mailFeedbackIn(complaint, "eu-west-2", sesMessageId)).toMatchObject({ problem: "complaint" });
+    expect(mailFeedbackIn(complaint, "eu-west-2", sesMessageId)).toMatchObject({ kind: "spam-report" });
     expect(mailFeedbackIn(delivery, "eu-west-2", sesMessageId)).toEqual({ ignored: "other-ses-event" });
   });
 

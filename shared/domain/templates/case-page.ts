@@ -10,7 +10,7 @@ import { escapeHtml } from "./form-page";
 import { formatLetterDate } from "./letters";
 import { type RenderedMessage, withClosingLink } from "./render";
 
-/** Fields whose problems are shown beside them; the rest are about the post as a whole. */
+/** Field errors shown beside their field; the rest are about the post as a whole. */
 const FIELD_OF_ERROR: Partial<Record<AdditionError, string>> = {
   empty: "message",
   messageTooLong: "message",
