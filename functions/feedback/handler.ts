@@ -52,7 +52,7 @@ const STATUS: Record<FeedbackPageState, number> = {
 };
 
 function page(view: FeedbackPageView): APIGatewayProxyStructuredResultV2 {
-  const statusCode = view.state === "form" && view.problem ? 400 : STATUS[view.state];
+  const statusCode = view.state === "form" && view.error ? 400 : STATUS[view.state];
   return { statusCode, headers: PAGE_HEADERS, body: renderFeedbackPage(view) };
 }
 

@@ -129,13 +129,13 @@ export function formPostResponse(
   const statusCode = STATUS[result.reason] ?? 422;
   const headers: Record<string, string> =
     result.retryAfterSeconds === undefined ? {} : { "retry-after": String(result.retryAfterSeconds) };
-  const fieldErrors = Object.entries(result.problems);
+  const fieldErrors = Object.entries(result.fieldErrors);
   if (asPage) {
     const pageError = fieldErrors.length > 0 ? undefined : PAGE_ERRORS[result.reason];
     const model = pageModel(context, result.session, {
       values: result.values,
-      problems: result.problems,
-      pageProblems: pageError ? [pageError] : [],
+      fieldErrors: result.fieldErrors,
+      pageErrors: pageError ? [pageError] : [],
     });
     return html(statusCode, renderFormPage(model), headers);
   }

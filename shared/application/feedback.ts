@@ -90,7 +90,7 @@ export async function submitFeedback(
     const commentTooLong = (fields.comment ?? "").length > MAX_COMMENT_LENGTH;
     return {
       ...opened.view,
-      problem: commentTooLong ? "commentTooLong" : "ratingRequired",
+      error: commentTooLong ? "commentTooLong" : "ratingRequired",
       comment: (fields.comment ?? "").slice(0, MAX_COMMENT_LENGTH),
     };
   }

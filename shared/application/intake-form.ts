@@ -91,7 +91,7 @@ export type FormPostResult =
   | {
       status: "rejected";
       reason: FormRejectionReason;
-      problems: FieldErrors;
+      fieldErrors: FieldErrors;
       unknownFields: string[];
       /** The customer's answers as typed, and a session to post them with, for the page shown again. */
       values: FormValues;
@@ -188,7 +188,7 @@ export async function receiveFormPost(post: FormPost, deps: FormIntakeDependenci
   const token = checkToken(validation.session, now, deps.settings.signingKey);
   const session = token.valid ? validation.session : undefined;
   if (!validation.valid) {
-    const [first] = Object.entries(validation.problems);
+    const [first] = Object.entries(validation.fieldErrors);
     const reason =
       validation.unknownFields.length > 0 || !first
         ? "unknown-field"
@@ -463,7 +463,7 @@ function confirmation(
 }
 
 interface RejectionDetails {
-  problems: FieldErrors;
+  fieldErrors: FieldErrors;
   unknownFields: string[];
   values: FormValues;
   session: FormSession | undefined;
@@ -478,10 +478,10 @@ async function reject(
   deps: FormIntakeDependencies,
 ): Promise<FormPostResult> {
   const intakeId = rejectedFormIntakeId(post.requestId);
-  const problems = details.problems ?? {};
+  const fieldErrors = details.fieldErrors ?? {};
   const fieldErrorCodes: string[] = ANSWER_FIELDS.flatMap((field) => {
-    const problem = problems[field];
-    return problem ? [fieldErrorCode(field, problem.kind)] : [];
+    const fieldError = fieldErrors[field];
+    return fieldError ? [fieldErrorCode(field, fieldError.kind)] : [];
   });
   if ((details.unknownFields ?? []).length > 0) fieldErrorCodes.unshift("unknown-field");
   const at = deps.clock.now();
@@ -506,7 +506,7 @@ async function reject(
   return {
     status: "rejected",
     reason,
-    problems,
+    fieldErrors,
     unknownFields: details.unknownFields ?? [],
     values: details.values ?? {},
     session: details.session ?? newFormSession(deps),

@@ -89,7 +89,7 @@ export type FormValidation =
     }
   | {
       valid: false;
-      problems: FieldErrors;
+      fieldErrors: FieldErrors;
       /** Names the form does not have, e.g. a client-supplied `priority` or `status`. */
       unknownFields: string[];
       session: FormSession | undefined;
@@ -241,7 +241,7 @@ function validate(schema: ReturnType<typeof formSchema>, input: Record<string, u
   });
   const common = { session: session.success ? session.data : undefined, values };
   const result = schema.safeParse(input);
-  const problems: FieldErrors = {};
+  const fieldErrors: FieldErrors = {};
   const unknownFields: string[] = [];
   for (const issue of result.error?.issues ?? []) {
     if (issue.code === "unrecognized_keys") {
@@ -250,15 +250,15 @@ function validate(schema: ReturnType<typeof formSchema>, input: Record<string, u
     }
     const field = issue.path[0] as AnswerField;
     const kind = (FIELD_ERROR_KINDS.includes(issue.message) ? issue.message : "invalid") as FieldErrorKind;
-    problems[field] ??= { kind, message: fieldErrorMessage(field, kind) };
+    fieldErrors[field] ??= { kind, message: fieldErrorMessage(field, kind) };
   }
   for (const field of fieldsNeededToContact(input.contactPreference)) {
     if (blankToUndefined(input[field]) === undefined) {
-      problems[field] ??= { kind: "missing", message: fieldErrorMessage(field, "missing") };
+      fieldErrors[field] ??= { kind: "missing", message: fieldErrorMessage(field, "missing") };
     }
   }
-  if (!result.success || Object.keys(problems).length > 0) {
-    return { valid: false, problems, unknownFields, ...common };
+  if (!result.success || Object.keys(fieldErrors).length > 0) {
+    return { valid: false, fieldErrors, unknownFields, ...common };
   }
   const { submissionId: _id, formToken: _token, noticeVersion: _version, website, ...answers } = result.data;
   return { valid: true, answers, honeypotFilled: blankToUndefined(website) !== undefined, ...common };

@@ -512,7 +512,7 @@ describe("outcomes and feedback", () => {
     // Assess: the feedback page
     const feedbackDeps = { cases, store, tokens, clock, log: silentLog, policy: defaultPolicy };
     expect((await openFeedback(token, feedbackDeps)).state).toBe("form");
-    expect((await submitFeedback(token, { rating: "6" }, feedbackDeps)).problem).toBe("ratingRequired");
+    expect((await submitFeedback(token, { rating: "6" }, feedbackDeps)).error).toBe("ratingRequired");
     expect(
       (await submitFeedback(token, { rating: "4", comment: " Quick, thanks " }, feedbackDeps)).state,
     ).toBe("thanks");
