@@ -335,8 +335,8 @@ export interface CaseReopenedEvent extends TimelineBase {
   reason: string;
 }
 
-/** A bounce report (a delivery status notification) mailed back to the intake address named a letter we sent. */
-export interface BounceReportEvent extends TimelineBase {
+/** A delivery report mailed back to the intake address named a letter we sent: it bounced. */
+export interface DeliveryReportEvent extends TimelineBase {
   type: "delivery-failed";
   messageId: string;
   reportIntakeId: string;
@@ -442,7 +442,7 @@ export type TimelineEvent =
   | LetterNotSentEvent
   | ReferredEvent
   | CaseReopenedEvent
-  | BounceReportEvent
+  | DeliveryReportEvent
   | LetterBlockedEvent
   | CommitmentRecordedEvent
   | CommitmentKeptEvent
