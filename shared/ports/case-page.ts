@@ -1,4 +1,5 @@
-// The customer's case page: signed links bound to the case and the customer's address.
+// The customer's case page: signed links bound to the case and the customer's address, so a link
+// stops working when the case no longer has that address or no longer exists.
 
 export interface CasePageClaims {
   caseReference: string;
