@@ -188,7 +188,9 @@ describe("validate", () => {
   });
 
   it("refuses NUL and lone surrogates in a message but keeps emoji", () => {
-    expect(fieldErrorsOf(post({ message: "late\u0000" })).fieldErrors.message?.kind).toBe("forbidden-character");
+    expect(fieldErrorsOf(post({ message: "late\u0000" })).fieldErrors.message?.kind).toBe(
+      "forbidden-character",
+    );
     expect(fieldErrorsOf(post({ message: "late \ud83d" })).fieldErrors.message?.kind).toBe(
       "forbidden-character",
     );
