@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "
 import { feedbackPage } from "../../shared/adapters/aws/wiring/communication";
 import { postedForm } from "../../shared/adapters/http/form-body";
 import { htmlPageHeaders } from "../../shared/adapters/http/html-pages";
-import { problem } from "../../shared/adapters/http/responses";
+import { errorResponse } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
 import { openFeedback, submitFeedback } from "../../shared/application/feedback";
 import { feedbackEnvironment } from "../../shared/config/communication-environment";
@@ -43,7 +43,7 @@ const REFUSALS = {
 };
 
 function page(view: FeedbackPageView): APIGatewayProxyStructuredResultV2 {
-  const statusCode = view.state === "form" && view.problem ? 400 : STATUS[view.state];
+  const statusCode = view.state === "form" && view.error ? 400 : STATUS[view.state];
   return { statusCode, headers: PAGE_HEADERS, body: renderFeedbackPage(view) };
 }
 
@@ -55,12 +55,12 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     if (event.routeKey === "POST /feedback/{token}") {
       const form = postedForm(event, { maxBytes: MAX_BODY_BYTES, accept: ["urlencoded"] });
       if ("refused" in form)
-        return problem(STATUS_OF_REFUSAL[form.refused], form.refused, REFUSALS[form.refused]);
+        return errorResponse(STATUS_OF_REFUSAL[form.refused], form.refused, REFUSALS[form.refused]);
       return page(await submitFeedback(token, form.fields, deps));
     }
-    return problem(404, "no-such-route", "There is no such page.");
+    return errorResponse(404, "no-such-route", "There is no such page.");
   } catch (error) {
     logger.error("feedback request failed", { routeKey: event.routeKey, error: (error as Error).name });
-    return problem(500, "internal-error", "Something went wrong; your feedback was not recorded.");
+    return errorResponse(500, "internal-error", "Something went wrong; your feedback was not recorded.");
   }
 }

@@ -80,7 +80,7 @@ export function mailFeedbackIn(
   const messageId = messageIdOf(mail.messageId, regionOf(mail.sourceArn, region));
   if (type === "Bounce" && bounce) {
     return {
-      problem: "bounce",
+      kind: "bounce",
       feedbackId: bounce.feedbackId,
       messageId,
       recipients: bounce.bouncedRecipients.map((recipient) => recipient.emailAddress),
@@ -89,7 +89,7 @@ export function mailFeedbackIn(
   }
   if (type === "Complaint" && complaint) {
     return {
-      problem: "complaint",
+      kind: "spam-report",
       feedbackId: complaint.feedbackId,
       messageId,
       recipients: complaint.complainedRecipients.map((recipient) => recipient.emailAddress),

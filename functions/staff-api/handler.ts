@@ -4,7 +4,7 @@
 // the log as ids and error names only).
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { problem } from "../../shared/adapters/http/responses";
+import { errorResponse } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
 import { permit } from "../../shared/domain/permissions";
 import { staffMember } from "./route";
@@ -13,11 +13,11 @@ import { staffRoutes } from "./routes";
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const route = staffRoutes[event.routeKey];
-  if (!route) return problem(404, "no-such-route", "There is no such endpoint.");
+  if (!route) return errorResponse(404, "no-such-route", "There is no such endpoint.");
   const capability = ROUTE_CAPABILITIES[event.routeKey];
   if (!capability) {
     logger.error("staff route has no permission", { routeKey: event.routeKey });
-    return problem(
+    return errorResponse(
       403,
       "refused",
       "This endpoint has no row in the permissions table, so no one may use it.",
@@ -27,12 +27,12 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   const permission = permit(capability, member);
   if (!permission.allowed) {
     logger.info("staff route refused", { routeKey: event.routeKey, capability });
-    return problem(403, "refused", permission.reason);
+    return errorResponse(403, "refused", permission.reason);
   }
   try {
     return await route(event, member);
   } catch (error) {
     logger.error("staff api request failed", { routeKey: event.routeKey, error: (error as Error).name });
-    return problem(500, "internal-error", "Something went wrong; the request was not completed.");
+    return errorResponse(500, "internal-error", "Something went wrong; the request was not completed.");
   }
 }

@@ -4,7 +4,7 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type * as z from "zod";
-import { json, problem } from "../../shared/adapters/http/responses";
+import { errorResponse, json } from "../../shared/adapters/http/responses";
 import type { StaffWorkResult } from "../../shared/application/staff-work";
 import type { StaffMember } from "../../shared/domain/permissions";
 
@@ -48,7 +48,7 @@ const FAILURE_STATUS: Record<string, number> = {
   "mail-unavailable": 503,
 };
 
-/** The result as JSON with `status`, or the failure as a problem with its code and sentence (422 by default). */
+/** The result as JSON with `status`, or the failure as an error response with its code and sentence (422 by default). */
 export function respond<T>(
   result: StaffWorkResult<T>,
   status: number,
@@ -56,7 +56,7 @@ export function respond<T>(
 ): Response {
   if (result.ok) return json(status, body ? body(result.value) : result.value);
   const { code, message, ...details } = result.failure;
-  return problem(FAILURE_STATUS[code] ?? 422, code, message, details);
+  return errorResponse(FAILURE_STATUS[code] ?? 422, code, message, details);
 }
 
 export const caseReference = (event: APIGatewayProxyEventV2) => event.pathParameters?.ref ?? "";
@@ -86,12 +86,12 @@ export function readJsonBody<T extends z.ZodType>(
     ? Buffer.from(event.body ?? "", "base64").toString("utf8")
     : (event.body ?? "");
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
-    return { ok: false, response: problem(413, "body-too-large", "The request body is too large.") };
+    return { ok: false, response: errorResponse(413, "body-too-large", "The request body is too large.") };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw || "{}");
   } catch {
-    return { ok: false, response: problem(400, "malformed-body", "The request body is not JSON.") };
+    return { ok: false, response: errorResponse(400, "malformed-body", "The request body is not JSON.") };
   }
   const result = schema.safeParse(parsed);
   if (!result.success) {
@@ -101,7 +101,7 @@ export function readJsonBody<T extends z.ZodType>(
     }));
     return {
       ok: false,
-      response: problem(400, "invalid-body", "The request body is not valid.", { problems }),
+      response: errorResponse(400, "invalid-body", "The request body is not valid.", { problems }),
     };
   }
   return { ok: true, value: result.data };

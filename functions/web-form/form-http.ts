@@ -5,14 +5,14 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { type FormMediaType, postedForm } from "../../shared/adapters/http/form-body";
 import { htmlPageHeaders, requestOrigin } from "../../shared/adapters/http/html-pages";
-import { json, problem } from "../../shared/adapters/http/responses";
+import { errorResponse, json } from "../../shared/adapters/http/responses";
 import type { FormPost, FormPostResult } from "../../shared/application/intake-form";
 import {
   type AnswerField,
   type FormCategory,
   type FormRejectionReason,
   type FormSession,
-  problemMessage,
+  fieldErrorMessage,
 } from "../../shared/domain/form-submission";
 import {
   FORM_PAGE_SCRIPT,
@@ -78,14 +78,14 @@ const STATUS: Record<string, number> = {
 };
 
 /** What the customer is told when the refusal is about the post as a whole, not one answer. */
-const PAGE_PROBLEMS: Partial<Record<FormRejectionReason, string>> = {
+const PAGE_ERRORS: Partial<Record<FormRejectionReason, string>> = {
   "missing-origin":
     "This form can only be sent from our own website. Please fill it in on this page and send it.",
   "foreign-origin":
     "This form can only be sent from our own website. Please fill it in on this page and send it.",
   "unsupported-media-type":
     "The form was sent in a way we cannot read. Please fill it in on this page and send it.",
-  "body-too-large": `Your message was too long to send. ${problemMessage("message", "too-long")}.`,
+  "body-too-large": `Your message was too long to send. ${fieldErrorMessage("message", "too-long")}.`,
   "malformed-body": "We could not read the form. Please fill it in on this page and send it.",
   "unknown-field":
     "The form contained a question we do not recognise. Please fill it in on this page and send it.",
@@ -124,25 +124,25 @@ export function formPostResponse(
   const statusCode = STATUS[result.reason] ?? 422;
   const headers: Record<string, string> =
     result.retryAfterSeconds === undefined ? {} : { "retry-after": String(result.retryAfterSeconds) };
-  const fieldProblems = Object.entries(result.problems);
+  const fieldErrors = Object.entries(result.fieldErrors);
   if (asPage) {
-    const pageProblem = fieldProblems.length > 0 ? undefined : PAGE_PROBLEMS[result.reason];
+    const pageError = fieldErrors.length > 0 ? undefined : PAGE_ERRORS[result.reason];
     const model = pageModel(context, result.session, {
       values: result.values,
-      problems: result.problems,
-      pageProblems: pageProblem ? [pageProblem] : [],
+      fieldErrors: result.fieldErrors,
+      pageErrors: pageError ? [pageError] : [],
     });
     return html(statusCode, renderFormPage(model), headers);
   }
   // Built from entries, so a field named `__proto__` is reported like any other and pollutes nothing.
   const fields = Object.fromEntries([
-    ...fieldProblems.map(([field, fieldProblem]) => [field, fieldProblem.message]),
+    ...fieldErrors.map(([field, fieldError]) => [field, fieldError.message]),
     ...result.unknownFields.map((name) => [name, "This form has no such field; remove it"]),
     ...(result.reason === "body-too-large"
-      ? [["message" satisfies AnswerField, problemMessage("message", "too-long")]]
+      ? [["message" satisfies AnswerField, fieldErrorMessage("message", "too-long")]]
       : []),
   ]);
-  const response = problem(
+  const response = errorResponse(
     statusCode,
     result.reason,
     API_MESSAGES[result.reason] ?? "Some answers need correcting; see fields.",
@@ -157,5 +157,5 @@ export function serverErrorResponse(asPage: boolean): APIGatewayProxyStructuredR
         500,
         '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Sorry, something went wrong</title></head><body><main><h1>Sorry, something went wrong</h1><p>Your message may not have been sent. Please go back and send it again: if it did arrive, sending it again will not make a second copy.</p></main></body></html>',
       )
-    : problem(500, "internal-error", "Something went wrong; send the same submission again.");
+    : errorResponse(500, "internal-error", "Something went wrong; send the same submission again.");
 }

@@ -7,7 +7,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { formIntake } from "../../shared/adapters/aws/wiring/web-intake";
 import { formMediaType } from "../../shared/adapters/http/form-body";
-import { problem } from "../../shared/adapters/http/responses";
+import { errorResponse } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
 import { newFormSession, receiveFormPost } from "../../shared/application/intake-form";
 import { readEnvironment, webFormEnvironment } from "../../shared/config/environment";
@@ -32,7 +32,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
       const result = await receiveFormPost(formPostFrom(event, maxBodyBytes), current);
       return formPostResponse(result, mediaType, pageContext);
     }
-    return problem(404, "no-such-route", "There is no such endpoint.");
+    return errorResponse(404, "no-such-route", "There is no such endpoint.");
   } catch (error) {
     logger.error("web form request failed", {
       routeKey: event.routeKey,

@@ -7,7 +7,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { CaseRecord, MessageReceivedEvent } from "../domain/case";
 import {
-  type AdditionProblem,
+  type AdditionError,
   type CaseAddition,
   casePageCase,
   checkAddition,
@@ -101,7 +101,7 @@ async function caseView(
   record: CaseRecord,
   token: string,
   deps: CasePageDependencies,
-  extra: { added?: boolean; problems?: AdditionProblem[]; values?: AdditionValues } = {},
+  extra: { added?: boolean; errors?: AdditionError[]; values?: AdditionValues } = {},
 ): Promise<CasePageView> {
   const letterhead = letterheadFor(record, deps);
   const [timeline, commitments] = await Promise.all([
@@ -122,12 +122,12 @@ async function caseView(
 export async function openCasePage(
   token: string,
   deps: CasePageDependencies,
-  problems?: AdditionProblem[],
+  errors?: AdditionError[],
 ): Promise<CasePageAnswer> {
   const record = await caseOfLink(token, deps);
   if (!record) return notFound(deps);
-  const view = await caseView(record, token, deps, problems ? { problems } : {});
-  return { status: problems ? "refused" : "shown", view };
+  const view = await caseView(record, token, deps, errors ? { errors } : {});
+  return { status: errors ? "refused" : "shown", view };
 }
 
 /** One post of the add-to-case form, as the handler read it. */
@@ -155,8 +155,8 @@ export async function addToCase(
     transactionReference: post.transactionReference,
     phone: post.phone,
   };
-  const answer = async (status: CasePageAnswer["status"], problems: AdditionProblem[]) =>
-    ({ status, view: await caseView(record, token, deps, { problems, values }) }) as CasePageAnswer;
+  const answer = async (status: CasePageAnswer["status"], errors: AdditionError[]) =>
+    ({ status, view: await caseView(record, token, deps, { errors, values }) }) as CasePageAnswer;
 
   if (
     !sameToken(deps.casePage.tokens.formToken(token), post.formToken) ||
@@ -165,7 +165,7 @@ export async function addToCase(
     return answer("form-expired", ["pageExpired"]);
   const region = deps.policy.extraction.defaultRegion as Parameters<typeof checkAddition>[1];
   const checked = checkAddition(post, region);
-  if (!checked.valid) return answer("refused", checked.problems);
+  if (!checked.valid) return answer("refused", checked.errors);
 
   const intakeId = casePageIntakeId(post.submissionId);
   // A double submit finds the first post's entry and adds nothing more.

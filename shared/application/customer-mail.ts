@@ -4,7 +4,7 @@
 // Message-ID SES gave it (and a lookup, so replies thread), and the quiet period restarted.
 
 import { defaultCommunicationPolicy } from "../config/communication-policy";
-import type { CaseRecord, MessagePurpose, TimelineEvent } from "../domain/case";
+import type { CaseRecord, LetterPurpose, TimelineEvent } from "../domain/case";
 import { quietPeriodItem } from "../domain/follow-ups";
 import { allowedPhrases, type CommunicationPolicy, teamName } from "../domain/policy/communication-policy";
 import type { Policy } from "../domain/policy/organisation-policy";
@@ -52,7 +52,7 @@ export interface CustomerMailDependencies {
 export type Automatic = "auto-replied" | "auto-generated" | undefined;
 
 export interface Letter {
-  purpose: MessagePurpose;
+  purpose: LetterPurpose;
   /** Stable per message, so a retried send records the same timeline entry. */
   eventId: string;
   rendered: RenderedMessage;
@@ -69,7 +69,7 @@ export class MailUnavailableError extends Error {
   override name = "MailUnavailableError";
 }
 
-export type NotSentReason =
+export type LetterNotSentReason =
   | "promise-check"
   | "rejected-by-mail-service"
   | "address-suppressed"
@@ -80,7 +80,7 @@ export type NotSentReason =
 
 export type Delivery =
   | { sent: true; messageId: string }
-  | { sent: false; reason: NotSentReason; findings?: Finding[] };
+  | { sent: false; reason: LetterNotSentReason; findings?: Finding[] };
 
 export function communicationOf(deps: Pick<CustomerMailDependencies, "communication">): CommunicationPolicy {
   return deps.communication ?? defaultCommunicationPolicy;
@@ -145,7 +145,7 @@ export async function deliver(
     allowedPhrases(deps.policy, communicationOf(deps)),
   );
   if (findings.length > 0) {
-    await recordNotSent(record, letter, "promise-check", deps);
+    await recordLetterNotSent(record, letter, "promise-check", deps);
     deps.log.error("letter blocked by the promise check", {
       caseReference: record.reference,
       template: letter.rendered.templateId,
@@ -168,8 +168,8 @@ export async function deliver(
   } catch (error) {
     if (!(error instanceof MailRejectedError))
       throw new MailUnavailableError("the mail service did not accept the letter", { cause: error });
-    const reason = notSentReasonOf(error);
-    await recordNotSent(record, letter, reason, deps);
+    const reason = letterNotSentReasonOf(error);
+    await recordLetterNotSent(record, letter, reason, deps);
     deps.log.warn("letter not sent", { caseReference: record.reference, purpose: letter.purpose, reason });
     return { sent: false, reason };
   }
@@ -219,13 +219,13 @@ export async function scheduleQuietPeriod(record: CaseRecord, at: string, deps: 
   );
 }
 
-function notSentReasonOf(error: MailRejectedError): NotSentReason {
+function letterNotSentReasonOf(error: MailRejectedError): LetterNotSentReason {
   if (error instanceof MailSuppressedError) return "address-suppressed";
   if (error instanceof MailRecipientNotVerifiedError) return "recipient-not-verified";
   return "rejected-by-mail-service";
 }
 
-const NOT_SENT_DETAIL: Record<NotSentReason, string> = {
+const LETTER_NOT_SENT_DETAIL: Record<LetterNotSentReason, string> = {
   "promise-check": "a message to the customer was held back by the promise and tone check",
   "mail-service-unavailable": "a message to the customer could not be sent: the mail service was unavailable",
   "rejected-by-mail-service": "a message to the customer could not be sent to their address",
@@ -235,10 +235,10 @@ const NOT_SENT_DETAIL: Record<NotSentReason, string> = {
 };
 
 /** The letter is on the timeline as not sent, and the case flagged: the customer was not informed. */
-export async function recordNotSent(
+export async function recordLetterNotSent(
   record: CaseRecord,
   letter: Letter,
-  reason: NotSentReason,
+  reason: LetterNotSentReason,
   deps: CustomerMailDependencies,
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
@@ -253,6 +253,6 @@ export async function recordNotSent(
   });
   await deps.cases.setFlag(record.reference, "customer-not-informed", {
     at,
-    detail: NOT_SENT_DETAIL[reason],
+    detail: LETTER_NOT_SENT_DETAIL[reason],
   });
 }

@@ -90,7 +90,7 @@ export async function submitFeedback(
     const comment = typeof fields.comment === "string" ? fields.comment : "";
     return {
       ...opened.view,
-      problem: comment.length > MAX_COMMENT_LENGTH ? "commentTooLong" : "ratingRequired",
+      error: comment.length > MAX_COMMENT_LENGTH ? "commentTooLong" : "ratingRequired",
       comment: comment.slice(0, MAX_COMMENT_LENGTH),
     };
   }

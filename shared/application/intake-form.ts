@@ -9,16 +9,16 @@ import { type CaseRecord, summarise } from "../domain/case";
 import {
   ANSWER_FIELDS,
   categoryLabel,
-  type FieldProblems,
+  type FieldErrors,
   type FormDefinition,
   type FormRejectionReason,
   type FormSession,
   type FormSubmission,
   type FormSuppressionReason,
   type FormValues,
+  fieldErrorCode,
   formIntakeId,
   type PostedForm,
-  problemCode,
   rejectedFormIntakeId,
 } from "../domain/form-submission";
 import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
@@ -86,7 +86,7 @@ export type FormPostResult =
   | {
       status: "rejected";
       reason: FormRejectionReason;
-      problems: FieldProblems;
+      fieldErrors: FieldErrors;
       unknownFields: string[];
       /** The customer's answers as typed, and a session to post them with, for the page shown again. */
       values: FormValues;
@@ -179,11 +179,11 @@ export async function receiveFormPost(post: FormPost, deps: FormIntakeDependenci
   const token = checkToken(validation.session, now, deps.settings.signingKey);
   const session = token.valid ? validation.session : undefined;
   if (!validation.valid) {
-    const [first] = Object.entries(validation.problems);
+    const [first] = Object.entries(validation.fieldErrors);
     const reason =
       validation.unknownFields.length > 0 || !first
         ? "unknown-field"
-        : problemCode(first[0] as keyof FieldProblems, first[1].kind);
+        : fieldErrorCode(first[0] as keyof FieldErrors, first[1].kind);
     return refuse(reason, { ...validation, session });
   }
   if (!token.valid || !validation.session) {
@@ -424,7 +424,7 @@ function confirmation(
 }
 
 interface RejectionDetails {
-  problems: FieldProblems;
+  fieldErrors: FieldErrors;
   unknownFields: string[];
   values: FormValues;
   session: FormSession | undefined;
@@ -439,12 +439,12 @@ async function reject(
   deps: FormIntakeDependencies,
 ): Promise<FormPostResult> {
   const intakeId = rejectedFormIntakeId(post.requestId);
-  const problems = details.problems ?? {};
-  const problemCodes: string[] = ANSWER_FIELDS.flatMap((field) => {
-    const problem = problems[field];
-    return problem ? [problemCode(field, problem.kind)] : [];
+  const fieldErrors = details.fieldErrors ?? {};
+  const fieldErrorCodes: string[] = ANSWER_FIELDS.flatMap((field) => {
+    const fieldError = fieldErrors[field];
+    return fieldError ? [fieldErrorCode(field, fieldError.kind)] : [];
   });
-  if ((details.unknownFields ?? []).length > 0) problemCodes.unshift("unknown-field");
+  if ((details.unknownFields ?? []).length > 0) fieldErrorCodes.unshift("unknown-field");
   const at = deps.clock.now();
   await deps.ledger.recordRefusal(
     {
@@ -457,7 +457,7 @@ async function reject(
       result: {
         outcome: "rejected",
         reason,
-        ...(problemCodes.length > 0 ? { problems: problemCodes } : {}),
+        ...(fieldErrorCodes.length > 0 ? { problems: fieldErrorCodes } : {}),
         decidedAt: at.toISOString(),
       },
     },
@@ -467,7 +467,7 @@ async function reject(
   return {
     status: "rejected",
     reason,
-    problems,
+    fieldErrors,
     unknownFields: details.unknownFields ?? [],
     values: details.values ?? {},
     session: details.session ?? newFormSession(deps),

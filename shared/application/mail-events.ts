@@ -1,12 +1,21 @@
-// What SES tells us after sending: a message that bounced or that the customer marked as spam. The case
-// it belonged to is flagged "customer not informed" with the problem on its timeline, and after a
-// permanent bounce or a complaint Heed writes to that address no more. Repeated notifications change nothing.
+// What SES tells us after sending: a letter that bounced or that the customer reported as spam. The case
+// it belonged to is flagged "customer not informed" with the feedback on its timeline, and after a
+// permanent bounce or a spam report Heed writes to that address no more. Repeated notifications change nothing.
 
+import type { MailFeedbackEvent } from "../domain/case";
 import { normaliseMessageId } from "../domain/mail";
 import type { CaseStore, Clock, Log, Suppressions } from "../ports";
 
+/** A bounce, or a spam report (what SES calls a complaint: the customer marked a letter as spam). */
+export type MailFeedbackKind = "bounce" | "spam-report";
+
+/** The timeline keeps SES's word, `complaint`, for a spam report: stored events and the API say so. */
+function storedFeedbackProblem(kind: MailFeedbackKind): MailFeedbackEvent["problem"] {
+  return kind === "spam-report" ? "complaint" : "bounce";
+}
+
 export interface MailFeedback {
-  problem: "bounce" | "complaint";
+  kind: MailFeedbackKind;
   /** SES's id for this notification, the same on every redelivery. */
   feedbackId: string;
   /** The Message-ID of our message, as the case's timeline and lookups hold it. */
@@ -23,9 +32,9 @@ export interface MailEventDependencies {
   log: Log;
 }
 
-/** Only a permanent bounce or a complaint stops mail; a soft bounce may deliver next time. */
+/** Only a permanent bounce or a spam report stops mail; a soft bounce may deliver next time. */
 export function suppresses(feedback: MailFeedback): boolean {
-  return feedback.problem === "complaint" || feedback.bounceType === "Permanent";
+  return feedback.kind === "spam-report" || feedback.bounceType === "Permanent";
 }
 
 export async function recordMailFeedback(
@@ -36,7 +45,7 @@ export async function recordMailFeedback(
   const suppressed = suppresses(feedback);
   if (suppressed) {
     for (const recipient of feedback.recipients)
-      await deps.suppressions.suppress(recipient, feedback.problem, at);
+      await deps.suppressions.suppress(recipient, feedback.kind, at);
   }
   const messageId = normaliseMessageId(feedback.messageId);
   const caseReferences = await deps.cases.findCaseReferences("message-id", messageId);
@@ -44,7 +53,7 @@ export async function recordMailFeedback(
     await deps.cases.setFlag(reference, "customer-not-informed", {
       at,
       detail:
-        feedback.problem === "bounce"
+        feedback.kind === "bounce"
           ? "a message we sent could not be delivered to the customer's address"
           : "the customer marked a message we sent as spam",
     });
@@ -54,13 +63,13 @@ export async function recordMailFeedback(
       eventId: `delivery-problem:${feedback.feedbackId}`,
       at,
       messageId,
-      problem: feedback.problem,
+      problem: storedFeedbackProblem(feedback.kind),
       ...(feedback.bounceType ? { bounceType: feedback.bounceType } : {}),
       addressSuppressed: suppressed,
     });
   }
   deps.log.warn("mail feedback recorded", {
-    problem: feedback.problem,
+    kind: feedback.kind,
     bounceType: feedback.bounceType,
     caseReferences,
     suppressed,

@@ -22,7 +22,7 @@ export const ADDITION_LIMITS = {
   fileTypes: ["application/pdf", "image/jpeg", "image/png", "image/gif", "text/plain"],
 } as const;
 
-export type AdditionProblem = keyof Catalogue["casePage"]["problems"];
+export type AdditionError = keyof Catalogue["casePage"]["problems"];
 
 export interface CasePageCommitment {
   description: string;
@@ -154,7 +154,7 @@ export interface CaseAddition {
 
 export type AdditionCheck =
   | { valid: true; addition: CaseAddition }
-  | { valid: false; problems: AdditionProblem[] };
+  | { valid: false; errors: AdditionError[] };
 
 const TRANSACTION_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/;
 
@@ -163,7 +163,7 @@ const TRANSACTION_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9/-]{2,39}$/;
  * type the browser sent; a file input left empty arrives as a nameless, empty part and is ignored.
  */
 export function checkAddition(posted: PostedAddition, phoneRegion: CountryCode): AdditionCheck {
-  const problems: AdditionProblem[] = [];
+  const errors: AdditionError[] = [];
   const message = posted.message.replace(/\r\n?/g, "\n").trim();
   const files = posted.files
     .filter((file) => file.bytes.byteLength > 0 || file.filename !== "")
@@ -172,19 +172,19 @@ export function checkAddition(posted: PostedAddition, phoneRegion: CountryCode):
   const phoneText = posted.phone.trim();
   const phone = phoneText ? normalisePhone(phoneText, phoneRegion) : undefined;
 
-  if (!message && !transactionReference && !phoneText && files.length === 0) problems.push("empty");
-  if (message.length > ADDITION_LIMITS.maxMessageLength) problems.push("messageTooLong");
+  if (!message && !transactionReference && !phoneText && files.length === 0) errors.push("empty");
+  if (message.length > ADDITION_LIMITS.maxMessageLength) errors.push("messageTooLong");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(message)) problems.push("messageTooLong");
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(message)) errors.push("messageTooLong");
   if (transactionReference && !TRANSACTION_REFERENCE.test(transactionReference))
-    problems.push("transactionReference");
-  if (phoneText && !phone) problems.push("phone");
-  if (files.length > ADDITION_LIMITS.maxFiles) problems.push("tooManyFiles");
+    errors.push("transactionReference");
+  if (phoneText && !phone) errors.push("phone");
+  if (files.length > ADDITION_LIMITS.maxFiles) errors.push("tooManyFiles");
   if (files.reduce((total, file) => total + file.bytes.byteLength, 0) > ADDITION_LIMITS.maxTotalFileBytes)
-    problems.push("filesTooLarge");
+    errors.push("filesTooLarge");
   const accepted: readonly string[] = ADDITION_LIMITS.fileTypes;
-  if (files.some((file) => !accepted.includes(file.detectedType))) problems.push("fileType");
-  if (problems.length > 0) return { valid: false, problems: [...new Set(problems)] };
+  if (files.some((file) => !accepted.includes(file.detectedType))) errors.push("fileType");
+  if (errors.length > 0) return { valid: false, errors: [...new Set(errors)] };
   return {
     valid: true,
     addition: {

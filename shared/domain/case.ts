@@ -180,7 +180,7 @@ export interface MessageReceivedEvent extends TimelineBase {
 }
 
 /** Why Heed wrote to the customer. */
-export type MessagePurpose =
+export type LetterPurpose =
   | "acknowledgement"
   | "reply-notice"
   | "progress-update"
@@ -191,9 +191,9 @@ export type MessagePurpose =
   | "case-page-link"
   | "regulated-letter";
 
-export interface MessageSentEvent extends TimelineBase {
+export interface LetterSentEvent extends TimelineBase {
   type: "message-sent";
-  purpose: MessagePurpose;
+  purpose: LetterPurpose;
   to: string;
   subject: string;
   text: string;
@@ -207,9 +207,9 @@ export interface MessageSentEvent extends TimelineBase {
   sentBy?: string;
 }
 
-export interface MessageNotSentEvent extends TimelineBase {
+export interface LetterNotSentEvent extends TimelineBase {
   type: "message-not-sent";
-  purpose: MessagePurpose;
+  purpose: LetterPurpose;
   reason: string;
   sentBy?: string;
 }
@@ -220,9 +220,9 @@ export interface BlockedPhrase extends Finding {
 }
 
 /** Staff asked Heed to send something that promised, blamed or dismissed: it was not sent. */
-export interface MessageBlockedEvent extends TimelineBase {
+export interface LetterBlockedEvent extends TimelineBase {
   type: "message-blocked";
-  purpose: MessagePurpose;
+  purpose: LetterPurpose;
   by: string;
   /** The role the colleague acted in (their level or `admin`). */
   role?: string;
@@ -306,8 +306,11 @@ export interface FeedbackReceivedEvent extends TimelineBase {
   feedback: CaseFeedback;
 }
 
-/** SES reported that a message we sent bounced or was marked as spam by the customer. */
-export interface DeliveryProblemEvent extends TimelineBase {
+/**
+ * Mail feedback: SES reported that a letter bounced or that the customer reported it as spam. Stored as
+ * `delivery-problem`, with `complaint` (SES's word) for a spam report.
+ */
+export interface MailFeedbackEvent extends TimelineBase {
   type: "delivery-problem";
   messageId: string;
   problem: "bounce" | "complaint";
@@ -329,7 +332,8 @@ export interface CaseReopenedEvent extends TimelineBase {
   reason: string;
 }
 
-export interface DeliveryFailedEvent extends TimelineBase {
+/** A delivery report mailed back to the intake address named a letter we sent: it bounced. */
+export interface DeliveryReportEvent extends TimelineBase {
   type: "delivery-failed";
   messageId: string;
   reportIntakeId: string;
@@ -447,12 +451,12 @@ export interface ComplaintClocksResumedEvent extends StaffActionBase {
 
 export type TimelineEvent =
   | MessageReceivedEvent
-  | MessageSentEvent
-  | MessageNotSentEvent
+  | LetterSentEvent
+  | LetterNotSentEvent
   | ReferredEvent
   | CaseReopenedEvent
-  | DeliveryFailedEvent
-  | MessageBlockedEvent
+  | DeliveryReportEvent
+  | LetterBlockedEvent
   | CommitmentRecordedEvent
   | CommitmentKeptEvent
   | CommitmentReminderEvent
@@ -462,7 +466,7 @@ export type TimelineEvent =
   | OptionChosenEvent
   | OutcomeRecordedEvent
   | FeedbackReceivedEvent
-  | DeliveryProblemEvent
+  | MailFeedbackEvent
   | StaffNotifiedEvent
   | CaseClaimedEvent
   | NoteAddedEvent

@@ -67,15 +67,15 @@ export interface FormSubmission extends FormAnswers {
   noticeVersion: string;
 }
 
-export type ProblemKind = "missing" | "invalid" | "too-long" | "forbidden-character";
+export type FieldErrorKind = "missing" | "invalid" | "too-long" | "forbidden-character";
 
-export interface FieldProblem {
-  kind: ProblemKind;
+export interface FieldError {
+  kind: FieldErrorKind;
   /** What to tell the customer, shown beside the field. */
   message: string;
 }
 
-export type FieldProblems = Partial<Record<AnswerField, FieldProblem>>;
+export type FieldErrors = Partial<Record<AnswerField, FieldError>>;
 
 /** What the customer typed, as typed, so a page shown again keeps their answers. */
 export type FormValues = Partial<Record<AnswerField, string>>;
@@ -90,7 +90,7 @@ export type FormValidation =
     }
   | {
       valid: false;
-      problems: FieldProblems;
+      fieldErrors: FieldErrors;
       /** Names the form does not have, e.g. a client-supplied `priority` or `status`. */
       unknownFields: string[];
       session: FormSession | undefined;
@@ -159,7 +159,7 @@ function manyLines(value: string): string {
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-// Issue messages are problem kinds; the customer-facing wording is chosen from them afterwards.
+// Issue messages are field error kinds; the customer-facing wording is chosen from them afterwards.
 const presence = {
   error: (issue: { input?: unknown }) => (issue.input === undefined ? "missing" : "invalid"),
 };
@@ -231,7 +231,7 @@ const sessionSchema = z.strictObject({
   noticeVersion: z.string().regex(/^[A-Za-z0-9.-]{1,32}$/),
 });
 
-const PROBLEM_KINDS: readonly string[] = ["missing", "invalid", "too-long", "forbidden-character"];
+const FIELD_ERROR_KINDS: readonly string[] = ["missing", "invalid", "too-long", "forbidden-character"];
 
 function validate(schema: ReturnType<typeof formSchema>, input: Record<string, unknown>): FormValidation {
   const values = valuesOf(input);
@@ -242,7 +242,7 @@ function validate(schema: ReturnType<typeof formSchema>, input: Record<string, u
   });
   const common = { session: session.success ? session.data : undefined, values };
   const result = schema.safeParse(input);
-  const problems: FieldProblems = {};
+  const fieldErrors: FieldErrors = {};
   const unknownFields: string[] = [];
   for (const issue of result.error?.issues ?? []) {
     if (issue.code === "unrecognized_keys") {
@@ -250,16 +250,16 @@ function validate(schema: ReturnType<typeof formSchema>, input: Record<string, u
       continue;
     }
     const field = issue.path[0] as AnswerField;
-    const kind = (PROBLEM_KINDS.includes(issue.message) ? issue.message : "invalid") as ProblemKind;
-    problems[field] ??= { kind, message: problemMessage(field, kind) };
+    const kind = (FIELD_ERROR_KINDS.includes(issue.message) ? issue.message : "invalid") as FieldErrorKind;
+    fieldErrors[field] ??= { kind, message: fieldErrorMessage(field, kind) };
   }
   for (const field of fieldsNeededToContact(input.contactPreference)) {
     if (blankToUndefined(input[field]) === undefined) {
-      problems[field] ??= { kind: "missing", message: problemMessage(field, "missing") };
+      fieldErrors[field] ??= { kind: "missing", message: fieldErrorMessage(field, "missing") };
     }
   }
-  if (!result.success || Object.keys(problems).length > 0) {
-    return { valid: false, problems, unknownFields, ...common };
+  if (!result.success || Object.keys(fieldErrors).length > 0) {
+    return { valid: false, fieldErrors, unknownFields, ...common };
   }
   const { submissionId: _id, formToken: _token, noticeVersion: _version, website, ...answers } = result.data;
   return { valid: true, answers, honeypotFilled: blankToUndefined(website) !== undefined, ...common };
@@ -281,7 +281,7 @@ function valuesOf(input: Record<string, unknown>): FormValues {
   return values;
 }
 
-const MESSAGES: Record<AnswerField, Partial<Record<ProblemKind, string>>> = {
+const MESSAGES: Record<AnswerField, Partial<Record<FieldErrorKind, string>>> = {
   name: { missing: "Enter your full name" },
   email: {
     missing: "Enter your email address",
@@ -317,7 +317,7 @@ const NOUNS: Record<AnswerField, string> = {
   contactPreference: "How you would like us to contact you",
 };
 
-export function problemMessage(field: AnswerField, kind: ProblemKind): string {
+export function fieldErrorMessage(field: AnswerField, kind: FieldErrorKind): string {
   const specific = MESSAGES[field][kind];
   if (specific) return specific;
   const noun = NOUNS[field];
@@ -346,14 +346,14 @@ const FIELD_CODES = {
 } as const satisfies Record<AnswerField, string>;
 type FieldCode = (typeof FIELD_CODES)[AnswerField];
 
-export type FieldProblemCode =
+export type FieldErrorCode =
   | `missing-${FieldCode}`
   | `invalid-${FieldCode}`
   | `${FieldCode}-too-long`
   | `forbidden-character-in-${FieldCode}`;
 
 /** Reason codes for the intake ledger and API errors, e.g. `invalid-email`, `message-too-long`. */
-export function problemCode(field: AnswerField, kind: ProblemKind): FieldProblemCode {
+export function fieldErrorCode(field: AnswerField, kind: FieldErrorKind): FieldErrorCode {
   const code = FIELD_CODES[field];
   switch (kind) {
     case "missing":
@@ -379,7 +379,7 @@ export type FormRejectionReason =
   | "expired-form-token"
   | "rate-limited-ip"
   | "rate-limited-email"
-  | FieldProblemCode;
+  | FieldErrorCode;
 
 /** Posts that look automated: answered like any other, recorded, never made into a case. */
 export type FormSuppressionReason = "honeypot" | "too-fast";

@@ -9,7 +9,7 @@ import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { newFormSession } from "../../shared/application/intake-form";
 import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
-import type { MessageSentEvent } from "../../shared/domain/case";
+import type { LetterSentEvent } from "../../shared/domain/case";
 import { eventsOf } from "./support/case-view";
 import {
   decidedEntry,
@@ -239,7 +239,7 @@ describe("privacy and header safety", () => {
       const [sent] = eventsOf(
         await stores(sandbox()).cases.timeline(reference),
         "message-sent",
-      ) as MessageSentEvent[];
+      ) as LetterSentEvent[];
       expect(sent?.to).toBe(sender);
       const lines = [
         `Subject: ${sent?.subject}`,

@@ -242,28 +242,28 @@ describe("an addition", () => {
     const big = new Uint8Array(ADDITION_LIMITS.maxTotalFileBytes + 1).fill(0x41);
     const file = (bytes: Uint8Array, filename = "a.png") => ({ filename, declaredType: "image/png", bytes });
 
-    expect(checkAddition(blank, "GB")).toEqual({ valid: false, problems: ["empty"] });
+    expect(checkAddition(blank, "GB")).toEqual({ valid: false, errors: ["empty"] });
     expect(checkAddition({ ...blank, message: "x".repeat(5001) }, "GB")).toEqual({
       valid: false,
-      problems: ["messageTooLong"],
+      errors: ["messageTooLong"],
     });
     expect(checkAddition({ ...blank, files: Array(6).fill(file(png)) }, "GB")).toEqual({
       valid: false,
-      problems: ["tooManyFiles"],
+      errors: ["tooManyFiles"],
     });
     expect(checkAddition({ ...blank, files: [file(big, "a.txt")] }, "GB")).toEqual({
       valid: false,
-      problems: ["filesTooLarge"],
+      errors: ["filesTooLarge"],
     });
     // Named and declared as a picture, but the bytes are a Windows program.
     expect(checkAddition({ ...blank, files: [file(exe)] }, "GB")).toEqual({
       valid: false,
-      problems: ["fileType"],
+      errors: ["fileType"],
     });
-    expect(checkAddition({ ...blank, phone: "12" }, "GB")).toEqual({ valid: false, problems: ["phone"] });
+    expect(checkAddition({ ...blank, phone: "12" }, "GB")).toEqual({ valid: false, errors: ["phone"] });
     expect(checkAddition({ ...blank, transactionReference: "<b>" }, "GB")).toEqual({
       valid: false,
-      problems: ["transactionReference"],
+      errors: ["transactionReference"],
     });
   });
 

@@ -29,7 +29,7 @@ describe("feedback on an outcome", () => {
     const feedbackDeps = feedbackDependencies(letters);
 
     expect((await openFeedback(token, feedbackDeps)).state).toBe("form");
-    expect((await submitFeedback(token, { rating: "6" }, feedbackDeps)).problem).toBe("ratingRequired");
+    expect((await submitFeedback(token, { rating: "6" }, feedbackDeps)).error).toBe("ratingRequired");
     expect(
       (await submitFeedback(token, { rating: "4", comment: " Quick, thanks " }, feedbackDeps)).state,
     ).toBe("thanks");

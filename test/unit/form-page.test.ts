@@ -82,7 +82,7 @@ describe("renderFormPage", () => {
     const withErrors: FormPageModel = {
       ...model,
       values: { email: "jo@", category: "delivery" },
-      problems: {
+      fieldErrors: {
         email: { kind: "invalid", message: "Enter an email address like name@example.com" },
         contactPreference: { kind: "missing", message: "Select how you would like us to contact you" },
       },
@@ -107,7 +107,7 @@ describe("renderFormPage", () => {
   });
 
   it("shows a problem with the whole post at the top of the summary", () => {
-    const html = renderFormPage({ ...model, pageProblems: ["This page had been open for a long time."] });
+    const html = renderFormPage({ ...model, pageErrors: ["This page had been open for a long time."] });
 
     expect(html).toContain("<li>This page had been open for a long time.</li>");
   });

@@ -2,7 +2,7 @@
 // input is refused with a reason for the field it concerns, and nothing in a post can pollute objects.
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
-import { defineForm, FIELD_LIMITS, problemCode } from "../../shared/domain/form-submission";
+import { defineForm, FIELD_LIMITS, fieldErrorCode } from "../../shared/domain/form-submission";
 
 const form = defineForm(Object.keys(defaultPolicy.classification.categories));
 
@@ -31,7 +31,7 @@ function post(changes: Record<string, unknown>): Record<string, unknown> {
   return { ...structuredClone(valid), ...changes };
 }
 
-function problemsOf(input: Record<string, unknown>) {
+function fieldErrorsOf(input: Record<string, unknown>) {
   const result = form.validate(input);
   if (result.valid) throw new Error("expected the post to be refused");
   return result;
@@ -98,34 +98,34 @@ describe("validate", () => {
   });
 
   it("refuses a missing email address", () => {
-    const result = problemsOf(post({ email: "" }));
+    const result = fieldErrorsOf(post({ email: "" }));
 
-    expect(result.problems.email).toEqual({ kind: "missing", message: "Enter your email address" });
+    expect(result.fieldErrors.email).toEqual({ kind: "missing", message: "Enter your email address" });
   });
 
   it("refuses an email address that is not one, with an example of the right form", () => {
-    const result = problemsOf(post({ email: "jo.bloggs@" }));
+    const result = fieldErrorsOf(post({ email: "jo.bloggs@" }));
 
-    expect(result.problems.email).toEqual({
+    expect(result.fieldErrors.email).toEqual({
       kind: "invalid",
       message: "Enter an email address like name@example.com",
     });
-    expect(problemCode("email", "invalid")).toBe("invalid-email");
+    expect(fieldErrorCode("email", "invalid")).toBe("invalid-email");
   });
 
   it("refuses a 100 KB message", () => {
-    const result = problemsOf(post({ message: "x".repeat(100 * 1024) }));
+    const result = fieldErrorsOf(post({ message: "x".repeat(100 * 1024) }));
 
-    expect(result.problems.message).toEqual({
+    expect(result.fieldErrors.message).toEqual({
       kind: "too-long",
       message: `Your message must be ${FIELD_LIMITS.message.toLocaleString("en-GB")} characters or fewer`,
     });
   });
 
   it.each(["name", "address", "orderReference"])("refuses HTML in the %s field", (field) => {
-    const result = problemsOf(post({ [field]: "<script>alert(1)</script>" }));
+    const result = fieldErrorsOf(post({ [field]: "<script>alert(1)</script>" }));
 
-    expect(result.problems[field as "name"]?.kind).toBe("forbidden-character");
+    expect(result.fieldErrors[field as "name"]?.kind).toBe("forbidden-character");
   });
 
   it.each([
@@ -135,9 +135,9 @@ describe("validate", () => {
     ["category", "<script>"],
     ["contactPreference", "<script>"],
   ])("refuses HTML in the %s field as not valid there", (field, value) => {
-    const result = problemsOf(post({ [field]: value }));
+    const result = fieldErrorsOf(post({ [field]: value }));
 
-    expect(result.problems[field as "email"]?.kind).toBe("invalid");
+    expect(result.fieldErrors[field as "email"]?.kind).toBe("invalid");
   });
 
   it("keeps HTML and template strings in a message as text, exactly as typed", () => {
@@ -159,7 +159,7 @@ describe("validate", () => {
     const input = JSON.parse(`{${JSON.stringify(valid).slice(1, -1)},"__proto__":{"polluted":true}}`);
 
     // Act
-    const result = problemsOf(input);
+    const result = fieldErrorsOf(input);
 
     // Assess
     expect(result.unknownFields).toEqual(["__proto__"]);
@@ -175,44 +175,48 @@ describe("validate", () => {
     ["a lone low surrogate", "Jo\ude00Bloggs"],
     ["a right-to-left override", "Jo\u202eBloggs"],
   ])("refuses a name containing %s", (_what, name) => {
-    const result = problemsOf(post({ name }));
+    const result = fieldErrorsOf(post({ name }));
 
-    expect(result.problems.name?.kind).toBe("forbidden-character");
-    expect(problemCode("name", "forbidden-character")).toBe("forbidden-character-in-name");
+    expect(result.fieldErrors.name?.kind).toBe("forbidden-character");
+    expect(fieldErrorCode("name", "forbidden-character")).toBe("forbidden-character-in-name");
   });
 
   it("refuses NUL and lone surrogates in a message but keeps emoji", () => {
-    expect(problemsOf(post({ message: "late\u0000" })).problems.message?.kind).toBe("forbidden-character");
-    expect(problemsOf(post({ message: "late \ud83d" })).problems.message?.kind).toBe("forbidden-character");
+    expect(fieldErrorsOf(post({ message: "late\u0000" })).fieldErrors.message?.kind).toBe(
+      "forbidden-character",
+    );
+    expect(fieldErrorsOf(post({ message: "late \ud83d" })).fieldErrors.message?.kind).toBe(
+      "forbidden-character",
+    );
     expect(form.validate(post({ message: "late 😞" })).valid).toBe(true);
   });
 
   it("refuses an unknown extra field", () => {
-    const result = problemsOf(post({ referrer: "newsletter" }));
+    const result = fieldErrorsOf(post({ referrer: "newsletter" }));
 
     expect(result.unknownFields).toEqual(["referrer"]);
   });
 
   it("refuses a client-supplied priority or status", () => {
-    const result = problemsOf(post({ priority: "urgent", status: "resolved" }));
+    const result = fieldErrorsOf(post({ priority: "urgent", status: "resolved" }));
 
     expect(result.unknownFields.sort()).toEqual(["priority", "status"]);
   });
 
   it("refuses a field sent twice", () => {
-    const result = problemsOf(post({ email: ["jo@example.org", "other@example.org"] }));
+    const result = fieldErrorsOf(post({ email: ["jo@example.org", "other@example.org"] }));
 
-    expect(result.problems.email?.kind).toBe("invalid");
+    expect(result.fieldErrors.email?.kind).toBe("invalid");
   });
 
   it("refuses a category the policy does not have", () => {
-    expect(problemsOf(post({ category: "pricing" })).problems.category?.kind).toBe("invalid");
+    expect(fieldErrorsOf(post({ category: "pricing" })).fieldErrors.category?.kind).toBe("invalid");
   });
 
   it("asks for a telephone number when the customer wants a call", () => {
-    const result = problemsOf(post({ contactPreference: "phone" }));
+    const result = fieldErrorsOf(post({ contactPreference: "phone" }));
 
-    expect(result.problems.phone).toEqual({
+    expect(result.fieldErrors.phone).toEqual({
       kind: "missing",
       message:
         "Enter a telephone number so that we can call you, or choose another way for us to contact you",
@@ -220,15 +224,15 @@ describe("validate", () => {
   });
 
   it("asks for an address and postcode when the customer wants a letter", () => {
-    const result = problemsOf(post({ contactPreference: "post" }));
+    const result = fieldErrorsOf(post({ contactPreference: "post" }));
 
-    expect(Object.keys(result.problems).sort()).toEqual(["address", "postcode"]);
+    expect(Object.keys(result.fieldErrors).sort()).toEqual(["address", "postcode"]);
   });
 
   it("reports every problem at once, and keeps what was typed", () => {
-    const result = problemsOf(post({ name: "", email: "nope", message: "   ", phone: "12" }));
+    const result = fieldErrorsOf(post({ name: "", email: "nope", message: "   ", phone: "12" }));
 
-    expect(Object.keys(result.problems).sort()).toEqual(["email", "message", "name", "phone"]);
+    expect(Object.keys(result.fieldErrors).sort()).toEqual(["email", "message", "name", "phone"]);
     expect(result.values).toMatchObject({ email: "nope", phone: "12" });
   });
 
@@ -273,7 +277,7 @@ describe("validate: postcodes and telephone numbers", () => {
   });
 
   it.each(["SW1A", "12345", "QA1 1AA", "SW1A 1AAA"])("refuses the postcode %j", (postcode) => {
-    expect(problemsOf(post({ postcode })).problems.postcode).toEqual({
+    expect(fieldErrorsOf(post({ postcode })).fieldErrors.postcode).toEqual({
       kind: "invalid",
       message: "Enter a full UK postcode, like SW1A 1AA",
     });
@@ -291,6 +295,6 @@ describe("validate: postcodes and telephone numbers", () => {
   });
 
   it.each(["12", "999", "not a number"])("refuses the telephone number %j", (phone) => {
-    expect(problemsOf(post({ phone })).problems.phone?.kind).toBe("invalid");
+    expect(fieldErrorsOf(post({ phone })).fieldErrors.phone?.kind).toBe("invalid");
   });
 });

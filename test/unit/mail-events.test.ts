@@ -49,7 +49,7 @@ describe("mailFeedbackIn", () => {
     });
 
     expect(mailFeedbackIn(event, "eu-west-2", sesMessageId)).toEqual({
-      problem: "bounce",
+      kind: "bounce",
       feedbackId: "0102018c-feedback",
       messageId: "0102018c-aaaa-bbbb@amazonses.com",
       recipients: ["jo@example.org"],
@@ -57,7 +57,7 @@ describe("mailFeedbackIn", () => {
     });
   });
 
-  it("reads a complaint from an identity notification and ignores deliveries", () => {
+  it("reads a spam report (an SES complaint) from an identity notification and ignores deliveries", () => {
     const complaint = snsDelivery({
       notificationType: "Complaint",
       mail,
@@ -65,7 +65,7 @@ describe("mailFeedbackIn", () => {
     });
     const delivery = snsDelivery({ eventType: "Delivery", mail, delivery: {} });
 
-    expect(mailFeedbackIn(complaint, "eu-west-2", sesMessageId)).toMatchObject({ problem: "complaint" });
+    expect(mailFeedbackIn(complaint, "eu-west-2", sesMessageId)).toMatchObject({ kind: "spam-report" });
     expect(mailFeedbackIn(delivery, "eu-west-2", sesMessageId)).toEqual({ ignored: "other-ses-event" });
   });
 
@@ -118,7 +118,7 @@ describe("mailFeedbackIn", () => {
 
     // Assess
     expect(mailFeedbackIn(JSON.stringify(delivery), "eu-west-2", sesMessageId)).toMatchObject({
-      problem: "bounce",
+      kind: "bounce",
     });
     expect(read).toThrow(UnreadableNotificationError);
   });
@@ -234,7 +234,7 @@ describe("recordMailFeedback", () => {
     await cases.addLookup("message-id", "0100-1@amazonses.com", REFERENCE);
     const suppressions = new MemorySuppressions();
     const feedback = {
-      problem: "bounce" as const,
+      kind: "bounce" as const,
       feedbackId: "fb-1",
       messageId: "0100-1@eu-west-2.amazonses.com",
       recipients: ["Jo@Example.org"],
@@ -259,7 +259,7 @@ describe("recordMailFeedback", () => {
 
     const result = await recordMailFeedback(
       {
-        problem: "bounce",
+        kind: "bounce",
         feedbackId: "fb-2",
         messageId: "x@y",
         recipients: ["jo@example.org"],

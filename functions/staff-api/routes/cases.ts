@@ -2,7 +2,7 @@
 // complaint clocks as of now), cases by a customer's email or a message id (audited), who has looked at
 // a case (head office), and the intake ledger entry for a message.
 
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { errorResponse, json } from "../../../shared/adapters/http/responses";
 import { findIntakeEntries } from "../../../shared/application/case-queries";
 import { clocksOf } from "../../../shared/application/complaint-clocks";
 import { listAccess, lookUpCases, viewCase } from "../../../shared/application/staff-work";
@@ -22,13 +22,13 @@ export const caseRoutes: RouteTable = {
   "GET /api/cases": async (event, member) => {
     const { email, messageId } = event.queryStringParameters ?? {};
     const search = email ? { email } : messageId ? { messageId } : undefined;
-    if (!search) return problem(400, "missing-search", "Search by email or messageId.");
+    if (!search) return errorResponse(400, "missing-search", "Search by email or messageId.");
     return json(200, { cases: await lookUpCases(search, member, readDependencies) });
   },
   "GET /api/intake": async (event) => {
     const { messageId, id } = event.queryStringParameters ?? {};
     if (id) return json(200, { entries: await findIntakeEntries({ intakeId: id }, ledger) });
     if (messageId) return json(200, { entries: await findIntakeEntries({ messageId }, ledger) });
-    return problem(400, "missing-search", "Search by messageId or id.");
+    return errorResponse(400, "missing-search", "Search by messageId or id.");
   },
 };

@@ -6,7 +6,7 @@
 
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import * as z from "zod";
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { errorResponse, json } from "../../../shared/adapters/http/responses";
 import { feedbackReport } from "../../../shared/application/feedback";
 import {
   closeUnresolved,
@@ -111,7 +111,7 @@ export const communicationRoutes: RouteTable = {
   "GET /api/feedback": async (event) => {
     const month = event.queryStringParameters?.month ?? staff.clock.now().toISOString().slice(0, 7);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-      return problem(400, "invalid-month", "Give the month as yyyy-mm.");
+      return errorResponse(400, "invalid-month", "Give the month as yyyy-mm.");
     return json(200, await feedbackReport(month, deps.followUps.store));
   },
 };

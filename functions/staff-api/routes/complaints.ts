@@ -4,7 +4,7 @@
 // complaints return for a period as JSON or CSV. Bodies are JSON checked against strict schemas.
 
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { csvDownload, json, problem } from "../../../shared/adapters/http/responses";
+import { csvDownload, errorResponse, json } from "../../../shared/adapters/http/responses";
 import { rulePackOf } from "../../../shared/application/complaint-clocks";
 import {
   pauseClocksInput,
@@ -35,14 +35,20 @@ const LONDON_DAY = /^\d{4}-\d{2}-\d{2}$/;
 async function returnFor(event: APIGatewayProxyEventV2) {
   const { from = "", to = "", format = "json" } = event.queryStringParameters ?? {};
   if (!LONDON_DAY.test(from) || !LONDON_DAY.test(to))
-    return problem(400, "invalid-period", "Give from and to as dates (yyyy-mm-dd), London time, inclusive.");
-  if (format !== "json" && format !== "csv") return problem(400, "invalid-format", "Ask for json or csv.");
+    return errorResponse(
+      400,
+      "invalid-period",
+      "Give from and to as dates (yyyy-mm-dd), London time, inclusive.",
+    );
+  if (format !== "json" && format !== "csv")
+    return errorResponse(400, "invalid-format", "Ask for json or csv.");
   try {
     const report = await complaintsReturn(from, to, complaintReturn);
     if (format === "json") return json(200, report);
     return csvDownload(`heed-complaints-return-${from}-${to}.csv`, complaintsReturnCsv(report));
   } catch (error) {
-    if (error instanceof ComplaintReturnPeriodError) return problem(400, "invalid-period", error.message);
+    if (error instanceof ComplaintReturnPeriodError)
+      return errorResponse(400, "invalid-period", error.message);
     throw error;
   }
 }

@@ -5,7 +5,7 @@
 
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import * as z from "zod";
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { errorResponse, json } from "../../../shared/adapters/http/responses";
 import {
   erasePersonalData,
   exportPersonalData,
@@ -44,14 +44,15 @@ function restricted(route: Route): Route {
     try {
       return await route(event, member);
     } catch (error) {
-      if (error instanceof InvalidDataSubjectError) return problem(400, "invalid-subject", error.message);
+      if (error instanceof InvalidDataSubjectError)
+        return errorResponse(400, "invalid-subject", error.message);
       throw error;
     }
   };
 }
 
 function invalidBody() {
-  return problem(400, "invalid-body", "Send JSON with an email, a phone number or both.");
+  return errorResponse(400, "invalid-body", "Send JSON with an email, a phone number or both.");
 }
 
 function caseReference(event: APIGatewayProxyEventV2): string | undefined {
@@ -73,16 +74,17 @@ function auditCases(
 
 async function changeHold(event: APIGatewayProxyEventV2, member: StaffMember, place: boolean) {
   const reference = caseReference(event);
-  if (!reference) return problem(400, "invalid-reference", "That is not a valid case reference.");
+  if (!reference) return errorResponse(400, "invalid-reference", "That is not a valid case reference.");
   const request = place ? holdBody.safeParse(body(event)) : undefined;
-  if (request && !request.success) return problem(400, "invalid-body", "Give the reason for the hold.");
+  if (request && !request.success) return errorResponse(400, "invalid-body", "Give the reason for the hold.");
   const hold = request?.success
     ? { by: member.id, at: deps.clock.now().toISOString(), reason: request.data.reason }
     : undefined;
   const result = await setLegalHold(reference, hold, deps);
   if (result.changed) return json(200, { caseReference: reference, legalHold: hold ?? null });
-  if (result.reason === "not-found") return problem(404, "case-not-found", "No case has that reference.");
-  return problem(409, "case-anonymised", "The case was anonymised; nothing personal is left to hold.");
+  if (result.reason === "not-found")
+    return errorResponse(404, "case-not-found", "No case has that reference.");
+  return errorResponse(409, "case-anonymised", "The case was anonymised; nothing personal is left to hold.");
 }
 
 export const dataProtectionRoutes: RouteTable = {
@@ -115,7 +117,11 @@ export const dataProtectionRoutes: RouteTable = {
   "POST /api/data-protection/erase": restricted(async (event) => {
     const request = erasureBody.safeParse(body(event));
     if (!request.success) {
-      return problem(400, "invalid-body", 'Send JSON with an email or phone number and "confirm": true.');
+      return errorResponse(
+        400,
+        "invalid-body",
+        'Send JSON with an email or phone number and "confirm": true.',
+      );
     }
     const { confirm: _confirm, ...subject } = request.data;
     return json(200, await erasePersonalData(subject, deps));

@@ -7,10 +7,10 @@ import { caseRoutes } from "./cases";
 import { communicationRoutes } from "./communication";
 import { complaintRoutes } from "./complaints";
 import { dataProtectionRoutes } from "./data-protection";
-import { problemRoutes } from "./problems";
 import { quarantineRoutes } from "./quarantine";
 import { reportRoutes } from "./reports";
 import { searchRoutes } from "./search";
+import { staffReportRoutes } from "./staff-reports";
 
 export const staffRoutes: RouteTable = {
   ...caseRoutes,
@@ -20,6 +20,6 @@ export const staffRoutes: RouteTable = {
   ...actionRoutes,
   ...searchRoutes,
   ...reportRoutes,
-  ...problemRoutes,
+  ...staffReportRoutes,
   ...complaintRoutes,
 };

@@ -2,7 +2,7 @@
 // case found is audited), a level's queue of open cases, and short-lived links to download a case's
 // attachments (audited).
 
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { errorResponse, json } from "../../../shared/adapters/http/responses";
 import { byTimeLeft } from "../../../shared/application/complaint-clocks";
 import { downloadAttachment, levelQueue, searchForCases } from "../../../shared/application/staff-work";
 import { REFERRAL_LEVELS, type ReferralLevel } from "../../../shared/domain/case";
@@ -22,7 +22,7 @@ const SEARCH_MESSAGES = {
 export const searchRoutes: RouteTable = {
   "GET /api/search": async (event, member) => {
     const query = event.queryStringParameters?.q ?? "";
-    if (query.length > 200) return problem(400, "query-too-long", "Search for at most 200 characters.");
+    if (query.length > 200) return errorResponse(400, "query-too-long", "Search for at most 200 characters.");
     const region = policy.extraction.defaultRegion as Parameters<typeof searchForCases>[1];
     const result = await searchForCases(query, region, member, readDependencies);
     if (result.found === "cases") return json(200, { searched: result.searched, cases: result.cases });
@@ -39,7 +39,7 @@ export const searchRoutes: RouteTable = {
     const requested = event.queryStringParameters?.level;
     const level = requested ?? staffAuthority(member).level;
     if (!level || !REFERRAL_LEVELS.includes(level as ReferralLevel)) {
-      return problem(400, "missing-level", `Choose a level: ${REFERRAL_LEVELS.join(", ")}.`);
+      return errorResponse(400, "missing-level", `Choose a level: ${REFERRAL_LEVELS.join(", ")}.`);
     }
     const queue = await levelQueue(level as ReferralLevel, queueDependencies);
     const sorted = event.queryStringParameters?.sort === "time-left" ? byTimeLeft(queue) : queue;

@@ -7,8 +7,6 @@ import type { AccessLog } from "../../ports";
 import { queryCaseItems } from "./case-partition";
 import { keys } from "./table-keys";
 
-const ACCESS_PREFIX = "ACCESS#";
-
 export class DynamoDbAccessLog implements AccessLog {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -20,8 +18,7 @@ export class DynamoDbAccessLog implements AccessLog {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: keys.case(access.caseReference).pk,
-          sk: `${ACCESS_PREFIX}${access.at}#${access.accessId}`,
+          ...keys.access(access.caseReference, access.at, access.accessId),
           itemType: "access",
           ...access,
         },
@@ -30,7 +27,7 @@ export class DynamoDbAccessLog implements AccessLog {
   }
 
   async list(caseReference: string): Promise<CaseAccess[]> {
-    const items = await queryCaseItems(this.client, this.tableName, caseReference, ACCESS_PREFIX);
+    const items = await queryCaseItems(this.client, this.tableName, caseReference, keys.accessPrefix);
     return items.map(({ pk: _pk, sk: _sk, itemType: _type, ...access }) => access as unknown as CaseAccess);
   }
 }

@@ -7,7 +7,6 @@ import type { Commitment } from "../../domain/commitments";
 import type { CaseFeedback, CaseOutcome, FeedbackReportEntry } from "../../domain/outcomes";
 import type { CaseCommunicationStore } from "../../ports";
 import { queryCaseItems } from "./case-partition";
-import { communicationKeys } from "./communication-keys";
 import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
 import { keys } from "./table-keys";
 
@@ -66,7 +65,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
 
   async addToFeedbackReport(entry: FeedbackReportEntry): Promise<void> {
     await putIfAbsent(this.client, this.tableName, {
-      ...communicationKeys.feedback(entry.at, entry.caseReference),
+      ...keys.feedback(entry.at, entry.caseReference),
       itemType: "feedback",
       ...entry,
     });
@@ -79,7 +78,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
       {
         TableName: this.tableName,
         KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": communicationKeys.feedbackMonth(month) },
+        ExpressionAttributeValues: { ":pk": keys.feedbackMonth(month) },
       },
     );
     for await (const page of pages) {
@@ -90,7 +89,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
 
   async saveCommitment(commitment: Commitment): Promise<void> {
     await putIfAbsent(this.client, this.tableName, {
-      ...communicationKeys.commitment(commitment.caseReference, commitment.commitmentId),
+      ...keys.commitment(commitment.caseReference, commitment.commitmentId),
       itemType: "commitment",
       ...commitment,
     });
@@ -100,7 +99,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: communicationKeys.commitment(reference, commitmentId),
+        Key: keys.commitment(reference, commitmentId),
         ConsistentRead: true,
       }),
     );
@@ -108,12 +107,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
   }
 
   async listCommitments(reference: string): Promise<Commitment[]> {
-    const items = await queryCaseItems(
-      this.client,
-      this.tableName,
-      reference,
-      communicationKeys.commitmentPrefix,
-    );
+    const items = await queryCaseItems(this.client, this.tableName, reference, keys.commitmentPrefix);
     const commitments = items.map((item) => withoutKeys(item) as unknown as Commitment);
     return commitments.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
@@ -129,7 +123,7 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
     ];
     return conditionalUpdate(this.client, {
       TableName: this.tableName,
-      Key: communicationKeys.commitment(reference, commitmentId),
+      Key: keys.commitment(reference, commitmentId),
       UpdateExpression: ["SET #state = :state, settledAt = :at", ...extra].join(", "),
       ConditionExpression: "#state = :open",
       ExpressionAttributeNames: { "#state": "state" },
@@ -145,15 +139,13 @@ export class DynamoDbCaseCommunication implements CaseCommunicationStore {
 
   claimOnce(reference: string, key: string, at: string): Promise<boolean> {
     return putIfAbsent(this.client, this.tableName, {
-      ...communicationKeys.claim(reference, key),
+      ...keys.claim(reference, key),
       itemType: "claim",
       claimedAt: at,
     });
   }
 
   async releaseClaim(reference: string, key: string): Promise<void> {
-    await this.client.send(
-      new DeleteCommand({ TableName: this.tableName, Key: communicationKeys.claim(reference, key) }),
-    );
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.claim(reference, key) }));
   }
 }

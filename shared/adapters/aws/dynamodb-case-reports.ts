@@ -10,7 +10,7 @@ import type {
   ReportWeek,
   ThemeAlertReportRow,
 } from "../../ports";
-import { staffKeys } from "./staff-table-keys";
+import { keys } from "./table-keys";
 
 export class DynamoDbCaseReports implements CaseReports {
   constructor(
@@ -19,12 +19,12 @@ export class DynamoDbCaseReports implements CaseReports {
   ) {}
 
   async putCase(row: CaseReportRow): Promise<void> {
-    await this.put({ ...staffKeys.reportCase(row.week, row.caseReference), itemType: "report-case", ...row });
+    await this.put({ ...keys.reportCase(row.week, row.caseReference), itemType: "report-case", ...row });
   }
 
   async putReferral(row: ReferralReportRow): Promise<void> {
     await this.put({
-      ...staffKeys.reportReferral(row.week, row.referralId),
+      ...keys.reportReferral(row.week, row.referralId),
       itemType: "report-referral",
       ...row,
     });
@@ -32,7 +32,7 @@ export class DynamoDbCaseReports implements CaseReports {
 
   async putThemeAlert(row: ThemeAlertReportRow): Promise<void> {
     await this.put({
-      ...staffKeys.reportThemeAlert(row.week, row.alertId),
+      ...keys.reportThemeAlert(row.week, row.alertId),
       itemType: "report-theme-alert",
       ...row,
     });
@@ -45,7 +45,7 @@ export class DynamoDbCaseReports implements CaseReports {
       {
         TableName: this.tableName,
         KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": staffKeys.reportPartition(week) },
+        ExpressionAttributeValues: { ":pk": keys.reportPartition(week) },
       },
     );
     for await (const page of pages) {

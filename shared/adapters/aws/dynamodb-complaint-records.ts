@@ -107,12 +107,7 @@ export class DynamoDbComplaintRecords implements ComplaintRecords {
   }
 }
 
-const PARTITION = "COMPLAINTS-RETURN#";
 const MEASURES = COMPLAINT_RETURN_MEASURES;
-
-function cellKey(cell: ComplaintReturnCell) {
-  return { pk: `${PARTITION}${cell.day.slice(0, 7)}`, sk: `${cell.day}#${cell.category}#${cell.cause}` };
-}
 
 function monthsBetween(fromDay: string, toDay: string): string[] {
   const months: string[] = [];
@@ -134,7 +129,7 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: cellKey(cell),
+        Key: keys.complaintsReturnCell(cell),
         UpdateExpression:
           "ADD #measure :value SET itemType = :type, #day = :day, category = :category, #cause = :cause",
         ExpressionAttributeNames: { "#measure": attribute, "#day": "day", "#cause": "cause" },
@@ -166,7 +161,7 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
           TableName: this.tableName,
           KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
           ExpressionAttributeValues: {
-            ":pk": `${PARTITION}${month}`,
+            ":pk": keys.complaintsReturnMonth(month),
             ":from": fromDay,
             ":to": `${toDay}~`,
           },

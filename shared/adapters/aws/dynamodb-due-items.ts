@@ -5,8 +5,8 @@
 import { type DynamoDBDocumentClient, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DueItem } from "../../domain/follow-ups";
 import type { DueItems } from "../../ports";
-import { communicationKeys } from "./communication-keys";
 import { putIfAbsent } from "./dynamodb-conditional-writes";
+import { keys } from "./table-keys";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Kept this long after falling due, so what the timer did can still be read, then removed by TTL. */
@@ -20,7 +20,7 @@ export class DynamoDbDueItems implements DueItems {
 
   async schedule(item: DueItem): Promise<void> {
     await putIfAbsent(this.client, this.tableName, {
-      ...communicationKeys.due(item),
+      ...keys.due(item),
       itemType: "due",
       ...item,
       state: "pending",
@@ -48,7 +48,7 @@ export class DynamoDbDueItems implements DueItems {
         FilterExpression: "#state = :pending",
         ExpressionAttributeNames: { "#state": "state" },
         ExpressionAttributeValues: {
-          ":pk": communicationKeys.dueDay(day),
+          ":pk": keys.dueDay(day),
           ":bound": bound,
           ":pending": "pending",
         },
@@ -72,7 +72,7 @@ export class DynamoDbDueItems implements DueItems {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: communicationKeys.due(item),
+        Key: keys.due(item),
         UpdateExpression: "SET #state = :done, doneAt = :at",
         ExpressionAttributeNames: { "#state": "state" },
         ExpressionAttributeValues: { ":done": "done", ":at": at },

@@ -64,8 +64,7 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            pk: lookupPartition("intake-message-id", messageId),
-            sk: `INTAKE#${intakeId}`,
+            ...keys.intakeMessageLookup(messageId, intakeId),
             itemType: "lookup",
             intakeId,
           },

@@ -14,9 +14,8 @@ import type { CaseRecord } from "../../domain/case";
 import type { LegalHold } from "../../domain/retention";
 import type { LookupKind, PersonalDataStore } from "../../ports";
 import { queryCaseItems } from "./case-partition";
-import { communicationKeys } from "./communication-keys";
 import { conditionalUpdate } from "./dynamodb-conditional-writes";
-import { keys, lookupPartition } from "./table-keys";
+import { keys } from "./table-keys";
 
 export class DynamoDbPersonalDataStore implements PersonalDataStore {
   constructor(
@@ -32,7 +31,7 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
     for (const { kind, value } of lookups) await this.delete(keys.lookup(kind, value, reference));
     // Everything kept beside the case goes (timeline, commitments), except the once-only claims, which
     // hold no personal data and stop anything being sent a second time.
-    const claimPrefix = communicationKeys.claim(reference, "").sk;
+    const claimPrefix = keys.claim(reference, "").sk;
     for (const key of await this.partitionKeys(reference, "")) {
       if (key.sk !== keys.case(reference).sk && !key.sk.startsWith(claimPrefix)) await this.delete(key);
     }
@@ -54,10 +53,7 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
     );
     if (!Item) return;
     if (typeof Item.messageId === "string") {
-      await this.delete({
-        pk: lookupPartition("intake-message-id", Item.messageId),
-        sk: `INTAKE#${intakeId}`,
-      });
+      await this.delete(keys.intakeMessageLookup(Item.messageId, intakeId));
     }
     await this.delete(keys.quarantine(intakeId));
     await this.client.send(
@@ -74,7 +70,7 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
   async eraseFeedbackComment(reference: string, feedbackAt: string): Promise<void> {
     await conditionalUpdate(this.client, {
       TableName: this.tableName,
-      Key: communicationKeys.feedback(feedbackAt, reference),
+      Key: keys.feedback(feedbackAt, reference),
       UpdateExpression: "REMOVE #comment",
       ConditionExpression: "attribute_exists(pk)",
       ExpressionAttributeNames: { "#comment": "comment" },

@@ -5,11 +5,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { RateLimiter, RateLimitRule } from "../../ports";
 import { conditionalUpdate } from "./dynamodb-conditional-writes";
-
-/** `RATE#form-ip#<hash>#<window start, epoch seconds>`: the subject is already a keyed hash. */
-export function rateLimitKey(rule: RateLimitRule, subject: string, windowStart: number) {
-  return { pk: `RATE#${rule.name}#${subject}#${windowStart}`, sk: "RATE" };
-}
+import { keys } from "./table-keys";
 
 export class DynamoDbRateLimiter implements RateLimiter {
   constructor(
@@ -22,7 +18,7 @@ export class DynamoDbRateLimiter implements RateLimiter {
     const windowStart = now - (now % rule.windowSeconds);
     return conditionalUpdate(this.client, {
       TableName: this.tableName,
-      Key: rateLimitKey(rule, subject, windowStart),
+      Key: keys.rateLimit(rule, subject, windowStart),
       UpdateExpression: "ADD #count :one SET expiresAt = :expires, itemType = :type",
       ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
       ExpressionAttributeNames: { "#count": "count" },

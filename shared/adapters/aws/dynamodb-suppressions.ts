@@ -4,8 +4,8 @@
 import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { SuppressionCause, Suppressions } from "../../ports";
-import { communicationKeys } from "./communication-keys";
 import { putIfAbsent } from "./dynamodb-conditional-writes";
+import { keys } from "./table-keys";
 
 export function addressHash(address: string): string {
   return createHash("sha256").update(address.trim().toLowerCase()).digest("hex");
@@ -20,7 +20,7 @@ export class DynamoDbSuppressions implements Suppressions {
   async suppress(address: string, cause: SuppressionCause, at: string): Promise<void> {
     // Already suppressed: the first cause and time stay.
     await putIfAbsent(this.client, this.tableName, {
-      ...communicationKeys.suppression(addressHash(address)),
+      ...keys.suppression(addressHash(address)),
       itemType: "suppression",
       cause,
       at,
@@ -31,7 +31,7 @@ export class DynamoDbSuppressions implements Suppressions {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: communicationKeys.suppression(addressHash(address)),
+        Key: keys.suppression(addressHash(address)),
         ConsistentRead: true,
       }),
     );

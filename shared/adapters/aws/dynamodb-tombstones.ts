@@ -4,10 +4,11 @@
 import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { PersonIdentifierKind, Tombstones } from "../../ports";
+import { keys } from "./table-keys";
 
-export function tombstoneKey(kind: PersonIdentifierKind, value: string) {
+function tombstoneKey(kind: PersonIdentifierKind, value: string) {
   const hash = createHash("sha256").update(`heed-tombstone\n${kind}\n${value.toLowerCase()}`).digest("hex");
-  return { pk: `TOMBSTONE#${kind}#${hash}`, sk: "TOMBSTONE" };
+  return keys.tombstone(kind, hash);
 }
 
 export class DynamoDbTombstones implements Tombstones {

@@ -6,7 +6,7 @@ import { type DynamoDBDocumentClient, paginateQuery } from "@aws-sdk/lib-dynamod
 import type { ReferralLevel } from "../../domain/case";
 import type { QueueEntry, WorkQueues } from "../../ports";
 import { conditionalPut, conditionalUpdate } from "./dynamodb-conditional-writes";
-import { staffKeys } from "./staff-table-keys";
+import { keys } from "./table-keys";
 
 export class DynamoDbWorkQueues implements WorkQueues {
   constructor(
@@ -18,7 +18,7 @@ export class DynamoDbWorkQueues implements WorkQueues {
     await conditionalPut(this.client, {
       TableName: this.tableName,
       Item: {
-        ...staffKeys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
+        ...keys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
         itemType: "queue-entry",
         ...entry,
       },
@@ -36,7 +36,7 @@ export class DynamoDbWorkQueues implements WorkQueues {
         TableName: this.tableName,
         KeyConditionExpression: "pk = :pk",
         FilterExpression: "attribute_not_exists(settledAt)",
-        ExpressionAttributeValues: { ":pk": staffKeys.queuePartition(level) },
+        ExpressionAttributeValues: { ":pk": keys.queuePartition(level) },
       },
     );
     for await (const page of pages) {
@@ -58,7 +58,7 @@ export class DynamoDbWorkQueues implements WorkQueues {
     // A newer referral to the level has replaced the entry since it was read: that one stays queued.
     await conditionalUpdate(this.client, {
       TableName: this.tableName,
-      Key: staffKeys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
+      Key: keys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
       UpdateExpression: "SET settledAt = :at",
       ConditionExpression: "referralId = :referralId",
       ExpressionAttributeValues: { ":at": at, ":referralId": entry.referralId },

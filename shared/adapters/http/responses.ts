@@ -16,7 +16,7 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyStructur
   };
 }
 
-export function problem(statusCode: number, code: string, message: string, extra: object = {}) {
+export function errorResponse(statusCode: number, code: string, message: string, extra: object = {}) {
   return json(statusCode, { error: { code, message, ...extra } });
 }
 

@@ -3,7 +3,7 @@
 // letter about something already recorded, and recording an outcome that closes the case (and, for a
 // complaint, counts it closed in the complaints return).
 
-import type { BlockedPhrase, CaseRecord, MessagePurpose, TimelineEvent } from "../../domain/case";
+import type { BlockedPhrase, CaseRecord, LetterPurpose, TimelineEvent } from "../../domain/case";
 import type { CaseOutcome } from "../../domain/outcomes";
 import { allowedPhrases } from "../../domain/policy/communication-policy";
 import { checkPromisesAndTone, highlightFindings } from "../../domain/promise-check";
@@ -15,7 +15,7 @@ import {
   deliver,
   type Letter,
   MailUnavailableError,
-  recordNotSent,
+  recordLetterNotSent,
   restartQuietPeriod,
 } from "../customer-mail";
 import { fail, NOT_FOUND, type StaffWorkResult, type Stamp, succeed } from "./act-on-case";
@@ -47,7 +47,7 @@ function checkStaffWriting(
  */
 export async function blockedIfUnfit(
   record: CaseRecord,
-  purpose: MessagePurpose,
+  purpose: LetterPurpose,
   fields: Record<string, string | undefined>,
   rendered: RenderedMessage,
   stamp: Stamp,
@@ -123,7 +123,7 @@ export async function deliverAfterRecord(
       purpose: letter.purpose,
       error: (error as Error).name,
     });
-    await recordNotSent(record, letter, "mail-service-unavailable", deps);
+    await recordLetterNotSent(record, letter, "mail-service-unavailable", deps);
     return { sent: false, reason: "mail-service-unavailable" };
   }
 }

@@ -24,10 +24,10 @@ export function recordCommitment(
     const now = deps.clock.now();
     const dueAt = new Date(input.dueAt);
     const { commitments: settings } = communicationOf(deps);
-    const problem = checkDueDate(dueAt, now, settings.maxDaysAhead);
-    if (problem === "due-in-past") return fail(problem, "The due time has already passed.");
-    if (problem === "due-too-far-ahead")
-      return fail(problem, "The due time is too far ahead.", { maxDaysAhead: settings.maxDaysAhead });
+    const dueDateError = checkDueDate(dueAt, now, settings.maxDaysAhead);
+    if (dueDateError === "due-in-past") return fail(dueDateError, "The due time has already passed.");
+    if (dueDateError === "due-too-far-ahead")
+      return fail(dueDateError, "The due time is too far ahead.", { maxDaysAhead: settings.maxDaysAhead });
     const commitment: Commitment = {
       caseReference: record.reference,
       commitmentId: deps.newId(),

@@ -4,7 +4,7 @@
 
 import * as z from "zod";
 import { PAUSE_REASONS } from "../case";
-import { LETTER, messageTemplate, templateProblems, type VariableType } from "../templates/catalogue";
+import { LETTER, messageTemplate, templateErrors, type VariableType } from "../templates/catalogue";
 import { validated } from "./validated";
 
 export const FINAL_DECISIONS = ["upheld", "partly-upheld", "rejected"] as const;
@@ -184,7 +184,7 @@ function problems(pack: RulePack): string[] {
         found.push(`letters.${letter.id}: "${id}" needs a letter that carries a decision`);
     }
     for (const [language, template] of Object.entries(letter.templates)) {
-      for (const problem of templateProblems(letter.id, REGULATED_LETTER_VARIABLES, template))
+      for (const problem of templateErrors(letter.id, REGULATED_LETTER_VARIABLES, template))
         found.push(
           `letters.${letter.id}.templates.${language}.${problem.path.join(".")}: ${problem.message}`,
         );

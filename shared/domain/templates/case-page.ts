@@ -3,15 +3,15 @@
 // customer can ask for a fresh link. Self-contained, accessible, works without JavaScript, loads nothing
 // from elsewhere; every value is escaped, so the customer's own earlier text is shown as text.
 
-import { ADDITION_LIMITS, type AdditionProblem, type CasePageCase, fillText } from "../case-page";
+import { ADDITION_LIMITS, type AdditionError, type CasePageCase, fillText } from "../case-page";
 import type { Catalogue } from "./catalogue";
 import { FEEDBACK_PAGE_STYLE } from "./feedback-page";
 import { escapeHtml } from "./form-page";
 import { formatLetterDate } from "./letters";
 import { type RenderedMessage, withClosingLink } from "./render";
 
-/** Fields whose problems are shown beside them; the rest are about the post as a whole. */
-const PROBLEM_FIELDS: Partial<Record<AdditionProblem, string>> = {
+/** Field errors shown beside their field; the rest are about the post as a whole. */
+const FIELD_OF_ERROR: Partial<Record<AdditionError, string>> = {
   empty: "message",
   messageTooLong: "message",
   tooManyFiles: "files",
@@ -42,7 +42,7 @@ export type CasePageView =
       case: CasePageCase;
       form: CasePageForm;
       added?: boolean;
-      problems?: AdditionProblem[];
+      errors?: AdditionError[];
       values?: AdditionValues;
     }
   | {
@@ -86,7 +86,7 @@ function page(catalogue: Catalogue, organisationName: string, title: string, bod
   ].join("\n");
 }
 
-function problemSummary(messages: string[], fieldOf: (index: number) => string | undefined): string {
+function errorSummary(messages: string[], fieldOf: (index: number) => string | undefined): string {
   if (messages.length === 0) return "";
   const items = messages.map((message, index) => {
     const field = fieldOf(index);
@@ -100,18 +100,18 @@ function textField(
   label: string,
   type: "text" | "email" | "tel",
   value: string | undefined,
-  options: { hint?: string; problem?: string; autocomplete?: string } = {},
+  options: { hint?: string; error?: string; autocomplete?: string } = {},
 ): string {
-  const described = [options.hint ? `${name}-hint` : "", options.problem ? `${name}-problem` : ""]
+  const described = [options.hint ? `${name}-hint` : "", options.error ? `${name}-problem` : ""]
     .filter(Boolean)
     .join(" ");
   return [
     `<label for="${name}">${escapeHtml(label)}</label>`,
     options.hint ? `<p class="hint" id="${name}-hint">${escapeHtml(options.hint)}</p>` : "",
-    options.problem ? `<p class="problem" id="${name}-problem">${escapeHtml(options.problem)}</p>` : "",
+    options.error ? `<p class="problem" id="${name}-problem">${escapeHtml(options.error)}</p>` : "",
     `<input type="${type}" id="${name}" name="${name}" value="${escapeHtml(value ?? "")}"` +
       `${options.autocomplete ? ` autocomplete="${options.autocomplete}"` : ""}` +
-      `${described ? ` aria-describedby="${described}"` : ""}${options.problem ? ' aria-invalid="true"' : ""}>`,
+      `${described ? ` aria-describedby="${described}"` : ""}${options.error ? ' aria-invalid="true"' : ""}>`,
   ]
     .filter(Boolean)
     .join("\n");
@@ -130,9 +130,9 @@ function caseBody(view: Extract<CasePageView, { state: "case" }>): string[] {
         subject: shown.subject,
       }),
     );
-  const problems = view.problems ?? [];
-  const problemFor = (field: string) => {
-    const found = problems.find((problem) => PROBLEM_FIELDS[problem] === field);
+  const errors = view.errors ?? [];
+  const errorFor = (field: string) => {
+    const found = errors.find((error) => FIELD_OF_ERROR[error] === field);
     return found ? text.problems[found] : undefined;
   };
   const commitments =
@@ -183,23 +183,23 @@ function caseBody(view: Extract<CasePageView, { state: "case" }>): string[] {
           view.values?.transactionReference,
           {
             hint: catalogue.questions["transaction-reference"],
-            ...(problemFor("transactionReference") ? { problem: problemFor("transactionReference") } : {}),
+            ...(errorFor("transactionReference") ? { error: errorFor("transactionReference") } : {}),
           },
         )
       : textField("phone", text.phoneLabel, "tel", view.values?.phone, {
           hint: catalogue.questions.phone,
           autocomplete: "tel",
-          ...(problemFor("phone") ? { problem: problemFor("phone") } : {}),
+          ...(errorFor("phone") ? { error: errorFor("phone") } : {}),
         }),
   );
-  const messageProblem = problemFor("message");
-  const filesProblem = problemFor("files");
+  const messageError = errorFor("message");
+  const filesError = errorFor("files");
   return [
     `<p>${fill(text.intro)}</p>`,
     view.added ? `<p class="notice" role="status">${escapeHtml(text.added)}</p>` : "",
-    problemSummary(
-      problems.map((problem) => text.problems[problem]),
-      (index) => PROBLEM_FIELDS[problems[index] as AdditionProblem],
+    errorSummary(
+      errors.map((error) => text.problems[error]),
+      (index) => FIELD_OF_ERROR[errors[index] as AdditionError],
     ),
     `<h2>${escapeHtml(text.statusHeading)}</h2>`,
     `<p>${fill(text.status[shown.status])}</p>`,
@@ -218,16 +218,16 @@ function caseBody(view: Extract<CasePageView, { state: "case" }>): string[] {
     `<input type="hidden" name="formToken" value="${escapeHtml(view.form.formToken)}">`,
     `<input type="hidden" name="submissionId" value="${escapeHtml(view.form.submissionId)}">`,
     `<label for="message">${escapeHtml(text.messageLabel)}</label>`,
-    messageProblem ? `<p class="problem" id="message-problem">${escapeHtml(messageProblem)}</p>` : "",
+    messageError ? `<p class="problem" id="message-problem">${escapeHtml(messageError)}</p>` : "",
     `<textarea id="message" name="message" rows="6" maxlength="${ADDITION_LIMITS.maxMessageLength}"${
-      messageProblem ? ' aria-describedby="message-problem" aria-invalid="true"' : ""
+      messageError ? ' aria-describedby="message-problem" aria-invalid="true"' : ""
     }>${escapeHtml(view.values?.message ?? "")}</textarea>`,
     ...questionFields,
     `<label for="files">${escapeHtml(text.filesLabel)}</label>`,
     `<p class="hint" id="files-hint">${escapeHtml(text.filesHint)}</p>`,
-    filesProblem ? `<p class="problem" id="files-problem">${escapeHtml(filesProblem)}</p>` : "",
+    filesError ? `<p class="problem" id="files-problem">${escapeHtml(filesError)}</p>` : "",
     `<input type="file" id="files" name="files" multiple accept=".pdf,.jpg,.jpeg,.png,.gif,.txt" aria-describedby="files-hint${
-      filesProblem ? " files-problem" : ""
+      filesError ? " files-problem" : ""
     }">`,
     `<button type="submit">${escapeHtml(text.submit)}</button>`,
     "</form>",

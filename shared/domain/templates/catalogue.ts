@@ -242,12 +242,12 @@ export function casePageTexts(texts: object, path: string[] = []): [string[], st
 export type Catalogue = z.infer<typeof catalogueSchema>;
 
 function checkMessage(id: MessageId, template: MessageTemplate, ctx: z.RefinementCtx): void {
-  for (const problem of templateProblems(id, MESSAGE_VARIABLES[id], template))
+  for (const problem of templateErrors(id, MESSAGE_VARIABLES[id], template))
     ctx.addIssue({ code: "custom", path: ["messages", id, ...problem.path], message: problem.message });
 }
 
 /** What is wrong with a letter template given the values it may use: unknown or mistyped placeholders. */
-export function templateProblems(
+export function templateErrors(
   id: string,
   variables: Record<string, VariableType>,
   template: MessageTemplate,

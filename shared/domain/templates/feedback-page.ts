@@ -13,7 +13,7 @@ export interface FeedbackPageView {
   organisationName: string;
   reference?: string;
   /** What was wrong with the last answer, shown above the form. */
-  problem?: "ratingRequired" | "commentTooLong";
+  error?: "ratingRequired" | "commentTooLong";
   /** The comment as typed, shown again when the answer needs fixing. */
   comment?: string;
 }
@@ -50,20 +50,20 @@ function form(view: FeedbackPageView): string {
         `<label for="rating-${value}">${escapeHtml(label)}</label></div>`,
     )
     .join("\n");
-  const problem = view.problem
-    ? `<p class="problem" role="alert" id="problem">${escapeHtml(text[view.problem])}</p>\n`
+  const errorNotice = view.error
+    ? `<p class="problem" role="alert" id="problem">${escapeHtml(text[view.error])}</p>\n`
     : "";
   return [
     `<p>${fillIntro(text.intro, view)}</p>`,
-    problem,
+    errorNotice,
     '<form method="post" novalidate>',
-    `<fieldset${view.problem === "ratingRequired" ? ' aria-describedby="problem"' : ""}>`,
+    `<fieldset${view.error === "ratingRequired" ? ' aria-describedby="problem"' : ""}>`,
     `<legend>${escapeHtml(text.question)}</legend>`,
     ratings,
     "</fieldset>",
     `<label for="comment">${escapeHtml(text.comment)}</label>`,
     `<textarea id="comment" name="comment" rows="5" maxlength="${MAX_COMMENT_LENGTH}"${
-      view.problem === "commentTooLong" ? ' aria-describedby="problem"' : ""
+      view.error === "commentTooLong" ? ' aria-describedby="problem"' : ""
     }>${escapeHtml(view.comment ?? "")}</textarea>`,
     `<button type="submit">${escapeHtml(text.submit)}</button>`,
     "</form>",

@@ -8,7 +8,7 @@ import {
   CONTACT_METHODS,
   type ContactMethod,
   FIELD_LIMITS,
-  type FieldProblems,
+  type FieldErrors,
   type FormCategory,
   type FormSession,
   type FormValues,
@@ -22,9 +22,9 @@ export interface FormPageModel {
   /** Privacy notice paragraphs, already worded for the organisation. */
   notice: readonly string[];
   values?: FormValues;
-  problems?: FieldProblems;
+  fieldErrors?: FieldErrors;
   /** Problems that belong to no single field, listed first in the error summary. */
-  pageProblems?: string[];
+  pageErrors?: string[];
   /** Where the form posts to. */
   action: string;
 }
@@ -145,9 +145,9 @@ interface FieldView {
 
 function fieldView(model: FormPageModel, field: AnswerField, hint: string | undefined): FieldView {
   const id = `field-${field}`;
-  const problem = model.problems?.[field];
+  const fieldError = model.fieldErrors?.[field];
   const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = problem ? `${id}-error` : undefined;
+  const errorId = fieldError ? `${id}-error` : undefined;
   const ids = [hintId, errorId].filter(Boolean).join(" ");
   return {
     id,
@@ -155,10 +155,10 @@ function fieldView(model: FormPageModel, field: AnswerField, hint: string | unde
     hintId,
     errorId,
     describedBy: ids ? ` aria-describedby="${ids}"` : "",
-    error: problem
-      ? `<p class="error-message" id="${errorId}"><span class="visually-hidden">Error:</span> ${escapeHtml(problem.message)}</p>`
+    error: fieldError
+      ? `<p class="error-message" id="${errorId}"><span class="visually-hidden">Error:</span> ${escapeHtml(fieldError.message)}</p>`
       : "",
-    wrapperClass: problem ? "field field--error" : "field",
+    wrapperClass: fieldError ? "field field--error" : "field",
   };
 }
 
@@ -247,10 +247,10 @@ ${body}
 }
 
 function errorSummary(model: FormPageModel): string {
-  const fieldItems = Object.entries(model.problems ?? {}).map(
-    ([field, problem]) => `<li><a href="#field-${field}">${escapeHtml(problem.message)}</a></li>`,
+  const fieldItems = Object.entries(model.fieldErrors ?? {}).map(
+    ([field, fieldError]) => `<li><a href="#field-${field}">${escapeHtml(fieldError.message)}</a></li>`,
   );
-  const pageItems = (model.pageProblems ?? []).map((problem) => `<li>${escapeHtml(problem)}</li>`);
+  const pageItems = (model.pageErrors ?? []).map((fieldError) => `<li>${escapeHtml(fieldError)}</li>`);
   const items = [...pageItems, ...fieldItems];
   if (items.length === 0) return "";
   return `<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
@@ -262,7 +262,7 @@ ${items.join("\n")}
 }
 
 export function renderFormPage(model: FormPageModel): string {
-  const hasErrors = Object.keys(model.problems ?? {}).length > 0 || (model.pageProblems ?? []).length > 0;
+  const hasErrors = Object.keys(model.fieldErrors ?? {}).length > 0 || (model.pageErrors ?? []).length > 0;
   const title = `${hasErrors ? "Error: " : ""}Tell us about a problem – ${model.organisationName}`;
   const { session } = model;
   const body = `${errorSummary(model)}

@@ -7,7 +7,7 @@
 import { ApiError, api, caseApi } from "../api.js";
 import { append, clear, details, formatDate, h, words } from "../dom.js";
 import { clocksSection, complaintEventBody, regulatedLetterForms } from "./complaint-handling.js";
-import { actionForm, problemView, setFlash, takeFlash } from "./forms.js";
+import { actionForm, errorView, setFlash, takeFlash } from "./forms.js";
 
 const LEVELS = ["frontline", "supervisor", "management", "head-office"];
 /** The kinds in the labelling guide's order of precedence, with what each means there. */
@@ -93,7 +93,7 @@ function attachmentList(record, attachments) {
                   );
                   window.location.assign(link.url);
                 } catch (error) {
-                  status.replaceChildren(...[problemView(error)].flat());
+                  status.replaceChildren(...[errorView(error)].flat());
                 }
               },
             },
@@ -659,7 +659,7 @@ export async function renderCase(main, [reference], context) {
     view = await api(caseApi(reference));
   } catch (error) {
     if (!(error instanceof ApiError) || error.status === 401) throw error;
-    main.append(h("h1", {}, reference), h("div", { role: "alert" }, problemView(error)));
+    main.append(h("h1", {}, reference), h("div", { role: "alert" }, errorView(error)));
     if (error.details.suggestion)
       main.append(
         h(

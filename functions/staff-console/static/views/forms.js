@@ -55,7 +55,7 @@ function valuesOf(form, fields) {
   return values;
 }
 
-export function problemView(error) {
+export function errorView(error) {
   if (!(error instanceof ApiError)) return h("p", {}, error.message);
   const parts = [h("p", {}, error.message)];
   const findings = error.details.findings ?? [];
@@ -108,7 +108,7 @@ export function actionForm({ id, title, submit, fields, run, open = false }) {
           try {
             await run(valuesOf(form, described));
           } catch (error) {
-            result.append(...[problemView(error)].flat());
+            result.append(...[errorView(error)].flat());
           } finally {
             button.disabled = false;
           }
@@ -134,7 +134,7 @@ export function downloadButton(path, filename, label = "Download as CSV") {
           try {
             await download(path, filename);
           } catch (error) {
-            status.replaceChildren(...[problemView(error)].flat());
+            status.replaceChildren(...[errorView(error)].flat());
           }
         },
       },

@@ -3,7 +3,7 @@
 
 import { api } from "../api.js";
 import { formatDate, h, words } from "../dom.js";
-import { problemView } from "./forms.js";
+import { errorView } from "./forms.js";
 
 export async function renderQuarantine(main, _params, context) {
   const { entries } = await api("/api/quarantine");
@@ -61,7 +61,7 @@ export async function renderQuarantine(main, _params, context) {
                         status.replaceChildren("Released: it goes through intake again.");
                         setTimeout(() => context.refresh(), 1500);
                       } catch (error) {
-                        status.replaceChildren(...[problemView(error)].flat());
+                        status.replaceChildren(...[errorView(error)].flat());
                       }
                     },
                   },

@@ -1,15 +1,15 @@
 // Staff reporting a problem they noticed themselves: `POST /api/problems` with a JSON body.
 
-import { json, problem } from "../../../shared/adapters/http/responses";
+import { errorResponse, json } from "../../../shared/adapters/http/responses";
 import { recordStaffReport, staffReportInput } from "../../../shared/application/intake-staff-report";
 import { staff } from "../dependencies";
 import { type RouteTable, withBody } from "../route";
 
-export const problemRoutes: RouteTable = {
+export const staffReportRoutes: RouteTable = {
   "POST /api/problems": withBody(staffReportInput, async (input, _event, member) => {
     const result = await recordStaffReport(input, member, staff.staffReports);
     if ("refused" in result) {
-      return problem(
+      return errorResponse(
         409,
         result.refused,
         "This customer's personal data was erased at their request, so no case is recorded for them. " +
