@@ -3,6 +3,7 @@
 // without ever listing the bucket. SES invokes it asynchronously and Lambda retries a failed call; the
 // event carries the message's id and time only, never its content.
 
+import { SesRecordSchema } from "@aws-lambda-powertools/parser/schemas/ses";
 import * as z from "zod";
 import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
 import { DynamoDbRawMailArrivals } from "../../shared/adapters/aws/dynamodb-raw-mail-arrivals";
@@ -13,17 +14,15 @@ import { readEnvironment } from "../../shared/config/environment";
 const env = readEnvironment(mailArrivalEnvironment);
 const arrivals = new DynamoDbRawMailArrivals(dynamoDocumentClient(), env.CASE_TABLE_NAME);
 
-/** The part of SES's receipt event this needs: which message was stored, and when it was received. */
+/**
+ * The part of SES's receipt event (Powertools Parser's SES record) this needs: which message was stored,
+ * and when it was received. The id becomes an object key, so it is held to SES's own alphabet.
+ */
+const storedMail = SesRecordSchema.shape.ses.shape.mail
+  .pick({ timestamp: true })
+  .extend({ messageId: z.string().regex(/^[a-z0-9]+$/) });
 const sesReceiptEvent = z.object({
-  Records: z
-    .array(
-      z.object({
-        ses: z.object({
-          mail: z.object({ messageId: z.string().regex(/^[a-z0-9]+$/), timestamp: z.iso.datetime() }),
-        }),
-      }),
-    )
-    .min(1),
+  Records: z.array(z.object({ ses: z.object({ mail: storedMail }) })).min(1),
 });
 
 export async function handler(event: unknown): Promise<void> {
