@@ -10,39 +10,8 @@ import {
   countComplaintOpened,
 } from "../../shared/application/complaints-return";
 import type { CaseRecord } from "../../shared/domain/case";
-import type {
-  ComplaintReturnCell,
-  ComplaintReturnCount,
-  ComplaintReturnCounters,
-  ComplaintReturnMeasure,
-} from "../../shared/ports";
 import { sampleCase } from "./sample-case";
-
-/** Counters as sets per cell, as the DynamoDB adapter keeps them. */
-class MemoryCounters implements ComplaintReturnCounters {
-  readonly cells = new Map<string, ComplaintReturnCount>();
-
-  private cell(cell: ComplaintReturnCell): ComplaintReturnCount {
-    const key = `${cell.day}#${cell.category}#${cell.cause}`;
-    const found = this.cells.get(key) ?? { ...cell, measures: {}, redress: [] };
-    this.cells.set(key, found);
-    return found;
-  }
-
-  async count(cell: ComplaintReturnCell, measure: ComplaintReturnMeasure, reference: string) {
-    const found = this.cell(cell);
-    found.measures[measure] = [...new Set([...(found.measures[measure] ?? []), reference])];
-  }
-
-  async addRedress(cell: ComplaintReturnCell, reference: string, amount: number) {
-    const found = this.cell(cell);
-    found.redress = [...new Set([...found.redress, `${reference}=${amount.toFixed(2)}`])];
-  }
-
-  async between(fromDay: string, toDay: string) {
-    return [...this.cells.values()].filter((cell) => cell.day >= fromDay && cell.day <= toDay);
-  }
-}
+import { MemoryComplaintReturn } from "./support/memory-complaint-return";
 
 function complaint(reference: string, createdAt: string, category = "delivery"): CaseRecord {
   return {
@@ -69,7 +38,7 @@ describe("closingBand", () => {
 describe("complaintsReturn", () => {
   it("adds up opened and closed complaints, the upheld share and redress, by category and cause", async () => {
     // Prepare
-    const counters = new MemoryCounters();
+    const counters = new MemoryComplaintReturn();
     const deps = { complaintReturn: counters };
     const first = complaint("CS-AAAAAAAA", "2027-01-04T09:00:00Z");
     const second = complaint("CS-BBBBBBBB", "2027-01-05T09:00:00Z", "billing-refund");
@@ -125,7 +94,7 @@ describe("complaintsReturn", () => {
   });
 
   it("counts only what happened in the period, and refuses a period that runs backwards", async () => {
-    const counters = new MemoryCounters();
+    const counters = new MemoryComplaintReturn();
     await countComplaintOpened(complaint("CS-AAAAAAAA", "2027-01-04T09:00:00Z"), {
       complaintReturn: counters,
     });
