@@ -13,51 +13,13 @@ import { defaultPolicy } from "../../shared/config/policy";
 import { defaultRetentionPolicy } from "../../shared/config/retention-policy";
 import type { CaseRecord, MessageReceivedEvent } from "../../shared/domain/case";
 import type { IntakeEntry } from "../../shared/domain/intake";
-import type { FeedbackReportEntry } from "../../shared/domain/outcomes";
-import type { LegalHold } from "../../shared/domain/retention";
-import type { LookupKind, ParkedMessage, PersonalDataStore } from "../../shared/ports";
+import type { ParkedMessage } from "../../shared/ports";
 import { MemoryCases, MemoryCommunication, silentLog } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
+import { MemoryPersonalData } from "./support/memory-personal-data";
 
 const AT = "2026-11-23T12:00:00.000Z";
 const JO = "jo@example.org";
-
-class MemoryPersonalData implements PersonalDataStore {
-  readonly calls: string[] = [];
-  constructor(
-    private readonly cases: MemoryCases,
-    private readonly feedbackReport: FeedbackReportEntry[],
-  ) {}
-  async purgeCase(
-    reference: string,
-    remains: CaseRecord | undefined,
-    lookups: { kind: LookupKind; value: string }[],
-  ) {
-    this.calls.push(`purge-case ${reference}`);
-    for (const { kind, value } of lookups) this.cases.lookups.get(`${kind}#${value}`)?.delete(reference);
-    for (const key of [...this.cases.events.keys()])
-      if (key.startsWith(`${reference}#`)) this.cases.events.delete(key);
-    if (remains) this.cases.cases.set(reference, remains);
-    else this.cases.cases.delete(reference);
-  }
-  async purgeIntakeEntry(intakeId: string) {
-    this.calls.push(`purge-input ${intakeId}`);
-  }
-  async eraseFeedbackComment(reference: string, feedbackAt: string) {
-    for (const entry of this.feedbackReport)
-      if (entry.caseReference === reference && entry.at === feedbackAt) delete entry.comment;
-  }
-  async deleteCustomer(email: string) {
-    this.calls.push(`delete-customer ${email}`);
-  }
-  async setExpiry(reference: string, expiresAt: number | undefined) {
-    this.calls.push(`expiry ${reference} ${expiresAt ?? "none"}`);
-  }
-  async setLegalHold(reference: string, hold: LegalHold | undefined) {
-    this.calls.push(`hold ${reference} ${hold ? "placed" : "lifted"}`);
-    return true;
-  }
-}
 
 function received(reference: string, from: string, key: string, fromCustomer = true): MessageReceivedEvent {
   return {
