@@ -32,7 +32,7 @@ function decidedInput(intakeId: string, receivedAt: string, caseReference?: stri
     result: caseReference
       ? { outcome: "case-created", caseReference, decidedAt: receivedAt }
       : { outcome: "suppressed", reason: "auto-submitted", decidedAt: receivedAt },
-  } as IntakeEntry;
+  };
 }
 
 const world = freshEachTest(async () => {

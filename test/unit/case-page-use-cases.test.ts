@@ -143,17 +143,23 @@ describe("addToCase", () => {
     expect(page.ledger.entries.size).toBe(0);
   });
 
-  it("refuses additions beyond the case's limit without opening a ledger entry", async () => {
-    await addToCase(page.token, post({ submissionId: "00000000-0000-4000-8000-00000000000a" }), page.deps);
+  it("refuses additions beyond the case's limit without opening a ledger entry, yet answers a retried post", async () => {
+    // Arrange
+    const first = post({ submissionId: "00000000-0000-4000-8000-00000000000a" });
+    await addToCase(page.token, first, page.deps);
     await addToCase(page.token, post({ submissionId: "00000000-0000-4000-8000-00000000000b" }), page.deps);
 
+    // Act
     const third = await addToCase(
       page.token,
       post({ submissionId: "00000000-0000-4000-8000-00000000000c" }),
       page.deps,
     );
+    const retried = await addToCase(page.token, first, page.deps);
 
+    // Assert
     expect(third).toMatchObject({ status: "rate-limited", view: { errors: ["rateLimited"] } });
+    expect(retried.status).toBe("added");
     expect([...page.ledger.entries.keys()]).toEqual([
       "case-page:00000000-0000-4000-8000-00000000000a",
       "case-page:00000000-0000-4000-8000-00000000000b",
