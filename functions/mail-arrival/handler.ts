@@ -5,14 +5,13 @@
 
 import { SesRecordSchema } from "@aws-lambda-powertools/parser/schemas/ses";
 import * as z from "zod";
-import { dynamoDocumentClient } from "../../shared/adapters/aws/clients";
-import { DynamoDbRawMailArrivals } from "../../shared/adapters/aws/dynamodb-raw-mail-arrivals";
+import { mailArrival } from "../../shared/adapters/aws/wiring/data-lifecycle";
 import { log } from "../../shared/adapters/logger";
 import { mailArrivalEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { readEnvironment } from "../../shared/config/environment";
 
 const env = readEnvironment(mailArrivalEnvironment);
-const arrivals = new DynamoDbRawMailArrivals(dynamoDocumentClient(), env.CASE_TABLE_NAME);
+const { arrivals } = mailArrival(env);
 
 /**
  * The part of SES's receipt event (Powertools Parser's SES record) this needs: which message was stored,

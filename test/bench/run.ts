@@ -255,7 +255,7 @@ async function history(): Promise<void> {
   console.log(
     `\n## History: the same recent work over ${HISTORY_SCALES.map((scale) => `${scale}×`).join(", ")} a history of ${BASE_HISTORY} past intakes`,
   );
-  console.log("   (entries, cases, theme items, arrivals, raw mail objects; a fresh sandbox for each scale;");
+  console.log("   (entries, cases, arrivals, raw mail objects; a fresh sandbox for each scale;");
   console.log(
     "   requests and read units decide flat: the 100× figure within 10% and one unit of the 1× figure;",
   );

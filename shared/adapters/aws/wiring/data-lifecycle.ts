@@ -7,7 +7,11 @@ import type { DataProtectionDependencies } from "../../../application/data-prote
 import { resumeFormEntry } from "../../../application/intake-form";
 import type { ReconcileDependencies } from "../../../application/reconcile";
 import type { RetentionDependencies } from "../../../application/retention";
-import type { ReconcilerEnvironment, RetentionEnvironment } from "../../../config/data-lifecycle-environment";
+import type {
+  MailArrivalEnvironment,
+  ReconcilerEnvironment,
+  RetentionEnvironment,
+} from "../../../config/data-lifecycle-environment";
 import { defaultIntakePolicy } from "../../../config/intake-policy";
 import { defaultRetentionPolicy } from "../../../config/retention-policy";
 import { normalisePhone } from "../../../domain/extraction";
@@ -19,6 +23,7 @@ import { DynamoDbCaseTableInventory } from "../dynamodb-case-table-inventory";
 import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
 import { DynamoDbNotificationOutbox } from "../dynamodb-notification-outbox";
 import { DynamoDbPersonalDataStore } from "../dynamodb-personal-data-store";
+import { DynamoDbRawMailArrivals } from "../dynamodb-raw-mail-arrivals";
 import { DynamoDbRecentWorkIndex } from "../dynamodb-recent-work-index";
 import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../dynamodb-tombstones";
@@ -47,6 +52,11 @@ function caseData(clients: Pick<AwsClients, "documents" | "s3">, tableName: stri
     tombstones: table.get(DynamoDbTombstones),
     objects: new S3StoredObjects(clients.s3, rawMailBucket),
   };
+}
+
+/** SES's second receipt action: where it records each stored message's arrival. */
+export function mailArrival(env: MailArrivalEnvironment, clients: AwsClients = functionClients) {
+  return { arrivals: caseTable(clients, env.CASE_TABLE_NAME).get(DynamoDbRawMailArrivals) };
 }
 
 /** The retention purge; its clock is the scheduled event's time, given per run. */
