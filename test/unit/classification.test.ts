@@ -352,6 +352,26 @@ describe("classify, reading how a sentence is meant", () => {
     }
   });
 
+  it("finds data-protection requests and breaches put plainly, and not a receipt or a marketing opt-out", () => {
+    for (const text of [
+      "What information do you hold on me?",
+      "Please send me everything you've stored about me.",
+      "Remove me from your systems completely and confirm when it's done.",
+      "Stop processing my personal data.",
+      "My details were sent to someone else.",
+      "You sent my bank statement to my old address and the new owners opened it.",
+      "Someone else received my order confirmation with my home address on it.",
+      "Your newsletter went out with everyone's email addresses showing.",
+    ])
+      expect(read("My data", text).signals, text).toContain("data-protection");
+    for (const text of [
+      "Can you send me a copy of my receipt?",
+      "Please unsubscribe me from marketing emails.",
+      "Please update my delivery address to 3 High Street.",
+    ])
+      expect(read("Account", text).signals, text).not.toContain("data-protection");
+  });
+
   it("reads someone else's details shown to the customer as a data-protection problem", () => {
     const result = read(
       "Delivery note",
