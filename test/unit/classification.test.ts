@@ -396,6 +396,22 @@ describe("classify, reading how a sentence is meant", () => {
     ).not.toContain("vulnerability");
   });
 
+  it("finds an insult aimed at staff, and not swearing about a situation or a word that insults nobody", () => {
+    for (const text of [
+      "The woman I spoke to on the phone was a rude stupid cow.",
+      "Your manager is a lying little weasel.",
+      "Which idiot packed this?",
+      "Thieves!",
+    ])
+      expect(read("Complaint", text).signals, text).toContain("abuse");
+    for (const text of [
+      "What a shit week, the washer flooded the kitchen and now the dryer is broken too.",
+      "The film I bought was about a gang of thieves, but the disc is scratched.",
+      "If this isn't sorted I will find another shop.",
+    ])
+      expect(read("Complaint", text).signals, text).not.toContain("abuse");
+  });
+
   it("reads thanks to be passed on as praise, with no vulnerability raised by a hard time mentioned", () => {
     // Act
     const result = read(

@@ -22,7 +22,7 @@ import {
   prepareText,
   type SetAside,
 } from "./phrases";
-import { aboutSomeoneNamedBefore, customerWordIn, sentenceAround } from "./scope";
+import { aboutSomeoneNamedBefore, firstWordIn, isAimedAtSomeone, sentenceAround } from "./scope";
 import {
   ABUSE_SIGNAL,
   type ContactHistory,
@@ -66,6 +66,7 @@ interface CompiledRules {
   hedgedNegation: Negation;
   wideNegation: Negation;
   customerWords: ReadonlySet<string>;
+  staffWords: ReadonlySet<string>;
   /** The policy's patterns by group ("kind") and then label ("problem"). */
   patterns: ReadonlyMap<string, Partial<Record<string, RegExp[]>>>;
 }
@@ -97,6 +98,7 @@ function compile(rules: Rules): CompiledRules {
         idioms: rules.negation.idioms,
       },
       customerWords: new Set(rules.scope.customer.map(normaliseText)),
+      staffWords: new Set(rules.scope.staff.map(normaliseText)),
       patterns,
     };
     compiled.set(rules, found);
@@ -152,7 +154,7 @@ function setAsidesFor(
 }
 
 export function classify(input: ClassificationInput, rules: Rules): DetailedClassification {
-  const { negation, hedgedNegation, wideNegation, customerWords, patterns } = compile(rules);
+  const { negation, hedgedNegation, wideNegation, customerWords, staffWords, patterns } = compile(rules);
   // The subject line is a sentence of its own, and so is a paragraph that ends without a stop.
   const content = prepareText(
     `${input.subject}.\n${input.text.replace(/([^.!?\s])[ \t]*\n[ \t]*\n/g, "$1.\n\n")}`,
@@ -166,7 +168,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     input.writtenBy === "colleague" || actsForSomeone.length > 0
       ? undefined
       : (at) =>
-          customerWordIn(sentenceAround(text, at), customerWords) && !aboutSomeoneNamedBefore(text, at)
+          firstWordIn(sentenceAround(text, at), customerWords) && !aboutSomeoneNamedBefore(text, at)
             ? undefined
             : "not-about-customer";
   const setAsideFor = setAsidesFor(text, aboutCustomer, Object.values(rules.vulnerability).flat());
@@ -190,7 +192,16 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   const dissatisfactionFound = match(rules.dissatisfaction, "dissatisfaction");
   const categories = find(rules.categories, "category", options);
   const causes = find(rules.causes, "cause", options);
-  const signals = match(rules.signals, "signal");
+  // "What a shit week" swears about a situation; "you lot are a bunch of clowns" abuses staff.
+  const insults = find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
+    ...options,
+    setAsideFor: (rule) => {
+      const setAside = setAsideFor(rule);
+      return (at) =>
+        setAside?.(at) ?? (isAimedAtSomeone(text, at, staffWords) ? undefined : "not-aimed-at-staff");
+    },
+  });
+  const signals = withPatterns(match(rules.signals, "signal"), insults);
   const vulnerability = find(rules.vulnerability, VULNERABILITY_SIGNAL, options);
   const wants = find(rules.wants, "want", options);
   const topics = find(rules.topics, "topic", options);

@@ -23,10 +23,29 @@ export function sentenceAround(text: string, at: number): string {
 
 const WORDS = /[\p{L}\p{N}']+/gu;
 
-/** The first word of the sentence that puts the customer in it, or undefined when none does. */
-export function customerWordIn(sentence: string, customerWords: ReadonlySet<string>): string | undefined {
-  for (const [word] of sentence.matchAll(WORDS)) if (customerWords.has(word)) return word;
+/** The first word of the sentence that is one of the words (that puts the customer in it, say), if any. */
+export function firstWordIn(sentence: string, words: ReadonlySet<string>): string | undefined {
+  for (const [word] of sentence.matchAll(WORDS)) if (words.has(word)) return word;
   return undefined;
+}
+
+/** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
+const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
+/** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
+const EXCLAMATION_WORDS = 4;
+
+/**
+ * Whether an insult at the position is aimed at someone rather than describing a situation: its sentence
+ * speaks to or of staff ("you lot are clowns"), points at one person, or is an exclamation on its own.
+ */
+export function isAimedAtSomeone(text: string, at: number, staffWords: ReadonlySet<string>): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  const sentence = text.slice(start, end);
+  return (
+    firstWordIn(sentence, staffWords) !== undefined ||
+    POINTED.test(text.slice(start, at)) ||
+    [...sentence.matchAll(WORDS)].length <= EXCLAMATION_WORDS
+  );
 }
 
 /** Someone other than the customer placed by the phrase: "put him in hospital", "took her to hospital". */

@@ -138,6 +138,11 @@ export const policySchema = z
       causes: z.strictObject({ "system-or-procedure-failure": phrases, "expectation-gap": phrases }),
       signals: lexicon,
       /**
+       * Insults and milder profanity ("idiots", "thieves", "shit"): abuse only when aimed at someone, in a
+       * sentence that speaks to or of staff (see `scope.staff`), not when they describe a situation.
+       */
+      insults: phrases,
+      /**
        * What may make a customer vulnerable, by the FCA's drivers (FG21/1): health, life events
        * (bereavement apart, for the words a letter needs), resilience and capability. Any of them raises
        * the vulnerability signal when the sentence is about the customer or someone they act for.
@@ -161,6 +166,8 @@ export const policySchema = z
         customer: phrases,
         /** Phrases saying the writer acts for someone else, whose situation then counts as the customer's. */
         actingFor: phrases,
+        /** Words that aim a sentence at staff or the organisation: "you", "your driver", "she". */
+        staff: phrases,
       }),
       /** Adjustments a customer may ask for in how we deal with them (a phone call, large print…). */
       adjustments: lexicon,
