@@ -207,6 +207,25 @@ describe("classify", () => {
     expect(praise.signals).not.toContain("vulnerability");
   });
 
+  it("finds the four drivers of vulnerability in everyday words, and not in a facility, a job or a colleague's sick day", () => {
+    for (const text of [
+      "My wife passed last month and the account was in her name.",
+      "I'm behind on my rent and this refund is money I badly need.",
+      "I don't have internet at home so please write to me by post.",
+      "I can barely read the small print because of my macular degeneration.",
+      "I have been off work sick for three months with long covid.",
+      "I'm recovering from a hip replacement and can't get to the door quickly.",
+    ])
+      expect(read("Help", text).signals, text).toContain("vulnerability");
+    for (const text of [
+      "Can you tell me whether the store has disabled parking?",
+      "I'm a carer by profession so I'm out at work most days. Could deliveries be after 5pm?",
+      "The fitter did not come. We were told he was off sick.",
+      "My son passed his driving test, so please add him to the delivery contacts.",
+    ])
+      expect(read("Help", text).signals, text).not.toContain("vulnerability");
+  });
+
   it("reads a colleague's report about a customer's situation in the third person", () => {
     const result = classify(
       {

@@ -18,7 +18,7 @@ const TARGET = { kindAccuracy: 0.9, signalRecall: 0.95, signalPrecision: 0.9, be
 const FLOOR = {
   kindAccuracy: 0.78,
   signals: {
-    vulnerability: { recall: 0.92, precision: 0.96 },
+    vulnerability: { recall: 0.94, precision: 0.96 },
     "legal-threat": { recall: 1, precision: 0.91 },
     abuse: { recall: 0.76, precision: 0.76 },
     "data-protection": { recall: 0.73, precision: 1 },

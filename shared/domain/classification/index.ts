@@ -22,7 +22,13 @@ import {
   prepareText,
   type SetAside,
 } from "./phrases";
-import { aboutSomeoneNamedBefore, firstWordIn, isAimedAtSomeone, sentenceAround } from "./scope";
+import {
+  aboutSomeoneNamedBefore,
+  firstWordIn,
+  isAimedAtSomeone,
+  namesAFacilityOrJob,
+  sentenceAround,
+} from "./scope";
 import {
   ABUSE_SIGNAL,
   type ContactHistory,
@@ -133,7 +139,8 @@ function setAsidesFor(
 ): (rule: string) => SetAside | undefined {
   const supposed: SetAside = (at) => (isSupposed(text, at) ? "supposed" : undefined);
   return (rule) => {
-    if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`)) return aboutCustomer;
+    if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`))
+      return (at) => (namesAFacilityOrJob(text, at) ? "a-facility-or-job" : aboutCustomer?.(at));
     // Praise inside a question ("is there anything outstanding?") praises nobody.
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.

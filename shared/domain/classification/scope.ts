@@ -29,6 +29,22 @@ export function firstWordIn(sentence: string, words: ReadonlySet<string>): strin
   return undefined;
 }
 
+/** A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by profession". */
+const FACILITY_AFTER =
+  /^\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible)\b/;
+const JOB_BEFORE = /\b(?:work(?:ing|ed)? as an?|job as an?|trained as an?|qualified)\s+$/;
+const JOB_AFTER = /^\S+\s+by (?:profession|trade)\b/;
+
+/** Whether the word at the position names a facility or someone's job rather than a condition. */
+export function namesAFacilityOrJob(text: string, at: number): boolean {
+  const after = text.slice(at, at + 60);
+  return (
+    FACILITY_AFTER.test(after) ||
+    JOB_AFTER.test(after) ||
+    JOB_BEFORE.test(text.slice(Math.max(0, at - 30), at))
+  );
+}
+
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
 const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
