@@ -43,6 +43,8 @@ export interface SplitEvaluation {
   signals: EvaluationFigure[];
   /** Ids of messages whose referral is below the guide's minimum for them. */
   belowMinimum: string[];
+  /** How many of those Heed found every labelled signal of: the referral rules, not the reading, fell short. */
+  belowMinimumWithSignalsFound: number;
   extraction: EvaluationFigure[];
   /** Kind and signal misses, with the evidence Heed gave, for reading on the dev split. */
   misses: Miss[];
@@ -179,6 +181,7 @@ export function evaluateSplit(
   const postcodes = new Tally();
   const orders = new Tally();
   const belowMinimum: string[] = [];
+  let belowMinimumWithSignalsFound = 0;
   const misses: Miss[] = [];
   let rightKinds = 0;
 
@@ -204,7 +207,10 @@ export function evaluateSplit(
           evidence: shownEvidence,
         });
     }
-    if (rank(understanding.referral.level) < rank(expected.minimumLevel)) belowMinimum.push(message.id);
+    if (rank(understanding.referral.level) < rank(expected.minimumLevel)) {
+      belowMinimum.push(message.id);
+      if (expected.signals.every((signal) => found.includes(signal))) belowMinimumWithSignalsFound++;
+    }
 
     phones.compare(customers(understanding.extracted, "phone"), expected.phones);
     // The number chosen for the case is right when it is any of the customer's own.
@@ -243,6 +249,7 @@ export function evaluateSplit(
       ),
     ),
     belowMinimum,
+    belowMinimumWithSignalsFound,
     extraction: [
       phones.figure("phone (every customer number)"),
       chosenPhone.figure("phone (the one chosen for the case)"),

@@ -15,7 +15,10 @@ function printSplit(evaluation: SplitEvaluation, showMisses: boolean): void {
   );
   if (messages === 0) return;
   console.log(`kind accuracy ${percent(evaluation.kindAccuracy)}`);
-  console.log(`referrals below the guide's minimum: ${evaluation.belowMinimum.length}`);
+  console.log(
+    `referrals below the guide's minimum: ${evaluation.belowMinimum.length}` +
+      ` (with every labelled signal found: ${evaluation.belowMinimumWithSignalsFound})`,
+  );
   if (split === "dev" && evaluation.belowMinimum.length > 0)
     console.log(`   ${evaluation.belowMinimum.join(", ")}`);
   console.log("");

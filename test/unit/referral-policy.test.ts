@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
-import type { Classification } from "../../shared/domain/case";
+import { CASE_KINDS, type Classification, REFERRAL_LEVELS } from "../../shared/domain/case";
+import { LABELLED_SIGNALS, minimumLevelFor } from "../../shared/domain/labelled-set";
 import { parsePolicy } from "../../shared/domain/policy/organisation-policy";
 import { decideReferral, type ReferralFacts } from "../../shared/domain/referral-policy";
 
@@ -95,6 +96,24 @@ describe("decideReferral with the default policy", () => {
     ],
   ] as const)("sends %s", (_, input, level, reasonCode) => {
     expect(decideReferral(input, defaultPolicy)).toMatchObject({ level, reasonCode, state: "pending" });
+  });
+
+  it("never refers below the labelling guide's minimum for the signals found, whatever the kind, sender or amount", () => {
+    const rank = (level: string) => REFERRAL_LEVELS.indexOf(level as (typeof REFERRAL_LEVELS)[number]);
+    const signalSets = LABELLED_SIGNALS.flatMap((signal) => [[signal], [signal, "repeat-contact"]]);
+    for (const signals of [...signalSets, [...LABELLED_SIGNALS]])
+      for (const kind of CASE_KINDS)
+        for (const customerType of ["internal", "external"] as const)
+          for (const amountClaimed of [undefined, 20, 400, 5000]) {
+            const referral = decideReferral(
+              facts({ kind, signals }, { customerType, amountClaimed, recentCases: 5 }),
+              defaultPolicy,
+            );
+            expect(
+              rank(referral.level),
+              `${kind} ${signals} ${customerType} ${amountClaimed}`,
+            ).toBeGreaterThanOrEqual(rank(minimumLevelFor(signals)));
+          }
   });
 
   it("gives the reason as a sentence a colleague understands", () => {

@@ -50,4 +50,9 @@ describe("understanding on the held-out test split", () => {
     expect(testSplit.messages).toBeGreaterThanOrEqual(MINIMUM_MESSAGES);
     expect(testSplit.belowMinimum.length).toBeLessThanOrEqual(FLOOR.belowMinimum);
   });
+
+  it("refers no message below the guide's minimum once it has found the message's signals", () => {
+    expect(testSplit.messages).toBeGreaterThanOrEqual(MINIMUM_MESSAGES);
+    expect(testSplit.belowMinimumWithSignalsFound).toBe(0);
+  });
 });
