@@ -421,8 +421,19 @@ describe("classify, reading how a sentence is meant", () => {
       "Your manager is a lying little weasel.",
       "Which idiot packed this?",
       "Thieves!",
+      "Tell the stupid cow who wrote this letter to learn to count.",
+      "Keep messing me around and I'll be waiting for your engineer when he comes out of the van.",
     ])
       expect(read("Complaint", text).signals, text).toContain("abuse");
+    const reported = classify(
+      {
+        subject: "Abusive caller",
+        text: "The caller called me a stupid cow and a liar.",
+        writtenBy: "colleague",
+      },
+      rules,
+    );
+    expect(reported.signals).toContain("abuse");
     for (const text of [
       "What a shit week, the washer flooded the kitchen and now the dryer is broken too.",
       "The film I bought was about a gang of thieves, but the disc is scratched.",

@@ -200,12 +200,14 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   const categories = find(rules.categories, "category", options);
   const causes = find(rules.causes, "cause", options);
   // "What a shit week" swears about a situation; "you lot are a bunch of clowns" abuses staff.
+  // A colleague reporting abuse is the one it was aimed at: "called me a stupid cow".
+  const aimedAt = input.writtenBy === "colleague" ? new Set([...staffWords, ...customerWords]) : staffWords;
   const insults = find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
     ...options,
     setAsideFor: (rule) => {
       const setAside = setAsideFor(rule);
       return (at) =>
-        setAside?.(at) ?? (isAimedAtSomeone(text, at, staffWords) ? undefined : "not-aimed-at-staff");
+        setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
     },
   });
   const signals = withPatterns(match(rules.signals, "signal"), insults);

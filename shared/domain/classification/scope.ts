@@ -47,6 +47,8 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
 
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
 const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
+/** An insult followed by whom it means: "the stupid cow who wrote this letter". */
+const POINTED_AFTER = /^[^,;:]{0,20}?\s(?:who|that you)\b/;
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
 const EXCLAMATION_WORDS = 4;
 
@@ -60,6 +62,7 @@ export function isAimedAtSomeone(text: string, at: number, staffWords: ReadonlyS
   return (
     firstWordIn(sentence, staffWords) !== undefined ||
     POINTED.test(text.slice(start, at)) ||
+    POINTED_AFTER.test(text.slice(at, end)) ||
     [...sentence.matchAll(WORDS)].length <= EXCLAMATION_WORDS
   );
 }
