@@ -117,6 +117,9 @@ function withPatterns(
   return { hits, evidence: [...found.evidence, ...patterns.evidence] };
 }
 
+/** What the customer wants that is redress for a failure, not a service asked for. */
+const REDRESS_WANTS = ["refund", "apology"];
+
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
 const HAPPENED = ["cause", "dissatisfaction:broken-promise", "signal:data-breach"];
 
@@ -223,8 +226,16 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
       matched: "mentioned with nothing gone wrong and no step threatened",
     });
   }
+  // Money back or an apology wanted is redress: with something gone wrong, it is asked for because of it.
+  const redressWanted = REDRESS_WANTS.flatMap((label) => wants.hits.get(label) ?? []);
+  const dissatisfactionEvidence = new Map(dissatisfactionFound.hits);
+  if (redressWanted.length > 0)
+    dissatisfactionEvidence.set("refund-demanded", [
+      ...(dissatisfactionEvidence.get("refund-demanded") ?? []),
+      ...redressWanted,
+    ]);
   const dissatisfaction = decideDissatisfaction({
-    found: dissatisfactionFound.hits,
+    found: dissatisfactionEvidence,
     failure: failure.length > 0,
     hostile: [ABUSE_SIGNAL, LEGAL_THREAT_SIGNAL].filter((signal) => signalHits.has(signal)),
     // A legal step the customer mentions only to deny it is no threat, but not nothing either.
