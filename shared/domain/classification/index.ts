@@ -117,11 +117,33 @@ function withPatterns(
   return { hits, evidence: [...found.evidence, ...patterns.evidence] };
 }
 
+/** A run of words written in capitals is shouting: "I HAVE BEEN WITHOUT A PHONE LINE FOR 12 DAYS". */
+function shouting(text: string): string | undefined {
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}']/gu, ""))
+    .filter(Boolean);
+  let run: string[] = [];
+  for (const word of words) {
+    if (word === word.toUpperCase() && word !== word.toLowerCase()) run.push(word);
+    else run = [];
+    if (run.length >= 5 && run.filter((w) => w.length >= 3).length >= 3)
+      return `written in capitals: ${run.join(" ").toLowerCase()}`;
+  }
+  return undefined;
+}
+
 /** What the customer wants that is redress for a failure, not a service asked for. */
 const REDRESS_WANTS = ["refund", "apology"];
 
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
-const HAPPENED = ["cause", "dissatisfaction:broken-promise", "signal:data-breach"];
+const HAPPENED = [
+  "cause",
+  "dissatisfaction:broken-promise",
+  // "If I'm not happy with the answer, how long do I have?" is not unhappy yet.
+  "dissatisfaction:explicit",
+  "signal:data-breach",
+];
 
 /**
  * For each rule, what sets its evidence aside for how it is meant: a supposition, a question, a
@@ -229,6 +251,10 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   // Money back or an apology wanted is redress: with something gone wrong, it is asked for because of it.
   const redressWanted = REDRESS_WANTS.flatMap((label) => wants.hits.get(label) ?? []);
   const dissatisfactionEvidence = new Map(dissatisfactionFound.hits);
+  // Shouting is in how it is written, not in the words: read from the customer's own text before it is lower-cased.
+  const shouted = shouting(input.text);
+  if (shouted)
+    dissatisfactionEvidence.set("explicit", [...(dissatisfactionEvidence.get("explicit") ?? []), shouted]);
   if (redressWanted.length > 0)
     dissatisfactionEvidence.set("refund-demanded", [
       ...(dissatisfactionEvidence.get("refund-demanded") ?? []),
