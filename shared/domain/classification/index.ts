@@ -222,6 +222,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   const adjustments = find(rules.adjustments, "adjustment", options);
   const resolution = find({ resolution: rules.resolution }, "kind", options);
   const customerError = find({ "customer-error": rules.customerError }, "kind", options);
+  const thanks = find({ thanks: rules.thanks }, "kind", options);
   const language = detectLanguage(input.text || input.subject, rules.language);
 
   const hits = (found: ReadonlyMap<string, readonly string[]>, label: string) => found.get(label) ?? [];
@@ -294,6 +295,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     query,
     wants: [...wants.hits.keys()],
     resolution: hits(resolution.hits, "resolution"),
+    thanks: hits(thanks.hits, "thanks"),
   });
   decisions.unshift({ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` });
 
@@ -333,6 +335,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
       ...kinds.evidence,
       ...resolution.evidence,
       ...customerError.evidence,
+      ...thanks.evidence,
       ...actsForSomeone,
       ...categories.evidence,
       ...causes.evidence,
