@@ -125,8 +125,33 @@ function withPatterns(
   return { hits, evidence: [...found.evidence, ...patterns.evidence] };
 }
 
+/** A run of words written in capitals is shouting: "I HAVE BEEN WITHOUT A PHONE LINE FOR 12 DAYS". */
+function shouting(text: string): string | undefined {
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}']/gu, ""))
+    .filter(Boolean);
+  let run: string[] = [];
+  for (const word of words) {
+    if (word === word.toUpperCase() && word !== word.toLowerCase()) run.push(word);
+    else run = [];
+    if (run.length >= 5 && run.filter((w) => w.length >= 3).length >= 3)
+      return `written in capitals: ${run.join(" ").toLowerCase()}`;
+  }
+  return undefined;
+}
+
+/** What the customer wants that is redress for a failure, not a service asked for. */
+const REDRESS_WANTS = ["refund", "apology"];
+
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
-const HAPPENED = ["cause", "dissatisfaction:broken-promise", "signal:data-breach"];
+const HAPPENED = [
+  "cause",
+  "dissatisfaction:broken-promise",
+  // "If I'm not happy with the answer, how long do I have?" is not unhappy yet.
+  "dissatisfaction:explicit",
+  "signal:data-breach",
+];
 
 /**
  * For each rule, what sets its evidence aside for how it is meant: a supposition, a question, a
@@ -217,6 +242,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
   const adjustments = find(rules.adjustments, "adjustment", options);
   const resolution = find({ resolution: rules.resolution }, "kind", options);
   const customerError = find({ "customer-error": rules.customerError }, "kind", options);
+  const thanks = find({ thanks: rules.thanks }, "kind", options);
   const language = detectLanguage(input.text || input.subject, rules.language);
 
   const hits = (found: ReadonlyMap<string, readonly string[]>, label: string) => found.get(label) ?? [];
@@ -243,8 +269,20 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
       matched: "mentioned with nothing gone wrong and no step threatened",
     });
   }
+  // Money back or an apology wanted is redress: with something gone wrong, it is asked for because of it.
+  const redressWanted = REDRESS_WANTS.flatMap((label) => wants.hits.get(label) ?? []);
+  const dissatisfactionEvidence = new Map(dissatisfactionFound.hits);
+  // Shouting is in how it is written, not in the words: read from the customer's own text before it is lower-cased.
+  const shouted = shouting(input.text);
+  if (shouted)
+    dissatisfactionEvidence.set("explicit", [...(dissatisfactionEvidence.get("explicit") ?? []), shouted]);
+  if (redressWanted.length > 0)
+    dissatisfactionEvidence.set("refund-demanded", [
+      ...(dissatisfactionEvidence.get("refund-demanded") ?? []),
+      ...redressWanted,
+    ]);
   const dissatisfaction = decideDissatisfaction({
-    found: dissatisfactionFound.hits,
+    found: dissatisfactionEvidence,
     failure: failure.length > 0,
     hostile: [ABUSE_SIGNAL, LEGAL_THREAT_SIGNAL].filter((signal) => signalHits.has(signal)),
     // A legal step the customer mentions only to deny it is no threat, but not nothing either.
@@ -277,6 +315,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     query,
     wants: [...wants.hits.keys()],
     resolution: hits(resolution.hits, "resolution"),
+    thanks: hits(thanks.hits, "thanks"),
   });
   decisions.unshift({ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` });
 
@@ -316,6 +355,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
       ...kinds.evidence,
       ...resolution.evidence,
       ...customerError.evidence,
+      ...thanks.evidence,
       ...actsForSomeone,
       ...categories.evidence,
       ...causes.evidence,

@@ -1,7 +1,8 @@
 // Decides what kind of message this is, in the labelling guide's order of precedence: complaint (any
 // dissatisfaction), compliment (praise with none), problem (something gone wrong, told neutrally),
 // request (asks us to do something), query (asks for information). The first that applies wins, and the
-// decision says what it rests on.
+// decision says what it rests on. A message that asks nothing is no query: with thanks it is praise,
+// otherwise a report of something.
 
 import type { CaseKind } from "../case";
 import type { DissatisfactionDecision } from "./dissatisfaction";
@@ -22,6 +23,8 @@ export interface KindFindings {
   wants: readonly string[];
   /** Phrases saying an earlier difficulty was put right ("Priya sorted it"). */
   resolution: readonly string[];
+  /** Plain thanks ("thank you"): the point of a message that asks nothing, a sign-off of one that does. */
+  thanks: readonly string[];
 }
 
 export interface KindDecision {
@@ -33,7 +36,8 @@ export interface KindDecision {
 const list = (phrases: readonly string[]) => phrases.join(", ");
 
 export function decideKind(findings: KindFindings): KindDecision {
-  const { dissatisfaction, praise, failure, dataRequest, request, query, wants, resolution } = findings;
+  const { dissatisfaction, praise, failure, dataRequest, request, query, wants, resolution, thanks } =
+    findings;
   // Thanks for a difficulty that was put right ("frustrated at first, but Priya sorted it") is praise.
   if (dissatisfaction.dissatisfied && praise.length > 0 && resolution.length > 0)
     return { kind: "compliment", because: `praise: ${list(praise)}; put right: ${list(resolution)}` };
@@ -48,5 +52,8 @@ export function decideKind(findings: KindFindings): KindDecision {
   if (request.length > 0) return { kind: "request", because: `asks us to act: ${list(request)}` };
   // "When will I get my money back?" asks about a refund rather than asking for one.
   if (wants.length > 0 && query.length === 0) return { kind: "request", because: `wants: ${list(wants)}` };
-  return { kind: "query", because: query.length > 0 ? `asks: ${list(query)}` : "nothing else applies" };
+  if (query.length > 0) return { kind: "query", because: `asks: ${list(query)}` };
+  if (thanks.length > 0) return { kind: "compliment", because: `thanks, and asks nothing: ${list(thanks)}` };
+  // A query asks for information; a message that asks nothing and thanks nobody tells us something: a report.
+  return { kind: "problem", because: "tells us something and asks nothing" };
 }

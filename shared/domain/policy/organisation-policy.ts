@@ -134,6 +134,8 @@ export const policySchema = z
       resolution: phrases,
       /** The customer's own slip ("I ordered the wrong size"): nothing has gone wrong on our side. */
       customerError: phrases,
+      /** Plain thanks ("thank you", "diolch"): praise when the message asks nothing, a sign-off when it does. */
+      thanks: phrases,
       categories: lexicon,
       causes: z.strictObject({ "system-or-procedure-failure": phrases, "expectation-gap": phrases }),
       signals: lexicon,
