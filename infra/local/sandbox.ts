@@ -63,6 +63,8 @@ export interface SandboxOptions extends SandboxSettings {
   /** Function output; default prefixed lines on this process's stdout/stderr. */
   onFunctionLog?: FunctionLogSink;
   onBatch?: (report: BatchReport) => void;
+  /** Told of every function invocation as it ends (its function's logical id and billed duration). */
+  onInvocation?: (invocation: { function: string; durationMs: number }) => void;
   onMailStored?: (message: StoredMessage) => void;
   /** Puts a fault proxy between the functions and the emulators, controlled through `sandbox.faults`. */
   faults?: boolean;
@@ -259,6 +261,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
       maxConcurrency: options.functionConcurrency ?? DEFAULTS.functionConcurrency,
       onLog: options.onFunctionLog ?? defaultFunctionLog,
+      ...(options.onInvocation ? { onInvocation: options.onInvocation } : {}),
     });
     teardown.push({ step: "functions", undo: () => functionRuntime.stop() });
     const pollers = plan.eventSourceMappings.map((mapping) => {
@@ -378,6 +381,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     `Data        ${dataDir}`,
     `Dev token   ${devToken}  (dev-admin, group admin: Authorization: Bearer <token>)`,
     `Schedules   ${schedules.schedules.map((rule) => `${rule.logicalId} ${rule.expression}`).join(", ") || "none"}`,
+    `Digests     each team's referrals gathered for ${options.digestWindowSeconds ?? DEFAULTS.digestWindowSeconds} s into one email (HEED_DIGEST_WINDOW_SECONDS)`,
   ];
   for (const line of summary) log(line);
 
@@ -436,8 +440,13 @@ async function behindFaultProxies(
 function withTimeouts(plan: LocalResourcePlan, options: SandboxOptions): LocalResourcePlan {
   const visibility = options.queueVisibilityTimeoutSeconds;
   const timeout = options.functionTimeoutSeconds;
+  const window = options.digestWindowSeconds ?? DEFAULTS.digestWindowSeconds;
   return {
     ...plan,
+    // Only the referral notifier's queues gather batches: their window is the digest window.
+    eventSourceMappings: plan.eventSourceMappings.map((mapping) =>
+      mapping.batchingWindowSeconds === undefined ? mapping : { ...mapping, batchingWindowSeconds: window },
+    ),
     queues:
       visibility === undefined
         ? plan.queues
