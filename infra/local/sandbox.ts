@@ -32,7 +32,12 @@ import { type HttpFallback, startHttpGateway } from "./http-gateway";
 import { type FunctionLogSink, type InvocationOutcome, LocalLambdaRuntime } from "./lambda-runtime";
 import { createBuckets, createQueues, createTables } from "./provision";
 import { type BatchReport, QueuePoller } from "./queue-poller";
-import { type CloudFormationTemplate, type LocalResourcePlan, planLocalResources } from "./resource-plan";
+import {
+  type CloudFormationTemplate,
+  type LocalQueue,
+  type LocalResourcePlan,
+  planLocalResources,
+} from "./resource-plan";
 import { sendObjectCreated, startBucketNotifications } from "./s3-notifications";
 import { publishConnection } from "./sandbox-connection";
 import { planSchedules, ScheduleRunner } from "./schedules";
@@ -441,20 +446,27 @@ function withTimeouts(plan: LocalResourcePlan, options: SandboxOptions): LocalRe
   const visibility = options.queueVisibilityTimeoutSeconds;
   const timeout = options.functionTimeoutSeconds;
   const window = options.digestWindowSeconds ?? DEFAULTS.digestWindowSeconds;
+  // Only the referral notifier's queues gather batches: their window is the digest window, and their
+  // visibility timeout, which covers the deployed window, covers the local one instead.
+  const deployedWindows = new Map(
+    plan.eventSourceMappings.flatMap((mapping) =>
+      mapping.batchingWindowSeconds === undefined
+        ? []
+        : [[mapping.queueLogicalId, mapping.batchingWindowSeconds]],
+    ),
+  );
+  const visibilityOf = (queue: LocalQueue) =>
+    visibility ?? queue.visibilityTimeoutSeconds - (deployedWindows.get(queue.logicalId) ?? window) + window;
   return {
     ...plan,
-    // Only the referral notifier's queues gather batches: their window is the digest window.
     eventSourceMappings: plan.eventSourceMappings.map((mapping) =>
       mapping.batchingWindowSeconds === undefined ? mapping : { ...mapping, batchingWindowSeconds: window },
     ),
-    queues:
-      visibility === undefined
-        ? plan.queues
-        : plan.queues.map((queue) => ({
-            ...queue,
-            visibilityTimeoutSeconds: visibility,
-            attributes: { ...queue.attributes, VisibilityTimeout: String(visibility) },
-          })),
+    queues: plan.queues.map((queue) => ({
+      ...queue,
+      visibilityTimeoutSeconds: visibilityOf(queue),
+      attributes: { ...queue.attributes, VisibilityTimeout: String(visibilityOf(queue)) },
+    })),
     functions:
       timeout === undefined
         ? plan.functions
