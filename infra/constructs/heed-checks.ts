@@ -79,10 +79,11 @@ const RULES: readonly Rule[] = [
   {
     id: "VisibilityTimeout",
     description:
-      `An SQS queue's visibility timeout is under ${VISIBILITY_TIMEOUT_FACTOR} times its consumer's timeout, ` +
+      `An SQS queue's visibility timeout is under ${VISIBILITY_TIMEOUT_FACTOR} times its consumer's timeout ` +
+      "plus the event source's batching window, " +
       "so a message can be delivered again while it is still being worked on (or the queue or function " +
       "is outside this template and cannot be checked).",
-    fix: `Give the queue a visibility timeout of at least ${VISIBILITY_TIMEOUT_FACTOR} times the function timeout.`,
+    fix: `Give the queue a visibility timeout of at least ${VISIBILITY_TIMEOUT_FACTOR} times the function timeout plus the batching window.`,
     check: (resources) =>
       sqsEventSources(resources).flatMap(([logicalId, mapping]) => {
         const queue = resources[referencedId(mapping.Properties?.EventSourceArn) ?? ""];
@@ -92,7 +93,8 @@ const RULES: readonly Rule[] = [
         }
         const visibility = Number(queue.Properties?.VisibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT_SECONDS);
         const timeout = Number(fn.Properties?.Timeout ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS);
-        return visibility >= VISIBILITY_TIMEOUT_FACTOR * timeout
+        const window = Number(mapping.Properties?.MaximumBatchingWindowInSeconds ?? 0);
+        return visibility >= VISIBILITY_TIMEOUT_FACTOR * timeout + window
           ? []
           : [{ logicalId, location: "Properties/EventSourceArn" }];
       }),

@@ -70,6 +70,11 @@ export interface QueueConsumerOptions {
   readonly batchSize: number;
   /** Caps the pollers' concurrent invocations, so a backlog cannot throttle the case table. */
   readonly maxConcurrency: number;
+  /**
+   * How long Lambda gathers messages before invoking, up to `batchSize` (which may then exceed 10). The
+   * queue's visibility timeout must also cover this window.
+   */
+  readonly maxBatchingWindow?: Duration;
 }
 
 export class HeedFunction extends NodejsFunction {
@@ -204,6 +209,7 @@ export class HeedFunction extends NodejsFunction {
       new SqsEventSource(queue, {
         batchSize: options.batchSize,
         maxConcurrency: options.maxConcurrency,
+        ...(options.maxBatchingWindow ? { maxBatchingWindow: options.maxBatchingWindow } : {}),
         reportBatchItemFailures: true,
       }),
     );

@@ -2,15 +2,12 @@
 // responses; each queue keeps its own dead-letter queue). It reads cases and may only add items to the
 // case table (timeline events, queue entries, report rows): it is granted no update or delete, so it
 // cannot change a case. It emails each level's team through the stack's mail sender.
-import { Duration } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
+import { defaultStaffTeams } from "../../shared/config/staff-teams";
 import { HeedFunction } from "./heed-function";
-import { REFERRAL_LEVELS, type ReferralQueues } from "./referral-queues";
+import { DIGEST_WINDOW, NOTIFIER_TIMEOUT, REFERRAL_LEVELS, type ReferralQueues } from "./referral-queues";
 import type { StageSettings } from "./stage-settings";
-
-/** The queues' visibility timeout (three minutes) covers six attempts at this. */
-const NOTIFIER_TIMEOUT = Duration.seconds(30);
 
 /** Get and query to read cases and timelines; put, conditionally, to add events, queue entries and report rows. */
 export const NOTIFIER_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"];
@@ -53,10 +50,12 @@ export class ReferralNotifier extends Construct {
     this.notifierFunction.addEnvironment("CASE_TABLE_NAME", props.caseTable.tableName);
 
     for (const level of REFERRAL_LEVELS) {
-      // A busy queue hands over up to ten referrals at once, which the team then gets as one digest.
+      // What reaches a level within the window comes as one batch, up to as many cases as one digest
+      // lists, and its team gets it as one digest.
       this.notifierFunction.consumeQueue(props.referralQueues.queue(level), {
-        batchSize: 10,
+        batchSize: defaultStaffTeams.digest.maximumCases,
         maxConcurrency: 2,
+        maxBatchingWindow: DIGEST_WINDOW,
       });
     }
   }

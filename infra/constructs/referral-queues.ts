@@ -5,13 +5,25 @@ import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { DeadLetteredQueue } from "./dead-lettered-queue";
+import { VISIBILITY_TIMEOUT_FACTOR } from "./heed-checks";
 import type { HeedFunction } from "./heed-function";
 
 export const REFERRAL_LEVELS = ["frontline", "supervisor", "management", "head-office"] as const;
 export type ReferralLevel = (typeof REFERRAL_LEVELS)[number];
 
-/** Six times the 30-second timeout the referral notifier is planned with. */
-const REFERRAL_VISIBILITY_TIMEOUT = Duration.minutes(3);
+/** The referral notifier's timeout. */
+export const NOTIFIER_TIMEOUT = Duration.seconds(30);
+
+/**
+ * How long each level's referrals gather before the notifier gets them (its event source's batching
+ * window, at most five minutes): a team gets one digest per window instead of one email per referral.
+ */
+export const DIGEST_WINDOW = Duration.minutes(5);
+
+/** Six times the referral notifier's timeout plus the digest window it gathers referrals for. */
+const REFERRAL_VISIBILITY_TIMEOUT = Duration.seconds(
+  VISIBILITY_TIMEOUT_FACTOR * NOTIFIER_TIMEOUT.toSeconds() + DIGEST_WINDOW.toSeconds(),
+);
 
 /** `head-office` -> `REFERRAL_QUEUE_URL_HEAD_OFFICE` */
 export function referralQueueUrlVariable(level: ReferralLevel): string {

@@ -39,6 +39,8 @@ export interface LambdaRuntimeOptions {
   /** Execution environments per function; a mapping's MaximumConcurrency may lower it. */
   maxConcurrency: number;
   onLog: FunctionLogSink;
+  /** Told of every invocation as it ends, whatever invoked it (a queue, a route, a schedule, SES). */
+  onInvocation?: (invocation: { function: string; durationMs: number }) => void;
 }
 
 export class FunctionNotFoundError extends Error {
@@ -120,6 +122,7 @@ class FunctionPool {
     } finally {
       this.release(environment);
     }
+    this.options.onInvocation?.({ function: this.fn.logicalId, durationMs: outcome.durationMs });
     if (!outcome.ok) {
       // The Node.js runtime logs a failed invocation this way in the function's log stream.
       const { errorType, errorMessage, trace } = outcome.error;

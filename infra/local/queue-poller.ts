@@ -1,5 +1,6 @@
 // The SQS event source mapping, as Lambda runs it: long-polls the queue, hands the function a full
-// SQSEvent, and deletes only the messages that succeeded. Failed messages are left alone, so they
+// SQSEvent (gathered for up to the mapping's batching window, when it has one, or until the batch is
+// full: ten messages a receive, as SQS allows), and deletes only the messages that succeeded. Failed messages are left alone, so they
 // reappear after the visibility timeout and the queue's redrive policy dead-letters them in the end.
 import {
   DeleteMessageBatchCommand,
@@ -40,6 +41,8 @@ export interface BatchReport {
 /** Long enough to be cheap, short enough that a stop does not wait long for a receive to return. */
 const WAIT_TIME_SECONDS = 5;
 const RETRY_DELAY_MS = 1000;
+/** The most messages one ReceiveMessage returns. */
+const MAX_RECEIVE = 10;
 
 export class QueuePoller {
   private readonly abort = new AbortController();
@@ -67,13 +70,15 @@ export class QueuePoller {
       }
       let messages: Message[];
       try {
-        messages = await this.receive(signal);
+        messages = await this.gather(signal);
       } catch (error) {
         if (signal.aborted) break;
         this.options.onError(error);
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
         continue;
       }
+      // Stopped mid-window: what was gathered reappears after its visibility timeout, as after a crash.
+      if (signal.aborted) break;
       if (messages.length === 0) continue;
       const batch = this.process(messages).catch(this.options.onError);
       this.inFlight.add(batch);
@@ -81,12 +86,33 @@ export class QueuePoller {
     }
   }
 
-  private async receive(signal: AbortSignal): Promise<Message[]> {
+  /** One receive, then, within the batching window, more until the batch is full or the window ends. */
+  private async gather(signal: AbortSignal): Promise<Message[]> {
+    const { batchSize, batchingWindowSeconds } = this.options.mapping;
+    const messages = await this.receive(signal, Math.min(batchSize, MAX_RECEIVE), WAIT_TIME_SECONDS);
+    if (messages.length === 0 || !batchingWindowSeconds) return messages;
+    const closes = performance.now() + batchingWindowSeconds * 1000;
+    while (messages.length < batchSize && !signal.aborted) {
+      const leftMs = closes - performance.now();
+      if (leftMs <= 0) break;
+      const wanted = Math.min(batchSize - messages.length, MAX_RECEIVE);
+      try {
+        messages.push(...(await this.receive(signal, wanted, Math.min(Math.ceil(leftMs / 1000), 20))));
+      } catch (error) {
+        // Stopping, or the queue failing mid-window: what was gathered is handed over as it is.
+        if (!signal.aborted) this.options.onError(error);
+        break;
+      }
+    }
+    return messages;
+  }
+
+  private async receive(signal: AbortSignal, count: number, waitSeconds: number): Promise<Message[]> {
     const { Messages } = await this.options.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: this.options.queue.url,
-        MaxNumberOfMessages: this.options.mapping.batchSize,
-        WaitTimeSeconds: WAIT_TIME_SECONDS,
+        MaxNumberOfMessages: count,
+        WaitTimeSeconds: waitSeconds,
         MessageSystemAttributeNames: ["All"],
         MessageAttributeNames: ["All"],
       }),

@@ -113,6 +113,8 @@ export interface LocalEventSourceMapping {
   reportBatchItemFailures: boolean;
   /** ScalingConfig.MaximumConcurrency, when the stack sets one. */
   maximumConcurrency?: number;
+  /** MaximumBatchingWindowInSeconds: how long a batch may gather messages before the function gets it. */
+  batchingWindowSeconds?: number;
 }
 
 export type LocalRouteAuthorization =
@@ -635,10 +637,8 @@ function eventSourceMapping(
   requireFunction: (logicalId: string, where: string) => string,
 ): LocalEventSourceMapping {
   const properties = resource.Properties ?? {};
-  for (const unsupported of ["FilterCriteria", "MaximumBatchingWindowInSeconds"]) {
-    if (properties[unsupported] !== undefined) {
-      throw new UnsupportedTemplateError(`${logicalId}: ${unsupported} is not emulated by the queue poller`);
-    }
+  if (properties.FilterCriteria !== undefined) {
+    throw new UnsupportedTemplateError(`${logicalId}: FilterCriteria is not emulated by the queue poller`);
   }
   const functionLogicalId = referencedLogicalId(properties.FunctionName, `${logicalId} FunctionName`);
   const scaling = properties.ScalingConfig as { MaximumConcurrency?: number } | undefined;
@@ -651,6 +651,9 @@ function eventSourceMapping(
       "ReportBatchItemFailures",
     ),
     ...(scaling?.MaximumConcurrency ? { maximumConcurrency: scaling.MaximumConcurrency } : {}),
+    ...(properties.MaximumBatchingWindowInSeconds
+      ? { batchingWindowSeconds: Number(properties.MaximumBatchingWindowInSeconds) }
+      : {}),
   };
 }
 

@@ -32,7 +32,12 @@ import { type HttpFallback, startHttpGateway } from "./http-gateway";
 import { type FunctionLogSink, type InvocationOutcome, LocalLambdaRuntime } from "./lambda-runtime";
 import { createBuckets, createQueues, createTables } from "./provision";
 import { type BatchReport, QueuePoller } from "./queue-poller";
-import { type CloudFormationTemplate, type LocalResourcePlan, planLocalResources } from "./resource-plan";
+import {
+  type CloudFormationTemplate,
+  type LocalQueue,
+  type LocalResourcePlan,
+  planLocalResources,
+} from "./resource-plan";
 import { sendObjectCreated, startBucketNotifications } from "./s3-notifications";
 import { publishConnection } from "./sandbox-connection";
 import { planSchedules, ScheduleRunner } from "./schedules";
@@ -63,6 +68,8 @@ export interface SandboxOptions extends SandboxSettings {
   /** Function output; default prefixed lines on this process's stdout/stderr. */
   onFunctionLog?: FunctionLogSink;
   onBatch?: (report: BatchReport) => void;
+  /** Told of every function invocation as it ends (its function's logical id and billed duration). */
+  onInvocation?: (invocation: { function: string; durationMs: number }) => void;
   onMailStored?: (message: StoredMessage) => void;
   /** Puts a fault proxy between the functions and the emulators, controlled through `sandbox.faults`. */
   faults?: boolean;
@@ -259,6 +266,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
       maxConcurrency: options.functionConcurrency ?? DEFAULTS.functionConcurrency,
       onLog: options.onFunctionLog ?? defaultFunctionLog,
+      ...(options.onInvocation ? { onInvocation: options.onInvocation } : {}),
     });
     teardown.push({ step: "functions", undo: () => functionRuntime.stop() });
     const pollers = plan.eventSourceMappings.map((mapping) => {
@@ -378,6 +386,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     `Data        ${dataDir}`,
     `Dev token   ${devToken}  (dev-admin, group admin: Authorization: Bearer <token>)`,
     `Schedules   ${schedules.schedules.map((rule) => `${rule.logicalId} ${rule.expression}`).join(", ") || "none"}`,
+    `Digests     each team's referrals gathered for ${options.digestWindowSeconds ?? DEFAULTS.digestWindowSeconds} s into one email (HEED_DIGEST_WINDOW_SECONDS)`,
   ];
   for (const line of summary) log(line);
 
@@ -436,16 +445,28 @@ async function behindFaultProxies(
 function withTimeouts(plan: LocalResourcePlan, options: SandboxOptions): LocalResourcePlan {
   const visibility = options.queueVisibilityTimeoutSeconds;
   const timeout = options.functionTimeoutSeconds;
+  const window = options.digestWindowSeconds ?? DEFAULTS.digestWindowSeconds;
+  // Only the referral notifier's queues gather batches: their window is the digest window, and their
+  // visibility timeout, which covers the deployed window, covers the local one instead.
+  const deployedWindows = new Map(
+    plan.eventSourceMappings.flatMap((mapping) =>
+      mapping.batchingWindowSeconds === undefined
+        ? []
+        : [[mapping.queueLogicalId, mapping.batchingWindowSeconds]],
+    ),
+  );
+  const visibilityOf = (queue: LocalQueue) =>
+    visibility ?? queue.visibilityTimeoutSeconds - (deployedWindows.get(queue.logicalId) ?? window) + window;
   return {
     ...plan,
-    queues:
-      visibility === undefined
-        ? plan.queues
-        : plan.queues.map((queue) => ({
-            ...queue,
-            visibilityTimeoutSeconds: visibility,
-            attributes: { ...queue.attributes, VisibilityTimeout: String(visibility) },
-          })),
+    eventSourceMappings: plan.eventSourceMappings.map((mapping) =>
+      mapping.batchingWindowSeconds === undefined ? mapping : { ...mapping, batchingWindowSeconds: window },
+    ),
+    queues: plan.queues.map((queue) => ({
+      ...queue,
+      visibilityTimeoutSeconds: visibilityOf(queue),
+      attributes: { ...queue.attributes, VisibilityTimeout: String(visibilityOf(queue)) },
+    })),
     functions:
       timeout === undefined
         ? plan.functions

@@ -8,6 +8,8 @@ export const DEFAULTS = {
   intakeAddress: "complaints@example.com",
   dataDir: ".heed",
   functionConcurrency: 2,
+  /** Locally, staff digests gather for seconds, not the deployed five minutes, so a newcomer sees one at once. */
+  digestWindowSeconds: 2,
 } as const;
 
 export interface SandboxSettings {
@@ -27,6 +29,11 @@ export interface SandboxSettings {
   rulePack?: string;
   /** HEED_CLOSE_OF_BUSINESS: when the business day ends, hh:mm London time (COMPLAINT_CLOSE_OF_BUSINESS). */
   closeOfBusiness?: string;
+  /**
+   * HEED_DIGEST_WINDOW_SECONDS, default 2: how long the referral notifier gathers each team's referrals
+   * into one digest email (its queues' batching window; deployed, five minutes).
+   */
+  digestWindowSeconds?: number;
 }
 
 export class InvalidSettingError extends Error {
@@ -47,6 +54,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxSe
     }
     return number;
   };
+  const seconds = (name: string) => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0 || number > 300) {
+      throw new InvalidSettingError(
+        `${name} must be whole seconds from 0 to 300, got ${JSON.stringify(value)}`,
+      );
+    }
+    return number;
+  };
   const settings: SandboxSettings = {
     httpPort: port("HEED_HTTP_PORT"),
     smtpPort: port("HEED_SMTP_PORT"),
@@ -56,6 +74,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxSe
     staffToken: text("HEED_STAFF_TOKEN"),
     rulePack: text("HEED_RULE_PACK"),
     closeOfBusiness: text("HEED_CLOSE_OF_BUSINESS"),
+    digestWindowSeconds: seconds("HEED_DIGEST_WINDOW_SECONDS"),
   };
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }

@@ -148,20 +148,24 @@ export async function notifyStaff(
   deps: NotifierDependencies,
 ): Promise<DeliveryOutcomes> {
   const outcomes: DeliveryOutcomes = new Map();
-  const pending: PendingReferral[] = [];
-  for (const { id, message } of deliveries) {
-    try {
-      if (message.type === "repeated-theme") {
-        await inStep("theme-alert", () => notifyThemeAlert(message, deps));
-      } else {
-        const record = await inStep("place-referral", () => prepareReferral(message, deps));
-        if (record) pending.push({ id, item: message, record });
+  const prepared: (PendingReferral | undefined)[] = [];
+  // A digest window brings up to `digest.maximumCases` deliveries: each is prepared on its own, at once.
+  await Promise.all(
+    deliveries.map(async ({ id, message }, index) => {
+      try {
+        if (message.type === "repeated-theme") {
+          await inStep("theme-alert", () => notifyThemeAlert(message, deps));
+        } else {
+          const record = await inStep("place-referral", () => prepareReferral(message, deps));
+          if (record) prepared[index] = { id, item: message, record };
+        }
+        outcomes.set(id, undefined);
+      } catch (error) {
+        outcomes.set(id, error);
       }
-      outcomes.set(id, undefined);
-    } catch (error) {
-      outcomes.set(id, error);
-    }
-  }
+    }),
+  );
+  const pending = prepared.filter((referral): referral is PendingReferral => referral !== undefined);
 
   for (const level of REFERRAL_LEVELS) {
     const forLevel = pending

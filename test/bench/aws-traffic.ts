@@ -6,6 +6,7 @@
 
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { PRICES } from "./aws-prices";
 
 export type AwsService = "dynamodb" | "sqs" | "s3" | "ses";
 
@@ -76,12 +77,32 @@ export interface DynamoDbCall {
 const READ_UNIT_BYTES = 4096;
 const SMALL_ITEM_BYTES = 100;
 
+/** The operation name under which receives that returned no message are counted. */
+export const IDLE_RECEIVE = "ReceiveMessage (empty)";
+
 export interface RequestCount {
   service: AwsService;
   operation: string;
   requests: number;
   requestBytes: number;
   responseBytes: number;
+  /**
+   * What AWS bills for these requests: for SQS every started 64 KB of each request's payload (what a
+   * receive returns, what a send carries), for SES every recipient of each email sent; else one each.
+   */
+  billed: number;
+}
+
+/** Recipients of one SES v2 SendEmail, each billed as an email sent. */
+function sesRecipients(body: string): number {
+  const { Destination } = safeJson(body) as {
+    Destination?: { ToAddresses?: unknown[]; CcAddresses?: unknown[]; BccAddresses?: unknown[] };
+  };
+  const count = ["ToAddresses", "CcAddresses", "BccAddresses"].reduce(
+    (sum, field) => sum + ((Destination?.[field as "ToAddresses"] ?? []) as unknown[]).length,
+    0,
+  );
+  return Math.max(1, count);
 }
 
 function operationOf(service: AwsService, request: IncomingMessage): string {
@@ -156,6 +177,20 @@ export class AwsTraffic {
     return [...this.counts.values()];
   }
 
+  private count(service: AwsService, operation: string): RequestCount {
+    const key = `${service} ${operation}`;
+    const count = this.counts.get(key) ?? {
+      service,
+      operation,
+      requests: 0,
+      requestBytes: 0,
+      responseBytes: 0,
+      billed: 0,
+    };
+    this.counts.set(key, count);
+    return count;
+  }
+
   private observe({
     request,
     response,
@@ -170,23 +205,29 @@ export class AwsTraffic {
     const service = (Object.keys(this.ports) as AwsService[]).find((name) => this.ports[name] === port);
     if (!service) return;
     const operation = operationOf(service, request);
-    const key = `${service} ${operation}`;
-    const count = this.counts.get(key) ?? {
-      service,
-      operation,
-      requests: 0,
-      requestBytes: 0,
-      responseBytes: 0,
-    };
-    this.counts.set(key, count);
-    count.requests++;
-    count.requestBytes += Number(request.headers["content-length"] ?? 0);
+    const requestBytes = Number(request.headers["content-length"] ?? 0);
     const responseDone = new Promise<Buffer>((resolve) => tapResponse(response, resolve));
     const track = (work: Promise<unknown>) => {
       this.pending.add(work);
       void work.finally(() => this.pending.delete(work));
     };
-    track(responseDone.then((body) => (count.responseBytes += body.length)));
+    const emailSent = service === "ses" && operation === "SendEmail" ? bodyOf(request) : undefined;
+    track(
+      Promise.all([responseDone, emailSent]).then(([body, email]) => {
+        // A long poll that found nothing is the queue's idle cost, not any intake's: counted apart.
+        const empty = operation === "ReceiveMessage" && !/"Messages"|<Message>/.test(body.toString("utf8"));
+        const count = this.count(service, empty ? IDLE_RECEIVE : operation);
+        count.requests++;
+        count.requestBytes += requestBytes;
+        count.responseBytes += body.length;
+        if (service === "sqs") {
+          const payload = operation === "ReceiveMessage" ? body.length : requestBytes;
+          count.billed += Math.max(1, Math.ceil(payload / PRICES.sqs.chunkBytes));
+        } else {
+          count.billed += email === undefined ? 1 : sesRecipients(email);
+        }
+      }),
+    );
     if (service === "dynamodb") {
       track(
         Promise.all([bodyOf(request), responseDone]).then(([body, answer]) =>

@@ -68,21 +68,20 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
     dollarsPer1000: perIntake(units) * unitPrice * 1000,
     ses,
   });
+  /** Billed requests: SQS by 64 KB chunk, SES emails by recipient (aws-traffic.ts). */
   const requests = (service: string, operations?: string[]) =>
     inputs.requests
       .filter((r) => r.service === service && (!operations || operations.includes(r.operation)))
-      .reduce((sum, r) => sum + r.requests, 0);
+      .reduce((sum, r) => sum + r.billed, 0);
 
   const { ses, s3, sqs, dynamodb, lambda, cloudWatchLogs } = PRICES;
   const incomingChunks =
     started(inputs.inboundBytes / inputs.intakes, ses.incomingChunkBytes) * inputs.intakes;
 
   const s3Writes = requests("s3", ["PutObject", "CopyObject", "ListObjects", "CreateBucket"]);
-  const s3Reads = requests("s3") - s3Writes;
-
-  const sqsRequests = inputs.requests
-    .filter((r) => r.service === "sqs")
-    .reduce((sum, r) => sum + Math.max(r.requests, Math.ceil(r.requestBytes / sqs.chunkBytes)), 0);
+  // DELETE is free in S3.
+  const s3Reads = requests("s3") - s3Writes - requests("s3", ["DeleteObject"]);
+  const sqsRequests = requests("sqs");
 
   let writeUnits = 0;
   let readUnits = 0;
@@ -130,7 +129,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
   const lines = [
     line("SES", "emails received", inputs.intakes, ses.perEmailReceived, true),
     line("SES", "incoming 256 KB chunks", incomingChunks, ses.perIncomingChunk, true),
-    line("SES", "emails sent (one recipient each)", requests("ses", ["SendEmail"]), ses.perEmailSent, true),
+    line("SES", "emails sent (per recipient)", requests("ses", ["SendEmail"]), ses.perEmailSent, true),
     line("S3", "PUT/COPY/LIST requests", s3Writes, s3.perWriteRequest),
     line("S3", "GET/HEAD requests", s3Reads, s3.perReadRequest),
     line("SQS", "requests (64 KB chunks)", sqsRequests, sqs.perRequest),

@@ -14,7 +14,7 @@ import type { BatchReport } from "../../infra/local/queue-poller";
 import type { SandboxOptions } from "../../infra/local/sandbox";
 import { DEFAULTS } from "../../infra/local/settings";
 import { startTestSandbox, type TestSandbox } from "../sandbox/support/test-sandbox";
-import { AwsTraffic, itemSize, type RequestCount } from "./aws-traffic";
+import { AwsTraffic, IDLE_RECEIVE, itemSize, type RequestCount } from "./aws-traffic";
 import { type CostEstimate, estimateCost, type Invocations, updatedItemId } from "./cost-model";
 
 export interface ThroughputFigure {
@@ -31,12 +31,16 @@ export interface ThroughputFigure {
   intakeCpuMsPerIntake: number | undefined;
 }
 
+export type RequestFigures = Pick<EndToEndResult, "requestsPerIntake" | "cost" | "idleReceivesPerSecond">;
+
 export interface EndToEndResult {
   functionConcurrency: number;
   heed: ThroughputFigure[];
   naive: ThroughputFigure;
   requestsPerIntake: { service: string; operation: string; perIntake: number }[];
   cost: CostEstimate;
+  /** Receives that found a queue empty, per second of the counted run, all queues together. */
+  idleReceivesPerSecond: number;
 }
 
 /** Bounded so the whole bench stays within minutes; enough for steady figures on two cores. */
@@ -70,6 +74,8 @@ function processCpuMs(): number {
 
 interface Observed {
   batches: (BatchReport & { at: number })[];
+  /** Every function invocation, by whatever invoked it (queues, SES's arrival action, routes). */
+  invocations: { function: string; durationMs: number; at: number }[];
   logBytes: number;
 }
 
@@ -78,13 +84,15 @@ class BenchSandbox {
     readonly sandbox: TestSandbox,
     private readonly observed: Observed,
     readonly intakeMapping: string,
+    private readonly referralMappings: ReadonlySet<string>,
   ) {}
 
   static async start(options: SandboxOptions): Promise<BenchSandbox> {
-    const observed: Observed = { batches: [], logBytes: 0 };
+    const observed: Observed = { batches: [], invocations: [], logBytes: 0 };
     const sandbox = await startTestSandbox({
       ...options,
       onBatch: (report) => observed.batches.push({ ...report, at: performance.now() }),
+      onInvocation: (invocation) => observed.invocations.push({ ...invocation, at: performance.now() }),
       onFunctionLog: (line: FunctionLogLine) => {
         observed.logBytes += Buffer.byteLength(line.line) + 1;
       },
@@ -92,7 +100,15 @@ class BenchSandbox {
     const queue = sandbox.queue("intake-queue");
     const mapping = sandbox.plan.eventSourceMappings.find((m) => m.queueLogicalId === queue.logicalId);
     if (!mapping) throw new Error("no function consumes the intake queue");
-    return new BenchSandbox(sandbox, observed, mapping.logicalId);
+    const referralQueues = new Set(
+      sandbox.plan.queues.filter((q) => q.role === "referral-queue").map((q) => q.logicalId),
+    );
+    const referralMappings = new Set(
+      sandbox.plan.eventSourceMappings
+        .filter((m) => referralQueues.has(m.queueLogicalId))
+        .map((m) => m.logicalId),
+    );
+    return new BenchSandbox(sandbox, observed, mapping.logicalId, referralMappings);
   }
 
   /** Delivers `count` emails, `concurrency` at a time, and waits until intake has processed them all. */
@@ -141,16 +157,21 @@ class BenchSandbox {
       }),
     );
     transport?.close();
-    const processed = () =>
+    const deleted = (mappings: (mapping: string) => boolean) =>
       this.observed.batches
         .slice(batchesBefore)
-        .filter((b) => b.mapping === this.intakeMapping)
+        .filter((b) => mappings(b.mapping))
         .reduce((sum, b) => sum + b.deleted, 0);
+    const processed = () => deleted((mapping) => mapping === this.intakeMapping);
     const deadline = Date.now() + COMPLETION_TIMEOUT_MS;
     while (processed() < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const to = performance.now();
-    // The work an intake sets off (referral notifications) is part of its cost: wait for it to finish,
-    // longer when requests are counted, since a loaded machine leaves gaps between the notifier's batches.
+    // The work an intake sets off (each new case's referral, notified in a digest) is part of its cost:
+    // when requests are counted, wait until the notifier has taken every referral, then for quiet.
+    if (during) {
+      const notified = () => deleted((mapping) => this.referralMappings.has(mapping));
+      while (notified() < processed() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    }
     await this.quiet(during ? 6000 : 1500);
     if (during) await during.traffic.stop();
     const cpuMs = processCpuMs() - cpuBefore;
@@ -176,17 +197,16 @@ class BenchSandbox {
 
   invocationsIn(window: { from: number; to: number }): Invocations[] {
     const byFunction = new Map<string, Invocations>();
-    for (const batch of this.observed.batches) {
-      if (batch.at < window.from || batch.at > window.to) continue;
-      const mapping = this.sandbox.plan.eventSourceMappings.find((m) => m.logicalId === batch.mapping);
-      const fn = this.sandbox.plan.functions.find((f) => f.logicalId === mapping?.functionLogicalId);
+    for (const invocation of this.observed.invocations) {
+      if (invocation.at < window.from || invocation.at > window.to) continue;
+      const fn = this.sandbox.plan.functions.find((f) => f.logicalId === invocation.function);
       if (!fn) continue;
       const entry = byFunction.get(fn.logicalId) ?? {
         function: fn.name,
         memoryMb: fn.memoryMb,
         durationsMs: [],
       };
-      entry.durationsMs.push(batch.durationMs);
+      entry.durationsMs.push(invocation.durationMs);
       byFunction.set(fn.logicalId, entry);
     }
     return [...byFunction.values()];
@@ -230,11 +250,7 @@ class BenchSandbox {
 }
 
 /** Counts every AWS request of `count` new-case intakes, 16 at once, and prices them. */
-async function countRequests(
-  heed: BenchSandbox,
-  first: number,
-  count: number,
-): Promise<Pick<EndToEndResult, "requestsPerIntake" | "cost">> {
+async function countRequests(heed: BenchSandbox, first: number, count: number): Promise<RequestFigures> {
   const { ports } = heed.sandbox;
   const traffic = new AwsTraffic({
     dynamodb: ports.dynamodb,
@@ -244,7 +260,12 @@ async function countRequests(
   });
   const logBefore = heed.logBytes;
   const counted = await heed.run("counted", first, count, 16, "kept-open", { traffic });
-  const requests: RequestCount[] = traffic.requests();
+  // Receives that found the queue empty follow the time that passes, not the intakes: printed apart.
+  const all: RequestCount[] = traffic.requests();
+  const requests = all.filter((r) => r.operation !== IDLE_RECEIVE);
+  const idleReceives = all
+    .filter((r) => r.operation === IDLE_RECEIVE)
+    .reduce((sum, r) => sum + r.requests, 0);
   const requestsPerIntake = requests
     .map((r) => ({
       service: r.service,
@@ -261,11 +282,15 @@ async function countRequests(
     invocations: heed.invocationsIn(counted.window),
     logBytes: heed.logBytesSince(logBefore),
   });
-  return { requestsPerIntake, cost };
+  return {
+    requestsPerIntake,
+    cost,
+    idleReceivesPerSecond: idleReceives / ((counted.window.to - counted.window.from) / 1000),
+  };
 }
 
 /** The request and cost figures alone (`npm run bench -- --requests`): a short warm-up, then one count. */
-export async function benchRequests(): Promise<Pick<EndToEndResult, "requestsPerIntake" | "cost">> {
+export async function benchRequests(): Promise<RequestFigures> {
   const heed = await BenchSandbox.start({});
   try {
     await heed.run("warm-up", 0, 32, 16, "kept-open");
@@ -278,7 +303,7 @@ export async function benchRequests(): Promise<Pick<EndToEndResult, "requestsPer
 export async function benchEndToEnd(): Promise<EndToEndResult> {
   const heed = await BenchSandbox.start({});
   let figures: ThroughputFigure[];
-  let counted: Pick<EndToEndResult, "requestsPerIntake" | "cost">;
+  let counted: RequestFigures;
   try {
     await heed.run("warm-up", 0, COUNTS.warmUp, 16, "kept-open");
     const sequential = await heed.run("heed, 1 at a time", 10_000, COUNTS.sequential, 1, "kept-open");

@@ -17,7 +17,7 @@ import { mailIntakeId } from "../../shared/domain/intake";
 import { complaint, decidedEntry, reconcileAt, settledCase } from "../sandbox/support/reliability";
 import { startTestSandbox, type TestSandbox } from "../sandbox/support/test-sandbox";
 import { waitFor } from "../sandbox/support/wait-for";
-import { AwsTraffic } from "./aws-traffic";
+import { AwsTraffic, IDLE_RECEIVE } from "./aws-traffic";
 
 /** Past intakes at 1×; 10× and 100× multiply it. */
 export const BASE_HISTORY = 100;
@@ -120,7 +120,12 @@ async function measureAt(scale: number): Promise<HistoryFigure> {
 function perUnit(traffic: AwsTraffic, ms: number, count: number): CostFigure {
   const counted = traffic
     .requests()
-    .filter((request) => !request.operation.includes("/_fauxqs/") && request.operation !== "ReceiveMessage");
+    .filter(
+      (request) =>
+        !request.operation.includes("/_fauxqs/") &&
+        request.operation !== "ReceiveMessage" &&
+        request.operation !== IDLE_RECEIVE,
+    );
   const byOperation = Object.fromEntries(
     counted.map((request) => [`${request.service} ${request.operation}`, request.requests / count]),
   );

@@ -3,7 +3,7 @@
 // on timing; only a crash exits non-zero. Runs for a few minutes, against 127.0.0.1 only.
 
 import { availableParallelism, loadavg } from "node:os";
-import { benchEndToEnd, benchRequests, type EndToEndResult } from "./end-to-end-bench";
+import { benchEndToEnd, benchRequests, type RequestFigures } from "./end-to-end-bench";
 import { BASE_HISTORY, benchHistory, flat, HISTORY_SCALES, type HistoryFigure } from "./history-bench";
 import { benchInit } from "./init-bench";
 import { benchParsing } from "./parse-bench";
@@ -21,6 +21,8 @@ const BUDGET = {
   dollarsPer1000OutsideSes: 0.01,
   requestsPerIntake: 12,
   dynamoDbRequestsPerIntake: 8,
+  /** What the total leaves beside DynamoDB's eight. */
+  otherRequestsPerIntake: 4,
   dynamoDbWriteUnitsPerIntake: 10,
   dynamoDbReadUnitsPerIntake: 4,
 } as const;
@@ -171,10 +173,7 @@ async function endToEnd(): Promise<void> {
   printRequestsAndCost(result);
 }
 
-function printRequestsAndCost({
-  requestsPerIntake,
-  cost,
-}: Pick<EndToEndResult, "requestsPerIntake" | "cost">): void {
+function printRequestsAndCost({ requestsPerIntake, cost, idleReceivesPerSecond }: RequestFigures): void {
   console.log("\n   AWS requests per intake, counted at the emulators during a further 16-at-once run\n");
   table(
     ["service", "operation", "per intake"],
@@ -199,7 +198,13 @@ function printRequestsAndCost({
   );
   console.log("\n   not counted: KMS (bucket keys and data-key reuse keep it to a few calls per 5 minutes),");
   console.log(
-    "   storage over time, data transfer, and the pollers' empty receives while the queue is idle.",
+    "   storage over time, data transfer, SES's charge per GB of attachments sent (Heed sends none),",
+  );
+  console.log(
+    `   and receives that found a queue empty (${fixed(idleReceivesPerSecond, 1)}/s here, all queues, 5-second long polls;`,
+  );
+  console.log(
+    "   a deployed queue's pollers wait 20 seconds: a cost per queue per month, whatever the intakes).",
   );
 
   const sum = (service?: string) =>
@@ -213,6 +218,14 @@ function printRequestsAndCost({
   const figures: [string, number, number, number, string, number][] = [
     ["AWS requests (all services)", before.totalRequests, sum(), BUDGET.requestsPerIntake, "", 1],
     ["DynamoDB requests", before.dynamoDbRequests, sum("dynamodb"), BUDGET.dynamoDbRequestsPerIntake, "", 1],
+    [
+      "SQS, S3 and SES requests",
+      before.totalRequests - before.dynamoDbRequests,
+      sum() - sum("dynamodb"),
+      BUDGET.otherRequestsPerIntake,
+      "",
+      1,
+    ],
     [
       "DynamoDB write units",
       before.dynamoDbWriteUnits,

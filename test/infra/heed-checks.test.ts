@@ -40,7 +40,12 @@ function lambdaFunction(stack: Stack, options: FunctionOptions = {}): CfnFunctio
 
 function queueConsumer(
   stack: Stack,
-  options: { visibilityTimeout: number; functionTimeout: number; reportBatchItemFailures: boolean },
+  options: {
+    visibilityTimeout: number;
+    functionTimeout: number;
+    reportBatchItemFailures: boolean;
+    batchingWindow?: number;
+  },
 ): CfnEventSourceMapping {
   const queue = new CfnQueue(stack, "Queue", { visibilityTimeout: options.visibilityTimeout });
   const fn = lambdaFunction(stack, { timeout: options.functionTimeout });
@@ -48,6 +53,7 @@ function queueConsumer(
     eventSourceArn: queue.attrArn,
     functionName: fn.ref,
     ...(options.reportBatchItemFailures ? { functionResponseTypes: ["ReportBatchItemFailures"] } : {}),
+    ...(options.batchingWindow ? { maximumBatchingWindowInSeconds: options.batchingWindow } : {}),
   });
 }
 
@@ -88,6 +94,30 @@ describe("HeedChecks", () => {
   it("accepts a consumed queue whose visibility timeout is six times the function timeout", () => {
     const { app, stack } = stackWithChecks();
     queueConsumer(stack, { visibilityTimeout: 60, functionTimeout: 10, reportBatchItemFailures: true });
+
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it("fails synthesis when a consumed queue's visibility timeout does not also cover the batching window", () => {
+    const { app, stack } = stackWithChecks();
+    queueConsumer(stack, {
+      visibilityTimeout: 60,
+      functionTimeout: 10,
+      reportBatchItemFailures: true,
+      batchingWindow: 30,
+    });
+
+    expect(() => app.synth()).toThrow(/VisibilityTimeout/);
+  });
+
+  it("accepts a consumed queue whose visibility timeout is six function timeouts plus the batching window", () => {
+    const { app, stack } = stackWithChecks();
+    queueConsumer(stack, {
+      visibilityTimeout: 90,
+      functionTimeout: 10,
+      reportBatchItemFailures: true,
+      batchingWindow: 30,
+    });
 
     expect(() => app.synth()).not.toThrow();
   });

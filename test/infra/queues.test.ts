@@ -55,7 +55,7 @@ describe("queues", () => {
     expect(new Set(targets).size).toBe(targets.length);
   });
 
-  it("keeps every consumed message invisible for at least six times its consumer's timeout", () => {
+  it("keeps every consumed message invisible for six times its consumer's timeout plus any batching window", () => {
     const mappings = Object.values(resourcesOfType(template, "AWS::Lambda::EventSourceMapping"));
     const functions = resourcesOfType(template, "AWS::Lambda::Function");
 
@@ -65,7 +65,8 @@ describe("queues", () => {
       const functionId = logicalIdOf(mapping.Properties.FunctionName) ?? "";
       const visibility = queues[queueId]?.Properties.VisibilityTimeout as number;
       const timeout = functions[functionId]?.Properties.Timeout as number;
-      expect(visibility, `${queueId} consumed by ${functionId}`).toBeGreaterThanOrEqual(6 * timeout);
+      const window = Number(mapping.Properties.MaximumBatchingWindowInSeconds ?? 0);
+      expect(visibility, `${queueId} consumed by ${functionId}`).toBeGreaterThanOrEqual(6 * timeout + window);
     }
   });
 

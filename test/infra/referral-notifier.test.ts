@@ -1,8 +1,9 @@
-// The referral notifier: it consumes all four referral queues with partial batch responses (each
-// queue keeps its dead-letter queue), emails teams through the stack's mail identity, and may read
+// The referral notifier: it consumes all four referral queues with partial batch responses, gathering
+// each level's referrals for a digest window (each queue keeps its dead-letter queue), emails teams through the stack's mail identity, and may read
 // cases and add items to the case table but never update or delete one — so it cannot change a case.
 import { describe, expect, it } from "vitest";
 import { REFERRAL_LEVELS } from "../../infra/constructs/referral-queues";
+import { defaultStaffTeams } from "../../shared/config/staff-teams";
 import {
   actionsOf,
   allows,
@@ -27,7 +28,7 @@ const mappings = Object.values(resourcesOfType(template, "AWS::Lambda::EventSour
 );
 
 describe("ReferralNotifier", () => {
-  it("consumes every level's referral queue, reporting failures item by item", () => {
+  it("consumes every level's referral queue, reporting failures item by item, a digest window at a time", () => {
     const queues = mappings.map((mapping) =>
       logicalIdOf((mapping.Properties.EventSourceArn as { "Fn::GetAtt": unknown }) ?? undefined),
     );
@@ -37,16 +38,18 @@ describe("ReferralNotifier", () => {
     );
     for (const mapping of mappings) {
       expect(mapping.Properties.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
-      expect(mapping.Properties.BatchSize).toBe(10);
+      // Each level's referrals gather for five minutes, up to as many as one digest lists.
+      expect(mapping.Properties.MaximumBatchingWindowInSeconds).toBe(300);
+      expect(mapping.Properties.BatchSize).toBe(defaultStaffTeams.digest.maximumCases);
     }
   });
 
-  it("gives every referral queue a dead-letter queue and a visibility timeout of six attempts", () => {
+  it("gives every referral queue a dead-letter queue and a visibility timeout of six attempts after the window", () => {
     const timeout = Number(notifier.Properties.Timeout);
     for (const level of REFERRAL_LEVELS) {
       const [, queue] = referralQueueFor(template, level);
       expect(queue.Properties.RedrivePolicy, level).toMatchObject({ maxReceiveCount: 5 });
-      expect(Number(queue.Properties.VisibilityTimeout), level).toBeGreaterThanOrEqual(6 * timeout);
+      expect(Number(queue.Properties.VisibilityTimeout), level).toBeGreaterThanOrEqual(6 * timeout + 300);
     }
   });
 

@@ -1,8 +1,8 @@
 // The referral notifier through the real handlers and emulators: a referral on a level's queue puts
 // the case in that level's queue and emails the level's team what the case is, why it came to them,
-// what is missing and where to open it; several referrals arriving together become one digest; a
-// redelivered referral is not notified twice; repeated-theme alerts reach management; and a message
-// the notifier cannot read fails alone.
+// what is missing and where to open it; several referrals arriving together, or one by one within the
+// digest window, become one digest; a redelivered referral is not notified twice; repeated-theme alerts
+// reach management; and a message the notifier cannot read fails alone.
 import { SendMessageBatchCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { defaultStaffTeams } from "../../shared/config/staff-teams";
@@ -139,6 +139,35 @@ describe("referral notifier", () => {
     );
     expect(messageIds.size).toBe(1);
     for (const event of events) expect(event).toMatchObject({ caseCount: 3 });
+  });
+
+  it("gathers referrals that reach a team one by one within the digest window into one digest", async () => {
+    // Prepare: two frontline cases, recorded but not yet referred
+    const records = await Promise.all(
+      [0, 1].map((index) =>
+        seedCase(sandbox(), {
+          level: "frontline",
+          unreferred: true,
+          createdAt: new Date(Date.now() - (2 - index) * 60_000).toISOString(),
+        }),
+      ),
+    );
+
+    // Act: the referrals are sent apart, as intake sends them, within the test sandbox's one-second window
+    const queueUrl = sandbox().queue("referral-queue", "frontline").url;
+    for (const record of records) {
+      await sandbox().clients.sqs.send(
+        new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: referralBody(record) }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const events = await Promise.all(records.map((record) => notified(sandbox(), record.reference)));
+
+    // Assess: the team got one email naming both cases, and each case records that email
+    const digests = await mailTo(teamAddress("frontline"), records[0]?.reference ?? "");
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.body.text).toContain(records[1]?.reference ?? "missing");
+    for (const event of events) expect(event).toMatchObject({ caseCount: 2 });
   });
 
   it("does not notify a referral twice when the queue delivers it again", async () => {

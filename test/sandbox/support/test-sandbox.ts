@@ -98,6 +98,8 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     httpPort: 0,
     smtpPort: 0,
     sesPort: 0,
+    // Short enough that waiting for a notification waits little longer than before digests gathered.
+    digestWindowSeconds: 1,
     ...options,
     ...(temporaryDataDir ? { dataDir: temporaryDataDir } : {}),
     log: options.log ?? ((line) => verbose && console.log(line)),
