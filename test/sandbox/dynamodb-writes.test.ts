@@ -1,6 +1,7 @@
 // The DynamoDB building blocks every adapter shares, against the DynamoDB emulator: a conditional write
 // whose condition does not hold answers false and changes nothing, any other failure is thrown, and a
-// partition larger than one page (1 MB) is read whole through the SDK's paginator.
+// partition larger than one page (1 MB) is read whole through the SDK's paginator, and the puts of one
+// step sent in batches are all written, however many there are.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningService, startDynamoDb } from "../../infra/local/emulators";
 import { queryCaseItems } from "../../shared/adapters/aws/case-partition";
+import { putTogether } from "../../shared/adapters/aws/dynamodb-batch-writes";
 import {
   conditionalPut,
   conditionalUpdate,
@@ -172,5 +174,22 @@ describe("DynamoDB conditional writes and paginated reads", () => {
     expect(items.map((item) => item.sk)).toEqual(
       Array.from({ length: 40 }, (_, index) => `${keys.eventPrefix}${String(index).padStart(2, "0")}`),
     );
+  });
+
+  it("puts every item of a step sent together, over more than one batch's worth", async () => {
+    // Prepare: 30 events of one case, more than one BatchWriteItem takes, and one already there
+    const reference = "CS-BATCHES";
+    const items = Array.from({ length: 30 }, (_, index) => ({
+      ...keys.event(reference, `event-${String(index).padStart(2, "0")}`),
+      n: index,
+    }));
+    await putIfAbsent(client, TABLE, { ...keys.event(reference, "event-00"), n: -1 });
+
+    // Act
+    await putTogether(client, TABLE, items);
+
+    // Assess: all 30 are there, the earlier copy replaced, since a batch's puts carry no condition
+    const stored = await queryCaseItems(client, TABLE, reference, keys.eventPrefix);
+    expect(stored.map((item) => item.n)).toEqual(items.map((item) => item.n));
   });
 });
