@@ -32,7 +32,8 @@ export const SECRET_CACHE_SECONDS = 300;
 
 /**
  * `create` only puts items; `read` gets and queries; `readUpdate` also changes items that exist (state
- * changes under a condition); `readWrite` also creates items. No mode scans, deletes or writes in batches.
+ * changes under a condition); `readWrite` also creates items. No mode scans, deletes or writes in batches
+ * (`allowBatchPuts` adds batches in named partitions).
  */
 export type TableAccess = "create" | "read" | "readUpdate" | "readWrite";
 
@@ -152,6 +153,21 @@ export class HeedFunction extends NodejsFunction {
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
       reason: "CDK grants a table's calls on its indexes too: the case table's one index lists recent work.",
     });
+  }
+
+  /**
+   * Lets the function put items in batches (BatchWriteItem), only in partitions whose key matches one of
+   * `partitions` (`dynamodb:LeadingKeys`). IAM cannot tell a batch's puts from its deletes, so the grant
+   * also allows deleting there; the partitions are kept to those whose items the function puts anyway.
+   */
+  allowBatchPuts(table: ITable, partitions: readonly string[]): void {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:BatchWriteItem"],
+        resources: [table.tableArn],
+        conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...partitions] } },
+      }),
+    );
   }
 
   /** Lets the function read (only read) objects under `keyPrefix`, and hands it the bucket name. */

@@ -175,8 +175,8 @@ export async function deliver(
   }
 
   const at = deps.clock.now().toISOString();
-  await deps.cases.addLookup("message-id", sent.messageId, record.reference);
-  await deps.cases.appendEvent({
+  // The letter on the timeline and findable by its Message-ID, so a reply threads: one step, written together.
+  const sentEvent: TimelineEvent = {
     type: "message-sent",
     caseReference: record.reference,
     eventId: letter.eventId,
@@ -191,6 +191,10 @@ export async function deliver(
     template: rendered.templateId,
     language: rendered.language,
     ...(letter.sentBy ? { sentBy: letter.sentBy } : {}),
+  };
+  await deps.cases.addToCase(record.reference, {
+    events: [sentEvent],
+    lookups: [{ kind: "message-id", value: sent.messageId }],
   });
   deps.log.info("letter sent", { caseReference: record.reference, purpose: letter.purpose });
   return { sent: true, messageId: sent.messageId };

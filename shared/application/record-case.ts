@@ -22,7 +22,7 @@ import { type ContactHistoryDependencies, contactHistory, noEarlierContact } fro
 import { noteTheme, type ThemeDependencies } from "./repeated-themes";
 
 export interface RecordCaseDependencies extends ThemeDependencies, ContactHistoryDependencies {
-  cases: Pick<CaseStore, "findOrCreateCustomer" | "createCase" | "getCase" | "addLookups"> &
+  cases: Pick<CaseStore, "findOrCreateCustomer" | "createCase" | "getCase" | "addToCase"> &
     ContactHistoryDependencies["cases"];
   random: RandomBytes;
   clock: Clock;
@@ -86,24 +86,23 @@ export async function recordCase(input: NewCase, deps: RecordCaseDependencies): 
       Object.entries(input.flags ?? {}).map(([code, detail]) => [code, { at, detail }]),
     ),
   };
-  const received = messageReceived(input.received, {
-    caseReference: reference,
-    intakeId: input.entry.intakeId,
-    at,
-    channel: message.channel,
-    attachments,
-  });
   const stored =
-    (await deps.cases.createCase(record, received)) === "created"
-      ? record
-      : await storedCase(reference, deps);
-  // Written again on a retry, since the attempt that wrote the case may have stopped before them.
+    (await deps.cases.createCase(record)) === "created" ? record : await storedCase(reference, deps);
+  // Written again on a retry, since the attempt that wrote the case may have stopped before them: the
+  // first event as of the case's own time, so writing it again changes nothing.
   await together([
-    deps.cases.addLookups(reference, [
-      { kind: "email", value: customerEmail },
-      ...(input.lookups ?? []),
-      ...caseLookups(stored),
-    ]),
+    deps.cases.addToCase(reference, {
+      events: [
+        messageReceived(input.received, {
+          caseReference: reference,
+          intakeId: input.entry.intakeId,
+          at: stored.createdAt,
+          channel: message.channel,
+          attachments,
+        }),
+      ],
+      lookups: [{ kind: "email", value: customerEmail }, ...(input.lookups ?? []), ...caseLookups(stored)],
+    }),
     noteTheme(stored, now, deps),
   ]);
   return stored;

@@ -19,6 +19,11 @@ import type { ExtractedDetail } from "../domain/understanding";
 
 export type LookupKind = "email" | "message-id" | "intake-message-id" | "phone" | "postcode" | "transaction";
 
+export interface CaseItems {
+  events?: readonly TimelineEvent[];
+  lookups?: readonly { kind: LookupKind; value: string }[];
+}
+
 export interface CustomerRecord {
   customerReference: string;
   email: string;
@@ -26,8 +31,8 @@ export interface CustomerRecord {
 }
 
 export interface CaseStore {
-  /** Writes the case and its first timeline event; `exists` when a retry finds it already written. */
-  createCase(record: CaseRecord, firstEvent: TimelineEvent): Promise<"created" | "exists">;
+  /** Writes the case item once; `exists` when a retry finds it already written (nothing is changed then). */
+  createCase(record: CaseRecord): Promise<"created" | "exists">;
   getCase(reference: string): Promise<CaseRecord | undefined>;
   /** Idempotent by `eventId`. */
   appendEvent(event: TimelineEvent): Promise<void>;
@@ -36,6 +41,11 @@ export interface CaseStore {
   addLookup(kind: LookupKind, value: string, caseReference: string): Promise<void>;
   /** Writes several ways to find one case together; idempotent, so a retry may repeat it. */
   addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]): Promise<void>;
+  /**
+   * Writes the timeline events and lookups of one step together, without conditions: each is keyed by
+   * what it records, so a retry writes the same again (an event written twice keeps the later copy).
+   */
+  addToCase(caseReference: string, items: CaseItems): Promise<void>;
   markReferred(reference: string, sentAt: string): Promise<void>;
   /**
    * pending → sending, conditionally: only one caller ever wins, so only one acknowledgement is sent.

@@ -64,6 +64,8 @@ export interface DynamoDbCall {
   key?: Item;
   /** Bytes of the item written (PutItem). */
   writtenBytes?: number;
+  /** Bytes of each item a BatchWriteItem put, each billed on its own. */
+  writtenItemBytes?: number[];
   /** Bytes of every item read, and whether the read was strongly consistent. */
   readBytes?: number;
   consistent?: boolean;
@@ -244,7 +246,7 @@ export class AwsTraffic {
       Key?: Item;
       ConsistentRead?: boolean;
       ExpressionAttributeValues?: Item;
-      RequestItems?: Record<string, { ConsistentRead?: boolean }>;
+      RequestItems?: Record<string, { ConsistentRead?: boolean } | unknown[]>;
     };
     const output = safeJson(responseBody.toString("utf8")) as {
       Item?: Item;
@@ -272,11 +274,21 @@ export class AwsTraffic {
       // One item, or a page summed: either way the bytes read are rounded up once.
       call.readUnits = Math.max(1, Math.ceil(billedBytes / READ_UNIT_BYTES)) * (call.consistent ? 1 : 0.5);
     }
+    if (operation === "BatchWriteItem") {
+      const [table, requests] = Object.entries(input.RequestItems ?? {})[0] ?? ["", []];
+      const puts = (requests as { PutRequest?: { Item: Item } }[]).flatMap((request) =>
+        request.PutRequest ? [request.PutRequest.Item] : [],
+      );
+      call.table = table;
+      call.itemType = puts.map((item) => itemTypeOf(item.pk?.S, item.sk?.S)).join(" + ");
+      call.writtenItemBytes = puts.map(itemSize);
+    }
     if (operation === "BatchGetItem") {
       const [table, items] = Object.entries(output.Responses ?? {})[0] ?? ["", []];
       call.table = table;
       call.readBytes = items.reduce((sum, item) => sum + itemSize(item), 0);
-      call.consistent = input.RequestItems?.[table]?.ConsistentRead === true;
+      call.consistent =
+        (input.RequestItems?.[table] as { ConsistentRead?: boolean })?.ConsistentRead === true;
       const units = items.reduce((sum, item) => sum + Math.ceil(itemSize(item) / READ_UNIT_BYTES), 0);
       call.readUnits = Math.max(1, units) * (call.consistent ? 1 : 0.5);
     }

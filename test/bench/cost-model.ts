@@ -93,6 +93,13 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       bytes = call.readBytes;
       units = started(bytes, dynamodb.readUnitBytes) * (call.consistent ? 1 : 0.5);
       readUnits += units;
+    } else if (call.writtenItemBytes !== undefined) {
+      bytes = call.writtenItemBytes.reduce((sum, itemBytes) => sum + itemBytes, 0);
+      units = call.writtenItemBytes.reduce(
+        (sum, itemBytes) => sum + started(itemBytes, dynamodb.writeUnitBytes),
+        0,
+      );
+      writeUnits += units;
     } else if (call.writtenBytes !== undefined) {
       bytes = call.writtenBytes;
       units = started(bytes, dynamodb.writeUnitBytes);

@@ -185,10 +185,26 @@ describe("InboundEmail", () => {
     }
   });
 
-  it("does not let the intake function delete, scan or batch-write case table items", () => {
-    for (const action of ["dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:BatchWriteItem"]) {
+  it("does not let the intake function delete or scan case table items", () => {
+    for (const action of ["dynamodb:DeleteItem", "dynamodb:Scan"]) {
       expect(allows(intakeStatements, action, caseTableId), action).toBe(false);
     }
+  });
+
+  it("lets the intake function write in batches only in case and lookup partitions", () => {
+    // IAM cannot tell a batch's puts from its deletes: the grant is bounded by partition instead.
+    const batchStatements = intakeStatements.filter((statement) =>
+      actionsOf(statement).some((action) => /^dynamodb:(BatchWriteItem|\*)$/.test(action)),
+    );
+
+    expect(batchStatements).toEqual([
+      {
+        Effect: "Allow",
+        Action: "dynamodb:BatchWriteItem",
+        Resource: { "Fn::GetAtt": [caseTableId, "Arn"] },
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["CASE#*", "LOOKUP#*"] } },
+      },
+    ]);
   });
 
   it("lets the intake function read raw mail under inbound/, store attachments under attachments/, and nothing else in the bucket", () => {

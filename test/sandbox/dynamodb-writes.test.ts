@@ -1,15 +1,25 @@
 // The DynamoDB building blocks every adapter shares, against the DynamoDB emulator: a conditional write
 // whose condition does not hold answers false and changes nothing, any other failure is thrown, and a
-// partition larger than one page (1 MB) is read whole through the SDK's paginator.
+// partition larger than one page (1 MB) is read whole through the SDK's paginator, and the puts of one
+// step sent in batches are all written, however many there are; the complaints return's entries, one item
+// a case, read back as cells beside a cell written as sets.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningService, startDynamoDb } from "../../infra/local/emulators";
 import { queryCaseItems } from "../../shared/adapters/aws/case-partition";
+import { putTogether } from "../../shared/adapters/aws/dynamodb-batch-writes";
+import { DynamoDbComplaintReturnCounters } from "../../shared/adapters/aws/dynamodb-complaint-records";
 import {
   conditionalPut,
   conditionalUpdate,
@@ -172,5 +182,75 @@ describe("DynamoDB conditional writes and paginated reads", () => {
     expect(items.map((item) => item.sk)).toEqual(
       Array.from({ length: 40 }, (_, index) => `${keys.eventPrefix}${String(index).padStart(2, "0")}`),
     );
+  });
+
+  it("puts every item of a step sent together, over more than one batch's worth", async () => {
+    // Prepare: 30 events of one case, more than one BatchWriteItem takes, and one already there
+    const reference = "CS-BATCHES";
+    const items = Array.from({ length: 30 }, (_, index) => ({
+      ...keys.event(reference, `event-${String(index).padStart(2, "0")}`),
+      n: index,
+    }));
+    await putIfAbsent(client, TABLE, { ...keys.event(reference, "event-00"), n: -1 });
+
+    // Act
+    await putTogether(client, TABLE, items);
+
+    // Assess: all 30 are there, the earlier copy replaced, since a batch's puts carry no condition
+    const stored = await queryCaseItems(client, TABLE, reference, keys.eventPrefix);
+    expect(stored.map((item) => item.n)).toEqual(items.map((item) => item.n));
+  });
+
+  it("reads the complaints return's entries as cells, counting a case written twice once, beside a cell of sets", async () => {
+    // Prepare: a cell written as sets, and entries of one case each, one of them written again
+    const counters = new DynamoDbComplaintReturnCounters(client, TABLE);
+    const delivery = { category: "delivery", cause: "carrier" };
+    await client.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          pk: "COMPLAINTS-RETURN#2026-10",
+          sk: "2026-10-30#delivery#carrier",
+          itemType: "complaints-return",
+          day: "2026-10-30",
+          ...delivery,
+          opened: new Set(["CS-OLD00001"]),
+          redress: new Set(["CS-OLD00001=5.00"]),
+        },
+      }),
+    );
+    const day = { day: "2026-11-02", ...delivery };
+    await counters.count(day, "opened", "CS-0000000B");
+    await counters.count(day, "opened", "CS-0000000A");
+    await counters.count(day, "opened", "CS-0000000A");
+    await counters.count(day, "upheld", "CS-0000000A");
+    await counters.addRedress(day, "CS-0000000A", 25);
+    await counters.count({ day: "2026-11-02", category: "billing", cause: "error" }, "opened", "CS-0000000C");
+    await counters.count({ day: "2026-11-20", ...delivery }, "opened", "CS-0000000D");
+
+    // Act
+    const cells = await counters.between("2026-10-01", "2026-11-02");
+
+    // Assess
+    expect(cells).toEqual([
+      {
+        day: "2026-10-30",
+        ...delivery,
+        measures: { opened: ["CS-OLD00001"] },
+        redress: ["CS-OLD00001=5.00"],
+      },
+      {
+        day: "2026-11-02",
+        category: "billing",
+        cause: "error",
+        measures: { opened: ["CS-0000000C"] },
+        redress: [],
+      },
+      {
+        ...day,
+        measures: { opened: ["CS-0000000A", "CS-0000000B"], upheld: ["CS-0000000A"] },
+        redress: ["CS-0000000A=25.00"],
+      },
+    ]);
   });
 });

@@ -57,7 +57,8 @@ const world = freshEachTest(async () => {
 });
 
 async function storeCase(record: CaseRecord) {
-  await world.cases.createCase(record, {
+  await world.cases.createCase(record);
+  await world.cases.appendEvent({
     ...customerReply(record.createdAt, `${record.reference}@example.org`),
     caseReference: record.reference,
     rawLocation: `s3://raw/inbound/${record.reference}`,

@@ -13,10 +13,11 @@ import { MemoryIntakeLedger } from "./support/memory-intake-ledger";
 const store = freshEachTest(async () => ({ cases: new MemoryCases(), ledger: new MemoryIntakeLedger() }));
 
 async function storeCase(reference: string, createdAt: string, subject: string) {
-  await store.cases.createCase(
-    { ...structuredClone(sampleCase), reference, createdAt, subject },
-    { ...customerReply(createdAt, `${reference}@example.org`), caseReference: reference },
-  );
+  await store.cases.createCase({ ...structuredClone(sampleCase), reference, createdAt, subject });
+  await store.cases.appendEvent({
+    ...customerReply(createdAt, `${reference}@example.org`),
+    caseReference: reference,
+  });
 }
 
 function intakeEntry(intakeId: string, messageId: string | null): IntakeEntry {

@@ -19,6 +19,7 @@ import type {
   AcknowledgementQuota,
   CaseCommunicationStore,
   CaseCorrectionChanges,
+  CaseItems,
   CaseReportRow,
   CaseReports,
   CaseStore,
@@ -48,10 +49,9 @@ export class MemoryCases implements CaseStore {
   readonly events = new Map<string, TimelineEvent>();
   readonly lookups = new Map<string, Set<string>>();
 
-  async createCase(record: CaseRecord, firstEvent: TimelineEvent) {
+  async createCase(record: CaseRecord) {
     if (this.cases.has(record.reference)) return "exists" as const;
     this.cases.set(record.reference, structuredClone(record));
-    await this.appendEvent(firstEvent);
     return "created" as const;
   }
   async getCase(reference: string) {
@@ -75,6 +75,12 @@ export class MemoryCases implements CaseStore {
     this.lookups.set(key, new Set([...(this.lookups.get(key) ?? []), caseReference]));
   }
   async addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]) {
+    await this.addToCase(caseReference, { lookups });
+  }
+  /** Unconditional, as in the case table: an event written again keeps the later copy. */
+  async addToCase(caseReference: string, { events = [], lookups = [] }: CaseItems) {
+    for (const event of events)
+      this.events.set(`${event.caseReference}#${event.eventId}`, structuredClone(event));
     for (const { kind, value } of lookups) await this.addLookup(kind, value, caseReference);
   }
   async markReferred(reference: string, sentAt: string) {

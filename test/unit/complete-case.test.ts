@@ -31,7 +31,8 @@ async function recorded(cases: MemoryCases, changes: Partial<CaseRecord> = {}): 
     acknowledgement: { state: "pending" },
     ...changes,
   };
-  await cases.createCase(record, {
+  await cases.createCase(record);
+  await cases.appendEvent({
     type: "message-received",
     caseReference: record.reference,
     eventId: "received:test",

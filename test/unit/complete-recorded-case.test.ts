@@ -13,7 +13,7 @@ describe("completeRecordedCase", () => {
     const fresh = unacknowledgedCase(letters);
     const completion = completionDependencies(letters);
     const failingCases = Object.assign(Object.create(letters.cases), {
-      appendEvent: async () => {
+      addToCase: async () => {
         throw new Error("ProvisionedThroughputExceededException");
       },
     }) as MemoryCases;

@@ -16,10 +16,16 @@ const WINDOW_DAYS = defaultPolicy.classification.repeatContact.windowDays;
 const store = freshEachTest(async () => ({ cases: new MemoryCases() }));
 
 async function storeCase(reference: string, createdAt: string, email = EMAIL) {
-  await store.cases.createCase(
-    { ...structuredClone(sampleCase), reference, createdAt, customer: { ...sampleCase.customer, email } },
-    { ...customerReply(createdAt, `${reference}@example.org`), caseReference: reference },
-  );
+  await store.cases.createCase({
+    ...structuredClone(sampleCase),
+    reference,
+    createdAt,
+    customer: { ...sampleCase.customer, email },
+  });
+  await store.cases.appendEvent({
+    ...customerReply(createdAt, `${reference}@example.org`),
+    caseReference: reference,
+  });
   await store.cases.addLookup("email", email, reference);
 }
 

@@ -227,7 +227,8 @@ describe("recordMailFeedback", () => {
 
   beforeEach(async () => {
     cases = new MemoryCases();
-    await cases.createCase(sampleCase, customerReply("2026-11-23T09:00:00.000Z", "abc@example.org"));
+    await cases.createCase(sampleCase);
+    await cases.appendEvent(customerReply("2026-11-23T09:00:00.000Z", "abc@example.org"));
   });
 
   it("flags the case and suppresses the address after a permanent bounce", async () => {

@@ -207,7 +207,7 @@ describe("recordCase", () => {
     // Prepare: the first attempt stops once the case is written
     const { cases, deps } = world();
     const stopping = Object.assign(Object.create(cases), {
-      addLookups: async () => {
+      addToCase: async () => {
         throw new Error("the function stopped");
       },
     }) as MemoryCases;

@@ -18,7 +18,8 @@ const correction = (field: Correction["field"], original: string, corrected: str
 });
 
 async function storedCase(cases: MemoryCases, record: CaseRecord, text: string): Promise<CaseRecord> {
-  await cases.createCase(record, {
+  await cases.createCase(record);
+  await cases.appendEvent({
     type: "message-received",
     caseReference: record.reference,
     eventId: `received:${record.reference}`,

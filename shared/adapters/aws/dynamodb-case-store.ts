@@ -1,5 +1,7 @@
 // CaseStore on DynamoDB. Every write that must happen once is a conditional single-item write on a
 // natural key (DynamoDB Local emulators have no transactions, and none are needed for these guarantees).
+// The unconditional items of one step (timeline events, lookups) are put one request each, or, by the
+// store of a function allowed to write in batches (intake), together in one BatchWriteItem.
 
 import {
   type DynamoDBDocumentClient,
@@ -10,6 +12,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { Acknowledgement, CaseFlag, CaseFlagCode, CaseRecord, TimelineEvent } from "../../domain/case";
 import type {
+  CaseItems,
   CaseStore,
   CustomerGivenDetails,
   CustomerRecord,
@@ -18,24 +21,26 @@ import type {
   RaisedSignals,
 } from "../../ports";
 import { queryCaseItems } from "./case-partition";
+import { putTogether } from "./dynamodb-batch-writes";
 import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
 import { workHour } from "./recent-work-index";
 import { keys, lookupPartition } from "./table-keys";
 
+type Item = Record<string, unknown> & { pk: string; sk: string };
+
 export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
-  async createCase(record: CaseRecord, firstEvent: TimelineEvent): Promise<"created" | "exists"> {
+  async createCase(record: CaseRecord): Promise<"created" | "exists"> {
     const created = await putIfAbsent(this.client, this.tableName, {
       ...keys.case(record.reference),
       itemType: "case",
       ...record,
       ...workHour(record.createdAt),
     });
-    await this.appendEvent(firstEvent);
     return created ? "created" : "exists";
   }
 
@@ -49,11 +54,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
   }
 
   async appendEvent(event: TimelineEvent): Promise<void> {
-    await putIfAbsent(this.client, this.tableName, {
-      ...keys.event(event.caseReference, event.eventId),
-      itemType: "event",
-      ...event,
-    });
+    await putIfAbsent(this.client, this.tableName, eventItem(event));
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
@@ -77,21 +78,24 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
   }
 
   async addLookup(kind: LookupKind, value: string, caseReference: string): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.lookup(kind, value, caseReference), itemType: "lookup", caseReference },
-      }),
-    );
+    await this.putItems([lookupItem(kind, value, caseReference)]);
   }
 
-  async addLookups(
-    caseReference: string,
-    lookups: readonly { kind: LookupKind; value: string }[],
-  ): Promise<void> {
-    // Single puts, not one BatchWriteItem: that permission would also let intake delete items.
+  addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]): Promise<void> {
+    return this.addToCase(caseReference, { lookups });
+  }
+
+  addToCase(caseReference: string, { events = [], lookups = [] }: CaseItems): Promise<void> {
+    return this.putItems([
+      ...events.map(eventItem),
+      ...lookups.map(({ kind, value }) => lookupItem(kind, value, caseReference)),
+    ]);
+  }
+
+  /** Puts each item in a request of its own, all at once; every put is settled before a failure is thrown. */
+  protected async putItems(items: readonly Item[]): Promise<void> {
     const results = await Promise.allSettled(
-      lookups.map(({ kind, value }) => this.addLookup(kind, value, caseReference)),
+      items.map((Item) => this.client.send(new PutCommand({ TableName: this.tableName, Item }))),
     );
     const failure = results.find((result) => result.status === "rejected");
     if (failure) throw failure.reason;
@@ -233,4 +237,23 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     if (!Item) throw new Error("customer vanished between a failed conditional write and its read");
     return { customerReference: String(Item.customerReference), email, createdAt: String(Item.createdAt) };
   }
+}
+
+/**
+ * The case store of a function that may write in batches (intake): the items of one step go in one
+ * BatchWriteItem instead of a PutItem each.
+ */
+export class BatchWritingCaseStore extends DynamoDbCaseStore {
+  protected override async putItems(items: readonly Item[]): Promise<void> {
+    if (items.length === 1) return super.putItems(items);
+    await putTogether(this.client, this.tableName, items);
+  }
+}
+
+function eventItem(event: TimelineEvent): Item {
+  return { ...keys.event(event.caseReference, event.eventId), itemType: "event", ...event };
+}
+
+function lookupItem(kind: LookupKind, value: string, caseReference: string): Item {
+  return { ...keys.lookup(kind, value, caseReference), itemType: "lookup", caseReference };
 }

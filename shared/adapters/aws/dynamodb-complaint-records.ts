@@ -2,9 +2,12 @@
 // and the clocks' pauses, kept on the case item (so every read of the case computes its clocks), and
 // the complaints return's counters, one partition per month (`COMPLAINTS-RETURN#<yyyy-mm>`) sorted by
 // London day.
-// Counters are string sets of case references, so a retried write counts nothing twice.
+// Each case counted under a measure is an item of its own, keyed by the reference, so a retried write
+// counts nothing twice and a write costs the same however many complaints a day brings (a set of
+// references in one item per cell grew with the day's complaints, and every write paid for all of it).
+// Cells written as sets before are still read.
 
-import { type DynamoDBDocumentClient, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, paginateQuery, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { ClockPause } from "../../domain/complaint-clocks";
 import {
   COMPLAINT_RETURN_MEASURES,
@@ -125,20 +128,16 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
     private readonly tableName: string,
   ) {}
 
-  private async add(cell: ComplaintReturnCell, attribute: string, value: string): Promise<void> {
+  private async add(cell: ComplaintReturnCell, measure: string, value: string): Promise<void> {
     await this.client.send(
-      new UpdateCommand({
+      new PutCommand({
         TableName: this.tableName,
-        Key: keys.complaintsReturnCell(cell),
-        UpdateExpression:
-          "ADD #measure :value SET itemType = :type, #day = :day, category = :category, #cause = :cause",
-        ExpressionAttributeNames: { "#measure": attribute, "#day": "day", "#cause": "cause" },
-        ExpressionAttributeValues: {
-          ":value": new Set([value]),
-          ":type": "complaints-return",
-          ":day": cell.day,
-          ":category": cell.category,
-          ":cause": cell.cause,
+        Item: {
+          ...keys.complaintsReturnEntry(cell, measure, value),
+          itemType: "complaints-return-entry",
+          ...cell,
+          measure,
+          value,
         },
       }),
     );
@@ -153,7 +152,14 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
   }
 
   async between(fromDay: string, toDay: string): Promise<ComplaintReturnCount[]> {
-    const counts: ComplaintReturnCount[] = [];
+    const cells = new Map<string, ComplaintReturnCount>();
+    const cellOf = (item: Record<string, unknown>) => {
+      const cell = { day: String(item.day), category: String(item.category), cause: String(item.cause) };
+      const id = JSON.stringify(cell);
+      const count = cells.get(id) ?? { ...cell, measures: {}, redress: [] };
+      cells.set(id, count);
+      return count;
+    };
     for (const month of monthsBetween(fromDay, toDay)) {
       const pages = paginateQuery(
         { client: this.client },
@@ -169,19 +175,36 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
       );
       for await (const page of pages) {
         for (const item of page.Items ?? []) {
-          const measures: ComplaintReturnCount["measures"] = {};
+          const count = cellOf(item);
+          if (item.itemType === "complaints-return-entry") {
+            const value = String(item.value);
+            if (item.measure === "redress") count.redress.push(value);
+            else {
+              const measure = item.measure as ComplaintReturnMeasure;
+              count.measures[measure] = [...(count.measures[measure] ?? []), value];
+            }
+            continue;
+          }
+          // A cell written as sets of references.
           for (const measure of MEASURES)
-            if (item[measure] instanceof Set) measures[measure] = [...(item[measure] as Set<string>)].sort();
-          counts.push({
-            day: String(item.day),
-            category: String(item.category),
-            cause: String(item.cause),
-            measures,
-            redress: item.redress instanceof Set ? [...(item.redress as Set<string>)].sort() : [],
-          });
+            if (item[measure] instanceof Set)
+              count.measures[measure] = [
+                ...(count.measures[measure] ?? []),
+                ...(item[measure] as Set<string>),
+              ];
+          if (item.redress instanceof Set) count.redress.push(...(item.redress as Set<string>));
         }
       }
     }
-    return counts;
+    return [...cells.values()].map((count) => ({
+      ...count,
+      measures: Object.fromEntries(
+        Object.entries(count.measures).map(([measure, references]) => [
+          measure,
+          [...new Set(references)].sort(),
+        ]),
+      ),
+      redress: [...new Set(count.redress)].sort(),
+    }));
   }
 }

@@ -94,9 +94,10 @@ export const keys = {
   }),
   reportThemeAlert: (week: string, alertId: string) => ({ pk: `REPORT#${week}`, sk: `ALERT#${alertId}` }),
   complaintsReturnMonth: (month: string) => `COMPLAINTS-RETURN#${month}`,
-  complaintsReturnCell: (cell: ComplaintReturnCell) => ({
+  /** One case counted under one measure of a cell (redress: `reference=amount`), an item of its own. */
+  complaintsReturnEntry: (cell: ComplaintReturnCell, measure: string, value: string) => ({
     pk: `COMPLAINTS-RETURN#${cell.day.slice(0, 7)}`,
-    sk: `${cell.day}#${cell.category}#${cell.cause}`,
+    sk: `${cell.day}#${cell.category}#${cell.cause}#${measure}#${value}`,
   }),
 
   // Erasure: a hash of each identifier of an erased person.

@@ -104,7 +104,8 @@ export async function seedCase(sandbox: TestSandbox, options: SeedOptions = {}):
     fromCustomer: true,
   };
   const cases = caseStore(sandbox);
-  await cases.createCase(record, received);
+  await cases.createCase(record);
+  await cases.appendEvent(received);
   await cases.addLookup("email", email, reference);
   await addCaseLookups(record, cases);
   if (!options.unreferred) {

@@ -75,7 +75,8 @@ export async function lettersOnSampleCase(): Promise<Letters> {
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}`,
     settings: { intakeAddress: "complaints@example.com" },
   };
-  await cases.createCase(sampleCase, customerReply("2026-11-23T09:00:00.000Z", "abc@example.org"));
+  await cases.createCase(sampleCase);
+  await cases.appendEvent(customerReply("2026-11-23T09:00:00.000Z", "abc@example.org"));
   return { cases, store, dueItems, mailer, referrals: new RecordingReferrals(), clock, tokens, deps };
 }
 

@@ -55,10 +55,8 @@ export async function staffWorkOnSampleCase(changes: Partial<CaseRecord> = {}): 
   let ids = 0;
   const newId = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}`;
   const common = { cases, clock, log: silentLog, policy: defaultPolicy, newId };
-  await cases.createCase(
-    { ...structuredClone(sampleCase), ...changes },
-    customerReply("2026-11-23T09:00:00.000Z", "abc@example.org"),
-  );
+  await cases.createCase({ ...structuredClone(sampleCase), ...changes });
+  await cases.appendEvent(customerReply("2026-11-23T09:00:00.000Z", "abc@example.org"));
   return {
     cases,
     changes: staffChanges,

@@ -7,6 +7,7 @@ import type { InboundEmailEnvironment } from "../../../config/environment";
 import { defaultIntakePolicy } from "../../../config/intake-policy";
 import { log } from "../../logger";
 import { MailparserMailParser } from "../../mail/mailparser-mail-parser";
+import { BatchWritingCaseStore } from "../dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
 import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../dynamodb-tombstones";
@@ -29,6 +30,8 @@ export function emailIntake(env: InboundEmailEnvironment, clients: AwsClients = 
   const casePage = casePageLinks(env);
   const deps: EmailIntakeDependencies = {
     ...caseCompletionAdapters(clients, env),
+    // Intake may write in batches: the events and lookups of each step go in one request.
+    cases: table.get(BatchWritingCaseStore),
     ledger: table.get(DynamoDbIntakeLedger),
     tombstones: table.get(DynamoDbTombstones),
     rawMail: new S3RawMailStore(clients.s3),
