@@ -134,7 +134,9 @@ console.log(
   `dev ${dev.length} messages (trained and cross-validated on), test ${test.length} (aggregates only)\n`,
 );
 
-let chosen = { l2: 0, minimumPush: 0, accuracy: -1, read: [] as LearnedKind[] };
+/** Within half a point of the best cross-validated accuracy, the smallest model wins: the figures differ by noise there. */
+const TOLERANCE = 0.005;
+const candidates: { l2: number; minimumPush: number; accuracy: number; read: LearnedKind[] }[] = [];
 for (const l2 of L2_CHOICES) {
   const reads = crossValidate(dev, { ...BASE, l2 }, MINIMUM_PUSH_CHOICES);
   reads.forEach((read, choice) => {
@@ -146,9 +148,15 @@ for (const l2 of L2_CHOICES) {
     console.log(
       `L2 ${l2}, minimum push ${minimumPush}: dev cross-validated kind accuracy ${percent(figure)}`,
     );
-    if (figure > chosen.accuracy) chosen = { l2, minimumPush, accuracy: figure, read };
+    candidates.push({ l2, minimumPush, accuracy: figure, read });
   });
 }
+const best = Math.max(...candidates.map((c) => c.accuracy));
+// Largest minimum push first, then the best accuracy among those.
+const [chosen] = candidates
+  .filter((c) => c.accuracy >= best - TOLERANCE)
+  .sort((a, b) => b.minimumPush - a.minimumPush || b.accuracy - a.accuracy);
+if (!chosen) throw new Error("no model to choose");
 const options = { ...BASE, l2: chosen.l2 };
 console.log(`chosen: L2 ${chosen.l2}, minimum push ${chosen.minimumPush}\n`);
 
