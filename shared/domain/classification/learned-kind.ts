@@ -229,4 +229,4 @@ export function learnedWeigher(model: KindModel): KindWeigher {
 }
 
 /** The model trained on the dev split (`npm run understanding:train`), as Heed decides kinds with it. */
-export const LEARNED_KIND: KindWeigher = learnedWeigher(shippedWeights as KindModel);
+export const LEARNED_KIND: KindWeigher = /* @__PURE__ */ learnedWeigher(shippedWeights as KindModel);
