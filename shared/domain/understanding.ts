@@ -5,6 +5,7 @@
 import type { Channel, Classification, CustomerDetails, Referral } from "./case";
 import { type ContactHistory, classify } from "./classification";
 import { OTHER_CATEGORY } from "./classification/category";
+import type { KindWeigher } from "./classification/learned-kind";
 import {
   customerDetailsFrom,
   type ExtractedDetail,
@@ -75,7 +76,11 @@ function givenDetails(given: Given, policy: Policy): ExtractedDetail[] {
   ];
 }
 
-export function understand(message: MessageToUnderstand, policy: Policy): Understanding {
+export function understand(
+  message: MessageToUnderstand,
+  policy: Policy,
+  weighKind?: KindWeigher,
+): Understanding {
   const { given = {}, sender } = message;
   const found = extractDetails(
     {
@@ -99,6 +104,7 @@ export function understand(message: MessageToUnderstand, policy: Policy): Unders
       writtenBy: message.channel === "staff" ? "colleague" : "customer",
     },
     policy.classification,
+    weighKind,
   );
   if (given.category && given.category in policy.classification.categories) {
     // A customer's pick on the web form is a hint: what they wrote wins when it shows what it is about.

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS, type CaseKind, REFERRAL_LEVELS } from "../../shared/domain/case";
+import type { KindWeigher } from "../../shared/domain/classification/learned-kind";
 import type { ExtractedDetail } from "../../shared/domain/extraction";
 import { forwardedMessage } from "../../shared/domain/forwarding";
 import { LABELLED_SIGNALS, type LabelledMessage, labelledFileSchema } from "../../shared/domain/labelled-set";
@@ -143,7 +144,7 @@ function inboundEmail(message: LabelledMessage): InboundEmail {
  * The message as its channel would hand it to Heed: a form post with the category the customer chose,
  * and an email a colleague forwarded read as the forwarded customer's, as intake reads it.
  */
-export function understandLabelled(message: LabelledMessage): Understanding {
+export function understandLabelled(message: LabelledMessage, weighKind?: KindWeigher): Understanding {
   const forward =
     message.channel === "email"
       ? forwardedMessage(inboundEmail(message), defaultPolicy.organisation.internalDomains)
@@ -162,6 +163,7 @@ export function understandLabelled(message: LabelledMessage): Understanding {
       ...(message.formCategory ? { given: { category: message.formCategory } } : {}),
     },
     defaultPolicy,
+    weighKind,
   );
 }
 

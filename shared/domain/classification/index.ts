@@ -10,6 +10,7 @@ import { decideCause } from "./cause";
 import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
+import { type KindWeigher, kindFeatures, RULES_ALONE } from "./learned-kind";
 import { isAsked, isConceded, isOpenQuestion, isSomeoneElsesStep, isSupposed, raisesAStep } from "./mood";
 import {
   containsAny,
@@ -185,7 +186,11 @@ function setAsidesFor(
   };
 }
 
-export function classify(input: ClassificationInput, rules: Rules): DetailedClassification {
+export function classify(
+  input: ClassificationInput,
+  rules: Rules,
+  weighKind: KindWeigher = RULES_ALONE,
+): DetailedClassification {
   const { negation, hedgedNegation, wideNegation, customerWords, staffWords, patterns } = compile(rules);
   // The subject line is a sentence of its own, and so is a paragraph that ends without a stop.
   const content = prepareText(
@@ -301,7 +306,7 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
           .filter((e) => e.rule === "negated:dissatisfaction:explicit")
           .map((e) => e.matched)
       : [];
-  const decision = decideKind({
+  const ruled = decideKind({
     dissatisfaction,
     praise: [...hits(kinds.hits, "compliment"), ...deniedComplaint],
     failure,
@@ -317,6 +322,15 @@ export function classify(input: ClassificationInput, rules: Rules): DetailedClas
     resolution: hits(resolution.hits, "resolution"),
     thanks: hits(thanks.hits, "thanks"),
   });
+  const kindEvidence = [
+    ...dissatisfactionFound.evidence,
+    ...kinds.evidence,
+    ...resolution.evidence,
+    ...customerError.evidence,
+    ...signals.evidence,
+    ...wants.evidence,
+  ];
+  const decision = weighKind(ruled, kindFeatures(input, kindEvidence));
   decisions.unshift({ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` });
 
   const signalNames = new Set(signalHits.keys());

@@ -1,0 +1,232 @@
+// A second reading of a message's kind, learned from the labelled dev split: a multinomial logistic
+// regression over the message's words and word pairs and over the rules' own evidence (which phrases of
+// dissatisfaction, asking or praise they found, and the kind they decided). It weighs that evidence as
+// the labelled messages taught it to, and says which features its reading rests on, so staff still see why.
+
+import { CASE_KINDS, type CaseKind, type Evidence } from "../case";
+import type { KindDecision } from "./kind";
+import shippedWeights from "./learned-kind-weights.json";
+import { normaliseText } from "./phrases";
+
+/** Weights per feature, one for each kind in `kinds` order, and a bias per kind. */
+export interface KindModel {
+  kinds: readonly CaseKind[];
+  bias: readonly number[];
+  weights: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface LabelledFeatures {
+  features: readonly string[];
+  kind: CaseKind;
+}
+
+export interface TrainingOptions {
+  /** L2 penalty on every weight: larger keeps the model closer to the rules' evidence alone. */
+  l2: number;
+  /** A feature seen in fewer training messages than this is left out. */
+  minimumCount: number;
+  /** Full-batch gradient steps; training starts from zero, so the result depends on nothing else. */
+  steps: number;
+}
+
+/** Turns the rules' kind decision and what the model reads in the message into the decision recorded. */
+export type KindWeigher = (rules: KindDecision, features: readonly string[]) => KindDecision;
+
+/** The rules' decision as it stands. */
+export const RULES_ALONE: KindWeigher = (rules) => rules;
+
+export interface LearnedKind {
+  kind: CaseKind;
+  probability: number;
+  /** The features that pushed hardest towards this kind, strongest first, in words staff read. */
+  because: string[];
+}
+
+const WORD_PREFIX = "w:";
+const EVIDENCE_PREFIX = "e:";
+
+/** Numbers say nothing about kind but make every order reference a feature of its own. */
+const tokens = (text: string): string[] =>
+  [...normaliseText(text).matchAll(/[\p{L}\p{N}']+/gu)]
+    .map(([run]) => run.replace(/^'+|'+$/g, ""))
+    .filter((token) => token !== "")
+    .map((token) => (/\d/.test(token) ? "0" : token));
+
+/** Evidence the kind rests on: which rules found something, never the phrases (the words carry those). */
+const KIND_EVIDENCE =
+  /^(?:(?:negated|supposed|asked|conceded|someone-else|describes-a-condition):)?(?:dissatisfaction|kind|signal|want):/;
+
+/**
+ * What the model reads in a message: each word and each pair of neighbouring words of the subject and
+ * text, and each rule that found kind evidence in it.
+ */
+export function kindFeatures(
+  message: { subject: string; text: string },
+  evidence: readonly Evidence[],
+): string[] {
+  const features = new Set<string>();
+  for (const part of [message.subject, message.text]) {
+    const words = tokens(part);
+    words.forEach((word, at) => {
+      features.add(`${WORD_PREFIX}${word}`);
+      if (at > 0) features.add(`${WORD_PREFIX}${words[at - 1]} ${word}`);
+    });
+  }
+  for (const { rule } of evidence) if (KIND_EVIDENCE.test(rule)) features.add(`${EVIDENCE_PREFIX}${rule}`);
+  return [...features].sort();
+}
+
+function softmax(scores: readonly number[]): number[] {
+  const top = Math.max(...scores);
+  const exps = scores.map((score) => Math.exp(score - top));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+function scores(model: KindModel, features: readonly string[]): number[] {
+  const total = [...model.bias];
+  for (const feature of features) {
+    const weights = model.weights[feature];
+    if (weights) for (let k = 0; k < total.length; k++) total[k] = (total[k] ?? 0) + (weights[k] ?? 0);
+  }
+  return total;
+}
+
+/** A feature as staff read it: the words in quotes, a rule by its name. */
+const describe = (feature: string) =>
+  feature.startsWith(WORD_PREFIX)
+    ? `"${feature.slice(WORD_PREFIX.length)}"`
+    : feature.slice(feature.indexOf(":") + 1);
+
+/** The model's kind for a message's features, with the three features that pushed hardest towards it. */
+export function readKind(model: KindModel, features: readonly string[]): LearnedKind {
+  const probabilities = softmax(scores(model, features));
+  let best = 0;
+  for (let k = 1; k < probabilities.length; k++)
+    if ((probabilities[k] ?? 0) > (probabilities[best] ?? 0)) best = k;
+  // A feature's push towards a kind is its weight there beyond its average weight over all kinds.
+  const pushes = features
+    .flatMap((feature) => {
+      const weights = model.weights[feature];
+      if (!weights) return [];
+      const mean = weights.reduce((a, b) => a + b, 0) / weights.length;
+      const push = (weights[best] ?? 0) - mean;
+      return push > 0 ? [{ feature, push }] : [];
+    })
+    .sort((a, b) => b.push - a.push || a.feature.localeCompare(b.feature))
+    .slice(0, 3);
+  return {
+    kind: model.kinds[best] ?? "query",
+    probability: probabilities[best] ?? 0,
+    because: pushes.map(({ feature, push }) => `${describe(feature)} (+${push.toFixed(2)})`),
+  };
+}
+
+/**
+ * Fits the model to labelled features by full-batch gradient descent on the mean cross-entropy with an
+ * L2 penalty. Deterministic: it starts from zero and visits features and messages in a fixed order.
+ */
+export function trainKindModel(examples: readonly LabelledFeatures[], options: TrainingOptions): KindModel {
+  const kinds = CASE_KINDS;
+  const counts = new Map<string, number>();
+  for (const { features } of examples)
+    for (const feature of new Set(features)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  const vocabulary = [...counts]
+    .filter(([, count]) => count >= options.minimumCount)
+    .map(([feature]) => feature)
+    .sort();
+  const index = new Map(vocabulary.map((feature, at) => [feature, at]));
+  const rows = examples.map(({ features, kind }) => ({
+    columns: [...new Set(features)].flatMap((feature) => {
+      const at = index.get(feature);
+      return at === undefined ? [] : [at];
+    }),
+    label: kinds.indexOf(kind),
+  }));
+  const width = kinds.length;
+  const weights = new Float64Array(vocabulary.length * width);
+  const bias = new Float64Array(width);
+  const gradient = new Float64Array(weights.length);
+  const biasGradient = new Float64Array(width);
+  // Adam keeps one step size right for rare and common features alike.
+  const moments = { m: new Float64Array(weights.length), v: new Float64Array(weights.length) };
+  const biasMoments = { m: new Float64Array(width), v: new Float64Array(width) };
+  const rate = 0.05;
+  const [beta1, beta2, epsilon] = [0.9, 0.999, 1e-8];
+  const adam = (
+    values: Float64Array,
+    grad: Float64Array,
+    { m, v }: { m: Float64Array; v: Float64Array },
+    step: number,
+  ) => {
+    for (let i = 0; i < values.length; i++) {
+      const g = grad[i] ?? 0;
+      const mi = beta1 * (m[i] ?? 0) + (1 - beta1) * g;
+      const vi = beta2 * (v[i] ?? 0) + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      const corrected = mi / (1 - beta1 ** step) / (Math.sqrt(vi / (1 - beta2 ** step)) + epsilon);
+      values[i] = (values[i] ?? 0) - rate * corrected;
+    }
+  };
+  const n = Math.max(rows.length, 1);
+  for (let step = 1; step <= options.steps; step++) {
+    for (let i = 0; i < weights.length; i++) gradient[i] = options.l2 * (weights[i] ?? 0);
+    biasGradient.fill(0);
+    for (const { columns, label } of rows) {
+      const total = [...bias];
+      for (const column of columns)
+        for (let k = 0; k < width; k++) total[k] = (total[k] ?? 0) + (weights[column * width + k] ?? 0);
+      const probabilities = softmax(total);
+      for (let k = 0; k < width; k++) {
+        const error = ((probabilities[k] ?? 0) - (k === label ? 1 : 0)) / n;
+        biasGradient[k] = (biasGradient[k] ?? 0) + error;
+        for (const column of columns) {
+          const at = column * width + k;
+          gradient[at] = (gradient[at] ?? 0) + error;
+        }
+      }
+    }
+    adam(weights, gradient, moments, step);
+    adam(bias, biasGradient, biasMoments, step);
+  }
+  return {
+    kinds: [...kinds],
+    bias: [...bias],
+    weights: Object.fromEntries(
+      vocabulary.map((feature, at) => [feature, [...weights.subarray(at * width, (at + 1) * width)]]),
+    ),
+  };
+}
+
+/**
+ * The model as shipped: weights to two decimals, and without the features whose weight for every kind
+ * stays within `minimumPush` of its average, since they barely move any reading.
+ */
+export function pruneKindModel(model: KindModel, minimumPush: number): KindModel {
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const kept = Object.entries(model.weights).flatMap(([feature, weights]) => {
+    const mean = weights.reduce((a, b) => a + b, 0) / weights.length;
+    return weights.some((weight) => Math.abs(weight - mean) >= minimumPush)
+      ? [[feature, weights.map(round)] as const]
+      : [];
+  });
+  return { kinds: model.kinds, bias: model.bias.map(round), weights: Object.fromEntries(kept) };
+}
+
+/**
+ * The learned reading decides the kind. The decision names the features it rests on and, where the
+ * rules read the message otherwise, what they read and why, so staff can weigh both.
+ */
+export function learnedWeigher(model: KindModel): KindWeigher {
+  return (rules, features) => {
+    const learned = readKind(model, features);
+    const reading = `learned (${Math.round(learned.probability * 100)} %) from ${learned.because.join(", ") || "the wording as a whole"}`;
+    return learned.kind === rules.kind
+      ? { kind: rules.kind, because: `${rules.because}; ${reading}` }
+      : { kind: learned.kind, because: `${reading}; the rules read ${rules.kind}: ${rules.because}` };
+  };
+}
+
+/** The model trained on the dev split (`npm run understanding:train`), as Heed decides kinds with it. */
+export const LEARNED_KIND: KindWeigher = /* @__PURE__ */ learnedWeigher(shippedWeights as KindModel);
