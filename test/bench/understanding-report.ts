@@ -14,6 +14,11 @@ function printSplit(evaluation: SplitEvaluation, showMisses: boolean): void {
     `\n### ${split} split: ${messages} messages in test/evaluation/${split}/ (${files.join(", ") || "no files"})\n`,
   );
   if (messages === 0) return;
+  if (split === "dev")
+    console.log(
+      "the learned kind model was trained on these messages, so dev kind figures flatter it;" +
+        " `npm run understanding:train` prints its 10-fold cross-validated dev accuracy\n",
+    );
   console.log(`kind accuracy ${percent(evaluation.kindAccuracy)}`);
   console.log(
     `referrals below the guide's minimum: ${evaluation.belowMinimum.length}` +

@@ -36,12 +36,12 @@ const OPTIONS = { l2: 0.001, minimumCount: 2, steps: 200 };
 
 describe("what the learned model reads in a message", () => {
   it("reads each word and each pair of neighbouring words, lower-cased, with numbers alike", () => {
+    // "here" follows a negation, so it is read as "not here" (which is also the pair).
     expect(kindFeatures({ subject: "Order 1234", text: "It’s STILL not here." }, [])).toEqual(
       [
         "w:0",
         "w:it's",
         "w:it's still",
-        "w:here",
         "w:not",
         "w:not here",
         "w:order",
@@ -50,6 +50,16 @@ describe("what the learned model reads in a message", () => {
         "w:still not",
       ].sort(),
     );
+  });
+
+  it("reads a word soon after a negation in the same clause as a word of its own", () => {
+    const features = kindFeatures(
+      { subject: "", text: "I am not at all unhappy, and the box was damaged." },
+      [],
+    );
+    expect(features).toContain("w:not unhappy");
+    expect(features).not.toContain("w:unhappy");
+    expect(features).toContain("w:damaged");
   });
 
   it("reads which rules found kind evidence, negated or set aside ones apart, but not their phrases", () => {
@@ -151,5 +161,30 @@ describe("the model Heed ships", () => {
     expect(classification.kind).toBe("complaint");
     const decision = classification.evidence.find((e) => e.rule === "decision:kind");
     expect(decision?.matched).toMatch(/^complaint: .*; learned \(\d+ %\) from \S/);
+  });
+
+  it("is how Heed classifies unless told otherwise", () => {
+    const input = {
+      subject: "Parcel",
+      text: "I've chased this three times and it still hasn't come. Fed up.",
+    };
+    expect(classify(input, defaultPolicy.classification)).toEqual(
+      classify(input, defaultPolicy.classification, LEARNED_KIND),
+    );
+  });
+
+  it("files nothing as a compliment without praise or thanks, so an illness told plainly keeps its signal", () => {
+    const told = classify(
+      { subject: "Help", text: "I'm recovering from a hip replacement and can't get to the door quickly." },
+      defaultPolicy.classification,
+    );
+    expect(told.kind).not.toBe("compliment");
+    expect(told.signals).toContain("vulnerability");
+
+    const thanked = classify(
+      { subject: "Thank you", text: "Thank you so much for sorting my boiler, Dave was brilliant." },
+      defaultPolicy.classification,
+    );
+    expect(thanked.kind).toBe("compliment");
   });
 });

@@ -16,7 +16,7 @@ const MINIMUM_MESSAGES = 100;
  */
 const TARGET = { kindAccuracy: 0.9, signalRecall: 0.95, signalPrecision: 0.9, belowMinimum: 0 };
 const FLOOR = {
-  kindAccuracy: 0.83,
+  kindAccuracy: 0.88,
   signals: {
     vulnerability: { recall: 0.94, precision: 0.96 },
     "legal-threat": { recall: 1, precision: 0.91 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
+import { RULES_ALONE } from "../../shared/domain/classification/learned-kind";
 import { type MessageToUnderstand, understand } from "../../shared/domain/understanding";
 
 const email = (overrides: Partial<MessageToUnderstand> = {}): MessageToUnderstand => ({
@@ -250,6 +251,8 @@ describe("understand", () => {
         text: "Please refund the £180 I paid for delivery: I will collect the sofa from the store myself.",
       }),
       defaultPolicy,
+      // The rules read a request here, so the amount alone decides the level.
+      RULES_ALONE,
     );
     expect(understanding.amountClaimed).toBe(180);
     expect(understanding.referral).toMatchObject({ level: "supervisor", reasonCode: "above-authority" });

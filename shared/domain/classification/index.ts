@@ -10,7 +10,7 @@ import { decideCause } from "./cause";
 import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
-import { type KindWeigher, kindFeatures, RULES_ALONE } from "./learned-kind";
+import { type KindWeigher, kindFeatures, LEARNED_KIND } from "./learned-kind";
 import { isAsked, isConceded, isOpenQuestion, isSomeoneElsesStep, isSupposed, raisesAStep } from "./mood";
 import {
   containsAny,
@@ -189,7 +189,7 @@ function setAsidesFor(
 export function classify(
   input: ClassificationInput,
   rules: Rules,
-  weighKind: KindWeigher = RULES_ALONE,
+  weighKind: KindWeigher = LEARNED_KIND,
 ): DetailedClassification {
   const { negation, hedgedNegation, wideNegation, customerWords, staffWords, patterns } = compile(rules);
   // The subject line is a sentence of its own, and so is a paragraph that ends without a stop.

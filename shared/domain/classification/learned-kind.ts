@@ -52,6 +52,13 @@ const tokens = (text: string): string[] =>
     .filter((token) => token !== "")
     .map((token) => (/\d/.test(token) ? "0" : token));
 
+/** A negation reaches the next few words of its clause, no further. */
+const NEGATION = /^(?:not|no|never|nothing|nobody|none|without|cannot|\w+n't)$/;
+const NEGATION_REACH = 3;
+const CLAUSE_END = /[.!?;:,\n]+/;
+
+const PRAISE_EVIDENCE = new Set([`${EVIDENCE_PREFIX}kind:compliment`, `${EVIDENCE_PREFIX}kind:thanks`]);
+
 /** Evidence the kind rests on: which rules found something, never the phrases (the words carry those). */
 const KIND_EVIDENCE =
   /^(?:(?:negated|supposed|asked|conceded|someone-else|describes-a-condition):)?(?:dissatisfaction|kind|signal|want):/;
@@ -66,11 +73,16 @@ export function kindFeatures(
 ): string[] {
   const features = new Set<string>();
   for (const part of [message.subject, message.text]) {
-    const words = tokens(part);
-    words.forEach((word, at) => {
-      features.add(`${WORD_PREFIX}${word}`);
-      if (at > 0) features.add(`${WORD_PREFIX}${words[at - 1]} ${word}`);
-    });
+    for (const clause of part.split(CLAUSE_END)) {
+      const words = tokens(clause);
+      let negatedFor = 0;
+      words.forEach((word, at) => {
+        // "not unhappy", "no complaints": a word soon after a negation is read as a word of its own.
+        features.add(`${WORD_PREFIX}${negatedFor > 0 ? `not ${word}` : word}`);
+        if (at > 0) features.add(`${WORD_PREFIX}${words[at - 1]} ${word}`);
+        negatedFor = NEGATION.test(word) ? NEGATION_REACH : Math.max(0, negatedFor - 1);
+      });
+    }
   }
   for (const { rule } of evidence) if (KIND_EVIDENCE.test(rule)) features.add(`${EVIDENCE_PREFIX}${rule}`);
   return [...features].sort();
@@ -221,6 +233,10 @@ export function pruneKindModel(model: KindModel, minimumPush: number): KindModel
 export function learnedWeigher(model: KindModel): KindWeigher {
   return (rules, features) => {
     const learned = readKind(model, features);
+    // A compliment is praise or thanks (the labelling guide): without either, the rules' reading stands,
+    // so a message that only tells of an illness is never filed as praise and stripped of its signal.
+    if (learned.kind === "compliment" && !features.some((feature) => PRAISE_EVIDENCE.has(feature)))
+      return rules;
     const reading = `learned (${Math.round(learned.probability * 100)} %) from ${learned.because.join(", ") || "the wording as a whole"}`;
     return learned.kind === rules.kind
       ? { kind: rules.kind, because: `${rules.because}; ${reading}` }
