@@ -1,21 +1,28 @@
-// SES bounce and complaint notifications as SNS delivers them to the queue: the SNS envelope (Powertools
-// Parser's schema), then SES's JSON in its Message (`eventType` from a configuration set's event
+// SES bounce and complaint notifications as SNS delivers them to the queue: the SNS envelope (the fields
+// of Powertools Parser's SNS-to-SQS schema that Heed relies on, in Heed's own schema because Parser's
+// `z` namespace import keeps every zod locale in the bundle), then SES's JSON in its Message (`eventType` from a configuration set's event
 // destination, `notificationType` from an identity's notifications; Powertools has no schema for these).
 // What is not feedback is named and dropped: SNS's own subscription messages, the plain-text
 // "Successfully validated SNS topic" SES publishes when the event destination is created, and other SES
 // events (deliveries, opens).
 
-import { JSONStringified } from "@aws-lambda-powertools/parser/helpers";
-import { SnsSqsNotificationSchema } from "@aws-lambda-powertools/parser/schemas/sns";
 import * as z from "zod";
 import type { MailFeedback } from "../../shared/application/mail-events";
 
+const snsNotification = z.object({
+  Type: z.literal("Notification"),
+  MessageId: z.string(),
+  TopicArn: z.string(),
+  Message: z.string(),
+  Timestamp: z.iso.datetime(),
+});
+
 /** SNS's own messages to a subscribed queue: the subscription's confirmation and its end. */
-const snsSubscriptionMessage = SnsSqsNotificationSchema.pick({ MessageId: true, TopicArn: true }).extend({
+const snsSubscriptionMessage = snsNotification.pick({ MessageId: true, TopicArn: true }).extend({
   Type: z.enum(["SubscriptionConfirmation", "UnsubscribeConfirmation"]),
 });
 
-const snsDelivery = JSONStringified(z.union([SnsSqsNotificationSchema, snsSubscriptionMessage]));
+const snsDelivery = z.union([snsNotification, snsSubscriptionMessage]);
 
 /** Any SES event or notification says which it is; feedback is then read strictly. */
 const sesEventType = z
@@ -67,7 +74,7 @@ export function mailFeedbackIn(
   region: string,
   messageIdOf: (providerMessageId: string, region: string) => string,
 ): MailFeedback | IgnoredNotification {
-  const envelope = snsDelivery.safeParse(body);
+  const envelope = snsDelivery.safeParse(parseJson(body)?.json);
   if (!envelope.success)
     throw new UnreadableNotificationError("the queue message is not an SNS notification");
   if (envelope.data.Type !== "Notification") return { ignored: "sns-subscription-message" };
