@@ -195,6 +195,14 @@ describe("classify", () => {
     expect(result.evidence.find((e) => e.rule === "decision:kind")?.matched).toMatch(/^complaint: /);
   });
 
+  it("reads a court in a place's name as no legal step", () => {
+    const result = read("Communal door", "The main door to Block B, Saxon Court, isn't locking.");
+    expect(result.signals).not.toContain("legal-threat");
+    expect(result.evidence).toContainEqual({ rule: "a-place-name:signal:legal-threat", matched: "court" });
+    expect(read("Deposit", "I will take you to court.").signals).toContain("legal-threat");
+    expect(read("Deposit", "See you at the county court.").signals).toContain("legal-threat");
+  });
+
   it("keeps a vulnerability only when it is about the customer or someone they act for", () => {
     expect(read("Oven", "I am registered blind and the talking timer has stopped.").signals).toContain(
       "vulnerability",

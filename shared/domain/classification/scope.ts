@@ -45,6 +45,20 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
   );
 }
 
+/** Words that put "court" before a judge: "to court", "the county court", "small claims court". */
+const COURT_BEFORE =
+  /(?:^|\s)(?:to|in|into|the|a|at|through|via|before|of|and|or|county|claims|magistrates'?|crown|high|civil|family|court)\s+$/;
+
+/**
+ * Whether "court" at the position is part of a place's name ("Flat 2, Saxon Court"), not a court of law:
+ * a name word stands right before it, where a court of law has "to", "the" or the kind of court.
+ */
+export function namesAPlace(text: string, at: number): boolean {
+  if (!/^court\b/.test(text.slice(at, at + 6))) return false;
+  const before = text.slice(Math.max(0, at - 30), at);
+  return /\p{L}\s+$/u.test(before) && !COURT_BEFORE.test(before);
+}
+
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
 const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
 /** An insult followed by whom it means: "the stupid cow who wrote this letter". */
