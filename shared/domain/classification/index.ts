@@ -243,7 +243,7 @@ export function classify(
     },
   });
   const signals = withPatterns(match(rules.signals, "signal"), insults);
-  const vulnerability = find(rules.vulnerability, VULNERABILITY_SIGNAL, options);
+  const vulnerability = match(rules.vulnerability, VULNERABILITY_SIGNAL);
   const wants = find(rules.wants, "want", options);
   const topics = find(rules.topics, "topic", options);
   const adjustments = find(rules.adjustments, "adjustment", options);
