@@ -221,6 +221,9 @@ describe("classify", () => {
   it("reads someone removed from a joint account as no data-protection request", () => {
     const result = read("Joint account", "Please remove my ex-husband from our joint account.");
     expect(result.signals).not.toContain("data-protection");
+    expect(read("Records", "Please delete my son's details from your records.").signals).toContain(
+      "data-protection",
+    );
   });
 
   it("reads an insult the writer turns on themselves as no abuse", () => {
