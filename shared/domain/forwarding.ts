@@ -2,7 +2,7 @@
 // person in the forwarded part, not the forwarder. Recognises the forms Gmail, Outlook and Apple Mail
 // write, and messages forwarded as an attachment.
 
-import { type InboundEmail, type MailAddress, normaliseEmailAddress } from "./mail";
+import { type InboundEmail, isInternalAddress, type MailAddress } from "./mail";
 
 export interface ForwardedMessage {
   customer: MailAddress;
@@ -44,8 +44,7 @@ export function forwardedMessage(
 ): ForwardedMessage | undefined {
   const forwarder = email.from;
   if (!forwarder) return undefined;
-  const domain = normaliseEmailAddress(forwarder.address).split("@")[1] ?? "";
-  if (!internalDomains.map((d) => d.toLowerCase()).includes(domain)) return undefined;
+  if (!isInternalAddress(forwarder.address, internalDomains)) return undefined;
 
   const attached = email.attachedMessage;
   if (attached?.from) {

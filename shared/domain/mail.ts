@@ -64,3 +64,13 @@ export function normaliseMessageId(id: string): string {
 export function normaliseEmailAddress(address: string): string {
   return address.trim().toLowerCase();
 }
+
+/** Whether the address is the organisation's own: at one of its domains or a subdomain of one. */
+export function isInternalAddress(email: string, internalDomains: readonly string[]): boolean {
+  const address = normaliseEmailAddress(email);
+  const domain = address.slice(address.lastIndexOf("@") + 1);
+  return internalDomains.some((own) => {
+    const internal = own.toLowerCase();
+    return domain === internal || domain.endsWith(`.${internal}`);
+  });
+}

@@ -10,11 +10,11 @@ import {
   customerDetailsFrom,
   type ExtractedDetail,
   extractDetails,
-  isInternalAddress,
   normalisePhone,
   normalisePostcode,
   withoutRepeats,
 } from "./extraction";
+import { isInternalAddress } from "./mail";
 import type { Policy } from "./policy/organisation-policy";
 import { type CustomerType, decideReferral } from "./referral-policy";
 

@@ -195,6 +195,50 @@ describe("classify", () => {
     expect(result.evidence.find((e) => e.rule === "decision:kind")?.matched).toMatch(/^complaint: /);
   });
 
+  it.each([
+    "I find the online account difficult to use at my age.",
+    "I am 88 and on my own and the call has unsettled me.",
+    "hi i have learning difficultys and i dont understand my bill.",
+    "I've got a gambling problem and I've gone deep into my overdraft.",
+    "I have no money for food until the refund comes.",
+    "I'm a single mum and I can't keep up with the electric.",
+    "My dad is on home oxygen and the power has been off since six.",
+    "I waited on the train with my frame until someone helped me off.",
+  ])("finds vulnerability told in everyday words: %j", (text) => {
+    expect(read("My account", text).signals).toContain("vulnerability");
+  });
+
+  it.each([
+    "I want all my personal information deleted.",
+    "Can you take my details off your system?",
+    "My address is wrong on your records, please correct it.",
+    "Can I get the recording of my call?",
+    "You gave my phone number to another customer.",
+  ])("finds a data-protection matter told in plain words: %j", (text) => {
+    expect(read("My account", text).signals).toContain("data-protection");
+  });
+
+  it("reads someone removed from a joint account as no data-protection request", () => {
+    const result = read("Joint account", "Please remove my ex-husband from our joint account.");
+    expect(result.signals).not.toContain("data-protection");
+    expect(read("Records", "Please delete my son's details from your records.").signals).toContain(
+      "data-protection",
+    );
+  });
+
+  it("reads an insult the writer turns on themselves as no abuse", () => {
+    expect(read("Order", "I'm such an idiot, I ordered the wrong size.").signals).not.toContain("abuse");
+    expect(read("Order", "You are such an idiot.").signals).toContain("abuse");
+  });
+
+  it("reads a court in a place's name as no legal step", () => {
+    const result = read("Communal door", "The main door to Block B, Saxon Court, isn't locking.");
+    expect(result.signals).not.toContain("legal-threat");
+    expect(result.evidence).toContainEqual({ rule: "a-place-name:signal:legal-threat", matched: "court" });
+    expect(read("Deposit", "I will take you to court.").signals).toContain("legal-threat");
+    expect(read("Deposit", "See you at the county court.").signals).toContain("legal-threat");
+  });
+
   it("keeps a vulnerability only when it is about the customer or someone they act for", () => {
     expect(read("Oven", "I am registered blind and the talking timer has stopped.").signals).toContain(
       "vulnerability",

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
-import { extractDetails, extractFromForwarded, isInternalAddress } from "../../shared/domain/extraction";
+import { extractDetails, extractFromForwarded } from "../../shared/domain/extraction";
 import { amountClaimed, findAmounts } from "../../shared/domain/extraction/amounts";
 import { splitMessage } from "../../shared/domain/extraction/message-parts";
 import { nameFromDisplayName, nameFromText } from "../../shared/domain/extraction/name";
 import { findTransactionReferences } from "../../shared/domain/extraction/transaction-references";
+import { isInternalAddress } from "../../shared/domain/mail";
 
 const { signOffs } = defaultPolicy.extraction;
 

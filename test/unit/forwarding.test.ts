@@ -48,6 +48,15 @@ describe("forwardedMessage", () => {
     );
   });
 
+  it("finds the customer in a forward from a subdomain of the organisation's own", () => {
+    const text =
+      "---------- Forwarded message ---------\nFrom: Jo Bloggs <jo@example.org>\n\nWhere is my refund?";
+    const forwarder = { address: "sam@northwind.example.com", name: "Sam" };
+    expect(forwardedMessage(email({ from: forwarder, text }), ["example.com"])?.customer.address).toBe(
+      "jo@example.org",
+    );
+  });
+
   it("ignores forwards from outside the organisation", () => {
     const text = "---------- Forwarded message ---------\nFrom: Someone <x@example.net>\n\nHi";
     expect(

@@ -28,6 +28,7 @@ import {
   firstWordIn,
   isAimedAtSomeone,
   namesAFacilityOrJob,
+  namesAPlace,
   sentenceAround,
 } from "./scope";
 import {
@@ -174,7 +175,8 @@ function setAsidesFor(
       return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step.
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
-      return (at) => (isSomeoneElsesStep(text, at) ? "someone-else" : undefined);
+      return (at) =>
+        namesAPlace(text, at) ? "a-place-name" : isSomeoneElsesStep(text, at) ? "someone-else" : undefined;
     // "He gets very distressed by phone calls" tells of a condition, not of what we did.
     if (rule === "dissatisfaction:distress")
       return (at) =>
@@ -241,7 +243,7 @@ export function classify(
     },
   });
   const signals = withPatterns(match(rules.signals, "signal"), insults);
-  const vulnerability = find(rules.vulnerability, VULNERABILITY_SIGNAL, options);
+  const vulnerability = match(rules.vulnerability, VULNERABILITY_SIGNAL);
   const wants = find(rules.wants, "want", options);
   const topics = find(rules.topics, "topic", options);
   const adjustments = find(rules.adjustments, "adjustment", options);

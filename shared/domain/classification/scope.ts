@@ -45,20 +45,39 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
   );
 }
 
+/** Words that put "court" before a judge: "to court", "the county court", "small claims court". */
+const COURT_BEFORE =
+  /(?:^|\s)(?:to|in|into|the|a|at|through|via|before|of|and|or|county|claims|magistrates'?|crown|high|civil|family|court)\s+$/;
+
+/**
+ * Whether "court" at the position is part of a place's name ("Flat 2, Saxon Court"), not a court of law:
+ * a name word stands right before it, where a court of law has "to", "the" or the kind of court.
+ */
+export function namesAPlace(text: string, at: number): boolean {
+  if (!/^court\b/.test(text.slice(at, at + 6))) return false;
+  const before = text.slice(Math.max(0, at - 30), at);
+  return /\p{L}\s+$/u.test(before) && !COURT_BEFORE.test(before);
+}
+
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
 const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
 /** An insult followed by whom it means: "the stupid cow who wrote this letter". */
 const POINTED_AFTER = /^[^,;:]{0,20}?\s(?:who|that you)\b/;
+/** An insult the writer turns on themselves: "I'm such an idiot", "silly me", "I felt like a muppet". */
+const SELF_BEFORE =
+  /\b(?:i'm|im|i am|i was|i've been|i have been|i feel|i felt|i feel like|i felt like|made me look|call me|silly me|me)\s+(?:\w+\s+){0,2}$/;
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
 const EXCLAMATION_WORDS = 4;
 
 /**
- * Whether an insult at the position is aimed at someone rather than describing a situation: its sentence
- * speaks to or of staff ("you lot are clowns"), points at one person, or is an exclamation on its own.
+ * Whether an insult at the position is aimed at someone rather than describing a situation or the writer
+ * ("I'm such an idiot"): its sentence speaks to or of staff ("you lot are clowns"), points at one person,
+ * or is an exclamation on its own.
  */
 export function isAimedAtSomeone(text: string, at: number, staffWords: ReadonlySet<string>): boolean {
   const { start, end } = sentenceBounds(text, at);
   const sentence = text.slice(start, end);
+  if (SELF_BEFORE.test(text.slice(start, at))) return false;
   return (
     firstWordIn(sentence, staffWords) !== undefined ||
     POINTED.test(text.slice(start, at)) ||

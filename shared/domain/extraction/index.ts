@@ -4,6 +4,7 @@
 // (numbers and postcodes quoted back from our letters) are never taken for the customer's.
 
 import type { CountryCode } from "libphonenumber-js";
+import { isInternalAddress } from "../mail";
 import type { Policy } from "../policy/organisation-policy";
 import { findAddresses, normalisePostcode } from "./address";
 import { amountClaimed } from "./amounts";
@@ -63,11 +64,6 @@ function ownNumbers(policy: ExtractionPolicy): Set<string> {
     ownNumbersByPolicy.set(policy.organisation, numbers);
   }
   return numbers;
-}
-
-export function isInternalAddress(email: string, internalDomains: readonly string[]): boolean {
-  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
-  return internalDomains.some((own) => domain === own || domain.endsWith(`.${own}`));
 }
 
 /** One entry per field and value, keeping the most trusted sighting where it was first seen. */

@@ -129,7 +129,10 @@ export const policySchema = z
        * Regular expressions for evidence phrases cannot list ("six weeks ago", "doesn't let me"), by the
        * rule they add to: `kind:<kind>`, `dissatisfaction:<type>` or `signal:<signal>`.
        */
-      patterns: z.record(z.string().regex(/^(kind|dissatisfaction|signal):[a-z-]+$/), z.array(regexSource)),
+      patterns: z.record(
+        z.string().regex(/^(kind|dissatisfaction|signal|vulnerability):[a-z-]+$/),
+        z.array(regexSource),
+      ),
       /** Signs that an earlier difficulty was put right: with praise, the message is a compliment. */
       resolution: phrases,
       /** The customer's own slip ("I ordered the wrong size"): nothing has gone wrong on our side. */
