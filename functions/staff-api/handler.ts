@@ -9,10 +9,10 @@ import { logger } from "../../shared/adapters/logger";
 import { permit } from "../../shared/domain/permissions";
 import { staffMember } from "./route";
 import { ROUTE_CAPABILITIES } from "./route-capabilities";
-import { staffRoutes } from "./routes";
+import { staffRoute } from "./routes";
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const route = staffRoutes[event.routeKey];
+  const route = await staffRoute(event.routeKey);
   if (!route) return errorResponse(404, "no-such-route", "There is no such endpoint.");
   const capability = ROUTE_CAPABILITIES[event.routeKey];
   if (!capability) {

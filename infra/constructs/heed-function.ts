@@ -25,6 +25,16 @@ const ESM_REQUIRE_SHIM =
   'import { createRequire as heedCreateRequire } from "node:module"; const require = heedCreateRequire(import.meta.url);';
 
 /**
+ * Packages that ship both an ES module and a CommonJS build, which esbuild would otherwise bundle twice
+ * (the ES build for `import`, the CommonJS one for `require`): each resolves to its CommonJS build only.
+ * Paths are relative to the repository root, where esbuild runs.
+ */
+const ONE_MODULE_FORMAT: Record<string, string> = {
+  // mailparser imports libmime; the MIME splitter beneath it requires it.
+  libmime: "./node_modules/libmime/dist/cjs/libmime.js",
+};
+
+/**
  * How long a function keeps a secret it read (Powertools Parameters' POWERTOOLS_PARAMETERS_MAX_AGE): a
  * value put into the secret is in use everywhere within this time.
  */
@@ -106,7 +116,6 @@ export class HeedFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: props.name,
         POWERTOOLS_METRICS_NAMESPACE: props.settings.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: props.settings.logLevel,
-        NODE_OPTIONS: "--enable-source-maps",
         ...props.environment,
       },
       bundling: {
@@ -115,10 +124,15 @@ export class HeedFunction extends NodejsFunction {
         mainFields: ["module", "main"],
         banner: ESM_REQUIRE_SHIM,
         minify: true,
+        // The map ships beside the bundle for reading a logged stack offline, but is not loaded at start
+        // (no --enable-source-maps): Node would read and parse the whole map in every cold start.
         sourceMap: true,
         sourcesContent: false,
         externalModules: [],
         forceDockerBundling: false,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(ONE_MODULE_FORMAT).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
       },
     });
 

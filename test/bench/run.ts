@@ -107,7 +107,7 @@ async function parsing(): Promise<void> {
 
 function init(): void {
   console.log("\n## Function init: import time over bare `node -e 0` (median of interleaved runs)");
-  console.log("   deployed = the CDK bundle with the function's NODE_OPTIONS (--enable-source-maps);");
+  console.log("   deployed = the CDK bundle with the function's NODE_OPTIONS as deployed;");
   console.log("   naive = the unbundled handler through tsx, over `node --import tsx -e 0`\n");
   const figures = benchInit();
   table(

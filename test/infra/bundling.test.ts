@@ -93,6 +93,22 @@ describe("bundling", () => {
     }
   });
 
+  it("bundles a package that ships both module formats in one of them only", () => {
+    for (const fn of bundled) {
+      const map = JSON.parse(readFileSync(join(fn.directory, "index.mjs.map"), "utf8")) as {
+        sources: string[];
+      };
+      const formats = new Map<string, Set<string>>();
+      for (const source of map.sources) {
+        const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\/dist\/(esm|cjs)\//.exec(source);
+        if (match)
+          formats.set(String(match[1]), (formats.get(String(match[1])) ?? new Set()).add(String(match[2])));
+      }
+      const inBoth = [...formats].filter(([, found]) => found.size > 1).map(([name]) => name);
+      expect(inBoth, fn.entry).toEqual([]);
+    }
+  });
+
   it("ships nothing but the bundle and its source map", () => {
     for (const fn of bundled) {
       expect(readdirSync(fn.directory).sort(), fn.entry).toEqual(["index.mjs", "index.mjs.map"]);

@@ -55,9 +55,9 @@ describe("HeedFunction", () => {
     }
   });
 
-  it("maps every Heed function's stack traces through its source map", () => {
+  it("starts every Heed function without loading its source map", () => {
     for (const [id, fn] of heedFunctions) {
-      expect(variablesOf(fn).NODE_OPTIONS, id).toBe("--enable-source-maps");
+      expect(variablesOf(fn).NODE_OPTIONS ?? "", id).not.toContain("--enable-source-maps");
     }
   });
 
