@@ -98,7 +98,10 @@ async function acknowledge(
 ): Promise<void> {
   const startedAt = deps.clock.now().toISOString();
   // The claim also marks a referral sent just now: one write to the case instead of two.
-  if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt, referredAt))) {
+  const referred = referredAt
+    ? { ...record.referral, state: "sent" as const, sentAt: referredAt }
+    : undefined;
+  if (!(await deps.cases.claimAcknowledgement(record.reference, startedAt, referred))) {
     if (referredAt) await deps.cases.markReferred(record.reference, referredAt);
     return;
   }

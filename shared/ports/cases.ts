@@ -49,9 +49,10 @@ export interface CaseStore {
   markReferred(reference: string, sentAt: string): Promise<void>;
   /**
    * pending → sending, conditionally: only one caller ever wins, so only one acknowledgement is sent.
-   * With `referredAt`, the referral just sent is marked in the same write when the claim is won.
+   * With `referred` (the case's referral as sent just now), it is marked sent in the same write when the
+   * claim is won.
    */
-  claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean>;
+  claimAcknowledgement(reference: string, at: string, referred?: Referral): Promise<boolean>;
   /** sending → `result`; with `contactAt`, the case's last contact is recorded in the same write. */
   settleAcknowledgement(
     reference: string,

@@ -88,11 +88,11 @@ export class MemoryCases implements CaseStore {
       record.referral = { ...record.referral, state: "sent", sentAt };
     });
   }
-  async claimAcknowledgement(reference: string, at: string, referredAt?: string) {
+  async claimAcknowledgement(reference: string, at: string, referred?: CaseRecord["referral"]) {
     const record = this.cases.get(reference);
     if (record?.acknowledgement.state !== "pending") return false;
     record.acknowledgement = { state: "sending", claimedAt: at };
-    if (referredAt) record.referral = { ...record.referral, state: "sent", sentAt: referredAt };
+    if (referred) record.referral = referred;
     return true;
   }
   async settleAcknowledgement(

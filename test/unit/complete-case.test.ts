@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CompletionDependencies, completeCase } from "../../shared/application/complete-case";
-import type { CaseRecord } from "../../shared/domain/case";
+import type { CaseRecord, Referral } from "../../shared/domain/case";
 import type { MemoryCases } from "./communication-fakes";
 import { sampleCase } from "./sample-case";
 import { memoryCompletion } from "./support/memory-completion";
@@ -15,9 +15,9 @@ function world() {
       writes.push("markReferred");
       return cases.markReferred(reference, at);
     },
-    claimAcknowledgement: async (reference: string, at: string, referredAt?: string) => {
-      writes.push(referredAt ? "claimAcknowledgement+referral" : "claimAcknowledgement");
-      return cases.claimAcknowledgement(reference, at, referredAt);
+    claimAcknowledgement: async (reference: string, at: string, referred?: Referral) => {
+      writes.push(referred ? "claimAcknowledgement+referral" : "claimAcknowledgement");
+      return cases.claimAcknowledgement(reference, at, referred);
     },
   }) as MemoryCases;
   const deps: CompletionDependencies = { ...completion, cases: counted };

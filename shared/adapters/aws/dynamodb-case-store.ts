@@ -10,7 +10,14 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { Acknowledgement, CaseFlag, CaseFlagCode, CaseRecord, TimelineEvent } from "../../domain/case";
+import type {
+  Acknowledgement,
+  CaseFlag,
+  CaseFlagCode,
+  CaseRecord,
+  Referral,
+  TimelineEvent,
+} from "../../domain/case";
 import type {
   CaseItems,
   CaseStore,
@@ -21,6 +28,7 @@ import type {
   RaisedSignals,
 } from "../../ports";
 import { queryCaseItems } from "./case-partition";
+import { CASE_ITEMS_PREFIX, CASE_STATE_ITEM_TYPE, isCaseStateKey, withState } from "./case-state";
 import { putTogether } from "./dynamodb-batch-writes";
 import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
 import { workHour } from "./recent-work-index";
@@ -44,13 +52,16 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     return created ? "created" : "exists";
   }
 
+  /** The case item and its state item in one strongly consistent query (one read unit for both). */
   async getCase(reference: string): Promise<CaseRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.case(reference), ConsistentRead: true }),
+    const items = await queryCaseItems(this.client, this.tableName, reference, CASE_ITEMS_PREFIX);
+    const item = items.find((candidate) => candidate.sk === keys.case(reference).sk);
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, itemType: _type, workHour: _hour, ...record } = item;
+    return withState(
+      record as unknown as CaseRecord,
+      items.find((candidate) => isCaseStateKey(candidate as Item)),
     );
-    if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, itemType: _type, workHour: _hour, ...record } = Item;
-    return record as CaseRecord;
   }
 
   async appendEvent(event: TimelineEvent): Promise<void> {
@@ -113,21 +124,26 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     );
   }
 
-  claimAcknowledgement(reference: string, at: string, referredAt?: string): Promise<boolean> {
+  /**
+   * On the state item: the case item's acknowledgement is the one it was created with and never changes,
+   * so a state item without one means the caller's "pending" still holds.
+   */
+  claimAcknowledgement(reference: string, at: string, referred?: Referral): Promise<boolean> {
     return conditionalUpdate(this.client, {
       TableName: this.tableName,
-      Key: keys.case(reference),
+      Key: keys.caseState(reference),
       UpdateExpression: [
-        "SET acknowledgement = :claimed, updatedAt = :at",
-        ...(referredAt ? ["referral.#state = :sent, referral.sentAt = :referredAt"] : []),
+        "SET acknowledgement = :claimed, updatedAt = :at, itemType = :type",
+        ...(referred ? ["referral = :referred"] : []),
       ].join(", "),
-      ConditionExpression: "acknowledgement.#state = :pending",
+      ConditionExpression: "attribute_not_exists(acknowledgement) OR acknowledgement.#state = :pending",
       ExpressionAttributeNames: { "#state": "state" },
       ExpressionAttributeValues: {
         ":pending": "pending",
         ":claimed": { state: "sending", claimedAt: at },
         ":at": at,
-        ...(referredAt ? { ":sent": "sent", ":referredAt": referredAt } : {}),
+        ":type": CASE_STATE_ITEM_TYPE,
+        ...(referred ? { ":referred": referred } : {}),
       },
     });
   }
@@ -141,7 +157,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.case(reference),
+        Key: keys.caseState(reference),
         UpdateExpression: `SET acknowledgement = :result, updatedAt = :at${contactAt ? ", lastContactAt = :contact" : ""}`,
         ConditionExpression: "acknowledgement.#state = :sending",
         ExpressionAttributeNames: { "#state": "state" },

@@ -14,6 +14,7 @@ import type { CaseRecord } from "../../domain/case";
 import type { LegalHold } from "../../domain/retention";
 import type { LookupKind, PersonalDataStore } from "../../ports";
 import { queryCaseItems } from "./case-partition";
+import { CASE_STATE_ITEM_TYPE, isCaseStateKey } from "./case-state";
 import { conditionalUpdate } from "./dynamodb-conditional-writes";
 import { keys } from "./table-keys";
 
@@ -31,14 +32,28 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
     for (const { kind, value } of lookups) await this.delete(keys.lookup(kind, value, reference));
     // Everything kept beside the case goes (timeline, commitments), except the once-only claims, which
     // hold no personal data and stop anything being sent a second time.
+    // The state item is kept like the claims, cut to the acknowledgement the remains carry: it still
+    // refuses a second claim, and holds no Message-ID or contact time the remains leave out.
     const claimPrefix = keys.claim(reference, "").sk;
     for (const key of await this.partitionKeys(reference, "")) {
-      if (key.sk !== keys.case(reference).sk && !key.sk.startsWith(claimPrefix)) await this.delete(key);
+      if (key.sk !== keys.case(reference).sk && !isCaseStateKey(key) && !key.sk.startsWith(claimPrefix))
+        await this.delete(key);
     }
     if (!remains) {
       await this.delete(keys.case(reference));
+      await this.delete(keys.caseState(reference));
       return;
     }
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.caseState(reference),
+          itemType: CASE_STATE_ITEM_TYPE,
+          acknowledgement: remains.acknowledgement,
+        },
+      }),
+    );
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,

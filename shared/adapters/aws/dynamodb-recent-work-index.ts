@@ -11,6 +11,7 @@ import {
 import type { CaseRecord } from "../../domain/case";
 import type { IntakeEntry } from "../../domain/intake";
 import type { NotificationRecord, RawMailArrival, RecentWork, RecentWorkIndex } from "../../ports";
+import { CASE_STATE_ITEM_TYPE, type CaseState, referenceOf, withState } from "./case-state";
 import { conditionalUpdate } from "./dynamodb-conditional-writes";
 import { RECENT_WORK_INDEX, WORK_HOUR_ATTRIBUTE, workHoursBetween } from "./recent-work-index";
 import { keys } from "./table-keys";
@@ -31,17 +32,15 @@ export class DynamoDbRecentWorkIndex implements RecentWorkIndex {
     const work: RecentWork = { entries: [], arrivals: [], cases: [], unqueuedThemeAlerts: [] };
     const indexed: ItemKey[] = [];
     for (const hour of workHoursBetween(from, to)) indexed.push(...(await this.keysIn(hour)));
-    for (const {
-      pk: _pk,
-      sk: _sk,
-      itemType,
-      outcome: _outcome,
-      workHour: _hour,
-      ...item
-    } of await this.items(indexed)) {
+    // A case's state item is read with it: the index holds case items only.
+    const stateKeys = indexed.filter((key) => key.sk === CASE_SK).map((key) => ({ ...key, sk: STATE_SK }));
+    const items = await this.items([...indexed, ...stateKeys]);
+    const states = statesIn(items);
+    for (const stored of items) {
+      const { pk: _pk, sk: _sk, itemType, outcome: _outcome, workHour: _hour, ...item } = stored;
       if (itemType === "intake") work.entries.push(item as unknown as IntakeEntry);
       else if (itemType === "arrival") work.arrivals.push(arrivalOf(item));
-      else if (itemType === "case") work.cases.push(item as unknown as CaseRecord);
+      else if (itemType === "case") work.cases.push(caseOf(stored, states));
       else if (itemType === "theme-alert" && item.alert) {
         work.unqueuedThemeAlerts.push({ alert: item.alert as never, claimedAt: String(item.at) });
       }
@@ -57,9 +56,11 @@ export class DynamoDbRecentWorkIndex implements RecentWorkIndex {
   }
 
   async cases(references: readonly string[]): Promise<CaseRecord[]> {
-    return (await this.items(references.map((reference) => keys.case(reference)))).map(
-      ({ pk: _pk, sk: _sk, itemType: _type, workHour: _hour, ...record }) => record as unknown as CaseRecord,
+    const items = await this.items(
+      references.flatMap((reference) => [keys.case(reference), keys.caseState(reference)]),
     );
+    const states = statesIn(items);
+    return items.filter((item) => item.itemType === "case").map((item) => caseOf(item, states));
   }
 
   async notifications(notificationIds: readonly string[]): Promise<NotificationRecord[]> {
@@ -122,6 +123,23 @@ export class DynamoDbRecentWorkIndex implements RecentWorkIndex {
     }
     return items;
   }
+}
+
+const CASE_SK = keys.case("").sk;
+const STATE_SK = keys.caseState("").sk;
+
+/** The state items among `items`, by case reference. */
+function statesIn(items: readonly Item[]): Map<string, CaseState> {
+  return new Map(
+    items
+      .filter((item) => item.itemType === CASE_STATE_ITEM_TYPE)
+      .map((item) => [referenceOf(item as ItemKey), item as CaseState]),
+  );
+}
+
+function caseOf(item: Item, states: ReadonlyMap<string, CaseState>): CaseRecord {
+  const { pk, sk: _sk, itemType: _type, workHour: _hour, ...record } = item;
+  return withState(record as unknown as CaseRecord, states.get(referenceOf({ pk })));
 }
 
 function arrivalOf(item: Item): RawMailArrival {

@@ -36,6 +36,8 @@ export const keys = {
 
   // The case, its timeline and what is kept in its partition.
   case: (reference: string) => ({ pk: casePartition(reference), sk: "CASE" }),
+  /** What completing the case changed (acknowledgement, referral sent): small, so cheap to write. */
+  caseState: (reference: string) => ({ pk: casePartition(reference), sk: "CASE#STATE" }),
   event: (reference: string, eventId: string) => ({ pk: casePartition(reference), sk: `EVENT#${eventId}` }),
   eventPrefix: "EVENT#",
   commitment: (reference: string, commitmentId: string) => ({

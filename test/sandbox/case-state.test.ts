@@ -1,0 +1,175 @@
+// The case's state item against the DynamoDB emulator: completing a case (the acknowledgement's claim and
+// settlement, the referral sent with the claim) writes the small item beside the case, never the case
+// item again; every reader sees the two merged; a referral marked sent stands for that referral only;
+// and an anonymised case reads as its remains while a second claim is still refused.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningService, startDynamoDb } from "../../infra/local/emulators";
+import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
+import { DynamoDbCaseTableInventory } from "../../shared/adapters/aws/dynamodb-case-table-inventory";
+import { DynamoDbPersonalDataStore } from "../../shared/adapters/aws/dynamodb-personal-data-store";
+import { DynamoDbRecentWorkIndex } from "../../shared/adapters/aws/dynamodb-recent-work-index";
+import { keys } from "../../shared/adapters/aws/table-keys";
+import type { CaseRecord } from "../../shared/domain/case";
+import { anonymisedCase } from "../../shared/domain/retention";
+import { sampleCase } from "../unit/sample-case";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const TABLE = "case-state";
+const CLAIMED_AT = "2026-11-23T10:00:05.000Z";
+const SENT_AT = "2026-11-23T10:00:06.000Z";
+
+describe("the case's state item", () => {
+  let dataDir: string;
+  let emulator: RunningService;
+  let client: DynamoDBDocumentClient;
+  let cases: DynamoDbCaseStore;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "heed-case-state-"));
+    emulator = await startDynamoDb({ dataDir, port: 0 });
+    const dynamodb = new DynamoDBClient({
+      endpoint: emulator.endpoint,
+      region: "eu-west-2",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "sk", AttributeType: "S" },
+        ],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+    // As the functions build it: a case has optional fields left undefined.
+    client = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    cases = new DynamoDbCaseStore(client, TABLE);
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await emulator?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const caseItem = async (reference: string) =>
+    (await client.send(new GetCommand({ TableName: TABLE, Key: keys.case(reference), ConsistentRead: true })))
+      .Item;
+
+  async function newCase(reference: string): Promise<CaseRecord> {
+    const record: CaseRecord = {
+      ...structuredClone(sampleCase),
+      reference,
+      referral: { level: "supervisor", reasonCode: "complaint", reason: "a complaint", state: "pending" },
+      acknowledgement: { state: "pending" },
+    };
+    expect(await cases.createCase(record)).toBe("created");
+    return record;
+  }
+
+  /** What intake does once the referral is sent: claim with it, then settle as sent. */
+  async function acknowledge(record: CaseRecord): Promise<boolean> {
+    const referred = { ...record.referral, state: "sent" as const, sentAt: CLAIMED_AT };
+    if (!(await cases.claimAcknowledgement(record.reference, CLAIMED_AT, referred))) return false;
+    await cases.settleAcknowledgement(
+      record.reference,
+      { state: "sent", messageId: "ack-1@example.com", sentAt: SENT_AT },
+      SENT_AT,
+      SENT_AT,
+    );
+    return true;
+  }
+
+  it("claims and settles on the state item: the case item stays as created, and reads merged", async () => {
+    // Prepare
+    const record = await newCase("CS-STATE001");
+    const created = await caseItem(record.reference);
+
+    // Act
+    const won = await acknowledge(record);
+    const again = await cases.claimAcknowledgement(record.reference, SENT_AT);
+
+    // Assess: one claim only, the case item untouched, the case read with its state
+    expect([won, again]).toEqual([true, false]);
+    expect(await caseItem(record.reference)).toEqual(created);
+    expect(await cases.getCase(record.reference)).toEqual({
+      ...record,
+      referral: { ...record.referral, state: "sent", sentAt: CLAIMED_AT },
+      acknowledgement: { state: "sent", messageId: "ack-1@example.com", sentAt: SENT_AT },
+      updatedAt: SENT_AT,
+      lastContactAt: SENT_AT,
+    });
+  });
+
+  it("gives every reader of cases the merged case: the reconciler's index reads and the inventory", async () => {
+    // Prepare
+    const record = await newCase("CS-STATE002");
+    await acknowledge(record);
+    const merged = await cases.getCase(record.reference);
+
+    // Act
+    const recent = await new DynamoDbRecentWorkIndex(client, TABLE).cases([record.reference]);
+    const inventory = await new DynamoDbCaseTableInventory(client, TABLE).read();
+
+    // Assess
+    expect(recent).toEqual([merged]);
+    expect(inventory.cases.find((found) => found.reference === record.reference)).toEqual(merged);
+  });
+
+  it("counts a referral marked sent for that referral only: a higher one raised later is pending", async () => {
+    // Prepare
+    const record = await newCase("CS-STATE003");
+    await acknowledge(record);
+    const higher = {
+      level: "management" as const,
+      reasonCode: "legal-threat",
+      reason: "a legal threat",
+      state: "pending" as const,
+    };
+
+    // Act
+    await cases.raiseSignals(
+      record.reference,
+      { signals: ["legal-threat"], evidence: [], referral: { from: "supervisor", to: higher } },
+      SENT_AT,
+    );
+
+    // Assess
+    expect((await cases.getCase(record.reference))?.referral).toEqual(higher);
+  });
+
+  it("leaves an anonymised case as anonymised, its acknowledgement still claimed", async () => {
+    // Prepare
+    const record = await newCase("CS-STATE004");
+    await acknowledge(record);
+    const merged = (await cases.getCase(record.reference)) as CaseRecord;
+    const remains = anonymisedCase(merged, SENT_AT);
+
+    // Act
+    await new DynamoDbPersonalDataStore(client, TABLE).purgeCase(record.reference, remains, []);
+
+    // Assess: the state item holds the acknowledgement's state alone, and no second claim is won
+    const state = await client.send(
+      new GetCommand({ TableName: TABLE, Key: keys.caseState(record.reference), ConsistentRead: true }),
+    );
+    expect(state.Item).toEqual({
+      ...keys.caseState(record.reference),
+      itemType: "case-state",
+      acknowledgement: { state: "sent" },
+    });
+    expect(await cases.getCase(record.reference)).toEqual(remains);
+    expect(await cases.claimAcknowledgement(record.reference, SENT_AT)).toBe(false);
+  });
+});
