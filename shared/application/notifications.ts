@@ -3,7 +3,8 @@
 // digest, and repeated-theme alerts go to management. Each notification is claimed in the outbox before
 // it is sent, marked after, and recorded on the timeline of every case it covers, so neither a
 // redelivered message nor a retry after a crash mid-send notifies a team twice. Intake places the case
-// in its level's queue with the referral; placing it here again (idempotent) covers staff re-referrals.
+// in its level's queue before it sends its referral, so only the other referrals (a colleague's, a
+// correction's, a follow-up's) are placed here.
 // Nothing here changes a case; it only adds timeline events.
 
 import * as z from "zod";
@@ -106,14 +107,17 @@ async function alreadyNotified(
   return timeline.some((event) => event.eventId === notificationId({ notificationId: id }));
 }
 
+/** Intake's own referral, `case#level`: intake put the case in the level's queue before sending it. */
+function isIntakeReferral(item: ReferralItem): boolean {
+  return item.referredBy === undefined && item.referralId === `${item.caseReference}#${item.level}`;
+}
+
 /**
- * Intake's referral (`case#level`) and a colleague's re-referral move a case to a level; anything else
- * on a referral queue (a promise falling due, a customer left without news) asks the level to look again.
+ * Intake's referral and a colleague's re-referral move a case to a level; anything else on a referral
+ * queue (a promise falling due, a customer left without news) asks the level to look again.
  */
 function purposeOf(item: ReferralItem): ReferralNotice["purpose"] {
-  return item.referredBy !== undefined || item.referralId === `${item.caseReference}#${item.level}`
-    ? "referral"
-    : "follow-up";
+  return item.referredBy !== undefined || isIntakeReferral(item) ? "referral" : "follow-up";
 }
 
 function outbound(teams: StaffTeams, level: ReferralLevel, notification: StaffNotification, tag: string) {
@@ -198,7 +202,8 @@ async function prepareReferral(
     return undefined;
   }
   const referredAt = deps.clock.now().toISOString();
-  await deps.queues.place(workQueueEntry(record, item, referredAt, deps.teams.urgentSignals));
+  if (!isIntakeReferral(item))
+    await deps.queues.place(workQueueEntry(record, item, referredAt, deps.teams.urgentSignals));
   if (purposeOf(item) === "referral") {
     await deps.reports.putReferral({
       referralId: item.referralId,

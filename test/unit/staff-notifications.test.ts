@@ -102,22 +102,33 @@ describe("notifyStaff", () => {
       "notified:CS-00000002#supervisor",
       "notified:CS-00000003#frontline",
     ]);
-    expect(placed.sort()).toEqual([
-      "frontline:CS-00000003",
-      "supervisor:CS-00000001",
-      "supervisor:CS-00000002",
-    ]);
+    // Intake placed each case in its level's queue before it sent the referral.
+    expect(placed).toEqual([]);
   });
 
-  it("places a redelivered referral again but does not email about it twice", async () => {
+  it("places a colleague's re-referral again when redelivered but does not email about it twice", async () => {
     const record = caseAt("CS-00000004", "2026-11-23T09:00:00Z");
     const { deps, sent, placed } = fakes([record]);
+    const reReferral = {
+      id: "r",
+      message: readStaffQueueMessage(
+        JSON.stringify({
+          referralId: `${record.reference}#management@2026-11-23T10:00:00Z`,
+          caseReference: record.reference,
+          level: "management",
+          reasonCode: "staff-re-referral",
+          reason: "Needs a manager's decision.",
+          receivedAt: record.createdAt,
+          referredBy: "sam@example.com",
+        }),
+      ),
+    };
 
-    await notifyStaff([referral(record)], deps);
-    await notifyStaff([referral(record)], deps);
+    await notifyStaff([reReferral], deps);
+    await notifyStaff([reReferral], deps);
 
     expect(sent).toHaveLength(1);
-    expect(placed).toHaveLength(2);
+    expect(placed).toEqual(["management:CS-00000004", "management:CS-00000004"]);
   });
 
   it("fails every referral in a digest the mail service refused, so they are retried together", async () => {
