@@ -22,7 +22,17 @@ import {
   renderThemeAlertNotification,
   type StaffNotification,
 } from "../domain/templates/staff-notification";
-import type { CaseReports, CaseStore, Clock, Log, Mailer, NotificationOutbox, WorkQueues } from "../ports";
+import type {
+  CaseReports,
+  CaseStore,
+  CasesWithEvents,
+  CaseWithEvent,
+  Clock,
+  Log,
+  Mailer,
+  NotificationOutbox,
+  WorkQueues,
+} from "../ports";
 import { inStep } from "./record-failure";
 import { caseReportRow, weekOf } from "./reports";
 import { workQueueEntry } from "./work-queue-entry";
@@ -72,8 +82,10 @@ export function readStaffQueueMessage(body: string): StaffQueueMessage {
 }
 
 export interface NotifierDependencies {
-  /** Reads cases and appends to their timelines: the notifier changes no case. */
-  cases: Pick<CaseStore, "getCase" | "timeline" | "appendEvent">;
+  /** Reads referred cases with their notification events, a batch at a time. */
+  referredCases: CasesWithEvents;
+  /** Appends to timelines: the notifier changes no case. */
+  cases: Pick<CaseStore, "appendEvent">;
   queues: Pick<WorkQueues, "place">;
   outbox: NotificationOutbox;
   reports: Pick<CaseReports, "putCase" | "putReferral" | "putThemeAlert">;
@@ -96,15 +108,6 @@ export type DeliveryOutcomes = Map<string, unknown>;
 
 function notificationId(event: { notificationId: string }): string {
   return `notified:${event.notificationId}`;
-}
-
-async function alreadyNotified(
-  reference: string,
-  id: string,
-  cases: NotifierDependencies["cases"],
-): Promise<boolean> {
-  const timeline = await cases.timeline(reference);
-  return timeline.some((event) => event.eventId === notificationId({ notificationId: id }));
 }
 
 /** Intake's own referral, `case#level`: intake put the case in the level's queue before sending it. */
@@ -152,23 +155,49 @@ export async function notifyStaff(
   deps: NotifierDependencies,
 ): Promise<DeliveryOutcomes> {
   const outcomes: DeliveryOutcomes = new Map();
-  const prepared: (PendingReferral | undefined)[] = [];
-  // A digest window brings up to `digest.maximumCases` deliveries: each is prepared on its own, at once.
+  const referrals: { id: string; item: ReferralItem }[] = [];
+  const themeAlerts: { id: string; alert: ThemeAlertItem }[] = [];
+  for (const { id, message } of deliveries) {
+    if (message.type === "repeated-theme") themeAlerts.push({ id, alert: message });
+    else referrals.push({ id, item: message });
+  }
+  const settle = async (id: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+      outcomes.set(id, undefined);
+    } catch (error) {
+      outcomes.set(id, error);
+    }
+  };
   await Promise.all(
-    deliveries.map(async ({ id, message }, index) => {
-      try {
-        if (message.type === "repeated-theme") {
-          await inStep("theme-alert", () => notifyThemeAlert(message, deps));
-        } else {
-          const record = await inStep("place-referral", () => prepareReferral(message, deps));
-          if (record) prepared[index] = { id, item: message, record };
-        }
-        outcomes.set(id, undefined);
-      } catch (error) {
-        outcomes.set(id, error);
-      }
-    }),
+    themeAlerts.map(({ id, alert }) =>
+      settle(id, () => inStep("theme-alert", () => notifyThemeAlert(alert, deps))),
+    ),
   );
+
+  // A digest window brings up to `digest.maximumCases` referrals: their cases are read together, then
+  // each is placed and claimed on its own, at once.
+  const prepared: (PendingReferral | undefined)[] = [];
+  try {
+    const found = await inStep("read-cases", () =>
+      deps.referredCases.read(
+        referrals.map(({ item }) => ({
+          caseReference: item.caseReference,
+          eventId: notificationId({ notificationId: item.referralId }),
+        })),
+      ),
+    );
+    await Promise.all(
+      referrals.map(({ id, item }, index) =>
+        settle(id, async () => {
+          const record = await inStep("place-referral", () => prepareReferral(item, found[index], deps));
+          if (record) prepared[index] = { id, item, record };
+        }),
+      ),
+    );
+  } catch (error) {
+    for (const { id } of referrals) outcomes.set(id, error);
+  }
   const pending = prepared.filter((referral): referral is PendingReferral => referral !== undefined);
 
   for (const level of REFERRAL_LEVELS) {
@@ -194,13 +223,14 @@ export async function notifyStaff(
 /** Puts the case in its level's queue and the reports; returns the case when its team still needs telling. */
 async function prepareReferral(
   item: ReferralItem,
+  found: CaseWithEvent | undefined,
   deps: NotifierDependencies,
 ): Promise<CaseRecord | undefined> {
-  const record = await deps.cases.getCase(item.caseReference);
-  if (!record || record.anonymisedAt) {
+  if (!found || found.record.anonymisedAt) {
     deps.log.warn("referral for a case that is not there", { referralId: item.referralId });
     return undefined;
   }
+  const { record } = found;
   const referredAt = deps.clock.now().toISOString();
   if (!isIntakeReferral(item))
     await deps.queues.place(workQueueEntry(record, item, referredAt, deps.teams.urgentSignals));
@@ -214,7 +244,8 @@ async function prepareReferral(
     });
   }
   await deps.reports.putCase(caseReportRow(record));
-  if (await alreadyNotified(record.reference, item.referralId, deps.cases)) return undefined;
+  // Told already: the timeline records it (a notification sent before the outbox was kept).
+  if (found.hasEvent) return undefined;
   // Claimed by an earlier attempt: sent, or being sent, or left to the reconciler after a crash.
   if (!(await deps.outbox.claim(item.referralId, referredAt))) return undefined;
   return record;
@@ -289,11 +320,18 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
     cases: alert.caseReferences.length,
     raisedAt: alert.raisedAt,
   });
-  const records = (
-    await Promise.all(alert.caseReferences.map((reference) => deps.cases.getCase(reference)))
-  ).filter((record): record is CaseRecord => record !== undefined && !record.anonymisedAt);
-  const [first] = records;
-  if (first && (await alreadyNotified(first.reference, alert.alertId, deps.cases))) return;
+  const found = await deps.referredCases.read(
+    alert.caseReferences.map((caseReference) => ({
+      caseReference,
+      eventId: notificationId({ notificationId: alert.alertId }),
+    })),
+  );
+  const present = found.filter(
+    (entry): entry is CaseWithEvent => entry !== undefined && !entry.record.anonymisedAt,
+  );
+  const records = present.map(({ record }) => record);
+  // Told already: the first case's timeline records it (sent before the outbox was kept).
+  if (present[0]?.hasEvent) return;
   if (!(await deps.outbox.claim(alert.alertId, deps.clock.now().toISOString()))) return;
   const level: ReferralLevel = "management";
   const notification = renderThemeAlertNotification(

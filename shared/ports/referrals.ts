@@ -1,7 +1,7 @@
 // Referring a case and telling staff: referral messages and their queues, repeated-theme alerts, each
 // level's work queue, and the outbox that emails each team at most once.
 
-import type { ReferralLevel } from "../domain/case";
+import type { CaseRecord, ReferralLevel } from "../domain/case";
 
 export interface ReferralMessage {
   referralId: string;
@@ -117,4 +117,16 @@ export interface WorkQueues {
   list(level: ReferralLevel): Promise<QueueEntry[]>;
   /** Takes an entry off its queue, once its case is closed or has moved to another level. */
   settle(entry: QueueEntry, at: string): Promise<void>;
+}
+
+/** A referred case as the notifier reads it, with whether its timeline holds the event asked about. */
+export interface CaseWithEvent {
+  record: CaseRecord;
+  hasEvent: boolean;
+}
+
+/** Cases read together with one timeline event each, for a whole batch of referrals at once. */
+export interface CasesWithEvents {
+  /** For each wanted case, in order: the case and whether it has the event, or undefined when not there. */
+  read(wanted: readonly { caseReference: string; eventId: string }[]): Promise<(CaseWithEvent | undefined)[]>;
 }

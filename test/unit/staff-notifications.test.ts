@@ -18,9 +18,17 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean; recordFail
   const sent: OutboundEmail[] = [];
   const placed: string[] = [];
   const deps: NotifierDependencies = {
+    referredCases: {
+      read: async (wanted) =>
+        wanted.map(({ caseReference, eventId }) => {
+          const record = records.find((candidate) => candidate.reference === caseReference);
+          const hasEvent = events.some(
+            (event) => event.caseReference === caseReference && event.eventId === eventId,
+          );
+          return record && { record, hasEvent };
+        }),
+    },
     cases: {
-      getCase: async (reference) => records.find((record) => record.reference === reference),
-      timeline: async (reference) => events.filter((event) => event.caseReference === reference),
       appendEvent: async (event) => {
         if (options.recordFails?.()) throw new Error("the process stopped");
         if (
