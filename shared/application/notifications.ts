@@ -1,8 +1,9 @@
 // Telling each level's team about what reaches its referral queue (record-details 3.1, reliable 3.4):
 // every referral is emailed to the team's mailbox, several referrals arriving together become one
 // digest, and repeated-theme alerts go to management. Each notification is claimed in the outbox before
-// it is sent, marked after, and recorded on the timeline of every case it covers, so neither a
-// redelivered message nor a retry after a crash mid-send notifies a team twice. Intake places the case
+// it is sent, its email (one for a whole digest) marked after, and recorded on the timeline of every
+// case it covers, so neither a redelivered message nor a retry after a crash mid-send notifies a team
+// twice. Intake places the case
 // in its level's queue before it sends its referral, so only the other referrals (a colleague's, a
 // correction's, a follow-up's) are placed here.
 // Nothing here changes a case; it only adds timeline events.
@@ -245,10 +246,33 @@ async function prepareReferral(
   }
   await deps.reports.putCase(caseReportRow(record));
   // Told already: the timeline records it (a notification sent before the outbox was kept).
-  if (found.hasEvent) return undefined;
-  // Claimed by an earlier attempt: sent, or being sent, or left to the reconciler after a crash.
-  if (!(await deps.outbox.claim(item.referralId, referredAt))) return undefined;
-  return record;
+  return found.hasEvent ? undefined : record;
+}
+
+/**
+ * Claims each referral of the group for one email; returns those claimed. Any left out were claimed by
+ * an earlier attempt: sent, or being sent, or left to the reconciler after a crash. A claim that fails
+ * gives back the others, so the retry finds them free.
+ */
+async function claimGroup(
+  group: readonly PendingReferral[],
+  claimedAt: string,
+  emailId: string,
+  deps: NotifierDependencies,
+): Promise<PendingReferral[]> {
+  const claims = await Promise.allSettled(
+    group.map(({ item }) => deps.outbox.claim(item.referralId, claimedAt, emailId)),
+  );
+  const claimed = group.filter((_, index) => {
+    const claim = claims[index];
+    return claim?.status === "fulfilled" && claim.value;
+  });
+  const failure = claims.find((claim) => claim.status === "rejected");
+  if (failure) {
+    await Promise.all(claimed.map(({ item }) => deps.outbox.release(item.referralId)));
+    throw failure.reason;
+  }
+  return claimed;
 }
 
 /** Sends what the outbox claimed; a send that fails gives every claim back, so the retry may send. */
@@ -270,7 +294,15 @@ async function sendReferralNotification(
   group: readonly PendingReferral[],
   deps: NotifierDependencies,
 ): Promise<void> {
-  const notices: ReferralNotice[] = group.map(({ item, record }) => ({
+  const claimedAt = deps.clock.now().toISOString();
+  const [first] = group;
+  if (!first) return;
+  // One email, one id: the referral's own when it goes alone, else the digest's.
+  const emailId =
+    group.length === 1 ? first.item.referralId : `digest:${level}:${claimedAt}:${first.item.referralId}`;
+  const claimed = await claimGroup(group, claimedAt, emailId, deps);
+  if (claimed.length === 0) return;
+  const notices: ReferralNotice[] = claimed.map(({ item, record }) => ({
     referralId: item.referralId,
     level,
     purpose: purposeOf(item),
@@ -284,14 +316,15 @@ async function sendReferralNotification(
     teamName: deps.teamNames[level],
   });
   const sent = await sendClaimed(
-    group.map(({ item }) => item.referralId),
+    claimed.map(({ item }) => item.referralId),
     outbound(deps.teams, level, notification, `referral:${level}`),
     deps,
   );
   const at = deps.clock.now().toISOString();
-  // Marked first, right after the send: the outbox is what stops a retry from sending again.
-  await Promise.all(group.map(({ item }) => deps.outbox.markSent(item.referralId, at, sent.messageId)));
-  for (const { item, record } of group) {
+  // Marked first, right after the send, in one write for the whole email: the outbox is what stops a
+  // retry from sending again.
+  await deps.outbox.markSent(emailId, { claimedAt, at, messageId: sent.messageId });
+  for (const { item, record } of claimed) {
     const event: StaffNotifiedEvent = {
       type: "staff-notified",
       caseReference: record.reference,
@@ -301,14 +334,14 @@ async function sendReferralNotification(
       notificationId: item.referralId,
       level,
       to: deps.teams.teams[level].address,
-      caseCount: group.length,
+      caseCount: claimed.length,
       messageId: sent.messageId,
     };
     await deps.cases.appendEvent(event);
   }
-  deps.log.info(group.length > 1 ? "referral digest sent" : "referral notification sent", {
+  deps.log.info(claimed.length > 1 ? "referral digest sent" : "referral notification sent", {
     referralLevel: level,
-    cases: group.length,
+    cases: claimed.length,
   });
 }
 
@@ -332,7 +365,8 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
   const records = present.map(({ record }) => record);
   // Told already: the first case's timeline records it (sent before the outbox was kept).
   if (present[0]?.hasEvent) return;
-  if (!(await deps.outbox.claim(alert.alertId, deps.clock.now().toISOString()))) return;
+  const claimedAt = deps.clock.now().toISOString();
+  if (!(await deps.outbox.claim(alert.alertId, claimedAt, alert.alertId))) return;
   const level: ReferralLevel = "management";
   const notification = renderThemeAlertNotification(
     {
@@ -353,7 +387,7 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
     deps,
   );
   const at = deps.clock.now().toISOString();
-  await deps.outbox.markSent(alert.alertId, at, sent.messageId);
+  await deps.outbox.markSent(alert.alertId, { claimedAt, at, messageId: sent.messageId });
   for (const record of records) {
     await deps.cases.appendEvent({
       type: "staff-notified",

@@ -72,19 +72,23 @@ export interface ThemeTally {
 }
 
 /**
- * The outbox of staff notifications: a notification is claimed before it is sent and marked once it
- * went, so a retry after a crash between the send and its record sends nothing twice, and what was
- * claimed but never marked is visible to the reconciler.
+ * The outbox of staff notifications: a notification is claimed before it is sent and the email that
+ * carried it is marked once it went, so a retry after a crash between the send and its record sends
+ * nothing twice, and what was claimed but never marked is visible to the reconciler.
  */
 export interface NotificationOutbox {
-  /** Claims `notificationId` for sending; false when it is claimed or sent already. */
-  claim(notificationId: string, at: string): Promise<boolean>;
+  /**
+   * Claims `notificationId` for sending in the email `emailId` names (a digest's id, or the
+   * notification's own when it goes alone); false when it is claimed or sent already.
+   */
+  claim(notificationId: string, at: string, emailId: string): Promise<boolean>;
   /** Gives a claim back when nothing was sent, so the next attempt may send. */
   release(notificationId: string): Promise<void>;
-  markSent(notificationId: string, at: string, messageId: string): Promise<void>;
+  /** Marks the email sent, once: every notification claimed for it counts as sent. */
+  markSent(emailId: string, sent: { claimedAt: string; at: string; messageId: string }): Promise<void>;
 }
 
-/** A staff notification as the outbox keeps it. */
+/** A staff notification as the outbox keeps it, its email's state resolved. */
 export interface NotificationRecord {
   notificationId: string;
   state: "sending" | "sent" | "released";

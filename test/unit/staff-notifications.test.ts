@@ -139,6 +139,40 @@ describe("notifyStaff", () => {
     expect(placed).toEqual(["management:CS-00000004", "management:CS-00000004"]);
   });
 
+  it("marks a digest sent in one write, and every referral it carries reads as sent", async () => {
+    const records = [
+      caseAt("CS-00000013", "2026-11-23T09:00:00Z"),
+      caseAt("CS-00000014", "2026-11-23T09:30:00Z"),
+    ];
+    const { deps, sent, outbox } = fakes(records);
+    const marked: string[] = [];
+    const counting = {
+      ...deps,
+      outbox: Object.assign(Object.create(outbox), {
+        markSent: (emailId: string, at: { claimedAt: string; at: string; messageId: string }) => {
+          marked.push(emailId);
+          return outbox.markSent(emailId, at);
+        },
+      }),
+    };
+
+    await notifyStaff(
+      records.map((record) => referral(record)),
+      counting,
+    );
+    await notifyStaff(
+      records.map((record) => referral(record)),
+      counting,
+    );
+
+    expect(sent).toHaveLength(1);
+    expect(marked).toHaveLength(1);
+    expect(records.map((record) => outbox.records.get(`${record.reference}#supervisor`)?.state)).toEqual([
+      "sent",
+      "sent",
+    ]);
+  });
+
   it("fails every referral in a digest the mail service refused, so they are retried together", async () => {
     const records = [
       caseAt("CS-00000005", "2026-11-23T09:00:00Z"),
