@@ -9,8 +9,8 @@ import { HeedFunction } from "./heed-function";
 import { DIGEST_WINDOW, NOTIFIER_TIMEOUT, REFERRAL_LEVELS, type ReferralQueues } from "./referral-queues";
 import type { StageSettings } from "./stage-settings";
 
-/** Get and query to read cases and timelines; put, conditionally, to add events, queue entries and report rows. */
-export const NOTIFIER_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"];
+/** Batch gets to read cases with their notification events; put, conditionally, to add events, queue entries and report rows. */
+export const NOTIFIER_TABLE_ACTIONS = ["dynamodb:BatchGetItem", "dynamodb:PutItem"];
 
 export interface ReferralNotifierProps {
   readonly settings: StageSettings;

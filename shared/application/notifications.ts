@@ -1,9 +1,11 @@
 // Telling each level's team about what reaches its referral queue (record-details 3.1, reliable 3.4):
 // every referral is emailed to the team's mailbox, several referrals arriving together become one
 // digest, and repeated-theme alerts go to management. Each notification is claimed in the outbox before
-// it is sent, marked after, and recorded on the timeline of every case it covers, so neither a
-// redelivered message nor a retry after a crash mid-send notifies a team twice. Intake places the case
-// in its level's queue with the referral; placing it here again (idempotent) covers staff re-referrals.
+// it is sent, its email (one for a whole digest) marked after, and recorded on the timeline of every
+// case it covers, so neither a redelivered message nor a retry after a crash mid-send notifies a team
+// twice. Intake places the case
+// in its level's queue before it sends its referral, so only the other referrals (a colleague's, a
+// correction's, a follow-up's) are placed here.
 // Nothing here changes a case; it only adds timeline events.
 
 import * as z from "zod";
@@ -21,7 +23,17 @@ import {
   renderThemeAlertNotification,
   type StaffNotification,
 } from "../domain/templates/staff-notification";
-import type { CaseReports, CaseStore, Clock, Log, Mailer, NotificationOutbox, WorkQueues } from "../ports";
+import type {
+  CaseReports,
+  CaseStore,
+  CasesWithEvents,
+  CaseWithEvent,
+  Clock,
+  Log,
+  Mailer,
+  NotificationOutbox,
+  WorkQueues,
+} from "../ports";
 import { inStep } from "./record-failure";
 import { caseReportRow, weekOf } from "./reports";
 import { workQueueEntry } from "./work-queue-entry";
@@ -71,8 +83,10 @@ export function readStaffQueueMessage(body: string): StaffQueueMessage {
 }
 
 export interface NotifierDependencies {
-  /** Reads cases and appends to their timelines: the notifier changes no case. */
-  cases: Pick<CaseStore, "getCase" | "timeline" | "appendEvent">;
+  /** Reads referred cases with their notification events, a batch at a time. */
+  referredCases: CasesWithEvents;
+  /** Appends to timelines: the notifier changes no case. */
+  cases: Pick<CaseStore, "appendEvent">;
   queues: Pick<WorkQueues, "place">;
   outbox: NotificationOutbox;
   reports: Pick<CaseReports, "putCase" | "putReferral" | "putThemeAlert">;
@@ -97,23 +111,17 @@ function notificationId(event: { notificationId: string }): string {
   return `notified:${event.notificationId}`;
 }
 
-async function alreadyNotified(
-  reference: string,
-  id: string,
-  cases: NotifierDependencies["cases"],
-): Promise<boolean> {
-  const timeline = await cases.timeline(reference);
-  return timeline.some((event) => event.eventId === notificationId({ notificationId: id }));
+/** Intake's own referral, `case#level`: intake put the case in the level's queue before sending it. */
+function isIntakeReferral(item: ReferralItem): boolean {
+  return item.referredBy === undefined && item.referralId === `${item.caseReference}#${item.level}`;
 }
 
 /**
- * Intake's referral (`case#level`) and a colleague's re-referral move a case to a level; anything else
- * on a referral queue (a promise falling due, a customer left without news) asks the level to look again.
+ * Intake's referral and a colleague's re-referral move a case to a level; anything else on a referral
+ * queue (a promise falling due, a customer left without news) asks the level to look again.
  */
 function purposeOf(item: ReferralItem): ReferralNotice["purpose"] {
-  return item.referredBy !== undefined || item.referralId === `${item.caseReference}#${item.level}`
-    ? "referral"
-    : "follow-up";
+  return item.referredBy !== undefined || isIntakeReferral(item) ? "referral" : "follow-up";
 }
 
 function outbound(teams: StaffTeams, level: ReferralLevel, notification: StaffNotification, tag: string) {
@@ -148,23 +156,49 @@ export async function notifyStaff(
   deps: NotifierDependencies,
 ): Promise<DeliveryOutcomes> {
   const outcomes: DeliveryOutcomes = new Map();
-  const prepared: (PendingReferral | undefined)[] = [];
-  // A digest window brings up to `digest.maximumCases` deliveries: each is prepared on its own, at once.
+  const referrals: { id: string; item: ReferralItem }[] = [];
+  const themeAlerts: { id: string; alert: ThemeAlertItem }[] = [];
+  for (const { id, message } of deliveries) {
+    if (message.type === "repeated-theme") themeAlerts.push({ id, alert: message });
+    else referrals.push({ id, item: message });
+  }
+  const settle = async (id: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+      outcomes.set(id, undefined);
+    } catch (error) {
+      outcomes.set(id, error);
+    }
+  };
   await Promise.all(
-    deliveries.map(async ({ id, message }, index) => {
-      try {
-        if (message.type === "repeated-theme") {
-          await inStep("theme-alert", () => notifyThemeAlert(message, deps));
-        } else {
-          const record = await inStep("place-referral", () => prepareReferral(message, deps));
-          if (record) prepared[index] = { id, item: message, record };
-        }
-        outcomes.set(id, undefined);
-      } catch (error) {
-        outcomes.set(id, error);
-      }
-    }),
+    themeAlerts.map(({ id, alert }) =>
+      settle(id, () => inStep("theme-alert", () => notifyThemeAlert(alert, deps))),
+    ),
   );
+
+  // A digest window brings up to `digest.maximumCases` referrals: their cases are read together, then
+  // each is placed and claimed on its own, at once.
+  const prepared: (PendingReferral | undefined)[] = [];
+  try {
+    const found = await inStep("read-cases", () =>
+      deps.referredCases.read(
+        referrals.map(({ item }) => ({
+          caseReference: item.caseReference,
+          eventId: notificationId({ notificationId: item.referralId }),
+        })),
+      ),
+    );
+    await Promise.all(
+      referrals.map(({ id, item }, index) =>
+        settle(id, async () => {
+          const record = await inStep("place-referral", () => prepareReferral(item, found[index], deps));
+          if (record) prepared[index] = { id, item, record };
+        }),
+      ),
+    );
+  } catch (error) {
+    for (const { id } of referrals) outcomes.set(id, error);
+  }
   const pending = prepared.filter((referral): referral is PendingReferral => referral !== undefined);
 
   for (const level of REFERRAL_LEVELS) {
@@ -190,15 +224,17 @@ export async function notifyStaff(
 /** Puts the case in its level's queue and the reports; returns the case when its team still needs telling. */
 async function prepareReferral(
   item: ReferralItem,
+  found: CaseWithEvent | undefined,
   deps: NotifierDependencies,
 ): Promise<CaseRecord | undefined> {
-  const record = await deps.cases.getCase(item.caseReference);
-  if (!record || record.anonymisedAt) {
+  if (!found || found.record.anonymisedAt) {
     deps.log.warn("referral for a case that is not there", { referralId: item.referralId });
     return undefined;
   }
+  const { record } = found;
   const referredAt = deps.clock.now().toISOString();
-  await deps.queues.place(workQueueEntry(record, item, referredAt, deps.teams.urgentSignals));
+  if (!isIntakeReferral(item))
+    await deps.queues.place(workQueueEntry(record, item, referredAt, deps.teams.urgentSignals));
   if (purposeOf(item) === "referral") {
     await deps.reports.putReferral({
       referralId: item.referralId,
@@ -209,10 +245,34 @@ async function prepareReferral(
     });
   }
   await deps.reports.putCase(caseReportRow(record));
-  if (await alreadyNotified(record.reference, item.referralId, deps.cases)) return undefined;
-  // Claimed by an earlier attempt: sent, or being sent, or left to the reconciler after a crash.
-  if (!(await deps.outbox.claim(item.referralId, referredAt))) return undefined;
-  return record;
+  // Told already: the timeline records it (a notification sent before the outbox was kept).
+  return found.hasEvent ? undefined : record;
+}
+
+/**
+ * Claims each referral of the group for one email; returns those claimed. Any left out were claimed by
+ * an earlier attempt: sent, or being sent, or left to the reconciler after a crash. A claim that fails
+ * gives back the others, so the retry finds them free.
+ */
+async function claimGroup(
+  group: readonly PendingReferral[],
+  claimedAt: string,
+  emailId: string,
+  deps: NotifierDependencies,
+): Promise<PendingReferral[]> {
+  const claims = await Promise.allSettled(
+    group.map(({ item }) => deps.outbox.claim(item.referralId, claimedAt, emailId)),
+  );
+  const claimed = group.filter((_, index) => {
+    const claim = claims[index];
+    return claim?.status === "fulfilled" && claim.value;
+  });
+  const failure = claims.find((claim) => claim.status === "rejected");
+  if (failure) {
+    await Promise.all(claimed.map(({ item }) => deps.outbox.release(item.referralId)));
+    throw failure.reason;
+  }
+  return claimed;
 }
 
 /** Sends what the outbox claimed; a send that fails gives every claim back, so the retry may send. */
@@ -234,7 +294,15 @@ async function sendReferralNotification(
   group: readonly PendingReferral[],
   deps: NotifierDependencies,
 ): Promise<void> {
-  const notices: ReferralNotice[] = group.map(({ item, record }) => ({
+  const claimedAt = deps.clock.now().toISOString();
+  const [first] = group;
+  if (!first) return;
+  // One email, one id: the referral's own when it goes alone, else the digest's.
+  const emailId =
+    group.length === 1 ? first.item.referralId : `digest:${level}:${claimedAt}:${first.item.referralId}`;
+  const claimed = await claimGroup(group, claimedAt, emailId, deps);
+  if (claimed.length === 0) return;
+  const notices: ReferralNotice[] = claimed.map(({ item, record }) => ({
     referralId: item.referralId,
     level,
     purpose: purposeOf(item),
@@ -248,14 +316,15 @@ async function sendReferralNotification(
     teamName: deps.teamNames[level],
   });
   const sent = await sendClaimed(
-    group.map(({ item }) => item.referralId),
+    claimed.map(({ item }) => item.referralId),
     outbound(deps.teams, level, notification, `referral:${level}`),
     deps,
   );
   const at = deps.clock.now().toISOString();
-  // Marked first, right after the send: the outbox is what stops a retry from sending again.
-  await Promise.all(group.map(({ item }) => deps.outbox.markSent(item.referralId, at, sent.messageId)));
-  for (const { item, record } of group) {
+  // Marked first, right after the send, in one write for the whole email: the outbox is what stops a
+  // retry from sending again.
+  await deps.outbox.markSent(emailId, { claimedAt, at, messageId: sent.messageId });
+  for (const { item, record } of claimed) {
     const event: StaffNotifiedEvent = {
       type: "staff-notified",
       caseReference: record.reference,
@@ -265,14 +334,14 @@ async function sendReferralNotification(
       notificationId: item.referralId,
       level,
       to: deps.teams.teams[level].address,
-      caseCount: group.length,
+      caseCount: claimed.length,
       messageId: sent.messageId,
     };
     await deps.cases.appendEvent(event);
   }
-  deps.log.info(group.length > 1 ? "referral digest sent" : "referral notification sent", {
+  deps.log.info(claimed.length > 1 ? "referral digest sent" : "referral notification sent", {
     referralLevel: level,
-    cases: group.length,
+    cases: claimed.length,
   });
 }
 
@@ -284,12 +353,20 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
     cases: alert.caseReferences.length,
     raisedAt: alert.raisedAt,
   });
-  const records = (
-    await Promise.all(alert.caseReferences.map((reference) => deps.cases.getCase(reference)))
-  ).filter((record): record is CaseRecord => record !== undefined && !record.anonymisedAt);
-  const [first] = records;
-  if (first && (await alreadyNotified(first.reference, alert.alertId, deps.cases))) return;
-  if (!(await deps.outbox.claim(alert.alertId, deps.clock.now().toISOString()))) return;
+  const found = await deps.referredCases.read(
+    alert.caseReferences.map((caseReference) => ({
+      caseReference,
+      eventId: notificationId({ notificationId: alert.alertId }),
+    })),
+  );
+  const present = found.filter(
+    (entry): entry is CaseWithEvent => entry !== undefined && !entry.record.anonymisedAt,
+  );
+  const records = present.map(({ record }) => record);
+  // Told already: the first case's timeline records it (sent before the outbox was kept).
+  if (present[0]?.hasEvent) return;
+  const claimedAt = deps.clock.now().toISOString();
+  if (!(await deps.outbox.claim(alert.alertId, claimedAt, alert.alertId))) return;
   const level: ReferralLevel = "management";
   const notification = renderThemeAlertNotification(
     {
@@ -310,7 +387,7 @@ async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencie
     deps,
   );
   const at = deps.clock.now().toISOString();
-  await deps.outbox.markSent(alert.alertId, at, sent.messageId);
+  await deps.outbox.markSent(alert.alertId, { claimedAt, at, messageId: sent.messageId });
   for (const record of records) {
     await deps.cases.appendEvent({
       type: "staff-notified",

@@ -1,7 +1,7 @@
 // Referring a case and telling staff: referral messages and their queues, repeated-theme alerts, each
 // level's work queue, and the outbox that emails each team at most once.
 
-import type { ReferralLevel } from "../domain/case";
+import type { CaseRecord, ReferralLevel } from "../domain/case";
 
 export interface ReferralMessage {
   referralId: string;
@@ -72,19 +72,23 @@ export interface ThemeTally {
 }
 
 /**
- * The outbox of staff notifications: a notification is claimed before it is sent and marked once it
- * went, so a retry after a crash between the send and its record sends nothing twice, and what was
- * claimed but never marked is visible to the reconciler.
+ * The outbox of staff notifications: a notification is claimed before it is sent and the email that
+ * carried it is marked once it went, so a retry after a crash between the send and its record sends
+ * nothing twice, and what was claimed but never marked is visible to the reconciler.
  */
 export interface NotificationOutbox {
-  /** Claims `notificationId` for sending; false when it is claimed or sent already. */
-  claim(notificationId: string, at: string): Promise<boolean>;
+  /**
+   * Claims `notificationId` for sending in the email `emailId` names (a digest's id, or the
+   * notification's own when it goes alone); false when it is claimed or sent already.
+   */
+  claim(notificationId: string, at: string, emailId: string): Promise<boolean>;
   /** Gives a claim back when nothing was sent, so the next attempt may send. */
   release(notificationId: string): Promise<void>;
-  markSent(notificationId: string, at: string, messageId: string): Promise<void>;
+  /** Marks the email sent, once: every notification claimed for it counts as sent. */
+  markSent(emailId: string, sent: { claimedAt: string; at: string; messageId: string }): Promise<void>;
 }
 
-/** A staff notification as the outbox keeps it. */
+/** A staff notification as the outbox keeps it, its email's state resolved. */
 export interface NotificationRecord {
   notificationId: string;
   state: "sending" | "sent" | "released";
@@ -117,4 +121,16 @@ export interface WorkQueues {
   list(level: ReferralLevel): Promise<QueueEntry[]>;
   /** Takes an entry off its queue, once its case is closed or has moved to another level. */
   settle(entry: QueueEntry, at: string): Promise<void>;
+}
+
+/** A referred case as the notifier reads it, with whether its timeline holds the event asked about. */
+export interface CaseWithEvent {
+  record: CaseRecord;
+  hasEvent: boolean;
+}
+
+/** Cases read together with one timeline event each, for a whole batch of referrals at once. */
+export interface CasesWithEvents {
+  /** For each wanted case, in order: the case and whether it has the event, or undefined when not there. */
+  read(wanted: readonly { caseReference: string; eventId: string }[]): Promise<(CaseWithEvent | undefined)[]>;
 }

@@ -385,19 +385,25 @@ export class MemoryAccessLog implements AccessLog {
 /** The staff notification outbox in memory, with the same claim rules as the table. */
 export class MemoryOutbox implements NotificationOutbox {
   readonly records = new Map<string, NotificationRecord>();
-  async claim(notificationId: string, at: string) {
+  private readonly emails = new Map<string, string>();
+  async claim(notificationId: string, at: string, emailId: string) {
     const known = this.records.get(notificationId);
     if (known && known.state !== "released") return false;
     this.records.set(notificationId, { notificationId, state: "sending", claimedAt: at });
+    this.emails.set(notificationId, emailId);
     return true;
   }
   async release(notificationId: string) {
     const known = this.records.get(notificationId);
     if (known?.state === "sending") known.state = "released";
   }
-  async markSent(notificationId: string, at: string) {
-    const known = this.records.get(notificationId);
-    if (known) Object.assign(known, { state: "sent", sentAt: at });
+  /** Every notification claimed for the email reads as sent, as the table's reader resolves them. */
+  async markSent(emailId: string, sent: { at: string }) {
+    for (const [notificationId, email] of this.emails) {
+      const known = this.records.get(notificationId);
+      if (email === emailId && known?.state === "sending")
+        Object.assign(known, { state: "sent", sentAt: sent.at });
+    }
   }
 }
 

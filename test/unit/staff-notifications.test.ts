@@ -18,9 +18,17 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean; recordFail
   const sent: OutboundEmail[] = [];
   const placed: string[] = [];
   const deps: NotifierDependencies = {
+    referredCases: {
+      read: async (wanted) =>
+        wanted.map(({ caseReference, eventId }) => {
+          const record = records.find((candidate) => candidate.reference === caseReference);
+          const hasEvent = events.some(
+            (event) => event.caseReference === caseReference && event.eventId === eventId,
+          );
+          return record && { record, hasEvent };
+        }),
+    },
     cases: {
-      getCase: async (reference) => records.find((record) => record.reference === reference),
-      timeline: async (reference) => events.filter((event) => event.caseReference === reference),
       appendEvent: async (event) => {
         if (options.recordFails?.()) throw new Error("the process stopped");
         if (
@@ -102,22 +110,67 @@ describe("notifyStaff", () => {
       "notified:CS-00000002#supervisor",
       "notified:CS-00000003#frontline",
     ]);
-    expect(placed.sort()).toEqual([
-      "frontline:CS-00000003",
-      "supervisor:CS-00000001",
-      "supervisor:CS-00000002",
-    ]);
+    // Intake placed each case in its level's queue before it sent the referral.
+    expect(placed).toEqual([]);
   });
 
-  it("places a redelivered referral again but does not email about it twice", async () => {
+  it("places a colleague's re-referral again when redelivered but does not email about it twice", async () => {
     const record = caseAt("CS-00000004", "2026-11-23T09:00:00Z");
     const { deps, sent, placed } = fakes([record]);
+    const reReferral = {
+      id: "r",
+      message: readStaffQueueMessage(
+        JSON.stringify({
+          referralId: `${record.reference}#management@2026-11-23T10:00:00Z`,
+          caseReference: record.reference,
+          level: "management",
+          reasonCode: "staff-re-referral",
+          reason: "Needs a manager's decision.",
+          receivedAt: record.createdAt,
+          referredBy: "sam@example.com",
+        }),
+      ),
+    };
 
-    await notifyStaff([referral(record)], deps);
-    await notifyStaff([referral(record)], deps);
+    await notifyStaff([reReferral], deps);
+    await notifyStaff([reReferral], deps);
 
     expect(sent).toHaveLength(1);
-    expect(placed).toHaveLength(2);
+    expect(placed).toEqual(["management:CS-00000004", "management:CS-00000004"]);
+  });
+
+  it("marks a digest sent in one write, and every referral it carries reads as sent", async () => {
+    const records = [
+      caseAt("CS-00000013", "2026-11-23T09:00:00Z"),
+      caseAt("CS-00000014", "2026-11-23T09:30:00Z"),
+    ];
+    const { deps, sent, outbox } = fakes(records);
+    const marked: string[] = [];
+    const counting = {
+      ...deps,
+      outbox: Object.assign(Object.create(outbox), {
+        markSent: (emailId: string, at: { claimedAt: string; at: string; messageId: string }) => {
+          marked.push(emailId);
+          return outbox.markSent(emailId, at);
+        },
+      }),
+    };
+
+    await notifyStaff(
+      records.map((record) => referral(record)),
+      counting,
+    );
+    await notifyStaff(
+      records.map((record) => referral(record)),
+      counting,
+    );
+
+    expect(sent).toHaveLength(1);
+    expect(marked).toHaveLength(1);
+    expect(records.map((record) => outbox.records.get(`${record.reference}#supervisor`)?.state)).toEqual([
+      "sent",
+      "sent",
+    ]);
   });
 
   it("fails every referral in a digest the mail service refused, so they are retried together", async () => {

@@ -64,9 +64,24 @@ export class DynamoDbRecentWorkIndex implements RecentWorkIndex {
   }
 
   async notifications(notificationIds: readonly string[]): Promise<NotificationRecord[]> {
-    return (await this.items(notificationIds.map((id) => keys.notification(id)))).map(
-      ({ pk: _pk, sk: _sk, itemType: _type, ...record }) => record as unknown as NotificationRecord,
+    const claims = await this.items(notificationIds.map((id) => keys.notification(id)));
+    // A notification claimed for a digest is sent when the digest's email is marked sent.
+    const inDigests = claims.filter(
+      (claim) =>
+        claim.state === "sending" && claim.emailId !== undefined && claim.emailId !== claim.notificationId,
     );
+    const sentEmails = new Map(
+      (await this.items(inDigests.map((claim) => keys.notification(String(claim.emailId)))))
+        .filter((email) => email.state === "sent")
+        .map((email) => [String(email.notificationId), String(email.sentAt)]),
+    );
+    return claims.map(({ pk: _pk, sk: _sk, itemType: _type, emailId, ...record }) => {
+      const sentAt = sentEmails.get(String(emailId));
+      return {
+        ...record,
+        ...(sentAt && record.state === "sending" ? { state: "sent", sentAt } : {}),
+      } as unknown as NotificationRecord;
+    });
   }
 
   async lastRun(): Promise<string | undefined> {

@@ -23,6 +23,7 @@ import { DynamoDbAccessLog } from "../dynamodb-access-log";
 import { DynamoDbCaseCommunication } from "../dynamodb-case-communication";
 import { DynamoDbCaseReports } from "../dynamodb-case-reports";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
+import { DynamoDbCasesWithEvents } from "../dynamodb-cases-with-events";
 import { DynamoDbComplaintRecords, DynamoDbComplaintReturnCounters } from "../dynamodb-complaint-records";
 import { DynamoDbDueItems } from "../dynamodb-due-items";
 import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
@@ -141,6 +142,7 @@ export function referralNotifier(env: StaffNotificationEnvironment, clients: Aws
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   const policy = deployedPolicy(env);
   const deps: NotifierDependencies = {
+    referredCases: table.get(DynamoDbCasesWithEvents),
     cases: table.get(DynamoDbCaseStore),
     queues: table.get(DynamoDbWorkQueues),
     outbox: table.get(DynamoDbNotificationOutbox),
