@@ -1,6 +1,6 @@
 // The case's state item against the DynamoDB emulator: completing a case (the acknowledgement's claim and
 // settlement, the referral sent with the claim) writes the small item beside the case, never the case
-// item again; every reader sees the two merged; a referral marked sent stands for that referral only;
+// item again; every reader (the notifier's batch read too) sees the two merged; a referral marked sent stands for that referral only;
 // and an anonymised case reads as its remains while a second claim is still refused.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningService, startDynamoDb } from "../../infra/local/emulators";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbCaseTableInventory } from "../../shared/adapters/aws/dynamodb-case-table-inventory";
+import { DynamoDbCasesWithEvents } from "../../shared/adapters/aws/dynamodb-cases-with-events";
 import { DynamoDbPersonalDataStore } from "../../shared/adapters/aws/dynamodb-personal-data-store";
 import { DynamoDbRecentWorkIndex } from "../../shared/adapters/aws/dynamodb-recent-work-index";
 import { keys } from "../../shared/adapters/aws/table-keys";
@@ -113,7 +114,7 @@ describe("the case's state item", () => {
     });
   });
 
-  it("gives every reader of cases the merged case: the reconciler's index reads and the inventory", async () => {
+  it("gives every reader of cases the merged case: the reconciler's index reads, the inventory and the notifier's batch read", async () => {
     // Prepare
     const record = await newCase("CS-STATE002");
     await acknowledge(record);
@@ -122,9 +123,13 @@ describe("the case's state item", () => {
     // Act
     const recent = await new DynamoDbRecentWorkIndex(client, TABLE).cases([record.reference]);
     const inventory = await new DynamoDbCaseTableInventory(client, TABLE).read();
+    const [notified] = await new DynamoDbCasesWithEvents(client, TABLE).read([
+      { caseReference: record.reference, eventId: "notified:none" },
+    ]);
 
     // Assess
     expect(recent).toEqual([merged]);
+    expect(notified).toEqual({ record: merged, hasEvent: false });
     expect(inventory.cases.find((found) => found.reference === record.reference)).toEqual(merged);
   });
 

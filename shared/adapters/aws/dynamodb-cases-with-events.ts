@@ -1,10 +1,11 @@
-// The notifier's read of a batch of referred cases on DynamoDB: each case item and the one timeline
-// event asked about beside it, all in strongly consistent BatchGetItem requests of a hundred keys,
+// The notifier's read of a batch of referred cases on DynamoDB: each case item, its state item (what
+// completing the case changed) and the one timeline event asked about beside them, all in strongly consistent BatchGetItem requests of a hundred keys,
 // instead of a read of the case and a query of its timeline for every referral.
 
 import { type DynamoDBDocumentClient, paginatedBatchGet } from "@aws-sdk/lib-dynamodb";
 import type { CaseRecord } from "../../domain/case";
 import type { CasesWithEvents, CaseWithEvent } from "../../ports";
+import { type CaseState, withState } from "./case-state";
 import { keys } from "./table-keys";
 
 /** BatchGetItem's limit on keys per request. */
@@ -25,12 +26,15 @@ export class DynamoDbCasesWithEvents implements CasesWithEvents {
   ): Promise<(CaseWithEvent | undefined)[]> {
     const pairs = wanted.map(({ caseReference, eventId }) => ({
       caseKey: keys.case(caseReference),
+      stateKey: keys.caseState(caseReference),
       eventKey: keys.event(caseReference, eventId),
     }));
     // A batch may not name a key twice: one case can be referred twice in a batch.
     const itemKeys = [
       ...new Map(
-        pairs.flatMap(({ caseKey, eventKey }) => [caseKey, eventKey]).map((k) => [keyId(k), k]),
+        pairs
+          .flatMap(({ caseKey, stateKey, eventKey }) => [caseKey, stateKey, eventKey])
+          .map((k) => [keyId(k), k]),
       ).values(),
     ];
     const found = new Map<string, Record<string, unknown>>();
@@ -48,11 +52,15 @@ export class DynamoDbCasesWithEvents implements CasesWithEvents {
           found.set(keyId({ pk: String(item.pk), sk: String(item.sk) }), item);
       }
     }
-    return pairs.map(({ caseKey, eventKey }) => {
+    return pairs.map(({ caseKey, stateKey, eventKey }) => {
       const item = found.get(keyId(caseKey));
       if (!item) return undefined;
       const { pk: _pk, sk: _sk, itemType: _type, workHour: _hour, ...record } = item;
-      return { record: record as unknown as CaseRecord, hasEvent: found.has(keyId(eventKey)) };
+      const state = found.get(keyId(stateKey)) as CaseState | undefined;
+      return {
+        record: withState(record as unknown as CaseRecord, state),
+        hasEvent: found.has(keyId(eventKey)),
+      };
     });
   }
 }
