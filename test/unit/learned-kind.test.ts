@@ -35,21 +35,32 @@ const TINY = [
 const OPTIONS = { l2: 0.001, minimumCount: 2, steps: 200 };
 
 describe("what the learned model reads in a message", () => {
-  it("reads each word and each pair of neighbouring words, lower-cased, with numbers alike", () => {
+  it("reads each word and each pair of neighbouring words, lower-cased, with numbers alike, the subject's apart", () => {
     // "here" follows a negation, so it is read as "not here" (which is also the pair).
     expect(kindFeatures({ subject: "Order 1234", text: "It’s STILL not here." }, [])).toEqual(
       [
-        "w:0",
+        "s:0",
+        "s:order",
+        "s:order 0",
         "w:it's",
         "w:it's still",
         "w:not",
         "w:not here",
-        "w:order",
-        "w:order 0",
         "w:still",
         "w:still not",
       ].sort(),
     );
+  });
+
+  it("names a subject line's words as the subject's in what staff see", () => {
+    const model: KindModel = {
+      kinds: CASE_KINDS,
+      bias: CASE_KINDS.map(() => 0),
+      weights: { "s:complaint": CASE_KINDS.map((kind) => (kind === "complaint" ? 1 : 0)) },
+    };
+    const read = readKind(model, kindFeatures({ subject: "Complaint", text: "Order 1234" }, []));
+    expect(read.kind).toBe("complaint");
+    expect(read.because).toEqual(['"complaint" in the subject (+0.80)']);
   });
 
   it("reads a word soon after a negation in the same clause as a word of its own", () => {

@@ -1,7 +1,8 @@
 // A second reading of a message's kind, learned from the labelled dev split: a multinomial logistic
-// regression over the message's words and word pairs and over the rules' own evidence (which phrases of
-// dissatisfaction, asking or praise they found, and the kind they decided). It weighs that evidence as
-// the labelled messages taught it to, and says which features its reading rests on, so staff still see why.
+// regression over the words and word pairs of the message's subject line and, apart from them, of its
+// text, and over the rules' own evidence (which phrases of dissatisfaction, asking or praise they found,
+// and the kind they decided). It weighs that evidence as the labelled messages taught it to, and says
+// which features its reading rests on, so staff still see why.
 
 import { CASE_KINDS, type CaseKind, type Evidence } from "../case";
 import type { KindDecision } from "./kind";
@@ -43,6 +44,7 @@ export interface LearnedKind {
 }
 
 const WORD_PREFIX = "w:";
+const SUBJECT_PREFIX = "s:";
 const EVIDENCE_PREFIX = "e:";
 
 /** Numbers say nothing about kind but make every order reference a feature of its own. */
@@ -64,22 +66,26 @@ const KIND_EVIDENCE =
   /^(?:(?:negated|supposed|asked|conceded|someone-else|describes-a-condition):)?(?:dissatisfaction|kind|signal|want):/;
 
 /**
- * What the model reads in a message: each word and each pair of neighbouring words of the subject and
- * text, and each rule that found kind evidence in it.
+ * What the model reads in a message: each word and each pair of neighbouring words of the subject line,
+ * those of the text apart from them (a subject names a matter; the text tells what the customer wants
+ * of it), and each rule that found kind evidence in it.
  */
 export function kindFeatures(
   message: { subject: string; text: string },
   evidence: readonly Evidence[],
 ): string[] {
   const features = new Set<string>();
-  for (const part of [message.subject, message.text]) {
+  for (const [prefix, part] of [
+    [SUBJECT_PREFIX, message.subject],
+    [WORD_PREFIX, message.text],
+  ] as const) {
     for (const clause of part.split(CLAUSE_END)) {
       const words = tokens(clause);
       let negatedFor = 0;
       words.forEach((word, at) => {
         // "not unhappy", "no complaints": a word soon after a negation is read as a word of its own.
-        features.add(`${WORD_PREFIX}${negatedFor > 0 ? `not ${word}` : word}`);
-        if (at > 0) features.add(`${WORD_PREFIX}${words[at - 1]} ${word}`);
+        features.add(`${prefix}${negatedFor > 0 ? `not ${word}` : word}`);
+        if (at > 0) features.add(`${prefix}${words[at - 1]} ${word}`);
         negatedFor = NEGATION.test(word) ? NEGATION_REACH : Math.max(0, negatedFor - 1);
       });
     }
@@ -104,11 +110,13 @@ function scores(model: KindModel, features: readonly string[]): number[] {
   return total;
 }
 
-/** A feature as staff read it: the words in quotes, a rule by its name. */
+/** A feature as staff read it: the words in quotes, said when they are the subject line's, a rule by its name. */
 const describe = (feature: string) =>
   feature.startsWith(WORD_PREFIX)
     ? `"${feature.slice(WORD_PREFIX.length)}"`
-    : feature.slice(feature.indexOf(":") + 1);
+    : feature.startsWith(SUBJECT_PREFIX)
+      ? `"${feature.slice(SUBJECT_PREFIX.length)}" in the subject`
+      : feature.slice(feature.indexOf(":") + 1);
 
 /** The model's kind for a message's features, with the three features that pushed hardest towards it. */
 export function readKind(model: KindModel, features: readonly string[]): LearnedKind {
