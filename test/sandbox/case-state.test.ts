@@ -1,15 +1,11 @@
 // The case's state item against the DynamoDB emulator: completing a case (the acknowledgement's claim and
 // settlement, the referral sent with the claim) writes the small item beside the case, never the case
-// item again; every reader (the notifier's batch read too) sees the two merged; a referral marked sent stands for that referral only;
-// and an anonymised case reads as its remains while a second claim is still refused.
+// item again; every reader (the notifier's batch read too) sees the two merged; a referral marked sent
+// stands for that referral only; and an anonymised case reads as its remains while a second claim is
+// still refused.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningService, startDynamoDb } from "../../infra/local/emulators";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbCaseTableInventory } from "../../shared/adapters/aws/dynamodb-case-table-inventory";
 import { DynamoDbCasesWithEvents } from "../../shared/adapters/aws/dynamodb-cases-with-events";
@@ -19,50 +15,28 @@ import { keys } from "../../shared/adapters/aws/table-keys";
 import type { CaseRecord } from "../../shared/domain/case";
 import { anonymisedCase } from "../../shared/domain/retention";
 import { sampleCase } from "../unit/sample-case";
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+import { type EmulatedTable, startEmulatedTable } from "./support/emulated-table";
 
 const TABLE = "case-state";
 const CLAIMED_AT = "2026-11-23T10:00:05.000Z";
 const SENT_AT = "2026-11-23T10:00:06.000Z";
 
 describe("the case's state item", () => {
-  let dataDir: string;
-  let emulator: RunningService;
+  let table: EmulatedTable;
   let client: DynamoDBDocumentClient;
   let cases: DynamoDbCaseStore;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "heed-case-state-"));
-    emulator = await startDynamoDb({ dataDir, port: 0 });
-    const dynamodb = new DynamoDBClient({
-      endpoint: emulator.endpoint,
-      region: "eu-west-2",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    table = await startEmulatedTable(TABLE, {
+      // As the functions build it: a case has optional fields left undefined.
+      marshallOptions: { removeUndefinedValues: true },
     });
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-    // As the functions build it: a case has optional fields left undefined.
-    client = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    client = table.client;
     cases = new DynamoDbCaseStore(client, TABLE);
   });
 
   afterAll(async () => {
-    client?.destroy();
-    await emulator?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await table?.stop();
   });
 
   const caseItem = async (reference: string) =>

@@ -4,19 +4,14 @@
 // step sent in batches are all written, however many there are; the complaints return's entries, one item
 // a case, read back as cells beside a cell written as sets.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningService, startDynamoDb } from "../../infra/local/emulators";
 import { queryCaseItems } from "../../shared/adapters/aws/case-partition";
 import { putTogether } from "../../shared/adapters/aws/dynamodb-batch-writes";
 import { DynamoDbComplaintReturnCounters } from "../../shared/adapters/aws/dynamodb-complaint-records";
@@ -27,46 +22,21 @@ import {
   unlessConditionFails,
 } from "../../shared/adapters/aws/dynamodb-conditional-writes";
 import { keys } from "../../shared/adapters/aws/table-keys";
-
-// The SDK's warning about this machine's Node 20 is noise here (Lambda runs Node 22).
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+import { type EmulatedTable, startEmulatedTable } from "./support/emulated-table";
 
 const TABLE = "writes";
 
 describe("DynamoDB conditional writes and paginated reads", () => {
-  let dataDir: string;
-  let emulator: RunningService;
+  let table: EmulatedTable;
   let client: DynamoDBDocumentClient;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "heed-dynamodb-writes-"));
-    emulator = await startDynamoDb({ dataDir, port: 0 });
-    const dynamodb = new DynamoDBClient({
-      endpoint: emulator.endpoint,
-      region: "eu-west-2",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-    client = DynamoDBDocumentClient.from(dynamodb);
+    table = await startEmulatedTable(TABLE);
+    client = table.client;
   });
 
   afterAll(async () => {
-    client?.destroy();
-    await emulator?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await table?.stop();
   });
 
   const read = async (key: { pk: string; sk: string }) =>

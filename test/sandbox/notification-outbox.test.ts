@@ -3,58 +3,29 @@
 // it carried reads as sent to the reconciler; a notification claimed for an email never marked still
 // reads as being sent. Only puts: the notifier may not update or delete an item.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningService, startDynamoDb } from "../../infra/local/emulators";
 import { DynamoDbNotificationOutbox } from "../../shared/adapters/aws/dynamodb-notification-outbox";
 import { DynamoDbRecentWorkIndex } from "../../shared/adapters/aws/dynamodb-recent-work-index";
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+import { type EmulatedTable, startEmulatedTable } from "./support/emulated-table";
 
 const TABLE = "outbox";
 
 describe("the notification outbox on DynamoDB", () => {
-  let dataDir: string;
-  let emulator: RunningService;
+  let table: EmulatedTable;
   let client: DynamoDBDocumentClient;
   let outbox: DynamoDbNotificationOutbox;
   let recent: DynamoDbRecentWorkIndex;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "heed-outbox-"));
-    emulator = await startDynamoDb({ dataDir, port: 0 });
-    const dynamodb = new DynamoDBClient({
-      endpoint: emulator.endpoint,
-      region: "eu-west-2",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-    client = DynamoDBDocumentClient.from(dynamodb);
+    table = await startEmulatedTable(TABLE);
+    client = table.client;
     outbox = new DynamoDbNotificationOutbox(client, TABLE);
     recent = new DynamoDbRecentWorkIndex(client, TABLE);
   });
 
   afterAll(async () => {
-    client?.destroy();
-    await emulator?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await table?.stop();
   });
 
   it("claims once, and gives a claim back only while it is being sent", async () => {
