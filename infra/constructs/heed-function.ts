@@ -1,26 +1,39 @@
 // Every Heed Lambda is built here, so runtime, bundling, logging and Powertools settings are the same
 // everywhere, and each resource a function touches is bound with one call that grants exactly the
 // actions its handler makes AND sets the variable it reads, so IAM and configuration cannot drift apart.
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Duration, Stack, Validations } from "aws-cdk-lib";
+import {
+  AssetHashType,
+  type BundlingOptions,
+  DockerImage,
+  Duration,
+  type ILocalBundling,
+  Stack,
+  Validations,
+} from "aws-cdk-lib";
 import type { CfnTable, ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import { Architecture, type CfnFunction, Runtime } from "aws-cdk-lib/aws-lambda";
+import {
+  Architecture,
+  type CfnFunction,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+} from "aws-cdk-lib/aws-lambda";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { Bucket, CfnBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { buildSync } from "esbuild";
 import type { StageSettings } from "./stage-settings";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 // Bundled dependencies such as mailparser are CommonJS and call require() for Node built-ins,
-// which an ES module bundle has no binding for.
+// which an ES module has no binding for. Every module of a bundle starts with this line.
 const ESM_REQUIRE_SHIM =
   'import { createRequire as heedCreateRequire } from "node:module"; const require = heedCreateRequire(import.meta.url);';
 
@@ -33,6 +46,47 @@ const ONE_MODULE_FORMAT: Record<string, string> = {
   // mailparser imports libmime; the MIME splitter beneath it requires it.
   libmime: "./node_modules/libmime/dist/cjs/libmime.js",
 };
+
+/**
+ * Bundles a handler as minified ES modules with the AWS SDK inside: `index.mjs`, which exports the handler,
+ * and the chunks it imports. Code split (each `import()` starts a chunk of its own), so a cold start reads
+ * and compiles only what the handler imports statically; what it imports on first use is read then. Source
+ * maps ship beside each module for reading a logged stack offline, but are not loaded at start (no
+ * --enable-source-maps): Node would read and parse every map in every cold start.
+ */
+class HandlerBundling implements BundlingOptions {
+  // Bundled here with esbuild, never in a container: the image is a placeholder CDK requires.
+  readonly image = DockerImage.fromRegistry("dummy");
+  readonly local: ILocalBundling;
+
+  /** `entryPath` is also what tells CDK's asset cache one function's bundle from another's. */
+  constructor(readonly entryPath: string) {
+    this.local = {
+      tryBundle(outputDir) {
+        buildSync({
+          absWorkingDir: REPO_ROOT,
+          entryPoints: { index: entryPath },
+          outdir: outputDir,
+          bundle: true,
+          splitting: true,
+          platform: "node",
+          format: "esm",
+          target: "node22",
+          outExtension: { ".js": ".mjs" },
+          chunkNames: "[name]-[hash]",
+          mainFields: ["module", "main"],
+          banner: { js: ESM_REQUIRE_SHIM },
+          minify: true,
+          sourcemap: true,
+          sourcesContent: false,
+          alias: ONE_MODULE_FORMAT,
+          logLevel: "warning",
+        });
+        return true;
+      },
+    };
+  }
+}
 
 /**
  * How long a function keeps a secret it read (Powertools Parameters' POWERTOOLS_PARAMETERS_MAX_AGE): a
@@ -88,7 +142,7 @@ export interface QueueConsumerOptions {
   readonly maxBatchingWindow?: Duration;
 }
 
-export class HeedFunction extends NodejsFunction {
+export class HeedFunction extends LambdaFunction {
   /** The folder name under `functions/`, which is also the Powertools service name. */
   readonly serviceName: string;
   /** Repository-relative path of the handler file, also recorded as `heed:entry` metadata. */
@@ -102,10 +156,11 @@ export class HeedFunction extends NodejsFunction {
     });
 
     super(scope, id, {
-      entry: join(REPO_ROOT, entryPath),
-      handler: "handler",
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, "package-lock.json"),
+      code: Code.fromAsset(REPO_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: new HandlerBundling(entryPath),
+      }),
+      handler: "index.handler",
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -117,22 +172,6 @@ export class HeedFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: props.settings.metricsNamespace,
         POWERTOOLS_LOG_LEVEL: props.settings.logLevel,
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: "node22",
-        mainFields: ["module", "main"],
-        banner: ESM_REQUIRE_SHIM,
-        minify: true,
-        // The map ships beside the bundle for reading a logged stack offline, but is not loaded at start
-        // (no --enable-source-maps): Node would read and parse the whole map in every cold start.
-        sourceMap: true,
-        sourcesContent: false,
-        externalModules: [],
-        forceDockerBundling: false,
-        esbuildArgs: Object.fromEntries(
-          Object.entries(ONE_MODULE_FORMAT).map(([name, path]) => [`--alias:${name}`, path]),
-        ),
       },
     });
 

@@ -1,10 +1,11 @@
 // Function init: each function bundled exactly as the deployment bundles it (a real CDK synthesis with
-// esbuild), its size raw and gzipped, and how long Node takes to import it over a bare `node -e 0`, with
+// esbuild), the size raw and gzipped of the modules a cold start loads (the entry and the chunks it
+// imports statically; chunks imported on first use are left out), and how long Node takes to import it over a bare `node -e 0`, with
 // the function's own NODE_OPTIONS as deployed and without source maps; against the unbundled handler
 // imported through tsx (over `node --import tsx -e 0`). Runs are interleaved and the median is kept.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,9 +22,12 @@ const MAIL_PARSING_FUNCTIONS = new Set(["inbound-email"]);
 export interface InitFigure {
   /** The folder under functions/. */
   name: string;
+  /** The modules a cold start loads: the entry and the chunks it imports statically. */
   bundleBytes: number;
   gzipBytes: number;
   sourceMapBytes: number;
+  /** Every module of the bundle, chunks imported on first use included. */
+  assetBytes: number;
   /** Import time over bare Node, with the function's NODE_OPTIONS (source maps on) as deployed. */
   deployedMs: number;
   /** The same bundle without --enable-source-maps. */
@@ -75,6 +79,33 @@ function bundle(): Bundles {
     };
   });
   return { directory: assembly.directory, functions };
+}
+
+/** The entry module and every chunk it imports statically, transitively: what a cold start reads. */
+function modulesLoadedAtStart(entry: string, loaded = new Set<string>()): Set<string> {
+  if (loaded.has(entry)) return loaded;
+  loaded.add(entry);
+  const code = readFileSync(entry, "utf8");
+  for (const [, chunk] of code.matchAll(
+    /(?:^|[;\n}])\s*import\s*(?:[^"';]*?\bfrom\s*)?["'](\.\/[^"']+)["']/g,
+  ))
+    modulesLoadedAtStart(join(dirname(entry), String(chunk)), loaded);
+  return loaded;
+}
+
+function sizes(
+  bundle: string,
+): Pick<InitFigure, "bundleBytes" | "gzipBytes" | "sourceMapBytes" | "assetBytes"> {
+  const atStart = [...modulesLoadedAtStart(bundle)];
+  const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+  return {
+    bundleBytes: atStart.reduce((total, file) => total + size(file), 0),
+    gzipBytes: gzipSync(Buffer.concat(atStart.map((file) => readFileSync(file)))).length,
+    sourceMapBytes: atStart.reduce((total, file) => total + size(`${file}.map`), 0),
+    assetBytes: readdirSync(dirname(bundle))
+      .filter((file) => file.endsWith(".mjs"))
+      .reduce((total, file) => total + size(join(dirname(bundle), file)), 0),
+  };
 }
 
 function bundledFunctions(): Bundles {
@@ -149,9 +180,7 @@ export function benchInit(runs = 5): InitFigure[] {
       >;
       const figure: InitFigure = {
         name: fn.name,
-        bundleBytes: statSync(fn.bundle).size,
-        gzipBytes: gzipSync(readFileSync(fn.bundle)).length,
-        sourceMapBytes: existsSync(`${fn.bundle}.map`) ? statSync(`${fn.bundle}.map`).size : 0,
+        ...sizes(fn.bundle),
         deployedMs: Number.NaN,
         withoutSourceMapsMs: Number.NaN,
         unbundledMs: Number.NaN,

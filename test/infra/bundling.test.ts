@@ -1,5 +1,6 @@
-// One real synthesis with bundling on: esbuild bundles every Heed function into a minified ES module
-// with the AWS SDK inside and a source map beside it. Bundling costs seconds, so this file synthesizes
+// One real synthesis with bundling on: esbuild bundles every Heed function into minified ES modules (the
+// entry and the chunks it imports, statically or on first use) with the AWS SDK inside and a source map
+// beside each. Bundling costs seconds, so this file synthesizes
 // exactly once, leaving cdk-nag and CloudFormation's validation to their own test and to `cdk synth`.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -42,6 +43,18 @@ function bundleOf(fn: BundledFunction): string {
   return readFileSync(join(fn.directory, "index.mjs"), "utf8");
 }
 
+/** Every ES module of the function's bundle: the entry and its chunks. */
+function modulesOf(fn: BundledFunction): string[] {
+  return readdirSync(fn.directory).filter((file) => file.endsWith(".mjs"));
+}
+
+function mapOf(fn: BundledFunction, module: string): { sources: string[]; sourcesContent?: unknown } {
+  return JSON.parse(readFileSync(join(fn.directory, `${module}.map`), "utf8")) as {
+    sources: string[];
+    sourcesContent?: unknown;
+  };
+}
+
 /** Specifiers of the bundle's static imports and of its literal dynamic `import("...")` calls. */
 function importedModules(bundle: string): string[] {
   const staticImports = bundle.matchAll(/(?:^|[;\n}])\s*import\s*(?:[^"';]*?\bfrom\s*)?["']([^"']+)["']/g);
@@ -51,55 +64,66 @@ function importedModules(bundle: string): string[] {
 
 // Assertions below compare facts about each bundle, never the bundle itself: a failure would print megabytes.
 describe("bundling", () => {
-  it("bundles every Heed function into an ES module that exports its handler", () => {
+  it("bundles every Heed function from its own handler into an ES module that exports it", () => {
     expect(bundled).not.toHaveLength(0);
     for (const fn of bundled) {
       expect(existsSync(join(fn.directory, "index.mjs")), fn.entry).toBe(true);
       expect(fn.handler, fn.entry).toBe("index.handler");
       expect(/export\s*\{[^}]*\bas handler\b[^}]*\}/.test(bundleOf(fn)), fn.entry).toBe(true);
-    }
-  });
-
-  it("starts every bundle with the createRequire banner its CommonJS dependencies need", () => {
-    for (const fn of bundled) {
-      const [firstLine] = bundleOf(fn).split("\n", 1);
-      expect(firstLine, fn.entry).toBe(
-        'import { createRequire as heedCreateRequire } from "node:module"; const require = heedCreateRequire(import.meta.url);',
-      );
-    }
-  });
-
-  it("bundles the AWS SDK and every other dependency, importing only Node built-ins", () => {
-    for (const fn of bundled) {
-      const modules = importedModules(bundleOf(fn));
-      expect(modules, fn.entry).toContain("node:module");
       expect(
-        modules.filter((module) => !module.startsWith("node:")),
+        mapOf(fn, "index.mjs").sources.some((source) => source.endsWith(fn.entry)),
         fn.entry,
-      ).toEqual([]);
+      ).toBe(true);
     }
   });
 
-  it("minifies every bundle and ships its source map without the sources", () => {
+  it("starts every module of a bundle with the createRequire banner its CommonJS dependencies need", () => {
     for (const fn of bundled) {
-      const bundle = bundleOf(fn);
-      const averageLineLength = bundle.length / bundle.split("\n").length;
-      const map = JSON.parse(readFileSync(join(fn.directory, "index.mjs.map"), "utf8")) as Record<
-        string,
-        unknown
-      >;
+      for (const module of modulesOf(fn)) {
+        const [firstLine] = readFileSync(join(fn.directory, module), "utf8").split("\n", 1);
+        expect(firstLine, `${fn.entry} ${module}`).toBe(
+          'import { createRequire as heedCreateRequire } from "node:module"; const require = heedCreateRequire(import.meta.url);',
+        );
+      }
+    }
+  });
+
+  it("bundles the AWS SDK and every other dependency, importing only Node built-ins and its own chunks", () => {
+    for (const fn of bundled) {
+      const modules = modulesOf(fn);
+      expect(importedModules(bundleOf(fn)), fn.entry).toContain("node:module");
+      for (const module of modules) {
+        const outside = importedModules(readFileSync(join(fn.directory, module), "utf8")).filter(
+          (imported) => !imported.startsWith("node:") && !modules.includes(imported.replace(/^\.\//, "")),
+        );
+        expect(outside, `${fn.entry} ${module}`).toEqual([]);
+      }
+    }
+  });
+
+  it("splits the code a handler imports on first use into chunks of their own", () => {
+    const staffApi = bundled.find((fn) => fn.entry === "functions/staff-api/handler.ts");
+    expect(staffApi).toBeDefined();
+    if (!staffApi) return;
+    const chunkImports = [...bundleOf(staffApi).matchAll(/\bimport\(\s*["']\.\/([^"']+)["']\s*\)/g)];
+    expect(chunkImports.length).toBeGreaterThan(0);
+    for (const [, chunk] of chunkImports) expect(modulesOf(staffApi)).toContain(chunk);
+  });
+
+  it("minifies every bundle and ships each module's source map without the sources", () => {
+    for (const fn of bundled) {
+      const code = modulesOf(fn).map((module) => readFileSync(join(fn.directory, module), "utf8"));
+      const averageLineLength =
+        code.join("").length / code.reduce((lines, c) => lines + c.split("\n").length, 0);
       expect(averageLineLength, fn.entry).toBeGreaterThan(1000);
-      expect(map.sourcesContent, fn.entry).toBeUndefined();
+      for (const module of modulesOf(fn)) expect(mapOf(fn, module).sourcesContent, fn.entry).toBeUndefined();
     }
   });
 
   it("bundles a package that ships both module formats in one of them only", () => {
     for (const fn of bundled) {
-      const map = JSON.parse(readFileSync(join(fn.directory, "index.mjs.map"), "utf8")) as {
-        sources: string[];
-      };
       const formats = new Map<string, Set<string>>();
-      for (const source of map.sources) {
+      for (const source of modulesOf(fn).flatMap((module) => mapOf(fn, module).sources)) {
         const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\/dist\/(esm|cjs)\//.exec(source);
         if (match)
           formats.set(String(match[1]), (formats.get(String(match[1])) ?? new Set()).add(String(match[2])));
@@ -109,9 +133,13 @@ describe("bundling", () => {
     }
   });
 
-  it("ships nothing but the bundle and its source map", () => {
+  it("ships nothing but the bundle's modules and their source maps", () => {
     for (const fn of bundled) {
-      expect(readdirSync(fn.directory).sort(), fn.entry).toEqual(["index.mjs", "index.mjs.map"]);
+      const modules = modulesOf(fn);
+      expect(modules, fn.entry).toContain("index.mjs");
+      expect(readdirSync(fn.directory).sort(), fn.entry).toEqual(
+        [...modules, ...modules.map((module) => `${module}.map`)].sort(),
+      );
     }
   });
 });
