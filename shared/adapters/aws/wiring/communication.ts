@@ -10,6 +10,7 @@ import type {
 } from "../../../config/communication-environment";
 import { RuntimeKeyFeedbackTokens } from "../../hmac-feedback-tokens";
 import { log } from "../../logger";
+import { dynamoDocumentClient, sqsClient } from "../clients";
 import { DynamoDbCaseCommunication } from "../dynamodb-case-communication";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
 import { DynamoDbSuppressions } from "../dynamodb-suppressions";
@@ -19,14 +20,17 @@ import {
   caseTable,
   deployedPolicy,
   followUpAdapters,
-  functionClients,
+  lazyClients,
   referralQueueUrls,
   signingKey,
   systemClock,
 } from "./runtime";
 
 /** The feedback page: its tokens are `load()`ed at the start of each request. */
-export function feedbackPage(env: FeedbackEnvironment, clients: AwsClients = functionClients) {
+export function feedbackPage(
+  env: FeedbackEnvironment,
+  clients: Pick<AwsClients, "documents"> = lazyClients({ documents: dynamoDocumentClient }),
+) {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   const tokens = new RuntimeKeyFeedbackTokens(signingKey(env.FEEDBACK_SIGNING_KEY_SECRET));
   const deps: FeedbackDependencies = {
@@ -41,7 +45,13 @@ export function feedbackPage(env: FeedbackEnvironment, clients: AwsClients = fun
 }
 
 /** The follow-up timer's adapters; its clock is the scheduled event's time, given per run. */
-export function followUpTimers(env: FollowUpTimersEnvironment, clients: AwsClients = functionClients) {
+export function followUpTimers(
+  env: FollowUpTimersEnvironment,
+  clients: Pick<AwsClients, "documents" | "sqs"> = lazyClients({
+    documents: dynamoDocumentClient,
+    sqs: sqsClient,
+  }),
+) {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   return {
     ...followUpAdapters(table),
@@ -53,7 +63,7 @@ export function followUpTimers(env: FollowUpTimersEnvironment, clients: AwsClien
 
 export function mailEvents(
   env: MailEventsEnvironment,
-  clients: AwsClients = functionClients,
+  clients: Pick<AwsClients, "documents"> = lazyClients({ documents: dynamoDocumentClient }),
 ): MailEventDependencies {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   return {

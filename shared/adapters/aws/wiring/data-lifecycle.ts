@@ -17,6 +17,7 @@ import { defaultRetentionPolicy } from "../../../config/retention-policy";
 import { normalisePhone } from "../../../domain/extraction";
 import type { Clock, Log, Metrics, ReadSecret } from "../../../ports";
 import { log } from "../../logger";
+import { dynamoDocumentClient, s3Client } from "../clients";
 import { DynamoDbCaseCommunication } from "../dynamodb-case-communication";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
 import { DynamoDbCaseTableInventory } from "../dynamodb-case-table-inventory";
@@ -39,6 +40,7 @@ import {
   caseTable,
   deployedPolicy,
   functionClients,
+  lazyClients,
   systemClock,
 } from "./runtime";
 
@@ -55,14 +57,20 @@ function caseData(clients: Pick<AwsClients, "documents" | "s3">, tableName: stri
 }
 
 /** SES's second receipt action: where it records each stored message's arrival. */
-export function mailArrival(env: MailArrivalEnvironment, clients: AwsClients = functionClients) {
+export function mailArrival(
+  env: MailArrivalEnvironment,
+  clients: Pick<AwsClients, "documents"> = lazyClients({ documents: dynamoDocumentClient }),
+) {
   return { arrivals: caseTable(clients, env.CASE_TABLE_NAME).get(DynamoDbRawMailArrivals) };
 }
 
 /** The retention purge; its clock is the scheduled event's time, given per run. */
 export function retention(
   env: RetentionEnvironment,
-  clients: AwsClients = functionClients,
+  clients: Pick<AwsClients, "documents" | "s3"> = lazyClients({
+    documents: dynamoDocumentClient,
+    s3: s3Client,
+  }),
 ): Omit<RetentionDependencies, "clock"> {
   return {
     ...caseData(clients, env.CASE_TABLE_NAME, env.RAW_MAIL_BUCKET),

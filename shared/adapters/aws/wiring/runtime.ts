@@ -35,21 +35,26 @@ export interface AwsClients {
   ses: SESv2Client;
 }
 
-/** The function's own clients, each created on first use and kept for the execution environment. */
-export const functionClients: AwsClients = {
-  get documents() {
-    return dynamoDocumentClient();
-  },
-  get s3() {
-    return s3Client();
-  },
-  get sqs() {
-    return sqsClient();
-  },
-  get ses() {
-    return sesClient();
-  },
-};
+/**
+ * Clients that are each created by their factory on first use (the factories keep one per execution
+ * environment). A composition root names only the clients its function calls, so a function's bundle
+ * leaves out the SDK packages of the others.
+ */
+export function lazyClients<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
+  const clients = {} as T;
+  for (const [name, factory] of Object.entries(factories)) {
+    Object.defineProperty(clients, name, { get: factory as () => unknown, enumerable: true });
+  }
+  return clients;
+}
+
+/** Every client a function may call, for the roots whose functions call all of them. */
+export const functionClients: AwsClients = /* @__PURE__ */ lazyClients<AwsClients>({
+  documents: dynamoDocumentClient,
+  s3: s3Client,
+  sqs: sqsClient,
+  ses: sesClient,
+});
 
 export { systemClock } from "../../system-clock";
 

@@ -19,6 +19,7 @@ import { defaultStaffTeams } from "../../../config/staff-teams";
 import { withDeployedAddresses } from "../../../domain/policy/staff-teams";
 import { RuntimeKeyFeedbackTokens } from "../../hmac-feedback-tokens";
 import { log } from "../../logger";
+import { dynamoDocumentClient, sesClient } from "../clients";
 import { DynamoDbAccessLog } from "../dynamodb-access-log";
 import { DynamoDbCaseCommunication } from "../dynamodb-case-communication";
 import { DynamoDbCaseReports } from "../dynamodb-case-reports";
@@ -47,6 +48,7 @@ import {
   deployedPolicy,
   followUpAdapters,
   functionClients,
+  lazyClients,
   referralQueueUrls,
   signingKey,
   systemClock,
@@ -138,7 +140,13 @@ export function staffApi(env: StaffApiEnvironment, clients: AwsClients = functio
 }
 
 /** The referral notifier: the teams' mailboxes as deployed, the work queues and the outbox. */
-export function referralNotifier(env: StaffNotificationEnvironment, clients: AwsClients = functionClients) {
+export function referralNotifier(
+  env: StaffNotificationEnvironment,
+  clients: Pick<AwsClients, "documents" | "ses"> = lazyClients({
+    documents: dynamoDocumentClient,
+    ses: sesClient,
+  }),
+) {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   const policy = deployedPolicy(env);
   const deps: NotifierDependencies = {

@@ -11,6 +11,7 @@ import { defaultIntakePolicy } from "../../../config/intake-policy";
 import { PRIVACY_NOTICE } from "../../../config/privacy-notice";
 import { defineForm } from "../../../domain/form-submission";
 import { log } from "../../logger";
+import { dynamoDocumentClient, s3Client, sesClient } from "../clients";
 import { DynamoDbAcknowledgementQuota } from "../dynamodb-acknowledgement-quota";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
@@ -27,6 +28,7 @@ import {
   deployedPolicy,
   followUpAdapters,
   functionClients,
+  lazyClients,
   signingKey,
   systemClock,
 } from "./runtime";
@@ -76,7 +78,14 @@ const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
 
 /** The customer's case page: reading a case, adding to it, and asking for a fresh link. */
-export function casePage(env: CasePageEnvironment, clients: AwsClients = functionClients) {
+export function casePage(
+  env: CasePageEnvironment,
+  clients: Pick<AwsClients, "documents" | "s3" | "ses"> = lazyClients({
+    documents: dynamoDocumentClient,
+    s3: s3Client,
+    ses: sesClient,
+  }),
+) {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   const cases = table.get(DynamoDbCaseStore);
   const followUps = followUpAdapters(table);
