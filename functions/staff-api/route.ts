@@ -1,6 +1,6 @@
 // What a staff API route is, and who is calling it. API Gateway's JWT authorizer has already checked
 // the token; its claims arrive as strings (lists as "[a b]"). Which capability each route needs is in
-// route-capabilities.ts, checked by the handler before the route runs.
+// routes/index.ts, checked by the handler before the route runs.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type * as z from "zod";

@@ -1,11 +1,11 @@
 // Every staff API route of the stack × every staff group, driven from the permissions table through the
 // sandbox's real authorizer path: each group signs in with the development sign-in (dev-nogroup is in no
 // group), and each call is either let through or refused with 403 and the table's sentence. A route
-// added to the stack without a row in route-capabilities.ts fails here. Then the case-level rule: a
+// added to the stack without a row in routes/index.ts fails here. Then the case-level rule: a
 // frontline colleague is refused every action on a management case, with valid bodies, and nothing changes.
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROUTE_CAPABILITIES } from "../../functions/staff-api/route-capabilities";
+import { STAFF_ROUTES } from "../../functions/staff-api/routes";
 import {
   type CapabilityRule,
   PERMISSIONS,
@@ -84,14 +84,14 @@ describe("who may use each staff route", () => {
   it("has a row of the permissions table for every route of the stack", () => {
     const routes = staffRoutes();
     expect(routes.length).toBeGreaterThan(30);
-    expect(routes.filter((routeKey) => !ROUTE_CAPABILITIES[routeKey])).toEqual([]);
-    expect(Object.keys(ROUTE_CAPABILITIES).sort()).toEqual(routes);
+    expect(routes.filter((routeKey) => !STAFF_ROUTES[routeKey])).toEqual([]);
+    expect(Object.keys(STAFF_ROUTES).sort()).toEqual(routes);
   });
 
   it("lets each group through exactly the routes its row allows, and refuses the rest with the row's sentence", async () => {
     const outcomes: string[] = [];
     for (const routeKey of staffRoutes()) {
-      const capability = ROUTE_CAPABILITIES[routeKey];
+      const capability = STAFF_ROUTES[routeKey]?.capability;
       if (!capability) continue;
       const rule: CapabilityRule = PERMISSIONS[capability];
       for (const group of STAFF_GROUPS) {
