@@ -9,7 +9,7 @@ import { formIntake } from "../../shared/adapters/aws/wiring/web-intake";
 import { formMediaType } from "../../shared/adapters/http/form-body";
 import { errorResponse } from "../../shared/adapters/http/responses";
 import { logger } from "../../shared/adapters/logger";
-import { newFormSession, receiveFormPost } from "../../shared/application/intake-form";
+import { newFormSession } from "../../shared/application/form-session";
 import { readEnvironment, webFormEnvironment } from "../../shared/config/environment";
 import { noticeParagraphs } from "../../shared/domain/policy/privacy-notice";
 import { formPage, formPostFrom, formPostResponse, type PageContext, serverErrorResponse } from "./form-http";
@@ -29,6 +29,8 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     const current = { ...deps, settings: { ...deps.settings, signingKey: formKey } };
     if (event.routeKey === "GET /") return formPage(pageContext, newFormSession(current));
     if (event.routeKey === "POST /api/forms") {
+      // Only a post understands, records and answers: the page is rendered without loading any of that.
+      const { receiveFormPost } = await import("../../shared/application/intake-form");
       const result = await receiveFormPost(formPostFrom(event, maxBodyBytes), current);
       return formPostResponse(result, mediaType, pageContext);
     }

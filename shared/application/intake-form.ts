@@ -37,6 +37,7 @@ import type {
 import { type CompletionDependencies, completeCase } from "./complete-case";
 import { contactHistory } from "./contact-history";
 import { isErasedPerson } from "./erased-person";
+import { formTokenSignature, newFormSession } from "./form-session";
 import { type NewCase, recordCase } from "./record-case";
 import { describeFailure } from "./record-failure";
 
@@ -98,25 +99,6 @@ export type FormPostResult =
 const FORM_TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const FORM_SOURCE = "POST /api/forms";
 
-/** The hidden fields of a freshly rendered page: a new submission id and the signed render time. */
-export function newFormSession(
-  deps: Pick<FormIntakeDependencies, "clock" | "newSubmissionId" | "notice"> & {
-    settings: Pick<FormSettings, "signingKey">;
-  },
-): FormSession {
-  const submissionId = deps.newSubmissionId();
-  const renderedAt = deps.clock.now().getTime();
-  const noticeVersion = deps.notice.version;
-  const signature = sign(deps.settings.signingKey, submissionId, renderedAt, noticeVersion);
-  return { submissionId, formToken: `${renderedAt}.${signature}`, noticeVersion };
-}
-
-function sign(key: string, submissionId: string, renderedAt: number, noticeVersion: string): string {
-  return createHmac("sha256", key)
-    .update(`form-token\n${submissionId}\n${renderedAt}\n${noticeVersion}`)
-    .digest("base64url");
-}
-
 type TokenCheck =
   | { valid: true; ageMs: number }
   | { valid: false; reason: "invalid-form-token" | "expired-form-token" };
@@ -125,7 +107,9 @@ function checkToken(session: FormSession | undefined, now: Date, key: string): T
   if (!session) return { valid: false, reason: "invalid-form-token" };
   const [renderedAtText = "", signature = ""] = session.formToken.split(".");
   const renderedAt = Number(renderedAtText);
-  const expected = Buffer.from(sign(key, session.submissionId, renderedAt, session.noticeVersion));
+  const expected = Buffer.from(
+    formTokenSignature(key, session.submissionId, renderedAt, session.noticeVersion),
+  );
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { valid: false, reason: "invalid-form-token" };

@@ -124,13 +124,19 @@ export function categoryLabel(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The form for the policy's categories (plus "other"), with its validation compiled once. */
+/**
+ * The form for the policy's categories (plus "other"), with its validation compiled once, on the first
+ * post: rendering the page never needs it.
+ */
 export function defineForm(policyCategories: readonly string[]): FormDefinition {
   const keys = [...policyCategories.filter((key) => key !== OTHER_CATEGORY), OTHER_CATEGORY];
-  const schema = formSchema(keys as [string, ...string[]]);
+  let schema: ReturnType<typeof formSchema> | undefined;
   return {
     categories: keys.map((key) => ({ key, label: categoryLabel(key) })),
-    validate: (input) => validate(schema, input),
+    validate: (input) => {
+      schema ??= formSchema(keys as [string, ...string[]]);
+      return validate(schema, input);
+    },
   };
 }
 

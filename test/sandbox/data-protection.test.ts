@@ -10,7 +10,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../shared/adapters/aws/table-keys";
 import type { ErasureReport, ExportBundle } from "../../shared/application/data-protection";
-import { newFormSession } from "../../shared/application/intake-form";
+import { newFormSession } from "../../shared/application/form-session";
 import type { RetentionReport } from "../../shared/application/retention";
 import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
 import { defaultRetentionPolicy } from "../../shared/config/retention-policy";

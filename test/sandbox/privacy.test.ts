@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
-import { newFormSession } from "../../shared/application/intake-form";
+import { newFormSession } from "../../shared/application/form-session";
 import { PRIVACY_NOTICE } from "../../shared/config/privacy-notice";
 import type { LetterSentEvent } from "../../shared/domain/case";
 import { eventsOf } from "./support/case-view";

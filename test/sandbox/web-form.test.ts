@@ -14,10 +14,10 @@ import { DynamoDbTombstones } from "../../shared/adapters/aws/dynamodb-tombstone
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
 import { SqsReferralQueue } from "../../shared/adapters/aws/sqs-referral-queue";
+import { newFormSession } from "../../shared/application/form-session";
 import {
   type FormIntakeDependencies,
   type FormPost,
-  newFormSession,
   receiveFormPost,
 } from "../../shared/application/intake-form";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";

@@ -1,11 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isErasedPerson } from "../../shared/application/erased-person";
-import {
-  type FormIntakeDependencies,
-  newFormSession,
-  receiveFormPost,
-} from "../../shared/application/intake-form";
+import { newFormSession } from "../../shared/application/form-session";
+import { type FormIntakeDependencies, receiveFormPost } from "../../shared/application/intake-form";
 import {
   recordStaffReport,
   type StaffReportDependencies,

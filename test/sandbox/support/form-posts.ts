@@ -2,7 +2,7 @@
 // key ten seconds ago (past the minimum time to submit), a complete complaint, the API's own origin.
 
 import { randomUUID } from "node:crypto";
-import { newFormSession } from "../../../shared/application/intake-form";
+import { newFormSession } from "../../../shared/application/form-session";
 import { PRIVACY_NOTICE } from "../../../shared/config/privacy-notice";
 import type { TestSandbox } from "./test-sandbox";
 
