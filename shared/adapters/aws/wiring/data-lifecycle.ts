@@ -4,7 +4,6 @@
 
 import { randomBytes } from "node:crypto";
 import type { DataProtectionDependencies } from "../../../application/data-protection";
-import { resumeFormEntry } from "../../../application/intake-form";
 import type { ReconcileDependencies } from "../../../application/reconcile";
 import type { RetentionDependencies } from "../../../application/retention";
 import type {
@@ -137,7 +136,9 @@ export async function reconciler(
     rawMail: new S3RawMailInventory(clients.s3, env.RAW_MAIL_BUCKET, env.RAW_MAIL_PREFIX),
     intakeQueue: new SqsIntakeQueue(clients.sqs, env.INTAKE_QUEUE_URL),
     themes,
-    resumeFormEntry: (entry) => resumeFormEntry(entry, formRecording),
+    // Only a form post left unfinished needs intake's understanding and letters: loaded then, not per run.
+    resumeFormEntry: async (entry) =>
+      (await import("../../../application/intake-form")).resumeFormEntry(entry, formRecording),
     outbox: table.get(DynamoDbNotificationOutbox),
     claims: table.get(DynamoDbCaseCommunication),
     intakePolicy: defaultIntakePolicy,
