@@ -4,7 +4,7 @@
 
 import type { Context, ScheduledEvent } from "aws-lambda";
 import * as z from "zod";
-import { reconciler } from "../../shared/adapters/aws/wiring/data-lifecycle";
+import { reconciler } from "../../shared/adapters/aws/wiring/reconciler";
 import { log, logger } from "../../shared/adapters/logger";
 import { type ReconciliationReport, reconcile } from "../../shared/application/reconcile";
 import { reconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";

@@ -1,7 +1,7 @@
 // `npm run reconcile [-- --at <ISO time>]`: runs the reconciler's own code against the sandbox on
 // HEED_DATA_DIR (running, or started for the occasion) and prints its report: inputs, new cases,
 // threaded messages, suppressions and quarantine by reason, and whatever does not add up.
-import { reconciler } from "../../shared/adapters/aws/wiring/data-lifecycle";
+import { reconciler } from "../../shared/adapters/aws/wiring/reconciler";
 import { reconcile } from "../../shared/application/reconcile";
 import { reconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { readEnvironment } from "../../shared/config/environment";

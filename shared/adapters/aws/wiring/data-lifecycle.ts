@@ -1,41 +1,28 @@
-// The composition roots of looking after data over its life: the reconciler, the retention purge and
-// subject-rights requests. The functions pass their own clients; the `npm run` commands pass the local
+// The composition roots of looking after data over its life: the arrival record, the retention purge and
+// subject-rights requests (the reconciler's is in reconciler.ts). The functions pass their own clients; the `npm run` commands pass the local
 // sandbox's, so both run the same application code against the same kind of stores.
 
-import { randomBytes } from "node:crypto";
 import type { DataProtectionDependencies } from "../../../application/data-protection";
-import type { ReconcileDependencies } from "../../../application/reconcile";
 import type { RetentionDependencies } from "../../../application/retention";
 import type {
   MailArrivalEnvironment,
-  ReconcilerEnvironment,
   RetentionEnvironment,
 } from "../../../config/data-lifecycle-environment";
-import { defaultIntakePolicy } from "../../../config/intake-policy";
 import { defaultRetentionPolicy } from "../../../config/retention-policy";
 import { normalisePhone } from "../../../domain/extraction";
-import type { Clock, Log, Metrics, ReadSecret } from "../../../ports";
+import type { Clock, Log } from "../../../ports";
 import { log } from "../../logger";
 import { dynamoDocumentClient, s3Client } from "../clients";
-import { DynamoDbCaseCommunication } from "../dynamodb-case-communication";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
 import { DynamoDbCaseTableInventory } from "../dynamodb-case-table-inventory";
-import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
-import { DynamoDbNotificationOutbox } from "../dynamodb-notification-outbox";
 import { DynamoDbPersonalDataStore } from "../dynamodb-personal-data-store";
 import { DynamoDbRawMailArrivals } from "../dynamodb-raw-mail-arrivals";
-import { DynamoDbRecentWorkIndex } from "../dynamodb-recent-work-index";
-import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../dynamodb-tombstones";
 import { EmfMetrics } from "../emf-metrics";
-import { S3RawMailInventory } from "../s3-raw-mail-inventory";
 import { S3StoredObjects } from "../s3-stored-objects";
 import { SqsDeadLetters } from "../sqs-dead-letters";
-import { SqsIntakeQueue } from "../sqs-intake-queue";
 import {
   type AwsClients,
-  caseCompletionAdapters,
-  casePageLinks,
   caseTable,
   deployedPolicy,
   functionClients,
@@ -44,7 +31,11 @@ import {
 } from "./runtime";
 
 /** The case data a purge or an erasure reaches: the table's items and the objects in the raw-mail bucket. */
-function caseData(clients: Pick<AwsClients, "documents" | "s3">, tableName: string, rawMailBucket: string) {
+export function caseData(
+  clients: Pick<AwsClients, "documents" | "s3">,
+  tableName: string,
+  rawMailBucket: string,
+) {
   const table = caseTable(clients, tableName);
   return {
     cases: table.get(DynamoDbCaseStore),
@@ -97,61 +88,5 @@ export function subjectRights(
     policy: defaultRetentionPolicy,
     ...context,
     normalisePhone: (input) => normalisePhone(input, region),
-  };
-}
-
-/**
- * Everything the reconciler works with. The case-page signing key is read through `casePageKey` (by
- * default the function's secret) each time they are built, once per run.
- */
-export async function reconciler(
-  env: ReconcilerEnvironment,
-  context: { clock: Clock; log: Log; metrics?: Metrics; casePageKey?: ReadSecret },
-  clients: AwsClients = functionClients,
-): Promise<ReconcileDependencies> {
-  const casePage = casePageLinks(env, context.casePageKey);
-  await casePage.tokens.load();
-  const table = caseTable(clients, env.CASE_TABLE_NAME);
-  const { cases, tombstones } = caseData(clients, env.CASE_TABLE_NAME, env.RAW_MAIL_BUCKET);
-  const policy = deployedPolicy(env);
-  const completion = caseCompletionAdapters(clients, env);
-  const themes = table.get(DynamoDbThemeLedger);
-  const formRecording = {
-    ...completion,
-    themes,
-    tombstones,
-    ledger: table.get(DynamoDbIntakeLedger),
-    random: randomBytes,
-    intakePolicy: defaultIntakePolicy,
-    clock: context.clock,
-    policy,
-    log: context.log,
-    casePage,
-    settings: { intakeAddress: env.INTAKE_ADDRESS },
-  };
-  return {
-    ...completion,
-    cases,
-    recent: table.get(DynamoDbRecentWorkIndex),
-    rawMail: new S3RawMailInventory(clients.s3, env.RAW_MAIL_BUCKET, env.RAW_MAIL_PREFIX),
-    intakeQueue: new SqsIntakeQueue(clients.sqs, env.INTAKE_QUEUE_URL),
-    themes,
-    // Only a form post left unfinished needs intake's understanding and letters: loaded then, not per run.
-    resumeFormEntry: async (entry) =>
-      (await import("../../../application/intake-form")).resumeFormEntry(entry, formRecording),
-    outbox: table.get(DynamoDbNotificationOutbox),
-    claims: table.get(DynamoDbCaseCommunication),
-    intakePolicy: defaultIntakePolicy,
-    metrics: context.metrics ?? new EmfMetrics(env.POWERTOOLS_METRICS_NAMESPACE, env.POWERTOOLS_SERVICE_NAME),
-    clock: context.clock,
-    policy,
-    log: context.log,
-    casePage,
-    settings: {
-      intakeAddress: env.INTAKE_ADDRESS,
-      leaseMinutes: env.RECONCILE_LEASE_MINUTES,
-      notifyWithinMinutes: env.RECONCILE_NOTIFY_WITHIN_MINUTES,
-      windowHours: env.RECONCILE_WINDOW_HOURS,
-    },
   };
 }
