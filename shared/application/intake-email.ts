@@ -28,7 +28,14 @@ import {
 } from "../ports";
 import { type CompletionDependencies, completeCase, completeRecordedCase } from "./complete-case";
 import { isErasedPerson } from "./erased-person";
-import { messageReceived, type NewCase, type ReceivedMessage, recordCase, together } from "./record-case";
+import {
+  messageReceived,
+  type NewCase,
+  type ReceivedMessage,
+  type RecordedCase,
+  recordCase,
+  together,
+} from "./record-case";
 import { inStep } from "./record-failure";
 import { noticeReply } from "./reply-notice";
 import { understandReply } from "./reply-understanding";
@@ -88,7 +95,7 @@ export async function intakeEmail(
     return entry.result;
   }
 
-  const { outcome, messageId, record } = await inStep("decide", async () =>
+  const { outcome, messageId, recorded } = await inStep("decide", async () =>
     decide(object, await opening, entry, deps),
   );
   // The case (if any) is durable by now, so its outcome and its referral and acknowledgement go ahead
@@ -103,7 +110,7 @@ export async function intakeEmail(
         ...("reason" in outcome ? { reason: outcome.reason } : { caseReference: outcome.caseReference }),
       }),
     ),
-    record && completeCase(record, deps),
+    recorded && completeCase(recorded.record, deps, recorded.firstStepsWritten),
   ]);
   return outcome;
 }
@@ -125,7 +132,7 @@ interface Decision {
   outcome: IntakeOutcome;
   messageId?: string;
   /** The new case, as recorded, when the outcome is one. */
-  record?: CaseRecord;
+  recorded?: RecordedCase;
 }
 
 function limitsFor(
@@ -231,10 +238,10 @@ async function decide(
   const reference = entry.proposedCaseReference;
   // Released spam or a virus verdict is the only way here without acceptance: staff looked at it.
   const checks = decision.action === "accept" ? decision : { possibleSpoof: false, authenticated: true };
-  const record = await inStep("record-case", () =>
-    recordCase(newEmailCase(email, messageId, checks, location, entry, deps), deps),
+  const recorded = await inStep("record-case", () =>
+    recordCase(newEmailCase(email, messageId, checks, location, entry, deps), deps, deps),
   );
-  return { outcome: { outcome: "case-created", caseReference: reference }, messageId, record };
+  return { outcome: { outcome: "case-created", caseReference: reference }, messageId, recorded };
 }
 
 /** A delivery report for something Heed sent: the case learns that the customer was not informed. */
