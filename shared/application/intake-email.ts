@@ -102,7 +102,13 @@ export async function intakeEmail(
   // together; each is idempotent, so a retry after either fails repeats nothing.
   await together([
     inStep("record-outcome", () =>
-      deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId),
+      deps.ledger.recordOutcome(
+        intakeId,
+        outcome,
+        deps.clock.now().toISOString(),
+        // A new case's first items carried the entry's lookup by Message-ID.
+        messageId ? { messageId, lookupWritten: recorded !== undefined } : undefined,
+      ),
     ).then(() =>
       deps.log.info("intake recorded", {
         intakeId,
@@ -452,5 +458,6 @@ function newEmailCase(
     received: receivedMessage(email, messageId, true, entry),
     storeAttachments: (reference) => storeAttachments(reference, email, location, entry, deps),
     lookups: messageId ? [{ kind: "message-id", value: messageId }] : [],
+    intakeMessageId: messageId,
   };
 }

@@ -43,6 +43,8 @@ export interface NewCase {
   storeAttachments?: (caseReference: string) => Promise<AttachmentRecord[]>;
   /** Ways to find the case the channel knows of (the inbound Message-ID), beside the customer's email. */
   lookups?: readonly CaseLookup[];
+  /** The input's Message-ID, by which the intake ledger finds the entry: written with the first event. */
+  intakeMessageId?: string;
 }
 
 export interface RecordedCase {
@@ -118,6 +120,9 @@ export async function recordCase(
         }),
       ],
       lookups: [{ kind: "email", value: customerEmail }, ...(input.lookups ?? []), ...caseLookups(stored)],
+      ...(input.intakeMessageId
+        ? { intakeMessage: { messageId: input.intakeMessageId, intakeId: input.entry.intakeId } }
+        : {}),
     }),
     noteTheme(stored, now, deps),
   ]);

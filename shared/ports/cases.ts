@@ -32,6 +32,8 @@ export interface CaseItems {
    */
   dueItems?: readonly DueItem[];
   queueEntries?: readonly QueueEntry[];
+  /** The Message-ID of the input the case came from, by which the intake ledger finds its entry. */
+  intakeMessage?: { messageId: string; intakeId: string };
   /** Complaints return entries, each the case counted under one measure of a cell. */
   complaintReturn?: readonly { cell: ComplaintReturnCell; measure: ComplaintReturnMeasure }[];
 }

@@ -1,6 +1,7 @@
 // A new case's first items against the DynamoDB emulator: the attempt that creates the case writes its
-// first event, its lookups, its place in its level's queue and its complaints return entry in one batch,
-// and the acknowledgement's sent event goes with its quiet period's nudge. A batch the emulator leaves
+// first event, its lookups (the intake ledger's by Message-ID too), its place in its level's queue and
+// its complaints return entry in one batch, and the acknowledgement's sent event goes with its quiet
+// period's nudge. A batch the emulator leaves
 // partly unprocessed is sent again; an attempt that stops before its batch is written leaves a retry to
 // write the same items on their conditions; and a retry never revives a queue entry staff settled. The
 // referral queue and the mail service are recorders here: the table is what is tested.
@@ -17,6 +18,7 @@ import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-ca
 import { BatchWritingCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbComplaintReturnCounters } from "../../shared/adapters/aws/dynamodb-complaint-records";
 import { DynamoDbDueItems } from "../../shared/adapters/aws/dynamodb-due-items";
+import { DynamoDbIntakeLedger } from "../../shared/adapters/aws/dynamodb-intake-ledger";
 import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-ledger";
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { type CompletionDependencies, completeCase } from "../../shared/application/complete-case";
@@ -120,6 +122,7 @@ describe("a new case's first items", () => {
         fromCustomer: true,
       },
       lookups: [{ kind: "message-id", value: `${reference}@mail.example.org` }],
+      intakeMessageId: `${reference}@mail.example.org`,
     };
   }
 
@@ -145,6 +148,9 @@ describe("a new case's first items", () => {
       /** The partition's sort keys, the case's reference in them left out, to compare cases. */
       sortKeys: partition.map((item) => String(item.sk).replace(reference, "<reference>")).sort(),
       byEmail: await cases.findCaseReferences("email", `${reference.toLowerCase()}@example.org`),
+      intakeByMessageId: (
+        await new DynamoDbIntakeLedger(client, TABLE).findByMessageId(`${reference}@mail.example.org`)
+      ).map((entry) => entry.intakeId),
       queued: queued
         .filter((entry) => entry.caseReference === reference)
         .map(({ level, referralId }) => ({ level, referralId })),
@@ -155,14 +161,22 @@ describe("a new case's first items", () => {
   }
 
   it("writes the first event, lookups, queue entry and complaints return entry in one batch, and the nudge with the acknowledgement", async () => {
-    // Prepare
+    // Prepare: the input's entry in the intake ledger, as intake opens it first
     const counted = faultyClient(client, "half-unprocessed", 0);
     const { deps, referrals, mailer } = intake(counted);
+    await new DynamoDbIntakeLedger(client, TABLE).open({
+      intakeId: "s3:inbound/CS-FIRST001",
+      channel: "email",
+      receivedAt: NOW,
+      proposedCaseReference: "CS-FIRST001",
+      source: "s3://raw/inbound/CS-FIRST001",
+    });
 
     // Act
     const { record, firstStepsWritten } = await recordAndComplete("CS-FIRST001", deps);
 
-    // Assess: two batches (the case's first items, the letter's), and everything in its place
+    // Assess: two batches (the case's first items, the letter's), and everything in its place, the
+    // ledger's entry found by the input's Message-ID before its outcome is recorded
     const stored = await written(record.reference);
     expect(firstStepsWritten).toBe(true);
     expect(counted.batches).toBe(2);
@@ -175,6 +189,7 @@ describe("a new case's first items", () => {
         "EVENT#received:s3:inbound/<reference>",
       ]),
     );
+    expect(stored.intakeByMessageId).toEqual([`s3:inbound/${record.reference}`]);
     expect(stored.byEmail).toEqual([record.reference]);
     expect(stored.queued).toEqual([
       { level: record.referral.level, referralId: referrals.messages[0]?.referralId },

@@ -34,6 +34,7 @@ import { putTogether } from "./dynamodb-batch-writes";
 import { complaintsReturnEntry } from "./dynamodb-complaint-records";
 import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
 import { pendingDueItem } from "./dynamodb-due-items";
+import { intakeMessageLookupItem } from "./dynamodb-intake-ledger";
 import { queueEntryItem } from "./dynamodb-work-queues";
 import { workHour } from "./recent-work-index";
 import { keys, lookupPartition } from "./table-keys";
@@ -102,9 +103,11 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
 
   addToCase(caseReference: string, items: CaseItems): Promise<void> {
     const { events = [], lookups = [], dueItems = [], queueEntries = [], complaintReturn = [] } = items;
+    const { intakeMessage } = items;
     return this.putItems([
       ...events.map(eventItem),
       ...lookups.map(({ kind, value }) => lookupItem(kind, value, caseReference)),
+      ...(intakeMessage ? [intakeMessageLookupItem(intakeMessage.messageId, intakeMessage.intakeId)] : []),
       ...dueItems.map(pendingDueItem),
       ...queueEntries.map(queueEntryItem),
       ...complaintReturn.map(({ cell, measure }) => complaintsReturnEntry(cell, measure, caseReference)),
