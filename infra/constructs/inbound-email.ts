@@ -164,16 +164,26 @@ export class InboundEmail extends Construct {
       maxConcurrency: 5,
     });
     this.intakeFunction.bindTable(props.caseTable, "readWrite", "CASE_TABLE_NAME");
-    // A new case's timeline events and lookups go in one BatchWriteItem: in its own partition and the
-    // lookup partitions only.
+    // A new case's first items go in one BatchWriteItem (its timeline events and lookups, its queue entry,
+    // due items and complaints return entry), as do a sent letter's: only in the partitions of those items,
+    // all of which the function puts one by one anyway.
     this.intakeFunction.allowBatchPuts(props.caseTable, INTAKE_BATCH_PARTITIONS);
     this.intakeFunction.bindBucket(this.rawMailBucket, RAW_MAIL_PREFIX, "RAW_MAIL_BUCKET");
     this.intakeFunction.allowObjectWrites(this.rawMailBucket, ATTACHMENT_PREFIX);
   }
 }
 
-/** The partitions intake may write in batches: cases (their events) and lookups. */
-export const INTAKE_BATCH_PARTITIONS = ["CASE#*", "LOOKUP#*"] as const;
+/**
+ * The partitions intake may write in batches: cases (their events), lookups, work queues, due items and
+ * the complaints return.
+ */
+export const INTAKE_BATCH_PARTITIONS = [
+  "CASE#*",
+  "LOOKUP#*",
+  "QUEUE#*",
+  "DUE#*",
+  "COMPLAINTS-RETURN#*",
+] as const;
 
 /**
  * SES's S3 action, writing as `role` rather than as SES itself (CDK's S3 action has no role): the role

@@ -50,12 +50,22 @@ export async function startComplaintClocks(
   record: CaseRecord,
   deps: ComplaintRulesDependencies & { dueItems: Pick<DueItems, "schedule">; clock: Clock },
 ): Promise<void> {
-  for (const clock of clocksOf(record, deps, deps.clock.now())) {
-    if (clock.stoppedBy || clock.state === "paused") continue;
+  for (const item of complaintClockDueItems(record, deps)) await deps.dueItems.schedule(item);
+}
+
+/** The warning and the deadline of every running clock of the case, as due items. */
+export function complaintClockDueItems(
+  record: CaseRecord,
+  deps: ComplaintRulesDependencies & { clock: Clock },
+): DueItem[] {
+  return clocksOf(record, deps, deps.clock.now()).flatMap((clock) => {
+    if (clock.stoppedBy || clock.state === "paused") return [];
     const item = { caseReference: record.reference, subjectId: clock.clockId };
-    await deps.dueItems.schedule({ ...item, kind: "complaint-clock-warning", dueAt: clock.warnAt });
-    await deps.dueItems.schedule({ ...item, kind: "complaint-clock-breach", dueAt: clock.dueAt });
-  }
+    return [
+      { ...item, kind: "complaint-clock-warning" as const, dueAt: clock.warnAt },
+      { ...item, kind: "complaint-clock-breach" as const, dueAt: clock.dueAt },
+    ];
+  });
 }
 
 export interface ClockTimerDependencies extends ComplaintRulesDependencies {

@@ -38,8 +38,12 @@ export async function countComplaintOpened(
   deps: ComplaintReturnDependencies,
 ): Promise<void> {
   if (!deps.complaintReturn || record.classification.kind !== "complaint") return;
-  const cell = cellOf(record, londonDate(new Date(record.createdAt)));
-  await deps.complaintReturn.count(cell, "opened", record.reference);
+  await deps.complaintReturn.count(openedCell(record), "opened", record.reference);
+}
+
+/** The cell a complaint counts in as opened: the London day it was received, its category and cause. */
+export function openedCell(record: CaseRecord): ComplaintReturnCell {
+  return cellOf(record, londonDate(new Date(record.createdAt)));
 }
 
 /**

@@ -9,9 +9,9 @@ import { outsideHelpFor } from "../domain/outcomes";
 import { contactFor, responseTimeStatement } from "../domain/policy/communication-policy";
 import type { IntakePolicy } from "../domain/policy/intake-policy";
 import { renderAcknowledgement, renderNeutralAcknowledgement } from "../domain/templates/acknowledgement";
-import type { AcknowledgementQuota, ReferralQueue, WorkQueues } from "../ports";
-import { type ComplaintRulesDependencies, openComplaint } from "./complaint-clocks";
-import type { ComplaintReturnDependencies } from "./complaints-return";
+import type { AcknowledgementQuota, CaseItems, ReferralQueue, WorkQueues } from "../ports";
+import { type ComplaintRulesDependencies, complaintClockDueItems, openComplaint } from "./complaint-clocks";
+import { type ComplaintReturnDependencies, openedCell } from "./complaints-return";
 import {
   type CustomerMailDependencies,
   communicationOf,
@@ -19,7 +19,6 @@ import {
   letterheadFor,
   MailUnavailableError,
   restartQuietPeriod,
-  scheduleQuietPeriod,
 } from "./customer-mail";
 import { inStep } from "./record-failure";
 import { referralMessageFor } from "./referral-message";
@@ -44,14 +43,23 @@ export async function completeRecordedCase(reference: string, deps: CompletionDe
   await completeCase(record, deps);
 }
 
-/** Completes the case as given: the record intake just wrote, or one read back by the caller. */
-export async function completeCase(record: CaseRecord, deps: CompletionDependencies): Promise<void> {
-  if (deps.followUps) {
+/**
+ * Completes the case as given: the record intake just wrote, or one read back by the caller. With
+ * `firstStepsWritten`, the case was created together with its `firstStepItems`, which are not written again.
+ */
+export async function completeCase(
+  record: CaseRecord,
+  deps: CompletionDependencies,
+  firstStepsWritten = false,
+): Promise<void> {
+  if (deps.followUps && !firstStepsWritten) {
     const followUps = deps.followUps;
     await inStep("open-complaint", () => openComplaint(record, { ...deps, dueItems: followUps.dueItems }));
   }
   const referredAt =
-    record.referral.state === "pending" ? await inStep("refer", () => refer(record, deps)) : undefined;
+    record.referral.state === "pending"
+      ? await inStep("refer", () => refer(record, deps, firstStepsWritten))
+      : undefined;
   if (record.acknowledgement.state === "pending") {
     await inStep("acknowledge", () => acknowledge(record, deps, referredAt));
     return;
@@ -65,14 +73,45 @@ export async function completeCase(record: CaseRecord, deps: CompletionDependenc
   }
 }
 
+export type FirstStepDependencies = Pick<
+  CompletionDependencies,
+  "followUps" | "complaintReturn" | "rulePack" | "communication" | "urgentSignals" | "clock"
+>;
+
+/**
+ * What completing a case created just now writes before anything is sent, as items to write with the
+ * case's first ones: a complaint's clocks and its count as opened, and its place in its level's queue.
+ * None of them can exist before the case does, so writing them without conditions is safe on the attempt
+ * that created it.
+ */
+export function firstStepItems(record: CaseRecord, deps: FirstStepDependencies): CaseItems {
+  const complaint = deps.followUps !== undefined && record.classification.kind === "complaint";
+  return {
+    dueItems: complaint ? complaintClockDueItems(record, deps) : [],
+    complaintReturn:
+      complaint && deps.complaintReturn ? [{ cell: openedCell(record), measure: "opened" }] : [],
+    queueEntries:
+      record.referral.state === "pending"
+        ? [
+            workQueueEntry(
+              record,
+              referralMessageFor(record),
+              deps.clock.now().toISOString(),
+              deps.urgentSignals,
+            ),
+          ]
+        : [],
+  };
+}
+
 /** Sends the referral and puts it on the timeline; returns when it was sent, for the case to record. */
-async function refer(record: CaseRecord, deps: CompletionDependencies): Promise<string> {
+async function refer(record: CaseRecord, deps: CompletionDependencies, placed: boolean): Promise<string> {
   const { referral } = record;
   const at = deps.clock.now().toISOString();
   const message = referralMessageFor(record);
   // The queue entry first: once the referral is sent, the case is in its level's queue whatever
   // becomes of the message.
-  await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
+  if (!placed) await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
   await deps.referrals.send(message);
   await deps.cases.appendEvent({
     type: "referred",
@@ -142,7 +181,13 @@ async function acknowledge(
   try {
     delivery = await deliver(
       record,
-      { purpose: "acknowledgement", eventId: "acknowledgement", rendered, automatic: "auto-replied" },
+      {
+        purpose: "acknowledgement",
+        eventId: "acknowledgement",
+        rendered,
+        automatic: "auto-replied",
+        startsQuietPeriod: true,
+      },
       deps,
     );
   } catch (error) {
@@ -157,24 +202,23 @@ async function acknowledge(
     }
     throw error;
   }
-  const settledAt = deps.clock.now().toISOString();
   if (!delivery.sent) {
     await deps.cases.settleAcknowledgement(
       record.reference,
       { state: "failed", reason: delivery.reason },
-      settledAt,
+      deps.clock.now().toISOString(),
     );
     return;
   }
-  // The quiet period's nudge is scheduled first, so the settling write can record the contact too: a
-  // nudge whose contact was never recorded says nothing.
-  await scheduleQuietPeriod(record, settledAt, deps);
-  // Settled after the message is on the timeline and findable by its Message-ID.
+  // Settled after the message is on the timeline, findable by its Message-ID and its quiet period's
+  // nudge scheduled (all written together), so the settling write records the contact too: a nudge
+  // whose contact was never recorded says nothing.
+  const { sentAt } = delivery;
   await deps.cases.settleAcknowledgement(
     record.reference,
-    { state: "sent", messageId: delivery.messageId, sentAt: settledAt },
-    settledAt,
-    deps.followUps ? settledAt : undefined,
+    { state: "sent", messageId: delivery.messageId, sentAt },
+    sentAt,
+    deps.followUps ? sentAt : undefined,
   );
   deps.log.info("acknowledgement sent", { caseReference: record.reference });
 }

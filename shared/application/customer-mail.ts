@@ -5,7 +5,7 @@
 
 import { defaultCommunicationPolicy } from "../config/communication-policy";
 import type { CaseRecord, LetterPurpose, TimelineEvent } from "../domain/case";
-import { quietPeriodItem } from "../domain/follow-ups";
+import { type DueItem, quietPeriodItem } from "../domain/follow-ups";
 import { allowedPhrases, type CommunicationPolicy, teamName } from "../domain/policy/communication-policy";
 import type { Policy } from "../domain/policy/organisation-policy";
 import { checkPromisesAndTone, type Finding } from "../domain/promise-check";
@@ -59,6 +59,11 @@ export interface Letter {
   automatic: Automatic;
   /** The member of staff who wrote it. */
   sentBy?: string;
+  /**
+   * Sending it starts the quiet period: the nudge at its end is written with the letter's event. The
+   * caller records the contact, as of the delivery's `sentAt`.
+   */
+  startsQuietPeriod?: boolean;
 }
 
 /**
@@ -79,7 +84,7 @@ export type LetterNotSentReason =
   | "mail-service-unavailable";
 
 export type Delivery =
-  | { sent: true; messageId: string }
+  | { sent: true; messageId: string; sentAt: string }
   | { sent: false; reason: LetterNotSentReason; findings?: Finding[] };
 
 export function communicationOf(deps: Pick<CustomerMailDependencies, "communication">): CommunicationPolicy {
@@ -195,9 +200,11 @@ export async function deliver(
   await deps.cases.addToCase(record.reference, {
     events: [sentEvent],
     lookups: [{ kind: "message-id", value: sent.messageId }],
+    // The letter was sent once, by this caller: its nudge, keyed by its time, is new.
+    dueItems: letter.startsQuietPeriod ? quietPeriodNudge(record, at, deps) : [],
   });
   deps.log.info("letter sent", { caseReference: record.reference, purpose: letter.purpose });
-  return { sent: true, messageId: sent.messageId };
+  return { sent: true, messageId: sent.messageId, sentAt: at };
 }
 
 /**
@@ -216,11 +223,14 @@ export async function restartQuietPeriod(record: CaseRecord, at: string, deps: C
  * that records the contact.
  */
 export async function scheduleQuietPeriod(record: CaseRecord, at: string, deps: CustomerMailDependencies) {
-  if (!deps.followUps || record.status !== "open") return;
+  for (const nudge of quietPeriodNudge(record, at, deps)) await deps.followUps?.dueItems.schedule(nudge);
+}
+
+/** The nudge that a contact at `at` starts, when there is one: none without follow-ups or for a closed case. */
+function quietPeriodNudge(record: CaseRecord, at: string, deps: CustomerMailDependencies): DueItem[] {
+  if (!deps.followUps || record.status !== "open") return [];
   const { quietPeriod, workingWeek } = communicationOf(deps);
-  await deps.followUps.dueItems.schedule(
-    quietPeriodItem(record.reference, at, new Date(at), quietPeriod.workingDays, workingWeek),
-  );
+  return [quietPeriodItem(record.reference, at, new Date(at), quietPeriod.workingDays, workingWeek)];
 }
 
 function letterNotSentReasonOf(error: MailRejectedError): LetterNotSentReason {

@@ -28,7 +28,14 @@ import {
 } from "../ports";
 import { type CompletionDependencies, completeCase, completeRecordedCase } from "./complete-case";
 import { isErasedPerson } from "./erased-person";
-import { messageReceived, type NewCase, type ReceivedMessage, recordCase, together } from "./record-case";
+import {
+  messageReceived,
+  type NewCase,
+  type ReceivedMessage,
+  type RecordedCase,
+  recordCase,
+  together,
+} from "./record-case";
 import { inStep } from "./record-failure";
 import { noticeReply } from "./reply-notice";
 import { understandReply } from "./reply-understanding";
@@ -88,14 +95,20 @@ export async function intakeEmail(
     return entry.result;
   }
 
-  const { outcome, messageId, record } = await inStep("decide", async () =>
+  const { outcome, messageId, recorded } = await inStep("decide", async () =>
     decide(object, await opening, entry, deps),
   );
   // The case (if any) is durable by now, so its outcome and its referral and acknowledgement go ahead
   // together; each is idempotent, so a retry after either fails repeats nothing.
   await together([
     inStep("record-outcome", () =>
-      deps.ledger.recordOutcome(intakeId, outcome, deps.clock.now().toISOString(), messageId),
+      deps.ledger.recordOutcome(
+        intakeId,
+        outcome,
+        deps.clock.now().toISOString(),
+        // A new case's first items carried the entry's lookup by Message-ID.
+        messageId ? { messageId, lookupWritten: recorded !== undefined } : undefined,
+      ),
     ).then(() =>
       deps.log.info("intake recorded", {
         intakeId,
@@ -103,7 +116,7 @@ export async function intakeEmail(
         ...("reason" in outcome ? { reason: outcome.reason } : { caseReference: outcome.caseReference }),
       }),
     ),
-    record && completeCase(record, deps),
+    recorded && completeCase(recorded.record, deps, recorded.firstStepsWritten),
   ]);
   return outcome;
 }
@@ -125,7 +138,7 @@ interface Decision {
   outcome: IntakeOutcome;
   messageId?: string;
   /** The new case, as recorded, when the outcome is one. */
-  record?: CaseRecord;
+  recorded?: RecordedCase;
 }
 
 function limitsFor(
@@ -231,10 +244,10 @@ async function decide(
   const reference = entry.proposedCaseReference;
   // Released spam or a virus verdict is the only way here without acceptance: staff looked at it.
   const checks = decision.action === "accept" ? decision : { possibleSpoof: false, authenticated: true };
-  const record = await inStep("record-case", () =>
-    recordCase(newEmailCase(email, messageId, checks, location, entry, deps), deps),
+  const recorded = await inStep("record-case", () =>
+    recordCase(newEmailCase(email, messageId, checks, location, entry, deps), deps, deps),
   );
-  return { outcome: { outcome: "case-created", caseReference: reference }, messageId, record };
+  return { outcome: { outcome: "case-created", caseReference: reference }, messageId, recorded };
 }
 
 /** A delivery report for something Heed sent: the case learns that the customer was not informed. */
@@ -445,5 +458,6 @@ function newEmailCase(
     received: receivedMessage(email, messageId, true, entry),
     storeAttachments: (reference) => storeAttachments(reference, email, location, entry, deps),
     lookups: messageId ? [{ kind: "message-id", value: messageId }] : [],
+    intakeMessageId: messageId,
   };
 }

@@ -296,7 +296,7 @@ async function settle(
     return answered(entry.proposedCaseReference);
   }
 
-  const record = await recordCase(newFormCase(entry, submission), deps);
+  const { record } = await recordCase(newFormCase(entry, submission), deps);
   await deps.ledger.recordOutcome(
     entry.intakeId,
     { outcome: "case-created", caseReference: record.reference },

@@ -64,7 +64,7 @@ export async function recordStaffReport(
     deps.log.info("staff report refused", { intakeId: entry.intakeId, reason: "erased-person" });
     return { refused: "erased-person" };
   }
-  const record = await recordCase(
+  const { record } = await recordCase(
     {
       entry,
       message: {

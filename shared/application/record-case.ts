@@ -18,6 +18,7 @@ import { truncateText } from "../domain/stored-text";
 import { type MessageToUnderstand, understand, understoodCaseFields } from "../domain/understanding";
 import type { CaseStore, Clock, RandomBytes } from "../ports";
 import { type CaseLookup, caseLookups } from "./case-lookups";
+import { type FirstStepDependencies, firstStepItems } from "./complete-case";
 import { type ContactHistoryDependencies, contactHistory, noEarlierContact } from "./contact-history";
 import { noteTheme, type ThemeDependencies } from "./repeated-themes";
 
@@ -42,13 +43,27 @@ export interface NewCase {
   storeAttachments?: (caseReference: string) => Promise<AttachmentRecord[]>;
   /** Ways to find the case the channel knows of (the inbound Message-ID), beside the customer's email. */
   lookups?: readonly CaseLookup[];
+  /** The input's Message-ID, by which the intake ledger finds the entry: written with the first event. */
+  intakeMessageId?: string;
+}
+
+export interface RecordedCase {
+  /** The case as stored: a retry that finds it written already has the stored one. */
+  record: CaseRecord;
+  /** Its first completion steps' items were written with it (see `completeCase`). */
+  firstStepsWritten: boolean;
 }
 
 /**
  * Records the case under the entry's reserved reference and returns it as stored. A retry that finds the
- * case written already returns the stored one, which later steps may have moved on.
+ * case written already returns the stored one, which later steps may have moved on. Given `firstSteps`,
+ * the attempt that creates the case writes its first completion steps' items with its first event.
  */
-export async function recordCase(input: NewCase, deps: RecordCaseDependencies): Promise<CaseRecord> {
+export async function recordCase(
+  input: NewCase,
+  deps: RecordCaseDependencies,
+  firstSteps?: FirstStepDependencies,
+): Promise<RecordedCase> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const reference = input.entry.proposedCaseReference;
@@ -86,12 +101,15 @@ export async function recordCase(input: NewCase, deps: RecordCaseDependencies): 
       Object.entries(input.flags ?? {}).map(([code, detail]) => [code, { at, detail }]),
     ),
   };
-  const stored =
-    (await deps.cases.createCase(record)) === "created" ? record : await storedCase(reference, deps);
+  const created = (await deps.cases.createCase(record)) === "created";
+  const stored = created ? record : await storedCase(reference, deps);
   // Written again on a retry, since the attempt that wrote the case may have stopped before them: the
-  // first event as of the case's own time, so writing it again changes nothing.
+  // first event as of the case's own time, so writing it again changes nothing. The first steps' items
+  // go only with the attempt that created the case; a retry leaves them to completeCase's conditions.
+  const firstStepsWritten = created && firstSteps !== undefined;
   await together([
     deps.cases.addToCase(reference, {
+      ...(firstStepsWritten ? firstStepItems(stored, firstSteps) : {}),
       events: [
         messageReceived(input.received, {
           caseReference: reference,
@@ -102,10 +120,13 @@ export async function recordCase(input: NewCase, deps: RecordCaseDependencies): 
         }),
       ],
       lookups: [{ kind: "email", value: customerEmail }, ...(input.lookups ?? []), ...caseLookups(stored)],
+      ...(input.intakeMessageId
+        ? { intakeMessage: { messageId: input.intakeMessageId, intakeId: input.entry.intakeId } }
+        : {}),
     }),
     noteTheme(stored, now, deps),
   ]);
-  return stored;
+  return { record: stored, firstStepsWritten };
 }
 
 /** A message as its channel received it, before it is placed on a case's timeline. */

@@ -15,13 +15,27 @@ import type {
   TimelineEvent,
 } from "../domain/case";
 import type { CaseAccess } from "../domain/case-access";
+import type { DueItem } from "../domain/follow-ups";
 import type { ExtractedDetail } from "../domain/understanding";
+import type { QueueEntry } from "./referrals";
+import type { ComplaintReturnCell, ComplaintReturnMeasure } from "./reports";
 
 export type LookupKind = "email" | "message-id" | "intake-message-id" | "phone" | "postcode" | "transaction";
 
 export interface CaseItems {
   events?: readonly TimelineEvent[];
   lookups?: readonly { kind: LookupKind; value: string }[];
+  /**
+   * Items of the case's own that elsewhere are written on a condition, put here without one: only where
+   * nothing can have written or changed them yet (a case this attempt has just created, a letter it
+   * alone claimed and has just sent), so writing them again on a retry of that attempt stores the same.
+   */
+  dueItems?: readonly DueItem[];
+  queueEntries?: readonly QueueEntry[];
+  /** The Message-ID of the input the case came from, by which the intake ledger finds its entry. */
+  intakeMessage?: { messageId: string; intakeId: string };
+  /** Complaints return entries, each the case counted under one measure of a cell. */
+  complaintReturn?: readonly { cell: ComplaintReturnCell; measure: ComplaintReturnMeasure }[];
 }
 
 export interface CustomerRecord {
@@ -42,8 +56,8 @@ export interface CaseStore {
   /** Writes several ways to find one case together; idempotent, so a retry may repeat it. */
   addLookups(caseReference: string, lookups: readonly { kind: LookupKind; value: string }[]): Promise<void>;
   /**
-   * Writes the timeline events and lookups of one step together, without conditions: each is keyed by
-   * what it records, so a retry writes the same again (an event written twice keeps the later copy).
+   * Writes the items of one step together, without conditions: each is keyed by what it records, so a
+   * retry writes the same again (an event written twice keeps the later copy).
    */
   addToCase(caseReference: string, items: CaseItems): Promise<void>;
   markReferred(reference: string, sentAt: string): Promise<void>;

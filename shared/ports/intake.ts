@@ -15,8 +15,17 @@ export interface IntakeLedger {
    * (epoch seconds): refusals carry reason codes only and are kept no longer than uncased input.
    */
   recordRefusal(entry: IntakeEntry & { result: IntakeEntry["result"] }, expiresAt: number): Promise<void>;
-  /** Sets the one outcome of the entry; a later call for the same entry changes nothing. */
-  recordOutcome(intakeId: string, outcome: IntakeOutcome, at: string, messageId?: string): Promise<void>;
+  /**
+   * Sets the one outcome of the entry; a later call for the same entry changes nothing. With the input's
+   * Message-ID, the entry is found by it too, unless its lookup was written already (`lookupWritten`, by
+   * a new case's first items).
+   */
+  recordOutcome(
+    intakeId: string,
+    outcome: IntakeOutcome,
+    at: string,
+    message?: { messageId: string; lookupWritten?: boolean },
+  ): Promise<void>;
   findByMessageId(messageId: string): Promise<IntakeEntry[]>;
   /**
    * Claims a delivered message's identity (see `deliveryIdentity`) for `intakeId`, conditionally, and

@@ -191,7 +191,7 @@ describe("InboundEmail", () => {
     }
   });
 
-  it("lets the intake function write in batches only in case and lookup partitions", () => {
+  it("lets the intake function write in batches only in the partitions of a new case's first items", () => {
     // IAM cannot tell a batch's puts from its deletes: the grant is bounded by partition instead.
     const batchStatements = intakeStatements.filter((statement) =>
       actionsOf(statement).some((action) => /^dynamodb:(BatchWriteItem|\*)$/.test(action)),
@@ -202,7 +202,11 @@ describe("InboundEmail", () => {
         Effect: "Allow",
         Action: "dynamodb:BatchWriteItem",
         Resource: { "Fn::GetAtt": [caseTableId, "Arn"] },
-        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["CASE#*", "LOOKUP#*"] } },
+        Condition: {
+          "ForAllValues:StringLike": {
+            "dynamodb:LeadingKeys": ["CASE#*", "LOOKUP#*", "QUEUE#*", "DUE#*", "COMPLAINTS-RETURN#*"],
+          },
+        },
       },
     ]);
   });

@@ -45,6 +45,8 @@ import type {
 } from "../../shared/ports";
 
 export class MemoryCases implements CaseStore {
+  /** The same table's other items, where `addToCase` puts a new case's queue entry and a letter's nudge. */
+  constructor(private readonly table: { dueItems?: MemoryDueItems; queues?: RecordingQueues } = {}) {}
   readonly cases = new Map<string, CaseRecord>();
   readonly events = new Map<string, TimelineEvent>();
   readonly lookups = new Map<string, Set<string>>();
@@ -78,10 +80,16 @@ export class MemoryCases implements CaseStore {
     await this.addToCase(caseReference, { lookups });
   }
   /** Unconditional, as in the case table: an event written again keeps the later copy. */
-  async addToCase(caseReference: string, { events = [], lookups = [] }: CaseItems) {
+  async addToCase(caseReference: string, items: CaseItems) {
+    const { events = [], lookups = [], dueItems = [], queueEntries = [], complaintReturn = [] } = items;
+    const { dueItems: due, queues } = this.table;
+    if (complaintReturn.length > 0 || (dueItems.length > 0 && !due) || (queueEntries.length > 0 && !queues))
+      throw new Error("these cases in memory are given no place for these items");
     for (const event of events)
       this.events.set(`${event.caseReference}#${event.eventId}`, structuredClone(event));
     for (const { kind, value } of lookups) await this.addLookup(kind, value, caseReference);
+    for (const item of dueItems) due?.put(item);
+    for (const entry of queueEntries) queues?.put(entry);
   }
   async markReferred(reference: string, sentAt: string) {
     this.update(reference, (record) => {
@@ -219,7 +227,11 @@ export class MemoryDueItems implements DueItems {
     return `${item.dueAt}#${item.caseReference}#${item.kind}#${item.subjectId}`;
   }
   async schedule(item: DueItem) {
-    if (!this.items.has(this.key(item))) this.items.set(this.key(item), { ...item, state: "pending" });
+    if (!this.items.has(this.key(item))) this.put(item);
+  }
+  /** Unconditional, as a batch writes it. */
+  put(item: DueItem) {
+    this.items.set(this.key(item), { ...item, state: "pending" });
   }
   async due(now: Date) {
     return [...this.items.values()]
@@ -277,6 +289,11 @@ export class RecordingQueues implements WorkQueues {
   readonly settled = new Set<string>();
   async place(entry: QueueEntry) {
     if (!this.placed.some((known) => known.referralId === entry.referralId)) this.placed.push(entry);
+  }
+  /** Unconditional, as a batch writes it: replaces the entry of the same referral. */
+  put(entry: QueueEntry) {
+    const known = this.placed.findIndex((placed) => placed.referralId === entry.referralId);
+    this.placed.splice(known < 0 ? this.placed.length : known, known < 0 ? 0 : 1, entry);
   }
   async list(level: ReferralLevel) {
     return this.placed

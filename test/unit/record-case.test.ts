@@ -66,7 +66,7 @@ describe("recordCase", () => {
     const { cases, deps } = world();
 
     // Act
-    const record = await recordCase(newCase(), deps);
+    const { record } = await recordCase(newCase(), deps);
 
     // Assess
     expect(await cases.getCase("CS-0000000A")).toEqual(record);
@@ -104,7 +104,7 @@ describe("recordCase", () => {
   it("stamps the channel's flags with the case's time and keeps the channel's details", async () => {
     const { deps } = world();
 
-    const record = await recordCase(
+    const { record } = await recordCase(
       newCase({
         flags: { "possible-spoof": "the sender's domain failed SPF or DMARC checks" },
         details: { inboundMessageId: "abc@mail.example.org", forwardedBy: "colleague@example.com" },
@@ -155,7 +155,7 @@ describe("recordCase", () => {
     const { deps } = world();
     await recordCase(newCase(), deps);
 
-    const second = await recordCase(
+    const { record: second } = await recordCase(
       newCase({ entry: { intakeId: "s3:inbound/two", proposedCaseReference: "CS-0000000B" } }),
       deps,
     );
@@ -178,7 +178,7 @@ describe("recordCase", () => {
     }) as MemoryCases;
 
     // Act
-    const first = await recordCase(newCase(), { ...deps, cases: counting });
+    const { record: first } = await recordCase(newCase(), { ...deps, cases: counting });
     await recordCase(
       newCase({ entry: { intakeId: "s3:inbound/two", proposedCaseReference: "CS-0000000B" } }),
       { ...deps, cases: counting },
@@ -196,7 +196,7 @@ describe("recordCase", () => {
     await cases.markReferred("CS-0000000A", "2026-11-23T10:00:05.000Z");
 
     // Act
-    const again = await recordCase(newCase(), deps);
+    const { record: again } = await recordCase(newCase(), deps);
 
     // Assess
     expect(again.referral).toMatchObject({ state: "sent", sentAt: "2026-11-23T10:00:05.000Z" });

@@ -1,7 +1,8 @@
 // CaseStore on DynamoDB. Every write that must happen once is a conditional single-item write on a
 // natural key (DynamoDB Local emulators have no transactions, and none are needed for these guarantees).
-// The unconditional items of one step (timeline events, lookups) are put one request each, or, by the
-// store of a function allowed to write in batches (intake), together in one BatchWriteItem.
+// The unconditional items of one step (timeline events, lookups, and a new case's first due items, queue
+// entry and complaints return entry) are put one request each, or, by the store of a function allowed to
+// write in batches (intake), together in one BatchWriteItem.
 
 import {
   type DynamoDBDocumentClient,
@@ -30,7 +31,11 @@ import type {
 import { queryCaseItems } from "./case-partition";
 import { CASE_ITEMS_PREFIX, CASE_STATE_ITEM_TYPE, isCaseStateKey, withState } from "./case-state";
 import { putTogether } from "./dynamodb-batch-writes";
+import { complaintsReturnEntry } from "./dynamodb-complaint-records";
 import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
+import { pendingDueItem } from "./dynamodb-due-items";
+import { intakeMessageLookupItem } from "./dynamodb-intake-ledger";
+import { queueEntryItem } from "./dynamodb-work-queues";
 import { workHour } from "./recent-work-index";
 import { keys, lookupPartition } from "./table-keys";
 
@@ -96,10 +101,16 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     return this.addToCase(caseReference, { lookups });
   }
 
-  addToCase(caseReference: string, { events = [], lookups = [] }: CaseItems): Promise<void> {
+  addToCase(caseReference: string, items: CaseItems): Promise<void> {
+    const { events = [], lookups = [], dueItems = [], queueEntries = [], complaintReturn = [] } = items;
+    const { intakeMessage } = items;
     return this.putItems([
       ...events.map(eventItem),
       ...lookups.map(({ kind, value }) => lookupItem(kind, value, caseReference)),
+      ...(intakeMessage ? [intakeMessageLookupItem(intakeMessage.messageId, intakeMessage.intakeId)] : []),
+      ...dueItems.map(pendingDueItem),
+      ...queueEntries.map(queueEntryItem),
+      ...complaintReturn.map(({ cell, measure }) => complaintsReturnEntry(cell, measure, caseReference)),
     ]);
   }
 

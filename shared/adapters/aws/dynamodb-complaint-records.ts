@@ -130,16 +130,7 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
 
   private async add(cell: ComplaintReturnCell, measure: string, value: string): Promise<void> {
     await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.complaintsReturnEntry(cell, measure, value),
-          itemType: "complaints-return-entry",
-          ...cell,
-          measure,
-          value,
-        },
-      }),
+      new PutCommand({ TableName: this.tableName, Item: complaintsReturnEntry(cell, measure, value) }),
     );
   }
 
@@ -207,4 +198,15 @@ export class DynamoDbComplaintReturnCounters implements ComplaintReturnCounters 
       redress: [...new Set(count.redress)].sort(),
     }));
   }
+}
+
+/** The table item of one case (or redress payment) counted under one measure of a cell. */
+export function complaintsReturnEntry(cell: ComplaintReturnCell, measure: string, value: string) {
+  return {
+    ...keys.complaintsReturnEntry(cell, measure, value),
+    itemType: "complaints-return-entry",
+    ...cell,
+    measure,
+    value,
+  };
 }

@@ -19,13 +19,7 @@ export class DynamoDbDueItems implements DueItems {
   ) {}
 
   async schedule(item: DueItem): Promise<void> {
-    await putIfAbsent(this.client, this.tableName, {
-      ...keys.due(item),
-      itemType: "due",
-      ...item,
-      state: "pending",
-      expiresAt: Math.floor(Date.parse(item.dueAt) / 1000) + KEEP_AFTER_DUE_SECONDS,
-    });
+    await putIfAbsent(this.client, this.tableName, pendingDueItem(item));
   }
 
   async due(now: Date, lookbackDays: number): Promise<DueItem[]> {
@@ -79,4 +73,15 @@ export class DynamoDbDueItems implements DueItems {
       }),
     );
   }
+}
+
+/** The table item of a due item not yet done. */
+export function pendingDueItem(item: DueItem) {
+  return {
+    ...keys.due(item),
+    itemType: "due",
+    ...item,
+    state: "pending",
+    expiresAt: Math.floor(Date.parse(item.dueAt) / 1000) + KEEP_AFTER_DUE_SECONDS,
+  };
 }

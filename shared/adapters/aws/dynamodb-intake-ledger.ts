@@ -57,18 +57,12 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
     intakeId: string,
     outcome: IntakeOutcome,
     at: string,
-    messageId?: string,
+    message?: { messageId: string; lookupWritten?: boolean },
   ): Promise<void> {
-    if (messageId) {
+    const messageId = message?.messageId;
+    if (messageId && !message.lookupWritten) {
       await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.intakeMessageLookup(messageId, intakeId),
-            itemType: "lookup",
-            intakeId,
-          },
-        }),
+        new PutCommand({ TableName: this.tableName, Item: intakeMessageLookupItem(messageId, intakeId) }),
       );
     }
     if (outcome.outcome === "quarantined") {
@@ -182,4 +176,9 @@ export class DynamoDbIntakeLedger implements IntakeLedger {
     const entries = await Promise.all(intakeIds.map((id) => this.get(id)));
     return entries.filter((entry): entry is IntakeEntry => entry !== undefined);
   }
+}
+
+/** The item by which an intake entry is found from its input's Message-ID. */
+export function intakeMessageLookupItem(messageId: string, intakeId: string) {
+  return { ...keys.intakeMessageLookup(messageId, intakeId), itemType: "lookup", intakeId };
 }

@@ -17,11 +17,7 @@ export class DynamoDbWorkQueues implements WorkQueues {
   async place(entry: QueueEntry): Promise<void> {
     await conditionalPut(this.client, {
       TableName: this.tableName,
-      Item: {
-        ...keys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
-        itemType: "queue-entry",
-        ...entry,
-      },
+      Item: queueEntryItem(entry),
       // A redelivered referral leaves a settled entry settled; a new referral to the level replaces it.
       ConditionExpression: "attribute_not_exists(pk) OR referralId <> :referralId",
       ExpressionAttributeValues: { ":referralId": entry.referralId },
@@ -64,4 +60,13 @@ export class DynamoDbWorkQueues implements WorkQueues {
       ExpressionAttributeValues: { ":at": at, ":referralId": entry.referralId },
     });
   }
+}
+
+/** The table item of a case's entry in its level's queue. */
+export function queueEntryItem(entry: QueueEntry) {
+  return {
+    ...keys.queueEntry(entry.level, entry.receivedAt, entry.caseReference),
+    itemType: "queue-entry",
+    ...entry,
+  };
 }

@@ -57,9 +57,9 @@ export interface Letters {
 
 /** Fresh fakes holding the sample case and its first message, with the clock at `LETTERS_START`. */
 export async function lettersOnSampleCase(): Promise<Letters> {
-  const cases = new MemoryCases();
-  const store = new MemoryCommunication(cases);
   const dueItems = new MemoryDueItems();
+  const cases = new MemoryCases({ dueItems });
+  const store = new MemoryCommunication(cases);
   const mailer = new RecordingMailer();
   const clock = new MovableClock(new Date(LETTERS_START));
   const tokens = new HmacFeedbackTokens("k".repeat(64));

@@ -15,7 +15,8 @@ import {
 } from "../communication-fakes";
 
 export function memoryCompletion(now = "2026-11-23T10:00:00.000Z") {
-  const cases = new MemoryCases();
+  const queues = new RecordingQueues();
+  const cases = new MemoryCases({ queues });
   const mailer = new RecordingMailer();
   const referrals = new RecordingReferrals();
   const completion: CompletionDependencies = {
@@ -28,7 +29,7 @@ export function memoryCompletion(now = "2026-11-23T10:00:00.000Z") {
     quota: new CountingQuota(),
     intakePolicy: defaultIntakePolicy,
     referrals,
-    queues: new RecordingQueues(),
+    queues,
     urgentSignals: [],
   };
   return { cases, mailer, referrals, completion };
