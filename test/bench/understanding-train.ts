@@ -2,8 +2,9 @@
 // to shared/domain/classification/learned-kind-weights.json. The L2 penalty and how small a feature's
 // weights may be before it is left out are chosen by 10-fold cross-validation on dev. It then compares the rules alone, the model alone and ways of combining them:
 // on dev by cross-validation (the rules were tuned on dev, so their dev figure flatters them) and on the
-// test split by aggregate figures only (never a message). Deterministic: the same split gives the same
-// weights, byte for byte.
+// test split by aggregate figures only (never a message); `-- --dev-only` leaves the test split out, for
+// tuning without ever seeing a test figure. Deterministic: the same split gives the same weights, byte
+// for byte.
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ import {
   type TrainingOptions,
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
-import { loadSplit, type Split, understandLabelled } from "./understanding-eval";
+import { loadSplit, type Split, splitsAsked, understandLabelled } from "./understanding-eval";
 
 export const WEIGHTS_FILE = join(
   import.meta.dirname,
@@ -129,10 +130,12 @@ function msPerMessage(rows: number, run: () => void): number {
 }
 
 const dev = record("dev");
-const test = record("test");
+const withTest = splitsAsked(process.argv).includes("test");
+const test = withTest ? record("test") : [];
 console.log(
-  `dev ${dev.length} messages (trained and cross-validated on), test ${test.length} (aggregates only)\n`,
+  `dev ${dev.length} messages (trained and cross-validated on)${withTest ? `, test ${test.length} (aggregates only)` : ""}\n`,
 );
+const testColumn = (figure: string) => (withTest ? ` ${figure.padStart(8)}` : "");
 
 /** Within half a point of the best cross-validated accuracy, the smallest model wins: the figures differ by noise there. */
 const TOLERANCE = 0.005;
@@ -166,7 +169,7 @@ const modelWithRules = pruneKindModel(trainKindModel(dev.map(withRulesKind), opt
 const testRead = test.map((row) => readKind(model, row.features));
 const testWithRules = test.map((row) => readKind(modelWithRules, withRulesKind(row).features));
 
-console.log(`${"kind accuracy".padEnd(48)} ${"dev (10-fold)".padStart(13)} ${"test".padStart(8)}`);
+console.log(`${"kind accuracy".padEnd(48)} ${"dev (10-fold)".padStart(13)}${testColumn("test")}`);
 const predictions: Record<string, { dev: CaseKind[]; test: CaseKind[] }> = {};
 for (const [name, approach] of Object.entries(APPROACHES)) {
   const onDev = dev.map((row, at) =>
@@ -177,14 +180,14 @@ for (const [name, approach] of Object.entries(APPROACHES)) {
   );
   predictions[name] = { dev: onDev, test: onTest };
   console.log(
-    `${name.padEnd(48)} ${percent(accuracy(onDev, dev)).padStart(13)} ${percent(accuracy(onTest, test)).padStart(8)}`,
+    `${name.padEnd(48)} ${percent(accuracy(onDev, dev)).padStart(13)}${testColumn(percent(accuracy(onTest, test)))}`,
   );
 }
 for (const name of ["rules alone", "model alone (words and the rules' evidence)"]) {
   const found = predictions[name];
   if (!found) continue;
   console.log(
-    `\n${name}, dev (10-fold):\n${perKind(found.dev, dev)}\n${name}, test:\n${perKind(found.test, test)}`,
+    `\n${name}, dev (10-fold):\n${perKind(found.dev, dev)}${withTest ? `\n${name}, test:\n${perKind(found.test, test)}` : ""}`,
   );
 }
 
