@@ -472,6 +472,12 @@ describe("classify, reading how a sentence is meant", () => {
       "You sent my bank statement to my old address and the new owners opened it.",
       "Someone else received my order confirmation with my home address on it.",
       "Your newsletter went out with everyone's email addresses showing.",
+      "Your records have my surname as O'Neil with one L. Could you correct it?",
+      "You've got my address wrong on your system again.",
+      "Please send me a copy of the CCTV showing me near the entrance.",
+      "A finance company says they got my details from you. Who have you passed my number to?",
+      "Stop using my email address for marketing.",
+      "A letter with my neighbour's name and medication on it was delivered to me.",
     ])
       expect(read("My data", text).signals, text).toContain("data-protection");
     for (const text of [
@@ -514,6 +520,8 @@ describe("classify, reading how a sentence is meant", () => {
       "Thieves!",
       "Tell the stupid cow who wrote this letter to learn to count.",
       "Keep messing me around and I'll be waiting for your engineer when he comes out of the van.",
+      "Your adviser is a stupid b*tch.",
+      "IF ANYONE FROM YOUR COMPANY COMES TO MY DOOR AGAIN I WILL SET THE DOG ON THEM.",
     ])
       expect(read("Complaint", text).signals, text).toContain("abuse");
     const reported = classify(
