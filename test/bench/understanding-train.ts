@@ -20,6 +20,7 @@ import {
   type TrainingOptions,
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
+import { crossValidate } from "./cross-validate";
 import { loadSplit, type Split, splitsAsked, understandLabelled } from "./understanding-eval";
 
 export const WEIGHTS_FILE = join(
@@ -31,7 +32,6 @@ export const WEIGHTS_FILE = join(
   "classification",
   "learned-kind-weights.json",
 );
-const FOLDS = 10;
 const L2_CHOICES = [0.001, 0.003, 0.01];
 /** Largest first: on a tie the smaller model wins. */
 const MINIMUM_PUSH_CHOICES = [0.1, 0.05, 0.02];
@@ -66,25 +66,20 @@ const withRulesKind = (row: Recorded): Recorded => ({
  * Each message read by models trained on the other folds (messages dealt to folds in file order), once
  * for each minimum push the models are pruned to.
  */
-function crossValidate(
+function crossValidateKinds(
   rows: readonly Recorded[],
   options: TrainingOptions,
   minimumPushes: readonly number[],
 ): LearnedKind[][] {
-  const read = minimumPushes.map(() => new Array<LearnedKind>(rows.length));
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = trainKindModel(
-      rows.filter((_, at) => at % FOLDS !== fold),
-      options,
-    );
-    minimumPushes.forEach((minimumPush, choice) => {
-      const pruned = pruneKindModel(model, minimumPush);
-      rows.forEach((row, at) => {
-        if (at % FOLDS === fold) (read[choice] as LearnedKind[])[at] = readKind(pruned, row.features);
-      });
-    });
-  }
-  return read;
+  const readings = crossValidate(
+    rows,
+    (training) => {
+      const model = trainKindModel(training, options);
+      return minimumPushes.map((minimumPush) => pruneKindModel(model, minimumPush));
+    },
+    (models, row) => models.map((model) => readKind(model, row.features)),
+  );
+  return minimumPushes.map((_, choice) => readings.map((reading) => reading[choice] as LearnedKind));
 }
 
 const accuracy = (predicted: readonly CaseKind[], rows: readonly Recorded[]) =>
@@ -141,7 +136,7 @@ const testColumn = (figure: string) => (withTest ? ` ${figure.padStart(8)}` : ""
 const TOLERANCE = 0.005;
 const candidates: { l2: number; minimumPush: number; accuracy: number; read: LearnedKind[] }[] = [];
 for (const l2 of L2_CHOICES) {
-  const reads = crossValidate(dev, { ...BASE, l2 }, MINIMUM_PUSH_CHOICES);
+  const reads = crossValidateKinds(dev, { ...BASE, l2 }, MINIMUM_PUSH_CHOICES);
   reads.forEach((read, choice) => {
     const minimumPush = MINIMUM_PUSH_CHOICES[choice] ?? 0;
     const figure = accuracy(
@@ -164,7 +159,7 @@ const options = { ...BASE, l2: chosen.l2 };
 console.log(`chosen: L2 ${chosen.l2}, minimum push ${chosen.minimumPush}\n`);
 
 const model = pruneKindModel(trainKindModel(dev, options), chosen.minimumPush);
-const [devWithRules = []] = crossValidate(dev.map(withRulesKind), options, [chosen.minimumPush]);
+const [devWithRules = []] = crossValidateKinds(dev.map(withRulesKind), options, [chosen.minimumPush]);
 const modelWithRules = pruneKindModel(trainKindModel(dev.map(withRulesKind), options), chosen.minimumPush);
 const testRead = test.map((row) => readKind(model, row.features));
 const testWithRules = test.map((row) => readKind(modelWithRules, withRulesKind(row).features));
