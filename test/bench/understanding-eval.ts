@@ -262,6 +262,14 @@ export function evaluateSplit(
   };
 }
 
-export function evaluateUnderstanding(dir = EVALUATION_DIR): SplitEvaluation[] {
-  return SPLITS.map((split) => evaluateSplit(split, loadSplit(split, dir)));
+/** The splits named (both unless told), each scored. */
+export function evaluateUnderstanding(
+  splits: readonly Split[] = SPLITS,
+  dir = EVALUATION_DIR,
+): SplitEvaluation[] {
+  return splits.map((split) => evaluateSplit(split, loadSplit(split, dir)));
 }
+
+/** `--dev-only` on the command line: the dev split alone, so work on dev never shows a test figure. */
+export const splitsAsked = (argv: readonly string[]): readonly Split[] =>
+  argv.includes("--dev-only") ? ["dev"] : SPLITS;

@@ -4,7 +4,7 @@
 
 import { CASE_KINDS } from "../../shared/domain/case";
 import { fixed, table } from "./table";
-import { evaluateUnderstanding, type SplitEvaluation } from "./understanding-eval";
+import { evaluateUnderstanding, SPLITS, type Split, type SplitEvaluation } from "./understanding-eval";
 
 const percent = (value: number) => `${fixed(value * 100, 1)} %`;
 
@@ -58,7 +58,9 @@ function printSplit(evaluation: SplitEvaluation, showMisses: boolean): void {
   }
 }
 
-export function printUnderstanding(showMisses = false): void {
-  console.log("\n## Understanding, on the labelled set (test/evaluation/dev and test/evaluation/test)");
-  for (const evaluation of evaluateUnderstanding()) printSplit(evaluation, showMisses);
+export function printUnderstanding(showMisses = false, splits: readonly Split[] = SPLITS): void {
+  console.log(
+    `\n## Understanding, on the labelled set (${splits.map((split) => `test/evaluation/${split}`).join(" and ")})`,
+  );
+  for (const evaluation of evaluateUnderstanding(splits)) printSplit(evaluation, showMisses);
 }

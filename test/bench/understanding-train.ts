@@ -2,8 +2,9 @@
 // to shared/domain/classification/learned-kind-weights.json. The L2 penalty and how small a feature's
 // weights may be before it is left out are chosen by 10-fold cross-validation on dev. It then compares the rules alone, the model alone and ways of combining them:
 // on dev by cross-validation (the rules were tuned on dev, so their dev figure flatters them) and on the
-// test split by aggregate figures only (never a message). Deterministic: the same split gives the same
-// weights, byte for byte.
+// test split by aggregate figures only (never a message); `-- --dev-only` leaves the test split out, for
+// tuning without ever seeing a test figure. Deterministic: the same split gives the same weights, byte
+// for byte.
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,7 +20,8 @@ import {
   type TrainingOptions,
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
-import { loadSplit, type Split, understandLabelled } from "./understanding-eval";
+import { crossValidate } from "./cross-validate";
+import { loadSplit, type Split, splitsAsked, understandLabelled } from "./understanding-eval";
 
 export const WEIGHTS_FILE = join(
   import.meta.dirname,
@@ -30,7 +32,6 @@ export const WEIGHTS_FILE = join(
   "classification",
   "learned-kind-weights.json",
 );
-const FOLDS = 10;
 const L2_CHOICES = [0.001, 0.003, 0.01];
 /** Largest first: on a tie the smaller model wins. */
 const MINIMUM_PUSH_CHOICES = [0.1, 0.05, 0.02];
@@ -65,25 +66,20 @@ const withRulesKind = (row: Recorded): Recorded => ({
  * Each message read by models trained on the other folds (messages dealt to folds in file order), once
  * for each minimum push the models are pruned to.
  */
-function crossValidate(
+function crossValidateKinds(
   rows: readonly Recorded[],
   options: TrainingOptions,
   minimumPushes: readonly number[],
 ): LearnedKind[][] {
-  const read = minimumPushes.map(() => new Array<LearnedKind>(rows.length));
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = trainKindModel(
-      rows.filter((_, at) => at % FOLDS !== fold),
-      options,
-    );
-    minimumPushes.forEach((minimumPush, choice) => {
-      const pruned = pruneKindModel(model, minimumPush);
-      rows.forEach((row, at) => {
-        if (at % FOLDS === fold) (read[choice] as LearnedKind[])[at] = readKind(pruned, row.features);
-      });
-    });
-  }
-  return read;
+  const readings = crossValidate(
+    rows,
+    (training) => {
+      const model = trainKindModel(training, options);
+      return minimumPushes.map((minimumPush) => pruneKindModel(model, minimumPush));
+    },
+    (models, row) => models.map((model) => readKind(model, row.features)),
+  );
+  return minimumPushes.map((_, choice) => readings.map((reading) => reading[choice] as LearnedKind));
 }
 
 const accuracy = (predicted: readonly CaseKind[], rows: readonly Recorded[]) =>
@@ -129,16 +125,18 @@ function msPerMessage(rows: number, run: () => void): number {
 }
 
 const dev = record("dev");
-const test = record("test");
+const withTest = splitsAsked(process.argv).includes("test");
+const test = withTest ? record("test") : [];
 console.log(
-  `dev ${dev.length} messages (trained and cross-validated on), test ${test.length} (aggregates only)\n`,
+  `dev ${dev.length} messages (trained and cross-validated on)${withTest ? `, test ${test.length} (aggregates only)` : ""}\n`,
 );
+const testColumn = (figure: string) => (withTest ? ` ${figure.padStart(8)}` : "");
 
 /** Within half a point of the best cross-validated accuracy, the smallest model wins: the figures differ by noise there. */
 const TOLERANCE = 0.005;
 const candidates: { l2: number; minimumPush: number; accuracy: number; read: LearnedKind[] }[] = [];
 for (const l2 of L2_CHOICES) {
-  const reads = crossValidate(dev, { ...BASE, l2 }, MINIMUM_PUSH_CHOICES);
+  const reads = crossValidateKinds(dev, { ...BASE, l2 }, MINIMUM_PUSH_CHOICES);
   reads.forEach((read, choice) => {
     const minimumPush = MINIMUM_PUSH_CHOICES[choice] ?? 0;
     const figure = accuracy(
@@ -161,12 +159,12 @@ const options = { ...BASE, l2: chosen.l2 };
 console.log(`chosen: L2 ${chosen.l2}, minimum push ${chosen.minimumPush}\n`);
 
 const model = pruneKindModel(trainKindModel(dev, options), chosen.minimumPush);
-const [devWithRules = []] = crossValidate(dev.map(withRulesKind), options, [chosen.minimumPush]);
+const [devWithRules = []] = crossValidateKinds(dev.map(withRulesKind), options, [chosen.minimumPush]);
 const modelWithRules = pruneKindModel(trainKindModel(dev.map(withRulesKind), options), chosen.minimumPush);
 const testRead = test.map((row) => readKind(model, row.features));
 const testWithRules = test.map((row) => readKind(modelWithRules, withRulesKind(row).features));
 
-console.log(`${"kind accuracy".padEnd(48)} ${"dev (10-fold)".padStart(13)} ${"test".padStart(8)}`);
+console.log(`${"kind accuracy".padEnd(48)} ${"dev (10-fold)".padStart(13)}${testColumn("test")}`);
 const predictions: Record<string, { dev: CaseKind[]; test: CaseKind[] }> = {};
 for (const [name, approach] of Object.entries(APPROACHES)) {
   const onDev = dev.map((row, at) =>
@@ -177,14 +175,14 @@ for (const [name, approach] of Object.entries(APPROACHES)) {
   );
   predictions[name] = { dev: onDev, test: onTest };
   console.log(
-    `${name.padEnd(48)} ${percent(accuracy(onDev, dev)).padStart(13)} ${percent(accuracy(onTest, test)).padStart(8)}`,
+    `${name.padEnd(48)} ${percent(accuracy(onDev, dev)).padStart(13)}${testColumn(percent(accuracy(onTest, test)))}`,
   );
 }
 for (const name of ["rules alone", "model alone (words and the rules' evidence)"]) {
   const found = predictions[name];
   if (!found) continue;
   console.log(
-    `\n${name}, dev (10-fold):\n${perKind(found.dev, dev)}\n${name}, test:\n${perKind(found.test, test)}`,
+    `\n${name}, dev (10-fold):\n${perKind(found.dev, dev)}${withTest ? `\n${name}, test:\n${perKind(found.test, test)}` : ""}`,
   );
 }
 

@@ -183,11 +183,6 @@ describe("classify", () => {
       "Your manager",
       "I have never been spoken to like that in a shop. I would like an apology.",
     ],
-    [
-      "a legal step denied beside a fault",
-      "Doors",
-      "I'm not the sort to go running to a solicitor, but the doors you fitted don't close.",
-    ],
   ])("reads dissatisfaction shown by %s as a complaint, and says why", (_, subject, text) => {
     const result = read(subject, text);
     expect(result.kind).toBe("complaint");
@@ -252,6 +247,21 @@ describe("classify", () => {
     );
     expect(praise.kind).toBe("compliment");
     expect(praise.signals).not.toContain("vulnerability");
+  });
+
+  it("reads a condition as someone else's when the nearest person before it is outside the customer's own situation", () => {
+    for (const text of [
+      "My sister is going through cancer treatment and I'd like to get her a gift voucher. Do they expire?",
+      "I'm looking for a present for my aunt who is partially sighted. Do you sell big-button phones?",
+      "My manager at work has just started cancer treatment so I'm covering her shifts. Could I move my appointment?",
+    ])
+      expect(read("Question", text).signals, text).not.toContain("vulnerability");
+    for (const text of [
+      "My sister says I'm disabled enough to get a blue badge, so I need the parcel brought to the door.",
+      "I help my brother with his post as he has a learning disability. He signed a contract he can't afford.",
+      "Forwarding this from my mum as she's not great with email. She's on a pension and the bill is wrong.",
+    ])
+      expect(read("Help", text).signals, text).toContain("vulnerability");
   });
 
   it("finds the four drivers of vulnerability in everyday words, and not in a facility, a job or a colleague's sick day", () => {
@@ -379,15 +389,15 @@ describe("classify, reading how a sentence is meant", () => {
     );
   });
 
-  it("keeps a legal word on an errand, or someone else's idea of a step, from being a threat", () => {
+  it("keeps a legal word on an errand, or a step taken against the customer, from being a threat", () => {
     // Act
     const errand = read(
       "Invoice",
       "My solicitor has asked for a copy of the kitchen invoice as we are selling. Could you send one?",
     );
-    const someoneElse = read(
-      "Door",
-      "My friend told me I should go to the ombudsman but I'd much rather sort it out with you. The new door is the wrong colour again.",
+    const againstTheCustomer = read(
+      "Council tax",
+      "The reminder says you'll take me to court if I don't pay. Can I pay it in smaller amounts?",
     );
     const threat = read(
       "Refund",
@@ -397,14 +407,48 @@ describe("classify, reading how a sentence is meant", () => {
     // Assess
     expect(errand.kind).toBe("request");
     expect(errand.signals).not.toContain("legal-threat");
-    expect(someoneElse.kind).toBe("complaint");
-    expect(someoneElse.signals).not.toContain("legal-threat");
-    expect(someoneElse.evidence).toContainEqual({
-      rule: "someone-else:signal:legal-threat",
-      matched: "ombudsman",
+    expect(againstTheCustomer.signals).not.toContain("legal-threat");
+    expect(againstTheCustomer.evidence).toContainEqual({
+      rule: "against-the-customer:signal:legal-threat",
+      matched: "court",
     });
     expect(threat.signals).toContain("legal-threat");
+    expect(threat.evidence.map((e) => e.rule)).not.toContain("lower-weight:signal:legal-threat");
   });
+
+  it.each([
+    [
+      "negated",
+      "Doors",
+      "I'm not the sort to go running to a solicitor, but the doors you fitted don't close.",
+      "solicitor",
+    ],
+    [
+      "as someone else's suggestion",
+      "Door",
+      "My friend told me I should go to the ombudsman but I'd much rather sort it out with you. The new door is the wrong colour again.",
+      "ombudsman",
+    ],
+    [
+      "as a supposition",
+      "Question about claims",
+      "If a customer wanted to make a claim through the small claims court, which address should it go to?",
+      "court",
+    ],
+  ])(
+    "raises a legal step mentioned only %s as a legal threat of a lower weight, and says so",
+    (how, subject, text, step) => {
+      // Act
+      const result = read(subject, text);
+
+      // Assess
+      expect(result.signals).toContain("legal-threat");
+      const lowerWeight = result.evidence.find((e) => e.rule === "lower-weight:signal:legal-threat");
+      expect(lowerWeight?.matched).toContain(`mentioned only ${how}`);
+      expect(lowerWeight?.matched).toContain(step);
+      expect(lowerWeight?.matched).toContain("a lower weight");
+    },
+  );
 
   it("reads a data-protection request in everyday words, and a correction, as a request", () => {
     for (const text of [
@@ -428,6 +472,12 @@ describe("classify, reading how a sentence is meant", () => {
       "You sent my bank statement to my old address and the new owners opened it.",
       "Someone else received my order confirmation with my home address on it.",
       "Your newsletter went out with everyone's email addresses showing.",
+      "Your records have my surname as O'Neil with one L. Could you correct it?",
+      "You've got my address wrong on your system again.",
+      "Please send me a copy of the CCTV showing me near the entrance.",
+      "A finance company says they got my details from you. Who have you passed my number to?",
+      "Stop using my email address for marketing.",
+      "A letter with my neighbour's name and medication on it was delivered to me.",
     ])
       expect(read("My data", text).signals, text).toContain("data-protection");
     for (const text of [
@@ -470,6 +520,8 @@ describe("classify, reading how a sentence is meant", () => {
       "Thieves!",
       "Tell the stupid cow who wrote this letter to learn to count.",
       "Keep messing me around and I'll be waiting for your engineer when he comes out of the van.",
+      "Your adviser is a stupid b*tch.",
+      "IF ANYONE FROM YOUR COMPANY COMES TO MY DOOR AGAIN I WILL SET THE DOG ON THEM.",
     ])
       expect(read("Complaint", text).signals, text).toContain("abuse");
     const reported = classify(
@@ -487,6 +539,31 @@ describe("classify, reading how a sentence is meant", () => {
       "If this isn't sorted I will find another shop.",
     ])
       expect(read("Complaint", text).signals, text).not.toContain("abuse");
+  });
+
+  it("keeps a vulnerability told in a thank-you only when an adjustment is asked for or something is still open", () => {
+    // Act
+    const past = read(
+      "Thanks",
+      "When I lost my job your team gave me a payment break with no fuss. I'm back in work now and wanted to say thanks.",
+    );
+    const open = read(
+      "Thank you, and one more thing",
+      "Thank you to Sian, who has been so kind since my husband died. I still have to close his savings account - could she send me the forms?",
+    );
+    const adjusted = read(
+      "Thank you",
+      "I'm halfway through chemotherapy. Thank you to Jo, who has kept in touch by email rather than phone as I asked.",
+    );
+
+    // Assess
+    expect(past.kind).toBe("compliment");
+    expect(past.signals).not.toContain("vulnerability");
+    expect(past.evidence.map((e) => e.rule)).toContain("set-aside:signal:vulnerability");
+    expect(open.kind).toBe("compliment");
+    expect(open.signals).toContain("vulnerability");
+    expect(adjusted.kind).toBe("compliment");
+    expect(adjusted.signals).toContain("vulnerability");
   });
 
   it("reads thanks to be passed on as praise, with no vulnerability raised by a hard time mentioned", () => {

@@ -11,7 +11,16 @@ import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
 import { type KindWeigher, kindFeatures, LEARNED_KIND } from "./learned-kind";
-import { isAsked, isConceded, isOpenQuestion, isSomeoneElsesStep, isSupposed, raisesAStep } from "./mood";
+import {
+  isAgainstTheCustomer,
+  isAsked,
+  isConceded,
+  isOpenQuestion,
+  isSomeoneElsesStep,
+  isSupposed,
+  isSupposedStep,
+  raisesAStep,
+} from "./mood";
 import {
   containsAny,
   type Lexicon,
@@ -20,6 +29,7 @@ import {
   matchPatterns,
   type Negation,
   normaliseText,
+  occurrences,
   prepareText,
   type SetAside,
 } from "./phrases";
@@ -29,6 +39,7 @@ import {
   isAimedAtSomeone,
   namesAFacilityOrJob,
   namesAPlace,
+  ownedBySomeoneElse,
   sentenceAround,
 } from "./scope";
 import {
@@ -75,6 +86,7 @@ interface CompiledRules {
   wideNegation: Negation;
   customerWords: ReadonlySet<string>;
   staffWords: ReadonlySet<string>;
+  someoneElseWords: ReadonlySet<string>;
   /** The policy's patterns by group ("kind") and then label ("problem"). */
   patterns: ReadonlyMap<string, Partial<Record<string, RegExp[]>>>;
 }
@@ -107,6 +119,7 @@ function compile(rules: Rules): CompiledRules {
       },
       customerWords: new Set(rules.scope.customer.map(normaliseText)),
       staffWords: new Set(rules.scope.staff.map(normaliseText)),
+      someoneElseWords: new Set(rules.scope.someoneElse.map(normaliseText)),
       patterns,
     };
     compiled.set(rules, found);
@@ -146,6 +159,15 @@ function shouting(text: string): string | undefined {
 /** What the customer wants that is redress for a failure, not a service asked for. */
 const REDRESS_WANTS = ["refund", "apology"];
 
+/** How a legal step was mentioned when it was not threatened outright, by the evidence's rule. */
+const LOWER_WEIGHT_LEGAL: ReadonlyMap<string, string> = new Map([
+  [`negated:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only negated"],
+  [`someone-else:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as someone else's suggestion"],
+  [`supposed:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as a supposition"],
+]);
+/** A step negated or supposed is a step, never an errand; someone else's solicitor may be on one. */
+const NEVER_AN_ERRAND = [`negated:signal:${LEGAL_THREAT_SIGNAL}`, `supposed:signal:${LEGAL_THREAT_SIGNAL}`];
+
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
 const HAPPENED = [
   "cause",
@@ -173,10 +195,20 @@ function setAsidesFor(
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
     if (rule === "dissatisfaction:broken-promise")
       return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
-    // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step.
+    // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
+    // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
+    // I don't pay": a step against the customer, not theirs.
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
       return (at) =>
-        namesAPlace(text, at) ? "a-place-name" : isSomeoneElsesStep(text, at) ? "someone-else" : undefined;
+        namesAPlace(text, at)
+          ? "a-place-name"
+          : isAgainstTheCustomer(text, at)
+            ? "against-the-customer"
+            : isSomeoneElsesStep(text, at)
+              ? "someone-else"
+              : isSupposedStep(text, at)
+                ? "supposed"
+                : undefined;
     // "He gets very distressed by phone calls" tells of a condition, not of what we did.
     if (rule === "dissatisfaction:distress")
       return (at) =>
@@ -188,12 +220,30 @@ function setAsidesFor(
   };
 }
 
+/**
+ * Whether an ask found in the text is about the customer's own matter ("could she send me the forms?"),
+ * not thanks to pass on ("please pass on my thanks") or praise ("please keep doing it").
+ */
+function asksAboutTheirOwnMatter(
+  text: string,
+  asked: string,
+  customerWords: ReadonlySet<string>,
+  thanks: readonly string[],
+): boolean {
+  for (const at of occurrences(text, asked)) {
+    const sentence = sentenceAround(text, at + asked.length - 1);
+    if (firstWordIn(sentence, customerWords) && !containsAny(sentence, thanks)) return true;
+  }
+  return false;
+}
+
 export function classify(
   input: ClassificationInput,
   rules: Rules,
   weighKind: KindWeigher = LEARNED_KIND,
 ): DetailedClassification {
-  const { negation, hedgedNegation, wideNegation, customerWords, staffWords, patterns } = compile(rules);
+  const { negation, hedgedNegation, wideNegation, customerWords, staffWords, someoneElseWords, patterns } =
+    compile(rules);
   // The subject line is a sentence of its own, and so is a paragraph that ends without a stop.
   const content = prepareText(
     `${input.subject}.\n${input.text.replace(/([^.!?\s])[ \t]*\n[ \t]*\n/g, "$1.\n\n")}`,
@@ -207,7 +257,9 @@ export function classify(
     input.writtenBy === "colleague" || actsForSomeone.length > 0
       ? undefined
       : (at) =>
-          firstWordIn(sentenceAround(text, at), customerWords) && !aboutSomeoneNamedBefore(text, at)
+          firstWordIn(sentenceAround(text, at), customerWords) &&
+          !aboutSomeoneNamedBefore(text, at) &&
+          !ownedBySomeoneElse(text, at, customerWords, someoneElseWords)
             ? undefined
             : "not-about-customer";
   const setAsideFor = setAsidesFor(text, aboutCustomer, Object.values(rules.vulnerability).flat());
@@ -263,19 +315,21 @@ export function classify(
   const decisions: Evidence[] = [];
   // A solicitor or a court in a message with nothing gone wrong and no step threatened is someone's
   // errand ("my solicitor needs the invoice, could you send it?"), not a legal threat.
-  if (
-    signalHits.has(LEGAL_THREAT_SIGNAL) &&
+  const legalErrand =
     failure.length === 0 &&
     dissatisfactionFound.hits.size === 0 &&
     (hits(kinds.hits, "request").length > 0 || hits(kinds.hits, "query").length > 0) &&
-    !raisesAStep(text)
-  ) {
+    !raisesAStep(text);
+  if (signalHits.has(LEGAL_THREAT_SIGNAL) && legalErrand) {
     signalHits.delete(LEGAL_THREAT_SIGNAL);
     decisions.push({
       rule: `set-aside:signal:${LEGAL_THREAT_SIGNAL}`,
       matched: "mentioned with nothing gone wrong and no step threatened",
     });
   }
+  // "I'm not going to the ombudsman yet", "my friend says I should go to the ombudsman": a legal step
+  // mentioned only negated, supposed or as someone else's suggestion carries a lower weight, never zero.
+  const lowerWeightLegal = signals.evidence.filter((e) => LOWER_WEIGHT_LEGAL.has(e.rule));
   // Money back or an apology wanted is redress: with something gone wrong, it is asked for because of it.
   const redressWanted = REDRESS_WANTS.flatMap((label) => wants.hits.get(label) ?? []);
   const dissatisfactionEvidence = new Map(dissatisfactionFound.hits);
@@ -293,11 +347,7 @@ export function classify(
     failure: failure.length > 0,
     hostile: [ABUSE_SIGNAL, LEGAL_THREAT_SIGNAL].filter((signal) => signalHits.has(signal)),
     // A legal step the customer mentions only to deny it is no threat, but not nothing either.
-    deniedLegalStep: signals.evidence.some((e) =>
-      [`negated:signal:${LEGAL_THREAT_SIGNAL}`, `someone-else:signal:${LEGAL_THREAT_SIGNAL}`].includes(
-        e.rule,
-      ),
-    ),
+    deniedLegalStep: lowerWeightLegal.length > 0,
   });
   const query = hits(kinds.hits, "query");
   const request = hits(kinds.hits, "request");
@@ -340,16 +390,32 @@ export function classify(
   // A breach of personal data is a data-protection matter, though not a request.
   if (signalNames.has(DATA_BREACH_SIGNAL)) signalNames.add(DATA_PROTECTION_SIGNAL);
   if (dissatisfaction.dissatisfied) signalNames.add(DISSATISFACTION_SIGNAL);
-  // A thank-you that mentions a hard time asks for no change in how we deal with the customer.
+  const [lowerWeight] = lowerWeightLegal;
+  if (
+    !signalNames.has(LEGAL_THREAT_SIGNAL) &&
+    lowerWeight &&
+    (!legalErrand || NEVER_AN_ERRAND.includes(lowerWeight.rule))
+  ) {
+    signalNames.add(LEGAL_THREAT_SIGNAL);
+    decisions.push({
+      rule: `lower-weight:signal:${LEGAL_THREAT_SIGNAL}`,
+      matched: `${LOWER_WEIGHT_LEGAL.get(lowerWeight.rule)} ("${lowerWeight.matched}"): a lower weight than a threat made, still referred as a legal threat`,
+    });
+  }
+  // A thank-you that mentions an illness, a disability or a bereavement, the customer's own or anyone's,
+  // bears on how we deal with the customer only when they ask for an adjustment or something is still
+  // open to handle ("I still have his savings account to close, could she send the forms?").
   if (
     decision.kind === "compliment" &&
     signalNames.has(VULNERABILITY_SIGNAL) &&
-    adjustments.hits.size === 0
+    adjustments.hits.size === 0 &&
+    !request.some((asked) => asksAboutTheirOwnMatter(text, asked, customerWords, rules.thanks))
   ) {
     signalNames.delete(VULNERABILITY_SIGNAL);
     decisions.push({
       rule: `set-aside:signal:${VULNERABILITY_SIGNAL}`,
-      matched: "mentioned in praise, with no change asked for in how we deal with the customer",
+      matched:
+        "mentioned in praise, with no adjustment asked for and nothing open to handle: it does not bear on how we deal with the customer now",
     });
   }
   const repeatContact = repeatContactEvidence(input.history, rules.repeatContact.minimumRecentCases);

@@ -9,16 +9,19 @@ import type { KindDecision } from "./kind";
 import shippedWeights from "./learned-kind-weights.json";
 import { normaliseText } from "./phrases";
 
-/** Weights per feature, one for each kind in `kinds` order, and a bias per kind. */
-export interface KindModel {
-  kinds: readonly CaseKind[];
+/**
+ * Weights per feature, one for each kind in `kinds` order, and a bias per kind. A kind is any class the
+ * model chooses between: a message's kind, or whether it carries a signal.
+ */
+export interface KindModel<K extends string = CaseKind> {
+  kinds: readonly K[];
   bias: readonly number[];
   weights: Readonly<Record<string, readonly number[]>>;
 }
 
-export interface LabelledFeatures {
+export interface LabelledFeatures<K extends string = CaseKind> {
   features: readonly string[];
-  kind: CaseKind;
+  kind: K;
 }
 
 export interface TrainingOptions {
@@ -36,8 +39,8 @@ export type KindWeigher = (rules: KindDecision, features: readonly string[]) => 
 /** The rules' decision as it stands. */
 export const RULES_ALONE: KindWeigher = (rules) => rules;
 
-export interface LearnedKind {
-  kind: CaseKind;
+export interface LearnedKind<K extends string = CaseKind> {
+  kind: K;
   probability: number;
   /** The features that pushed hardest towards this kind, strongest first, in words staff read. */
   because: string[];
@@ -74,6 +77,15 @@ export function kindFeatures(
   message: { subject: string; text: string },
   evidence: readonly Evidence[],
 ): string[] {
+  return learnedFeatures(message, evidence, KIND_EVIDENCE);
+}
+
+/** The words and word pairs of a message as `kindFeatures` reads them, and each rule of the evidence `keep` matches. */
+export function learnedFeatures(
+  message: { subject: string; text: string },
+  evidence: readonly Evidence[],
+  keep: RegExp,
+): string[] {
   const features = new Set<string>();
   for (const [prefix, part] of [
     [SUBJECT_PREFIX, message.subject],
@@ -90,7 +102,7 @@ export function kindFeatures(
       });
     }
   }
-  for (const { rule } of evidence) if (KIND_EVIDENCE.test(rule)) features.add(`${EVIDENCE_PREFIX}${rule}`);
+  for (const { rule } of evidence) if (keep.test(rule)) features.add(`${EVIDENCE_PREFIX}${rule}`);
   return [...features].sort();
 }
 
@@ -101,7 +113,7 @@ function softmax(scores: readonly number[]): number[] {
   return exps.map((e) => e / sum);
 }
 
-function scores(model: KindModel, features: readonly string[]): number[] {
+function scores(model: KindModel<string>, features: readonly string[]): number[] {
   const total = [...model.bias];
   for (const feature of features) {
     const weights = model.weights[feature];
@@ -119,7 +131,7 @@ const describe = (feature: string) =>
       : feature.slice(feature.indexOf(":") + 1);
 
 /** The model's kind for a message's features, with the three features that pushed hardest towards it. */
-export function readKind(model: KindModel, features: readonly string[]): LearnedKind {
+export function readKind<K extends string>(model: KindModel<K>, features: readonly string[]): LearnedKind<K> {
   const probabilities = softmax(scores(model, features));
   let best = 0;
   for (let k = 1; k < probabilities.length; k++)
@@ -136,7 +148,7 @@ export function readKind(model: KindModel, features: readonly string[]): Learned
     .sort((a, b) => b.push - a.push || a.feature.localeCompare(b.feature))
     .slice(0, 3);
   return {
-    kind: model.kinds[best] ?? "query",
+    kind: (model.kinds[best] ?? model.kinds[0]) as K,
     probability: probabilities[best] ?? 0,
     because: pushes.map(({ feature, push }) => `${describe(feature)} (+${push.toFixed(2)})`),
   };
@@ -147,7 +159,15 @@ export function readKind(model: KindModel, features: readonly string[]): Learned
  * L2 penalty. Deterministic: it starts from zero and visits features and messages in a fixed order.
  */
 export function trainKindModel(examples: readonly LabelledFeatures[], options: TrainingOptions): KindModel {
-  const kinds = CASE_KINDS;
+  return trainModel(examples, CASE_KINDS, options);
+}
+
+/** Fits a model choosing between any kinds, as `trainKindModel` fits the message kinds. */
+export function trainModel<K extends string>(
+  examples: readonly LabelledFeatures<K>[],
+  kinds: readonly K[],
+  options: TrainingOptions,
+): KindModel<K> {
   const counts = new Map<string, number>();
   for (const { features } of examples)
     for (const feature of new Set(features)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
@@ -223,7 +243,7 @@ export function trainKindModel(examples: readonly LabelledFeatures[], options: T
  * The model as shipped: weights to two decimals, and without the features whose weight for every kind
  * stays within `minimumPush` of its average, since they barely move any reading.
  */
-export function pruneKindModel(model: KindModel, minimumPush: number): KindModel {
+export function pruneKindModel<K extends string>(model: KindModel<K>, minimumPush: number): KindModel<K> {
   const round = (value: number) => Math.round(value * 100) / 100;
   const kept = Object.entries(model.weights).flatMap(([feature, weights]) => {
     const mean = weights.reduce((a, b) => a + b, 0) / weights.length;

@@ -65,7 +65,24 @@ export function isSomeoneElsesStep(text: string, at: number): boolean {
 
 /** The customer raising a step as theirs to take, or one already taken: "I will", "I have contacted", "see you in court". */
 const STEP_RAISED =
-  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|legal action|proceedings)\b/;
+  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|legal action|proceedings|injury claim)\b/;
+
+/**
+ * Whether a step at the position is only supposed, in a sentence where the customer raises none as
+ * theirs: "if a customer wanted to make a claim through small claims, where would it go?". "If this
+ * isn't sorted I will go to the ombudsman" raises one.
+ */
+export function isSupposedStep(text: string, at: number): boolean {
+  return isSupposed(text, at) && !STEP_RAISED.test(sentenceAround(text, at));
+}
+
+/** A legal step taken against the customer, not by them: "you'll take me to court if I don't pay". */
+const AGAINST_THE_CUSTOMER = /\b(?:take|taking|takes|took|taken)\s+(?:me|us)\s+to\s+$/;
+
+/** Whether the step at the position is one taken against the customer ("said you'd take me to court"). */
+export function isAgainstTheCustomer(text: string, at: number): boolean {
+  return AGAINST_THE_CUSTOMER.test(text.slice(Math.max(0, at - 30), at));
+}
 
 /** Whether the text raises a legal step as the customer's own, anywhere. */
 export function raisesAStep(text: string): boolean {

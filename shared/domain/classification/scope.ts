@@ -29,9 +29,26 @@ export function firstWordIn(sentence: string, words: ReadonlySet<string>): strin
   return undefined;
 }
 
+/**
+ * Whether the nearest person named before the position in its sentence is someone else's, not the
+ * customer: "my sister is going through cancer", "my aunt who is partially sighted", "she's registered
+ * blind". "My sister says I'm disabled" names the customer last.
+ */
+export function ownedBySomeoneElse(
+  text: string,
+  at: number,
+  customerWords: ReadonlySet<string>,
+  someoneElseWords: ReadonlySet<string>,
+): boolean {
+  let nearest: string | undefined;
+  for (const [word] of text.slice(sentenceBounds(text, at).start, at).matchAll(WORDS))
+    if (customerWords.has(word) || someoneElseWords.has(word)) nearest = word;
+  return nearest !== undefined && someoneElseWords.has(nearest);
+}
+
 /** A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by profession". */
 const FACILITY_AFTER =
-  /^\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible)\b/;
+  /^\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park)\b/;
 const JOB_BEFORE = /\b(?:work(?:ing|ed)? as an?|job as an?|trained as an?|qualified)\s+$/;
 const JOB_AFTER = /^\S+\s+by (?:profession|trade)\b/;
 

@@ -173,6 +173,12 @@ export const policySchema = z
         actingFor: phrases,
         /** Words that aim a sentence at staff or the organisation: "you", "your driver", "she". */
         staff: phrases,
+        /**
+         * Words naming someone outside the customer's own situation: "she", "my sister", "my neighbour". A
+         * condition whose nearest person before it is one of these is theirs ("my sister is going through
+         * cancer"), not the customer's.
+         */
+        someoneElse: phrases,
       }),
       /** Adjustments a customer may ask for in how we deal with them (a phone call, large print…). */
       adjustments: lexicon,

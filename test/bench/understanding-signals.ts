@@ -1,0 +1,113 @@
+// `npm run understanding:signals`: measures, by 10-fold cross-validation on the dev split only, whether
+// a learned signal model (a logistic regression over the same words and word pairs the kind model reads,
+// and every rule's evidence, trained with the kind model's own code) finds the labelled signals the rules
+// miss: the rules alone, the model alone and the rules or the model above a threshold, each with its
+// precision and recall. `-- --fresh <file>` instead trains on the rest of dev and reads only that dev
+// file, for a batch of messages the rules were not yet tuned on. It writes nothing; the test split is
+// never read.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Evidence } from "../../shared/domain/case";
+import {
+  type KindModel,
+  learnedFeatures,
+  pruneKindModel,
+  readKind,
+  trainModel,
+} from "../../shared/domain/classification/learned-kind";
+import { LABELLED_SIGNALS, labelledFileSchema } from "../../shared/domain/labelled-set";
+import { crossValidate } from "./cross-validate";
+import { EVALUATION_DIR, loadSplit, understandLabelled } from "./understanding-eval";
+
+const SIGNALS = ["vulnerability", "legal-threat", "data-protection"] as const;
+const CARRIES = ["carries", "lacks"] as const;
+type Carries = (typeof CARRIES)[number];
+const OPTIONS = { l2: 0.001, minimumCount: 2, steps: 200 };
+const MINIMUM_PUSH = 0.05;
+const THRESHOLDS = [0.5, 0.7, 0.8, 0.9];
+/** Every rule's evidence but the decisions drawn from it. */
+const ALL_EVIDENCE = /^(?!decision:)/;
+
+interface Row {
+  fresh: boolean;
+  features: readonly string[];
+  ruled: ReadonlySet<string>;
+  labelled: ReadonlySet<string>;
+}
+
+const freshFile = process.argv[process.argv.indexOf("--fresh") + 1];
+const freshIds = process.argv.includes("--fresh")
+  ? new Set(
+      labelledFileSchema
+        .parse(JSON.parse(readFileSync(join(EVALUATION_DIR, "dev", freshFile ?? ""), "utf8")))
+        .messages.map((message) => message.id),
+    )
+  : undefined;
+
+const rows: Row[] = loadSplit("dev").messages.map((message) => {
+  const { classification } = understandLabelled(message);
+  const evidence: readonly Evidence[] = classification.evidence;
+  return {
+    fresh: freshIds?.has(message.id) ?? false,
+    features: learnedFeatures(message, evidence, ALL_EVIDENCE),
+    ruled: new Set(classification.signals),
+    labelled: new Set<string>(message.expected.signals),
+  };
+});
+
+function figures(predicted: readonly boolean[], signal: string): string {
+  let hits = 0;
+  let said = 0;
+  let truth = 0;
+  predicted.forEach((yes, at) => {
+    const labelled = scored[at]?.labelled.has(signal) ?? false;
+    if (yes) said++;
+    if (labelled) truth++;
+    if (yes && labelled) hits++;
+  });
+  const ratio = (a: number, b: number) => (b === 0 ? "-" : (a / b).toFixed(2));
+  return `precision ${ratio(hits, said)}  recall ${ratio(hits, truth)}`;
+}
+
+const scored = freshIds ? rows.filter((row) => row.fresh) : rows;
+console.log(
+  freshIds
+    ? `${freshFile}: ${scored.length} messages, read by a model trained on the other ${rows.length - scored.length} dev messages\n`
+    : `dev ${rows.length} messages, 10-fold cross-validated; the rules were tuned on dev, so their figure flatters them\n`,
+);
+for (const signal of SIGNALS) {
+  if (!LABELLED_SIGNALS.includes(signal)) continue;
+  const train = (training: readonly Row[]) =>
+    pruneKindModel(
+      trainModel(
+        training.map((row) => ({
+          features: row.features,
+          kind: (row.labelled.has(signal) ? "carries" : "lacks") as Carries,
+        })),
+        CARRIES,
+        OPTIONS,
+      ),
+      MINIMUM_PUSH,
+    );
+  const carries = (model: KindModel<Carries>, row: Row) => {
+    const read = readKind(model, row.features);
+    return read.kind === "carries" ? read.probability : 1 - read.probability;
+  };
+  const probabilities = freshIds
+    ? ((model) => scored.map((row) => carries(model, row)))(train(rows.filter((row) => !row.fresh)))
+    : crossValidate(rows, train, (model, row) => [carries(model, row)]).map(([p = 0]) => p);
+  const ruled = scored.map((row) => row.ruled.has(signal));
+  console.log(`${signal}`);
+  console.log(`  ${"rules alone".padEnd(34)} ${figures(ruled, signal)}`);
+  for (const threshold of THRESHOLDS) {
+    const learned = probabilities.map((p) => p >= threshold);
+    console.log(`  ${`model alone, ${threshold * 100} % sure`.padEnd(34)} ${figures(learned, signal)}`);
+    console.log(
+      `  ${`rules or model ${threshold * 100} % sure`.padEnd(34)} ${figures(
+        learned.map((yes, at) => yes || (ruled[at] ?? false)),
+        signal,
+      )}`,
+    );
+  }
+}
