@@ -1,7 +1,7 @@
 // The staff API. API Gateway's JWT authorizer admits only signed-in staff; this handler finds the
 // route, checks the colleague's groups against the route's row of the permissions table (a refusal is
-// a 403 with the table's sentence), loads the route's module and runs it, and maps unexpected failures to a plain 500 (details go to
-// the log as ids and error names only).
+// a 403 with the table's sentence), loads the route's module and runs it, and maps unexpected failures
+// to a plain 500 (details go to the log as ids and error names only).
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { errorResponse } from "../../shared/adapters/http/responses";

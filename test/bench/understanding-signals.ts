@@ -56,6 +56,9 @@ const rows: Row[] = loadSplit("dev").messages.map((message) => {
   };
 });
 
+/** The rows scored: the fresh file's alone, or every dev row. */
+const scored = freshIds ? rows.filter((row) => row.fresh) : rows;
+
 function figures(predicted: readonly boolean[], signal: string): string {
   let hits = 0;
   let said = 0;
@@ -70,7 +73,6 @@ function figures(predicted: readonly boolean[], signal: string): string {
   return `precision ${ratio(hits, said)}  recall ${ratio(hits, truth)}`;
 }
 
-const scored = freshIds ? rows.filter((row) => row.fresh) : rows;
 console.log(
   freshIds
     ? `${freshFile}: ${scored.length} messages, read by a model trained on the other ${rows.length - scored.length} dev messages\n`
