@@ -9,7 +9,7 @@ import { outsideHelpFor } from "../domain/outcomes";
 import { contactFor, responseTimeStatement } from "../domain/policy/communication-policy";
 import type { IntakePolicy } from "../domain/policy/intake-policy";
 import { renderAcknowledgement, renderNeutralAcknowledgement } from "../domain/templates/acknowledgement";
-import type { AcknowledgementQuota, CaseItems, ReferralQueue, WorkQueues } from "../ports";
+import type { AcknowledgementQuota, CaseItems, ReferralMessage, ReferralQueue, WorkQueues } from "../ports";
 import { type ComplaintRulesDependencies, complaintClockDueItems, openComplaint } from "./complaint-clocks";
 import { type ComplaintReturnDependencies, openedCell } from "./complaints-return";
 import {
@@ -21,7 +21,8 @@ import {
   restartQuietPeriod,
 } from "./customer-mail";
 import { inStep } from "./record-failure";
-import { referralMessageFor } from "./referral-message";
+import { isIntakeReferral, referralMessageFor } from "./referral-message";
+import { caseReportRow, weekOf } from "./reports";
 import { workQueueEntry } from "./work-queue-entry";
 
 export interface CompletionDependencies
@@ -86,21 +87,39 @@ export type FirstStepDependencies = Pick<
  */
 export function firstStepItems(record: CaseRecord, deps: FirstStepDependencies): CaseItems {
   const complaint = deps.followUps !== undefined && record.classification.kind === "complaint";
+  const at = deps.clock.now().toISOString();
+  const referral = record.referral.state === "pending" ? referralMessageFor(record) : undefined;
   return {
     dueItems: complaint ? complaintClockDueItems(record, deps) : [],
     complaintReturn:
       complaint && deps.complaintReturn ? [{ cell: openedCell(record), measure: "opened" }] : [],
-    queueEntries:
-      record.referral.state === "pending"
-        ? [
-            workQueueEntry(
-              record,
-              referralMessageFor(record),
-              deps.clock.now().toISOString(),
-              deps.urgentSignals,
-            ),
-          ]
-        : [],
+    queueEntries: referral ? [workQueueEntry(record, referral, at, deps.urgentSignals)] : [],
+    ...(referral ? referralReports(record, referral, at) : {}),
+  };
+}
+
+/**
+ * The report rows of intake's own referral, written by intake before it sends the referral (the notifier
+ * writes them only for other referrals): the case's row as it stands and the referral's, as referred at
+ * `at`. Both are put whole, so a retry writing them again stores the same or a later state.
+ */
+export function referralReports(
+  record: CaseRecord,
+  referral: ReferralMessage,
+  at: string,
+): Pick<CaseItems, "caseReports" | "referralReports"> {
+  if (!isIntakeReferral(referral)) return {};
+  return {
+    caseReports: [caseReportRow(record)],
+    referralReports: [
+      {
+        referralId: referral.referralId,
+        week: weekOf(at),
+        level: referral.level,
+        referredAt: at,
+        reReferral: false,
+      },
+    ],
   };
 }
 
@@ -109,9 +128,12 @@ async function refer(record: CaseRecord, deps: CompletionDependencies, placed: b
   const { referral } = record;
   const at = deps.clock.now().toISOString();
   const message = referralMessageFor(record);
-  // The queue entry first: once the referral is sent, the case is in its level's queue whatever
-  // becomes of the message.
-  if (!placed) await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
+  // The queue entry and the report rows first: once the referral is sent, the case is in its level's
+  // queue and counted as referred whatever becomes of the message.
+  if (!placed) {
+    await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
+    await deps.cases.addToCase(record.reference, referralReports(record, message, at));
+  }
   await deps.referrals.send(message);
   await deps.cases.appendEvent({
     type: "referred",

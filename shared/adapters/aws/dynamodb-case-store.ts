@@ -1,7 +1,7 @@
 // CaseStore on DynamoDB. Every write that must happen once is a conditional single-item write on a
 // natural key (DynamoDB Local emulators have no transactions, and none are needed for these guarantees).
 // The unconditional items of one step (timeline events, lookups, and a new case's first due items, queue
-// entry and complaints return entry) are put one request each, or, by the store of a function allowed to
+// entry, complaints return entry and report rows) are put one request each, or, by the store of a function allowed to
 // write in batches (intake), together in one BatchWriteItem.
 
 import {
@@ -31,6 +31,7 @@ import type {
 import { queryCaseItems } from "./case-partition";
 import { CASE_ITEMS_PREFIX, CASE_STATE_ITEM_TYPE, isCaseStateKey, withState } from "./case-state";
 import { putTogether } from "./dynamodb-batch-writes";
+import { caseReportItem, referralReportItem } from "./dynamodb-case-reports";
 import { complaintsReturnEntry } from "./dynamodb-complaint-records";
 import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
 import { pendingDueItem } from "./dynamodb-due-items";
@@ -103,7 +104,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
 
   addToCase(caseReference: string, items: CaseItems): Promise<void> {
     const { events = [], lookups = [], dueItems = [], queueEntries = [], complaintReturn = [] } = items;
-    const { intakeMessage } = items;
+    const { intakeMessage, caseReports = [], referralReports = [] } = items;
     return this.putItems([
       ...events.map(eventItem),
       ...lookups.map(({ kind, value }) => lookupItem(kind, value, caseReference)),
@@ -111,6 +112,8 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
       ...dueItems.map(pendingDueItem),
       ...queueEntries.map(queueEntryItem),
       ...complaintReturn.map(({ cell, measure }) => complaintsReturnEntry(cell, measure, caseReference)),
+      ...caseReports.map(caseReportItem),
+      ...referralReports.map(referralReportItem),
     ]);
   }
 
