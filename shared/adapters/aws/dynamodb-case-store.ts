@@ -38,6 +38,7 @@ import { pendingDueItem } from "./dynamodb-due-items";
 import { intakeMessageLookupItem } from "./dynamodb-intake-ledger";
 import { queueEntryItem } from "./dynamodb-work-queues";
 import { workHour } from "./recent-work-index";
+import { storedCaseAttributes, storedEvidence } from "./stored-evidence";
 import { keys, lookupPartition } from "./table-keys";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
@@ -52,7 +53,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     const created = await putIfAbsent(this.client, this.tableName, {
       ...keys.case(record.reference),
       itemType: "case",
-      ...record,
+      ...storedCaseAttributes(record),
       ...workHour(record.createdAt),
     });
     return created ? "created" : "exists";
@@ -250,7 +251,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
       ...(referral ? { ExpressionAttributeNames: { "#level": "level" } } : {}),
       ExpressionAttributeValues: {
         ":signals": change.signals,
-        ":evidence": change.evidence,
+        ":evidence": storedEvidence(change.evidence),
         ":at": at,
         ...(referral ? { ":referral": referral.to, ":from": referral.from } : {}),
       },
