@@ -1,8 +1,8 @@
 // A new case's first items against the DynamoDB emulator: the attempt that creates the case writes its
 // first event, its lookups (the intake ledger's by Message-ID too), its place in its level's queue, its
-// complaints return entry and its referral's report rows in one batch, and the acknowledgement's sent
-// event goes with its quiet period's nudge. A batch the emulator leaves partly unprocessed is sent
-// again; an attempt that stops before its batch is written leaves a retry to write the same items on
+// complaints return entry and its referral's timeline event and report rows in one batch, and the
+// acknowledgement's sent event goes with its quiet period's nudge. A batch the emulator leaves partly
+// unprocessed is sent again; an attempt that stops before its batch is written leaves a retry to write the same items on
 // their conditions; and a retry never revives a queue entry staff settled. The referral queue and the
 // mail service are recorders here: the table is what is tested.
 
@@ -45,16 +45,18 @@ function faultyClient(
   client: DynamoDBDocumentClient,
   fault: "half-unprocessed" | "half-then-throw",
   failing: number,
-): DynamoDBDocumentClient & { batches: number; putPartitions: string[] } {
+): DynamoDBDocumentClient & { batches: number; puts: string[] } {
   const faulty = Object.create(client) as DynamoDBDocumentClient & {
     batches: number;
-    putPartitions: string[];
+    puts: string[];
   };
   faulty.batches = 0;
-  faulty.putPartitions = [];
+  faulty.puts = [];
   faulty.send = (async (command: unknown) => {
-    if (command instanceof PutCommand)
-      faulty.putPartitions.push(String(command.input.Item?.pk).split("#")[0] ?? "");
+    if (command instanceof PutCommand) {
+      const { pk, sk } = command.input.Item ?? {};
+      faulty.puts.push(`${String(pk).split("#")[0]} ${String(sk)}`);
+    }
     if (!(command instanceof BatchWriteCommand)) return client.send(command as never);
     faulty.batches++;
     if (faulty.batches > failing) return client.send(command);
@@ -179,7 +181,7 @@ describe("a new case's first items", () => {
     };
   }
 
-  it("writes the first event, lookups, queue entry, complaints return entry and report rows in one batch, and the nudge with the acknowledgement", async () => {
+  it("writes the first events, lookups, queue entry, complaints return entry and report rows in one batch, and the nudge with the acknowledgement", async () => {
     // Prepare: the input's entry in the intake ledger, as intake opens it first
     const counted = faultyClient(client, "half-unprocessed", 0);
     const { deps, referrals, mailer } = intake(counted);
@@ -218,14 +220,15 @@ describe("a new case's first items", () => {
     expect(stored.record.acknowledgement.state).toBe("sent");
     expect(stored.record.lastContactAt).toBe(stored.record.acknowledgement.sentAt);
     expect(mailer.sent).toHaveLength(1);
-    // The report rows of the case and its referral went in the first batch, not in puts of their own.
+    // The referral's timeline event and report rows went in the first batch, not in puts of their own.
     expect(stored.reported).toEqual({
       cases: [{ level: record.referral.level, status: "open" }],
       referrals: [
         { referralId: referrals.messages[0]?.referralId, level: record.referral.level, reReferral: false },
       ],
     });
-    expect(counted.putPartitions).not.toContain("REPORT");
+    expect(stored.sortKeys).toContain(`EVENT#referred:${record.referral.level}`);
+    expect(counted.puts.filter((put) => put.startsWith("REPORT") || put.includes("EVENT#"))).toEqual([]);
   });
 
   it("sends again what a batch left unprocessed", async () => {
