@@ -1,7 +1,8 @@
 // What completing a case changes on it, kept in a small item beside the case item (same partition): the
 // acknowledgement's claim and outcome, the referral intake sent, and the last contact they recorded. The
-// case item (two kilobytes and more, with its evidence) is then written once at intake instead of three
-// times, and every reader of a case reads both and merges them here.
+// case item (about two kilobytes, with its evidence) is then written once at intake instead of three
+// times, and every reader of a case reads both and merges them here, the evidence read back from its
+// stored form.
 
 import type { Acknowledgement, CaseRecord, Referral } from "../../domain/case";
 import { readCaseAttributes } from "./stored-evidence";
