@@ -165,8 +165,8 @@ export class InboundEmail extends Construct {
     });
     this.intakeFunction.bindTable(props.caseTable, "readWrite", "CASE_TABLE_NAME");
     // A new case's first items go in one BatchWriteItem (its timeline events and lookups, its queue entry,
-    // due items and complaints return entry), as do a sent letter's: only in the partitions of those items,
-    // all of which the function puts one by one anyway.
+    // due items, complaints return entry and report rows), as do a sent letter's: only in the partitions
+    // of those items, all of which the function puts one by one anyway.
     this.intakeFunction.allowBatchPuts(props.caseTable, INTAKE_BATCH_PARTITIONS);
     this.intakeFunction.bindBucket(this.rawMailBucket, RAW_MAIL_PREFIX, "RAW_MAIL_BUCKET");
     this.intakeFunction.allowObjectWrites(this.rawMailBucket, ATTACHMENT_PREFIX);
@@ -174,8 +174,8 @@ export class InboundEmail extends Construct {
 }
 
 /**
- * The partitions intake may write in batches: cases (their events), lookups, work queues, due items and
- * the complaints return.
+ * The partitions intake may write in batches: cases (their events), lookups, work queues, due items, the
+ * complaints return and the weekly reports.
  */
 export const INTAKE_BATCH_PARTITIONS = [
   "CASE#*",
@@ -183,6 +183,7 @@ export const INTAKE_BATCH_PARTITIONS = [
   "QUEUE#*",
   "DUE#*",
   "COMPLAINTS-RETURN#*",
+  "REPORT#*",
 ] as const;
 
 /**

@@ -4,12 +4,12 @@
 // clocks are put down (and the complaints return counts it) first; the acknowledgement starts the quiet period: if the customer then hears
 // nothing more, the case's team is nudged.
 
-import type { CaseRecord } from "../domain/case";
+import type { CaseRecord, ReferredEvent } from "../domain/case";
 import { outsideHelpFor } from "../domain/outcomes";
 import { contactFor, responseTimeStatement } from "../domain/policy/communication-policy";
 import type { IntakePolicy } from "../domain/policy/intake-policy";
 import { renderAcknowledgement, renderNeutralAcknowledgement } from "../domain/templates/acknowledgement";
-import type { AcknowledgementQuota, CaseItems, ReferralQueue, WorkQueues } from "../ports";
+import type { AcknowledgementQuota, CaseItems, ReferralMessage, ReferralQueue, WorkQueues } from "../ports";
 import { type ComplaintRulesDependencies, complaintClockDueItems, openComplaint } from "./complaint-clocks";
 import { type ComplaintReturnDependencies, openedCell } from "./complaints-return";
 import {
@@ -21,7 +21,8 @@ import {
   restartQuietPeriod,
 } from "./customer-mail";
 import { inStep } from "./record-failure";
-import { referralMessageFor } from "./referral-message";
+import { isIntakeReferral, referralMessageFor } from "./referral-message";
+import { caseReportRow, weekOf } from "./reports";
 import { workQueueEntry } from "./work-queue-entry";
 
 export interface CompletionDependencies
@@ -80,40 +81,54 @@ export type FirstStepDependencies = Pick<
 
 /**
  * What completing a case created just now writes before anything is sent, as items to write with the
- * case's first ones: a complaint's clocks and its count as opened, and its place in its level's queue.
+ * case's first ones: a complaint's clocks and its count as opened, and its referral (its place in its
+ * level's queue, its timeline event and its report rows).
  * None of them can exist before the case does, so writing them without conditions is safe on the attempt
  * that created it.
  */
 export function firstStepItems(record: CaseRecord, deps: FirstStepDependencies): CaseItems {
   const complaint = deps.followUps !== undefined && record.classification.kind === "complaint";
+  const at = deps.clock.now().toISOString();
+  const referral = record.referral.state === "pending" ? referralMessageFor(record) : undefined;
   return {
     dueItems: complaint ? complaintClockDueItems(record, deps) : [],
     complaintReturn:
       complaint && deps.complaintReturn ? [{ cell: openedCell(record), measure: "opened" }] : [],
-    queueEntries:
-      record.referral.state === "pending"
-        ? [
-            workQueueEntry(
-              record,
-              referralMessageFor(record),
-              deps.clock.now().toISOString(),
-              deps.urgentSignals,
-            ),
-          ]
-        : [],
+    queueEntries: referral ? [workQueueEntry(record, referral, at, deps.urgentSignals)] : [],
+    events: referral ? [referredEvent(record, at)] : [],
+    ...(referral ? referralReports(record, referral, at) : {}),
   };
 }
 
-/** Sends the referral and puts it on the timeline; returns when it was sent, for the case to record. */
-async function refer(record: CaseRecord, deps: CompletionDependencies, placed: boolean): Promise<string> {
+/**
+ * The report rows of intake's own referral, written by intake before it sends the referral (the notifier
+ * writes them only for other referrals): the case's row as it stands and the referral's, as referred at
+ * `at`. Both are put whole, so a retry writing them again stores the same or a later state.
+ */
+export function referralReports(
+  record: CaseRecord,
+  referral: ReferralMessage,
+  at: string,
+): Pick<CaseItems, "caseReports" | "referralReports"> {
+  if (!isIntakeReferral(referral)) return {};
+  return {
+    caseReports: [caseReportRow(record)],
+    referralReports: [
+      {
+        referralId: referral.referralId,
+        week: weekOf(at),
+        level: referral.level,
+        referredAt: at,
+        reReferral: false,
+      },
+    ],
+  };
+}
+
+/** The timeline's record that the case was referred to its level. */
+function referredEvent(record: CaseRecord, at: string): ReferredEvent {
   const { referral } = record;
-  const at = deps.clock.now().toISOString();
-  const message = referralMessageFor(record);
-  // The queue entry first: once the referral is sent, the case is in its level's queue whatever
-  // becomes of the message.
-  if (!placed) await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
-  await deps.referrals.send(message);
-  await deps.cases.appendEvent({
+  return {
     type: "referred",
     caseReference: record.reference,
     eventId: `referred:${referral.level}`,
@@ -121,7 +136,26 @@ async function refer(record: CaseRecord, deps: CompletionDependencies, placed: b
     level: referral.level,
     reasonCode: referral.reasonCode,
     reason: referral.reason,
-  });
+  };
+}
+
+/**
+ * Sends the referral and, unless `placed` with the case's first items, puts it on the timeline; returns
+ * when it was sent, for the case to record.
+ */
+async function refer(record: CaseRecord, deps: CompletionDependencies, placed: boolean): Promise<string> {
+  const { referral } = record;
+  const at = deps.clock.now().toISOString();
+  const message = referralMessageFor(record);
+  // The queue entry and the report rows first (with the case's first items when `placed`): once the
+  // referral is sent, the case is in its level's queue and counted as referred whatever becomes of the
+  // message.
+  if (!placed) {
+    await deps.queues.place(workQueueEntry(record, message, at, deps.urgentSignals));
+    await deps.cases.addToCase(record.reference, referralReports(record, message, at));
+  }
+  await deps.referrals.send(message);
+  if (!placed) await deps.cases.appendEvent(referredEvent(record, at));
   deps.log.info("case referred", {
     caseReference: record.reference,
     referralLevel: referral.level,

@@ -3,9 +3,9 @@
 // digest, and repeated-theme alerts go to management. Each notification is claimed in the outbox before
 // it is sent, its email (one for a whole digest) marked after, and recorded on the timeline of every
 // case it covers, so neither a redelivered message nor a retry after a crash mid-send notifies a team
-// twice. Intake places the case
-// in its level's queue before it sends its referral, so only the other referrals (a colleague's, a
-// correction's, a follow-up's) are placed here.
+// twice. Intake places the case in its level's queue and writes its report rows before it sends its
+// referral, so only the other referrals (a colleague's, a correction's, a follow-up's) are placed and
+// counted here.
 // Nothing here changes a case; it only adds timeline events.
 
 import * as z from "zod";
@@ -35,6 +35,7 @@ import type {
   WorkQueues,
 } from "../ports";
 import { inStep } from "./record-failure";
+import { isIntakeReferral } from "./referral-message";
 import { caseReportRow, weekOf } from "./reports";
 import { workQueueEntry } from "./work-queue-entry";
 
@@ -109,11 +110,6 @@ export type DeliveryOutcomes = Map<string, unknown>;
 
 function notificationId(event: { notificationId: string }): string {
   return `notified:${event.notificationId}`;
-}
-
-/** Intake's own referral, `case#level`: intake put the case in the level's queue before sending it. */
-function isIntakeReferral(item: ReferralItem): boolean {
-  return item.referredBy === undefined && item.referralId === `${item.caseReference}#${item.level}`;
 }
 
 /**
@@ -221,7 +217,10 @@ export async function notifyStaff(
   return outcomes;
 }
 
-/** Puts the case in its level's queue and the reports; returns the case when its team still needs telling. */
+/**
+ * Puts the case in its level's queue and the reports, unless intake did; returns the case when its team
+ * still needs telling.
+ */
 async function prepareReferral(
   item: ReferralItem,
   found: CaseWithEvent | undefined,
@@ -233,18 +232,20 @@ async function prepareReferral(
   }
   const { record } = found;
   const referredAt = deps.clock.now().toISOString();
-  if (!isIntakeReferral(item))
+  // Intake placed its own referral in the queue and wrote its report rows before sending it.
+  if (!isIntakeReferral(item)) {
     await deps.queues.place(workQueueEntry(record, item, referredAt, deps.teams.urgentSignals));
-  if (purposeOf(item) === "referral") {
-    await deps.reports.putReferral({
-      referralId: item.referralId,
-      week: weekOf(referredAt),
-      level: item.level,
-      referredAt,
-      reReferral: item.referredBy !== undefined,
-    });
+    if (purposeOf(item) === "referral") {
+      await deps.reports.putReferral({
+        referralId: item.referralId,
+        week: weekOf(referredAt),
+        level: item.level,
+        referredAt,
+        reReferral: item.referredBy !== undefined,
+      });
+    }
+    await deps.reports.putCase(caseReportRow(record));
   }
-  await deps.reports.putCase(caseReportRow(record));
   // Told already: the timeline records it (a notification sent before the outbox was kept).
   return found.hasEvent ? undefined : record;
 }

@@ -107,10 +107,12 @@ export async function recordCase(
   // first event as of the case's own time, so writing it again changes nothing. The first steps' items
   // go only with the attempt that created the case; a retry leaves them to completeCase's conditions.
   const firstStepsWritten = created && firstSteps !== undefined;
+  const firstStepsItems = firstStepsWritten ? firstStepItems(stored, firstSteps) : {};
   await together([
     deps.cases.addToCase(reference, {
-      ...(firstStepsWritten ? firstStepItems(stored, firstSteps) : {}),
+      ...firstStepsItems,
       events: [
+        ...(firstStepsItems.events ?? []),
         messageReceived(input.received, {
           caseReference: reference,
           intakeId: input.entry.intakeId,

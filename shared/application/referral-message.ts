@@ -42,3 +42,15 @@ export function referralMessageFor(record: CaseRecord): ReferralMessage {
     referredBy: referral.referredBy,
   });
 }
+
+/**
+ * Intake's own referral, `case#level` and from no colleague: intake puts the case in the level's queue
+ * and writes its report rows before sending it, so the notifier does neither again.
+ */
+export function isIntakeReferral(
+  message: Pick<ReferralMessage, "referralId" | "caseReference" | "level" | "referredBy">,
+): boolean {
+  return (
+    message.referredBy === undefined && message.referralId === `${message.caseReference}#${message.level}`
+  );
+}

@@ -18,7 +18,12 @@ import type { CaseAccess } from "../domain/case-access";
 import type { DueItem } from "../domain/follow-ups";
 import type { ExtractedDetail } from "../domain/understanding";
 import type { QueueEntry } from "./referrals";
-import type { ComplaintReturnCell, ComplaintReturnMeasure } from "./reports";
+import type {
+  CaseReportRow,
+  ComplaintReturnCell,
+  ComplaintReturnMeasure,
+  ReferralReportRow,
+} from "./reports";
 
 export type LookupKind = "email" | "message-id" | "intake-message-id" | "phone" | "postcode" | "transaction";
 
@@ -36,6 +41,9 @@ export interface CaseItems {
   intakeMessage?: { messageId: string; intakeId: string };
   /** Complaints return entries, each the case counted under one measure of a cell. */
   complaintReturn?: readonly { cell: ComplaintReturnCell; measure: ComplaintReturnMeasure }[];
+  /** Report rows, each put whole, so writing one again stores the same or a later state. */
+  caseReports?: readonly CaseReportRow[];
+  referralReports?: readonly ReferralReportRow[];
 }
 
 export interface CustomerRecord {

@@ -204,7 +204,14 @@ describe("InboundEmail", () => {
         Resource: { "Fn::GetAtt": [caseTableId, "Arn"] },
         Condition: {
           "ForAllValues:StringLike": {
-            "dynamodb:LeadingKeys": ["CASE#*", "LOOKUP#*", "QUEUE#*", "DUE#*", "COMPLAINTS-RETURN#*"],
+            "dynamodb:LeadingKeys": [
+              "CASE#*",
+              "LOOKUP#*",
+              "QUEUE#*",
+              "DUE#*",
+              "COMPLAINTS-RETURN#*",
+              "REPORT#*",
+            ],
           },
         },
       },

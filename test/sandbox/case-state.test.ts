@@ -1,10 +1,10 @@
 // The case's state item against the DynamoDB emulator: completing a case (the acknowledgement's claim and
 // settlement, the referral sent with the claim) writes the small item beside the case, never the case
 // item again; every reader (the notifier's batch read too) sees the two merged; a referral marked sent
-// stands for that referral only; and an anonymised case reads as its remains while a second claim is
-// still refused.
+// stands for that referral only; an anonymised case reads as its remains while a second claim is still
+// refused; and the case's evidence, stored as one string a piece, reads back whole.
 
-import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDbCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbCaseTableInventory } from "../../shared/adapters/aws/dynamodb-case-table-inventory";
@@ -20,6 +20,10 @@ import { type EmulatedTable, startEmulatedTable } from "./support/emulated-table
 const TABLE = "case-state";
 const CLAIMED_AT = "2026-11-23T10:00:05.000Z";
 const SENT_AT = "2026-11-23T10:00:06.000Z";
+const EVIDENCE = [
+  { rule: "dissatisfaction:explicit", matched: "fed up" },
+  { rule: "kind:problem", matched: "has not\tarrived" },
+];
 
 describe("the case's state item", () => {
   let table: EmulatedTable;
@@ -47,6 +51,7 @@ describe("the case's state item", () => {
     const record: CaseRecord = {
       ...structuredClone(sampleCase),
       reference,
+      classification: { ...sampleCase.classification, evidence: EVIDENCE },
       referral: { level: "supervisor", reasonCode: "complaint", reason: "a complaint", state: "pending" },
       acknowledgement: { state: "pending" },
     };
@@ -105,6 +110,37 @@ describe("the case's state item", () => {
     expect(recent).toEqual([merged]);
     expect(notified).toEqual({ record: merged, hasEvent: false });
     expect(inventory.cases.find((found) => found.reference === record.reference)).toEqual(merged);
+  });
+
+  it("stores evidence as one string a piece, reads it back whole, and reads evidence stored as maps", async () => {
+    // Prepare: a case as intake writes it, and one written before evidence was stored compactly
+    const record = await newCase("CS-STATE005");
+    const older = { ...structuredClone(record), reference: "CS-STATE006" };
+    await client.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...keys.case(older.reference), itemType: "case", ...older },
+      }),
+    );
+
+    // Act: a signal raised later adds its evidence to each
+    const raised = { rule: "signal:legal-threat", matched: "my solicitor" };
+    for (const reference of [record.reference, older.reference])
+      await cases.raiseSignals(reference, { signals: ["legal-threat"], evidence: [raised] }, SENT_AT);
+
+    // Assess
+    expect((await caseItem(record.reference))?.classification.evidence).toEqual([
+      "dissatisfaction:explicit\tfed up",
+      "kind:problem\thas not\tarrived",
+      "signal:legal-threat\tmy solicitor",
+    ]);
+    for (const reference of [record.reference, older.reference]) {
+      expect((await cases.getCase(reference))?.classification).toEqual({
+        ...record.classification,
+        signals: ["legal-threat"],
+        evidence: [...EVIDENCE, raised],
+      });
+    }
   });
 
   it("counts a referral marked sent for that referral only: a higher one raised later is pending", async () => {

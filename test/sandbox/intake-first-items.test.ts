@@ -1,20 +1,22 @@
 // A new case's first items against the DynamoDB emulator: the attempt that creates the case writes its
-// first event, its lookups (the intake ledger's by Message-ID too), its place in its level's queue and
-// its complaints return entry in one batch, and the acknowledgement's sent event goes with its quiet
-// period's nudge. A batch the emulator leaves
-// partly unprocessed is sent again; an attempt that stops before its batch is written leaves a retry to
-// write the same items on their conditions; and a retry never revives a queue entry staff settled. The
-// referral queue and the mail service are recorders here: the table is what is tested.
+// first event, its lookups (the intake ledger's by Message-ID too), its place in its level's queue, its
+// complaints return entry and its referral's timeline event and report rows in one batch, and the
+// acknowledgement's sent event goes with its quiet period's nudge. A batch the emulator leaves partly
+// unprocessed is sent again; an attempt that stops before its batch is written leaves a retry to write the same items on
+// their conditions; and a retry never revives a queue entry staff settled. The referral queue and the
+// mail service are recorders here: the table is what is tested.
 
 import { randomBytes } from "node:crypto";
 import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
+  PutCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryCaseItems } from "../../shared/adapters/aws/case-partition";
 import { DynamoDbCaseCommunication } from "../../shared/adapters/aws/dynamodb-case-communication";
+import { DynamoDbCaseReports } from "../../shared/adapters/aws/dynamodb-case-reports";
 import { BatchWritingCaseStore } from "../../shared/adapters/aws/dynamodb-case-store";
 import { DynamoDbComplaintReturnCounters } from "../../shared/adapters/aws/dynamodb-complaint-records";
 import { DynamoDbDueItems } from "../../shared/adapters/aws/dynamodb-due-items";
@@ -23,6 +25,7 @@ import { DynamoDbThemeLedger } from "../../shared/adapters/aws/dynamodb-theme-le
 import { DynamoDbWorkQueues } from "../../shared/adapters/aws/dynamodb-work-queues";
 import { type CompletionDependencies, completeCase } from "../../shared/application/complete-case";
 import { type NewCase, recordCase } from "../../shared/application/record-case";
+import { weekOf } from "../../shared/application/reports";
 import { defaultIntakePolicy } from "../../shared/config/intake-policy";
 import { defaultPolicy } from "../../shared/config/policy";
 import {
@@ -42,10 +45,18 @@ function faultyClient(
   client: DynamoDBDocumentClient,
   fault: "half-unprocessed" | "half-then-throw",
   failing: number,
-): DynamoDBDocumentClient & { batches: number } {
-  const faulty = Object.create(client) as DynamoDBDocumentClient & { batches: number };
+): DynamoDBDocumentClient & { batches: number; puts: string[] } {
+  const faulty = Object.create(client) as DynamoDBDocumentClient & {
+    batches: number;
+    puts: string[];
+  };
   faulty.batches = 0;
+  faulty.puts = [];
   faulty.send = (async (command: unknown) => {
+    if (command instanceof PutCommand) {
+      const { pk, sk } = command.input.Item ?? {};
+      faulty.puts.push(`${String(pk).split("#")[0]} ${String(sk)}`);
+    }
     if (!(command instanceof BatchWriteCommand)) return client.send(command as never);
     faulty.batches++;
     if (faulty.batches > failing) return client.send(command);
@@ -143,6 +154,7 @@ describe("a new case's first items", () => {
     const queued = await new DynamoDbWorkQueues(client, TABLE).list(record.referral.level);
     const cells = await new DynamoDbComplaintReturnCounters(client, TABLE).between(day, day);
     const due = await new DynamoDbDueItems(client, TABLE).due(new Date("2026-12-20T00:00:00.000Z"), 30);
+    const week = await new DynamoDbCaseReports(client, TABLE).week(weekOf(NOW));
     return {
       record,
       /** The partition's sort keys, the case's reference in them left out, to compare cases. */
@@ -157,10 +169,19 @@ describe("a new case's first items", () => {
       opened: cells.flatMap((cell) => cell.measures.opened ?? []).filter((opened) => opened === reference)
         .length,
       due: due.filter((item) => item.caseReference === reference).map((item) => item.kind),
+      /** The report rows of the case and of intake's referral. */
+      reported: {
+        cases: week.cases
+          .filter((row) => row.caseReference === reference)
+          .map(({ level, status }) => ({ level, status })),
+        referrals: week.referrals
+          .filter((row) => row.referralId.startsWith(`${reference}#`))
+          .map(({ referralId, level, reReferral }) => ({ referralId, level, reReferral })),
+      },
     };
   }
 
-  it("writes the first event, lookups, queue entry and complaints return entry in one batch, and the nudge with the acknowledgement", async () => {
+  it("writes the first events, lookups, queue entry, complaints return entry and report rows in one batch, and the nudge with the acknowledgement", async () => {
     // Prepare: the input's entry in the intake ledger, as intake opens it first
     const counted = faultyClient(client, "half-unprocessed", 0);
     const { deps, referrals, mailer } = intake(counted);
@@ -199,6 +220,15 @@ describe("a new case's first items", () => {
     expect(stored.record.acknowledgement.state).toBe("sent");
     expect(stored.record.lastContactAt).toBe(stored.record.acknowledgement.sentAt);
     expect(mailer.sent).toHaveLength(1);
+    // The referral's timeline event and report rows went in the first batch, not in puts of their own.
+    expect(stored.reported).toEqual({
+      cases: [{ level: record.referral.level, status: "open" }],
+      referrals: [
+        { referralId: referrals.messages[0]?.referralId, level: record.referral.level, reReferral: false },
+      ],
+    });
+    expect(stored.sortKeys).toContain(`EVENT#referred:${record.referral.level}`);
+    expect(counted.puts.filter((put) => put.startsWith("REPORT") || put.includes("EVENT#"))).toEqual([]);
   });
 
   it("sends again what a batch left unprocessed", async () => {
@@ -217,6 +247,16 @@ describe("a new case's first items", () => {
     expect(stored.queued).toHaveLength(1);
     expect(stored.opened).toBe(1);
     expect(stored.due).toContain("quiet-period");
+    expect(stored.reported).toEqual({
+      cases: [{ level: record.referral.level, status: "open" }],
+      referrals: [
+        {
+          referralId: `${record.reference}#${record.referral.level}`,
+          level: record.referral.level,
+          reReferral: false,
+        },
+      ],
+    });
   });
 
   it("leaves a retry to write the first items on their conditions when the attempt that created the case stopped in its batch", async () => {
@@ -239,6 +279,16 @@ describe("a new case's first items", () => {
     ]);
     expect(stored.opened).toBe(1);
     expect(retry.mailer.sent).toHaveLength(1);
+    expect(stored.reported).toEqual({
+      cases: [{ level: record.referral.level, status: "open" }],
+      referrals: [
+        {
+          referralId: retry.referrals.messages[0]?.referralId,
+          level: record.referral.level,
+          reReferral: false,
+        },
+      ],
+    });
   });
 
   it("never revives a queue entry staff settled when the case is recorded again", async () => {

@@ -37,6 +37,7 @@ import type {
   RaisedSignals,
   ReferralMessage,
   ReferralQueue,
+  ReferralReportRow,
   StaffCaseChanges,
   Suppressions,
   ThemeAlertMessage,
@@ -50,6 +51,11 @@ export class MemoryCases implements CaseStore {
   readonly cases = new Map<string, CaseRecord>();
   readonly events = new Map<string, TimelineEvent>();
   readonly lookups = new Map<string, Set<string>>();
+  /** Report rows put with a case's items, latest last. */
+  readonly reportRows: { cases: CaseReportRow[]; referrals: ReferralReportRow[] } = {
+    cases: [],
+    referrals: [],
+  };
 
   async createCase(record: CaseRecord) {
     if (this.cases.has(record.reference)) return "exists" as const;
@@ -90,6 +96,8 @@ export class MemoryCases implements CaseStore {
     for (const { kind, value } of lookups) await this.addLookup(kind, value, caseReference);
     for (const item of dueItems) due?.put(item);
     for (const entry of queueEntries) queues?.put(entry);
+    this.reportRows.cases.push(...structuredClone(items.caseReports ?? []));
+    this.reportRows.referrals.push(...structuredClone(items.referralReports ?? []));
   }
   async markReferred(reference: string, sentAt: string) {
     this.update(reference, (record) => {

@@ -69,6 +69,44 @@ describe("completeCase", () => {
     expect(stored?.acknowledgement.state).toBe("sent");
   });
 
+  it("counts intake's referral in the reports before sending it, and leaves a colleague's to the notifier", async () => {
+    // Prepare: one case with intake's own referral, one re-referred by a colleague and not yet sent
+    const { cases, referrals, deps } = world();
+    const own = await recorded(cases);
+    const colleagues = await recorded(cases, {
+      reference: "CS-0000REFD",
+      referral: {
+        ...sampleCase.referral,
+        level: "management",
+        state: "pending",
+        referralId: "CS-0000REFD#management@2026-11-23T09:00:00Z",
+        referredBy: "sam@example.com",
+      },
+    });
+
+    // Act
+    await completeCase(own, deps);
+    await completeCase(colleagues, deps);
+
+    // Assess
+    expect(referrals.messages.map((message) => message.caseReference)).toEqual([
+      own.reference,
+      colleagues.reference,
+    ]);
+    expect(cases.reportRows.cases).toEqual([
+      expect.objectContaining({ caseReference: own.reference, level: own.referral.level, status: "open" }),
+    ]);
+    expect(cases.reportRows.referrals).toEqual([
+      {
+        referralId: `${own.reference}#${own.referral.level}`,
+        week: "2026-11-23",
+        level: own.referral.level,
+        referredAt: NOW,
+        reReferral: false,
+      },
+    ]);
+  });
+
   it("marks the referral in a write of its own when there is no acknowledgement to send", async () => {
     const { cases, writes, mailer, deps } = world();
     const record = await recorded(cases, {

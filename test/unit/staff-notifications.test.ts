@@ -17,6 +17,7 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean; recordFail
   const outbox = new MemoryOutbox();
   const sent: OutboundEmail[] = [];
   const placed: string[] = [];
+  const reported: string[] = [];
   const deps: NotifierDependencies = {
     referredCases: {
       read: async (wanted) =>
@@ -41,7 +42,11 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean; recordFail
     },
     queues: { place: async (entry) => void placed.push(`${entry.level}:${entry.caseReference}`) },
     outbox,
-    reports: { putCase: async () => {}, putReferral: async () => {}, putThemeAlert: async () => {} },
+    reports: {
+      putCase: async (row) => void reported.push(`case:${row.caseReference}`),
+      putReferral: async (row) => void reported.push(`referral:${row.referralId}`),
+      putThemeAlert: async () => {},
+    },
     mailer: {
       send: async (message) => {
         if (options.mailFails) throw new Error("mail service unavailable");
@@ -55,7 +60,7 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean; recordFail
     clock: { now: () => new Date("2026-11-23T12:00:00Z") },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   };
-  return { deps, events, sent, placed, outbox };
+  return { deps, events, sent, placed, reported, outbox };
 }
 
 const caseAt = (reference: string, createdAt: string): CaseRecord => ({
@@ -85,7 +90,7 @@ describe("notifyStaff", () => {
       caseAt("CS-00000002", "2026-11-23T11:00:00Z"),
       caseAt("CS-00000003", "2026-11-23T10:00:00Z"),
     ] as const;
-    const { deps, sent, events, placed } = fakes([older, newer, alone]);
+    const { deps, sent, events, placed, reported } = fakes([older, newer, alone]);
 
     // Act
     const outcomes = await notifyStaff(
@@ -110,13 +115,14 @@ describe("notifyStaff", () => {
       "notified:CS-00000002#supervisor",
       "notified:CS-00000003#frontline",
     ]);
-    // Intake placed each case in its level's queue before it sent the referral.
+    // Intake placed each case in its level's queue and wrote its report rows before it sent the referral.
     expect(placed).toEqual([]);
+    expect(reported).toEqual([]);
   });
 
   it("places a colleague's re-referral again when redelivered but does not email about it twice", async () => {
     const record = caseAt("CS-00000004", "2026-11-23T09:00:00Z");
-    const { deps, sent, placed } = fakes([record]);
+    const { deps, sent, placed, reported } = fakes([record]);
     const reReferral = {
       id: "r",
       message: readStaffQueueMessage(
@@ -137,6 +143,13 @@ describe("notifyStaff", () => {
 
     expect(sent).toHaveLength(1);
     expect(placed).toEqual(["management:CS-00000004", "management:CS-00000004"]);
+    // Counted as a referral whenever it comes: the rows are put whole, so the second stores the same.
+    expect(reported).toEqual([
+      `referral:${record.reference}#management@2026-11-23T10:00:00Z`,
+      "case:CS-00000004",
+      `referral:${record.reference}#management@2026-11-23T10:00:00Z`,
+      "case:CS-00000004",
+    ]);
   });
 
   it("marks a digest sent in one write, and every referral it carries reads as sent", async () => {

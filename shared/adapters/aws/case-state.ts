@@ -1,9 +1,11 @@
 // What completing a case changes on it, kept in a small item beside the case item (same partition): the
 // acknowledgement's claim and outcome, the referral intake sent, and the last contact they recorded. The
-// case item (two kilobytes and more, with its evidence) is then written once at intake instead of three
-// times, and every reader of a case reads both and merges them here.
+// case item (about two kilobytes, with its evidence) is then written once at intake instead of three
+// times, and every reader of a case reads both and merges them here, the evidence read back from its
+// stored form.
 
 import type { Acknowledgement, CaseRecord, Referral } from "../../domain/case";
+import { readCaseAttributes } from "./stored-evidence";
 import { keys } from "./table-keys";
 
 export const CASE_STATE_ITEM_TYPE = "case-state";
@@ -25,11 +27,13 @@ export function isCaseStateKey(key: { sk: string }): boolean {
 }
 
 /**
- * The case as it stands: the state item's acknowledgement replaces the one the case was created with; a
- * referral marked sent there counts only for the same level and referral id, so a later re-referral is
- * not taken as sent; the later of each time wins.
+ * The case as it stands, from its item as stored (see `stored-evidence.ts`) and its state item: the state
+ * item's acknowledgement replaces the one the case was created with; a referral marked sent there counts
+ * only for the same level and referral id, so a later re-referral is not taken as sent; the later of each
+ * time wins.
  */
-export function withState(record: CaseRecord, state: CaseState | undefined): CaseRecord {
+export function withState(stored: CaseRecord, state: CaseState | undefined): CaseRecord {
+  const record = readCaseAttributes(stored);
   if (!state) return record;
   const { referral } = record;
   const sent = state.referral;

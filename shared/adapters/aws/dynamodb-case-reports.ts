@@ -12,6 +12,16 @@ import type {
 } from "../../ports";
 import { keys } from "./table-keys";
 
+/** A case's report row as an item of its week's partition. */
+export function caseReportItem(row: CaseReportRow) {
+  return { ...keys.reportCase(row.week, row.caseReference), itemType: "report-case", ...row };
+}
+
+/** A referral's report row as an item of its week's partition. */
+export function referralReportItem(row: ReferralReportRow) {
+  return { ...keys.reportReferral(row.week, row.referralId), itemType: "report-referral", ...row };
+}
+
 export class DynamoDbCaseReports implements CaseReports {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -19,15 +29,11 @@ export class DynamoDbCaseReports implements CaseReports {
   ) {}
 
   async putCase(row: CaseReportRow): Promise<void> {
-    await this.put({ ...keys.reportCase(row.week, row.caseReference), itemType: "report-case", ...row });
+    await this.put(caseReportItem(row));
   }
 
   async putReferral(row: ReferralReportRow): Promise<void> {
-    await this.put({
-      ...keys.reportReferral(row.week, row.referralId),
-      itemType: "report-referral",
-      ...row,
-    });
+    await this.put(referralReportItem(row));
   }
 
   async putThemeAlert(row: ThemeAlertReportRow): Promise<void> {

@@ -1,7 +1,7 @@
 // CaseStore on DynamoDB. Every write that must happen once is a conditional single-item write on a
 // natural key (DynamoDB Local emulators have no transactions, and none are needed for these guarantees).
 // The unconditional items of one step (timeline events, lookups, and a new case's first due items, queue
-// entry and complaints return entry) are put one request each, or, by the store of a function allowed to
+// entry, complaints return entry and report rows) are put one request each, or, by the store of a function allowed to
 // write in batches (intake), together in one BatchWriteItem.
 
 import {
@@ -31,12 +31,14 @@ import type {
 import { queryCaseItems } from "./case-partition";
 import { CASE_ITEMS_PREFIX, CASE_STATE_ITEM_TYPE, isCaseStateKey, withState } from "./case-state";
 import { putTogether } from "./dynamodb-batch-writes";
+import { caseReportItem, referralReportItem } from "./dynamodb-case-reports";
 import { complaintsReturnEntry } from "./dynamodb-complaint-records";
 import { conditionalUpdate, putIfAbsent } from "./dynamodb-conditional-writes";
 import { pendingDueItem } from "./dynamodb-due-items";
 import { intakeMessageLookupItem } from "./dynamodb-intake-ledger";
 import { queueEntryItem } from "./dynamodb-work-queues";
 import { workHour } from "./recent-work-index";
+import { storedCaseAttributes, storedEvidence } from "./stored-evidence";
 import { keys, lookupPartition } from "./table-keys";
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
@@ -51,7 +53,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
     const created = await putIfAbsent(this.client, this.tableName, {
       ...keys.case(record.reference),
       itemType: "case",
-      ...record,
+      ...storedCaseAttributes(record),
       ...workHour(record.createdAt),
     });
     return created ? "created" : "exists";
@@ -103,7 +105,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
 
   addToCase(caseReference: string, items: CaseItems): Promise<void> {
     const { events = [], lookups = [], dueItems = [], queueEntries = [], complaintReturn = [] } = items;
-    const { intakeMessage } = items;
+    const { intakeMessage, caseReports = [], referralReports = [] } = items;
     return this.putItems([
       ...events.map(eventItem),
       ...lookups.map(({ kind, value }) => lookupItem(kind, value, caseReference)),
@@ -111,6 +113,8 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
       ...dueItems.map(pendingDueItem),
       ...queueEntries.map(queueEntryItem),
       ...complaintReturn.map(({ cell, measure }) => complaintsReturnEntry(cell, measure, caseReference)),
+      ...caseReports.map(caseReportItem),
+      ...referralReports.map(referralReportItem),
     ]);
   }
 
@@ -247,7 +251,7 @@ export class DynamoDbCaseStore implements CaseStore, CustomerGivenDetails {
       ...(referral ? { ExpressionAttributeNames: { "#level": "level" } } : {}),
       ExpressionAttributeValues: {
         ":signals": change.signals,
-        ":evidence": change.evidence,
+        ":evidence": storedEvidence(change.evidence),
         ":at": at,
         ...(referral ? { ":referral": referral.to, ":from": referral.from } : {}),
       },

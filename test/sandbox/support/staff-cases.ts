@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import { DynamoDbCaseStore } from "../../../shared/adapters/aws/dynamodb-case-store";
 import { SqsReferralQueue } from "../../../shared/adapters/aws/sqs-referral-queue";
 import { addCaseLookups } from "../../../shared/application/case-lookups";
+import { referralReports } from "../../../shared/application/complete-case";
+import { referralMessageFor } from "../../../shared/application/referral-message";
 import type { CaseRecord, MessageReceivedEvent, ReferralLevel } from "../../../shared/domain/case";
 import { REFERRAL_LEVELS } from "../../../shared/domain/case";
 import { newReference } from "../../../shared/domain/reference";
@@ -109,19 +111,10 @@ export async function seedCase(sandbox: TestSandbox, options: SeedOptions = {}):
   await cases.addLookup("email", email, reference);
   await addCaseLookups(record, cases);
   if (!options.unreferred) {
-    await referralQueue(sandbox).send({
-      referralId: `${reference}#${level}`,
-      caseReference: reference,
-      level,
-      reasonCode: "default",
-      reason: record.referral.reason,
-      kind: record.classification.kind,
-      category: record.classification.category,
-      cause: record.classification.cause,
-      signals: record.classification.signals,
-      summary: record.summary,
-      receivedAt: at,
-    });
+    // As intake refers a case: its report rows first, then the referral.
+    const referral = referralMessageFor(record);
+    await cases.addToCase(reference, referralReports(record, referral, at));
+    await referralQueue(sandbox).send({ ...referral, summary: record.summary });
     await cases.markReferred(reference, at);
   }
   return record;
