@@ -4,13 +4,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { buildSync } from "esbuild";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   checkedPolicyModules,
   PolicyCheckError,
   type ReadPolicyFile,
 } from "../../infra/constructs/checked-policies";
 import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
+import { selectRulePack } from "../../shared/config/complaint-rules";
 import { defaultPolicy } from "../../shared/config/policy";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -36,7 +38,45 @@ function moduleFor(modules: Record<string, string>, loader: string): string {
   return code;
 }
 
+/** The rule-pack module a deployed bundle gets, bundled on its own and imported with `env` set. */
+async function deployedRulePack(env: Record<string, string>): Promise<unknown> {
+  const [output] = buildSync({
+    stdin: {
+      contents: moduleFor(checkedPolicyModules(), "shared/config/complaint-rules.ts"),
+      resolveDir: REPO_ROOT,
+    },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+  }).outputFiles;
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  // Imported once per environment: an import of the same code would be the module already loaded.
+  const module = await exportsOf(`${output?.text ?? ""}\n// ${JSON.stringify(env)}`);
+  return module.selectedRulePack;
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe("policy files checked at bundling", () => {
+  it("lets the deployment's variables choose among the packs checked at bundling, as the loader does", async () => {
+    const chosen = await deployedRulePack({
+      COMPLAINT_RULE_PACK: "own-targets",
+      COMPLAINT_CLOSE_OF_BUSINESS: "17:30",
+    });
+    expect(chosen).toEqual(
+      selectRulePack({ COMPLAINT_RULE_PACK: "own-targets", COMPLAINT_CLOSE_OF_BUSINESS: "17:30" }),
+    );
+    await expect(deployedRulePack({ COMPLAINT_RULE_PACK: "fsa" })).rejects.toThrow(
+      /unknown rule pack "fsa": choose one of/,
+    );
+    await expect(
+      deployedRulePack({ COMPLAINT_RULE_PACK: "fca-disp", COMPLAINT_CLOSE_OF_BUSINESS: "5pm" }),
+    ).rejects.toThrow(/close of business "5pm" is not a time of day/);
+  });
+
   it("replaces each loader with its files' content as the loader itself checks it", async () => {
     const modules = checkedPolicyModules();
     expect((await exportsOf(moduleFor(modules, "shared/config/policy.ts"))).defaultPolicy).toEqual(
