@@ -1,6 +1,7 @@
 // Every Heed Lambda is built here, so runtime, bundling, logging and Powertools settings are the same
 // everywhere, and each resource a function touches is bound with one call that grants exactly the
 // actions its handler makes AND sets the variable it reads, so IAM and configuration cannot drift apart.
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
   AssetHashType,
@@ -27,7 +28,8 @@ import type { Bucket, CfnBucket } from "aws-cdk-lib/aws-s3";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { buildSync } from "esbuild";
+import type { BundleRequest } from "./bundle-handler";
+import { checkedPolicyModules } from "./checked-policies";
 import type { StageSettings } from "./stage-settings";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -47,12 +49,18 @@ const ONE_MODULE_FORMAT: Record<string, string> = {
   libmime: "./node_modules/libmime/dist/cjs/libmime.js",
 };
 
+const BUNDLE_HANDLER = fileURLToPath(new URL("./bundle-handler.ts", import.meta.url));
+
+/** The policy loaders' replacements, checked once however many functions are bundled. */
+let checkedPolicies: Record<string, string> | undefined;
+
 /**
  * Bundles a handler as minified ES modules with the AWS SDK inside: `index.mjs`, which exports the handler,
  * and the chunks it imports. Code split (each `import()` starts a chunk of its own), so a cold start reads
  * and compiles only what the handler imports statically; what it imports on first use is read then. Source
  * maps ship beside each module for reading a logged stack offline, but are not loaded at start (no
- * --enable-source-maps): Node would read and parse every map in every cold start.
+ * --enable-source-maps): Node would read and parse every map in every cold start. The policy files are
+ * checked here, once, and bundled as checked data (see checked-policies.ts): a bad one fails the bundling.
  */
 class HandlerBundling implements BundlingOptions {
   // Bundled here with esbuild, never in a container: the image is a placeholder CDK requires.
@@ -63,25 +71,35 @@ class HandlerBundling implements BundlingOptions {
   constructor(readonly entryPath: string) {
     this.local = {
       tryBundle(outputDir) {
-        buildSync({
-          absWorkingDir: REPO_ROOT,
-          entryPoints: { index: entryPath },
-          outdir: outputDir,
-          bundle: true,
-          splitting: true,
-          platform: "node",
-          format: "esm",
-          target: "node22",
-          outExtension: { ".js": ".mjs" },
-          chunkNames: "[name]-[hash]",
-          mainFields: ["module", "main"],
-          banner: { js: ESM_REQUIRE_SHIM },
-          minify: true,
-          sourcemap: true,
-          sourcesContent: false,
-          alias: ONE_MODULE_FORMAT,
-          logLevel: "warning",
+        checkedPolicies ??= checkedPolicyModules();
+        const request: BundleRequest = {
+          options: {
+            absWorkingDir: REPO_ROOT,
+            entryPoints: { index: entryPath },
+            outdir: outputDir,
+            bundle: true,
+            splitting: true,
+            platform: "node",
+            format: "esm",
+            target: "node22",
+            outExtension: { ".js": ".mjs" },
+            chunkNames: "[name]-[hash]",
+            mainFields: ["module", "main"],
+            banner: { js: ESM_REQUIRE_SHIM },
+            minify: true,
+            sourcemap: true,
+            sourcesContent: false,
+            alias: ONE_MODULE_FORMAT,
+            logLevel: "warning",
+          },
+          replacements: checkedPolicies,
+        };
+        const built = spawnSync(process.execPath, ["--import", "tsx", BUNDLE_HANDLER], {
+          cwd: REPO_ROOT,
+          input: JSON.stringify(request),
+          stdio: ["pipe", "inherit", "inherit"],
         });
+        if (built.status !== 0) throw new Error(`bundling ${entryPath} failed (exit ${built.status})`);
         return true;
       },
     };

@@ -2,10 +2,17 @@
 // function's environment) from those Heed ships (rule-packs/*.json), with the deployment's close of
 // business. The chosen pack is validated when this module loads, so a mistake stops the function at
 // start-up, not at a deadline; the unit tests validate every shipped pack, and a function spends no
-// start-up time on packs it does not follow.
+// start-up time on packs it does not follow. A deployed function's bundle has this module replaced by
+// the packs checked when it was bundled (infra/constructs/checked-policies.ts), chosen the same way.
 
 import * as z from "zod";
-import { parseRulePack, type RulePack, RulePackError, timeOfDay } from "../domain/policy/complaint-rules";
+import { parseRulePack, type RulePack, timeOfDay } from "../domain/policy/complaint-rules";
+import {
+  chooseRulePack,
+  RulePackError,
+  type RulePackSelection,
+  unknownRulePack,
+} from "../domain/policy/rule-pack-choice";
 import { validated } from "../domain/policy/validated";
 import complaintRulesJson from "./complaint-rules.json" with { type: "json" };
 import fcaDisp from "./rule-packs/fca-disp.json" with { type: "json" };
@@ -26,14 +33,26 @@ export const SHIPPED_RULE_PACK_IDS: readonly string[] = Object.keys(SHIPPED_PACK
 /** A shipped pack, validated. */
 export function shippedRulePack(id: string): RulePack {
   const json = SHIPPED_PACKS[id];
-  if (json === undefined)
-    throw new RulePackError(`unknown rule pack "${id}": choose one of ${SHIPPED_RULE_PACK_IDS.join(", ")}`);
+  if (json === undefined) throw unknownRulePack(id, SHIPPED_RULE_PACK_IDS);
+  return checkedRulePack(id, json);
+}
+
+/** The shipped pack `id` as `json` has it, validated. */
+export function checkedRulePack(id: string, json: unknown): RulePack {
   const pack = parseRulePack(json);
   if (pack.id !== id) throw new RulePackError(`rule pack "${id}" calls itself "${pack.id}"`);
   return pack;
 }
 
-const selection = z.strictObject({ rulePack: z.string().min(1), closeOfBusiness: timeOfDay.optional() });
+const rulePackSelection = z.strictObject({
+  rulePack: z.string().min(1),
+  closeOfBusiness: timeOfDay.optional(),
+});
+
+/** complaint-rules.json's content, checked. */
+export function checkedRulePackSelection(file: unknown = complaintRulesJson): RulePackSelection {
+  return validated(rulePackSelection, file, "invalid complaint-rules.json", RulePackError);
+}
 
 /**
  * The pack this deployment follows: COMPLAINT_RULE_PACK when set, otherwise complaint-rules.json's;
@@ -43,14 +62,7 @@ export function selectRulePack(
   env: NodeJS.ProcessEnv = process.env,
   file: unknown = complaintRulesJson,
 ): RulePack {
-  const chosen = validated(selection, file, "invalid complaint-rules.json", RulePackError);
-  const pack = shippedRulePack(env.COMPLAINT_RULE_PACK || chosen.rulePack);
-  const closeOfBusiness = env.COMPLAINT_CLOSE_OF_BUSINESS || chosen.closeOfBusiness;
-  if (closeOfBusiness === undefined) return pack;
-  const parsed = timeOfDay.safeParse(closeOfBusiness);
-  if (!parsed.success)
-    throw new RulePackError(`close of business "${closeOfBusiness}" is not a time of day, hh:mm (24-hour)`);
-  return { ...pack, closeOfBusiness: parsed.data };
+  return chooseRulePack(shippedRulePack, checkedRulePackSelection(file), env);
 }
 
 // Marked pure for the bundler: a function that never reads it leaves the file and its validation out.

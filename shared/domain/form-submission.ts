@@ -323,13 +323,21 @@ const NOUNS: Record<AnswerField, string> = {
   contactPreference: "How you would like us to contact you",
 };
 
+/**
+ * A whole number as the form writes it, digits grouped in threes ("5,000"), as en-GB does without loading
+ * the locale data the first Intl call loads (tens of milliseconds at a cold start).
+ */
+export function formNumber(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 export function fieldErrorMessage(field: AnswerField, kind: FieldErrorKind): string {
   const specific = MESSAGES[field][kind];
   if (specific) return specific;
   const noun = NOUNS[field];
   switch (kind) {
     case "too-long":
-      return `${noun} must be ${FIELD_LIMITS[field].toLocaleString("en-GB")} characters or fewer`;
+      return `${noun} must be ${formNumber(FIELD_LIMITS[field])} characters or fewer`;
     case "forbidden-character":
       return `${noun} contains characters we cannot accept, such as control or invisible characters`;
     case "missing":

@@ -14,6 +14,9 @@ interface BundledFunction {
   readonly directory: string;
 }
 
+/** The folder beside a bundle that holds iconv-lite's code tables. */
+const CODE_TABLES = "iconv-lite-tables";
+
 let assemblyDirectory = "";
 let bundled: BundledFunction[] = [];
 
@@ -133,13 +136,34 @@ describe("bundling", () => {
     }
   });
 
-  it("ships nothing but the bundle's modules and their source maps", () => {
+  it("ships nothing but the bundle's modules, their source maps and the code tables they read", () => {
     for (const fn of bundled) {
       const modules = modulesOf(fn);
       expect(modules, fn.entry).toContain("index.mjs");
+      const tables = existsSync(join(fn.directory, CODE_TABLES)) ? [CODE_TABLES] : [];
       expect(readdirSync(fn.directory).sort(), fn.entry).toEqual(
-        [...modules, ...modules.map((module) => `${module}.map`)].sort(),
+        [...modules, ...modules.map((module) => `${module}.map`), ...tables].sort(),
       );
     }
+  });
+
+  it("keeps iconv-lite's code tables as files beside the bundle that parses mail, read on first use", () => {
+    const inboundEmail = bundled.find((fn) => fn.entry === "functions/inbound-email/handler.ts");
+    expect(inboundEmail).toBeDefined();
+    if (!inboundEmail) return;
+    const code = modulesOf(inboundEmail).map((module) =>
+      readFileSync(join(inboundEmail.directory, module), "utf8"),
+    );
+    const required = [
+      ...new Set(
+        code.flatMap((text) => [...text.matchAll(/\(\s*"\.\/iconv-lite-tables\/([\w-]+\.json)"\s*\)/g)]),
+      ),
+    ].map((match) => String(match[1]));
+    expect(required).toEqual(expect.arrayContaining(["cp936.json", "shiftjis.json", "eucjp.json"]));
+    expect(readdirSync(join(inboundEmail.directory, CODE_TABLES)).sort()).toEqual(
+      [...new Set(required)].sort(),
+    );
+    // No table is compiled into the bundle itself.
+    expect(code.join("\n")).not.toContain('["8140","');
   });
 });

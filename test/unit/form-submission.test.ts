@@ -2,7 +2,7 @@
 // input is refused with a reason for the field it concerns, and nothing in a post can pollute objects.
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
-import { defineForm, FIELD_LIMITS, fieldErrorCode } from "../../shared/domain/form-submission";
+import { defineForm, FIELD_LIMITS, fieldErrorCode, formNumber } from "../../shared/domain/form-submission";
 
 const form = defineForm(Object.keys(defaultPolicy.classification.categories));
 
@@ -36,6 +36,13 @@ function fieldErrorsOf(input: Record<string, unknown>) {
   if (result.valid) throw new Error("expected the post to be refused");
   return result;
 }
+
+describe("formNumber", () => {
+  it("groups digits as en-GB does, for every limit the form states and beyond", () => {
+    for (const value of [...Object.values(FIELD_LIMITS), 0, 7, 999, 1000, 65_536, 1_234_567])
+      expect(formNumber(value)).toBe(value.toLocaleString("en-GB"));
+  });
+});
 
 describe("defineForm", () => {
   it("offers every policy category with a human label, and other last", () => {

@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { PAUSE_REASONS } from "../case";
 import { LETTER, messageTemplate, templateErrors, type VariableType } from "../templates/catalogue";
+import { RulePackError, TIME_OF_DAY } from "./rule-pack-choice";
 import { validated } from "./validated";
 
 export const FINAL_DECISIONS = ["upheld", "partly-upheld", "rejected"] as const;
@@ -39,7 +40,7 @@ const dayCount = z.strictObject({
   counting: z.enum(["calendar", "business"]),
 });
 /** A time of day in London, 24-hour `hh:mm`. */
-export const timeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, "a time of day, hh:mm (24-hour)");
+export const timeOfDay = z.string().regex(TIME_OF_DAY, "a time of day, hh:mm (24-hour)");
 
 const clockRule = z.strictObject({
   id: key,
@@ -135,9 +136,7 @@ export type LetterRule = RulePack["letters"][number];
 export type RequiredElement = RulePack["elements"][number];
 export type RegulatedLetterTemplate = z.infer<typeof letterTemplate>;
 
-export class RulePackError extends Error {
-  override name = "RulePackError";
-}
+export { RulePackError };
 
 function unique(ids: string[], where: string, found: string[]): void {
   const seen = new Set<string>();

@@ -297,8 +297,3 @@ export class PolicyError extends Error {
 export function parsePolicy(input: unknown): Policy {
   return validated(policySchema, input, "invalid policy", PolicyError);
 }
-
-/** The policy under another organisation name (the one the stack was deployed with). */
-export function withOrganisationName(policy: Policy, name: string): Policy {
-  return { ...policy, organisation: { ...policy.organisation, name } };
-}

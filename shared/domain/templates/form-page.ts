@@ -12,6 +12,7 @@ import {
   type FormCategory,
   type FormSession,
   type FormValues,
+  formNumber,
   HONEYPOT_FIELD,
 } from "../form-submission";
 
@@ -313,7 +314,7 @@ ${input(model, "orderReference", {
 })}
 ${textarea(model, "message", {
   label: "Tell us what happened",
-  hint: `Include what went wrong, when, and what you would like us to do. You can enter up to ${FIELD_LIMITS.message.toLocaleString("en-GB")} characters.`,
+  hint: `Include what went wrong, when, and what you would like us to do. You can enter up to ${formNumber(FIELD_LIMITS.message)} characters.`,
   rows: 8,
 })}
 ${radios(
