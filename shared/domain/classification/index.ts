@@ -37,6 +37,7 @@ import {
   aboutSomeoneNamedBefore,
   firstWordIn,
   isAimedAtSomeone,
+  isTurnedOnTheWriter,
   namesAFacilityOrJob,
   namesAPlace,
   ownedBySomeoneElse,
@@ -84,6 +85,8 @@ interface CompiledRules {
   /** Negation undone by a "but" later in the sentence: "not a complaint as such, but…" still complains. */
   hedgedNegation: Negation;
   wideNegation: Negation;
+  /** The wide negation, but not where it points at the one insulted ("not that idiot I had yesterday"). */
+  insultNegation: Negation;
   customerWords: ReadonlySet<string>;
   staffWords: ReadonlySet<string>;
   someoneElseWords: ReadonlySet<string>;
@@ -103,6 +106,12 @@ function compile(rules: Rules): CompiledRules {
       byLabel[label] = sources.map((source) => new RegExp(source, "giu"));
       patterns.set(group, byLabel);
     }
+    const wideNegation: Negation = {
+      words,
+      window: rules.negation.wide.window,
+      overriddenBy: rules.negation.wide.overriddenBy,
+      idioms: rules.negation.idioms,
+    };
     found = {
       negation: { words, window: rules.negation.window, idioms: rules.negation.idioms },
       hedgedNegation: {
@@ -111,12 +120,8 @@ function compile(rules: Rules): CompiledRules {
         idioms: rules.negation.idioms,
         overriddenBy: [" but "],
       },
-      wideNegation: {
-        words,
-        window: rules.negation.wide.window,
-        overriddenBy: rules.negation.wide.overriddenBy,
-        idioms: rules.negation.idioms,
-      },
+      wideNegation,
+      insultNegation: { ...wideNegation, idioms: [...rules.negation.idioms, ...rules.negation.pointing] },
       customerWords: new Set(rules.scope.customer.map(normaliseText)),
       staffWords: new Set(rules.scope.staff.map(normaliseText)),
       someoneElseWords: new Set(rules.scope.someoneElse.map(normaliseText)),
@@ -242,8 +247,16 @@ export function classify(
   rules: Rules,
   weighKind: KindWeigher = LEARNED_KIND,
 ): DetailedClassification {
-  const { negation, hedgedNegation, wideNegation, customerWords, staffWords, someoneElseWords, patterns } =
-    compile(rules);
+  const {
+    negation,
+    hedgedNegation,
+    wideNegation,
+    insultNegation,
+    customerWords,
+    staffWords,
+    someoneElseWords,
+    patterns,
+  } = compile(rules);
   // The subject line is a sentence of its own, and so is a paragraph that ends without a stop.
   const content = prepareText(
     `${input.subject}.\n${input.text.replace(/([^.!?\s])[ \t]*\n[ \t]*\n/g, "$1.\n\n")}`,
@@ -283,18 +296,30 @@ export function classify(
   const dissatisfactionFound = match(rules.dissatisfaction, "dissatisfaction");
   const categories = find(rules.categories, "category", options);
   const causes = find(rules.causes, "cause", options);
-  // "What a shit week" swears about a situation; "you lot are a bunch of clowns" abuses staff.
-  // A colleague reporting abuse is the one it was aimed at: "called me a stupid cow".
+  // Insults are abuse only when aimed at someone: "you lot are a bunch of clowns", not "what a shit week";
+  // a colleague reporting abuse is the one it was aimed at ("called me a stupid cow"). Profanity is abuse
+  // unless the writer turns it on themselves ("I'm a complete f***ing idiot"). Threats name their target.
   const aimedAt = input.writtenBy === "colleague" ? new Set([...staffWords, ...customerWords]) : staffWords;
-  const insults = find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
-    ...options,
-    setAsideFor: (rule) => {
-      const setAside = setAsideFor(rule);
-      return (at) =>
-        setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
-    },
-  });
-  const signals = withPatterns(match(rules.signals, "signal"), insults);
+  const insultSetAside = (rule: string): SetAside => {
+    const setAside = setAsideFor(rule);
+    return (at) => setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
+  };
+  const profanitySetAside = (rule: string): SetAside => {
+    const setAside = setAsideFor(rule);
+    return (at) => setAside?.(at) ?? (isTurnedOnTheWriter(text, at) ? "turned-on-the-writer" : undefined);
+  };
+  const insults = withPatterns(
+    find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
+      negationFor: () => insultNegation,
+      setAsideFor: insultSetAside,
+    }),
+    matchPatterns(content, patterns.get("insult") ?? {}, "signal", insultSetAside),
+  );
+  const profanity = withPatterns(
+    find({ [ABUSE_SIGNAL]: rules.profanity }, "signal", { ...options, setAsideFor: profanitySetAside }),
+    matchPatterns(content, patterns.get("profanity") ?? {}, "signal", profanitySetAside),
+  );
+  const signals = withPatterns(withPatterns(match(rules.signals, "signal"), insults), profanity);
   const vulnerability = match(rules.vulnerability, VULNERABILITY_SIGNAL);
   const wants = find(rules.wants, "want", options);
   const topics = find(rules.topics, "topic", options);
