@@ -17,6 +17,7 @@ import {
   isConceded,
   isOpenQuestion,
   isSomeoneElsesStep,
+  isSomeoneElsesSuggestion,
   isSupposed,
   isSupposedStep,
   raisesAStep,
@@ -92,6 +93,27 @@ interface CompiledRules {
   someoneElseWords: ReadonlySet<string>;
   /** The policy's patterns by group ("kind") and then label ("problem"). */
   patterns: ReadonlyMap<string, Partial<Record<string, RegExp[]>>>;
+  /** The vulnerability phrases told of someone else too ("lost his job"), for a colleague's note or an agent's letter. */
+  vulnerabilityToldOfThem: Lexicon;
+}
+
+/** Each phrase with its first-person words told of someone else: "lost my job" also as "lost his job". */
+const TOLD_OF_THEM: readonly [RegExp, readonly string[]][] = [
+  [/\bmy\b/, ["his", "her", "their"]],
+  [/\bi'm\b|\bi am\b/, ["he's", "she's", "he is", "she is"]],
+];
+function toldOfThem(lexicon: Lexicon): Lexicon {
+  return Object.fromEntries(
+    Object.entries(lexicon).map(([label, phrases]) => [
+      label,
+      phrases.flatMap((phrase) => [
+        phrase,
+        ...TOLD_OF_THEM.flatMap(([first, others]) =>
+          first.test(phrase) ? others.map((other) => phrase.replace(first, other)) : [],
+        ),
+      ]),
+    ]),
+  );
 }
 
 const compiled = new WeakMap<Rules, CompiledRules>();
@@ -125,6 +147,7 @@ function compile(rules: Rules): CompiledRules {
       customerWords: new Set(rules.scope.customer.map(normaliseText)),
       staffWords: new Set(rules.scope.staff.map(normaliseText)),
       someoneElseWords: new Set(rules.scope.someoneElse.map(normaliseText)),
+      vulnerabilityToldOfThem: toldOfThem(rules.vulnerability),
       patterns,
     };
     compiled.set(rules, found);
@@ -167,11 +190,19 @@ const REDRESS_WANTS = ["refund", "apology"];
 /** How a legal step was mentioned when it was not threatened outright, by the evidence's rule. */
 const LOWER_WEIGHT_LEGAL: ReadonlyMap<string, string> = new Map([
   [`negated:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only negated"],
-  [`someone-else:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as someone else's suggestion"],
+  [`someone-else:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as someone else's"],
+  [`suggested:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as someone else's suggestion"],
   [`supposed:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as a supposition"],
 ]);
-/** A step negated or supposed is a step, never an errand; someone else's solicitor may be on one. */
-const NEVER_AN_ERRAND = [`negated:signal:${LEGAL_THREAT_SIGNAL}`, `supposed:signal:${LEGAL_THREAT_SIGNAL}`];
+/**
+ * A step negated, supposed or suggested is a step, never an errand; someone else's solicitor may be on one
+ * ("my son's solicitor needs the invoice").
+ */
+const NEVER_AN_ERRAND = [
+  `negated:signal:${LEGAL_THREAT_SIGNAL}`,
+  `supposed:signal:${LEGAL_THREAT_SIGNAL}`,
+  `suggested:signal:${LEGAL_THREAT_SIGNAL}`,
+];
 
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
 const HAPPENED = [
@@ -188,6 +219,7 @@ const HAPPENED = [
  */
 function setAsidesFor(
   text: string,
+  writtenByColleague: boolean,
   aboutCustomer: SetAside | undefined,
   vulnerabilityPhrases: readonly string[],
 ): (rule: string) => SetAside | undefined {
@@ -202,18 +234,21 @@ function setAsidesFor(
       return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
-    // I don't pay": a step against the customer, not theirs.
+    // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:
+    // "the new owners would have to take us to court").
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
       return (at) =>
         namesAPlace(text, at)
           ? "a-place-name"
-          : isAgainstTheCustomer(text, at)
+          : !writtenByColleague && isAgainstTheCustomer(text, at)
             ? "against-the-customer"
-            : isSomeoneElsesStep(text, at)
-              ? "someone-else"
-              : isSupposedStep(text, at)
-                ? "supposed"
-                : undefined;
+            : isSomeoneElsesSuggestion(text, at)
+              ? "suggested"
+              : isSomeoneElsesStep(text, at)
+                ? "someone-else"
+                : isSupposedStep(text, at)
+                  ? "supposed"
+                  : undefined;
     // "He gets very distressed by phone calls" tells of a condition, not of what we did.
     if (rule === "dissatisfaction:distress")
       return (at) =>
@@ -256,6 +291,7 @@ export function classify(
     staffWords,
     someoneElseWords,
     patterns,
+    vulnerabilityToldOfThem,
   } = compile(rules);
   // The subject line is a sentence of its own, and so is a paragraph that ends without a stop.
   const content = prepareText(
@@ -275,7 +311,12 @@ export function classify(
           !ownedBySomeoneElse(text, at, customerWords, someoneElseWords)
             ? undefined
             : "not-about-customer";
-  const setAsideFor = setAsidesFor(text, aboutCustomer, Object.values(rules.vulnerability).flat());
+  const setAsideFor = setAsidesFor(
+    text,
+    input.writtenBy === "colleague",
+    aboutCustomer,
+    Object.values(rules.vulnerability).flat(),
+  );
   const options: MatchOptions = {
     negationFor: (rule: string) =>
       appliesTo(rules.negation.wide.appliesTo, rule)
@@ -320,7 +361,14 @@ export function classify(
     matchPatterns(content, patterns.get("profanity") ?? {}, "signal", profanitySetAside),
   );
   const signals = withPatterns(withPatterns(match(rules.signals, "signal"), insults), profanity);
-  const vulnerability = match(rules.vulnerability, VULNERABILITY_SIGNAL);
+  // A colleague's note, or a letter written for someone, tells of the customer's situation in the third
+  // person: "he'd lost his job".
+  const vulnerability = match(
+    input.writtenBy === "colleague" || actsForSomeone.length > 0
+      ? vulnerabilityToldOfThem
+      : rules.vulnerability,
+    VULNERABILITY_SIGNAL,
+  );
   const wants = find(rules.wants, "want", options);
   const topics = find(rules.topics, "topic", options);
   const adjustments = find(rules.adjustments, "adjustment", options);
@@ -353,7 +401,8 @@ export function classify(
     });
   }
   // "I'm not going to the ombudsman yet", "my friend says I should go to the ombudsman": a legal step
-  // mentioned only negated, supposed or as someone else's suggestion carries a lower weight, never zero.
+  // mentioned only negated, supposed or as someone else's (their suggestion, say) carries a lower weight,
+  // never zero.
   const lowerWeightLegal = signals.evidence.filter((e) => LOWER_WEIGHT_LEGAL.has(e.rule));
   // Money back or an apology wanted is redress: with something gone wrong, it is asked for because of it.
   const redressWanted = REDRESS_WANTS.flatMap((label) => wants.hits.get(label) ?? []);
