@@ -615,6 +615,14 @@ describe("classify, reading how a sentence is meant", () => {
       rule: "vulnerability:life-event",
       matched: "lost his job",
     });
+    expect(
+      note("Mrs Hope called to order a hamper for a colleague who is going through cancer treatment.")
+        .signals,
+    ).not.toContain("vulnerability");
+    expect(
+      read("Address", "I left that relationship because of his behaviour and moved so he wouldn't find me.")
+        .signals,
+    ).toContain("vulnerability");
   });
 
   it("keeps a vulnerability told in a thank-you only when an adjustment is asked for or something is still open", () => {

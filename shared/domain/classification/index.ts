@@ -302,15 +302,20 @@ export function classify(
     matchLexicon(content, lexicon, group, options);
   // Whose situation counts as the customer's: theirs, or that of the person they write for.
   const actsForSomeone = find({ "acting-for": rules.scope.actingFor }, "scope").evidence;
+  // A colleague's note is about the customer throughout, save a condition whose nearest person is someone
+  // else's ("to be sent to a colleague who is going through cancer treatment").
   const aboutCustomer: SetAside | undefined =
-    input.writtenBy === "colleague" || actsForSomeone.length > 0
-      ? undefined
-      : (at) =>
-          firstWordIn(sentenceAround(text, at), customerWords) &&
-          !aboutSomeoneNamedBefore(text, at) &&
-          !ownedBySomeoneElse(text, at, customerWords, someoneElseWords)
-            ? undefined
-            : "not-about-customer";
+    input.writtenBy === "colleague"
+      ? (at) =>
+          ownedBySomeoneElse(text, at, customerWords, someoneElseWords) ? "not-about-customer" : undefined
+      : actsForSomeone.length > 0
+        ? undefined
+        : (at) =>
+            firstWordIn(sentenceAround(text, at), customerWords) &&
+            !aboutSomeoneNamedBefore(text, at) &&
+            !ownedBySomeoneElse(text, at, customerWords, someoneElseWords)
+              ? undefined
+              : "not-about-customer";
   const setAsideFor = setAsidesFor(
     text,
     input.writtenBy === "colleague",
