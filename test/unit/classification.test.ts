@@ -606,6 +606,24 @@ describe("classify, reading how a sentence is meant", () => {
     ).not.toContain("legal-threat");
   });
 
+  it("reads warm thanks after a question as a sign-off, and a colleague's note of no complaint as no complaint", () => {
+    expect(
+      read("Returning a gift", "It's too big and I have no receipt. How do I return it? Thanks so much").kind,
+    ).toBe("query");
+    expect(read("Thanks", "Thank you so much for sorting my boiler.").kind).toBe("compliment");
+    const note = classify(
+      {
+        subject: "Call note",
+        text: "Mr Carver called about his arrears, very distressed, for the third time this month. He was not angry with us. Please put collections on hold.",
+        writtenBy: "colleague",
+      },
+      rules,
+      RULES_ALONE,
+    );
+    expect(note.kind).not.toBe("complaint");
+    expect(note.kind).not.toBe("compliment");
+  });
+
   it("reads a colleague's note of a legal step against the organisation, and of the customer's situation, in the third person", () => {
     const note = (text: string) => classify({ subject: "Call note", text, writtenBy: "colleague" }, rules);
     expect(

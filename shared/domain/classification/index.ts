@@ -421,8 +421,14 @@ export function classify(
       ...(dissatisfactionEvidence.get("refund-demanded") ?? []),
       ...redressWanted,
     ]);
+  // A colleague's note that the customer was not complaining ("no complaint raised", "he was not angry
+  // with us") is their reading of the call: chasing, time gone or distress told beside it do not outweigh it.
+  const colleagueReadsNoComplaint =
+    input.writtenBy === "colleague" &&
+    !dissatisfactionEvidence.has("explicit") &&
+    dissatisfactionFound.evidence.some((e) => e.rule === "negated:dissatisfaction:explicit");
   const dissatisfaction = decideDissatisfaction({
-    found: dissatisfactionEvidence,
+    found: colleagueReadsNoComplaint ? new Map() : dissatisfactionEvidence,
     failure: failure.length > 0,
     hostile: [ABUSE_SIGNAL, LEGAL_THREAT_SIGNAL].filter((signal) => signalHits.has(signal)),
     // A legal step the customer mentions only to deny it is no threat, but not nothing either.
@@ -430,9 +436,10 @@ export function classify(
   });
   const query = hits(kinds.hits, "query");
   const request = hits(kinds.hits, "request");
-  // "No complaints at all" praises, unless it only leads into a question or an ask.
+  // "No complaints at all" praises, unless it only leads into a question or an ask; in a colleague's note
+  // ("no complaint raised") it reads the call, and praises nobody.
   const deniedComplaint =
-    query.length === 0 && request.length === 0
+    query.length === 0 && request.length === 0 && !colleagueReadsNoComplaint
       ? dissatisfactionFound.evidence
           .filter((e) => e.rule === "negated:dissatisfaction:explicit")
           .map((e) => e.matched)
