@@ -641,6 +641,10 @@ describe("classify, reading how a sentence is meant", () => {
       read("Address", "I left that relationship because of his behaviour and moved so he wouldn't find me.")
         .signals,
     ).toContain("vulnerability");
+    expect(read("Account locked", "I can't pay my bill because I can't log in.").signals).not.toContain(
+      "vulnerability",
+    );
+    expect(read("Bill", "I can't pay my bill this month.").signals).toContain("vulnerability");
   });
 
   it("keeps a vulnerability told in a thank-you only when an adjustment is asked for or something is still open", () => {

@@ -36,6 +36,7 @@ import {
 } from "./phrases";
 import {
   aboutSomeoneNamedBefore,
+  blamesAFault,
   firstWordIn,
   isAimedAtSomeone,
   isTurnedOnTheWriter,
@@ -226,7 +227,12 @@ function setAsidesFor(
   const supposed: SetAside = (at) => (isSupposed(text, at) ? "supposed" : undefined);
   return (rule) => {
     if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`))
-      return (at) => (namesAFacilityOrJob(text, at) ? "a-facility-or-job" : aboutCustomer?.(at));
+      return (at) =>
+        namesAFacilityOrJob(text, at)
+          ? "a-facility-or-job"
+          : blamesAFault(text, at)
+            ? "a-fault-of-ours"
+            : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.

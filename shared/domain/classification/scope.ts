@@ -62,6 +62,15 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
   );
 }
 
+/** A hardship put down to a fault of ours in its own clause: "I can't pay my bill because I can't log in". */
+const BLAMES_A_FAULT =
+  /^[^.?!]{0,40}?\b(?:because|as|since|cos|cause)\s+(?:i\s+(?:can't|cannot|can not|couldn't)\s+(?:log|sign|get)\s*(?:in|on|into)\b|(?:the|your)\s+(?:\w+\s+)?(?:website|app|site|system|portal|link|payment page|card machine)\b)/;
+
+/** Whether what is said at the position is put down to a fault of ours ("can't pay because the app is down"). */
+export function blamesAFault(text: string, at: number): boolean {
+  return BLAMES_A_FAULT.test(text.slice(at));
+}
+
 /** Words that put "court" before a judge: "to court", "the county court", "small claims court". */
 const COURT_BEFORE =
   /(?:^|\s)(?:to|in|into|the|a|at|through|via|before|of|and|or|county|claims|magistrates'?|crown|high|civil|family|court)\s+$/;
