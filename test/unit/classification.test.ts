@@ -541,6 +541,112 @@ describe("classify, reading how a sentence is meant", () => {
       expect(read("Complaint", text).signals, text).not.toContain("abuse");
   });
 
+  it('reads profanity the writer turns on themselves as no abuse, and an insult after a pointing "not that" as abuse', () => {
+    expect(
+      read("Wrong date", "I'm a complete f***ing idiot, I booked the van for the 14th. Can you move it?")
+        .signals,
+    ).not.toContain("abuse");
+    for (const text of [
+      "Put me through to someone who speaks proper English, not that idiot I had yesterday.",
+      "Tell your engineer ill break his legs if he comes round again.",
+      "If your driver is late again I'll make sure he regrets it.",
+      "Tell your driver I'll put him through his windscreen.",
+      "useless idiot left my ceiling hanging down",
+      "your driver is a lazy tw@t who threw my parcel over the gate",
+    ])
+      expect(read("Complaint", text).signals, text).toContain("abuse");
+    expect(read("Refund", "Can you put me through to someone who can send my refund?").signals).not.toContain(
+      "abuse",
+    );
+  });
+
+  it("finds data protection where someone else got at the customer's details, and a name recorded wrongly", () => {
+    for (const text of [
+      "Someone ported my number to a new SIM in one of your shops and used it to get into my bank.",
+      "My sister rang you pretending to be me and your staff told her what I'd bought.",
+      "Your staff member read out my new address and phone number to him.",
+      "Your store gave a replacement SIM to a man who wasn't me.",
+      "Has your customer data been leaked? The email had my full name and last order in it.",
+      "I opened a letter about somebody else's mortgage arrears.",
+    ])
+      expect(read("Privacy", text).signals, text).toEqual(
+        expect.arrayContaining(["data-protection", "data-breach"]),
+      );
+    for (const text of [
+      "My latest bill came addressed to 'Mary Ann Coal'. Could that be changed to Mary-Ann Cole please?",
+      "Your statement has my surname as Jonse. Can you correct it?",
+      "You've got my date of birth down as 1985, I was born in 1958.",
+      "I'd like to know whether he can still see my purchases and address online.",
+      "I want a copy of every recording of calls I've made to you this year.",
+    ])
+      expect(read("My details", text).signals, text).toContain("data-protection");
+    expect(
+      read("Card", "My card came addressed to my old flat, please send one to my new address.").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads a legal view passed on by a friend who is a lawyer, and a firm writing for its client, as a legal threat", () => {
+    const passedOn = read(
+      "Service charge",
+      "A friend who's a solicitor says the service charge increase might not be reasonable. Could you send me the breakdown?",
+    );
+    expect(passedOn.signals).toContain("legal-threat");
+    expect(passedOn.evidence).toContainEqual({ rule: "suggested:signal:legal-threat", matched: "solicitor" });
+    expect(
+      read(
+        "Letter of claim",
+        "We are instructed by Mrs Ellery. Please treat this as notification of a claim.",
+      ).signals,
+    ).toContain("legal-threat");
+    expect(
+      read(
+        "Estate",
+        "We act for the executors of the late Mr Penney. Please close his account and send any refund.",
+      ).signals,
+    ).not.toContain("legal-threat");
+  });
+
+  it("reads warm thanks after a question as a sign-off, and a colleague's note of no complaint as no complaint", () => {
+    expect(
+      read("Returning a gift", "It's too big and I have no receipt. How do I return it? Thanks so much").kind,
+    ).toBe("query");
+    expect(read("Thanks", "Thank you so much for sorting my boiler.").kind).toBe("compliment");
+    const note = classify(
+      {
+        subject: "Call note",
+        text: "Mr Carver called about his arrears, very distressed, for the third time this month. He was not angry with us. Please put collections on hold.",
+        writtenBy: "colleague",
+      },
+      rules,
+      RULES_ALONE,
+    );
+    expect(note.kind).not.toBe("complaint");
+    expect(note.kind).not.toBe("compliment");
+  });
+
+  it("reads a colleague's note of a legal step against the organisation, and of the customer's situation, in the third person", () => {
+    const note = (text: string) => classify({ subject: "Call note", text, writtenBy: "colleague" }, rules);
+    expect(
+      note("He asked whether the new owners would have to take us to court for the guarantee.").signals,
+    ).toContain("legal-threat");
+    expect(note("He said he'd lost his job and can't pay the arrears this month.").evidence).toContainEqual({
+      rule: "vulnerability:life-event",
+      matched: "lost his job",
+    });
+    expect(
+      note("Mrs Hope called to order a hamper for a colleague who is going through cancer treatment.")
+        .signals,
+    ).not.toContain("vulnerability");
+    expect(
+      read("Address", "I left that relationship because of his behaviour and moved so he wouldn't find me.")
+        .signals,
+    ).toContain("vulnerability");
+    expect(read("Account locked", "I can't pay my bill because I can't log in.").signals).not.toContain(
+      "vulnerability",
+    );
+    expect(read("Bill", "I can't pay my bill this month.").signals).toContain("vulnerability");
+  });
+
   it("keeps a vulnerability told in a thank-you only when an adjustment is asked for or something is still open", () => {
     // Act
     const past = read(

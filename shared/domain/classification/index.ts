@@ -17,6 +17,7 @@ import {
   isConceded,
   isOpenQuestion,
   isSomeoneElsesStep,
+  isSomeoneElsesSuggestion,
   isSupposed,
   isSupposedStep,
   raisesAStep,
@@ -35,8 +36,10 @@ import {
 } from "./phrases";
 import {
   aboutSomeoneNamedBefore,
+  blamesAFault,
   firstWordIn,
   isAimedAtSomeone,
+  isTurnedOnTheWriter,
   namesAFacilityOrJob,
   namesAPlace,
   ownedBySomeoneElse,
@@ -84,11 +87,34 @@ interface CompiledRules {
   /** Negation undone by a "but" later in the sentence: "not a complaint as such, but…" still complains. */
   hedgedNegation: Negation;
   wideNegation: Negation;
+  /** The wide negation, but not where it points at the one insulted ("not that idiot I had yesterday"). */
+  insultNegation: Negation;
   customerWords: ReadonlySet<string>;
   staffWords: ReadonlySet<string>;
   someoneElseWords: ReadonlySet<string>;
   /** The policy's patterns by group ("kind") and then label ("problem"). */
   patterns: ReadonlyMap<string, Partial<Record<string, RegExp[]>>>;
+  /** The vulnerability phrases told of someone else too ("lost his job"), for a colleague's note or an agent's letter. */
+  vulnerabilityToldOfThem: Lexicon;
+}
+
+/** Each phrase with its first-person words told of someone else: "lost my job" also as "lost his job". */
+const TOLD_OF_THEM: readonly [RegExp, readonly string[]][] = [
+  [/\bmy\b/, ["his", "her", "their"]],
+  [/\bi'm\b|\bi am\b/, ["he's", "she's", "he is", "she is"]],
+];
+function toldOfThem(lexicon: Lexicon): Lexicon {
+  return Object.fromEntries(
+    Object.entries(lexicon).map(([label, phrases]) => [
+      label,
+      phrases.flatMap((phrase) => [
+        phrase,
+        ...TOLD_OF_THEM.flatMap(([first, others]) =>
+          first.test(phrase) ? others.map((other) => phrase.replace(first, other)) : [],
+        ),
+      ]),
+    ]),
+  );
 }
 
 const compiled = new WeakMap<Rules, CompiledRules>();
@@ -103,6 +129,12 @@ function compile(rules: Rules): CompiledRules {
       byLabel[label] = sources.map((source) => new RegExp(source, "giu"));
       patterns.set(group, byLabel);
     }
+    const wideNegation: Negation = {
+      words,
+      window: rules.negation.wide.window,
+      overriddenBy: rules.negation.wide.overriddenBy,
+      idioms: rules.negation.idioms,
+    };
     found = {
       negation: { words, window: rules.negation.window, idioms: rules.negation.idioms },
       hedgedNegation: {
@@ -111,15 +143,12 @@ function compile(rules: Rules): CompiledRules {
         idioms: rules.negation.idioms,
         overriddenBy: [" but "],
       },
-      wideNegation: {
-        words,
-        window: rules.negation.wide.window,
-        overriddenBy: rules.negation.wide.overriddenBy,
-        idioms: rules.negation.idioms,
-      },
+      wideNegation,
+      insultNegation: { ...wideNegation, idioms: [...rules.negation.idioms, ...rules.negation.pointing] },
       customerWords: new Set(rules.scope.customer.map(normaliseText)),
       staffWords: new Set(rules.scope.staff.map(normaliseText)),
       someoneElseWords: new Set(rules.scope.someoneElse.map(normaliseText)),
+      vulnerabilityToldOfThem: toldOfThem(rules.vulnerability),
       patterns,
     };
     compiled.set(rules, found);
@@ -162,11 +191,19 @@ const REDRESS_WANTS = ["refund", "apology"];
 /** How a legal step was mentioned when it was not threatened outright, by the evidence's rule. */
 const LOWER_WEIGHT_LEGAL: ReadonlyMap<string, string> = new Map([
   [`negated:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only negated"],
-  [`someone-else:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as someone else's suggestion"],
+  [`someone-else:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as someone else's"],
+  [`suggested:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as someone else's suggestion"],
   [`supposed:signal:${LEGAL_THREAT_SIGNAL}`, "mentioned only as a supposition"],
 ]);
-/** A step negated or supposed is a step, never an errand; someone else's solicitor may be on one. */
-const NEVER_AN_ERRAND = [`negated:signal:${LEGAL_THREAT_SIGNAL}`, `supposed:signal:${LEGAL_THREAT_SIGNAL}`];
+/**
+ * A step negated, supposed or suggested is a step, never an errand; someone else's solicitor may be on one
+ * ("my son's solicitor needs the invoice").
+ */
+const NEVER_AN_ERRAND = [
+  `negated:signal:${LEGAL_THREAT_SIGNAL}`,
+  `supposed:signal:${LEGAL_THREAT_SIGNAL}`,
+  `suggested:signal:${LEGAL_THREAT_SIGNAL}`,
+];
 
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
 const HAPPENED = [
@@ -183,13 +220,19 @@ const HAPPENED = [
  */
 function setAsidesFor(
   text: string,
+  writtenByColleague: boolean,
   aboutCustomer: SetAside | undefined,
   vulnerabilityPhrases: readonly string[],
 ): (rule: string) => SetAside | undefined {
   const supposed: SetAside = (at) => (isSupposed(text, at) ? "supposed" : undefined);
   return (rule) => {
     if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`))
-      return (at) => (namesAFacilityOrJob(text, at) ? "a-facility-or-job" : aboutCustomer?.(at));
+      return (at) =>
+        namesAFacilityOrJob(text, at)
+          ? "a-facility-or-job"
+          : blamesAFault(text, at)
+            ? "a-fault-of-ours"
+            : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
@@ -197,18 +240,21 @@ function setAsidesFor(
       return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
-    // I don't pay": a step against the customer, not theirs.
+    // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:
+    // "the new owners would have to take us to court").
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
       return (at) =>
         namesAPlace(text, at)
           ? "a-place-name"
-          : isAgainstTheCustomer(text, at)
+          : !writtenByColleague && isAgainstTheCustomer(text, at)
             ? "against-the-customer"
-            : isSomeoneElsesStep(text, at)
-              ? "someone-else"
-              : isSupposedStep(text, at)
-                ? "supposed"
-                : undefined;
+            : isSomeoneElsesSuggestion(text, at)
+              ? "suggested"
+              : isSomeoneElsesStep(text, at)
+                ? "someone-else"
+                : isSupposedStep(text, at)
+                  ? "supposed"
+                  : undefined;
     // "He gets very distressed by phone calls" tells of a condition, not of what we did.
     if (rule === "dissatisfaction:distress")
       return (at) =>
@@ -242,8 +288,17 @@ export function classify(
   rules: Rules,
   weighKind: KindWeigher = LEARNED_KIND,
 ): DetailedClassification {
-  const { negation, hedgedNegation, wideNegation, customerWords, staffWords, someoneElseWords, patterns } =
-    compile(rules);
+  const {
+    negation,
+    hedgedNegation,
+    wideNegation,
+    insultNegation,
+    customerWords,
+    staffWords,
+    someoneElseWords,
+    patterns,
+    vulnerabilityToldOfThem,
+  } = compile(rules);
   // The subject line is a sentence of its own, and so is a paragraph that ends without a stop.
   const content = prepareText(
     `${input.subject}.\n${input.text.replace(/([^.!?\s])[ \t]*\n[ \t]*\n/g, "$1.\n\n")}`,
@@ -253,16 +308,26 @@ export function classify(
     matchLexicon(content, lexicon, group, options);
   // Whose situation counts as the customer's: theirs, or that of the person they write for.
   const actsForSomeone = find({ "acting-for": rules.scope.actingFor }, "scope").evidence;
+  // A colleague's note is about the customer throughout, save a condition whose nearest person is someone
+  // else's ("to be sent to a colleague who is going through cancer treatment").
   const aboutCustomer: SetAside | undefined =
-    input.writtenBy === "colleague" || actsForSomeone.length > 0
-      ? undefined
-      : (at) =>
-          firstWordIn(sentenceAround(text, at), customerWords) &&
-          !aboutSomeoneNamedBefore(text, at) &&
-          !ownedBySomeoneElse(text, at, customerWords, someoneElseWords)
-            ? undefined
-            : "not-about-customer";
-  const setAsideFor = setAsidesFor(text, aboutCustomer, Object.values(rules.vulnerability).flat());
+    input.writtenBy === "colleague"
+      ? (at) =>
+          ownedBySomeoneElse(text, at, customerWords, someoneElseWords) ? "not-about-customer" : undefined
+      : actsForSomeone.length > 0
+        ? undefined
+        : (at) =>
+            firstWordIn(sentenceAround(text, at), customerWords) &&
+            !aboutSomeoneNamedBefore(text, at) &&
+            !ownedBySomeoneElse(text, at, customerWords, someoneElseWords)
+              ? undefined
+              : "not-about-customer";
+  const setAsideFor = setAsidesFor(
+    text,
+    input.writtenBy === "colleague",
+    aboutCustomer,
+    Object.values(rules.vulnerability).flat(),
+  );
   const options: MatchOptions = {
     negationFor: (rule: string) =>
       appliesTo(rules.negation.wide.appliesTo, rule)
@@ -283,19 +348,38 @@ export function classify(
   const dissatisfactionFound = match(rules.dissatisfaction, "dissatisfaction");
   const categories = find(rules.categories, "category", options);
   const causes = find(rules.causes, "cause", options);
-  // "What a shit week" swears about a situation; "you lot are a bunch of clowns" abuses staff.
-  // A colleague reporting abuse is the one it was aimed at: "called me a stupid cow".
+  // Insults are abuse only when aimed at someone: "you lot are a bunch of clowns", not "what a shit week";
+  // a colleague reporting abuse is the one it was aimed at ("called me a stupid cow"). Profanity is abuse
+  // unless the writer turns it on themselves ("I'm a complete f***ing idiot"). Threats name their target.
   const aimedAt = input.writtenBy === "colleague" ? new Set([...staffWords, ...customerWords]) : staffWords;
-  const insults = find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
-    ...options,
-    setAsideFor: (rule) => {
-      const setAside = setAsideFor(rule);
-      return (at) =>
-        setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
-    },
-  });
-  const signals = withPatterns(match(rules.signals, "signal"), insults);
-  const vulnerability = match(rules.vulnerability, VULNERABILITY_SIGNAL);
+  const insultSetAside = (rule: string): SetAside => {
+    const setAside = setAsideFor(rule);
+    return (at) => setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
+  };
+  const profanitySetAside = (rule: string): SetAside => {
+    const setAside = setAsideFor(rule);
+    return (at) => setAside?.(at) ?? (isTurnedOnTheWriter(text, at) ? "turned-on-the-writer" : undefined);
+  };
+  const insults = withPatterns(
+    find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
+      negationFor: () => insultNegation,
+      setAsideFor: insultSetAside,
+    }),
+    matchPatterns(content, patterns.get("insult") ?? {}, "signal", insultSetAside),
+  );
+  const profanity = withPatterns(
+    find({ [ABUSE_SIGNAL]: rules.profanity }, "signal", { ...options, setAsideFor: profanitySetAside }),
+    matchPatterns(content, patterns.get("profanity") ?? {}, "signal", profanitySetAside),
+  );
+  const signals = withPatterns(withPatterns(match(rules.signals, "signal"), insults), profanity);
+  // A colleague's note, or a letter written for someone, tells of the customer's situation in the third
+  // person: "he'd lost his job".
+  const vulnerability = match(
+    input.writtenBy === "colleague" || actsForSomeone.length > 0
+      ? vulnerabilityToldOfThem
+      : rules.vulnerability,
+    VULNERABILITY_SIGNAL,
+  );
   const wants = find(rules.wants, "want", options);
   const topics = find(rules.topics, "topic", options);
   const adjustments = find(rules.adjustments, "adjustment", options);
@@ -328,7 +412,8 @@ export function classify(
     });
   }
   // "I'm not going to the ombudsman yet", "my friend says I should go to the ombudsman": a legal step
-  // mentioned only negated, supposed or as someone else's suggestion carries a lower weight, never zero.
+  // mentioned only negated, supposed or as someone else's (their suggestion, say) carries a lower weight,
+  // never zero.
   const lowerWeightLegal = signals.evidence.filter((e) => LOWER_WEIGHT_LEGAL.has(e.rule));
   // Money back or an apology wanted is redress: with something gone wrong, it is asked for because of it.
   const redressWanted = REDRESS_WANTS.flatMap((label) => wants.hits.get(label) ?? []);
@@ -342,8 +427,14 @@ export function classify(
       ...(dissatisfactionEvidence.get("refund-demanded") ?? []),
       ...redressWanted,
     ]);
+  // A colleague's note that the customer was not complaining ("no complaint raised", "he was not angry
+  // with us") is their reading of the call: chasing, time gone or distress told beside it do not outweigh it.
+  const colleagueReadsNoComplaint =
+    input.writtenBy === "colleague" &&
+    !dissatisfactionEvidence.has("explicit") &&
+    dissatisfactionFound.evidence.some((e) => e.rule === "negated:dissatisfaction:explicit");
   const dissatisfaction = decideDissatisfaction({
-    found: dissatisfactionEvidence,
+    found: colleagueReadsNoComplaint ? new Map() : dissatisfactionEvidence,
     failure: failure.length > 0,
     hostile: [ABUSE_SIGNAL, LEGAL_THREAT_SIGNAL].filter((signal) => signalHits.has(signal)),
     // A legal step the customer mentions only to deny it is no threat, but not nothing either.
@@ -351,9 +442,10 @@ export function classify(
   });
   const query = hits(kinds.hits, "query");
   const request = hits(kinds.hits, "request");
-  // "No complaints at all" praises, unless it only leads into a question or an ask.
+  // "No complaints at all" praises, unless it only leads into a question or an ask; in a colleague's note
+  // ("no complaint raised") it reads the call, and praises nobody.
   const deniedComplaint =
-    query.length === 0 && request.length === 0
+    query.length === 0 && request.length === 0 && !colleagueReadsNoComplaint
       ? dissatisfactionFound.evidence
           .filter((e) => e.rule === "negated:dissatisfaction:explicit")
           .map((e) => e.matched)

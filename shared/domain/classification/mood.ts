@@ -50,9 +50,15 @@ export function isOpenQuestion(text: string, at: number): boolean {
   return OPEN_QUESTION.test(opening);
 }
 
-/** Someone else speaking of a step: "my brother keeps telling me to…", "my neighbour works for Trading Standards". */
+/**
+ * Someone else speaking of a step: "my brother keeps telling me to…", "a friend who's a solicitor says…",
+ * "my neighbour works for Trading Standards".
+ */
 const SOMEONE_ELSE =
-  /\b(?:(?:my|our)\s+(?:\w+\s+)?(?:friends?|brother|sister|son|daughter|husband|wife|partner|mum|dad|mother|father|neighbours?|family|colleagues?)|some people|people|everyone|others)\b/;
+  /\b(?:(?:my|our|a|an)\s+(?:\w+\s+)?(?:friends?|brother|sister|son|daughter|husband|wife|partner|mum|dad|mother|father|neighbours?|family|colleagues?|cousin|uncle|aunt|relative)|some people|people|everyone|others)\b/;
+/** Someone else's view passed on: "says", "reckons", "told me", "advised". */
+const PASSED_ON =
+  /\b(?:says?|said|saying|reckons?|reckoned|thinks?|thought|told me|tells me|telling me|suggested|suggests|advised|advises|recommended|recommends)\b/;
 
 /**
  * Whether a step at the position is someone else's, in a sentence where the customer raises none of
@@ -63,9 +69,17 @@ export function isSomeoneElsesStep(text: string, at: number): boolean {
   return SOMEONE_ELSE.test(text.slice(start, at)) && !STEP_RAISED.test(text.slice(start, end));
 }
 
+/**
+ * Whether someone else's step at the position is their view passed on ("a friend who's a solicitor says
+ * the increase might not be reasonable"): a suggestion, never an errand of theirs.
+ */
+export function isSomeoneElsesSuggestion(text: string, at: number): boolean {
+  return isSomeoneElsesStep(text, at) && PASSED_ON.test(sentenceAround(text, at));
+}
+
 /** The customer raising a step as theirs to take, or one already taken: "I will", "I have contacted", "see you in court". */
 const STEP_RAISED =
-  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|legal action|proceedings|injury claim)\b/;
+  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|letters? (?:of|before) claim|notification of (?:a |the )?claim|notice of (?:a )?claim|legal action|proceedings|injury claim)\b/;
 
 /**
  * Whether a step at the position is only supposed, in a sentence where the customer raises none as

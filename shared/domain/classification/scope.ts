@@ -62,6 +62,15 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
   );
 }
 
+/** A hardship put down to a fault of ours in its own clause: "I can't pay my bill because I can't log in". */
+const BLAMES_A_FAULT =
+  /^[^.?!]{0,40}?\b(?:because|as|since|cos|cause)\s+(?:i\s+(?:can't|cannot|can not|couldn't)\s+(?:log|sign|get)\s*(?:in|on|into)\b|(?:the|your)\s+(?:\w+\s+)?(?:website|app|site|system|portal|link|payment page|card machine)\b)/;
+
+/** Whether what is said at the position is put down to a fault of ours ("can't pay because the app is down"). */
+export function blamesAFault(text: string, at: number): boolean {
+  return BLAMES_A_FAULT.test(text.slice(at));
+}
+
 /** Words that put "court" before a judge: "to court", "the county court", "small claims court". */
 const COURT_BEFORE =
   /(?:^|\s)(?:to|in|into|the|a|at|through|via|before|of|and|or|county|claims|magistrates'?|crown|high|civil|family|court)\s+$/;
@@ -78,13 +87,26 @@ export function namesAPlace(text: string, at: number): boolean {
 
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
 const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
-/** An insult followed by whom it means: "the stupid cow who wrote this letter". */
-const POINTED_AFTER = /^[^,;:]{0,20}?\s(?:who|that you)\b/;
+/**
+ * An insult followed by whom it means ("the stupid cow who wrote this letter") or by what they did
+ * ("useless idiot left my ceiling hanging down").
+ */
+const POINTED_AFTER =
+  /^[^,;:]{0,20}?\s(?:who|that you)\b|^\S+\s+(?:left|took|sent|told|said|came|went|put|broke|threw|hung|gave|made|rang|lost|forgot|let|dropped|damaged|smashed|packed|wrote|charged|cancelled|ignored|laughed)\b/;
 /** An insult the writer turns on themselves: "I'm such an idiot", "silly me", "I felt like a muppet". */
 const SELF_BEFORE =
   /\b(?:i'm|im|i am|i was|i've been|i have been|i feel|i felt|i feel like|i felt like|made me look|call me|silly me|me)\s+(?:\w+\s+){0,2}$/;
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
 const EXCLAMATION_WORDS = 4;
+
+/** Profanity in what the writer calls themselves: "I'm a complete f***ing idiot", "I felt like a f***ing fool". */
+const CALLS_THEMSELVES =
+  /\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i felt like|i've been|i have been)\s+(?:such\s+)?(?:an?\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+)?$/;
+
+/** Whether profanity at the position is in what the writer calls themselves ("I'm a complete f***ing idiot"). */
+export function isTurnedOnTheWriter(text: string, at: number): boolean {
+  return CALLS_THEMSELVES.test(text.slice(sentenceBounds(text, at).start, at));
+}
 
 /**
  * Whether an insult at the position is aimed at someone rather than describing a situation or the writer

@@ -127,10 +127,11 @@ export const policySchema = z
       ),
       /**
        * Regular expressions for evidence phrases cannot list ("six weeks ago", "doesn't let me"), by the
-       * rule they add to: `kind:<kind>`, `dissatisfaction:<type>` or `signal:<signal>`.
+       * rule they add to: `kind:<kind>`, `dissatisfaction:<type>` or `signal:<signal>`; `insult:abuse`
+       * and `profanity:abuse` are read as `insults` and `profanity` are.
        */
       patterns: z.record(
-        z.string().regex(/^(kind|dissatisfaction|signal|vulnerability):[a-z-]+$/),
+        z.string().regex(/^(kind|dissatisfaction|signal|vulnerability|insult|profanity):[a-z-]+$/),
         z.array(regexSource),
       ),
       /** Signs that an earlier difficulty was put right: with praise, the message is a compliment. */
@@ -145,8 +146,14 @@ export const policySchema = z
       /**
        * Insults and milder profanity ("idiots", "thieves", "shit"): abuse only when aimed at someone, in a
        * sentence that speaks to or of staff (see `scope.staff`), not when they describe a situation.
+       * Threats, aimed by their nature, are `signals.abuse`.
        */
       insults: phrases,
+      /**
+       * Strong profanity ("f***ing", "bastards"): abuse unless the writer turns it on themselves ("I'm a
+       * complete f***ing idiot").
+       */
+      profanity: phrases,
       /**
        * What may make a customer vulnerable, by the FCA's drivers (FG21/1): health, life events
        * (bereavement apart, for the words a letter needs), resilience and capability. Any of them raises
@@ -197,6 +204,11 @@ export const policySchema = z
           /** Later in the sentence, these undo the denial: "I'd rather not involve a solicitor, but I will". */
           overriddenBy: phrases,
         }),
+        /**
+         * A negation that points at someone denies no insult: "put me through to someone else, not that
+         * idiot I had yesterday". Read only for abuse.
+         */
+        pointing: phrases,
       }),
       repeatContact: z.strictObject({
         minimumRecentCases: z.number().int().positive(),
