@@ -15,6 +15,7 @@ import {
   pruneKindModel,
   RULES_ALONE,
   readKind,
+  stem,
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
 import shippedWeights from "../../shared/domain/classification/learned-kind-weights.json";
@@ -70,7 +71,22 @@ describe("what the learned model reads in a message", () => {
     );
     expect(features).toContain("w:not unhappy");
     expect(features).not.toContain("w:unhappy");
-    expect(features).toContain("w:damaged");
+    expect(features).toContain("w:damag");
+  });
+
+  it("reads a word without its ending, so another writer's form of it is the same feature", () => {
+    const features = (text: string) => kindFeatures(message(text), []);
+    expect(features("Parcels delivered")).toEqual(features("Parcel delivering"));
+    expect(features("Replies stopped")).toEqual(["w:reply", "w:reply stop", "w:stop"]);
+    expect(["called", "still", "address", "thanks", "complaints", "charges", "charge"].map(stem)).toEqual([
+      "call",
+      "still",
+      "address",
+      "thank",
+      "complaint",
+      "charg",
+      "charg",
+    ]);
   });
 
   it("reads which rules found kind evidence, negated or set aside ones apart, but not their phrases", () => {

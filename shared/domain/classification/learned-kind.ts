@@ -1,7 +1,7 @@
 // A second reading of a message's kind, learned from the labelled dev split: a multinomial logistic
-// regression over the words and word pairs of the message's subject line and, apart from them, of its
-// text, and over the rules' own evidence (which phrases of dissatisfaction, asking or praise they found,
-// and the kind they decided). It weighs that evidence as the labelled messages taught it to, and says
+// regression over the words (without their endings) and word pairs of the message's subject line and,
+// apart from them, of its text, and over the rules' own evidence (which phrases of dissatisfaction,
+// asking or praise they found, and the kind they decided). It weighs that evidence as the labelled messages taught it to, and says
 // which features its reading rests on, so staff still see why.
 
 import { CASE_KINDS, type CaseKind, type Evidence } from "../case";
@@ -50,12 +50,28 @@ const WORD_PREFIX = "w:";
 const SUBJECT_PREFIX = "s:";
 const EVIDENCE_PREFIX = "e:";
 
+/**
+ * A word without its ending ("charged", "charges", "charging" → "charg"; "deliveries" → "delivery"): what
+ * a word means carries from one writer to the next better than the form they put it in. Short words keep
+ * their form, as their endings are seldom endings.
+ */
+export function stem(word: string): string {
+  if (word.length <= 4) return word;
+  const owned = word.replace(/'s$/, "");
+  const bare = /ie[sd]$/.test(owned)
+    ? owned.replace(/ie[sd]$/, "y")
+    : owned.replace(/(?:ing|ed|es|e|(?<!s)s)$/, "");
+  if (bare.length < 3) return word;
+  // "stopped" → "stopp" → "stop"; "called" keeps its "ll".
+  return bare !== word && /([^aeiouyls])\1$/.test(bare) ? bare.slice(0, -1) : bare;
+}
+
 /** Numbers say nothing about kind but make every order reference a feature of its own. */
 const tokens = (text: string): string[] =>
   [...normaliseText(text).matchAll(/[\p{L}\p{N}']+/gu)]
     .map(([run]) => run.replace(/^'+|'+$/g, ""))
     .filter((token) => token !== "")
-    .map((token) => (/\d/.test(token) ? "0" : token));
+    .map((token) => (/\d/.test(token) ? "0" : stem(token)));
 
 /** A negation reaches the next few words of its clause, no further. */
 const NEGATION = /^(?:not|no|never|nothing|nobody|none|without|cannot|\w+n't)$/;
@@ -69,9 +85,9 @@ const KIND_EVIDENCE =
   /^(?:(?:negated|supposed|asked|conceded|someone-else|describes-a-condition):)?(?:dissatisfaction|kind|signal|want):/;
 
 /**
- * What the model reads in a message: each word and each pair of neighbouring words of the subject line,
- * those of the text apart from them (a subject names a matter; the text tells what the customer wants
- * of it), and each rule that found kind evidence in it.
+ * What the model reads in a message: each word, without its ending, and each pair of neighbouring words
+ * of the subject line, those of the text apart from them (a subject names a matter; the text tells what
+ * the customer wants of it), and each rule that found kind evidence in it.
  */
 export function kindFeatures(
   message: { subject: string; text: string },
