@@ -16,14 +16,14 @@ const MINIMUM_MESSAGES = 100;
  */
 const TARGET = { kindAccuracy: 0.9, signalRecall: 0.95, signalPrecision: 0.9, belowMinimum: 0 };
 const FLOOR = {
-  kindAccuracy: 0.89,
+  kindAccuracy: 0.9,
   signals: {
-    vulnerability: { recall: 0.94, precision: 0.96 },
+    vulnerability: { recall: 0.96, precision: 0.96 },
     "legal-threat": { recall: 1, precision: 0.96 },
     abuse: { recall: 0.84, precision: 0.78 },
-    "data-protection": { recall: 0.73, precision: 1 },
+    "data-protection": { recall: 0.78, precision: 1 },
   },
-  belowMinimum: 7,
+  belowMinimum: 5,
 };
 
 const testSplit = evaluateSplit("test", loadSplit("test"));
