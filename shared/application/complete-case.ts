@@ -22,7 +22,7 @@ import {
 } from "./customer-mail";
 import { inStep } from "./record-failure";
 import { isIntakeReferral, referralMessageFor } from "./referral-message";
-import { caseReportRow, weekOf } from "./reports";
+import { caseReportRow, referralReportRow } from "./reports";
 import { workQueueEntry } from "./work-queue-entry";
 
 export interface CompletionDependencies
@@ -113,15 +113,7 @@ export function referralReports(
   if (!isIntakeReferral(referral)) return {};
   return {
     caseReports: [caseReportRow(record)],
-    referralReports: [
-      {
-        referralId: referral.referralId,
-        week: weekOf(at),
-        level: referral.level,
-        referredAt: at,
-        reReferral: false,
-      },
-    ],
+    referralReports: [referralReportRow(referral, at)],
   };
 }
 

@@ -36,7 +36,7 @@ import type {
 } from "../ports";
 import { inStep } from "./record-failure";
 import { isIntakeReferral } from "./referral-message";
-import { caseReportRow, weekOf } from "./reports";
+import { caseReportRow, referralReportRow, weekOf } from "./reports";
 import { workQueueEntry } from "./work-queue-entry";
 
 const referralSchema = z.object({
@@ -236,13 +236,7 @@ async function prepareReferral(
   if (!isIntakeReferral(item)) {
     await deps.queues.place(workQueueEntry(record, item, referredAt, deps.teams.urgentSignals));
     if (purposeOf(item) === "referral") {
-      await deps.reports.putReferral({
-        referralId: item.referralId,
-        week: weekOf(referredAt),
-        level: item.level,
-        referredAt,
-        reReferral: item.referredBy !== undefined,
-      });
+      await deps.reports.putReferral(referralReportRow(item, referredAt));
     }
     await deps.reports.putCase(caseReportRow(record));
   }

@@ -8,7 +8,16 @@ import type { CaseRecord, ReferralLevel } from "../domain/case";
 import { REFERRAL_LEVELS } from "../domain/case";
 import { hasUnderstandingCorrection } from "../domain/labelled-set";
 import type { FeedbackReportEntry } from "../domain/outcomes";
-import type { CaseReportRow, CaseReports, CaseStore, Clock, ReportWeek, ThemeAlertReportRow } from "../ports";
+import type {
+  CaseReportRow,
+  CaseReports,
+  CaseStore,
+  Clock,
+  ReferralMessage,
+  ReferralReportRow,
+  ReportWeek,
+  ThemeAlertReportRow,
+} from "../ports";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -38,6 +47,20 @@ function firstStaffAction(record: CaseRecord): { firstStaffActionAt?: string } {
     (time): time is string => time !== undefined,
   );
   return times.length > 0 ? { firstStaffActionAt: times.sort()[0] } : {};
+}
+
+/** What the reports keep of a referral to a level at `referredAt`: a colleague's is a re-referral. */
+export function referralReportRow(
+  referral: Pick<ReferralMessage, "referralId" | "level" | "referredBy">,
+  referredAt: string,
+): ReferralReportRow {
+  return {
+    referralId: referral.referralId,
+    week: weekOf(referredAt),
+    level: referral.level,
+    referredAt,
+    reReferral: referral.referredBy !== undefined,
+  };
 }
 
 /** What the reports keep of a case: classification, level and milestone times, nothing personal. */

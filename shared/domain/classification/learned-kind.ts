@@ -1,8 +1,8 @@
 // A second reading of a message's kind, learned from the labelled dev split: a multinomial logistic
 // regression over the words (without their endings) and word pairs of the message's subject line and,
 // apart from them, of its text, and over the rules' own evidence (which phrases of dissatisfaction,
-// asking or praise they found, and the kind they decided). It weighs that evidence as the labelled messages taught it to, and says
-// which features its reading rests on, so staff still see why.
+// asking or praise they found, and the kind they decided). It weighs that evidence as the labelled
+// messages taught it to, and says which features its reading rests on, so staff still see why.
 
 import { CASE_KINDS, type CaseKind, type Evidence } from "../case";
 import type { KindDecision } from "./kind";
