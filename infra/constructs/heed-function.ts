@@ -241,6 +241,17 @@ export class HeedFunction extends LambdaFunction {
     );
   }
 
+  /** Lets the function read items in batches (BatchGetItem), only in partitions whose key matches `partitions`. */
+  allowBatchReads(table: ITable, partitions: readonly string[]): void {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ["dynamodb:BatchGetItem"],
+        resources: [table.tableArn],
+        conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...partitions] } },
+      }),
+    );
+  }
+
   /** Lets the function read (only read) objects under `keyPrefix`, and hands it the bucket name. */
   bindBucket(bucket: Bucket, keyPrefix: string, variable: string): void {
     const objects = bucket.arnForObjects(`${keyPrefix}*`);

@@ -168,6 +168,9 @@ export class InboundEmail extends Construct {
     // due items, complaints return entry and report rows), as do a sent letter's: only in the partitions
     // of those items, all of which the function puts one by one anyway.
     this.intakeFunction.allowBatchPuts(props.caseTable, INTAKE_BATCH_PARTITIONS);
+    // Before it records a case, intake reads the sender's erasure tombstone and the customer's
+    // suppression in one BatchGetItem: only those two partitions.
+    this.intakeFunction.allowBatchReads(props.caseTable, INTAKE_BATCH_READ_PARTITIONS);
     this.intakeFunction.bindBucket(this.rawMailBucket, RAW_MAIL_PREFIX, "RAW_MAIL_BUCKET");
     this.intakeFunction.allowObjectWrites(this.rawMailBucket, ATTACHMENT_PREFIX);
   }
@@ -185,6 +188,9 @@ export const INTAKE_BATCH_PARTITIONS = [
   "COMPLAINTS-RETURN#*",
   "REPORT#*",
 ] as const;
+
+/** The partitions intake may read in batches: erasure tombstones and suppressed addresses. */
+export const INTAKE_BATCH_READ_PARTITIONS = ["TOMBSTONE#*", "SUPPRESSION#*"] as const;
 
 /**
  * SES's S3 action, writing as `role` rather than as SES itself (CDK's S3 action has no role): the role

@@ -44,14 +44,19 @@ export async function completeRecordedCase(reference: string, deps: CompletionDe
   await completeCase(record, deps);
 }
 
-/**
- * Completes the case as given: the record intake just wrote, or one read back by the caller. With
- * `firstStepsWritten`, the case was created together with its `firstStepItems`, which are not written again.
- */
+/** What the caller of `completeCase` already knows from recording the case. */
+export interface RecordingKnowledge {
+  /** The case was created together with its `firstStepItems`, which are not written again. */
+  firstStepsWritten?: boolean;
+  /** Whether mail to the customer is suppressed, as intake read it just now; left out, sending reads it. */
+  customerSuppressed?: boolean;
+}
+
+/** Completes the case as given: the record intake just wrote, or one read back by the caller. */
 export async function completeCase(
   record: CaseRecord,
   deps: CompletionDependencies,
-  firstStepsWritten = false,
+  { firstStepsWritten = false, customerSuppressed }: RecordingKnowledge = {},
 ): Promise<void> {
   if (deps.followUps && !firstStepsWritten) {
     const followUps = deps.followUps;
@@ -62,7 +67,7 @@ export async function completeCase(
       ? await inStep("refer", () => refer(record, deps, firstStepsWritten))
       : undefined;
   if (record.acknowledgement.state === "pending") {
-    await inStep("acknowledge", () => acknowledge(record, deps, referredAt));
+    await inStep("acknowledge", () => acknowledge(record, deps, referredAt, customerSuppressed));
     return;
   }
   // Marked in its own write only when no acknowledgement claim carries it.
@@ -160,6 +165,7 @@ async function acknowledge(
   record: CaseRecord,
   deps: CompletionDependencies,
   referredAt: string | undefined,
+  customerSuppressed: boolean | undefined,
 ): Promise<void> {
   const startedAt = deps.clock.now().toISOString();
   // The claim also marks a referral sent just now: one write to the case instead of two.
@@ -213,6 +219,7 @@ async function acknowledge(
         rendered,
         automatic: "auto-replied",
         startsQuietPeriod: true,
+        ...(customerSuppressed === undefined ? {} : { recipientSuppressed: customerSuppressed }),
       },
       deps,
     );

@@ -64,6 +64,8 @@ export interface Letter {
    * caller records the contact, as of the delivery's `sentAt`.
    */
   startsQuietPeriod?: boolean;
+  /** Whether the customer's address is suppressed, as the caller read it just before; left out, the mailer reads it. */
+  recipientSuppressed?: boolean;
 }
 
 /**
@@ -166,6 +168,7 @@ export async function deliver(
     text: rendered.text,
     html: rendered.html,
     headers: headersFor(record, letter, timeline),
+    ...(letter.recipientSuppressed === undefined ? {} : { recipientSuppressed: letter.recipientSuppressed }),
   };
   let sent: { providerMessageId: string; messageId: string };
   try {

@@ -4,7 +4,7 @@
 
 import type { IntakeEntry } from "../domain/intake";
 import { normaliseEmailAddress } from "../domain/mail";
-import type { Tombstones } from "../ports";
+import type { AddressStanding, AddressStandings, Tombstones } from "../ports";
 
 export async function isErasedPerson(
   email: string,
@@ -13,4 +13,20 @@ export async function isErasedPerson(
 ): Promise<boolean> {
   if (entry.release) return false;
   return tombstones.covers("email", normaliseEmailAddress(email));
+}
+
+/**
+ * The same question as email intake asks it, together with the one the acknowledgement would ask later:
+ * whether mail to the new case's customer is suppressed. One read answers both.
+ */
+export function emailAddressStanding(
+  sender: string,
+  customer: string,
+  entry: Pick<IntakeEntry, "release">,
+  standings: AddressStandings,
+): Promise<AddressStanding> {
+  return standings.read({
+    ...(entry.release ? {} : { sender: normaliseEmailAddress(sender) }),
+    customer,
+  });
 }

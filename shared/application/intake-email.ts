@@ -14,6 +14,7 @@ import { newReference } from "../domain/reference";
 import { screen } from "../domain/screening";
 import { threadingClues } from "../domain/threading";
 import {
+  type AddressStandings,
   type AttachmentStore,
   type IntakeLedger,
   MailBudgetError,
@@ -24,10 +25,9 @@ import {
   type RawMailObjectHandle,
   type RawMailStore,
   type ThemeLedger,
-  type Tombstones,
 } from "../ports";
 import { type CompletionDependencies, completeCase, completeRecordedCase } from "./complete-case";
-import { isErasedPerson } from "./erased-person";
+import { emailAddressStanding } from "./erased-person";
 import {
   messageReceived,
   type NewCase,
@@ -42,7 +42,8 @@ import { understandReply } from "./reply-understanding";
 
 export interface EmailIntakeDependencies extends CompletionDependencies {
   ledger: IntakeLedger;
-  tombstones: Tombstones;
+  /** The sender's erasure and the customer's suppression, read together before a case is recorded. */
+  standings: AddressStandings;
   themes: ThemeLedger;
   rawMail: RawMailStore;
   attachments: AttachmentStore;
@@ -95,7 +96,7 @@ export async function intakeEmail(
     return entry.result;
   }
 
-  const { outcome, messageId, recorded } = await inStep("decide", async () =>
+  const { outcome, messageId, recorded, customerSuppressed } = await inStep("decide", async () =>
     decide(object, await opening, entry, deps),
   );
   // The case (if any) is durable by now, so its outcome and its referral and acknowledgement go ahead
@@ -116,7 +117,11 @@ export async function intakeEmail(
         ...("reason" in outcome ? { reason: outcome.reason } : { caseReference: outcome.caseReference }),
       }),
     ),
-    recorded && completeCase(recorded.record, deps, recorded.firstStepsWritten),
+    recorded &&
+      completeCase(recorded.record, deps, {
+        firstStepsWritten: recorded.firstStepsWritten,
+        customerSuppressed,
+      }),
   ]);
   return outcome;
 }
@@ -139,6 +144,8 @@ interface Decision {
   messageId?: string;
   /** The new case, as recorded, when the outcome is one. */
   recorded?: RecordedCase;
+  /** Whether mail to the new case's customer is suppressed, read with the erasure check. */
+  customerSuppressed?: boolean;
 }
 
 function limitsFor(
@@ -224,12 +231,16 @@ async function decide(
       await inStep("note-bounce", () => noteBounce(email, entry, deps));
     return { outcome: { outcome: "suppressed", reason: decision.reason }, messageId };
   }
+  // Released spam or a virus verdict is the only way here without acceptance: staff looked at it.
+  const checks = decision.action === "accept" ? decision : { possibleSpoof: false, authenticated: true };
+  const newCase = newEmailCase(email, messageId, checks, location, entry, deps);
   // The sender's data was erased: staff decide whether this is new contact before anything is recorded.
-  const [erased, existing] = await together([
-    isErasedPerson(email.from?.address ?? "", entry, deps.tombstones),
+  // Whether the customer's address is suppressed is read in the same request, for the acknowledgement.
+  const [standing, existing] = await together([
+    emailAddressStanding(email.from?.address ?? "", newCase.message.sender.email, entry, deps.standings),
     findThread(email, deps),
   ]);
-  if (erased) {
+  if (standing.senderErased) {
     return { outcome: { outcome: "quarantined", reason: "erased-person" }, messageId };
   }
 
@@ -242,12 +253,13 @@ async function decide(
   }
 
   const reference = entry.proposedCaseReference;
-  // Released spam or a virus verdict is the only way here without acceptance: staff looked at it.
-  const checks = decision.action === "accept" ? decision : { possibleSpoof: false, authenticated: true };
-  const recorded = await inStep("record-case", () =>
-    recordCase(newEmailCase(email, messageId, checks, location, entry, deps), deps, deps),
-  );
-  return { outcome: { outcome: "case-created", caseReference: reference }, messageId, recorded };
+  const recorded = await inStep("record-case", () => recordCase(newCase, deps, deps));
+  return {
+    outcome: { outcome: "case-created", caseReference: reference },
+    messageId,
+    recorded,
+    customerSuppressed: standing.customerSuppressed,
+  };
 }
 
 /** A delivery report for something Heed sent: the case learns that the customer was not informed. */

@@ -1,5 +1,5 @@
-// What intake reads and writes before a case exists: the intake ledger, raw mail and its parser,
-// attachments, the queue that sends a raw message through intake again, and rate limits on posts.
+// What intake reads and writes before a case exists: the intake ledger, what stands against a new
+// email's addresses, raw mail and its parser, attachments, the queue that sends a raw message through intake again, and rate limits on posts.
 
 import type { AttachmentRecord } from "../domain/attachments";
 import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
@@ -39,6 +39,22 @@ export interface IntakeLedger {
    * the next intake attempt processes it with the budgets relaxed. False when it is not quarantined.
    */
   release(intakeId: string, releasedBy: string, at: string): Promise<boolean>;
+}
+
+/** What stands against the two addresses of a new email: read together, before anything is recorded. */
+export interface AddressStanding {
+  /** The sender's data was erased: a tombstone holds their address. */
+  senderErased: boolean;
+  /** Mail to the customer's address bounced for good or was reported as spam. */
+  customerSuppressed: boolean;
+}
+
+export interface AddressStandings {
+  /**
+   * Reads both in one request. Without `sender` (an input staff released from quarantine) the erasure is
+   * not asked about.
+   */
+  read(addresses: { sender?: string; customer: string }): Promise<AddressStanding>;
 }
 
 export interface RawMailLocation {

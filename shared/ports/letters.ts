@@ -7,6 +7,11 @@ export interface OutboundEmail {
   subject: string;
   text: string;
   headers: Record<string, string>;
+  /**
+   * Whether the recipient's address is suppressed, as the caller read it just before (intake's decision
+   * reads it with the erasure check); left out, the mailer reads the suppression list itself.
+   */
+  recipientSuppressed?: boolean;
 }
 
 /** A letter to a customer: the plain text and an HTML part saying the same. */

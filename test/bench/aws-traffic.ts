@@ -70,8 +70,9 @@ export interface DynamoDbCall {
   readBytes?: number;
   consistent?: boolean;
   /**
-   * Read units by DynamoDB's rules: a GetItem or a BatchGetItem's items each rounded up to 4 KB, a Query
-   * or Scan's items summed and then rounded up; halved for eventually consistent reads.
+   * Read units by DynamoDB's rules: a GetItem or a BatchGetItem's items each rounded up to 4 KB (a key
+   * that found nothing at the minimum of one), a Query or Scan's items summed and then rounded up; halved
+   * for eventually consistent reads.
    */
   readUnits?: number;
 }
@@ -252,6 +253,7 @@ export class AwsTraffic {
       Item?: Item;
       Items?: Item[];
       Responses?: Record<string, Item[]>;
+      UnprocessedKeys?: Record<string, { Keys?: unknown[] }>;
       Count?: number;
       ScannedCount?: number;
     };
@@ -284,12 +286,18 @@ export class AwsTraffic {
       call.writtenItemBytes = puts.map(itemSize);
     }
     if (operation === "BatchGetItem") {
-      const [table, items] = Object.entries(output.Responses ?? {})[0] ?? ["", []];
+      const [table, wanted] = Object.entries(input.RequestItems ?? {})[0] ?? ["", {}];
+      const keys = (wanted as { Keys?: Item[] }).Keys ?? [];
+      const items = output.Responses?.[table] ?? [];
       call.table = table;
+      call.itemType = [...new Set(keys.map((key) => itemTypeOf(key.pk?.S, key.sk?.S)))].join(" + ");
       call.readBytes = items.reduce((sum, item) => sum + itemSize(item), 0);
       call.consistent =
         (input.RequestItems?.[table] as { ConsistentRead?: boolean })?.ConsistentRead === true;
-      const units = items.reduce((sum, item) => sum + Math.ceil(itemSize(item) / READ_UNIT_BYTES), 0);
+      // Each key is billed as a GetItem of its own: one that found no item still costs the minimum unit.
+      const unprocessed = output.UnprocessedKeys?.[table]?.Keys?.length ?? 0;
+      const notFound = Math.max(0, keys.length - unprocessed - items.length);
+      const units = items.reduce((sum, item) => sum + Math.ceil(itemSize(item) / READ_UNIT_BYTES), notFound);
       call.readUnits = Math.max(1, units) * (call.consistent ? 1 : 0.5);
     }
     this.dynamoDbCalls.push(call);

@@ -91,7 +91,9 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
     let units = 0;
     if (call.readBytes !== undefined) {
       bytes = call.readBytes;
-      units = started(bytes, dynamodb.readUnitBytes) * (call.consistent ? 1 : 0.5);
+      // As the traffic sized it by DynamoDB's rules (a batch's items, and the keys it found nothing for,
+      // each billed as a GetItem of its own), else the bytes read rounded up once.
+      units = call.readUnits ?? started(bytes, dynamodb.readUnitBytes) * (call.consistent ? 1 : 0.5);
       readUnits += units;
     } else if (call.writtenItemBytes !== undefined) {
       bytes = call.writtenItemBytes.reduce((sum, itemBytes) => sum + itemBytes, 0);

@@ -218,6 +218,23 @@ describe("InboundEmail", () => {
     ]);
   });
 
+  it("lets the intake function read in batches only erasure tombstones and suppressed addresses", () => {
+    const batchStatements = intakeStatements.filter((statement) =>
+      actionsOf(statement).some((action) => /^dynamodb:(BatchGetItem|\*)$/.test(action)),
+    );
+
+    expect(batchStatements).toEqual([
+      {
+        Effect: "Allow",
+        Action: "dynamodb:BatchGetItem",
+        Resource: { "Fn::GetAtt": [caseTableId, "Arn"] },
+        Condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["TOMBSTONE#*", "SUPPRESSION#*"] },
+        },
+      },
+    ]);
+  });
+
   it("lets the intake function read raw mail under inbound/, store attachments under attachments/, and nothing else in the bucket", () => {
     const s3Statements = intakeStatements.filter((statement) =>
       actionsOf(statement).some((action) => action.startsWith("s3:")),

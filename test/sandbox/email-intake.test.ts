@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
+import { DynamoDbSuppressions } from "../../shared/adapters/aws/dynamodb-suppressions";
 import { type CaseView, eventsOf } from "./support/case-view";
 import { objectCreatedBody } from "./support/s3-events";
 import { withSandbox } from "./support/test-sandbox";
@@ -189,6 +190,42 @@ describe("email intake", () => {
     );
     expect(raw.ContentLength).toBeGreaterThan(0);
     expect((await sandbox().readCustomerMail()).length).toBe(sesBefore);
+  });
+
+  it("records the case of a customer whose address is suppressed and sends it no acknowledgement", async () => {
+    // Prepare: mail to the customer bounced for good before
+    const customer = "bounced.before@example.net";
+    await new DynamoDbSuppressions(sandbox().clients.documents, sandbox().table("case-table").name).suppress(
+      customer,
+      "bounce",
+      new Date().toISOString(),
+    );
+
+    // Act
+    const sent = await sandbox().sendEml(
+      [
+        `From: Ali Khan <${customer}>`,
+        "To: complaints@example.com",
+        "Subject: My order 445566 has not arrived",
+        "Message-ID: <suppressed-1@example.net>",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "My order 445566 has not arrived and I am fed up with waiting.",
+        "",
+      ].join("\r\n"),
+    );
+    const reference = (await intakeOf(sent.key)).result?.caseReference ?? "";
+    const { case: record, timeline } = await waitFor(async () => {
+      const view = await caseView(reference);
+      return view.case.acknowledgement.state === "pending" ? undefined : view;
+    });
+
+    // Assess
+    expect(record.acknowledgement).toMatchObject({ state: "failed", reason: "address-suppressed" });
+    expect(record.flags["customer-not-informed"]).toBeDefined();
+    expect(eventsOf(timeline, "message-not-sent")[0]).toMatchObject({ reason: "address-suppressed" });
+    const mail = await sandbox().readCustomerMail();
+    expect(mail.filter((message) => message.destination.to.includes(customer))).toEqual([]);
   });
 
   it("refuses the staff API without a token", async () => {

@@ -140,7 +140,7 @@ describe("a new case's first items", () => {
   /** Records and completes the case as email intake does, the first steps written with the case. */
   async function recordAndComplete(reference: string, deps: ReturnType<typeof intake>["deps"]) {
     const { record, firstStepsWritten } = await recordCase(newCase(reference), deps, deps);
-    await completeCase(record, deps, firstStepsWritten);
+    await completeCase(record, deps, { firstStepsWritten });
     return { record, firstStepsWritten };
   }
 
@@ -305,7 +305,7 @@ describe("a new case's first items", () => {
     // Act: the same input recorded again (a redelivery before its outcome was recorded)
     const again = intake(client);
     const retried = await recordCase(newCase("CS-FIRST004"), again.deps, again.deps);
-    await completeCase(retried.record, again.deps, retried.firstStepsWritten);
+    await completeCase(retried.record, again.deps, { firstStepsWritten: retried.firstStepsWritten });
 
     // Assess: nothing written unconditionally, the entry stays settled, nothing sent again
     expect(retried.firstStepsWritten).toBe(false);

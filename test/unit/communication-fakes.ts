@@ -44,6 +44,7 @@ import type {
   ThemeLedger,
   WorkQueues,
 } from "../../shared/ports";
+import { MailSuppressedError } from "../../shared/ports";
 
 export class MemoryCases implements CaseStore {
   /** The same table's other items, where `addToCase` puts a new case's queue entry and a letter's nudge. */
@@ -274,6 +275,8 @@ export class RecordingMailer implements Mailer {
 
   async send(message: OutboundLetter) {
     if (this.failWith) throw this.failWith;
+    // As SES's mailer does with an answer its caller read already.
+    if (message.recipientSuppressed) throw new MailSuppressedError("the address is suppressed");
     this.sent.push(message);
     const providerMessageId = `0100-${this.sent.length}`;
     return { providerMessageId, messageId: `${providerMessageId}@amazonses.com` };

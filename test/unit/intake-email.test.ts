@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { type EmailIntakeDependencies, intakeEmail } from "../../shared/application/intake-email";
 import type { InboundEmail } from "../../shared/domain/mail";
-import type { MailParser, RawMailStore } from "../../shared/ports";
+import type { AddressStanding, MailParser, RawMailStore } from "../../shared/ports";
 import { type MemoryCases, unusedThemes } from "./communication-fakes";
 import { inboundEmail } from "./support/inbound-email";
 import { memoryCompletion } from "./support/memory-completion";
@@ -10,7 +10,11 @@ import { MemoryIntakeLedger } from "./support/memory-intake-ledger";
 
 const OBJECT = { bucket: "raw-mail", key: "inbound/one", size: 400 };
 
-function world(email: InboundEmail) {
+function world(
+  email: InboundEmail,
+  standing: AddressStanding = { senderErased: false, customerSuppressed: false },
+) {
+  const asked: { sender?: string; customer: string }[] = [];
   const { cases, mailer, referrals, completion } = memoryCompletion();
   const reads: string[] = [];
   const watched = Object.assign(Object.create(cases), {
@@ -28,7 +32,12 @@ function world(email: InboundEmail) {
     ...completion,
     cases: watched,
     ledger,
-    tombstones: { covers: async () => false, bury: async () => {} },
+    standings: {
+      read: async (addresses) => {
+        asked.push(addresses);
+        return standing;
+      },
+    },
     themes: unusedThemes,
     rawMail,
     attachments: {
@@ -44,7 +53,7 @@ function world(email: InboundEmail) {
       internalDomains: ["example.com"],
     },
   };
-  return { cases, reads, ledger, mailer, referrals, deps };
+  return { cases, reads, ledger, mailer, referrals, deps, asked };
 }
 
 const complaint = inboundEmail({
@@ -116,5 +125,57 @@ describe("intakeEmail", () => {
       customer: expect.objectContaining({ email: "jo@example.org" }),
     });
     expect(await cases.findCaseReferences("email", "jo@example.org")).toEqual([record?.reference]);
+  });
+
+  it("asks in one read whether the sender was erased and whether mail to the customer is suppressed", async () => {
+    // Prepare: a forward, whose sender is the colleague and whose customer is the forwarded writer
+    const forward = inboundEmail({
+      from: { address: "Sam@Example.com", name: "Sam Colleague" },
+      subject: "Fwd: Order 123456 has not arrived",
+      text: "Please look at this.",
+      attachedMessage: inboundEmail({
+        from: { address: "jo@example.org", name: "Jo Bloggs" },
+        subject: "Order 123456 has not arrived",
+        text: "My order 123456 has not arrived and I am fed up with waiting.",
+      }),
+    });
+    const { asked, deps } = world(forward);
+
+    // Act
+    await intakeEmail(OBJECT, deps);
+
+    // Assess
+    expect(asked).toEqual([{ sender: "sam@example.com", customer: "jo@example.org" }]);
+  });
+
+  it("quarantines the mail of a sender whose data was erased, recording no case", async () => {
+    // Prepare
+    const { cases, mailer, deps } = world(complaint, { senderErased: true, customerSuppressed: false });
+
+    // Act
+    const outcome = await intakeEmail(OBJECT, deps);
+
+    // Assess
+    expect(outcome).toEqual({ outcome: "quarantined", reason: "erased-person" });
+    expect(cases.cases.size).toBe(0);
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it("records the case of a customer whose address is suppressed, its acknowledgement not sent", async () => {
+    // Prepare
+    const { cases, mailer, referrals, deps } = world(complaint, {
+      senderErased: false,
+      customerSuppressed: true,
+    });
+
+    // Act
+    const outcome = await intakeEmail(OBJECT, deps);
+
+    // Assess
+    const record = await cases.getCase("caseReference" in outcome ? outcome.caseReference : "");
+    expect(record?.acknowledgement).toEqual({ state: "failed", reason: "address-suppressed" });
+    expect(record?.flags["customer-not-informed"]).toBeDefined();
+    expect(referrals.messages).toHaveLength(1);
+    expect(mailer.sent).toEqual([]);
   });
 });

@@ -11,6 +11,11 @@ export function addressHash(address: string): string {
   return createHash("sha256").update(address.trim().toLowerCase()).digest("hex");
 }
 
+/** The key of the item that suppresses mail to this address. */
+export function suppressionKey(address: string) {
+  return keys.suppression(addressHash(address));
+}
+
 export class DynamoDbSuppressions implements Suppressions {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -20,7 +25,7 @@ export class DynamoDbSuppressions implements Suppressions {
   async suppress(address: string, cause: SuppressionCause, at: string): Promise<void> {
     // Already suppressed: the first cause and time stay.
     await putIfAbsent(this.client, this.tableName, {
-      ...keys.suppression(addressHash(address)),
+      ...suppressionKey(address),
       itemType: "suppression",
       cause,
       at,
@@ -31,7 +36,7 @@ export class DynamoDbSuppressions implements Suppressions {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.suppression(addressHash(address)),
+        Key: suppressionKey(address),
         ConsistentRead: true,
       }),
     );

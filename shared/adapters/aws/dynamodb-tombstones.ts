@@ -6,7 +6,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/li
 import type { PersonIdentifierKind, Tombstones } from "../../ports";
 import { keys } from "./table-keys";
 
-function tombstoneKey(kind: PersonIdentifierKind, value: string) {
+/** The key of the tombstone an erasure leaves for this identifier. */
+export function tombstoneKey(kind: PersonIdentifierKind, value: string) {
   const hash = createHash("sha256").update(`heed-tombstone\n${kind}\n${value.toLowerCase()}`).digest("hex");
   return keys.tombstone(kind, hash);
 }

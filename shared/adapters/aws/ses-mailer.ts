@@ -70,7 +70,7 @@ export class SesMailer implements Mailer {
     message: OutboundEmail | OutboundLetter,
   ): Promise<{ providerMessageId: string; messageId: string }> {
     if (!ONE_ADDRESS.test(message.to)) throw new MailRejectedError("the recipient is not one plain address");
-    if (await this.suppressions?.isSuppressed(message.to)) {
+    if (message.recipientSuppressed ?? (await this.suppressions?.isSuppressed(message.to))) {
       throw new MailSuppressedError("mail to this address bounced for good or was reported as spam");
     }
     let result: { MessageId?: string };

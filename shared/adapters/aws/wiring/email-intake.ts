@@ -7,10 +7,10 @@ import type { InboundEmailEnvironment } from "../../../config/environment";
 import { defaultIntakePolicy } from "../../../config/intake-policy";
 import { log } from "../../logger";
 import { MailparserMailParser } from "../../mail/mailparser-mail-parser";
+import { DynamoDbAddressStandings } from "../dynamodb-address-standings";
 import { BatchWritingCaseStore } from "../dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
 import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
-import { DynamoDbTombstones } from "../dynamodb-tombstones";
 import { EmfMetrics } from "../emf-metrics";
 import { S3AttachmentStore } from "../s3-attachment-store";
 import { S3RawMailStore } from "../s3-raw-mail-store";
@@ -33,7 +33,7 @@ export function emailIntake(env: InboundEmailEnvironment, clients: AwsClients = 
     // Intake may write in batches: the events and lookups of each step go in one request.
     cases: table.get(BatchWritingCaseStore),
     ledger: table.get(DynamoDbIntakeLedger),
-    tombstones: table.get(DynamoDbTombstones),
+    standings: table.get(DynamoDbAddressStandings),
     rawMail: new S3RawMailStore(clients.s3),
     attachments: new S3AttachmentStore(clients.s3, env.RAW_MAIL_BUCKET),
     themes: table.get(DynamoDbThemeLedger),
