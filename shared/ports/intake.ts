@@ -1,5 +1,6 @@
 // What intake reads and writes before a case exists: the intake ledger, what stands against a new
-// email's addresses, raw mail and its parser, attachments, the queue that sends a raw message through intake again, and rate limits on posts.
+// email's addresses, raw mail and its parser, attachments, the queue that sends a raw message through
+// intake again, and rate limits on posts.
 
 import type { AttachmentRecord } from "../domain/attachments";
 import type { IntakeEntry, IntakeOutcome } from "../domain/intake";
