@@ -44,6 +44,7 @@ import {
   namesAPlace,
   ownedBySomeoneElse,
   sentenceAround,
+  swearsAtAThingOrSituation,
 } from "./scope";
 import {
   ABUSE_SIGNAL,
@@ -307,7 +308,10 @@ export function classify(
   const find = (lexicon: Lexicon, group: string, options?: MatchOptions) =>
     matchLexicon(content, lexicon, group, options);
   // Whose situation counts as the customer's: theirs, or that of the person they write for.
-  const actsForSomeone = find({ "acting-for": rules.scope.actingFor }, "scope").evidence;
+  const actsForSomeone = withPatterns(
+    find({ "acting-for": rules.scope.actingFor }, "scope"),
+    matchPatterns(content, patterns.get("scope") ?? {}, "scope"),
+  ).evidence;
   // A colleague's note is about the customer throughout, save a condition whose nearest person is someone
   // else's ("to be sent to a colleague who is going through cancer treatment").
   const aboutCustomer: SetAside | undefined =
@@ -358,7 +362,13 @@ export function classify(
   };
   const profanitySetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
-    return (at) => setAside?.(at) ?? (isTurnedOnTheWriter(text, at) ? "turned-on-the-writer" : undefined);
+    return (at) =>
+      setAside?.(at) ??
+      (isTurnedOnTheWriter(text, at)
+        ? "turned-on-the-writer"
+        : swearsAtAThingOrSituation(text, at, aimedAt)
+          ? "at-a-thing-or-situation"
+          : undefined);
   };
   const insults = withPatterns(
     find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
@@ -371,7 +381,18 @@ export function classify(
     find({ [ABUSE_SIGNAL]: rules.profanity }, "signal", { ...options, setAsideFor: profanitySetAside }),
     matchPatterns(content, patterns.get("profanity") ?? {}, "signal", profanitySetAside),
   );
-  const signals = withPatterns(withPatterns(match(rules.signals, "signal"), insults), profanity);
+  // What a colleague's note tells the customer did to them ("swore at me throughout", "called me a
+  // 'parasite'") is abuse aimed at staff; in a customer's own message the same words tell of staff.
+  const reported = matchPatterns(
+    content,
+    input.writtenBy === "colleague" ? (patterns.get("reported") ?? {}) : {},
+    "signal",
+    setAsideFor,
+  );
+  const signals = withPatterns(
+    withPatterns(withPatterns(match(rules.signals, "signal"), insults), profanity),
+    reported,
+  );
   // A colleague's note, or a letter written for someone, tells of the customer's situation in the third
   // person: "he'd lost his job".
   const vulnerability = match(

@@ -108,6 +108,38 @@ export function isTurnedOnTheWriter(text: string, at: number): boolean {
   return CALLS_THEMSELVES.test(text.slice(sentenceBounds(text, at).start, at));
 }
 
+/** Where a clause ends: a stop, a comma, a quotation mark, a bracket, or a joining word. */
+const CLAUSE_EDGE = /[.!?;:,"()\u201c\u201d]|\s'|'\s|\s(?:and|but|because|cos|so|then)\s/g;
+/** Words put in quotation marks as what someone was called: "called me a 'useless f***ing cowboy'". */
+const CALLED_SOMEONE = /\bcall(?:ed|s|ing)?\s+\S+\s+(?:an?\s+)?["'\u201c\u2018]?$/;
+/** A clause this short is sworn at the reader ("f*** off", "f*** this"), whatever it names. */
+const SWORN_AT_THE_READER_WORDS = 2;
+
+/**
+ * Whether profanity at the position swears about a thing or a situation, naming nobody in its clause:
+ * "the f***ing fridge has packed up again", "it's a f***ing nightmare down here", "bloody useless things".
+ * A clause that names staff or anyone ("you f***ing idiots", "your f***ing driver") is aimed at them.
+ */
+export function swearsAtAThingOrSituation(
+  text: string,
+  at: number,
+  personWords: ReadonlySet<string>,
+): boolean {
+  const before = text.slice(sentenceBounds(text, at).start, at);
+  const edges = [...before.matchAll(CLAUSE_EDGE)];
+  const last = edges[edges.length - 1];
+  const start = last === undefined ? 0 : last.index + last[0].length;
+  const rest = text.slice(at, sentenceBounds(text, at).end);
+  const end = rest.slice(1).search(CLAUSE_EDGE);
+  const clause = `${before.slice(start)}${end < 0 ? rest : rest.slice(0, end + 1)}`;
+  const words = [...clause.matchAll(WORDS)].map(([word]) => word);
+  return (
+    words.length > SWORN_AT_THE_READER_WORDS &&
+    !words.some((word) => personWords.has(word)) &&
+    !CALLED_SOMEONE.test(before.slice(0, start))
+  );
+}
+
 /**
  * Whether an insult at the position is aimed at someone rather than describing a situation or the writer
  * ("I'm such an idiot"): its sentence speaks to or of staff ("you lot are clowns"), points at one person,
