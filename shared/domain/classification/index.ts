@@ -99,20 +99,25 @@ interface CompiledRules {
   vulnerabilityToldOfThem: Lexicon;
 }
 
-/** Each phrase with its first-person words told of someone else: "lost my job" also as "lost his job". */
-const TOLD_OF_THEM: readonly [RegExp, readonly string[]][] = [
-  [/\bmy\b/, ["his", "her", "their"]],
-  [/\bi'm\b|\bi am\b/, ["he's", "she's", "he is", "she is"]],
+/**
+ * Each phrase with its first-person words told of someone else, all of them at once: "lost my job" also
+ * as "lost his job", "i'm on my own" also as "she's on her own".
+ */
+const TOLD_OF_THEM: readonly (readonly [RegExp, Readonly<Record<string, string>>])[] = [
+  [/\bi'm\b/g, { he: "he's", she: "she's", they: "they're" }],
+  [/\bi am\b/g, { he: "he is", she: "she is", they: "they are" }],
+  [/\bmy\b/g, { he: "his", she: "her", they: "their" }],
+  [/\bmyself\b/g, { he: "himself", she: "herself", they: "themselves" }],
 ];
+const THIRD_PERSONS = ["he", "she", "they"] as const;
 function toldOfThem(lexicon: Lexicon): Lexicon {
+  const told = (phrase: string, person: (typeof THIRD_PERSONS)[number]) =>
+    TOLD_OF_THEM.reduce((told, [first, others]) => told.replace(first, others[person] ?? ""), phrase);
   return Object.fromEntries(
     Object.entries(lexicon).map(([label, phrases]) => [
       label,
       phrases.flatMap((phrase) => [
-        phrase,
-        ...TOLD_OF_THEM.flatMap(([first, others]) =>
-          first.test(phrase) ? others.map((other) => phrase.replace(first, other)) : [],
-        ),
+        ...new Set([phrase, ...THIRD_PERSONS.map((person) => told(phrase, person))]),
       ]),
     ]),
   );

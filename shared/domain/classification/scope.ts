@@ -48,7 +48,7 @@ export function ownedBySomeoneElse(
 
 /** A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by profession". */
 const FACILITY_AFTER =
-  /^\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park)\b/;
+  /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park)\b/;
 const JOB_BEFORE = /\b(?:work(?:ing|ed)? as an?|job as an?|trained as an?|qualified)\s+$/;
 const JOB_AFTER = /^\S+\s+by (?:profession|trade)\b/;
 
@@ -99,9 +99,12 @@ const SELF_BEFORE =
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
 const EXCLAMATION_WORDS = 4;
 
-/** Profanity in what the writer calls themselves: "I'm a complete f***ing idiot", "I felt like a f***ing fool". */
+/**
+ * Profanity in what the writer calls themselves or was made to feel: "I'm a complete f***ing idiot", "I felt
+ * like a f***ing fool", "didn't make me feel like crap".
+ */
 const CALLS_THEMSELVES =
-  /\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i felt like|i've been|i have been)\s+(?:such\s+)?(?:an?\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+)?$/;
+  /\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i felt like|i've been|i have been|(?:make|made|makes|making) me (?:feel|look)(?: like)?)\s+(?:such\s+)?(?:an?\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+)?$/;
 
 /** Whether profanity at the position is in what the writer calls themselves ("I'm a complete f***ing idiot"). */
 export function isTurnedOnTheWriter(text: string, at: number): boolean {
