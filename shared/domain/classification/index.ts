@@ -16,10 +16,13 @@ import {
   isAsked,
   isConceded,
   isOpenQuestion,
+  isOurStaffsWords,
+  isSomeoneElsesOwnMatter,
   isSomeoneElsesStep,
   isSomeoneElsesSuggestion,
   isSupposed,
   isSupposedStep,
+  namesALegalJob,
   raisesAStep,
 } from "./mood";
 import {
@@ -38,8 +41,11 @@ import {
   aboutSomeoneNamedBefore,
   blamesAFault,
   firstWordIn,
+  isAFigureOfSpeech,
   isAimedAtSomeone,
+  isOverAlready,
   isTurnedOnTheWriter,
+  namesACourtsAuthority,
   namesAFacilityOrJob,
   namesAPlace,
   ownedBySomeoneElse,
@@ -211,6 +217,9 @@ const NEVER_AN_ERRAND = [
   `suggested:signal:${LEGAL_THREAT_SIGNAL}`,
 ];
 
+/** Hardships a new job ends: "redundancy, but I've got a new job starting Monday". */
+const HARDSHIPS = [`${VULNERABILITY_SIGNAL}:life-event`, `${VULNERABILITY_SIGNAL}:resilience`];
+
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
 const HAPPENED = [
   "cause",
@@ -227,6 +236,7 @@ const HAPPENED = [
 function setAsidesFor(
   text: string,
   writtenByColleague: boolean,
+  staffWords: ReadonlySet<string>,
   aboutCustomer: SetAside | undefined,
   vulnerabilityPhrases: readonly string[],
 ): (rule: string) => SetAside | undefined {
@@ -238,7 +248,11 @@ function setAsidesFor(
           ? "a-facility-or-job"
           : blamesAFault(text, at)
             ? "a-fault-of-ours"
-            : aboutCustomer?.(at);
+            : isAFigureOfSpeech(text, at)
+              ? "a-figure-of-speech"
+              : HARDSHIPS.includes(rule) && isOverAlready(text, at)
+                ? "over-already"
+                : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
@@ -252,15 +266,23 @@ function setAsidesFor(
       return (at) =>
         namesAPlace(text, at)
           ? "a-place-name"
-          : !writtenByColleague && isAgainstTheCustomer(text, at)
-            ? "against-the-customer"
-            : isSomeoneElsesSuggestion(text, at)
-              ? "suggested"
-              : isSomeoneElsesStep(text, at)
-                ? "someone-else"
-                : isSupposedStep(text, at)
-                  ? "supposed"
-                  : undefined;
+          : namesACourtsAuthority(text, at)
+            ? "a-courts-authority"
+            : namesALegalJob(text, at)
+              ? "a-job"
+              : !writtenByColleague && isAgainstTheCustomer(text, at)
+                ? "against-the-customer"
+                : isSomeoneElsesOwnMatter(text, at)
+                  ? "someone-elses-own-matter"
+                  : isSomeoneElsesSuggestion(text, at)
+                    ? "suggested"
+                    : isSomeoneElsesStep(text, at)
+                      ? "someone-else"
+                      : !writtenByColleague && isOurStaffsWords(text, at, staffWords)
+                        ? "our-staffs-words"
+                        : isSupposedStep(text, at)
+                          ? "supposed"
+                          : undefined;
     // "He gets very distressed by phone calls" tells of a condition, not of what we did.
     if (rule === "dissatisfaction:distress")
       return (at) =>
@@ -334,6 +356,7 @@ export function classify(
   const setAsideFor = setAsidesFor(
     text,
     input.writtenBy === "colleague",
+    staffWords,
     aboutCustomer,
     Object.values(rules.vulnerability).flat(),
   );

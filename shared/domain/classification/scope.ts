@@ -85,6 +85,35 @@ export function namesAPlace(text: string, at: number): boolean {
   return /\p{L}\s+$/u.test(before) && !COURT_BEFORE.test(before);
 }
 
+/** A court named as the authority behind someone's role: "a deputy appointed by the Court of Protection". */
+const COURT_AS_AUTHORITY = /^court(?:\s+of\s+protection\b|-appointed\b|\s+appointed\b)/;
+const APPOINTED_BY = /\b(?:appointed|approved|authorised|authorized)\s+by\s+(?:the\s+|a\s+)?$/;
+
+/** Whether "court" at the position names the authority behind a role, not a step anyone takes. */
+export function namesACourtsAuthority(text: string, at: number): boolean {
+  return (
+    COURT_AS_AUTHORITY.test(text.slice(at, at + 30)) ||
+    (/^court\b/.test(text.slice(at, at + 6)) && APPOINTED_BY.test(text.slice(Math.max(0, at - 30), at)))
+  );
+}
+
+/** A condition named in a figure of speech: "nearly had a heart attack when I saw the bill". */
+const FIGURE_OF_SPEECH_BEFORE =
+  /\b(?:nearly|almost|practically|virtually|near enough)\s+(?:had|have|having|gave me|give me|giving me)\s+(?:a\s+)?$|\b(?:gave|give|giving|gives)\s+me\s+a\s+$/;
+
+/** Whether the condition at the position is a figure of speech ("nearly had a heart attack"), not a condition. */
+export function isAFigureOfSpeech(text: string, at: number): boolean {
+  return FIGURE_OF_SPEECH_BEFORE.test(text.slice(Math.max(0, at - 40), at));
+}
+
+/** A hardship the sentence says is over: "redundancy, but I've got a new job starting Monday". */
+const OVER_ALREADY = /\b(?:new job|back in work|back at work|found work|found a job|got a job)\b/;
+
+/** Whether a hardship at the position is told as over in its own sentence ("…but I've got a new job"). */
+export function isOverAlready(text: string, at: number): boolean {
+  return OVER_ALREADY.test(text.slice(at, sentenceBounds(text, at).end));
+}
+
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
 const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
 /**
