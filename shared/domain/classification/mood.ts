@@ -106,9 +106,12 @@ export function raisesAStep(text: string): boolean {
 /** A legal word naming someone's job: "I'm a solicitor", "my daughter (a solicitor, …)", "works for Trading Standards". */
 const NAMES_A_JOB_BEFORE =
   /(?:\b(?:i'm|i am|im|he's|he is|she's|she is|they're|who's|who is|is|was|'s|works as|working as|trained as|qualified as)\s+|[,(]\s*)an?\s+(?:\w+\s+)?$|\b(?:works|worked|working)\s+(?:for|at|in)\s+$/;
+/** The writer's own legal job placing them in court: "I'm a barrister and in court most days". */
+const WORKS_IN_COURT =
+  /\b(?:i'm|i am|im|i work as)\s+an?\s+(?:\w+\s+)?(?:solicitor|barrister|lawyer|judge|magistrate|court clerk|clerk|usher)\b[^.?!]*\b(?:in|at)\s+(?:the\s+)?$/;
 /** What a job-holder's word adds that makes it a step: the customer's case, a right, what they could do. */
 const STEP_SUBSTANCE =
-  /\b(?:i|we)(?:'d|'ve|\s+(?:should|could|can|would|might|ought|have|has))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|take (?:it|this|you|them) further|court|sue|suing)\b/;
+  /\b(?:i|we)(?:'d|'ve|\s+(?:should|could|can|would|might|ought|have|has))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|take (?:it|this|you|them) further)\b/;
 
 /**
  * Whether a legal word at the position only names someone's job, with no step in its sentence: "I'm a
@@ -119,13 +122,19 @@ export function namesALegalJob(text: string, at: number): boolean {
   const { start, end } = sentenceBounds(text, at);
   const before = text.slice(start, at);
   const after = text.slice(at, end).replace(/^\S+/, "");
-  return NAMES_A_JOB_BEFORE.test(before) && !STEP_SUBSTANCE.test(`${before} ${after}`);
+  return (
+    (NAMES_A_JOB_BEFORE.test(before) || WORKS_IN_COURT.test(before)) &&
+    !STEP_SUBSTANCE.test(`${before} ${after}`)
+  );
 }
 
 /** A step someone else took or takes against a third party: "got Trading Standards onto a furniture shop". */
 const AGAINST_A_THIRD_PARTY =
   /^\S+(?:\s+\S+)?\s+(?:onto|against|on)?\s*(?:a|another|some|a different)\s+(?:\w+\s+)?(?:shop|company|firm|manufacturer|makers?|retailer|landlord|builder|garage|store|business|seller|supplier|airline)\b|^\S+\s+the\s+(?:manufacturer|makers?)\b/;
 /** Someone else telling of a step they took themselves: "he's gone to Trading Standards", "she had to get". */
+/** Someone else taking a firm of theirs to law: "she's taking the builder who did her kitchen to small claims". */
+const TAKING_A_THIRD_PARTY =
+  /\b(?:taking|take|took|sue|suing|sued|reported|reporting|report)\s+(?:(?:the|a|another|her|his|their)\s+(?:\w+\s+)?(?:builder|landlord|manufacturer|makers?|garage|airline|seller|retailer|supplier)|(?:a|another|her|his|their)\s+(?:\w+\s+)?(?:shop|company|firm|store|business))\b[^.?!]{0,40}$/;
 const TAKEN_BY_THEM =
   /\b(?:he|she|they)(?:'s|'d|'ve|\s+has|\s+had|\s+have)?\s+(?:already\s+|just\s+)?(?:gone|went|been|had to get|had to go|got|taken|took|reported|contacted|complained)\b[^.?!]{0,25}$/;
 
@@ -137,7 +146,12 @@ const TAKEN_BY_THEM =
 export function isSomeoneElsesOwnMatter(text: string, at: number): boolean {
   const { start } = sentenceBounds(text, at);
   if (!SOMEONE_ELSE.test(text.slice(start, at))) return false;
-  return AGAINST_A_THIRD_PARTY.test(text.slice(at, at + 80)) || TAKEN_BY_THEM.test(text.slice(start, at));
+  const before = text.slice(start, at);
+  return (
+    AGAINST_A_THIRD_PARTY.test(text.slice(at, at + 80)) ||
+    TAKING_A_THIRD_PARTY.test(before) ||
+    TAKEN_BY_THEM.test(before)
+  );
 }
 
 /** Our own staff's words reported by the customer: "the man on the phone told me I'd have to take it to court". */
