@@ -41,10 +41,30 @@ export function ownedBySomeoneElse(
   someoneElseWords: ReadonlySet<string>,
 ): boolean {
   let nearest: string | undefined;
-  for (const [word] of text.slice(sentenceBounds(text, at).start, at).matchAll(WORDS))
+  let someoneElseNamed: string | undefined;
+  for (const [word] of text.slice(sentenceBounds(text, at).start, at).matchAll(WORDS)) {
+    if (someoneElseWords.has(word)) someoneElseNamed = word;
     if (customerWords.has(word) || someoneElseWords.has(word)) nearest = word;
+    // "My neighbour used to put my bins out but he's had a stroke": "he" is the neighbour named before.
+    else if (THIRD_PERSON.has(word) && someoneElseNamed) nearest = someoneElseNamed;
+  }
   return nearest !== undefined && someoneElseWords.has(nearest);
 }
+
+/** Words that point back at someone named before them in the sentence. */
+const THIRD_PERSON: ReadonlySet<string> = new Set([
+  "he",
+  "he's",
+  "she",
+  "she's",
+  "his",
+  "him",
+  "her",
+  "they",
+  "they're",
+  "their",
+  "them",
+]);
 
 /** A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by profession". */
 const FACILITY_AFTER =
