@@ -217,6 +217,9 @@ const NEVER_AN_ERRAND = [
   `suggested:signal:${LEGAL_THREAT_SIGNAL}`,
 ];
 
+/** The colleague writing a note, as the one a caller's words were aimed at: "swore at me", "told us". */
+const COLLEAGUE_AS_OBJECT = ["me", "us", "myself"];
+
 /** Hardships a new job ends: "redundancy, but I've got a new job starting Monday". */
 const HARDSHIPS = [`${VULNERABILITY_SIGNAL}:life-event`, `${VULNERABILITY_SIGNAL}:resilience`];
 
@@ -382,8 +385,12 @@ export function classify(
   const causes = find(rules.causes, "cause", options);
   // Insults are abuse only when aimed at someone: "you lot are a bunch of clowns", not "what a shit week";
   // a colleague reporting abuse is the one it was aimed at ("called me a stupid cow"). Profanity is abuse
-  // unless the writer turns it on themselves ("I'm a complete f***ing idiot"). Threats name their target.
+  // unless the writer turns it on themselves ("I'm a complete f***ing idiot") or swears about a thing or a
+  // situation; in a colleague's note a customer's "my parcel" quoted names nobody it could be aimed at, "me"
+  // does. Threats name their target.
   const aimedAt = input.writtenBy === "colleague" ? new Set([...staffWords, ...customerWords]) : staffWords;
+  const swornAt =
+    input.writtenBy === "colleague" ? new Set([...staffWords, ...COLLEAGUE_AS_OBJECT]) : staffWords;
   const insultSetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
     return (at) => setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
@@ -394,7 +401,7 @@ export function classify(
       setAside?.(at) ??
       (isTurnedOnTheWriter(text, at)
         ? "turned-on-the-writer"
-        : swearsAtAThingOrSituation(text, at, aimedAt)
+        : swearsAtAThingOrSituation(text, at, swornAt)
           ? "at-a-thing-or-situation"
           : undefined);
   };
