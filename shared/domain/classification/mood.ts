@@ -111,7 +111,7 @@ const WORKS_IN_COURT =
   /\b(?:i'm|i am|im|i work as)\s+an?\s+(?:\w+\s+)?(?:solicitor|barrister|lawyer|judge|magistrate|court clerk|clerk|usher)\b[^.?!]*\b(?:in|at)\s+(?:the\s+)?$/;
 /** What a job-holder's word adds that makes it a step: the customer's case, a right, what they could do. */
 const STEP_SUBSTANCE =
-  /\b(?:i|we)(?:'d|'ve|\s+(?:should|could|can|would|might|ought|have|has))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|take (?:it|this|you|them) further)\b/;
+  /\b(?:i|we)(?:'d|'ve|'ll|\s+(?:should|could|can|would|might|ought|have|has|will|shall|am going to|are going to))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|(?:take|taking|took) (?:it|this|you|them|the matter) further)\b/;
 
 /**
  * Whether a legal word at the position only names someone's job, with no step in its sentence: "I'm a

@@ -84,7 +84,7 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
 
 /** A hardship put down to a fault of ours in its own clause: "I can't pay my bill because I can't log in". */
 const BLAMES_A_FAULT =
-  /^[^.?!]{0,40}?\b(?:because|as|since|cos|cause)\s+(?:i\s+(?:can't|cannot|can not|couldn't)\s+(?:log|sign|get)\s*(?:in|on|into)\b|(?:the|your)\s+(?:\w+\s+)?(?:website|app|site|system|portal|link|payment page|card machine)\b)/;
+  /^[^.?!]{0,40}?\b(?:(?:on|in|through|via|using)\s+(?:the|your)\s+(?:\w+\s+)?(?:app|website|site|portal|system|payment page|card machine)\b|(?:because|as|since|cos|cause)\s+(?:i\s+(?:can't|cannot|can not|couldn't)\s+(?:log|sign|get)\s*(?:in|on|into)\b|(?:the|your)\s+(?:\w+\s+)?(?:website|app|site|system|portal|link|payment page|card machine)\b))/;
 
 /** Whether what is said at the position is put down to a fault of ours ("can't pay because the app is down"). */
 export function blamesAFault(text: string, at: number): boolean {
