@@ -16,10 +16,13 @@ import {
   isAsked,
   isConceded,
   isOpenQuestion,
+  isOurStaffsWords,
+  isSomeoneElsesOwnMatter,
   isSomeoneElsesStep,
   isSomeoneElsesSuggestion,
   isSupposed,
   isSupposedStep,
+  namesALegalJob,
   raisesAStep,
 } from "./mood";
 import {
@@ -38,12 +41,16 @@ import {
   aboutSomeoneNamedBefore,
   blamesAFault,
   firstWordIn,
+  isAFigureOfSpeech,
   isAimedAtSomeone,
+  isOverAlready,
   isTurnedOnTheWriter,
+  namesACourtsAuthority,
   namesAFacilityOrJob,
   namesAPlace,
   ownedBySomeoneElse,
   sentenceAround,
+  swearsAtAThingOrSituation,
 } from "./scope";
 import {
   ABUSE_SIGNAL,
@@ -98,20 +105,25 @@ interface CompiledRules {
   vulnerabilityToldOfThem: Lexicon;
 }
 
-/** Each phrase with its first-person words told of someone else: "lost my job" also as "lost his job". */
-const TOLD_OF_THEM: readonly [RegExp, readonly string[]][] = [
-  [/\bmy\b/, ["his", "her", "their"]],
-  [/\bi'm\b|\bi am\b/, ["he's", "she's", "he is", "she is"]],
+/**
+ * Each phrase with its first-person words told of someone else, all of them at once: "lost my job" also
+ * as "lost his job", "i'm on my own" also as "she's on her own".
+ */
+const TOLD_OF_THEM: readonly (readonly [RegExp, Readonly<Record<string, string>>])[] = [
+  [/\bi'm\b/g, { he: "he's", she: "she's", they: "they're" }],
+  [/\bi am\b/g, { he: "he is", she: "she is", they: "they are" }],
+  [/\bmy\b/g, { he: "his", she: "her", they: "their" }],
+  [/\bmyself\b/g, { he: "himself", she: "herself", they: "themselves" }],
 ];
+const THIRD_PERSONS = ["he", "she", "they"] as const;
 function toldOfThem(lexicon: Lexicon): Lexicon {
+  const told = (phrase: string, person: (typeof THIRD_PERSONS)[number]) =>
+    TOLD_OF_THEM.reduce((told, [first, others]) => told.replace(first, others[person] ?? ""), phrase);
   return Object.fromEntries(
     Object.entries(lexicon).map(([label, phrases]) => [
       label,
       phrases.flatMap((phrase) => [
-        phrase,
-        ...TOLD_OF_THEM.flatMap(([first, others]) =>
-          first.test(phrase) ? others.map((other) => phrase.replace(first, other)) : [],
-        ),
+        ...new Set([phrase, ...THIRD_PERSONS.map((person) => told(phrase, person))]),
       ]),
     ]),
   );
@@ -205,6 +217,12 @@ const NEVER_AN_ERRAND = [
   `suggested:signal:${LEGAL_THREAT_SIGNAL}`,
 ];
 
+/** The colleague writing a note, as the one a caller's words were aimed at: "swore at me", "told us". */
+const COLLEAGUE_AS_OBJECT = ["me", "us", "myself"];
+
+/** Hardships a new job ends: "redundancy, but I've got a new job starting Monday". */
+const HARDSHIPS = [`${VULNERABILITY_SIGNAL}:life-event`, `${VULNERABILITY_SIGNAL}:resilience`];
+
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
 const HAPPENED = [
   "cause",
@@ -221,6 +239,7 @@ const HAPPENED = [
 function setAsidesFor(
   text: string,
   writtenByColleague: boolean,
+  staffWords: ReadonlySet<string>,
   aboutCustomer: SetAside | undefined,
   vulnerabilityPhrases: readonly string[],
 ): (rule: string) => SetAside | undefined {
@@ -232,7 +251,11 @@ function setAsidesFor(
           ? "a-facility-or-job"
           : blamesAFault(text, at)
             ? "a-fault-of-ours"
-            : aboutCustomer?.(at);
+            : isAFigureOfSpeech(text, at)
+              ? "a-figure-of-speech"
+              : HARDSHIPS.includes(rule) && isOverAlready(text, at)
+                ? "over-already"
+                : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
@@ -246,15 +269,23 @@ function setAsidesFor(
       return (at) =>
         namesAPlace(text, at)
           ? "a-place-name"
-          : !writtenByColleague && isAgainstTheCustomer(text, at)
-            ? "against-the-customer"
-            : isSomeoneElsesSuggestion(text, at)
-              ? "suggested"
-              : isSomeoneElsesStep(text, at)
-                ? "someone-else"
-                : isSupposedStep(text, at)
-                  ? "supposed"
-                  : undefined;
+          : namesACourtsAuthority(text, at)
+            ? "a-courts-authority"
+            : namesALegalJob(text, at)
+              ? "a-job"
+              : !writtenByColleague && isAgainstTheCustomer(text, at)
+                ? "against-the-customer"
+                : isSomeoneElsesOwnMatter(text, at)
+                  ? "someone-elses-own-matter"
+                  : isSomeoneElsesSuggestion(text, at)
+                    ? "suggested"
+                    : isSomeoneElsesStep(text, at)
+                      ? "someone-else"
+                      : !writtenByColleague && isOurStaffsWords(text, at, staffWords)
+                        ? "our-staffs-words"
+                        : isSupposedStep(text, at)
+                          ? "supposed"
+                          : undefined;
     // "He gets very distressed by phone calls" tells of a condition, not of what we did.
     if (rule === "dissatisfaction:distress")
       return (at) =>
@@ -307,7 +338,10 @@ export function classify(
   const find = (lexicon: Lexicon, group: string, options?: MatchOptions) =>
     matchLexicon(content, lexicon, group, options);
   // Whose situation counts as the customer's: theirs, or that of the person they write for.
-  const actsForSomeone = find({ "acting-for": rules.scope.actingFor }, "scope").evidence;
+  const actsForSomeone = withPatterns(
+    find({ "acting-for": rules.scope.actingFor }, "scope"),
+    matchPatterns(content, patterns.get("scope") ?? {}, "scope"),
+  ).evidence;
   // A colleague's note is about the customer throughout, save a condition whose nearest person is someone
   // else's ("to be sent to a colleague who is going through cancer treatment").
   const aboutCustomer: SetAside | undefined =
@@ -325,6 +359,7 @@ export function classify(
   const setAsideFor = setAsidesFor(
     text,
     input.writtenBy === "colleague",
+    staffWords,
     aboutCustomer,
     Object.values(rules.vulnerability).flat(),
   );
@@ -350,15 +385,25 @@ export function classify(
   const causes = find(rules.causes, "cause", options);
   // Insults are abuse only when aimed at someone: "you lot are a bunch of clowns", not "what a shit week";
   // a colleague reporting abuse is the one it was aimed at ("called me a stupid cow"). Profanity is abuse
-  // unless the writer turns it on themselves ("I'm a complete f***ing idiot"). Threats name their target.
+  // unless the writer turns it on themselves ("I'm a complete f***ing idiot") or swears about a thing or a
+  // situation; in a colleague's note a customer's "my parcel" quoted names nobody it could be aimed at, "me"
+  // does. Threats name their target.
   const aimedAt = input.writtenBy === "colleague" ? new Set([...staffWords, ...customerWords]) : staffWords;
+  const swornAt =
+    input.writtenBy === "colleague" ? new Set([...staffWords, ...COLLEAGUE_AS_OBJECT]) : staffWords;
   const insultSetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
     return (at) => setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
   };
   const profanitySetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
-    return (at) => setAside?.(at) ?? (isTurnedOnTheWriter(text, at) ? "turned-on-the-writer" : undefined);
+    return (at) =>
+      setAside?.(at) ??
+      (isTurnedOnTheWriter(text, at)
+        ? "turned-on-the-writer"
+        : swearsAtAThingOrSituation(text, at, swornAt)
+          ? "at-a-thing-or-situation"
+          : undefined);
   };
   const insults = withPatterns(
     find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
@@ -371,7 +416,18 @@ export function classify(
     find({ [ABUSE_SIGNAL]: rules.profanity }, "signal", { ...options, setAsideFor: profanitySetAside }),
     matchPatterns(content, patterns.get("profanity") ?? {}, "signal", profanitySetAside),
   );
-  const signals = withPatterns(withPatterns(match(rules.signals, "signal"), insults), profanity);
+  // What a colleague's note tells the customer did to them ("swore at me throughout", "called me a
+  // 'parasite'") is abuse aimed at staff; in a customer's own message the same words tell of staff.
+  const reported = matchPatterns(
+    content,
+    input.writtenBy === "colleague" ? (patterns.get("reported") ?? {}) : {},
+    "signal",
+    setAsideFor,
+  );
+  const signals = withPatterns(
+    withPatterns(withPatterns(match(rules.signals, "signal"), insults), profanity),
+    reported,
+  );
   // A colleague's note, or a letter written for someone, tells of the customer's situation in the third
   // person: "he'd lost his job".
   const vulnerability = match(

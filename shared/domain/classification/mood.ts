@@ -55,7 +55,7 @@ export function isOpenQuestion(text: string, at: number): boolean {
  * "my neighbour works for Trading Standards".
  */
 const SOMEONE_ELSE =
-  /\b(?:(?:my|our|a|an)\s+(?:\w+\s+)?(?:friends?|brother|sister|son|daughter|husband|wife|partner|mum|dad|mother|father|neighbours?|family|colleagues?|cousin|uncle|aunt|relative)|some people|people|everyone|others)\b/;
+  /\b(?:(?:my|our|a|an|his|her|their)\s+(?:\w+\s+)?(?:friends?|brother|sister|son|daughter|husband|wife|partner|mum|dad|mother|father|neighbours?|family|colleagues?|cousin|uncle|aunt|relative)|some people|people|everyone|others)\b/;
 /** Someone else's view passed on: "says", "reckons", "told me", "advised". */
 const PASSED_ON =
   /\b(?:says?|said|saying|reckons?|reckoned|thinks?|thought|told me|tells me|telling me|suggested|suggests|advised|advises|recommended|recommends)\b/;
@@ -101,4 +101,70 @@ export function isAgainstTheCustomer(text: string, at: number): boolean {
 /** Whether the text raises a legal step as the customer's own, anywhere. */
 export function raisesAStep(text: string): boolean {
   return STEP_RAISED.test(text);
+}
+
+/** A legal word naming someone's job: "I'm a solicitor", "my daughter (a solicitor, …)", "works for Trading Standards". */
+const NAMES_A_JOB_BEFORE =
+  /(?:\b(?:i'm|i am|im|he's|he is|she's|she is|they're|who's|who is|is|was|'s|works as|working as|trained as|qualified as)\s+|[,(]\s*)an?\s+(?:\w+\s+)?$|\b(?:works|worked|working)\s+(?:for|at|in)\s+$/;
+/** The writer's own legal job placing them in court: "I'm a barrister and in court most days". */
+const WORKS_IN_COURT =
+  /\b(?:i'm|i am|im|i work as)\s+an?\s+(?:\w+\s+)?(?:solicitor|barrister|lawyer|judge|magistrate|court clerk|clerk|usher)\b[^.?!]*\b(?:in|at)\s+(?:the\s+)?$/;
+/** What a job-holder's word adds that makes it a step: the customer's case, a right, what they could do. */
+const STEP_SUBSTANCE =
+  /\b(?:i|we)(?:'d|'ve|'ll|\s+(?:should|could|can|would|might|ought|have|has|will|shall|am going to|are going to))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|(?:take|taking|took) (?:it|this|you|them|the matter) further)\b/;
+
+/**
+ * Whether a legal word at the position only names someone's job, with no step in its sentence: "I'm a
+ * solicitor, so send the courier to my office", "my daughter (a solicitor) noticed the date". "A friend
+ * who's a solicitor says I'd have a strong case" raises one.
+ */
+export function namesALegalJob(text: string, at: number): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  const before = text.slice(start, at);
+  const after = text.slice(at, end).replace(/^\S+/, "");
+  return (
+    (NAMES_A_JOB_BEFORE.test(before) || WORKS_IN_COURT.test(before)) &&
+    !STEP_SUBSTANCE.test(`${before} ${after}`)
+  );
+}
+
+/** A step someone else took or takes against a third party: "got Trading Standards onto a furniture shop". */
+const AGAINST_A_THIRD_PARTY =
+  /^\S+(?:\s+\S+)?\s+(?:onto|against|on)?\s*(?:a|another|some|a different)\s+(?:\w+\s+)?(?:shop|company|firm|manufacturer|makers?|retailer|landlord|builder|garage|store|business|seller|supplier|airline)\b|^\S+\s+the\s+(?:manufacturer|makers?)\b/;
+/** Someone else telling of a step they took themselves: "he's gone to Trading Standards", "she had to get". */
+/** Someone else taking a firm of theirs to law: "she's taking the builder who did her kitchen to small claims". */
+const TAKING_A_THIRD_PARTY =
+  /\b(?:taking|take|took|sue|suing|sued|reported|reporting|report)\s+(?:(?:the|a|another|her|his|their)\s+(?:\w+\s+)?(?:builder|landlord|manufacturer|makers?|garage|airline|seller|retailer|supplier)|(?:a|another|her|his|their)\s+(?:\w+\s+)?(?:shop|company|firm|store|business))\b[^.?!]{0,40}$/;
+const TAKEN_BY_THEM =
+  /\b(?:he|she|they)(?:'s|'d|'ve|\s+has|\s+had|\s+have)?\s+(?:already\s+|just\s+)?(?:gone|went|been|had to get|had to go|got|taken|took|reported|contacted|complained)\b[^.?!]{0,25}$/;
+
+/**
+ * Whether someone else's step at the position is their own matter, not one raised for the customer: taken
+ * against another firm ("she's talking about suing the manufacturer") or already taken about their own
+ * ("her neighbour's blew up and he's gone to Trading Standards about it").
+ */
+export function isSomeoneElsesOwnMatter(text: string, at: number): boolean {
+  const { start } = sentenceBounds(text, at);
+  if (!SOMEONE_ELSE.test(text.slice(start, at))) return false;
+  const before = text.slice(start, at);
+  return (
+    AGAINST_A_THIRD_PARTY.test(text.slice(at, at + 80)) ||
+    TAKING_A_THIRD_PARTY.test(before) ||
+    TAKEN_BY_THEM.test(before)
+  );
+}
+
+/** Our own staff's words reported by the customer: "the man on the phone told me I'd have to take it to court". */
+const STAFF_TOLD = /\b(?:told me|said|says|tells me|telling me)\b/;
+
+/**
+ * Whether a step at the position is one a member of our staff put to the customer, who raises none of
+ * their own in the sentence: "the man on the phone told me that if I wasn't happy I'd have to take it to court".
+ */
+export function isOurStaffsWords(text: string, at: number, staffWords: ReadonlySet<string>): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  const before = text.slice(start, at);
+  const told = STAFF_TOLD.exec(before);
+  if (!told || STEP_RAISED.test(text.slice(start, end))) return false;
+  return [...before.slice(0, told.index).matchAll(/[\p{L}']+/gu)].some(([word]) => staffWords.has(word));
 }

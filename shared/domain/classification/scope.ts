@@ -41,14 +41,34 @@ export function ownedBySomeoneElse(
   someoneElseWords: ReadonlySet<string>,
 ): boolean {
   let nearest: string | undefined;
-  for (const [word] of text.slice(sentenceBounds(text, at).start, at).matchAll(WORDS))
+  let someoneElseNamed: string | undefined;
+  for (const [word] of text.slice(sentenceBounds(text, at).start, at).matchAll(WORDS)) {
+    if (someoneElseWords.has(word)) someoneElseNamed = word;
     if (customerWords.has(word) || someoneElseWords.has(word)) nearest = word;
+    // "My neighbour used to put my bins out but he's had a stroke": "he" is the neighbour named before.
+    else if (THIRD_PERSON.has(word) && someoneElseNamed) nearest = someoneElseNamed;
+  }
   return nearest !== undefined && someoneElseWords.has(nearest);
 }
 
+/** Words that point back at someone named before them in the sentence. */
+const THIRD_PERSON: ReadonlySet<string> = new Set([
+  "he",
+  "he's",
+  "she",
+  "she's",
+  "his",
+  "him",
+  "her",
+  "they",
+  "they're",
+  "their",
+  "them",
+]);
+
 /** A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by profession". */
 const FACILITY_AFTER =
-  /^\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park)\b/;
+  /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park)\b/;
 const JOB_BEFORE = /\b(?:work(?:ing|ed)? as an?|job as an?|trained as an?|qualified)\s+$/;
 const JOB_AFTER = /^\S+\s+by (?:profession|trade)\b/;
 
@@ -64,7 +84,7 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
 
 /** A hardship put down to a fault of ours in its own clause: "I can't pay my bill because I can't log in". */
 const BLAMES_A_FAULT =
-  /^[^.?!]{0,40}?\b(?:because|as|since|cos|cause)\s+(?:i\s+(?:can't|cannot|can not|couldn't)\s+(?:log|sign|get)\s*(?:in|on|into)\b|(?:the|your)\s+(?:\w+\s+)?(?:website|app|site|system|portal|link|payment page|card machine)\b)/;
+  /^[^.?!]{0,40}?\b(?:(?:on|in|through|via|using)\s+(?:the|your)\s+(?:\w+\s+)?(?:app|website|site|portal|system|payment page|card machine)\b|(?:because|as|since|cos|cause)\s+(?:i\s+(?:can't|cannot|can not|couldn't)\s+(?:log|sign|get)\s*(?:in|on|into)\b|(?:the|your)\s+(?:\w+\s+)?(?:website|app|site|system|portal|link|payment page|card machine)\b))/;
 
 /** Whether what is said at the position is put down to a fault of ours ("can't pay because the app is down"). */
 export function blamesAFault(text: string, at: number): boolean {
@@ -85,6 +105,35 @@ export function namesAPlace(text: string, at: number): boolean {
   return /\p{L}\s+$/u.test(before) && !COURT_BEFORE.test(before);
 }
 
+/** A court named as the authority behind someone's role: "a deputy appointed by the Court of Protection". */
+const COURT_AS_AUTHORITY = /^court(?:\s+of\s+protection\b|-appointed\b|\s+appointed\b)/;
+const APPOINTED_BY = /\b(?:appointed|approved|authorised|authorized)\s+by\s+(?:the\s+|a\s+)?$/;
+
+/** Whether "court" at the position names the authority behind a role, not a step anyone takes. */
+export function namesACourtsAuthority(text: string, at: number): boolean {
+  return (
+    COURT_AS_AUTHORITY.test(text.slice(at, at + 30)) ||
+    (/^court\b/.test(text.slice(at, at + 6)) && APPOINTED_BY.test(text.slice(Math.max(0, at - 30), at)))
+  );
+}
+
+/** A condition named in a figure of speech: "nearly had a heart attack when I saw the bill". */
+const FIGURE_OF_SPEECH_BEFORE =
+  /\b(?:nearly|almost|practically|virtually|near enough)\s+(?:had|have|having|gave me|give me|giving me)\s+(?:a\s+)?$|\b(?:gave|give|giving|gives)\s+me\s+a\s+$/;
+
+/** Whether the condition at the position is a figure of speech ("nearly had a heart attack"), not a condition. */
+export function isAFigureOfSpeech(text: string, at: number): boolean {
+  return FIGURE_OF_SPEECH_BEFORE.test(text.slice(Math.max(0, at - 40), at));
+}
+
+/** A hardship the sentence says is over: "redundancy, but I've got a new job starting Monday". */
+const OVER_ALREADY = /\b(?:new job|back in work|back at work|found work|found a job|got a job)\b/;
+
+/** Whether a hardship at the position is told as over in its own sentence ("…but I've got a new job"). */
+export function isOverAlready(text: string, at: number): boolean {
+  return OVER_ALREADY.test(text.slice(at, sentenceBounds(text, at).end));
+}
+
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
 const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
 /**
@@ -99,13 +148,48 @@ const SELF_BEFORE =
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
 const EXCLAMATION_WORDS = 4;
 
-/** Profanity in what the writer calls themselves: "I'm a complete f***ing idiot", "I felt like a f***ing fool". */
+/**
+ * Profanity in what the writer calls themselves or was made to feel: "I'm a complete f***ing idiot", "I felt
+ * like a f***ing fool", "didn't make me feel like crap".
+ */
 const CALLS_THEMSELVES =
-  /\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i felt like|i've been|i have been)\s+(?:such\s+)?(?:an?\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+)?$/;
+  /\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i felt like|i've been|i have been|(?:make|made|makes|making) me (?:feel|look)(?: like)?)\s+(?:such\s+)?(?:an?\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+)?$/;
 
 /** Whether profanity at the position is in what the writer calls themselves ("I'm a complete f***ing idiot"). */
 export function isTurnedOnTheWriter(text: string, at: number): boolean {
   return CALLS_THEMSELVES.test(text.slice(sentenceBounds(text, at).start, at));
+}
+
+/** Where a clause ends: a stop, a comma, a quotation mark, a bracket, or a joining word. */
+const CLAUSE_EDGE = /[.!?;:,"()\u201c\u201d]|\s'|'\s|\s(?:and|but|because|cos|so|then)\s/g;
+/** Words put in quotation marks as what someone was called: "called me a 'useless f***ing cowboy'". */
+const CALLED_SOMEONE = /\bcall(?:ed|s|ing)?\s+\S+\s+(?:an?\s+)?["'\u201c\u2018]?$/;
+/** A clause this short is sworn at the reader ("f*** off", "f*** this"), whatever it names. */
+const SWORN_AT_THE_READER_WORDS = 2;
+
+/**
+ * Whether profanity at the position swears about a thing or a situation, naming nobody in its clause:
+ * "the f***ing fridge has packed up again", "it's a f***ing nightmare down here", "bloody useless things".
+ * A clause that names staff or anyone ("you f***ing idiots", "your f***ing driver") is aimed at them.
+ */
+export function swearsAtAThingOrSituation(
+  text: string,
+  at: number,
+  personWords: ReadonlySet<string>,
+): boolean {
+  const before = text.slice(sentenceBounds(text, at).start, at);
+  const edges = [...before.matchAll(CLAUSE_EDGE)];
+  const last = edges[edges.length - 1];
+  const start = last === undefined ? 0 : last.index + last[0].length;
+  const rest = text.slice(at, sentenceBounds(text, at).end);
+  const end = rest.slice(1).search(CLAUSE_EDGE);
+  const clause = `${before.slice(start)}${end < 0 ? rest : rest.slice(0, end + 1)}`;
+  const words = [...clause.matchAll(WORDS)].map(([word]) => word);
+  return (
+    words.length > SWORN_AT_THE_READER_WORDS &&
+    !words.some((word) => personWords.has(word)) &&
+    !CALLED_SOMEONE.test(before.slice(0, start))
+  );
 }
 
 /**

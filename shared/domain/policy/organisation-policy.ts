@@ -128,10 +128,14 @@ export const policySchema = z
       /**
        * Regular expressions for evidence phrases cannot list ("six weeks ago", "doesn't let me"), by the
        * rule they add to: `kind:<kind>`, `dissatisfaction:<type>` or `signal:<signal>`; `insult:abuse`
-       * and `profanity:abuse` are read as `insults` and `profanity` are.
+       * and `profanity:abuse` are read as `insults` and `profanity` are; `reported:<signal>` only in a
+       * colleague's note, where it tells what the customer did to the colleague ("swore at me throughout");
+       * `scope:acting-for` as `scope.actingFor` is.
        */
       patterns: z.record(
-        z.string().regex(/^(kind|dissatisfaction|signal|vulnerability|insult|profanity):[a-z-]+$/),
+        z
+          .string()
+          .regex(/^(kind|dissatisfaction|signal|vulnerability|insult|profanity|reported|scope):[a-z-]+$/),
         z.array(regexSource),
       ),
       /** Signs that an earlier difficulty was put right: with praise, the message is a compliment. */
