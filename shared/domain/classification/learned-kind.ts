@@ -1,7 +1,7 @@
 // A second reading of a message's kind, learned from the labelled dev split: a multinomial logistic
 // regression over the words (without their endings) and word pairs of the message's subject line and,
 // apart from them, of its text, and over the rules' own evidence (which phrases of dissatisfaction,
-// asking or praise they found) and the kind they decided. It weighs that evidence as the labelled
+// asking or praise they found, and the kind they decided). It weighs that evidence as the labelled
 // messages taught it to, and says which features its reading rests on, so staff still see why.
 
 import { CASE_KINDS, type CaseKind, type Evidence } from "../case";
@@ -49,7 +49,6 @@ export interface LearnedKind<K extends string = CaseKind> {
 const WORD_PREFIX = "w:";
 const SUBJECT_PREFIX = "s:";
 const EVIDENCE_PREFIX = "e:";
-const RULES_PREFIX = "r:";
 
 /**
  * A word without its ending ("charged", "charges", "charging" → "charg"; "deliveries" → "delivery"): what
@@ -95,11 +94,6 @@ export function kindFeatures(
   evidence: readonly Evidence[],
 ): string[] {
   return learnedFeatures(message, evidence, KIND_EVIDENCE);
-}
-
-/** What the model weighs: what it reads in the message, and the kind the rules decided. */
-export function weighedFeatures(rules: KindDecision, features: readonly string[]): string[] {
-  return [...features, `${RULES_PREFIX}${rules.kind}`];
 }
 
 /** The words and word pairs of a message as `kindFeatures` reads them, and each rule of the evidence `keep` matches. */
@@ -201,15 +195,13 @@ function scores(model: Weights<string>, features: readonly string[]): number[] {
   return total;
 }
 
-/** A feature as staff read it: the words in quotes, said when they are the subject line's, a rule by its name, the rules' decision as theirs. */
+/** A feature as staff read it: the words in quotes, said when they are the subject line's, a rule by its name. */
 const describe = (feature: string) =>
   feature.startsWith(WORD_PREFIX)
     ? `"${feature.slice(WORD_PREFIX.length)}"`
     : feature.startsWith(SUBJECT_PREFIX)
       ? `"${feature.slice(SUBJECT_PREFIX.length)}" in the subject`
-      : feature.startsWith(RULES_PREFIX)
-        ? `the rules' reading, ${feature.slice(RULES_PREFIX.length)}`
-        : feature.slice(feature.indexOf(":") + 1);
+      : feature.slice(feature.indexOf(":") + 1);
 
 /** The model's kind for a message's features, with the three features that pushed hardest towards it. */
 export function readKind<K extends string>(model: KindModel<K>, features: readonly string[]): LearnedKind<K> {
@@ -349,7 +341,7 @@ export function learnedWeigher(model: KindModel): KindWeigher {
 
 function weigher(weights: () => Weights<CaseKind>): KindWeigher {
   return (rules, features) => {
-    const learned = readWeights(weights(), weighedFeatures(rules, features));
+    const learned = readWeights(weights(), features);
     // A compliment is praise or thanks (the labelling guide): without either, the rules' reading stands,
     // so a message that only tells of an illness is never filed as praise and stripped of its signal.
     if (learned.kind === "compliment" && !features.some((feature) => PRAISE_EVIDENCE.has(feature)))
