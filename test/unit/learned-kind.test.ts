@@ -15,10 +15,12 @@ import {
   pruneKindModel,
   RULES_ALONE,
   readKind,
+  shippedKindModelJson,
+  shippedKindWeigher,
   stem,
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
-import shippedWeights from "../../shared/domain/classification/learned-kind-weights.json";
+import { SHIPPED_KIND_MODEL } from "../../shared/domain/classification/learned-kind-weights";
 
 const message = (text: string) => ({ subject: "", text });
 const labelled = (text: string, kind: LabelledFeatures["kind"]): LabelledFeatures => ({
@@ -170,13 +172,34 @@ describe("the learned model beside the rules", () => {
 });
 
 describe("the model Heed ships", () => {
-  const shipped = shippedWeights as KindModel;
+  const shipped = JSON.parse(SHIPPED_KIND_MODEL) as {
+    kinds: string[];
+    bias: number[];
+    rows: (string | number)[];
+  };
 
-  it("has a bias and a weight for every kind", () => {
+  it("has a bias and, for each feature in sorted order, a weight for every kind", () => {
     expect([...shipped.kinds].sort()).toEqual([...CASE_KINDS].sort());
     expect(shipped.bias).toHaveLength(CASE_KINDS.length);
-    expect(Object.keys(shipped.weights).length).toBeGreaterThan(100);
-    for (const weights of Object.values(shipped.weights)) expect(weights).toHaveLength(CASE_KINDS.length);
+    const stride = CASE_KINDS.length + 1;
+    expect(shipped.rows.length % stride).toBe(0);
+    const features = shipped.rows.filter((_, at) => at % stride === 0);
+    expect(features.length).toBeGreaterThan(100);
+    expect(features.every((feature) => typeof feature === "string")).toBe(true);
+    expect([...new Set(features)].sort()).toEqual(features);
+    const weights = shipped.rows.filter((_, at) => at % stride !== 0);
+    expect(weights.every((weight) => Number.isInteger(weight))).toBe(true);
+  });
+
+  it("reads a message as the model it was written from does, to the hundredth", () => {
+    const model = pruneKindModel(trainKindModel(TINY, OPTIONS), 0.01);
+    const fromShipped = shippedKindWeigher(shippedKindModelJson(model));
+    const fromModel = learnedWeigher(model);
+    const rules = { kind: "problem" as const, because: "nothing else applies" };
+    for (const text of ["Still waiting, fed up", "Thank you, lovely", "What time do you open?", "Zebra"]) {
+      const features = kindFeatures(message(text), [{ rule: "kind:compliment", matched: "thank you" }]);
+      expect(fromShipped(rules, features)).toEqual(fromModel(rules, features));
+    }
   });
 
   it("decides the kind when Heed classifies with it, and the decision says what the model read", () => {

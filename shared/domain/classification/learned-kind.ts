@@ -6,7 +6,7 @@
 
 import { CASE_KINDS, type CaseKind, type Evidence } from "../case";
 import type { KindDecision } from "./kind";
-import shippedWeights from "./learned-kind-weights.json";
+import { SHIPPED_KIND_MODEL } from "./learned-kind-weights";
 import { normaliseText } from "./phrases";
 
 /**
@@ -129,10 +129,67 @@ function softmax(scores: readonly number[]): number[] {
   return exps.map((e) => e / sum);
 }
 
-function scores(model: KindModel<string>, features: readonly string[]): number[] {
+/** A model as a reading uses it: a feature's weights, one for each kind in `kinds` order, or none. */
+interface Weights<K extends string> {
+  kinds: readonly K[];
+  bias: readonly number[];
+  of(feature: string): readonly number[] | undefined;
+}
+
+const inMemory = <K extends string>(model: KindModel<K>): Weights<K> => ({
+  kinds: model.kinds,
+  bias: model.bias,
+  of: (feature) => model.weights[feature],
+});
+
+/**
+ * The model as `npm run understanding:train` ships it, in JSON: the kinds, the bias in hundredths, and
+ * `rows`, each feature in sorted order followed by its weights in hundredths, one feature a line. Flat, so
+ * parsing it builds one array rather than an object and an array for each of thousands of features.
+ */
+interface ShippedKindModel<K extends string> {
+  kinds: readonly K[];
+  bias: readonly number[];
+  rows: readonly (string | number)[];
+}
+
+export function shippedKindModelJson(model: KindModel): string {
+  const hundredths = (values: readonly number[]) => values.map((value) => Math.round(value * 100));
+  const line = (values: readonly (string | number)[]) => values.map((v) => JSON.stringify(v)).join(",");
+  const rows = Object.keys(model.weights)
+    .sort()
+    .map((feature) => line([feature, ...hundredths(model.weights[feature] ?? [])]));
+  return `{"kinds":[${line(model.kinds)}],\n"bias":[${line(hundredths(model.bias))}],\n"rows":[\n${rows.join(",\n")}\n]}\n`;
+}
+
+/** The shipped model, its rows searched in place by feature: nothing is built for the features a message lacks. */
+function shippedWeights<K extends string>(json: string): Weights<K> {
+  const { kinds, bias, rows } = JSON.parse(json) as ShippedKindModel<K>;
+  const stride = kinds.length + 1;
+  const count = rows.length / stride;
+  return {
+    kinds,
+    bias: bias.map((value) => value / 100),
+    of: (feature) => {
+      let [low, high] = [0, count - 1];
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const at = middle * stride;
+        const found = rows[at] as string;
+        if (found === feature)
+          return (rows.slice(at + 1, at + stride) as number[]).map((value) => value / 100);
+        if (found < feature) low = middle + 1;
+        else high = middle - 1;
+      }
+      return undefined;
+    },
+  };
+}
+
+function scores(model: Weights<string>, features: readonly string[]): number[] {
   const total = [...model.bias];
   for (const feature of features) {
-    const weights = model.weights[feature];
+    const weights = model.of(feature);
     if (weights) for (let k = 0; k < total.length; k++) total[k] = (total[k] ?? 0) + (weights[k] ?? 0);
   }
   return total;
@@ -148,6 +205,10 @@ const describe = (feature: string) =>
 
 /** The model's kind for a message's features, with the three features that pushed hardest towards it. */
 export function readKind<K extends string>(model: KindModel<K>, features: readonly string[]): LearnedKind<K> {
+  return readWeights(inMemory(model), features);
+}
+
+function readWeights<K extends string>(model: Weights<K>, features: readonly string[]): LearnedKind<K> {
   const probabilities = softmax(scores(model, features));
   let best = 0;
   for (let k = 1; k < probabilities.length; k++)
@@ -155,7 +216,7 @@ export function readKind<K extends string>(model: KindModel<K>, features: readon
   // A feature's push towards a kind is its weight there beyond its average weight over all kinds.
   const pushes = features
     .flatMap((feature) => {
-      const weights = model.weights[feature];
+      const weights = model.of(feature);
       if (!weights) return [];
       const mean = weights.reduce((a, b) => a + b, 0) / weights.length;
       const push = (weights[best] ?? 0) - mean;
@@ -275,8 +336,12 @@ export function pruneKindModel<K extends string>(model: KindModel<K>, minimumPus
  * rules read the message otherwise, what they read and why, so staff can weigh both.
  */
 export function learnedWeigher(model: KindModel): KindWeigher {
+  return weigher(() => inMemory(model));
+}
+
+function weigher(weights: () => Weights<CaseKind>): KindWeigher {
   return (rules, features) => {
-    const learned = readKind(model, features);
+    const learned = readWeights(weights(), features);
     // A compliment is praise or thanks (the labelling guide): without either, the rules' reading stands,
     // so a message that only tells of an illness is never filed as praise and stripped of its signal.
     if (learned.kind === "compliment" && !features.some((feature) => PRAISE_EVIDENCE.has(feature)))
@@ -288,5 +353,17 @@ export function learnedWeigher(model: KindModel): KindWeigher {
   };
 }
 
-/** The model trained on the dev split (`npm run understanding:train`), as Heed decides kinds with it. */
-export const LEARNED_KIND: KindWeigher = /* @__PURE__ */ learnedWeigher(shippedWeights as KindModel);
+/** A weigher over a model as `shippedKindModelJson` writes it, parsed when the first message is weighed. */
+export function shippedKindWeigher(json: string): KindWeigher {
+  let weights: Weights<CaseKind> | undefined;
+  return weigher(() => {
+    weights ??= shippedWeights(json);
+    return weights;
+  });
+}
+
+/**
+ * The model trained on the dev split (`npm run understanding:train`), as Heed decides kinds with it. Its
+ * weights are parsed when the first message is weighed, not when a function starts.
+ */
+export const LEARNED_KIND: KindWeigher = /* @__PURE__ */ shippedKindWeigher(SHIPPED_KIND_MODEL);
