@@ -20,7 +20,8 @@ import { casePageEnvironment } from "../../shared/config/case-page-environment";
 import { readEnvironment } from "../../shared/config/environment";
 import type { PostedFile } from "../../shared/domain/case-page";
 import { CASE_PAGE_STYLE, renderCasePage } from "../../shared/domain/templates/case-page";
-import { CATALOGUES, catalogueFor } from "../../shared/domain/templates/catalogue";
+import { CATALOGUES } from "../../shared/domain/templates/catalogues";
+import { catalogueFor } from "../../shared/domain/templates/letter-language";
 
 const { deps, casePage, maxBodyBytes } = casePageRoot(readEnvironment(casePageEnvironment));
 

@@ -5,7 +5,7 @@
 
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
-import { sesMessageId } from "../../shared/adapters/aws/ses-mailer";
+import { sesMessageId } from "../../shared/adapters/aws/ses-message-id";
 import { mailEvents } from "../../shared/adapters/aws/wiring/communication";
 import { log, logger } from "../../shared/adapters/logger";
 import { recordMailFeedback } from "../../shared/application/mail-events";

@@ -1,6 +1,7 @@
-// The policy files Heed ships are checked when the functions are bundled, not each time one starts: every
-// loader under shared/config/ is replaced in a deployed bundle by a module holding the file's content as
-// its schema returned it (defaults filled in, nation's holidays picked), so a cold start parses no schema.
+// The policy files and letter catalogues Heed ships are checked when the functions are bundled, not each
+// time one starts: every loader under shared/config/, and the catalogues' (shared/domain/templates/
+// catalogues.ts), is replaced in a deployed bundle by a module holding the files' content as their schema
+// returned it (defaults filled in, nation's holidays picked), so a cold start parses no schema.
 // A file that fails its check stops the bundling, and so synthesis and deployment, with the checker's
 // message. Tests, `npm start` and synthesis itself import the loaders as written, which check at import.
 
@@ -19,6 +20,8 @@ import { parsePolicy } from "../../shared/domain/policy/organisation-policy";
 import { parsePrivacyNotice } from "../../shared/domain/policy/privacy-notice";
 import { parseRetentionPolicy } from "../../shared/domain/policy/retention-policy";
 import { parseStaffTeams } from "../../shared/domain/policy/staff-teams";
+import { parseCatalogue } from "../../shared/domain/templates/catalogue-schema";
+import { SHIPPED_LANGUAGES } from "../../shared/domain/templates/catalogues";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -85,6 +88,16 @@ export function checkedPolicyModules(read: ReadPolicyFile = readRepositoryFile):
     }),
     "shared/config/staff-teams.ts": exporting({
       defaultStaffTeams: checkedFile(read, "shared/config/staff-teams.json", parseStaffTeams),
+    }),
+    "shared/domain/templates/catalogues.ts": exporting({
+      SHIPPED_LANGUAGES,
+      CATALOGUES: Object.fromEntries(
+        SHIPPED_LANGUAGES.map((language) => {
+          const file = `shared/domain/templates/messages/${language}.json`;
+          const catalogue = checkedFile(read, file, parseCatalogue);
+          return [catalogue.language, catalogue];
+        }),
+      ),
     }),
     // Every shipped pack, checked: the deployment's COMPLAINT_RULE_PACK still chooses among them at start.
     "shared/config/complaint-rules.ts": [

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { subjectRights } from "../../shared/adapters/aws/wiring/data-lifecycle";
+import { clientsAtHand } from "../../shared/adapters/aws/wiring/runtime";
 import { systemClock } from "../../shared/adapters/system-clock";
 import {
   type DataProtectionDependencies,
@@ -40,7 +41,7 @@ function dependencies(connection: SandboxConnection): DataProtectionDependencies
     staffApiEnvironment,
     functionEnvironmentOf(connection.plan, "functions/staff-api/handler.ts"),
   );
-  return subjectRights(env, connection.clients, { clock: systemClock, log: stderrLog });
+  return subjectRights(env, clientsAtHand(connection.clients), { clock: systemClock, log: stderrLog });
 }
 
 await runCommand(USAGE, async () => {

@@ -2,6 +2,7 @@
 // HEED_DATA_DIR (running, or started for the occasion) and prints its report: inputs, new cases,
 // threaded messages, suppressions and quarantine by reason, and whatever does not add up.
 import { reconciler } from "../../shared/adapters/aws/wiring/reconciler";
+import { clientsAtHand } from "../../shared/adapters/aws/wiring/runtime";
 import { reconcile } from "../../shared/application/reconcile";
 import { reconcilerEnvironment } from "../../shared/config/data-lifecycle-environment";
 import { readEnvironment } from "../../shared/config/environment";
@@ -36,7 +37,7 @@ await runCommand(USAGE, async () => {
           metrics: { publish() {} },
           casePageKey: async () => connection.secrets.current(env.CASE_PAGE_SIGNING_KEY_SECRET),
         },
-        connection.clients,
+        clientsAtHand(connection.clients),
       ),
     );
     console.log(JSON.stringify(report, null, 2));

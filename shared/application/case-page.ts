@@ -18,7 +18,7 @@ import type { IntakeEntry } from "../domain/intake";
 import { normaliseEmailAddress } from "../domain/mail";
 import { parseReference } from "../domain/reference";
 import type { AdditionValues, CasePageView } from "../domain/templates/case-page";
-import { catalogueFor } from "../domain/templates/catalogue";
+import { catalogueFor } from "../domain/templates/letter-language";
 import { letterValues } from "../domain/templates/letters";
 import { renderMessage } from "../domain/templates/render";
 import type { ExtractedDetail } from "../domain/understanding";

@@ -11,7 +11,7 @@ import type { Policy } from "../domain/policy/organisation-policy";
 import { checkPromisesAndTone, type Finding } from "../domain/promise-check";
 import { LOOP_HEADER } from "../domain/screening";
 import { withCasePageLink } from "../domain/templates/case-page";
-import { catalogueFor } from "../domain/templates/catalogue";
+import { catalogueFor } from "../domain/templates/letter-language";
 import type { Letterhead } from "../domain/templates/letters";
 import type { RenderedMessage } from "../domain/templates/render";
 import {

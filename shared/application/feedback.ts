@@ -7,8 +7,8 @@ import type { CaseRecord } from "../domain/case";
 import type { CaseFeedback, FeedbackReportEntry, FeedbackSummary, Rating } from "../domain/outcomes";
 import { summariseFeedback } from "../domain/outcomes";
 import type { Policy } from "../domain/policy/organisation-policy";
-import { catalogueFor } from "../domain/templates/catalogue";
 import { type FeedbackPageView, MAX_COMMENT_LENGTH } from "../domain/templates/feedback-page";
+import { catalogueFor } from "../domain/templates/letter-language";
 import type { CaseCommunicationStore, CaseStore, Clock, FeedbackTokens, Log } from "../ports";
 
 export interface FeedbackDependencies {

@@ -10,7 +10,8 @@ import type { CommitmentState } from "./commitments";
 import type { ExtractedDetail } from "./extraction/detail";
 import { normalisePhone } from "./extraction/phone";
 import { type ClosedQuestion, closedQuestions } from "./templates/acknowledgement";
-import { acknowledgementId, type Catalogue, placeholdersIn } from "./templates/catalogue";
+import { acknowledgementId, placeholdersIn } from "./templates/catalogue";
+import type { Catalogue } from "./templates/catalogue-schema";
 
 /** What the add-to-case form takes: limits stated in the page's hint and enforced on every post. */
 export const ADDITION_LIMITS = {

@@ -6,7 +6,8 @@
 import { formatMoney } from "./authority";
 import type { CaseRecord } from "./case";
 import type { FinalDecision, LetterRule, RegulatedLetterTemplate, RulePack } from "./policy/complaint-rules";
-import { catalogueFor, placeholdersIn } from "./templates/catalogue";
+import { placeholdersIn } from "./templates/catalogue";
+import { catalogueFor } from "./templates/letter-language";
 import { formatLetterDate, type Letterhead, letterValues } from "./templates/letters";
 import { heedValue, type RenderedMessage, renderTemplate, type TemplateValues } from "./templates/render";
 

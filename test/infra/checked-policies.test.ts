@@ -14,6 +14,7 @@ import {
 import { defaultCommunicationPolicy } from "../../shared/config/communication-policy";
 import { selectRulePack } from "../../shared/config/complaint-rules";
 import { defaultPolicy } from "../../shared/config/policy";
+import { CATALOGUES } from "../../shared/domain/templates/catalogues";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -86,6 +87,9 @@ describe("policy files checked at bundling", () => {
       (await exportsOf(moduleFor(modules, "shared/config/communication-policy.ts")))
         .defaultCommunicationPolicy,
     ).toEqual(defaultCommunicationPolicy);
+    expect((await exportsOf(moduleFor(modules, "shared/domain/templates/catalogues.ts"))).CATALOGUES).toEqual(
+      CATALOGUES,
+    );
     for (const code of Object.values(modules)) expect(code).not.toMatch(/zod|safeParse/);
   });
 
@@ -97,6 +101,16 @@ describe("policy files checked at bundling", () => {
     expect(() => checkedPolicyModules(bad)).toThrow(PolicyCheckError);
     expect(() => checkedPolicyModules(bad)).toThrow(
       /^shared\/config\/default-policy\.json fails its check, so no function is bundled: invalid policy: authority: /,
+    );
+  });
+
+  it("fails the bundling with the file's name when a letter catalogue is wrong", () => {
+    const bad = withFile("shared/domain/templates/messages/cy.json", (catalogue) => ({
+      ...catalogue,
+      fallbackSubject: " ",
+    }));
+    expect(() => checkedPolicyModules(bad)).toThrow(
+      /^shared\/domain\/templates\/messages\/cy\.json fails its check, so no function is bundled: invalid message catalogue: fallbackSubject: /,
     );
   });
 

@@ -9,7 +9,7 @@ import { outsideHelpFor } from "../../shared/domain/outcomes";
 import { contactFor } from "../../shared/domain/policy/communication-policy";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { closedQuestions, renderAcknowledgement } from "../../shared/domain/templates/acknowledgement";
-import { CATALOGUES } from "../../shared/domain/templates/catalogue";
+import { CATALOGUES } from "../../shared/domain/templates/catalogues";
 import type { Letterhead } from "../../shared/domain/templates/letters";
 import { sampleCase } from "./sample-case";
 

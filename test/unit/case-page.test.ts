@@ -12,7 +12,9 @@ import { ADDITION_LIMITS, casePageCase, checkAddition, understoodText } from "..
 import { allowedPhrases } from "../../shared/domain/policy/communication-policy";
 import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { type CasePageView, renderCasePage } from "../../shared/domain/templates/case-page";
-import { CATALOGUES, casePageTexts, catalogueFor } from "../../shared/domain/templates/catalogue";
+import { casePageTexts } from "../../shared/domain/templates/catalogue";
+import { CATALOGUES } from "../../shared/domain/templates/catalogues";
+import { catalogueFor } from "../../shared/domain/templates/letter-language";
 import { sampleCase } from "./sample-case";
 
 const KEY = "k".repeat(40);

@@ -4,7 +4,8 @@
 import type { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { beforeEach, describe, expect, it } from "vitest";
 import { mailFeedbackIn, UnreadableNotificationError } from "../../functions/mail-events/ses-notification";
-import { SesMailer, sesMessageId } from "../../shared/adapters/aws/ses-mailer";
+import { SesMailer } from "../../shared/adapters/aws/ses-mailer";
+import { sesMessageId } from "../../shared/adapters/aws/ses-message-id";
 import { recordMailFeedback } from "../../shared/application/mail-events";
 import { MailRecipientNotVerifiedError, MailRejectedError, MailSuppressedError } from "../../shared/ports";
 import { MemoryCases, MemorySuppressions, MovableClock, silentLog } from "./communication-fakes";

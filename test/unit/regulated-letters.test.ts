@@ -12,7 +12,7 @@ import {
   type RegulatedLetterInput,
   renderRegulatedLetter,
 } from "../../shared/domain/regulated-letters";
-import { CATALOGUES } from "../../shared/domain/templates/catalogue";
+import { CATALOGUES } from "../../shared/domain/templates/catalogues";
 import type { Letterhead } from "../../shared/domain/templates/letters";
 import { sampleCase } from "./sample-case";
 

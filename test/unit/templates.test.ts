@@ -19,15 +19,10 @@ import {
   renderNeutralAcknowledgement,
 } from "../../shared/domain/templates/acknowledgement";
 import { withCasePageLink } from "../../shared/domain/templates/case-page";
-import {
-  CARE_NOTES,
-  CATALOGUES,
-  type Catalogue,
-  catalogueFor,
-  MESSAGE_IDS,
-  parseCatalogue,
-  TemplateCatalogueError,
-} from "../../shared/domain/templates/catalogue";
+import { CARE_NOTES, MESSAGE_IDS, TemplateCatalogueError } from "../../shared/domain/templates/catalogue";
+import { type Catalogue, parseCatalogue } from "../../shared/domain/templates/catalogue-schema";
+import { CATALOGUES } from "../../shared/domain/templates/catalogues";
+import { catalogueFor } from "../../shared/domain/templates/letter-language";
 import {
   type Letterhead,
   letterValues,

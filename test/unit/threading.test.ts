@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sesMessageId } from "../../shared/adapters/aws/ses-mailer";
+import { sesMessageId } from "../../shared/adapters/aws/ses-message-id";
 import type { InboundEmail } from "../../shared/domain/mail";
 import { checkCharacter } from "../../shared/domain/reference";
 import { threadingClues } from "../../shared/domain/threading";

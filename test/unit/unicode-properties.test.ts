@@ -21,7 +21,7 @@ import {
   renderAcknowledgement,
   renderNeutralAcknowledgement,
 } from "../../shared/domain/templates/acknowledgement";
-import { catalogueFor } from "../../shared/domain/templates/catalogue";
+import { catalogueFor } from "../../shared/domain/templates/letter-language";
 import { renderReplyNotice } from "../../shared/domain/templates/letters";
 import { renderReferralNotification } from "../../shared/domain/templates/staff-notification";
 import { understand, understoodCaseFields } from "../../shared/domain/understanding";

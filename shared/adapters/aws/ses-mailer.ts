@@ -7,7 +7,6 @@
 
 import { type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { headerSafe } from "../../domain/header-text";
-import { normaliseMessageId } from "../../domain/mail";
 import {
   type Mailer,
   MailRecipientNotVerifiedError,
@@ -17,6 +16,7 @@ import {
   type OutboundLetter,
   type Suppressions,
 } from "../../ports";
+import { sesMessageId } from "./ses-message-id";
 
 const PERMANENT_FAILURES = new Set([
   "MessageRejected",
@@ -49,15 +49,6 @@ function permanentFailure(error: unknown, recipient: string): MailRejectedError 
 
 /** Exactly one plain address: no display name, list separator or whitespace that could add recipients. */
 const ONE_ADDRESS = /^[^\s@,;<>"()]+@[^\s@,;<>"()]+$/;
-
-/**
- * The Message-ID SES gives a message it accepted with this id, as Heed records and matches it: replies
- * and bounces quote `<id>@<region's subdomain>.amazonses.com`, which `normaliseMessageId` reads as
- * `<id>@amazonses.com` whatever the subdomain.
- */
-export function sesMessageId(providerMessageId: string, region: string): string {
-  return normaliseMessageId(`${providerMessageId}@${region}.amazonses.com`);
-}
 
 export class SesMailer implements Mailer {
   constructor(

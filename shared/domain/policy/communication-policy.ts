@@ -9,7 +9,7 @@ import * as z from "zod";
 import { REFERRAL_LEVELS, type ReferralLevel } from "../case";
 import { OTHER_CATEGORY } from "../classification/category";
 import { checkPromisesAndTone } from "../promise-check";
-import { CATALOGUES } from "../templates/catalogue";
+import { CATALOGUES } from "../templates/catalogues";
 import type { Contact } from "../templates/render";
 import type { Policy } from "./organisation-policy";
 import { validated } from "./validated";

@@ -4,7 +4,8 @@
 
 import * as z from "zod";
 import { PAUSE_REASONS } from "../case";
-import { LETTER, messageTemplate, templateErrors, type VariableType } from "../templates/catalogue";
+import { LETTER, type VariableType } from "../templates/catalogue";
+import { messageTemplate, templateErrors } from "../templates/catalogue-schema";
 import { RulePackError, TIME_OF_DAY } from "./rule-pack-choice";
 import { validated } from "./validated";
 

@@ -4,7 +4,7 @@
 // from elsewhere; every value is escaped, so the customer's own earlier text is shown as text.
 
 import { ADDITION_LIMITS, type AdditionError, type CasePageCase, fillText } from "../case-page";
-import type { Catalogue } from "./catalogue";
+import type { Catalogue } from "./catalogue-schema";
 import { FEEDBACK_PAGE_STYLE } from "./feedback-page";
 import { escapeHtml } from "./form-page";
 import { formatLetterDate } from "./letters";

@@ -2,7 +2,7 @@
 // in the customer's language, as a self-contained accessible HTML page that works without JavaScript and
 // loads nothing from elsewhere. Everything shown is escaped.
 
-import type { Catalogue } from "./catalogue";
+import type { Catalogue } from "./catalogue-schema";
 import { escapeHtml } from "./form-page";
 
 export type FeedbackPageState = "form" | "thanks" | "already-given" | "expired" | "invalid";

@@ -5,7 +5,7 @@
 import type { CaseRecord } from "../case";
 import { headerSafe } from "../header-text";
 import type { ProposedOption } from "../outcomes";
-import type { Catalogue } from "./catalogue";
+import type { Catalogue } from "./catalogue-schema";
 import {
   type Contact,
   customerValue,

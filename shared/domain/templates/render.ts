@@ -4,13 +4,8 @@
 // words are Heed's and staff's, so the promise check reads those and never the customer's own words.
 
 import { headerSafe } from "../header-text";
-import {
-  type Block,
-  type Catalogue,
-  type MessageId,
-  type MessageTemplate,
-  placeholdersIn,
-} from "./catalogue";
+import { type MessageId, placeholdersIn } from "./catalogue";
+import type { Block, Catalogue, MessageTemplate } from "./catalogue-schema";
 import { escapeHtml } from "./form-page";
 
 /** Who wrote a value: the promise check reads Heed's and staff's words, never the customer's. */

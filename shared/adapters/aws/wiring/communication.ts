@@ -10,18 +10,16 @@ import type {
 } from "../../../config/communication-environment";
 import { RuntimeKeyFeedbackTokens } from "../../hmac-feedback-tokens";
 import { log } from "../../logger";
-import { dynamoDocumentClient, sqsClient } from "../clients";
 import { DynamoDbCaseCommunication } from "../dynamodb-case-communication";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
 import { DynamoDbSuppressions } from "../dynamodb-suppressions";
-import { SqsReferralQueue } from "../sqs-referral-queue";
 import {
   type AwsClients,
   caseTable,
   deployedPolicy,
   followUpAdapters,
-  lazyClients,
-  referralQueueUrls,
+  functionClients,
+  referralQueues,
   signingKey,
   systemClock,
 } from "./runtime";
@@ -29,7 +27,7 @@ import {
 /** The feedback page: its tokens are `load()`ed at the start of each request. */
 export function feedbackPage(
   env: FeedbackEnvironment,
-  clients: Pick<AwsClients, "documents"> = lazyClients({ documents: dynamoDocumentClient }),
+  clients: Pick<AwsClients, "documents"> = functionClients,
 ) {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   const tokens = new RuntimeKeyFeedbackTokens(signingKey(env.FEEDBACK_SIGNING_KEY_SECRET));
@@ -47,23 +45,20 @@ export function feedbackPage(
 /** The follow-up timer's adapters; its clock is the scheduled event's time, given per run. */
 export function followUpTimers(
   env: FollowUpTimersEnvironment,
-  clients: Pick<AwsClients, "documents" | "sqs"> = lazyClients({
-    documents: dynamoDocumentClient,
-    sqs: sqsClient,
-  }),
+  clients: Pick<AwsClients, "documents" | "sqs"> = functionClients,
 ) {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   return {
     ...followUpAdapters(table),
     cases: table.get(DynamoDbCaseStore),
-    referrals: new SqsReferralQueue(clients.sqs, referralQueueUrls(env)),
+    referrals: referralQueues(clients, env),
     log,
   };
 }
 
 export function mailEvents(
   env: MailEventsEnvironment,
-  clients: Pick<AwsClients, "documents"> = lazyClients({ documents: dynamoDocumentClient }),
+  clients: Pick<AwsClients, "documents"> = functionClients,
 ): MailEventDependencies {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   return {

@@ -12,21 +12,19 @@ import { defaultRetentionPolicy } from "../../../config/retention-policy";
 import { normalisePhone } from "../../../domain/extraction";
 import type { Clock, Log } from "../../../ports";
 import { log } from "../../logger";
-import { dynamoDocumentClient, s3Client } from "../clients";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
 import { DynamoDbCaseTableInventory } from "../dynamodb-case-table-inventory";
 import { DynamoDbPersonalDataStore } from "../dynamodb-personal-data-store";
 import { DynamoDbRawMailArrivals } from "../dynamodb-raw-mail-arrivals";
 import { DynamoDbTombstones } from "../dynamodb-tombstones";
 import { EmfMetrics } from "../emf-metrics";
-import { S3StoredObjects } from "../s3-stored-objects";
-import { SqsDeadLetters } from "../sqs-dead-letters";
 import {
   type AwsClients,
   caseTable,
+  deadLetters,
   deployedPolicy,
   functionClients,
-  lazyClients,
+  storedObjects,
   systemClock,
 } from "./runtime";
 
@@ -42,14 +40,14 @@ export function caseData(
     table: table.get(DynamoDbCaseTableInventory),
     store: table.get(DynamoDbPersonalDataStore),
     tombstones: table.get(DynamoDbTombstones),
-    objects: new S3StoredObjects(clients.s3, rawMailBucket),
+    objects: storedObjects(clients, rawMailBucket),
   };
 }
 
 /** SES's second receipt action: where it records each stored message's arrival. */
 export function mailArrival(
   env: MailArrivalEnvironment,
-  clients: Pick<AwsClients, "documents"> = lazyClients({ documents: dynamoDocumentClient }),
+  clients: Pick<AwsClients, "documents"> = functionClients,
 ) {
   return { arrivals: caseTable(clients, env.CASE_TABLE_NAME).get(DynamoDbRawMailArrivals) };
 }
@@ -57,10 +55,7 @@ export function mailArrival(
 /** The retention purge; its clock is the scheduled event's time, given per run. */
 export function retention(
   env: RetentionEnvironment,
-  clients: Pick<AwsClients, "documents" | "s3"> = lazyClients({
-    documents: dynamoDocumentClient,
-    s3: s3Client,
-  }),
+  clients: Pick<AwsClients, "documents" | "s3"> = functionClients,
 ): Omit<RetentionDependencies, "clock"> {
   return {
     ...caseData(clients, env.CASE_TABLE_NAME, env.RAW_MAIL_BUCKET),
@@ -84,7 +79,7 @@ export function subjectRights(
   const region = deployedPolicy(env).extraction.defaultRegion as Parameters<typeof normalisePhone>[1];
   return {
     ...caseData(clients, env.CASE_TABLE_NAME, env.RAW_MAIL_BUCKET),
-    deadLetters: new SqsDeadLetters(clients.sqs, env.DEAD_LETTER_QUEUE_URLS),
+    deadLetters: deadLetters(clients, env.DEAD_LETTER_QUEUE_URLS),
     policy: defaultRetentionPolicy,
     ...context,
     normalisePhone: (input) => normalisePhone(input, region),

@@ -12,15 +12,15 @@ import { BatchWritingCaseStore } from "../dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
 import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
 import { EmfMetrics } from "../emf-metrics";
-import { S3AttachmentStore } from "../s3-attachment-store";
-import { S3RawMailStore } from "../s3-raw-mail-store";
 import {
   type AwsClients,
+  attachmentStore,
   caseCompletionAdapters,
   casePageLinks,
   caseTable,
   deployedPolicy,
   functionClients,
+  rawMailStore,
   systemClock,
 } from "./runtime";
 
@@ -34,8 +34,8 @@ export function emailIntake(env: InboundEmailEnvironment, clients: AwsClients = 
     cases: table.get(BatchWritingCaseStore),
     ledger: table.get(DynamoDbIntakeLedger),
     standings: table.get(DynamoDbAddressStandings),
-    rawMail: new S3RawMailStore(clients.s3),
-    attachments: new S3AttachmentStore(clients.s3, env.RAW_MAIL_BUCKET),
+    rawMail: rawMailStore(clients),
+    attachments: attachmentStore(clients, env.RAW_MAIL_BUCKET),
     themes: table.get(DynamoDbThemeLedger),
     intakePolicy: defaultIntakePolicy,
     parser: new MailparserMailParser(),

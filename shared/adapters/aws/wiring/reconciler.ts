@@ -13,8 +13,6 @@ import { DynamoDbNotificationOutbox } from "../dynamodb-notification-outbox";
 import { DynamoDbRecentWorkIndex } from "../dynamodb-recent-work-index";
 import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
 import { EmfMetrics } from "../emf-metrics";
-import { S3RawMailInventory } from "../s3-raw-mail-inventory";
-import { SqsIntakeQueue } from "../sqs-intake-queue";
 import { caseData } from "./data-lifecycle";
 import {
   type AwsClients,
@@ -23,6 +21,8 @@ import {
   caseTable,
   deployedPolicy,
   functionClients,
+  intakeQueue,
+  rawMailInventory,
 } from "./runtime";
 
 /**
@@ -58,8 +58,8 @@ export async function reconciler(
     ...completion,
     cases,
     recent: table.get(DynamoDbRecentWorkIndex),
-    rawMail: new S3RawMailInventory(clients.s3, env.RAW_MAIL_BUCKET, env.RAW_MAIL_PREFIX),
-    intakeQueue: new SqsIntakeQueue(clients.sqs, env.INTAKE_QUEUE_URL),
+    rawMail: rawMailInventory(clients, env.RAW_MAIL_BUCKET, env.RAW_MAIL_PREFIX),
+    intakeQueue: intakeQueue(clients, env.INTAKE_QUEUE_URL),
     themes,
     // Only a form post left unfinished needs intake's understanding and letters: loaded then, not per run.
     resumeFormEntry: async (entry) =>

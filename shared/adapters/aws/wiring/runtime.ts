@@ -15,7 +15,19 @@ import { defaultStaffTeams } from "../../../config/staff-teams";
 import type { ReferralLevel } from "../../../domain/case";
 import { withOrganisationName } from "../../../domain/policy/organisation-name";
 import type { Policy } from "../../../domain/policy/organisation-policy";
-import type { ReadSecret } from "../../../ports";
+import type {
+  AttachmentLinks,
+  AttachmentStore,
+  DeadLetters,
+  IntakeQueue,
+  Mailer,
+  RawMailInventory,
+  RawMailStore,
+  ReadSecret,
+  ReferralQueue,
+  StoredObjects,
+  Suppressions,
+} from "../../../ports";
 import { casePageLinkSettings } from "../../hmac-case-page-tokens";
 import { dynamoDocumentClient, s3Client, sesClient, sqsClient } from "../clients";
 import { DynamoDbAcknowledgementQuota } from "../dynamodb-acknowledgement-quota";
@@ -26,36 +38,72 @@ import { DynamoDbDueItems } from "../dynamodb-due-items";
 import { DynamoDbSuppressions } from "../dynamodb-suppressions";
 import { DynamoDbWorkQueues } from "../dynamodb-work-queues";
 import { secretsManagerSecret } from "../secrets-manager-secret";
-import { SesMailer } from "../ses-mailer";
-import { SqsReferralQueue } from "../sqs-referral-queue";
 
 export interface AwsClients {
+  documents: DynamoDBDocumentClient;
+  /** The other services' clients are asked for when first needed: their SDK packages load then. */
+  s3: () => Promise<S3Client>;
+  sqs: () => Promise<SQSClient>;
+  ses: () => Promise<SESv2Client>;
+}
+
+/** Every client a function may call: the DynamoDB client is created on first use, the others when asked for. */
+export const functionClients: AwsClients = {
+  get documents() {
+    return dynamoDocumentClient();
+  },
+  s3: s3Client,
+  sqs: sqsClient,
+  ses: sesClient,
+};
+
+/** Clients that already exist (the local sandbox's), as the composition roots take them. */
+export function clientsAtHand(clients: {
   documents: DynamoDBDocumentClient;
   s3: S3Client;
   sqs: SQSClient;
   ses: SESv2Client;
+}): AwsClients {
+  return {
+    documents: clients.documents,
+    s3: async () => clients.s3,
+    sqs: async () => clients.sqs,
+    ses: async () => clients.ses,
+  };
 }
+
+/** The ports Heed defers: every member is a method that answers with a promise. */
+type AsyncMethods<Port> = {
+  [Name in keyof Port]: (...args: never[]) => Promise<unknown>;
+};
 
 /**
- * Clients that are each created by their factory on first use (the factories keep one per execution
- * environment). A composition root names only the clients its function calls, so a function's bundle
- * leaves out the SDK packages of the others.
+ * A port whose adapter is built on its first call, with the adapter's module and the SDK package it calls
+ * imported then (`build` imports them with `import()`, which the bundler splits into a chunk of their
+ * own): a function that never takes a path calling the port never loads them. `methods` names every one
+ * of the port's methods. A build that fails is tried again on the next call.
  */
-export function lazyClients<T extends object>(factories: { [K in keyof T]: () => T[K] }): T {
-  const clients = {} as T;
-  for (const [name, factory] of Object.entries(factories)) {
-    Object.defineProperty(clients, name, { get: factory as () => unknown, enumerable: true });
+export function builtOnFirstCall<Port extends AsyncMethods<Port>>(
+  build: () => Promise<Port>,
+  methods: { readonly [Name in keyof Port]: true },
+): Port {
+  let building: Promise<Port> | undefined;
+  const adapter = () => {
+    building ??= build().catch((error: unknown) => {
+      building = undefined;
+      throw error;
+    });
+    return building;
+  };
+  const port: Partial<Record<keyof Port, unknown>> = {};
+  for (const name of Object.keys(methods) as (keyof Port)[]) {
+    port[name] = async (...args: never[]) => {
+      const built = await adapter();
+      return (built[name] as (...args: never[]) => Promise<unknown>).apply(built, args);
+    };
   }
-  return clients;
+  return port as Port;
 }
-
-/** Every client a function may call, for the roots whose functions call all of them. */
-export const functionClients: AwsClients = /* @__PURE__ */ lazyClients<AwsClients>({
-  documents: dynamoDocumentClient,
-  s3: s3Client,
-  sqs: sqsClient,
-  ses: sesClient,
-});
 
 export { systemClock } from "../../system-clock";
 
@@ -121,13 +169,94 @@ export function referralQueueUrls(env: {
   };
 }
 
+// The adapters over S3, SQS and SES, each built on its first call (see builtOnFirstCall).
+
+/** Mail through SES; `suppressions`, when given, holds the addresses never to mail. */
+export function sesMailer(
+  clients: Pick<AwsClients, "ses">,
+  configurationSet: string | undefined,
+  suppressions?: Suppressions,
+): Mailer {
+  return builtOnFirstCall(
+    async () =>
+      new (await import("../ses-mailer")).SesMailer(await clients.ses(), configurationSet, suppressions),
+    { send: true },
+  );
+}
+
 /** Mail to customers: never to an address that bounced for good or complained. */
 export function customerMailer(
   clients: Pick<AwsClients, "ses">,
   table: CaseTable,
   env: { SES_CONFIGURATION_SET?: string | undefined },
-): SesMailer {
-  return new SesMailer(clients.ses, env.SES_CONFIGURATION_SET || undefined, table.get(DynamoDbSuppressions));
+): Mailer {
+  return sesMailer(clients, env.SES_CONFIGURATION_SET || undefined, table.get(DynamoDbSuppressions));
+}
+
+/** The four levels' referral queues, for a function that refers cases. */
+export function referralQueues(
+  clients: Pick<AwsClients, "sqs">,
+  env: Parameters<typeof referralQueueUrls>[0],
+): ReferralQueue {
+  const urls = referralQueueUrls(env);
+  return builtOnFirstCall(
+    async () => new (await import("../sqs-referral-queue")).SqsReferralQueue(await clients.sqs(), urls),
+    { send: true, sendThemeAlert: true },
+  );
+}
+
+export function intakeQueue(clients: Pick<AwsClients, "sqs">, queueUrl: string): IntakeQueue {
+  return builtOnFirstCall(
+    async () => new (await import("../sqs-intake-queue")).SqsIntakeQueue(await clients.sqs(), queueUrl),
+    { redrive: true },
+  );
+}
+
+export function deadLetters(clients: Pick<AwsClients, "sqs">, queueUrls: readonly string[]): DeadLetters {
+  return builtOnFirstCall(
+    async () => new (await import("../sqs-dead-letters")).SqsDeadLetters(await clients.sqs(), queueUrls),
+    { list: true, delete: true },
+  );
+}
+
+export function rawMailStore(clients: Pick<AwsClients, "s3">): RawMailStore {
+  return builtOnFirstCall(
+    async () => new (await import("../s3-raw-mail-store")).S3RawMailStore(await clients.s3()),
+    { open: true },
+  );
+}
+
+export function rawMailInventory(
+  clients: Pick<AwsClients, "s3">,
+  bucket: string,
+  prefix: string,
+): RawMailInventory {
+  return builtOnFirstCall(
+    async () =>
+      new (await import("../s3-raw-mail-inventory")).S3RawMailInventory(await clients.s3(), bucket, prefix),
+    { list: true, present: true },
+  );
+}
+
+export function attachmentStore(clients: Pick<AwsClients, "s3">, bucket: string): AttachmentStore {
+  return builtOnFirstCall(
+    async () => new (await import("../s3-attachment-store")).S3AttachmentStore(await clients.s3(), bucket),
+    { put: true },
+  );
+}
+
+export function attachmentLinks(clients: Pick<AwsClients, "s3">, bucket: string): AttachmentLinks {
+  return builtOnFirstCall(
+    async () => new (await import("../s3-attachment-links")).S3AttachmentLinks(await clients.s3(), bucket),
+    { downloadUrl: true },
+  );
+}
+
+export function storedObjects(clients: Pick<AwsClients, "s3">, bucket: string): StoredObjects {
+  return builtOnFirstCall(
+    async () => new (await import("../s3-stored-objects")).S3StoredObjects(await clients.s3(), bucket),
+    { read: true, delete: true },
+  );
 }
 
 export function followUpAdapters(table: CaseTable): FollowUpDependencies {
@@ -149,7 +278,7 @@ export function caseCompletionAdapters(clients: AwsClients, env: CaseCompletionE
   return {
     cases: table.get(DynamoDbCaseStore),
     quota: table.get(DynamoDbAcknowledgementQuota),
-    referrals: new SqsReferralQueue(clients.sqs, referralQueueUrls(env)),
+    referrals: referralQueues(clients, env),
     mailer: customerMailer(clients, table, env),
     followUps: followUpAdapters(table),
     complaintReturn: table.get(DynamoDbComplaintReturnCounters),

@@ -19,7 +19,6 @@ import { defaultStaffTeams } from "../../../config/staff-teams";
 import { withDeployedAddresses } from "../../../domain/policy/staff-teams";
 import { RuntimeKeyFeedbackTokens } from "../../hmac-feedback-tokens";
 import { log } from "../../logger";
-import { dynamoDocumentClient, sesClient } from "../clients";
 import { DynamoDbAccessLog } from "../dynamodb-access-log";
 import { DynamoDbCaseCommunication } from "../dynamodb-case-communication";
 import { DynamoDbCaseReports } from "../dynamodb-case-reports";
@@ -34,13 +33,10 @@ import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../dynamodb-tombstones";
 import { DynamoDbWorkQueues } from "../dynamodb-work-queues";
 import { EmfMetrics } from "../emf-metrics";
-import { S3AttachmentLinks } from "../s3-attachment-links";
-import { SesMailer } from "../ses-mailer";
-import { SqsIntakeQueue } from "../sqs-intake-queue";
-import { SqsReferralQueue } from "../sqs-referral-queue";
 import { subjectRights } from "./data-lifecycle";
 import {
   type AwsClients,
+  attachmentLinks,
   caseCompletionAdapters,
   casePageLinks,
   caseTable,
@@ -48,8 +44,9 @@ import {
   deployedPolicy,
   followUpAdapters,
   functionClients,
-  lazyClients,
-  referralQueueUrls,
+  intakeQueue,
+  referralQueues,
+  sesMailer,
   signingKey,
   systemClock,
 } from "./runtime";
@@ -70,7 +67,7 @@ export function staffApi(env: StaffApiEnvironment, clients: AwsClients = functio
   const actions: CaseChangeDependencies = {
     cases,
     changes: table.get(DynamoDbStaffCaseChanges),
-    referrals: new SqsReferralQueue(clients.sqs, referralQueueUrls(env)),
+    referrals: referralQueues(clients, env),
     reports,
     clock,
     newId: randomUUID,
@@ -119,7 +116,7 @@ export function staffApi(env: StaffApiEnvironment, clients: AwsClients = functio
     policy,
     clock,
     ledger,
-    intakeQueue: new SqsIntakeQueue(clients.sqs, env.INTAKE_QUEUE_URL),
+    intakeQueue: intakeQueue(clients, env.INTAKE_QUEUE_URL),
     actions,
     letters,
     complaintWork,
@@ -130,7 +127,7 @@ export function staffApi(env: StaffApiEnvironment, clients: AwsClients = functio
     staffReports,
     audit,
     dataProtection: subjectRights(env, clients),
-    attachmentLinks: new S3AttachmentLinks(clients.s3, env.RAW_MAIL_BUCKET),
+    attachmentLinks: attachmentLinks(clients, env.RAW_MAIL_BUCKET),
     /**
      * Letters carry feedback and case-page links signed with each key's current value, read at run time
      * (cached): a route that writes letters loads both, together, before it starts.
@@ -142,10 +139,7 @@ export function staffApi(env: StaffApiEnvironment, clients: AwsClients = functio
 /** The referral notifier: the teams' mailboxes as deployed, the work queues and the outbox. */
 export function referralNotifier(
   env: StaffNotificationEnvironment,
-  clients: Pick<AwsClients, "documents" | "ses"> = lazyClients({
-    documents: dynamoDocumentClient,
-    ses: sesClient,
-  }),
+  clients: Pick<AwsClients, "documents" | "ses"> = functionClients,
 ) {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   const policy = deployedPolicy(env);
@@ -156,7 +150,7 @@ export function referralNotifier(
     outbox: table.get(DynamoDbNotificationOutbox),
     reports: table.get(DynamoDbCaseReports),
     // Notifications go to the teams' own mailboxes: no customer suppression list applies.
-    mailer: new SesMailer(clients.ses, env.SES_CONFIGURATION_SET || undefined),
+    mailer: sesMailer(clients, env.SES_CONFIGURATION_SET || undefined),
     teams: withDeployedAddresses(defaultStaffTeams, {
       consoleBaseUrl: env.CONSOLE_BASE_URL,
       sender: env.NOTIFICATION_SENDER,

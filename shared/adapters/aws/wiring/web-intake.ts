@@ -11,16 +11,15 @@ import { defaultIntakePolicy } from "../../../config/intake-policy";
 import { PRIVACY_NOTICE } from "../../../config/privacy-notice";
 import { defineForm } from "../../../domain/form-submission";
 import { log } from "../../logger";
-import { dynamoDocumentClient, s3Client, sesClient } from "../clients";
 import { DynamoDbAcknowledgementQuota } from "../dynamodb-acknowledgement-quota";
 import { DynamoDbCaseStore } from "../dynamodb-case-store";
 import { DynamoDbIntakeLedger } from "../dynamodb-intake-ledger";
 import { DynamoDbRateLimiter } from "../dynamodb-rate-limiter";
 import { DynamoDbThemeLedger } from "../dynamodb-theme-ledger";
 import { DynamoDbTombstones } from "../dynamodb-tombstones";
-import { S3AttachmentStore } from "../s3-attachment-store";
 import {
   type AwsClients,
+  attachmentStore,
   caseCompletionAdapters,
   casePageLinks,
   caseTable,
@@ -28,7 +27,6 @@ import {
   deployedPolicy,
   followUpAdapters,
   functionClients,
-  lazyClients,
   signingKey,
   systemClock,
 } from "./runtime";
@@ -80,11 +78,7 @@ const DAY = 24 * HOUR;
 /** The customer's case page: reading a case, adding to it, and asking for a fresh link. */
 export function casePage(
   env: CasePageEnvironment,
-  clients: Pick<AwsClients, "documents" | "s3" | "ses"> = lazyClients({
-    documents: dynamoDocumentClient,
-    s3: s3Client,
-    ses: sesClient,
-  }),
+  clients: Pick<AwsClients, "documents" | "s3" | "ses"> = functionClients,
 ) {
   const table = caseTable(clients, env.CASE_TABLE_NAME);
   const cases = table.get(DynamoDbCaseStore);
@@ -96,7 +90,7 @@ export function casePage(
     store: followUps.store,
     followUps,
     ledger: table.get(DynamoDbIntakeLedger),
-    attachments: new S3AttachmentStore(clients.s3, env.RAW_MAIL_BUCKET),
+    attachments: attachmentStore(clients, env.RAW_MAIL_BUCKET),
     rateLimiter: table.get(DynamoDbRateLimiter),
     quota: table.get(DynamoDbAcknowledgementQuota),
     mailer: customerMailer(clients, table, env),
