@@ -16,14 +16,14 @@ const MINIMUM_MESSAGES = 100;
  */
 const TARGET = { kindAccuracy: 0.9, signalRecall: 0.95, signalPrecision: 0.9, belowMinimum: 0 };
 const FLOOR = {
-  kindAccuracy: 0.9,
+  kindAccuracy: 0.91,
   signals: {
     vulnerability: { recall: 0.96, precision: 0.96 },
     "legal-threat": { recall: 1, precision: 0.96 },
-    abuse: { recall: 0.84, precision: 0.78 },
-    "data-protection": { recall: 0.78, precision: 1 },
+    abuse: { recall: 0.84, precision: 0.9 },
+    "data-protection": { recall: 0.84, precision: 1 },
   },
-  belowMinimum: 5,
+  belowMinimum: 4,
 };
 
 const testSplit = evaluateSplit("test", loadSplit("test"));
