@@ -49,6 +49,8 @@ const referralSchema = z.object({
   receivedAt: z.string(),
   /** Present when a colleague re-referred the case. */
   referredBy: z.string().optional(),
+  /** Absent on a referral sent before the outbox kept every notification: its timeline may record one. */
+  toldThroughOutbox: z.literal(true).optional(),
 });
 
 const themeAlertSchema = z.object({
@@ -180,7 +182,8 @@ export async function notifyStaff(
       deps.referredCases.read(
         referrals.map(({ item }) => ({
           caseReference: item.caseReference,
-          eventId: notificationId({ notificationId: item.referralId }),
+          // Only a referral from before the outbox can have been told of on the timeline alone.
+          ...(item.toldThroughOutbox ? {} : { eventId: notificationId({ notificationId: item.referralId }) }),
         })),
       ),
     );

@@ -23,6 +23,7 @@ export function referralMessage(
     summary: maskContactDetails(record.summary),
     receivedAt: record.createdAt,
     ...(referredBy ? { referredBy } : {}),
+    toldThroughOutbox: true,
   };
 }
 

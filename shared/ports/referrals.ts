@@ -17,6 +17,11 @@ export interface ReferralMessage {
   receivedAt: string;
   /** Present when a colleague re-referred the case. */
   referredBy?: string;
+  /**
+   * Sent since every staff notification is claimed in the notification outbox: no notification from
+   * before the outbox, recorded only on the case's timeline, can have told of it.
+   */
+  toldThroughOutbox: true;
 }
 
 /** A referral a colleague made by hand; the notifier names them in the team's email. */
@@ -129,8 +134,13 @@ export interface CaseWithEvent {
   hasEvent: boolean;
 }
 
-/** Cases read together with one timeline event each, for a whole batch of referrals at once. */
+/** Cases read together with a timeline event each where one is asked about, for a whole batch at once. */
 export interface CasesWithEvents {
-  /** For each wanted case, in order: the case and whether it has the event, or undefined when not there. */
-  read(wanted: readonly { caseReference: string; eventId: string }[]): Promise<(CaseWithEvent | undefined)[]>;
+  /**
+   * For each wanted case, in order: the case and whether it has the event, or undefined when not there.
+   * Without `eventId` the event is not read and `hasEvent` is false.
+   */
+  read(
+    wanted: readonly { caseReference: string; eventId?: string }[],
+  ): Promise<(CaseWithEvent | undefined)[]>;
 }

@@ -18,10 +18,12 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean; recordFail
   const sent: OutboundEmail[] = [];
   const placed: string[] = [];
   const reported: string[] = [];
+  const askedEvents: (string | undefined)[] = [];
   const deps: NotifierDependencies = {
     referredCases: {
       read: async (wanted) =>
         wanted.map(({ caseReference, eventId }) => {
+          askedEvents.push(eventId);
           const record = records.find((candidate) => candidate.reference === caseReference);
           const hasEvent = events.some(
             (event) => event.caseReference === caseReference && event.eventId === eventId,
@@ -60,7 +62,7 @@ function fakes(records: CaseRecord[], options: { mailFails?: boolean; recordFail
     clock: { now: () => new Date("2026-11-23T12:00:00Z") },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   };
-  return { deps, events, sent, placed, reported, outbox };
+  return { deps, events, sent, placed, reported, outbox, askedEvents };
 }
 
 const caseAt = (reference: string, createdAt: string): CaseRecord => ({
@@ -68,7 +70,7 @@ const caseAt = (reference: string, createdAt: string): CaseRecord => ({
   reference,
   createdAt,
 });
-const referral = (record: CaseRecord, level = record.referral.level) => ({
+const referral = (record: CaseRecord, level = record.referral.level, fields: object = {}) => ({
   id: `msg-${record.reference}`,
   message: readStaffQueueMessage(
     JSON.stringify({
@@ -78,6 +80,7 @@ const referral = (record: CaseRecord, level = record.referral.level) => ({
       reasonCode: "complaint",
       reason: "The customer is making a complaint.",
       receivedAt: record.createdAt,
+      ...fields,
     }),
   ),
 });
@@ -233,6 +236,40 @@ describe("notifyStaff", () => {
     expect([...second.values()]).toEqual([undefined]);
     expect(sent).toHaveLength(1);
     expect(events).toEqual([]);
+  });
+
+  it("reads the timeline only for a referral sent before the outbox, which it may record as told", async () => {
+    // Prepare: a referral from before the outbox, told of then, its timeline recording it
+    const older = caseAt("CS-00000013", "2026-11-23T09:00:00Z");
+    const newer = caseAt("CS-00000014", "2026-11-23T10:00:00Z");
+    const { deps, sent, events, askedEvents } = fakes([older, newer]);
+    await deps.cases.appendEvent({
+      type: "staff-notified",
+      caseReference: older.reference,
+      eventId: `notified:${older.reference}#supervisor`,
+      at: "2026-11-23T09:01:00Z",
+      notification: "referral",
+      notificationId: `${older.reference}#supervisor`,
+      level: "supervisor",
+      to: defaultStaffTeams.teams.supervisor.address,
+      caseCount: 1,
+      messageId: "m0@example",
+    });
+
+    // Act: that referral redelivered, and one sent since, twice
+    const outbox = { toldThroughOutbox: true };
+    await notifyStaff([referral(older), referral(newer, "frontline", outbox)], deps);
+    await notifyStaff([referral(newer, "frontline", outbox)], deps);
+
+    // Assess: the old one is not told again; the new one is told once, its timeline never read
+    expect(askedEvents).toEqual([`notified:${older.reference}#supervisor`, undefined, undefined]);
+    expect(sent.map((mail) => mail.subject)).toEqual([
+      expect.stringContaining(`Referred to frontline: ${newer.reference}`),
+    ]);
+    expect(events.map((event) => event.eventId)).toEqual([
+      `notified:${older.reference}#supervisor`,
+      `notified:${newer.reference}#frontline`,
+    ]);
   });
 
   it("calls a follow-up on a referral queue a follow-up, not a referral", async () => {

@@ -1,6 +1,7 @@
 // The notifier's read of a batch of referred cases on DynamoDB: each case item, its state item (what
-// completing the case changed) and the one timeline event asked about beside them, all in strongly consistent BatchGetItem requests of a hundred keys,
-// instead of a read of the case and a query of its timeline for every referral.
+// completing the case changed) and the timeline event asked about beside them, if any, all in strongly
+// consistent BatchGetItem requests of a hundred keys, instead of a read of the case and a query of its
+// timeline for every referral.
 
 import { type DynamoDBDocumentClient, paginatedBatchGet } from "@aws-sdk/lib-dynamodb";
 import type { CaseRecord } from "../../domain/case";
@@ -22,18 +23,20 @@ export class DynamoDbCasesWithEvents implements CasesWithEvents {
   ) {}
 
   async read(
-    wanted: readonly { caseReference: string; eventId: string }[],
+    wanted: readonly { caseReference: string; eventId?: string }[],
   ): Promise<(CaseWithEvent | undefined)[]> {
     const pairs = wanted.map(({ caseReference, eventId }) => ({
       caseKey: keys.case(caseReference),
       stateKey: keys.caseState(caseReference),
-      eventKey: keys.event(caseReference, eventId),
+      eventKey: eventId === undefined ? undefined : keys.event(caseReference, eventId),
     }));
     // A batch may not name a key twice: one case can be referred twice in a batch.
     const itemKeys = [
       ...new Map(
         pairs
-          .flatMap(({ caseKey, stateKey, eventKey }) => [caseKey, stateKey, eventKey])
+          .flatMap(({ caseKey, stateKey, eventKey }) =>
+            eventKey ? [caseKey, stateKey, eventKey] : [caseKey, stateKey],
+          )
           .map((k) => [keyId(k), k]),
       ).values(),
     ];
@@ -59,7 +62,7 @@ export class DynamoDbCasesWithEvents implements CasesWithEvents {
       const state = found.get(keyId(stateKey)) as CaseState | undefined;
       return {
         record: withState(record as unknown as CaseRecord, state),
-        hasEvent: found.has(keyId(eventKey)),
+        hasEvent: eventKey !== undefined && found.has(keyId(eventKey)),
       };
     });
   }
