@@ -215,9 +215,10 @@ describe("email intake", () => {
       ].join("\r\n"),
     );
     const reference = (await intakeOf(sent.key)).result?.caseReference ?? "";
+    // The acknowledgement is claimed ("sending") before the mailer refuses it: wait for it to settle.
     const { case: record, timeline } = await waitFor(async () => {
       const view = await caseView(reference);
-      return view.case.acknowledgement.state === "pending" ? undefined : view;
+      return ["pending", "sending"].includes(view.case.acknowledgement.state) ? undefined : view;
     });
 
     // Assess
