@@ -5,10 +5,12 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { CountryCode } from "libphonenumber-js";
 import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS, type CaseKind, REFERRAL_LEVELS } from "../../shared/domain/case";
 import type { KindWeigher } from "../../shared/domain/classification/learned-kind";
 import type { ExtractedDetail } from "../../shared/domain/extraction";
+import { normalisePhone } from "../../shared/domain/extraction/phone";
 import { forwardedMessage } from "../../shared/domain/forwarding";
 import { LABELLED_SIGNALS, type LabelledMessage, labelledFileSchema } from "../../shared/domain/labelled-set";
 import type { InboundEmail } from "../../shared/domain/mail";
@@ -167,6 +169,8 @@ export function understandLabelled(message: LabelledMessage, weighKind?: KindWei
   );
 }
 
+const REGION = defaultPolicy.extraction.defaultRegion as CountryCode;
+
 const rank = (level: string) => REFERRAL_LEVELS.indexOf(level as (typeof REFERRAL_LEVELS)[number]);
 
 export function evaluateSplit(
@@ -214,13 +218,15 @@ export function evaluateSplit(
       if (expected.signals.every((signal) => found.includes(signal))) belowMinimumWithSignalsFound++;
     }
 
-    phones.compare(customers(understanding.extracted, "phone"), expected.phones);
+    // A label gives a number as written ("07700 900382") or as Heed stores it ("+447700900382").
+    const expectedPhones = expected.phones.map((phone) => normalisePhone(phone, REGION) ?? phone);
+    phones.compare(customers(understanding.extracted, "phone"), expectedPhones);
     // The number chosen for the case is right when it is any of the customer's own.
     const chosen = understanding.customer.phone;
-    const chosenRight = chosen !== undefined && expected.phones.includes(chosen);
+    const chosenRight = chosen !== undefined && expectedPhones.includes(chosen);
     chosenPhone.compare(
       chosen === undefined ? [] : [chosenRight ? "right" : "wrong"],
-      expected.phones.length > 0 ? ["right"] : [],
+      expectedPhones.length > 0 ? ["right"] : [],
     );
     postcodes.compare(customers(understanding.extracted, "postcode"), expected.postcodes);
     orders.compare(
