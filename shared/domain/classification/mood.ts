@@ -131,10 +131,10 @@ export function namesALegalJob(text: string, at: number): boolean {
 /** A step someone else took or takes against a third party: "got Trading Standards onto a furniture shop". */
 const AGAINST_A_THIRD_PARTY =
   /^\S+(?:\s+\S+)?\s+(?:onto|against|on)?\s*(?:a|another|some|a different)\s+(?:\w+\s+)?(?:shop|company|firm|manufacturer|makers?|retailer|landlord|builder|garage|store|business|seller|supplier|airline)\b|^\S+\s+the\s+(?:manufacturer|makers?)\b/;
-/** Someone else telling of a step they took themselves: "he's gone to Trading Standards", "she had to get". */
 /** Someone else taking a firm of theirs to law: "she's taking the builder who did her kitchen to small claims". */
 const TAKING_A_THIRD_PARTY =
   /\b(?:taking|take|took|sue|suing|sued|reported|reporting|report)\s+(?:(?:the|a|another|her|his|their)\s+(?:\w+\s+)?(?:builder|landlord|manufacturer|makers?|garage|airline|seller|retailer|supplier)|(?:a|another|her|his|their)\s+(?:\w+\s+)?(?:shop|company|firm|store|business))\b[^.?!]{0,40}$/;
+/** Someone else telling of a step they took themselves: "he's gone to Trading Standards", "she had to get". */
 const TAKEN_BY_THEM =
   /\b(?:he|she|they)(?:'s|'d|'ve|\s+has|\s+had|\s+have)?\s+(?:already\s+|just\s+)?(?:gone|went|been|had to get|had to go|got|taken|took|reported|contacted|complained)\b[^.?!]{0,25}$/;
 
