@@ -61,6 +61,19 @@ const complaint = inboundEmail({
   text: "My order 123456 has not arrived and I am fed up with waiting.",
 });
 
+/** A colleague's forward of Jo Bloggs's complaint, sent from the given address. */
+const colleaguesForward = (from: string) =>
+  inboundEmail({
+    from: { address: from, name: "Sam Colleague" },
+    subject: "Fwd: Order 123456 has not arrived",
+    text: "Please look at this.",
+    attachedMessage: inboundEmail({
+      from: { address: "jo@example.org", name: "Jo Bloggs" },
+      subject: "Order 123456 has not arrived",
+      text: "My order 123456 has not arrived and I am fed up with waiting.",
+    }),
+  });
+
 describe("intakeEmail", () => {
   it("records a new case, refers and acknowledges it from the record it wrote, without reading it back", async () => {
     // Prepare
@@ -102,16 +115,7 @@ describe("intakeEmail", () => {
 
   it("records a colleague's forward as the customer's case, noting who forwarded it", async () => {
     // Prepare
-    const forward = inboundEmail({
-      from: { address: "sam@example.com", name: "Sam Colleague" },
-      subject: "Fwd: Order 123456 has not arrived",
-      text: "Please look at this.",
-      attachedMessage: inboundEmail({
-        from: { address: "jo@example.org", name: "Jo Bloggs" },
-        subject: "Order 123456 has not arrived",
-        text: "My order 123456 has not arrived and I am fed up with waiting.",
-      }),
-    });
+    const forward = colleaguesForward("sam@example.com");
     const { cases, deps } = world(forward);
 
     // Act
@@ -129,16 +133,7 @@ describe("intakeEmail", () => {
 
   it("asks in one read whether the sender was erased and whether mail to the customer is suppressed", async () => {
     // Prepare: a forward, whose sender is the colleague and whose customer is the forwarded writer
-    const forward = inboundEmail({
-      from: { address: "Sam@Example.com", name: "Sam Colleague" },
-      subject: "Fwd: Order 123456 has not arrived",
-      text: "Please look at this.",
-      attachedMessage: inboundEmail({
-        from: { address: "jo@example.org", name: "Jo Bloggs" },
-        subject: "Order 123456 has not arrived",
-        text: "My order 123456 has not arrived and I am fed up with waiting.",
-      }),
-    });
+    const forward = colleaguesForward("Sam@Example.com");
     const { asked, deps } = world(forward);
 
     // Act
