@@ -232,20 +232,19 @@ export class HeedFunction extends LambdaFunction {
    * also allows deleting there; the partitions are kept to those whose items the function puts anyway.
    */
   allowBatchPuts(table: ITable, partitions: readonly string[]): void {
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions: ["dynamodb:BatchWriteItem"],
-        resources: [table.tableArn],
-        conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...partitions] } },
-      }),
-    );
+    this.allowInPartitions("dynamodb:BatchWriteItem", table, partitions);
   }
 
   /** Lets the function read items in batches (BatchGetItem), only in partitions whose key matches `partitions`. */
   allowBatchReads(table: ITable, partitions: readonly string[]): void {
+    this.allowInPartitions("dynamodb:BatchGetItem", table, partitions);
+  }
+
+  /** Allows one table action only where every item's partition key matches one of `partitions`. */
+  private allowInPartitions(action: string, table: ITable, partitions: readonly string[]): void {
     this.addToRolePolicy(
       new PolicyStatement({
-        actions: ["dynamodb:BatchGetItem"],
+        actions: [action],
         resources: [table.tableArn],
         conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...partitions] } },
       }),
