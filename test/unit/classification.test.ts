@@ -695,6 +695,114 @@ describe("classify, reading how a sentence is meant", () => {
   });
 });
 
+describe("classify, reading the kind from the shape of the language", () => {
+  const note = (text: string) =>
+    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const rulesFound = (subject: string, text: string) => read(subject, text).evidence.map((e) => e.rule);
+
+  it("reads the writer's own ability said to be poor as no dissatisfaction, and our service said to be poor as some", () => {
+    expect(read("Return", "Sorry my english is not good. How I send the shoes back?").kind).toBe("query");
+    expect(
+      rulesFound("Return", "My eyes are not good, my son is typing. The heater has stopped working."),
+    ).toContain("the-writers-own:dissatisfaction:explicit");
+    expect(read("Refund", "My english is not perfect but your service is not good.").kind).toBe("complaint");
+  });
+
+  it("reads a grumble inside thanks, and patience running out, as a complaint", () => {
+    expect(
+      read("Thanks, but", "Thank you to Dan, he was great. But I shouldn't have had to ring at all.").kind,
+    ).toBe("complaint");
+    expect(read("Part", "I'm running out of patience now. The part was due last Tuesday.").kind).toBe(
+      "complaint",
+    );
+    expect(read("Thank you", "Thank you for your patience with my mum on the phone yesterday.").kind).toBe(
+      "compliment",
+    );
+  });
+
+  it("reads telling someone a number of times, and a promise reported and not kept, as a complaint", () => {
+    expect(read("Old flat", "I have told you 4 times that I moved out. Please stop the bills.").kind).toBe(
+      "complaint",
+    );
+    expect(read("Calls", "I've told your collections team twice that it was paid.").kind).toBe("complaint");
+    expect(read("Form", "The man said he'd send the form out that day but nothing has come.").kind).toBe(
+      "complaint",
+    );
+    expect(
+      read(
+        "Delivery",
+        "Your website said delivery would take 3 to 5 days but I need it by Friday. Can I pay for next day?",
+      ).kind,
+    ).toBe("query");
+  });
+
+  it("reads a promise told as kept, and chasing the writer thanks someone for, as no dissatisfaction", () => {
+    expect(read("Boiler", "The engineer came back on Thursday as he promised. Thank you.").kind).toBe(
+      "compliment",
+    );
+    expect(read("Boiler", "The engineer didn't come back on Thursday as he promised.").kind).toBe(
+      "complaint",
+    );
+    expect(rulesFound("Parcel", "Thanks so much for chasing the courier for me, it came today.")).toContain(
+      "thanked-for:dissatisfaction:chasing",
+    );
+    expect(read("Parcel", "I've chased this three times and still no parcel.").kind).toBe("complaint");
+  });
+
+  it("reads glad punctuation in thanks as no distress, and praise for a fault put right as a compliment", () => {
+    expect(
+      read("Thank you!!", "My oven stopped working on Monday and it was fixed by Tuesday. Brilliant.").kind,
+    ).toBe("compliment");
+    expect(
+      read("Oven", "My oven stopped working on Monday and nobody has come!! I've three kids to feed.").kind,
+    ).toBe("complaint");
+    expect(
+      read(
+        "Shower",
+        "Lovely engineer, but the shower he fitted has started leaking. Could someone take a look?",
+      ).kind,
+    ).toBe("problem");
+  });
+
+  it("reads a putting right only wished for as none done", () => {
+    expect(
+      read("Heater", "It trips the fuse. I'd rather give you the chance to put it right, but I'm not happy.")
+        .kind,
+    ).toBe("complaint");
+    expect(
+      read("Thank you Kate", "I was annoyed at first, but Kate in your team put it right within the hour.")
+        .kind,
+    ).toBe("compliment");
+  });
+
+  it("reads damage left behind and money the organisation should bear as a complaint", () => {
+    expect(
+      read("Fitter", "Your fitter left a big scratch on my floor. I want it repaired at your cost.").kind,
+    ).toBe("complaint");
+    expect(read("Delivery", "I paid for express delivery. I think I'm owed the £7.99 back.").kind).toBe(
+      "complaint",
+    );
+    expect(read("Balance", "How much do I owe on my store card?").kind).toBe("query");
+  });
+
+  it("reads what a colleague's note says the customer asked in the third person", () => {
+    expect(note("Customer rang and asked if her statements could be sent by post from now on.").kind).toBe(
+      "request",
+    );
+    expect(note("Mrs Doyle asked to be added to the mailing list.").kind).toBe("request");
+    expect(note("Customer called wanting to know what time the Leeds store opens.").kind).toBe("query");
+    expect(note("Mr Shah asked whether he can return a lamp without the box. Told him yes.").kind).toBe(
+      "query",
+    );
+    expect(
+      read(
+        "Phone call",
+        "Someone rang saying they were from your card team and asked for my PIN. Was that you?",
+      ).kind,
+    ).toBe("query");
+  });
+});
+
 describe("detectLanguage", () => {
   const language = rules.language;
 

@@ -12,7 +12,9 @@ import { decideKind } from "./kind";
 import { detectLanguage } from "./language";
 import { type KindWeigher, kindFeatures, LEARNED_KIND } from "./learned-kind";
 import {
+  isAboutTheWritersOwnAbility,
   isAgainstTheCustomer,
+  isAPromiseKept,
   isAsked,
   isConceded,
   isOpenQuestion,
@@ -22,6 +24,8 @@ import {
   isSomeoneElsesSuggestion,
   isSupposed,
   isSupposedStep,
+  isThankedFor,
+  isWishedFor,
   namesALegalJob,
   raisesAStep,
 } from "./mood";
@@ -224,13 +228,7 @@ const COLLEAGUE_AS_OBJECT = ["me", "us", "myself"];
 const HARDSHIPS = [`${VULNERABILITY_SIGNAL}:life-event`, `${VULNERABILITY_SIGNAL}:resilience`];
 
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
-const HAPPENED = [
-  "cause",
-  "dissatisfaction:broken-promise",
-  // "If I'm not happy with the answer, how long do I have?" is not unhappy yet.
-  "dissatisfaction:explicit",
-  "signal:data-breach",
-];
+const HAPPENED = ["cause", "dissatisfaction:broken-promise", "signal:data-breach"];
 
 /**
  * For each rule, what sets its evidence aside for how it is meant: a supposition, a question, a
@@ -242,8 +240,17 @@ function setAsidesFor(
   staffWords: ReadonlySet<string>,
   aboutCustomer: SetAside | undefined,
   vulnerabilityPhrases: readonly string[],
+  {
+    resolutionPhrases,
+    thanksPhrases,
+  }: { resolutionPhrases: readonly string[]; thanksPhrases: readonly string[] },
 ): (rule: string) => SetAside | undefined {
   const supposed: SetAside = (at) => (isSupposed(text, at) ? "supposed" : undefined);
+  // "I'd rather give you the chance to put it right" wishes for a putting right; nothing was put right.
+  const wishedFor: SetAside = (at) =>
+    resolutionPhrases.some((phrase) => text.startsWith(phrase, at)) && isWishedFor(text, at)
+      ? "wished-for"
+      : undefined;
   return (rule) => {
     if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`))
       return (at) =>
@@ -257,10 +264,20 @@ function setAsidesFor(
                 ? "over-already"
                 : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
-    if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : undefined);
-    // "Is it supposed to do this?" asks how things should be; it claims no promise was broken.
+    if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : wishedFor(at));
+    if (rule === "kind:resolution") return wishedFor;
+    // "Is it supposed to do this?" asks how things should be; it claims no promise was broken. "She rang me
+    // back as she promised" tells of a promise kept.
     if (rule === "dissatisfaction:broken-promise")
-      return (at) => supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : undefined);
+      return (at) =>
+        supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : isAPromiseKept(text, at) ? "kept" : undefined);
+    // "Thanks for chasing it up for me" thanks someone for chasing; the writer chases nobody.
+    if (rule === "dissatisfaction:chasing")
+      return (at) => (isThankedFor(text, at) ? "thanked-for" : undefined);
+    // "If I'm not happy with the answer, how long do I have?" is not unhappy yet; "my english is not good"
+    // says nothing of us.
+    if (rule === "dissatisfaction:explicit")
+      return (at) => supposed(at) ?? (isAboutTheWritersOwnAbility(text, at) ? "the-writers-own" : undefined);
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
     // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:
@@ -286,10 +303,15 @@ function setAsidesFor(
                         : isSupposedStep(text, at)
                           ? "supposed"
                           : undefined;
-    // "He gets very distressed by phone calls" tells of a condition, not of what we did.
+    // "He gets very distressed by phone calls" tells of a condition, not of what we did; "thank you!!" is
+    // glad, not distressed.
     if (rule === "dissatisfaction:distress")
       return (at) =>
-        containsAny(sentenceAround(text, at), vulnerabilityPhrases) ? "describes-a-condition" : undefined;
+        containsAny(sentenceAround(text, at), vulnerabilityPhrases)
+          ? "describes-a-condition"
+          : /[?!]/.test(text.charAt(at)) && containsAny(sentenceAround(text, at), thanksPhrases)
+            ? "in-thanks"
+            : undefined;
     // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of.
     if (rule === "kind:problem" || rule === "dissatisfaction:elapsed-time")
       return (at) => supposed(at) ?? (isConceded(text, at) ? "conceded" : undefined);
@@ -362,6 +384,7 @@ export function classify(
     staffWords,
     aboutCustomer,
     Object.values(rules.vulnerability).flat(),
+    { resolutionPhrases: rules.resolution.map(normaliseText), thanksPhrases: rules.thanks },
   );
   const options: MatchOptions = {
     negationFor: (rule: string) =>

@@ -45,6 +45,10 @@ export function decideKind(findings: KindFindings): KindDecision {
   // Praise that is the point of the message: alone, or strong enough to outweigh a fault mentioned in passing.
   if (praise.length >= 2 || (praise.length === 1 && failure.length === 0 && request.length === 0))
     return { kind: "compliment", because: `praise: ${list(praise)}` };
+  // Praise for a fault put right that asks nothing more ("the leak was fixed by Wednesday, good job") tells
+  // of the fault only to say what was done about it.
+  if (praise.length > 0 && resolution.length > 0 && request.length === 0 && query.length === 0)
+    return { kind: "compliment", because: `praise: ${list(praise)}; put right: ${list(resolution)}` };
   // "My date of birth is wrong on your system, please correct it" asks for a correction: the guide's request.
   if (dataRequest.length > 0)
     return { kind: "request", because: `asks about their personal data: ${list(dataRequest)}` };

@@ -168,3 +168,50 @@ export function isOurStaffsWords(text: string, at: number, staffWords: ReadonlyS
   if (!told || STEP_RAISED.test(text.slice(start, end))) return false;
   return [...before.slice(0, told.index).matchAll(/[\p{L}']+/gu)].some(([word]) => staffWords.has(word));
 }
+
+/** The clause of the sentence that runs up to the position: "thanks for chasing" in "received it, thanks for chasing". */
+function clauseBefore(text: string, at: number): string {
+  const before = text.slice(sentenceBounds(text, at).start, at);
+  const ends = [...before.matchAll(new RegExp(CLAUSE_END, "g"))];
+  const last = ends[ends.length - 1];
+  return last?.index === undefined ? before : before.slice(last.index + last[0].length);
+}
+
+/** The writer's own ability or senses as the subject: "my english is", "my eyes are not". */
+const THE_WRITERS_OWN =
+  /\bmy\s+(?:english|welsh|eyes|eyesight|sight|hearing|memory|spelling|reading|writing|handwriting|typing|grammar|health|legs|hands|balance)\s+(?:is|are|isn't|aren't|has been|have been)?\s*(?:not\s+|very\s+|so\s+|really\s+|too\s+)*$/;
+
+/** Whether a word of dissatisfaction at the position is said of the writer's own ability ("my english is not good"). */
+export function isAboutTheWritersOwnAbility(text: string, at: number): boolean {
+  return THE_WRITERS_OWN.test(clauseBefore(text, at));
+}
+
+/** Thanks for the thing that follows: "thanks for chasing it up", "thank you so much for following up". */
+const THANKED_FOR = /\b(?:thanks|thank you|cheers|grateful|appreciate)\b[^.?!]{0,30}\bfor\s+$/;
+
+/** Whether what is at the position is something the writer thanks someone for doing ("thanks for chasing it up for me"). */
+export function isThankedFor(text: string, at: number): boolean {
+  return THANKED_FOR.test(clauseBefore(text, at));
+}
+
+/** A promise told as the way it was kept: "rang me back as she promised", "arrived as promised". */
+const AS_PROMISED = /\bas\s+(?:(?:he|she|they|you|we|i|it|was|were|had been|he'd|she'd|they'd|you'd)\s+)*$/;
+const NEGATED_CLAUSE = /\b(?:not|never|no|nobody|nothing)\b|n't\b/;
+
+/** Whether a promise at the position is told as kept ("as she promised"), with no negation in its clause. */
+export function isAPromiseKept(text: string, at: number): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  return AS_PROMISED.test(text.slice(start, at)) && !NEGATED_CLAUSE.test(text.slice(start, end));
+}
+
+/**
+ * Something wished for rather than done: "I'd rather we sorted it between us", "give you the chance to put
+ * it right", "please sort it out". A thank-you ("I'd like to thank Priya, who sorted it") wishes nothing.
+ */
+const WISHED =
+  /(?:\b(?:rather|want|wants|like|need|needs|please|can you|could you|will you|would you|can someone|could someone|expect)\s+(?!(?:to\s+)?(?:say|thank|tell|let)\b)(?:[\w']+\s+){0,3}|\b(?<!\b(?:managed|able|got|helped)\s)to\s+)$/;
+
+/** Whether a putting right at the position is only wished for, not done. */
+export function isWishedFor(text: string, at: number): boolean {
+  return WISHED.test(clauseBefore(text, at));
+}
