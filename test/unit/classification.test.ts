@@ -785,11 +785,49 @@ describe("classify, reading the kind from the shape of the language", () => {
     expect(read("Balance", "How much do I owe on my store card?").kind).toBe("query");
   });
 
+  it("reads less than was to be expected, money spent at the writer's own expense and still receiving what they stopped as dissatisfaction", () => {
+    expect(
+      read(
+        "Coach C",
+        "The guard was lovely, but a cold coach is not really what you expect on a first class ticket.",
+      ).kind,
+    ).toBe("complaint");
+    expect(
+      read("Documents", "I'm not sure what you expect me to send. Which documents do you need?").kind,
+    ).toBe("query");
+    expect(read("Lift", "The lift is broken, so I've been getting a taxi at my own expense.").kind).toBe(
+      "complaint",
+    );
+    expect(read("Emails", "I unsubscribed in June and I'm still getting your sale emails.").kind).toBe(
+      "complaint",
+    );
+    expect(
+      read("Thank you", "Thank you for your help. I'm still getting used to the app but you made it easier.")
+        .kind,
+    ).toBe("compliment");
+    expect(
+      read("Fare", "The machine was broken so I paid a full fare. I want the difference back.").kind,
+    ).toBe("complaint");
+  });
+
+  it("reads praise told as what someone deserves, or to be passed to their manager", () => {
+    expect(read("Guard", "The guard handled it calmly and kindly. She deserves recognition.").kind).toBe(
+      "compliment",
+    );
+    expect(
+      read("Cleaner", "The cleaner ran after me with my wallet. Please make sure his manager knows.").kind,
+    ).toBe("compliment");
+    expect(
+      read("Cleaner", "Your cleaner shouted at me. Please make sure his manager knows how rude he was.").kind,
+    ).toBe("complaint");
+  });
+
   it("reads what a colleague's note says the customer asked in the third person", () => {
     expect(note("Customer rang and asked if her statements could be sent by post from now on.").kind).toBe(
       "request",
     );
     expect(note("Mrs Doyle asked to be added to the mailing list.").kind).toBe("request");
+    expect(note("She asked whether we can put a daily spending limit on the card.").kind).toBe("request");
     expect(note("Customer called wanting to know what time the Leeds store opens.").kind).toBe("query");
     expect(note("Mr Shah asked whether he can return a lamp without the box. Told him yes.").kind).toBe(
       "query",
