@@ -810,6 +810,18 @@ describe("classify, reading the kind from the shape of the language", () => {
     ).toBe("complaint");
   });
 
+  it("reads redress asked as a question after something gone wrong, and an instruction not followed, as a complaint", () => {
+    expect(
+      read("Delivery", "It came three days later. Could the delivery charge be refunded please?").kind,
+    ).toBe("complaint");
+    expect(
+      read("Returns", "If I send the lamp back unused, will the postage be refunded as well?").kind,
+    ).toBe("query");
+    expect(
+      read("Statements", "I asked for email only. Despite this, paper statements still arrive.").kind,
+    ).toBe("complaint");
+  });
+
   it("reads praise told as what someone deserves, or to be passed to their manager", () => {
     expect(read("Guard", "The guard handled it calmly and kindly. She deserves recognition.").kind).toBe(
       "compliment",
