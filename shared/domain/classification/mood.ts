@@ -196,17 +196,17 @@ export function isThankedFor(text: string, at: number): boolean {
 
 /** A promise told as the way it was kept: "rang me back as she promised", "arrived as promised". */
 const AS_PROMISED = /\bas\s+(?:(?:he|she|they|you|we|i|it|was|were|had been|he'd|she'd|they'd|you'd)\s+)*$/;
-const NEGATED_CLAUSE = /\b(?:not|never|no|nobody|nothing)\b|n't\b/;
+const NEGATION_WORD = /\b(?:not|never|no|nobody|nothing)\b|n't\b/;
 
-/** Whether a promise at the position is told as kept ("as she promised"), with no negation in its clause. */
+/** Whether a promise at the position is told as kept ("as she promised"), with no negation in its sentence. */
 export function isAPromiseKept(text: string, at: number): boolean {
   const { start, end } = sentenceBounds(text, at);
-  return AS_PROMISED.test(text.slice(start, at)) && !NEGATED_CLAUSE.test(text.slice(start, end));
+  return AS_PROMISED.test(text.slice(start, at)) && !NEGATION_WORD.test(text.slice(start, end));
 }
 
 /**
  * Something wished for rather than done: "I'd rather we sorted it between us", "give you the chance to put
- * it right", "please sort it out". A thank-you ("I'd like to thank Priya, who sorted it") wishes nothing.
+ * it right", "please put it right". A thank-you ("I'd like to thank Priya, who sorted it") wishes nothing.
  */
 const WISHED =
   /(?:\b(?:rather|want|wants|like|need|needs|please|can you|could you|will you|would you|can someone|could someone|expect)\s+(?!(?:to\s+)?(?:say|thank|tell|let)\b)(?:[\w']+\s+){0,3}|\b(?<!\b(?:managed|able|got|helped)\s)to\s+)$/;
