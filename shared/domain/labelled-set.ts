@@ -26,8 +26,9 @@ export const labelledMessageSchema = z.object({
     postcodes: z.array(z.string()).default([]),
     /**
      * Every reference code the customer gives for themselves or the transaction (order, account, booking,
-     * claim, policy, job… numbers; an earlier complaint's reference), as written. Never Heed's own case
-     * reference, a phone number, postcode, amount, date or time. Named before it held more than orders.
+     * claim, policy, job… numbers; an earlier complaint's reference; a card's last digits), as written.
+     * Never Heed's own case reference, a phone number, postcode, amount, date or time. Named before it
+     * held more than orders.
      */
     orderReferences: z.array(z.string()).default([]),
   }),

@@ -83,9 +83,17 @@ function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-function isReference(value: string, minimumDigits: number): boolean {
+/**
+ * A code a keyword introduces may have fewer digits when it mixes them with letters, as booking
+ * references do ("booking KX7P2QRB"): six characters or more, two of them digits.
+ */
+const MIXED_CODE = /^(?=(?:[^\d]*\d){2})(?=.*\p{L})[\p{L}\p{N}/-]{6,}$/u;
+
+function isReference(value: string, minimumDigits: number, afterKeyword: boolean): boolean {
   const digits = value.replace(/\D/g, "");
-  if (digits.length < minimumDigits || HEED_REFERENCE.test(value)) return false;
+  // Heed's own references are not the customer's; digits hidden behind x's are a pattern, not a code.
+  if (HEED_REFERENCE.test(value) || /XXX/.test(value)) return false;
+  if (digits.length < minimumDigits && !(afterKeyword && MIXED_CODE.test(value))) return false;
   if (DATE.test(value) || YEAR.test(value)) return false;
   if (!/^[\d\s-]+$/.test(value)) return true;
   // A payment card's number is not kept: it is not how a transaction is looked up, and a case must not hold it.
@@ -95,9 +103,9 @@ function isReference(value: string, minimumDigits: number): boolean {
 export function findTransactionReferences(text: string, rules: ReferenceRules): FoundReference[] {
   const found: FoundReference[] = [];
   const seen = new Set<string>();
-  const add = (type: string, captured: string, index: number): boolean => {
+  const add = (type: string, captured: string, index: number, afterKeyword: boolean): boolean => {
     const value = captured.replace(/^#/, "").replace(/-+$/, "").replace(/\s+/g, " ").toUpperCase();
-    if (!isReference(value, rules.minimumReferenceDigits)) return false;
+    if (!isReference(value, rules.minimumReferenceDigits, afterKeyword)) return false;
     const overlaps = found.some((r) => index < r.index + r.length && r.index < index + captured.length);
     if (!seen.has(value) && !overlaps) {
       seen.add(value);
@@ -111,11 +119,11 @@ export function findTransactionReferences(text: string, rules: ReferenceRules): 
     if (!keyword) continue;
     for (const match of text.matchAll(keyword)) {
       const captured = match[1] ?? match[0];
-      if (!add(type, captured, match.index + match[0].length - captured.length)) continue;
+      if (!add(type, captured, match.index + match[0].length - captured.length, true)) continue;
       NEXT_IN_LIST.lastIndex = match.index + match[0].length;
       for (let next = NEXT_IN_LIST.exec(text); next; next = NEXT_IN_LIST.exec(text)) {
         const value = next[1] ?? "";
-        if (!add(type, value, next.index + next[0].length - value.length)) break;
+        if (!add(type, value, next.index + next[0].length - value.length, true)) break;
       }
     }
   }
@@ -123,7 +131,7 @@ export function findTransactionReferences(text: string, rules: ReferenceRules): 
     for (const pattern of patterns) {
       for (const match of text.matchAll(pattern)) {
         const captured = match[1] ?? match[0];
-        add(type, captured, match.index + match[0].lastIndexOf(captured));
+        add(type, captured, match.index + match[0].lastIndexOf(captured), false);
       }
     }
   }
