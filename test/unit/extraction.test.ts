@@ -174,6 +174,7 @@ describe("findTransactionReferences", () => {
     "I ordered 250 boxes and 12 rolls",
     "a booking for 2 adults in 2nd class on the 14th",
     "for the year ending 31 March, the week ending 14/11/2026",
+    `order ${"a-".repeat(30)}1 and account ${"12 ".repeat(30)}`,
     "Older orders (104xxx) go through fine",
     "Booking 4ABC without digits enough, and my new WH1000XM4 headphones",
     "I paid with card number 4111 1111 1111 1111 and card no 5555555555554444",

@@ -2,8 +2,9 @@
 // booking, claim, policy, job numbers; an earlier complaint's reference from the organisation's letters)
 // using the policy's keywords ("order number 55812", "acc 2290017", "orders 104700 and 104851") and
 // patterns ("#100234", "CMP-20417", a long number on its own), so staff can look the transaction up and
-// the customer is not asked for what they already gave. Dates, years, phone numbers, amounts and times
-// are never a reference, nor is Heed's own case reference.
+// the customer is not asked for what they already gave. A card given by its last digits ("card ending
+// 7731") is kept as such; dates, years, phone numbers, amounts, times and payment card numbers are never
+// a reference, nor is Heed's own case reference.
 
 import { phraseSource } from "../classification/phrases";
 import type { Policy } from "../policy/organisation-policy";
@@ -89,10 +90,13 @@ function passesLuhn(digits: string): boolean {
  */
 const MIXED_CODE = /^(?=(?:[^\d]*\d){2})(?=.*\p{L})[\p{L}\p{N}/-]{6,}$/u;
 
+/** Longer than any reference a customer copies from a letter or a screen: a run of text, not a code. */
+const LONGEST = 40;
+
 function isReference(value: string, minimumDigits: number, afterKeyword: boolean): boolean {
   const digits = value.replace(/\D/g, "");
   // Heed's own references are not the customer's; digits hidden behind x's are a pattern, not a code.
-  if (HEED_REFERENCE.test(value) || /XXX/.test(value)) return false;
+  if (value.length > LONGEST || HEED_REFERENCE.test(value) || /XXX/.test(value)) return false;
   if (digits.length < minimumDigits && !(afterKeyword && MIXED_CODE.test(value))) return false;
   if (DATE.test(value) || YEAR.test(value)) return false;
   if (!/^[\d\s-]+$/.test(value)) return true;
