@@ -693,6 +693,119 @@ describe("classify, reading how a sentence is meant", () => {
       read("Delivery", "No complaints at all about the delivery, the lads were quick and careful.").kind,
     ).toBe("compliment");
   });
+
+  it("reads our letters with the customer's details reaching an old address or a neighbour's door as a data breach", () => {
+    for (const text of [
+      "Your latest statement was posted to the old address anyway and the new tenants opened it.",
+      "Your reminder letter with my balance on it was pushed through next door's letterbox.",
+      "A letter from you with my name and the amount I owe on it was posted through his door.",
+    ])
+      expect(read("Post", text).signals, text).toEqual(
+        expect.arrayContaining(["data-breach", "data-protection"]),
+      );
+    for (const text of [
+      "My parcel went to my old address because I forgot to update it. Can you redirect it?",
+      "Please send the final bill to my daughter's, and have the final bill sent to her address.",
+      "Please don't send any letters to my old address.",
+      "I've moved and my statements are still being sent to my old address. Please update it.",
+      "I'm blind, so my neighbour opened it and read it to me.",
+    ])
+      expect(read("Post", text).signals, text).not.toContain("data-protection");
+  });
+
+  it("reads our staff telling someone else about the customer's account as a data breach, not the customer's own telling", () => {
+    for (const text of [
+      "My neighbour answered and your agent told her that I was three months behind.",
+      "Someone from your collections team discussed my arrears with my landlord.",
+    ])
+      expect(read("Account", text).signals, text).toContain("data-breach");
+    for (const text of [
+      "I discussed my bill with my daughter and we'd like to switch to monthly payments.",
+      "Your adviser told me that I owe £40. Could you send me a statement?",
+      "I told them I was behind on my payments.",
+      "I was out, so your adviser told her that my account would be credited.",
+    ])
+      expect(read("Account", text).signals, text).not.toContain("data-protection");
+  });
+
+  it("reads an account taken over, or the customer asking who has had their details, as a data breach", () => {
+    for (const text of [
+      "The password on my Hearth & Home account was changed, but I didn't change it.",
+      "I want to know who has got my login details.",
+      "How did this happen, and who has seen my details?",
+    ])
+      expect(read("Account", text).signals, text).toContain("data-breach");
+    for (const text of [
+      "I changed the password on my account last night and can't log in. Can you reset it?",
+      "The email on my account was changed but I didn't get a confirmation.",
+    ])
+      expect(read("Password", text).signals, text).not.toContain("data-protection");
+  });
+
+  it("reads the Information Commissioner as a data-protection matter and a step, and an MP or a regulator brought in as a step", () => {
+    const commissioner = read("Texts", "Stop texting me offers or I'll report you to the ICO.");
+    expect(commissioner.signals).toEqual(expect.arrayContaining(["data-protection", "legal-threat"]));
+    expect(
+      read("Water", "I have copied my MP into this email. Three weeks without water is not on.").signals,
+    ).toContain("legal-threat");
+    expect(
+      read("Sewage", "It smells of sewage again. I've reported it to the Environment Agency.").signals,
+    ).toContain("legal-threat");
+    expect(
+      read(
+        "Constituent",
+        "Office of Jo Penrose MP. Our constituent's bill has gone up again; please explain why.",
+      ).signals,
+    ).not.toContain("legal-threat");
+  });
+
+  it("reads the Welsh 'llys' in a place's name as no court, and with the article as one", () => {
+    const place = read(
+      "Visit: 15 Llys Gwyn",
+      "Dim dŵr poeth yn y fflat ers ddoe. Fflat 3, Llys Menai, Bangor.",
+    );
+    expect(place.signals).not.toContain("legal-threat");
+    expect(place.evidence).toContainEqual({ rule: "a-place-name:signal:legal-threat", matched: "llys" });
+    expect(
+      read("Ad-daliad", "Os na chaf fy arian yn ôl erbyn dydd Gwener, af â chi i'r llys.").signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads our own papers' court wording told back as our step against the customer, not their threat", () => {
+    for (const text of [
+      "i got a leter saying i owe £412 and it will go to the court if i dont pay but i pay evry month",
+      "I have received a summons to appear before the magistrates' court for arrears I have already paid.",
+    ]) {
+      const result = read("Council tax", text);
+      expect(result.signals, text).not.toContain("legal-threat");
+      expect(result.evidence, text).toContainEqual({
+        rule: "our-step-against-the-customer:signal:legal-threat",
+        matched: "court",
+      });
+    }
+    expect(
+      read("Your letter", "Your letter says you'll go to court if I don't pay. I will see you in court then.")
+        .signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads a solicitor doing other work (probate, conveyancing) as no threat, unless a step is raised with it", () => {
+    const probate = read(
+      "Letters",
+      "Our family solicitor, who is dealing with probate, has already written to you. These letters are still coming and I want them stopped.",
+    );
+    expect(probate.signals).not.toContain("legal-threat");
+    expect(probate.evidence).toContainEqual({
+      rule: "other-legal-work:signal:legal-threat",
+      matched: "solicitor",
+    });
+    expect(
+      read(
+        "Estate",
+        "My solicitor is handling the estate, and I will be asking her to start proceedings if this isn't sorted.",
+      ).signals,
+    ).toContain("legal-threat");
+  });
 });
 
 describe("detectLanguage", () => {
