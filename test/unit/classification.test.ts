@@ -742,21 +742,33 @@ describe("classify, reading how a sentence is meant", () => {
       expect(read("Password", text).signals, text).not.toContain("data-protection");
   });
 
-  it("reads the Information Commissioner as a data-protection matter and a step, and an MP or a regulator brought in as a step", () => {
+  it("reads the Information Commissioner as a data-protection matter and a step, and a regulator brought in as a step", () => {
     const commissioner = read("Texts", "Stop texting me offers or I'll report you to the ICO.");
     expect(commissioner.signals).toEqual(expect.arrayContaining(["data-protection", "legal-threat"]));
     expect(
-      read("Water", "I have copied my MP into this email. Three weeks without water is not on.").signals,
-    ).toContain("legal-threat");
-    expect(
       read("Sewage", "It smells of sewage again. I've reported it to the Environment Agency.").signals,
     ).toContain("legal-threat");
-    expect(
-      read(
+  });
+
+  it("reads an MP or a councillor taking up the case as an elected representative, not a legal threat", () => {
+    for (const [subject, text] of <const>[
+      ["Water", "I have copied my MP into this email. Three weeks without water is not on."],
+      ["Bins", "I have asked our local councillor to take it up with you."],
+      [
         "Constituent",
         "Office of Jo Penrose MP. Our constituent's bill has gone up again; please explain why.",
-      ).signals,
-    ).not.toContain("legal-threat");
+      ],
+    ]) {
+      const result = read(subject, text);
+      expect(result.signals, text).toContain("elected-representative");
+      expect(result.signals, text).not.toContain("legal-threat");
+    }
+    for (const text of [
+      "Does the phone have the 50 MP camera or the 12 MP one?",
+      "The MP3 files from my order won't download.",
+      "I sent you a photo from my 12 MP camera.",
+    ])
+      expect(read("Order", text).signals, text).not.toContain("elected-representative");
   });
 
   it("reads the Welsh 'llys' in a place's name as no court, and with the article as one", () => {
