@@ -818,6 +818,48 @@ describe("classify, reading how a sentence is meant", () => {
       ).signals,
     ).toContain("legal-threat");
   });
+
+  it("reads a copy of CCTV asked for, a statement for a different customer and an ex who can still see the account as data protection", () => {
+    for (const text of [
+      "Please can I have a copy of the CCTV from the car park for that afternoon?",
+      "The statement in my envelope is for a different customer, with her balance on it.",
+      "My ex can obviously still see my payments in his app.",
+    ])
+      expect(read("Account", text).signals, text).toContain("data-protection");
+    expect(
+      read("Cameras", "Is there CCTV in the car park, and how long is the footage kept?").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads a county court judgment, and our letter's court wording quoted, as no threat of the customer's", () => {
+    const judgment = read(
+      "Credit card",
+      "I had a county court judgment in 2018 that was paid off. Can I apply?",
+    );
+    expect(judgment.signals).not.toContain("legal-threat");
+    const quoted = read(
+      "Your letter",
+      'I got your letter saying my overdraft will go to a collection agency and that "court proceedings may follow". Can we agree £20 a month?',
+    );
+    expect(quoted.signals).not.toContain("legal-threat");
+    expect(
+      read("Your letter", "Your letter says it will go to court if I don't pay, so I'll see you in court.")
+        .signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads our words that the customer takes up in the next sentence as their step", () => {
+    const takenUp = read(
+      "Complaint",
+      "Your complaints page says I can go to the ombudsman after eight weeks. I will, on Monday, if I don't have a final answer.",
+    );
+    expect(takenUp.signals).toContain("legal-threat");
+    const onlyOurs = read(
+      "Complaint",
+      "The man on the phone told me I'd have to take it to court. Can you send me the form instead?",
+    );
+    expect(onlyOurs.evidence.map((e) => e.rule)).toContain("our-staffs-words:signal:legal-threat");
+  });
 });
 
 describe("detectLanguage", () => {

@@ -51,6 +51,7 @@ import {
   namesAPlace,
   namesASolicitorsOtherWork,
   ownedBySomeoneElse,
+  sentenceAfter,
   sentenceAround,
   swearsAtAThingOrSituation,
 } from "./scope";
@@ -267,7 +268,9 @@ function setAsidesFor(
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
     // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:
     // "the new owners would have to take us to court"), and so is our own letter or summons told back ("a
-    // letter saying it will go to court"); "our solicitor is dealing with probate" is other legal work.
+    // letter saying it will go to court"); "our solicitor is dealing with probate" is other legal work. Our
+    // words the customer takes up in the next sentence ("your policy says I can go to the ombudsman. I
+    // will.") are their step.
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
       return (at) =>
         namesAPlace(text, at)
@@ -288,7 +291,9 @@ function setAsidesFor(
                         ? "suggested"
                         : isSomeoneElsesStep(text, at)
                           ? "someone-else"
-                          : !writtenByColleague && isOurStaffsWords(text, at, staffWords)
+                          : !writtenByColleague &&
+                              isOurStaffsWords(text, at, staffWords) &&
+                              !raisesAStep(sentenceAfter(text, at))
                             ? "our-staffs-words"
                             : isSupposedStep(text, at)
                               ? "supposed"

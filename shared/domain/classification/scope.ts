@@ -15,6 +15,12 @@ export function sentenceBounds(text: string, at: number): { start: number; end: 
   return { start: stop < 0 ? 0 : stop + 2, end: rest < 0 ? text.length : at + rest };
 }
 
+/** The sentence of normalised text after the one around a position ("…I can go to the ombudsman. I will."). */
+export function sentenceAfter(text: string, at: number): string {
+  const { end } = sentenceBounds(text, at);
+  return end >= text.length ? "" : sentenceAround(text, Math.min(text.length, end + 2));
+}
+
 /** The sentence of normalised text around a position. */
 export function sentenceAround(text: string, at: number): string {
   const { start, end } = sentenceBounds(text, at);
@@ -124,10 +130,17 @@ const OUR_PAPER_SAYS_BEFORE =
 const UNLESS_THE_CUSTOMER_PAYS =
   /^[^.?!]{0,60}?\b(?:(?:if|unless)\s+(?:i|we|he|she|they)\s+(?:don't|do not|dont|doesn't|does not|can't|cannot|cant|didn't|did not)\s+pay|unless\s+(?:i|we|he|she|they)\s+pay)\b/;
 
+/** A court's judgment or order about the customer: "a county court judgment back in 2019". */
+const A_JUDGMENT_AFTER =
+  /^(?:county\s+)?(?:court|llys)\s+(?:judgm?ents?|judgements?|orders?|fines?|costs)\b|^ccjs?\b/;
+/** Where our paper's words stop and the customer's own begin again: "…if I don't pay, so I'll…". */
+const CLAUSE_AFTER = /[,;:]\s|\s(?:but|so|and i|and we|because)\s/;
+
 /**
  * Whether a step at the position is one the organisation takes against the customer, told in our own
- * papers' words: a summons to court, a letter saying it will go to court, "if I don't pay". The customer
- * raises no step of their own in the sentence ("your letter says I can go to the ombudsman, and I will").
+ * papers' words: a summons to court, a letter saying it will go to court, "if I don't pay", a county court
+ * judgment. The customer raises no step of their own in the rest of the sentence ("your letter says I can go
+ * to the ombudsman, and I will"); the words quoted from our letter ("court proceedings may follow") are ours.
  */
 export function isOurStepAgainstTheCustomer(
   text: string,
@@ -136,12 +149,12 @@ export function isOurStepAgainstTheCustomer(
 ): boolean {
   const { start, end } = sentenceBounds(text, at);
   const before = text.slice(start, at);
-  return (
-    (SUMMONED_BEFORE.test(before) ||
-      OUR_PAPER_SAYS_BEFORE.test(before) ||
-      UNLESS_THE_CUSTOMER_PAYS.test(text.slice(at, end))) &&
-    !raisesAStep(text.slice(start, end))
-  );
+  const after = text.slice(at, end);
+  const ours = SUMMONED_BEFORE.exec(before) ?? OUR_PAPER_SAYS_BEFORE.exec(before);
+  if (!ours && !UNLESS_THE_CUSTOMER_PAYS.test(after) && !A_JUDGMENT_AFTER.test(after)) return false;
+  const clause = after.search(CLAUSE_AFTER);
+  const theirs = `${before.slice(0, ours?.index ?? before.length)} ${clause < 0 ? "" : after.slice(clause)}`;
+  return !raisesAStep(theirs);
 }
 
 /** Work a solicitor does that is no dispute with us: probate, an estate, conveyancing, a power of attorney. */
