@@ -860,6 +860,29 @@ describe("classify, reading how a sentence is meant", () => {
     );
     expect(onlyOurs.evidence.map((e) => e.rule)).toContain("our-staffs-words:signal:legal-threat");
   });
+
+  it("reads a threat a colleague reports in the third person as abuse, and an idiom of temper as none", () => {
+    const note = (text: string) => classify({ subject: "Call note", text, writtenBy: "colleague" }, rules);
+    expect(note("He said he would 'smash my face in' if I didn't cancel the fare.").signals).toContain(
+      "abuse",
+    );
+    expect(note("He said he'd hit the roof if the bill went up again, but was calm.").signals).not.toContain(
+      "abuse",
+    );
+    expect(note("She said they'll kill me at home if the bill isn't fixed.").signals).not.toContain("abuse");
+  });
+
+  it("reads hours at work cut, told of the customer in a colleague's note, as vulnerability", () => {
+    const note = classify(
+      {
+        subject: "Call note",
+        text: "She mentioned her hours at work were cut in October and she is struggling to keep on top of everything.",
+        writtenBy: "colleague",
+      },
+      rules,
+    );
+    expect(note.signals).toContain("vulnerability");
+  });
 });
 
 describe("detectLanguage", () => {
