@@ -883,6 +883,18 @@ describe("classify, reading how a sentence is meant", () => {
     );
     expect(note.signals).toContain("vulnerability");
   });
+
+  it("reads the customer's identity stolen as vulnerability, and fraud victims in general as none", () => {
+    expect(
+      read("Loan", "I think my identity has been stolen and I'm very shaken. Please stop the loan.").signals,
+    ).toContain("vulnerability");
+    expect(
+      read(
+        "Leaflet",
+        "Do you have a leaflet for customers who have been the victim of fraud? I'd like copies.",
+      ).signals,
+    ).not.toContain("vulnerability");
+  });
 });
 
 describe("detectLanguage", () => {
