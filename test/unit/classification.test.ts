@@ -895,6 +895,20 @@ describe("classify, reading how a sentence is meant", () => {
       ).signals,
     ).not.toContain("vulnerability");
   });
+
+  it("keeps vulnerability in a thank-you for an adjustment arranged, however it is written", () => {
+    for (const text of [
+      "I'm partially sighted and was dreading online bills. Kayleigh set me up with large-print bills. Thank you.",
+      "I'm having chemotherapy and some days I can't manage calls. Dev set my son up as a third party so he can speak to you for me. Thank you.",
+    ]) {
+      const result = read("Thank you", text);
+      expect(result.kind, text).toBe("compliment");
+      expect(result.signals, text).toContain("vulnerability");
+    }
+    expect(read("Calendars", "Do you sell large-print calendars for next year?").signals).not.toContain(
+      "vulnerability",
+    );
+  });
 });
 
 describe("detectLanguage", () => {
