@@ -43,12 +43,15 @@ import {
   firstWordIn,
   isAFigureOfSpeech,
   isAimedAtSomeone,
+  isOurStepAgainstTheCustomer,
   isOverAlready,
   isTurnedOnTheWriter,
   namesACourtsAuthority,
   namesAFacilityOrJob,
   namesAPlace,
+  namesASolicitorsOtherWork,
   ownedBySomeoneElse,
+  sentenceAfter,
   sentenceAround,
   swearsAtAThingOrSituation,
 } from "./scope";
@@ -264,7 +267,10 @@ function setAsidesFor(
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
     // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:
-    // "the new owners would have to take us to court").
+    // "the new owners would have to take us to court"), and so is our own letter or summons told back ("a
+    // letter saying it will go to court"); "our solicitor is dealing with probate" is other legal work. Our
+    // words the customer takes up in the next sentence ("your policy says I can go to the ombudsman. I
+    // will.") are their step.
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
       return (at) =>
         namesAPlace(text, at)
@@ -273,19 +279,25 @@ function setAsidesFor(
             ? "a-courts-authority"
             : namesALegalJob(text, at)
               ? "a-job"
-              : !writtenByColleague && isAgainstTheCustomer(text, at)
-                ? "against-the-customer"
-                : isSomeoneElsesOwnMatter(text, at)
-                  ? "someone-elses-own-matter"
-                  : isSomeoneElsesSuggestion(text, at)
-                    ? "suggested"
-                    : isSomeoneElsesStep(text, at)
-                      ? "someone-else"
-                      : !writtenByColleague && isOurStaffsWords(text, at, staffWords)
-                        ? "our-staffs-words"
-                        : isSupposedStep(text, at)
-                          ? "supposed"
-                          : undefined;
+              : namesASolicitorsOtherWork(text, at, raisesAStep)
+                ? "other-legal-work"
+                : !writtenByColleague && isAgainstTheCustomer(text, at)
+                  ? "against-the-customer"
+                  : isOurStepAgainstTheCustomer(text, at, raisesAStep)
+                    ? "our-step-against-the-customer"
+                    : isSomeoneElsesOwnMatter(text, at)
+                      ? "someone-elses-own-matter"
+                      : isSomeoneElsesSuggestion(text, at)
+                        ? "suggested"
+                        : isSomeoneElsesStep(text, at)
+                          ? "someone-else"
+                          : !writtenByColleague &&
+                              isOurStaffsWords(text, at, staffWords) &&
+                              !raisesAStep(sentenceAfter(text, at))
+                            ? "our-staffs-words"
+                            : isSupposedStep(text, at)
+                              ? "supposed"
+                              : undefined;
     // "He gets very distressed by phone calls" tells of a condition, not of what we did.
     if (rule === "dissatisfaction:distress")
       return (at) =>
