@@ -672,6 +672,35 @@ describe("classify, reading how a sentence is meant", () => {
     expect(adjusted.signals).toContain("vulnerability");
   });
 
+  it("keeps a vulnerability told in a thank-you when the customer says it still affects them now", () => {
+    // Act
+    const grieving = read(
+      "Bereavement team",
+      "My partner died in September and I had to sort out our joint account. I'm still finding every day hard, and your team were so gentle. Thank you.",
+    );
+    const treatment = read(
+      "Thank you",
+      "Thank you to Mark on the ward desk. I'm still on chemo so his kindness meant a lot.",
+    );
+    const overNow = read(
+      "Thank you",
+      "After my husband died last year your team were so kind. Thank you, I'm still a happy customer.",
+    );
+
+    // Assess
+    expect(grieving.kind).toBe("compliment");
+    expect(grieving.signals).toContain("vulnerability");
+    expect(grieving.evidence).toContainEqual(
+      expect.objectContaining({
+        rule: "still-affected:vulnerability",
+        matched: "i'm still finding every day",
+      }),
+    );
+    expect(treatment.signals).toContain("vulnerability");
+    expect(overNow.kind).toBe("compliment");
+    expect(overNow.signals).not.toContain("vulnerability");
+  });
+
   it("reads thanks to be passed on as praise, with no vulnerability raised by a hard time mentioned", () => {
     // Act
     const result = read(

@@ -563,12 +563,15 @@ export function classify(
     });
   }
   // A thank-you that mentions an illness, a disability or a bereavement, the customer's own or anyone's,
-  // bears on how we deal with the customer only when they ask for an adjustment or something is still
-  // open to handle ("I still have his savings account to close, could she send the forms?").
+  // bears on how we deal with the customer only when they ask for an adjustment, something is still
+  // open to handle ("I still have his savings account to close, could she send the forms?"), or they say
+  // it still affects them now ("I'm still finding every day hard", "I'm still on chemo").
+  const stillAffected = matchPatterns(content, patterns.get("still-affected") ?? {}, "still-affected");
   if (
     decision.kind === "compliment" &&
     signalNames.has(VULNERABILITY_SIGNAL) &&
     adjustments.hits.size === 0 &&
+    stillAffected.hits.size === 0 &&
     !request.some((asked) => asksAboutTheirOwnMatter(text, asked, customerWords, rules.thanks))
   ) {
     signalNames.delete(VULNERABILITY_SIGNAL);
@@ -598,6 +601,7 @@ export function classify(
       ...resolution.evidence,
       ...customerError.evidence,
       ...thanks.evidence,
+      ...stillAffected.evidence,
       ...actsForSomeone,
       ...categories.evidence,
       ...causes.evidence,
