@@ -1,10 +1,15 @@
 // A customer's reply can tell us more than their first message did: a legal threat or an ombudsman,
-// a vulnerability, abuse, a data-protection request. The reply is read like any message; signals it adds
-// are kept on the case with their evidence, and when they need a higher level than the case has, the
-// case is referred again, to the guide's minimum, with the reason (a new referral message).
+// a vulnerability, abuse, a data-protection request, an MP taking up the case. The reply is read like any
+// message; signals it adds are kept on the case with their evidence, and when they need a higher level
+// than the case has, the case is referred again, to the guide's minimum, with the reason (a new referral
+// message).
 
 import { type CaseRecord, type Evidence, REFERRAL_LEVELS, type Referral } from "../domain/case";
-import { DATA_PROTECTION_SIGNAL, VULNERABILITY_SIGNAL } from "../domain/classification/signals";
+import {
+  DATA_PROTECTION_SIGNAL,
+  ELECTED_REPRESENTATIVE_SIGNAL,
+  VULNERABILITY_SIGNAL,
+} from "../domain/classification/signals";
 import { decideReferral } from "../domain/referral-policy";
 import { understand } from "../domain/understanding";
 import { type CompletionDependencies, completeRecordedCase } from "./complete-case";
@@ -15,6 +20,7 @@ export const LIFTING_SIGNALS: readonly string[] = [
   "abuse",
   VULNERABILITY_SIGNAL,
   DATA_PROTECTION_SIGNAL,
+  ELECTED_REPRESENTATIVE_SIGNAL,
 ];
 
 export interface CustomerReply {

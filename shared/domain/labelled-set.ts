@@ -24,6 +24,12 @@ export const labelledMessageSchema = z.object({
     minimumLevel: z.enum(REFERRAL_LEVELS),
     phones: z.array(z.string()).default([]),
     postcodes: z.array(z.string()).default([]),
+    /**
+     * Every reference code the customer gives for themselves or the transaction (order, account, booking,
+     * claim, policy, job… numbers; an earlier complaint's reference; a card's last digits), as written.
+     * Never Heed's own case reference, a phone number, postcode, amount, date or time. Named before it
+     * held more than orders.
+     */
     orderReferences: z.array(z.string()).default([]),
   }),
 });
@@ -68,8 +74,8 @@ export function labelledExampleFrom(
 ): LabelledMessage {
   const { classification } = record;
   const signals = LABELLED_SIGNALS.filter((signal) => classification.signals.includes(signal));
-  const orders = record.extracted
-    .filter((detail) => detail.field === "transaction-reference" && detail.kind === "order")
+  const references = record.extracted
+    .filter((detail) => detail.field === "transaction-reference")
     .map((detail) => detail.value);
   return {
     id: `correction-${record.reference.toLowerCase()}`,
@@ -85,7 +91,7 @@ export function labelledExampleFrom(
       minimumLevel: minimumLevelFor(signals),
       phones: record.customer.phone ? [record.customer.phone] : [],
       postcodes: record.customer.postcode ? [record.customer.postcode] : [],
-      orderReferences: [...new Set(orders)],
+      orderReferences: [...new Set(references)],
     },
   };
 }

@@ -1,7 +1,8 @@
 // Measures how well Heed reads customers' messages against the labelled set: every file in
 // test/evaluation/dev/ (tuned on) and test/evaluation/test/ (never tuned on, only scored). For each split:
 // kind accuracy, per-kind precision and recall with the confusion matrix, per-signal precision and recall,
-// referrals below the guide's minimum, and the extraction figures (phones, postcodes, order references).
+// referrals below the guide's minimum, and the extraction figures (phones, postcodes, and the customer's
+// reference codes of every type: order, account, booking, claim, policy, job…).
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -169,6 +170,9 @@ export function understandLabelled(message: LabelledMessage, weighKind?: KindWei
   );
 }
 
+/** A reference as written and as Heed keeps it compare alike: the case and spacing of a code are not its own. */
+const referenceAsCompared = (reference: string) => reference.replace(/\s+/g, "").toUpperCase();
+
 const REGION = defaultPolicy.extraction.defaultRegion as CountryCode;
 
 const rank = (level: string) => REFERRAL_LEVELS.indexOf(level as (typeof REFERRAL_LEVELS)[number]);
@@ -185,7 +189,7 @@ export function evaluateSplit(
   const phones = new Tally();
   const chosenPhone = new Tally();
   const postcodes = new Tally();
-  const orders = new Tally();
+  const references = new Tally();
   const belowMinimum: string[] = [];
   let belowMinimumWithSignalsFound = 0;
   const misses: Miss[] = [];
@@ -229,11 +233,11 @@ export function evaluateSplit(
       expectedPhones.length > 0 ? ["right"] : [],
     );
     postcodes.compare(customers(understanding.extracted, "postcode"), expected.postcodes);
-    orders.compare(
-      understanding.extracted
-        .filter((d) => d.field === "transaction-reference" && d.kind === "order")
-        .map((d) => d.value),
-      expected.orderReferences,
+    // `orderReferences` holds every code the customer gives for themselves or the transaction, as
+    // written; Heed keeps a code upper-case.
+    references.compare(
+      understanding.transactionReferences.map(referenceAsCompared),
+      expected.orderReferences.map(referenceAsCompared),
     );
   }
 
@@ -262,7 +266,7 @@ export function evaluateSplit(
       phones.figure("phone (every customer number)"),
       chosenPhone.figure("phone (the one chosen for the case)"),
       postcodes.figure("postcode"),
-      orders.figure("order reference"),
+      references.figure("reference (order, account, booking, claim, …)"),
     ],
     misses,
   };

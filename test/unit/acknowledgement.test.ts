@@ -11,6 +11,7 @@ import { checkPromisesAndTone } from "../../shared/domain/promise-check";
 import { closedQuestions, renderAcknowledgement } from "../../shared/domain/templates/acknowledgement";
 import { CATALOGUES } from "../../shared/domain/templates/catalogues";
 import type { Letterhead } from "../../shared/domain/templates/letters";
+import { understand } from "../../shared/domain/understanding";
 import { sampleCase } from "./sample-case";
 
 const letterhead = (language = "en", teamName = defaultPolicy.organisation.teams.supervisor): Letterhead => ({
@@ -48,6 +49,23 @@ describe("renderAcknowledgement", () => {
     expect(renderAcknowledgement(complete, letterhead(), noExtras).text).not.toContain(
       "To help us look into this",
     );
+  });
+
+  it.each([
+    ["an account number", "My bill has doubled and nobody explains why. Acc 40031552907"],
+    ["a code on its own", "Hi ordered a grey throw got a cushion instead. HH-565001. What do I do?"],
+    ["a receipt number", "The kettle leaks. Bought in store, receipt number 0418-2290-113."],
+  ])("does not ask for a reference when the customer gave %s", (_, text) => {
+    // Prepare
+    const understanding = understand(
+      { channel: "email", subject: "Problem", text, sender: { email: "jo@example.org", name: undefined } },
+      defaultPolicy,
+    );
+    const record = { ...sampleCase, transactionReferences: understanding.transactionReferences };
+
+    // Assess
+    expect(understanding.transactionReferences).toHaveLength(1);
+    expect(closedQuestions(record)).not.toContain("transaction-reference");
   });
 
   it("thanks a customer who paid a compliment and passes it on, with no complaint wording and no questions", () => {

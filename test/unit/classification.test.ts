@@ -672,6 +672,35 @@ describe("classify, reading how a sentence is meant", () => {
     expect(adjusted.signals).toContain("vulnerability");
   });
 
+  it("keeps a vulnerability told in a thank-you when the customer says it still affects them now", () => {
+    // Act
+    const grieving = read(
+      "Bereavement team",
+      "My partner died in September and I had to sort out our joint account. I'm still finding every day hard, and your team were so gentle. Thank you.",
+    );
+    const treatment = read(
+      "Thank you",
+      "Thank you to Mark on the ward desk. I'm still on chemo so his kindness meant a lot.",
+    );
+    const overNow = read(
+      "Thank you",
+      "After my husband died last year your team were so kind. Thank you, I'm still a happy customer.",
+    );
+
+    // Assess
+    expect(grieving.kind).toBe("compliment");
+    expect(grieving.signals).toContain("vulnerability");
+    expect(grieving.evidence).toContainEqual(
+      expect.objectContaining({
+        rule: "still-affected:vulnerability",
+        matched: "i'm still finding every day",
+      }),
+    );
+    expect(treatment.signals).toContain("vulnerability");
+    expect(overNow.kind).toBe("compliment");
+    expect(overNow.signals).not.toContain("vulnerability");
+  });
+
   it("reads thanks to be passed on as praise, with no vulnerability raised by a hard time mentioned", () => {
     // Act
     const result = read(
@@ -692,6 +721,222 @@ describe("classify, reading how a sentence is meant", () => {
     expect(
       read("Delivery", "No complaints at all about the delivery, the lads were quick and careful.").kind,
     ).toBe("compliment");
+  });
+
+  it("reads our letters with the customer's details reaching an old address or a neighbour's door as a data breach", () => {
+    for (const text of [
+      "Your latest statement was posted to the old address anyway and the new tenants opened it.",
+      "Your reminder letter with my balance on it was pushed through next door's letterbox.",
+      "A letter from you with my name and the amount I owe on it was posted through his door.",
+    ])
+      expect(read("Post", text).signals, text).toEqual(
+        expect.arrayContaining(["data-breach", "data-protection"]),
+      );
+    for (const text of [
+      "My parcel went to my old address because I forgot to update it. Can you redirect it?",
+      "Please send the final bill to my daughter's, and have the final bill sent to her address.",
+      "Please don't send any letters to my old address.",
+      "I've moved and my statements are still being sent to my old address. Please update it.",
+      "I'm blind, so my neighbour opened it and read it to me.",
+    ])
+      expect(read("Post", text).signals, text).not.toContain("data-protection");
+  });
+
+  it("reads our staff telling someone else about the customer's account as a data breach, not the customer's own telling", () => {
+    for (const text of [
+      "My neighbour answered and your agent told her that I was three months behind.",
+      "Someone from your collections team discussed my arrears with my landlord.",
+    ])
+      expect(read("Account", text).signals, text).toContain("data-breach");
+    for (const text of [
+      "I discussed my bill with my daughter and we'd like to switch to monthly payments.",
+      "Your adviser told me that I owe £40. Could you send me a statement?",
+      "I told them I was behind on my payments.",
+      "I was out, so your adviser told her that my account would be credited.",
+    ])
+      expect(read("Account", text).signals, text).not.toContain("data-protection");
+  });
+
+  it("reads an account taken over, or the customer asking who has had their details, as a data breach", () => {
+    for (const text of [
+      "The password on my Hearth & Home account was changed, but I didn't change it.",
+      "I want to know who has got my login details.",
+      "How did this happen, and who has seen my details?",
+    ])
+      expect(read("Account", text).signals, text).toContain("data-breach");
+    for (const text of [
+      "I changed the password on my account last night and can't log in. Can you reset it?",
+      "The email on my account was changed but I didn't get a confirmation.",
+    ])
+      expect(read("Password", text).signals, text).not.toContain("data-protection");
+  });
+
+  it("reads the Information Commissioner as a data-protection matter and a step, and a regulator brought in as a step", () => {
+    const commissioner = read("Texts", "Stop texting me offers or I'll report you to the ICO.");
+    expect(commissioner.signals).toEqual(expect.arrayContaining(["data-protection", "legal-threat"]));
+    expect(
+      read("Sewage", "It smells of sewage again. I've reported it to the Environment Agency.").signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads an MP or a councillor taking up the case as an elected representative, not a legal threat", () => {
+    for (const [subject, text] of <const>[
+      ["Water", "I have copied my MP into this email. Three weeks without water is not on."],
+      ["Bins", "I have asked our local councillor to take it up with you."],
+      [
+        "Constituent",
+        "Office of Jo Penrose MP. Our constituent's bill has gone up again; please explain why.",
+      ],
+    ]) {
+      const result = read(subject, text);
+      expect(result.signals, text).toContain("elected-representative");
+      expect(result.signals, text).not.toContain("legal-threat");
+    }
+    for (const text of [
+      "Does the phone have the 50 MP camera or the 12 MP one?",
+      "The MP3 files from my order won't download.",
+      "I sent you a photo from my 12 MP camera.",
+    ])
+      expect(read("Order", text).signals, text).not.toContain("elected-representative");
+  });
+
+  it("reads the Welsh 'llys' in a place's name as no court, and with the article as one", () => {
+    const place = read(
+      "Visit: 15 Llys Gwyn",
+      "Dim dŵr poeth yn y fflat ers ddoe. Fflat 3, Llys Menai, Bangor.",
+    );
+    expect(place.signals).not.toContain("legal-threat");
+    expect(place.evidence).toContainEqual({ rule: "a-place-name:signal:legal-threat", matched: "llys" });
+    expect(
+      read("Ad-daliad", "Os na chaf fy arian yn ôl erbyn dydd Gwener, af â chi i'r llys.").signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads our own papers' court wording told back as our step against the customer, not their threat", () => {
+    for (const text of [
+      "i got a leter saying i owe £412 and it will go to the court if i dont pay but i pay evry month",
+      "I have received a summons to appear before the magistrates' court for arrears I have already paid.",
+    ]) {
+      const result = read("Council tax", text);
+      expect(result.signals, text).not.toContain("legal-threat");
+      expect(result.evidence, text).toContainEqual({
+        rule: "our-step-against-the-customer:signal:legal-threat",
+        matched: "court",
+      });
+    }
+    expect(
+      read("Your letter", "Your letter says you'll go to court if I don't pay. I will see you in court then.")
+        .signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads a solicitor doing other work (probate, conveyancing) as no threat, unless a step is raised with it", () => {
+    const probate = read(
+      "Letters",
+      "Our family solicitor, who is dealing with probate, has already written to you. These letters are still coming and I want them stopped.",
+    );
+    expect(probate.signals).not.toContain("legal-threat");
+    expect(probate.evidence).toContainEqual({
+      rule: "other-legal-work:signal:legal-threat",
+      matched: "solicitor",
+    });
+    expect(
+      read(
+        "Estate",
+        "My solicitor is handling the estate, and I will be asking her to start proceedings if this isn't sorted.",
+      ).signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads a copy of CCTV asked for, a statement for a different customer and an ex who can still see the account as data protection", () => {
+    for (const text of [
+      "Please can I have a copy of the CCTV from the car park for that afternoon?",
+      "The statement in my envelope is for a different customer, with her balance on it.",
+      "My ex can obviously still see my payments in his app.",
+    ])
+      expect(read("Account", text).signals, text).toContain("data-protection");
+    expect(
+      read("Cameras", "Is there CCTV in the car park, and how long is the footage kept?").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads a county court judgment, and our letter's court wording quoted, as no threat of the customer's", () => {
+    const judgment = read(
+      "Credit card",
+      "I had a county court judgment in 2018 that was paid off. Can I apply?",
+    );
+    expect(judgment.signals).not.toContain("legal-threat");
+    const quoted = read(
+      "Your letter",
+      'I got your letter saying my overdraft will go to a collection agency and that "court proceedings may follow". Can we agree £20 a month?',
+    );
+    expect(quoted.signals).not.toContain("legal-threat");
+    expect(
+      read("Your letter", "Your letter says it will go to court if I don't pay, so I'll see you in court.")
+        .signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads our words that the customer takes up in the next sentence as their step", () => {
+    const takenUp = read(
+      "Complaint",
+      "Your complaints page says I can go to the ombudsman after eight weeks. I will, on Monday, if I don't have a final answer.",
+    );
+    expect(takenUp.signals).toContain("legal-threat");
+    const onlyOurs = read(
+      "Complaint",
+      "The man on the phone told me I'd have to take it to court. Can you send me the form instead?",
+    );
+    expect(onlyOurs.evidence.map((e) => e.rule)).toContain("our-staffs-words:signal:legal-threat");
+  });
+
+  it("reads a threat a colleague reports in the third person as abuse, and an idiom of temper as none", () => {
+    const note = (text: string) => classify({ subject: "Call note", text, writtenBy: "colleague" }, rules);
+    expect(note("He said he would 'smash my face in' if I didn't cancel the fare.").signals).toContain(
+      "abuse",
+    );
+    expect(note("He said he'd hit the roof if the bill went up again, but was calm.").signals).not.toContain(
+      "abuse",
+    );
+    expect(note("She said they'll kill me at home if the bill isn't fixed.").signals).not.toContain("abuse");
+  });
+
+  it("reads hours at work cut, told of the customer in a colleague's note, as vulnerability", () => {
+    const note = classify(
+      {
+        subject: "Call note",
+        text: "She mentioned her hours at work were cut in October and she is struggling to keep on top of everything.",
+        writtenBy: "colleague",
+      },
+      rules,
+    );
+    expect(note.signals).toContain("vulnerability");
+  });
+
+  it("reads the customer's identity stolen as vulnerability, and fraud victims in general as none", () => {
+    expect(
+      read("Loan", "I think my identity has been stolen and I'm very shaken. Please stop the loan.").signals,
+    ).toContain("vulnerability");
+    expect(
+      read(
+        "Leaflet",
+        "Do you have a leaflet for customers who have been the victim of fraud? I'd like copies.",
+      ).signals,
+    ).not.toContain("vulnerability");
+  });
+
+  it("keeps vulnerability in a thank-you for an adjustment arranged, however it is written", () => {
+    for (const text of [
+      "I'm partially sighted and was dreading online bills. Kayleigh set me up with large-print bills. Thank you.",
+      "I'm having chemotherapy and some days I can't manage calls. Dev set my son up as a third party so he can speak to you for me. Thank you.",
+    ]) {
+      const result = read("Thank you", text);
+      expect(result.kind, text).toBe("compliment");
+      expect(result.signals, text).toContain("vulnerability");
+    }
+    expect(read("Calendars", "Do you sell large-print calendars for next year?").signals).not.toContain(
+      "vulnerability",
+    );
   });
 });
 

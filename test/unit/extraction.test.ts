@@ -117,6 +117,39 @@ describe("findTransactionReferences", () => {
     ["parcel AB123456789GB is lost", "tracking", "AB123456789GB"],
     ["numéro de commande 55812", "order", "55812"],
     ["rhif archeb 55812", "order", "55812"],
+    ["Customer no. 1188307.", "account", "1188307"],
+    ["Inbound call 14:12, acct 40871190.", "account", "40871190"],
+    ["My customer reference is CR-8841203.", "account", "CR-8841203"],
+    ["the interest on my store card (account 6650-2218) in November", "account", "6650-2218"],
+    ["Account 8820 1147 63\n\nThank you", "account", "8820 1147 63"],
+    ["Rhif cyfrif treth gyngor 6150092. Diolch.", "account", "6150092"],
+    ["Booking ref HOL55018. B. Stott", "booking", "HOL55018"],
+    ["a bathroom fitting (job ref BF-22810).", "job", "BF-22810"],
+    ["JOB NUMBER RP-561930. SEND SOMEONE", "job", "RP-561930"],
+    ["my fourth email about warranty claim WC-7781 for the dishwasher", "claim", "WC-7781"],
+    ["our home insurance is in his name (policy HI-5570213)", "policy", "HI-5570213"],
+    ["my finance agreement, agreement number FA-772190.", "agreement", "FA-772190"],
+    ["Tenancy ref T-44218, 6 Greaves Court", "tenancy", "T-44218"],
+    ["METER NO 9F44120076", "meter", "9F44120076"],
+    ["Meter serial K17E00922.", "meter", "K17E00922"],
+    ["Return ref 55102973 Joy", "return", "55102973"],
+    ["receipt number 0418-2290-113. It is not damaged", "receipt", "0418-2290-113"],
+    ["I raised complaint CMP-20931 on 2 October", "complaint", "CMP-20931"],
+    ["Her reference is 220918.", "reference", "220918"],
+    ["the pothole outside 42 Carr Lane, ref HW/2026/11842. Still there.", "reference", "HW/2026/11842"],
+    ["a summons (reference 2026/CT/44180) to appear", "reference", "2026/CT/44180"],
+    ["Re CMP-20417 - thanks for your letter", "reference", "CMP-20417"],
+    ["Still nothing on LMP-60211 and it's been a week", "reference", "LMP-60211"],
+    ["Kind regards, Siân Kerr SB6023374", "reference", "SB6023374"],
+    ["Paul McAllister 40031552907", "reference", "40031552907"],
+    ["Card ending 7731. Can someone help?", "card-ending", "7731"],
+    ["on my credit card (ending 6650). My income", "card-ending", "6650"],
+    ["can I move booking KX7P2QRB from Friday", "booking", "KX7P2QRB"],
+    ["the guard saw my booking ref (G7KD2MPT) and", "booking", "G7KD2MPT"],
+    ["He gave his name. PF no. 004-77812.", "penalty", "004-77812"],
+    ["(smartcard number 633597 0042 1187) which runs", "account", "633597 0042 1187"],
+    ["> Your case number is 20261019-7731.", "complaint", "20261019-7731"],
+    ["Loyalty card 6339 0044 1827 5510. Address", "account", "6339 0044 1827 5510"],
   ])("finds the reference in %j", (text, type, value) => {
     expect(findTransactionReferences(text, rules)).toMatchObject([{ type, value }]);
   });
@@ -127,8 +160,47 @@ describe("findTransactionReferences", () => {
     "account since 2019",
     "Your reference CS-7K3MQ09X",
     "I have had my account for 2 years",
+    "My number is 07700 900391.",
+    "The number on the order is 0113 496 0288.",
+    "Ring me on 07700900391 or 01632 960441 after 5pm",
+    "Booking for 14:30 on 12/11/2026, placed 2026-11-12",
+    "order placed 14.11.2026",
+    "my date of birth on the account is 1986",
+    "I paid £1250.00, then £120000 for the extension, now 4500 pounds",
+    "my iPhone 15 and the Model XR-20000 speaker",
+    "I want to ask the fridge FF-2200 it can use in garage",
+    "Flat 3, 18 Park Road, Luton LU1 3HH",
+    "Customer Mr Dean Carver called about the bill",
+    "I ordered 250 boxes and 12 rolls",
+    "a booking for 2 adults in 2nd class on the 14th",
+    "for the year ending 31 March, the week ending 14/11/2026",
+    `order ${"a-".repeat(30)}1 and account ${"12 ".repeat(30)}`,
+    "Older orders (104xxx) go through fine",
+    "Booking 4ABC without digits enough, and my new WH1000XM4 headphones",
+    "I paid with card number 4111 1111 1111 1111 and card no 5555555555554444",
   ])("finds no reference in %j", (text) => {
     expect(findTransactionReferences(text, rules)).toEqual([]);
+  });
+
+  it("reads every reference of a list after one keyword", () => {
+    expect(
+      findTransactionReferences("the same bookcase (orders 104700, 104851 and 105002)", rules).map((r) => [
+        r.type,
+        r.value,
+      ]),
+    ).toEqual([
+      ["order", "104700"],
+      ["order", "104851"],
+      ["order", "105002"],
+    ]);
+  });
+
+  it("ends a number written in groups before a quantity, a time or a phone number", () => {
+    expect(findTransactionReferences("order 55812 14 days ago", rules)).toMatchObject([{ value: "55812" }]);
+    expect(findTransactionReferences("Job 4490 10:30 tomorrow", rules)).toMatchObject([{ value: "4490" }]);
+    expect(findTransactionReferences("Account 40528801, 07700 900804.", rules)).toMatchObject([
+      { type: "account", value: "40528801" },
+    ]);
   });
 
   it("reads a reference once even when a keyword and a pattern both find it", () => {

@@ -44,6 +44,12 @@ describe("decideReferral with the default policy", () => {
       "legal-threat",
     ],
     [
+      "an MP or councillor taking up the customer's case to management",
+      facts({ kind: "query", signals: ["elected-representative"] }),
+      "management",
+      "elected-representative",
+    ],
+    [
       "a customer with four or more other recent cases to management",
       facts({ kind: "query" }, { recentCases: 4 }),
       "management",

@@ -1,6 +1,7 @@
 // Staff corrections feed the labelled set: a case whose kind or signals a colleague corrected is written
 // as a labelled example in the format the evaluation reads, with the understanding as corrected and no
-// sender; cases corrected only in their details, or not at all, are left out.
+// sender and with every reference code the customer gave; cases corrected only in their details, or not
+// at all, are left out.
 import { describe, expect, it } from "vitest";
 import { exportCorrectedExamples } from "../../shared/application/understanding-export";
 import type { CaseRecord, Correction } from "../../shared/domain/case";
@@ -54,9 +55,25 @@ describe("exportCorrectedExamples", () => {
           kind: "request",
           signals: ["vulnerability", "urgency"],
         },
+        extracted: [
+          {
+            field: "transaction-reference",
+            value: "SB8820113",
+            source: "body",
+            confidence: "high",
+            kind: "account",
+          },
+          {
+            field: "transaction-reference",
+            value: "104700",
+            source: "body",
+            confidence: "high",
+            kind: "order",
+          },
+        ],
         corrections: [correction("kind", "query", "request"), correction("signals", "none", "vulnerability")],
       },
-      "My husband passed away. Please close his account. 07700 900123",
+      "My husband passed away. Please close his account SB8820113 and cancel order 104700. 07700 900123",
     );
     await storedCase(
       cases,
@@ -81,7 +98,7 @@ describe("exportCorrectedExamples", () => {
         channel: "form",
         sender: { email: "customer@example.org", name: "" },
         subject: "Parcel not arrived",
-        text: "My husband passed away. Please close his account. 07700 900123",
+        text: "My husband passed away. Please close his account SB8820113 and cancel order 104700. 07700 900123",
         formCategory: "delivery",
         expected: {
           kind: "request",
@@ -89,7 +106,8 @@ describe("exportCorrectedExamples", () => {
           minimumLevel: "supervisor",
           phones: ["+447700900123"],
           postcodes: [],
-          orderReferences: [],
+          // Every type of reference: the field holds all the customer's codes, not only orders.
+          orderReferences: ["SB8820113", "104700"],
         },
       },
     ]);

@@ -47,12 +47,15 @@ import {
   firstWordIn,
   isAFigureOfSpeech,
   isAimedAtSomeone,
+  isOurStepAgainstTheCustomer,
   isOverAlready,
   isTurnedOnTheWriter,
   namesACourtsAuthority,
   namesAFacilityOrJob,
   namesAPlace,
+  namesASolicitorsOtherWork,
   ownedBySomeoneElse,
+  sentenceAfter,
   sentenceAround,
   swearsAtAThingOrSituation,
 } from "./scope";
@@ -281,7 +284,10 @@ function setAsidesFor(
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
     // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:
-    // "the new owners would have to take us to court").
+    // "the new owners would have to take us to court"), and so is our own letter or summons told back ("a
+    // letter saying it will go to court"); "our solicitor is dealing with probate" is other legal work. Our
+    // words the customer takes up in the next sentence ("your policy says I can go to the ombudsman. I
+    // will.") are their step.
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
       return (at) =>
         namesAPlace(text, at)
@@ -290,19 +296,25 @@ function setAsidesFor(
             ? "a-courts-authority"
             : namesALegalJob(text, at)
               ? "a-job"
-              : !writtenByColleague && isAgainstTheCustomer(text, at)
-                ? "against-the-customer"
-                : isSomeoneElsesOwnMatter(text, at)
-                  ? "someone-elses-own-matter"
-                  : isSomeoneElsesSuggestion(text, at)
-                    ? "suggested"
-                    : isSomeoneElsesStep(text, at)
-                      ? "someone-else"
-                      : !writtenByColleague && isOurStaffsWords(text, at, staffWords)
-                        ? "our-staffs-words"
-                        : isSupposedStep(text, at)
-                          ? "supposed"
-                          : undefined;
+              : namesASolicitorsOtherWork(text, at, raisesAStep)
+                ? "other-legal-work"
+                : !writtenByColleague && isAgainstTheCustomer(text, at)
+                  ? "against-the-customer"
+                  : isOurStepAgainstTheCustomer(text, at, raisesAStep)
+                    ? "our-step-against-the-customer"
+                    : isSomeoneElsesOwnMatter(text, at)
+                      ? "someone-elses-own-matter"
+                      : isSomeoneElsesSuggestion(text, at)
+                        ? "suggested"
+                        : isSomeoneElsesStep(text, at)
+                          ? "someone-else"
+                          : !writtenByColleague &&
+                              isOurStaffsWords(text, at, staffWords) &&
+                              !raisesAStep(sentenceAfter(text, at))
+                            ? "our-staffs-words"
+                            : isSupposedStep(text, at)
+                              ? "supposed"
+                              : undefined;
     // "He gets very distressed by phone calls" tells of a condition, not of what we did; "thank you!!" is
     // glad, not distressed.
     if (rule === "dissatisfaction:distress")
@@ -574,12 +586,15 @@ export function classify(
     });
   }
   // A thank-you that mentions an illness, a disability or a bereavement, the customer's own or anyone's,
-  // bears on how we deal with the customer only when they ask for an adjustment or something is still
-  // open to handle ("I still have his savings account to close, could she send the forms?").
+  // bears on how we deal with the customer only when they ask for an adjustment, something is still
+  // open to handle ("I still have his savings account to close, could she send the forms?"), or they say
+  // it still affects them now ("I'm still finding every day hard", "I'm still on chemo").
+  const stillAffected = matchPatterns(content, patterns.get("still-affected") ?? {}, "still-affected");
   if (
     decision.kind === "compliment" &&
     signalNames.has(VULNERABILITY_SIGNAL) &&
     adjustments.hits.size === 0 &&
+    stillAffected.hits.size === 0 &&
     !request.some((asked) => asksAboutTheirOwnMatter(text, asked, customerWords, rules.thanks))
   ) {
     signalNames.delete(VULNERABILITY_SIGNAL);
@@ -609,6 +624,7 @@ export function classify(
       ...resolution.evidence,
       ...customerError.evidence,
       ...thanks.evidence,
+      ...stillAffected.evidence,
       ...actsForSomeone,
       ...categories.evidence,
       ...causes.evidence,

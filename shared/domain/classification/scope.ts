@@ -15,6 +15,12 @@ export function sentenceBounds(text: string, at: number): { start: number; end: 
   return { start: stop < 0 ? 0 : stop + 2, end: rest < 0 ? text.length : at + rest };
 }
 
+/** The sentence of normalised text after the one around a position ("…I can go to the ombudsman. I will."). */
+export function sentenceAfter(text: string, at: number): string {
+  const { end } = sentenceBounds(text, at);
+  return end >= text.length ? "" : sentenceAround(text, Math.min(text.length, end + 2));
+}
+
 /** The sentence of normalised text around a position. */
 export function sentenceAround(text: string, at: number): string {
   const { start, end } = sentenceBounds(text, at);
@@ -96,13 +102,78 @@ const COURT_BEFORE =
   /(?:^|\s)(?:to|in|into|the|a|at|through|via|before|of|and|or|county|claims|magistrates'?|crown|high|civil|family|court)\s+$/;
 
 /**
- * Whether "court" at the position is part of a place's name ("Flat 2, Saxon Court"), not a court of law:
+ * The Welsh "llys" (court) as a court of law takes the article ("i'r llys", "yn y llys") or names the kind
+ * of court ("llys sirol", "llys ynadon"); a place's name puts it first with no article ("15 Llys Gwyn",
+ * "Bloc C, Llys Glyndŵr", "1 Llys yr Eglwys").
+ */
+const WELSH_ARTICLE_BEFORE = /(?:^|\s)(?:y|yr)\s+$|'r\s+$/;
+const WELSH_COURT_AFTER = /^\s+(?:sirol|ynadon|hawliadau|apêl|apel|y goron|barn)\b/;
+
+/**
+ * Whether "court" (or "llys") at the position is part of a place's name ("Flat 2, Saxon Court"), not a court of law:
  * a name word stands right before it, where a court of law has "to", "the" or the kind of court.
  */
 export function namesAPlace(text: string, at: number): boolean {
-  if (!/^court\b/.test(text.slice(at, at + 6))) return false;
   const before = text.slice(Math.max(0, at - 30), at);
+  if (/^llys\b/.test(text.slice(at, at + 5)))
+    return !WELSH_ARTICLE_BEFORE.test(before) && !WELSH_COURT_AFTER.test(text.slice(at + 4, at + 30));
+  if (!/^court\b/.test(text.slice(at, at + 6))) return false;
   return /\p{L}\s+$/u.test(before) && !COURT_BEFORE.test(before);
+}
+
+/** A summons to the customer before the court in its sentence: "a summons to appear before the magistrates' court". */
+const SUMMONED_BEFORE = /\b(?:summons(?:es|ed)?|summoned|to appear (?:before|at|in))\b[^.?!]*$/;
+/** Our letter, reminder or notice told of before the step: "a letter saying it will go to court", "threatening court". */
+const OUR_PAPER_SAYS_BEFORE =
+  /\b(?:lett?ers?|leters?|reminders?|notices?|demands?|warnings?|statements?|bills?|emails?|texts?)\b[^.?!]{0,80}?\b(?:saying|says|said|stating|states|threatening|threatens|threatened|warning|warns|warned|telling me)\b[^.?!]{0,80}$|\bthreat(?:en|ens|ened|ening)\s+(?:me|us|him|her|them)\s+with\s+(?:\w+\s+)?$/;
+/** The step made hang on the customer paying: "it will go to court if I don't pay". */
+const UNLESS_THE_CUSTOMER_PAYS =
+  /^[^.?!]{0,60}?\b(?:(?:if|unless)\s+(?:i|we|he|she|they)\s+(?:don't|do not|dont|doesn't|does not|can't|cannot|cant|didn't|did not)\s+pay|unless\s+(?:i|we|he|she|they)\s+pay)\b/;
+
+/** A court's judgment or order about the customer: "a county court judgment back in 2019". */
+const A_JUDGMENT_AFTER =
+  /^(?:county\s+)?(?:court|llys)\s+(?:judgm?ents?|judgements?|orders?|fines?|costs)\b|^ccjs?\b/;
+/** Where our paper's words stop and the customer's own begin again: "…if I don't pay, so I'll…". */
+const CLAUSE_AFTER = /[,;:]\s|\s(?:but|so|and i|and we|because)\s/;
+
+/**
+ * Whether a step at the position is one the organisation takes against the customer, told in our own
+ * papers' words: a summons to court, a letter saying it will go to court, "if I don't pay", a county court
+ * judgment. The customer raises no step of their own in the rest of the sentence ("your letter says I can go
+ * to the ombudsman, and I will"); the words quoted from our letter ("court proceedings may follow") are ours.
+ */
+export function isOurStepAgainstTheCustomer(
+  text: string,
+  at: number,
+  raisesAStep: (sentence: string) => boolean,
+): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  const before = text.slice(start, at);
+  const after = text.slice(at, end);
+  const ours = SUMMONED_BEFORE.exec(before) ?? OUR_PAPER_SAYS_BEFORE.exec(before);
+  if (!ours && !UNLESS_THE_CUSTOMER_PAYS.test(after) && !A_JUDGMENT_AFTER.test(after)) return false;
+  const clause = after.search(CLAUSE_AFTER);
+  const theirs = `${before.slice(0, ours?.index ?? before.length)} ${clause < 0 ? "" : after.slice(clause)}`;
+  return !raisesAStep(theirs);
+}
+
+/** Work a solicitor does that is no dispute with us: probate, an estate, conveyancing, a power of attorney. */
+const SOLICITORS_OTHER_WORK =
+  /\b(?:probate|estate of the late|(?:the|his|her|their|late \w+'s|\w+'s)\s+estate|conveyanc\w*|power of attorney|deputyship|executors?|(?:buying|selling|sale of|purchase of)\s+(?:a|the|our|my|his|her|their)\s+(?:house|home|flat|property))\b/;
+
+/**
+ * Whether a solicitor at the position is named doing other work, with no step raised in the sentence: "our
+ * family solicitor, who is dealing with probate, has written to you".
+ */
+export function namesASolicitorsOtherWork(
+  text: string,
+  at: number,
+  raisesAStep: (sentence: string) => boolean,
+): boolean {
+  if (!/^(?:solicitors?|solicitor's|lawyers?|cyfreithiwr|cyfreithwyr)\b/.test(text.slice(at, at + 14)))
+    return false;
+  const sentence = sentenceAround(text, at);
+  return SOLICITORS_OTHER_WORK.test(sentence) && !raisesAStep(sentence);
 }
 
 /** A court named as the authority behind someone's role: "a deputy appointed by the Court of Protection". */

@@ -14,6 +14,8 @@ export const DATA_PROTECTION_SIGNAL = "data-protection";
 export const DATA_BREACH_SIGNAL = "data-breach";
 /** Solicitors, courts, ombudsmen and regulators raised as a step the customer may take. */
 export const LEGAL_THREAT_SIGNAL = "legal-threat";
+/** The customer's MP or councillor taking up the case or copied in: management reviews it, though no legal threat. */
+export const ELECTED_REPRESENTATIVE_SIGNAL = "elected-representative";
 /** Insults, threats or profanity aimed at staff. */
 export const ABUSE_SIGNAL = "abuse";
 /** Kept only when the sentence it is in is about the customer (or someone they act for). */

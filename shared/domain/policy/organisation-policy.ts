@@ -130,12 +130,13 @@ export const policySchema = z
        * rule they add to: `kind:<kind>`, `dissatisfaction:<type>` or `signal:<signal>`; `insult:abuse`
        * and `profanity:abuse` are read as `insults` and `profanity` are; `reported:<signal>` only in a
        * colleague's note, where it tells what the customer did to the colleague ("swore at me throughout");
-       * `scope:acting-for` as `scope.actingFor` is.
+       * `scope:acting-for` as `scope.actingFor` is; `still-affected:vulnerability` where the customer says a
+       * condition still affects them now, which keeps a vulnerability told of in a thank-you.
        */
       patterns: z.record(
         z
           .string()
-          .regex(/^(kind|dissatisfaction|signal|vulnerability|insult|profanity|reported|scope):[a-z-]+$/),
+          .regex(/^(kind|dissatisfaction|signal|vulnerability|insult|profanity|reported|scope|still-affected):[a-z-]+$/),
         z.array(regexSource),
       ),
       /** Signs that an earlier difficulty was put right: with praise, the message is a compliment. */

@@ -291,7 +291,7 @@ function customerSection(record) {
       ["Phone", customer.phone],
       ["Address", customer.address],
       ["Postcode", customer.postcode],
-      ["Order or transaction", record.transactionReferences.join(", ")],
+      ["References given (order, account, booking…)", record.transactionReferences.join(", ")],
       ["Customer reference", record.customerReference],
       ["Channel", words(record.channel)],
       ["Forwarded by", record.forwardedBy],
