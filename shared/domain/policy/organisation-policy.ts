@@ -136,7 +136,9 @@ export const policySchema = z
       patterns: z.record(
         z
           .string()
-          .regex(/^(kind|dissatisfaction|signal|vulnerability|insult|profanity|reported|scope|still-affected):[a-z-]+$/),
+          .regex(
+            /^(kind|dissatisfaction|signal|vulnerability|insult|profanity|reported|scope|still-affected):[a-z-]+$/,
+          ),
         z.array(regexSource),
       ),
       /** Signs that an earlier difficulty was put right: with praise, the message is a compliment. */
