@@ -47,9 +47,12 @@ export async function addCaseLookups(
   await cases.addLookups(record.reference, caseLookups(record));
 }
 
-/** Order and invoice numbers compare without case and surrounding spaces. */
+/**
+ * References compare without case or spaces: a number the customer wrote in groups ("8820 1147 63") is
+ * found however a colleague types it.
+ */
 export function transactionKey(value: string): string {
-  return value.trim().replace(/\s+/g, " ").toUpperCase();
+  return value.replace(/\s+/g, "").toUpperCase();
 }
 
 export type DetectedQuery =

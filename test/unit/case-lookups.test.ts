@@ -22,6 +22,15 @@ describe("detectQuery", () => {
     expect(detectQuery(query, "GB")).toEqual(expected);
   });
 
+  it("looks up a reference written in groups as the same reference written without spaces", () => {
+    const transactionLookup = (query: string) => {
+      const detected = detectQuery(query, "GB");
+      return detected.kind === "lookups" ? detected.lookups.find((l) => l.kind === "transaction") : undefined;
+    };
+    expect(transactionLookup("8820 1147 63")).toEqual({ kind: "transaction", value: "8820114763" });
+    expect(transactionLookup("8820114763")).toEqual({ kind: "transaction", value: "8820114763" });
+  });
+
   it("suggests the right reference for a mistyped check character", () => {
     const wrong = `${reference.slice(0, -1)}${reference.endsWith("1") ? "2" : "1"}`;
     expect(detectQuery(wrong, "GB")).toEqual({ kind: "mistyped-reference", suggestion: reference });
@@ -32,7 +41,7 @@ describe("detectQuery", () => {
       kind: "lookups",
       lookups: [
         { kind: "phone", value: "+441134960000" },
-        { kind: "transaction", value: "0113 496 0000" },
+        { kind: "transaction", value: "01134960000" },
       ],
     });
   });
@@ -43,7 +52,7 @@ describe("caseLookups", () => {
     const lookups = caseLookups({
       ...sampleCase,
       customer: { ...sampleCase.customer, phone: "+447700900123", postcode: "LS6 3AB" },
-      transactionReferences: ["ord-1 ", "INV-2"],
+      transactionReferences: ["ord-1 ", "INV-2", "8820 1147 63"],
       extracted: [
         { field: "phone", value: "+441614960000", source: "signature", confidence: "high" },
         { field: "phone", value: "+442079460000", source: "quoted", confidence: "low" },
@@ -59,6 +68,7 @@ describe("caseLookups", () => {
       { kind: "postcode", value: "M1 1AE" },
       { kind: "transaction", value: "ORD-1" },
       { kind: "transaction", value: "INV-2" },
+      { kind: "transaction", value: "8820114763" },
     ]);
   });
 });
