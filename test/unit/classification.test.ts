@@ -1147,3 +1147,45 @@ describe("findPhrase", () => {
     });
   });
 });
+
+describe("signals told in other words", () => {
+  const note = (text: string) =>
+    classify({ subject: "Counter note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+
+  it("reads a colleague's note of an insult in quotes or a threat to wait for them as abuse", () => {
+    expect(note("When Sam explained the wait he called him a 'useless little prick'.").signals).toContain(
+      "abuse",
+    );
+    expect(note("She said she'd be waiting for him in the car park.").signals).toContain("abuse");
+    expect(note("He called the office a couple of times about the repair.").signals).not.toContain("abuse");
+  });
+
+  it("reads a partner who has been abusive, told to a colleague, as the customer's vulnerability, not abuse of staff", () => {
+    const result = note(
+      "Ms Sharp came in to remove her ex-partner from the account. She disclosed he has been abusive.",
+    );
+    expect(result.signals).toContain("vulnerability");
+    expect(result.signals).not.toContain("abuse");
+    expect(note("The caller became abusive when told the wait.").signals).toContain("abuse");
+  });
+
+  it("reads a number ported without the customer's say, and how someone got their details, as a data breach", () => {
+    expect(
+      read("Number", "My number was ported to another network yesterday without my permission.").signals,
+    ).toContain("data-protection");
+    expect(read("Fraud", "How did somebody get my details to do this?").signals).toContain("data-protection");
+    expect(
+      read("Moving", "I want my number ported to my new network, here is my PAC.").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads a no-win-no-fee disrepair claim as a legal step, and a walking frame as a condition", () => {
+    expect(
+      read("Ceiling", "If it's still like this after Christmas I'll go with one of the no win no fee firms.")
+        .signals,
+    ).toContain("legal-threat");
+    expect(read("Rails", "I've had a fall in the bath and now walk with a walking frame.").signals).toContain(
+      "vulnerability",
+    );
+  });
+});
