@@ -3,18 +3,12 @@
 // consistent BatchGetItem requests of a hundred keys, instead of a read of the case and a query of its
 // timeline for every referral.
 
-import { type DynamoDBDocumentClient, paginatedBatchGet } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { CaseRecord } from "../../domain/case";
 import type { CasesWithEvents, CaseWithEvent } from "../../ports";
 import { type CaseState, withState } from "./case-state";
+import { itemKeyId, readTogether } from "./dynamodb-batch-reads";
 import { keys } from "./table-keys";
-
-/** BatchGetItem's limit on keys per request. */
-const BATCH_GET_KEYS = 100;
-
-type ItemKey = { pk: string; sk: string };
-
-const keyId = ({ pk, sk }: ItemKey) => `${pk}\n${sk}`;
 
 export class DynamoDbCasesWithEvents implements CasesWithEvents {
   constructor(
@@ -30,39 +24,22 @@ export class DynamoDbCasesWithEvents implements CasesWithEvents {
       stateKey: keys.caseState(caseReference),
       eventKey: eventId === undefined ? undefined : keys.event(caseReference, eventId),
     }));
-    // A batch may not name a key twice: one case can be referred twice in a batch.
-    const itemKeys = [
-      ...new Map(
-        pairs
-          .flatMap(({ caseKey, stateKey, eventKey }) =>
-            eventKey ? [caseKey, stateKey, eventKey] : [caseKey, stateKey],
-          )
-          .map((k) => [keyId(k), k]),
-      ).values(),
-    ];
-    const found = new Map<string, Record<string, unknown>>();
-    for (let start = 0; start < itemKeys.length; start += BATCH_GET_KEYS) {
-      const pages = paginatedBatchGet(
-        { client: this.client },
-        {
-          RequestItems: {
-            [this.tableName]: { Keys: itemKeys.slice(start, start + BATCH_GET_KEYS), ConsistentRead: true },
-          },
-        },
-      );
-      for await (const page of pages) {
-        for (const item of page.Responses?.[this.tableName] ?? [])
-          found.set(keyId({ pk: String(item.pk), sk: String(item.sk) }), item);
-      }
-    }
+    // One case can be referred twice in a batch: its keys are read once.
+    const found = await readTogether(
+      this.client,
+      this.tableName,
+      pairs.flatMap(({ caseKey, stateKey, eventKey }) =>
+        eventKey ? [caseKey, stateKey, eventKey] : [caseKey, stateKey],
+      ),
+    );
     return pairs.map(({ caseKey, stateKey, eventKey }) => {
-      const item = found.get(keyId(caseKey));
+      const item = found.get(itemKeyId(caseKey));
       if (!item) return undefined;
       const { pk: _pk, sk: _sk, itemType: _type, workHour: _hour, ...record } = item;
-      const state = found.get(keyId(stateKey)) as CaseState | undefined;
+      const state = found.get(itemKeyId(stateKey)) as CaseState | undefined;
       return {
         record: withState(record as unknown as CaseRecord, state),
-        hasEvent: eventKey !== undefined && found.has(keyId(eventKey)),
+        hasEvent: eventKey !== undefined && found.has(itemKeyId(eventKey)),
       };
     });
   }

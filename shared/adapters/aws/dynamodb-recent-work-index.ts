@@ -2,25 +2,17 @@
 // recent-work index per hour of the window (keys only), then the items themselves in strongly consistent
 // batches of a hundred, and the checkpoint item that says when the last run finished.
 
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  paginatedBatchGet,
-  paginateQuery,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, paginateQuery } from "@aws-sdk/lib-dynamodb";
 import type { CaseRecord } from "../../domain/case";
 import type { IntakeEntry } from "../../domain/intake";
 import type { NotificationRecord, RawMailArrival, RecentWork, RecentWorkIndex } from "../../ports";
 import { CASE_STATE_ITEM_TYPE, type CaseState, referenceOf, withState } from "./case-state";
+import { type ItemKey, readTogether } from "./dynamodb-batch-reads";
 import { conditionalUpdate } from "./dynamodb-conditional-writes";
 import { RECENT_WORK_INDEX, WORK_HOUR_ATTRIBUTE, workHoursBetween } from "./recent-work-index";
 import { keys } from "./table-keys";
 
-type ItemKey = { pk: string; sk: string };
 type Item = Record<string, unknown>;
-
-/** BatchGetItem's limit on keys per request. */
-const BATCH_GET_KEYS = 100;
 
 export class DynamoDbRecentWorkIndex implements RecentWorkIndex {
   constructor(
@@ -122,21 +114,7 @@ export class DynamoDbRecentWorkIndex implements RecentWorkIndex {
 
   /** The items under these keys that exist, read strongly consistent (an index read is eventual). */
   private async items(wanted: readonly ItemKey[]): Promise<Item[]> {
-    // A batch may not name a key twice.
-    const itemKeys = [...new Map(wanted.map((key) => [`${key.pk}\n${key.sk}`, key])).values()];
-    const items: Item[] = [];
-    for (let start = 0; start < itemKeys.length; start += BATCH_GET_KEYS) {
-      const pages = paginatedBatchGet(
-        { client: this.client },
-        {
-          RequestItems: {
-            [this.tableName]: { Keys: itemKeys.slice(start, start + BATCH_GET_KEYS), ConsistentRead: true },
-          },
-        },
-      );
-      for await (const page of pages) items.push(...(page.Responses?.[this.tableName] ?? []));
-    }
-    return items;
+    return [...(await readTogether(this.client, this.tableName, wanted)).values()];
   }
 }
 
