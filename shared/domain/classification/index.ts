@@ -254,6 +254,26 @@ function setAsidesFor(
     resolutionPhrases.some((phrase) => text.startsWith(phrase, at)) && isWishedFor(text, at)
       ? "wished-for"
       : undefined;
+  // A legal word's first reading that applies, in order: what the word names, whose step it is, how it is meant.
+  const legalSetAsides: readonly (readonly [string, (at: number) => boolean])[] = [
+    ["a-place-name", (at) => namesAPlace(text, at)],
+    ["a-courts-authority", (at) => namesACourtsAuthority(text, at)],
+    ["a-job", (at) => namesALegalJob(text, at)],
+    ["other-legal-work", (at) => namesASolicitorsOtherWork(text, at, raisesAStep)],
+    ["against-the-customer", (at) => !writtenByColleague && isAgainstTheCustomer(text, at)],
+    ["our-step-against-the-customer", (at) => isOurStepAgainstTheCustomer(text, at, raisesAStep)],
+    ["someone-elses-own-matter", (at) => isSomeoneElsesOwnMatter(text, at)],
+    ["suggested", (at) => isSomeoneElsesSuggestion(text, at)],
+    ["someone-else", (at) => isSomeoneElsesStep(text, at)],
+    [
+      "our-staffs-words",
+      (at) =>
+        !writtenByColleague &&
+        isOurStaffsWords(text, at, staffWords) &&
+        !raisesAStep(sentenceAfter(text, at)),
+    ],
+    ["supposed", (at) => isSupposedStep(text, at)],
+  ];
   return (rule) => {
     if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`))
       return (at) =>
@@ -289,32 +309,7 @@ function setAsidesFor(
     // words the customer takes up in the next sentence ("your policy says I can go to the ombudsman. I
     // will.") are their step.
     if (rule === `signal:${LEGAL_THREAT_SIGNAL}`)
-      return (at) =>
-        namesAPlace(text, at)
-          ? "a-place-name"
-          : namesACourtsAuthority(text, at)
-            ? "a-courts-authority"
-            : namesALegalJob(text, at)
-              ? "a-job"
-              : namesASolicitorsOtherWork(text, at, raisesAStep)
-                ? "other-legal-work"
-                : !writtenByColleague && isAgainstTheCustomer(text, at)
-                  ? "against-the-customer"
-                  : isOurStepAgainstTheCustomer(text, at, raisesAStep)
-                    ? "our-step-against-the-customer"
-                    : isSomeoneElsesOwnMatter(text, at)
-                      ? "someone-elses-own-matter"
-                      : isSomeoneElsesSuggestion(text, at)
-                        ? "suggested"
-                        : isSomeoneElsesStep(text, at)
-                          ? "someone-else"
-                          : !writtenByColleague &&
-                              isOurStaffsWords(text, at, staffWords) &&
-                              !raisesAStep(sentenceAfter(text, at))
-                            ? "our-staffs-words"
-                            : isSupposedStep(text, at)
-                              ? "supposed"
-                              : undefined;
+      return (at) => legalSetAsides.find(([, applies]) => applies(at))?.[0];
     // "He gets very distressed by phone calls" tells of a condition, not of what we did; "thank you!!" is
     // glad, not distressed.
     if (rule === "dissatisfaction:distress")
