@@ -5,7 +5,7 @@
 // reference codes of every type: order, account, booking, claim, policy, job…).
 
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS, type CaseKind, REFERRAL_LEVELS } from "../../shared/domain/case";
@@ -20,6 +20,8 @@ import { type Understanding, understand } from "../../shared/domain/understandin
 export const EVALUATION_DIR = join(import.meta.dirname, "..", "evaluation");
 export const SPLITS = ["dev", "test"] as const;
 export type Split = (typeof SPLITS)[number];
+/** What a batch of labelled messages is to the classifier: dev (tuned on), test (only scored) or unseen. */
+export type Scored = Split | "unseen";
 
 export interface EvaluationFigure {
   metric: string;
@@ -37,7 +39,7 @@ export interface Miss {
 }
 
 export interface SplitEvaluation {
-  split: Split;
+  split: Scored;
   files: string[];
   messages: number;
   kindAccuracy: number;
@@ -68,18 +70,43 @@ export function loadSplit(
   } catch {
     return { files: [], messages: [] };
   }
-  const messages = names.flatMap((name) => {
-    const parsed = labelledFileSchema.safeParse(JSON.parse(readFileSync(join(folder, name), "utf8")));
-    if (!parsed.success)
-      throw new Error(`${split}/${name} is not in the labelled-set format: ${parsed.error.message}`);
-    return parsed.data.messages;
-  });
+  return {
+    files: names,
+    messages: withUniqueIds(
+      split,
+      names.flatMap((name) => readLabelledFile(join(folder, name), `${split}/${name}`)),
+    ),
+  };
+}
+
+/**
+ * A labelled file from outside the set, as scored before anyone tunes on it: validated as the set's files
+ * are, and refused when any of its ids is already in dev or test, since then it is not unseen.
+ */
+export function loadUnseen(
+  path: string,
+  dir = EVALUATION_DIR,
+): { files: string[]; messages: LabelledMessage[] } {
+  const messages = withUniqueIds(basename(path), readLabelledFile(path, path));
+  const known = new Set(SPLITS.flatMap((split) => loadSplit(split, dir).messages.map(({ id }) => id)));
+  const seen = messages.find(({ id }) => known.has(id));
+  if (seen) throw new Error(`${path} is not unseen: ${seen.id} is already in the labelled set`);
+  return { files: [basename(path)], messages };
+}
+
+function readLabelledFile(path: string, name: string): LabelledMessage[] {
+  const parsed = labelledFileSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) throw new Error(`${name} is not in the labelled-set format: ${parsed.error.message}`);
+  return parsed.data.messages;
+}
+
+function withUniqueIds(where: string, messages: LabelledMessage[]): LabelledMessage[] {
   const ids = new Set<string>();
   for (const { id } of messages) {
-    if (ids.has(id)) throw new Error(`${split}: the id ${id} is used twice`);
+    if (ids.has(id)) throw new Error(`${where}: the id ${id} is used twice`);
     ids.add(id);
   }
-  return { files: names, messages };
+  return messages;
 }
 
 class Tally {
@@ -178,7 +205,7 @@ const REGION = defaultPolicy.extraction.defaultRegion as CountryCode;
 const rank = (level: string) => REFERRAL_LEVELS.indexOf(level as (typeof REFERRAL_LEVELS)[number]);
 
 export function evaluateSplit(
-  split: Split,
+  split: Scored,
   { files, messages }: { files: string[]; messages: readonly LabelledMessage[] },
 ): SplitEvaluation {
   const kinds = new Map(CASE_KINDS.map((kind) => [kind, new Tally()]));

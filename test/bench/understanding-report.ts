@@ -4,14 +4,23 @@
 
 import { CASE_KINDS } from "../../shared/domain/case";
 import { fixed, table } from "./table";
-import { evaluateUnderstanding, SPLITS, type Split, type SplitEvaluation } from "./understanding-eval";
+import {
+  evaluateSplit,
+  evaluateUnderstanding,
+  loadUnseen,
+  SPLITS,
+  type Split,
+  type SplitEvaluation,
+} from "./understanding-eval";
 
 const percent = (value: number) => `${fixed(value * 100, 1)} %`;
 
 function printSplit(evaluation: SplitEvaluation, showMisses: boolean): void {
   const { split, files, messages } = evaluation;
   console.log(
-    `\n### ${split} split: ${messages} messages in test/evaluation/${split}/ (${files.join(", ") || "no files"})\n`,
+    split === "unseen"
+      ? `\n### unseen: ${messages} messages in ${files.join(", ")}, not in the labelled set; figures only, no messages shown\n`
+      : `\n### ${split} split: ${messages} messages in test/evaluation/${split}/ (${files.join(", ") || "no files"})\n`,
   );
   if (messages === 0) return;
   if (split === "dev")
@@ -63,4 +72,14 @@ export function printUnderstanding(showMisses = false, splits: readonly Split[] 
     `\n## Understanding, on the labelled set (${splits.map((split) => `test/evaluation/${split}`).join(" and ")})`,
   );
   for (const evaluation of evaluateUnderstanding(splits)) printSplit(evaluation, showMisses);
+}
+
+/**
+ * Each labelled file from outside the set scored on its own, as it would be before it joins dev: a batch
+ * nobody has tuned on is the honest measure of how Heed reads a writer it has never read. Figures only,
+ * never a message, so scoring it does not start tuning on it.
+ */
+export function printUnseen(paths: readonly string[]): void {
+  console.log("\n## Understanding, on labelled files not yet in the set");
+  for (const path of paths) printSplit(evaluateSplit("unseen", loadUnseen(path)), false);
 }
