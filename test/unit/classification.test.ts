@@ -1189,3 +1189,105 @@ describe("signals told in other words", () => {
     );
   });
 });
+
+describe("signals read from their shape in an insurer's and a council's mail", () => {
+  const note = (text: string) =>
+    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const weighed = (subject: string, text: string) => classify({ subject, text }, rules);
+  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
+
+  it("reads a household put out of its home by a flood or a fire as a life event, not a stay away from home", () => {
+    expect(
+      vulnerable(
+        read("Flood", "The kitchen flooded on Friday and we're staying at my sister's until it dries."),
+      ),
+    ).toBe(true);
+    expect(vulnerable(note("Fire claim HF-1. Mr Lowe and family living in a hotel since the fire."))).toBe(
+      true,
+    );
+    expect(
+      vulnerable(
+        read("Cover", "We're staying at a hotel in York next week. Can I add my son to the policy?"),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads thoughts of ending one's life as a condition, and ending a contract as nothing of the kind", () => {
+    expect(vulnerable(note("Said he can't see a way out and has been thinking about ending things."))).toBe(
+      true,
+    );
+    expect(
+      vulnerable(read("Cancel", "I'm thinking about ending things with you and moving my policy.")),
+    ).toBe(false);
+  });
+
+  it("reads a failing sense stated plainly as a condition, and a poor photo as none", () => {
+    expect(
+      vulnerable(read("Renewal", "My eyes are not good enough to type any more, please phone me.")),
+    ).toBe(true);
+    expect(vulnerable(read("Renewal", "My hearing's going, so letters are better than calls."))).toBe(true);
+    expect(
+      vulnerable(read("Claim", "My photos are not good enough to show the dent, shall I send more?")),
+    ).toBe(false);
+  });
+
+  it("reads dyslexia spelt as it sounds, and an apology for typing on a phone as nothing", () => {
+    expect(vulnerable(read("Bin", "i am dislexic so sorry for speling, my bin is broke"))).toBe(true);
+    expect(vulnerable(read("Bin", "Sorry for the spelling, I'm typing on my phone. My bin is broken."))).toBe(
+      false,
+    );
+  });
+
+  it("reads simple words asked for, or letters read out by family, as capability, and plain English as a gibe", () => {
+    expect(
+      vulnerable(read("Bins", "Which day do the bins go? Please explain it to me in simple words.")),
+    ).toBe(true);
+    expect(vulnerable(note("Asked for letters in simple English as his son reads them for him."))).toBe(true);
+    expect(vulnerable(read("Bill", "Can you explain in plain English why my bill has gone up?"))).toBe(false);
+  });
+
+  it("reads moving to get away from someone as a life event, and moving away from road noise as none", () => {
+    expect(
+      vulnerable(note("She moved out of the area to get away from someone and fears he will find her.")),
+    ).toBe(true);
+    expect(
+      vulnerable(read("Move", "We moved to get away from the noise of the main road. New address below.")),
+    ).toBe(false);
+  });
+
+  it("reads an illness the customer says is over as no longer bearing on them", () => {
+    expect(vulnerable(read("Restart", "I had depression last year but I'm well now and back at work."))).toBe(
+      false,
+    );
+    expect(
+      vulnerable(read("Restart", "I have depression and phone calls are hard for me at the moment.")),
+    ).toBe(true);
+  });
+
+  it("keeps a condition in a thank-you when something is still outstanding or the customer is in the middle of treatment", () => {
+    expect(
+      vulnerable(
+        weighed(
+          "Thanks",
+          "I'm registered blind and wanted to say thanks to the crew who helped when I fell. I still haven't had the new bin I asked for, though.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        weighed(
+          "Thank you to Mr Patel",
+          "I wanted to say how kind Mr Patel was. I am in the middle of chemotherapy and he took his time with me. Please pass on my thanks.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        weighed(
+          "Thank you Aisha",
+          "I want to thank Aisha for closing my late husband's account so kindly. After months of going round in circles she got it done in a week.",
+        ),
+      ),
+    ).toBe(false);
+  });
+});

@@ -227,8 +227,15 @@ const NEVER_AN_ERRAND = [
 /** The colleague writing a note, as the one a caller's words were aimed at: "swore at me", "told us". */
 const COLLEAGUE_AS_OBJECT = ["me", "us", "myself"];
 
-/** Hardships a new job ends: "redundancy, but I've got a new job starting Monday". */
-const HARDSHIPS = [`${VULNERABILITY_SIGNAL}:life-event`, `${VULNERABILITY_SIGNAL}:resilience`];
+/** Hardships and illnesses that can be over: "redundancy, but I've got a new job", "depression, but I'm well now". */
+const PASSING = [
+  `${VULNERABILITY_SIGNAL}:life-event`,
+  `${VULNERABILITY_SIGNAL}:resilience`,
+  `${VULNERABILITY_SIGNAL}:health`,
+];
+
+/** Chasing that tells of something not yet done: "still hasn't", "still waiting", not "round in circles" now over. */
+const STILL_OUTSTANDING = /\b(?:still|yet)\b/;
 
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
 const HAPPENED = ["cause", "dissatisfaction:broken-promise", "signal:data-breach"];
@@ -283,7 +290,7 @@ function setAsidesFor(
             ? "a-fault-of-ours"
             : isAFigureOfSpeech(text, at)
               ? "a-figure-of-speech"
-              : HARDSHIPS.includes(rule) && isOverAlready(text, at)
+              : PASSING.includes(rule) && isOverAlready(text, at)
                 ? "over-already"
                 : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
@@ -582,11 +589,13 @@ export function classify(
   }
   // A thank-you that mentions an illness, a disability or a bereavement, the customer's own or anyone's,
   // bears on how we deal with the customer only when they ask for an adjustment, something is still
-  // open to handle ("I still have his savings account to close, could she send the forms?"), or they say
-  // it still affects them now ("I'm still finding every day hard", "I'm still on chemo").
+  // open to handle ("I still have his savings account to close, could she send the forms?", "though I
+  // still haven't had the bin I asked for"), or they say it still affects them now ("I'm still finding
+  // every day hard", "I'm in the middle of chemotherapy").
   const stillAffected = matchPatterns(content, patterns.get("still-affected") ?? {}, "still-affected");
   if (
     decision.kind === "compliment" &&
+    !hits(dissatisfactionFound.hits, "chasing").some((chased) => STILL_OUTSTANDING.test(chased)) &&
     signalNames.has(VULNERABILITY_SIGNAL) &&
     adjustments.hits.size === 0 &&
     stillAffected.hits.size === 0 &&

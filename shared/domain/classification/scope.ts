@@ -197,12 +197,16 @@ export function isAFigureOfSpeech(text: string, at: number): boolean {
   return FIGURE_OF_SPEECH_BEFORE.test(text.slice(Math.max(0, at - 40), at));
 }
 
-/** A hardship the sentence says is over: "redundancy, but I've got a new job starting Monday". */
-const OVER_ALREADY = /\b(?:new job|back in work|back at work|found work|found a job|got a job)\b/;
+/**
+ * A hardship or an illness the sentence says is over: "redundancy, but I've got a new job starting Monday",
+ * "depression, but I'm well now", "she's fine now, it was a false alarm".
+ */
+const OVER_ALREADY =
+  /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm)\b/;
 
-/** Whether a hardship at the position is told as over in its own sentence ("…but I've got a new job"). */
+/** Whether a hardship or an illness at the position is told as over in its own sentence ("…but I'm well now"). */
 export function isOverAlready(text: string, at: number): boolean {
-  return OVER_ALREADY.test(text.slice(at, sentenceBounds(text, at).end));
+  return OVER_ALREADY.test(sentenceAround(text, at));
 }
 
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
