@@ -1290,4 +1290,31 @@ describe("signals read from their shape in an insurer's and a council's mail", (
       ),
     ).toBe(false);
   });
+
+  it("reads an insult for a stranger as no abuse of staff, and the same insult for our crew as abuse", () => {
+    expect(read("Claim", "Some bloody idiot went into the back of me at the lights.").signals).not.toContain(
+      "abuse",
+    );
+    expect(read("Bins", "Some idiot on your bin crew threw my bin in the road.").signals).toContain("abuse");
+  });
+
+  it("reads profanity that is a word for people as aimed at whoever it names, not at a thing", () => {
+    expect(
+      note('Comment on our page: "the lazy t***s on the bin wagon can\'t be arsed, hope they get the sack".')
+        .signals,
+    ).toContain("abuse");
+    expect(read("Claim", "Some t**t in a van reversed into my car in the car park.").signals).not.toContain(
+      "abuse",
+    );
+  });
+
+  it("reads a colleague's note of swearing, spitting or violence threatened at a colleague in the third person as abuse", () => {
+    expect(note("The resident swore at the loader repeatedly.").signals).toContain("abuse");
+    expect(note("Motorist spat at the officer's feet before driving off.").signals).toContain("abuse");
+    expect(note('He threatened to "put a brick through the windscreen" of the wagon.').signals).toContain(
+      "abuse",
+    );
+    expect(note("He threatened to cancel his policy and go elsewhere.").signals).not.toContain("abuse");
+    expect(note("Resident says the crew spat out their gum on his drive.").signals).not.toContain("abuse");
+  });
 });

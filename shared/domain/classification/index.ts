@@ -54,6 +54,7 @@ import {
   namesAFacilityOrJob,
   namesAPlace,
   namesASolicitorsOtherWork,
+  namesPeople,
   ownedBySomeoneElse,
   sentenceAfter,
   sentenceAround,
@@ -428,19 +429,23 @@ export function classify(
   const aimedAt = input.writtenBy === "colleague" ? new Set([...staffWords, ...customerWords]) : staffWords;
   const swornAt =
     input.writtenBy === "colleague" ? new Set([...staffWords, ...COLLEAGUE_AS_OBJECT]) : staffWords;
+  const notAimed = (at: number) => (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
   const insultSetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
-    return (at) => setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
+    return (at) => setAside?.(at) ?? notAimed(at);
   };
+  // Profanity that is a word for people ("the lazy t***s on the bin wagon") is read as an insult is.
   const profanitySetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
     return (at) =>
       setAside?.(at) ??
       (isTurnedOnTheWriter(text, at)
         ? "turned-on-the-writer"
-        : swearsAtAThingOrSituation(text, at, swornAt)
-          ? "at-a-thing-or-situation"
-          : undefined);
+        : namesPeople(text, at)
+          ? notAimed(at)
+          : swearsAtAThingOrSituation(text, at, swornAt)
+            ? "at-a-thing-or-situation"
+            : undefined);
   };
   const insults = withPatterns(
     find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {

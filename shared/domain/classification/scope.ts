@@ -220,6 +220,8 @@ const POINTED_AFTER =
 /** An insult the writer turns on themselves: "I'm such an idiot", "silly me", "I felt like a muppet". */
 const SELF_BEFORE =
   /\b(?:i'm|im|i am|i was|i've been|i have been|i feel|i felt|i feel like|i felt like|made me look|call me|silly me|me)\s+(?:\w+\s+){0,2}$/;
+/** An insult for a stranger, not someone named: "some bloody idiot drove into the back of me", "another clown". */
+const A_STRANGER_BEFORE = /\b(?:some|another)\s+(?:\w+\s+){0,2}$/;
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
 const EXCLAMATION_WORDS = 4;
 
@@ -229,6 +231,18 @@ const EXCLAMATION_WORDS = 4;
  */
 const CALLS_THEMSELVES =
   /\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i felt like|i've been|i have been|(?:make|made|makes|making) me (?:feel|look)(?: like)?)\s+(?:such\s+)?(?:an?\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+)?$/;
+
+/**
+ * Profanity that is itself a word for people, written out or starred: "the lazy t***s on the bin wagon",
+ * "pricks". Like an insult it is aimed at whoever it names, never at a thing or a situation.
+ */
+const FOR_PEOPLE =
+  /^(?:twats?|pricks|wankers?|tossers?|bastards|arseholes?|dickheads?|knobheads?|c\*+(?:ts?|s)?|t\*+(?:ts?|s)|w\*+(?:rs?|s)|p\*+(?:ks|s)|d\*+heads?)(?![\w*])/;
+
+/** Whether profanity at the position is a word for people ("t***s"), to be read as an insult is. */
+export function namesPeople(text: string, at: number): boolean {
+  return FOR_PEOPLE.test(text.slice(at, at + 16));
+}
 
 /** Whether profanity at the position is in what the writer calls themselves ("I'm a complete f***ing idiot"). */
 export function isTurnedOnTheWriter(text: string, at: number): boolean {
@@ -268,16 +282,18 @@ export function swearsAtAThingOrSituation(
 }
 
 /**
- * Whether an insult at the position is aimed at someone rather than describing a situation or the writer
- * ("I'm such an idiot"): its sentence speaks to or of staff ("you lot are clowns"), points at one person,
- * or is an exclamation on its own.
+ * Whether an insult at the position is aimed at someone rather than describing a situation, the writer
+ * ("I'm such an idiot") or a stranger ("some idiot went into the back of me"): its sentence speaks to or of
+ * staff ("you lot are clowns"), points at one person, or is an exclamation on its own.
  */
 export function isAimedAtSomeone(text: string, at: number, staffWords: ReadonlySet<string>): boolean {
   const { start, end } = sentenceBounds(text, at);
   const sentence = text.slice(start, end);
   if (SELF_BEFORE.test(text.slice(start, at))) return false;
+  const named = firstWordIn(sentence, staffWords) !== undefined;
+  if (A_STRANGER_BEFORE.test(text.slice(start, at)) && !named) return false;
   return (
-    firstWordIn(sentence, staffWords) !== undefined ||
+    named ||
     POINTED.test(text.slice(start, at)) ||
     POINTED_AFTER.test(text.slice(at, end)) ||
     [...sentence.matchAll(WORDS)].length <= EXCLAMATION_WORDS
