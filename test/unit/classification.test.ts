@@ -1317,4 +1317,36 @@ describe("signals read from their shape in an insurer's and a council's mail", (
     expect(note("He threatened to cancel his policy and go elsewhere.").signals).not.toContain("abuse");
     expect(note("Resident says the crew spat out their gum on his drive.").signals).not.toContain("abuse");
   });
+
+  it("reads someone else told of the customer's debt as a breach, and the customer told it themselves as none", () => {
+    expect(
+      note("Her landlord was told by our agent, who called at the wrong flat, that she owes rent arrears.")
+        .signals,
+    ).toContain("data-protection");
+    expect(
+      read("Arrears", "I was told by your agent that I owe arrears of £300. Can I pay monthly?").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads our letter with the customer's details reaching an old address as a breach, and a late one as none", () => {
+    expect(
+      note("A letter from us went to her old address containing her benefit details and arrears.").signals,
+    ).toContain("data-protection");
+    expect(
+      read("Post", "Your letter went to my old address so I missed the deadline to pay.").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads a name change asking for the old name or title to be removed as data protection, and a married name as an update", () => {
+    expect(
+      read("Name", "I have changed my name by deed poll. Please update my records and delete my old name.")
+        .signals,
+    ).toContain("data-protection");
+    expect(note("They want their records updated to Sam and the title removed.").signals).toContain(
+      "data-protection",
+    );
+    expect(
+      read("Name", "I got married in May, please change my surname on the account to Lyons.").signals,
+    ).not.toContain("data-protection");
+  });
 });
