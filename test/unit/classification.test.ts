@@ -1349,4 +1349,31 @@ describe("signals read from their shape in an insurer's and a council's mail", (
       read("Name", "I got married in May, please change my surname on the account to Lyons.").signals,
     ).not.toContain("data-protection");
   });
+
+  it("reads a legal step asked about on a supposition as a lower-weight threat, never nothing", () => {
+    const asked = read(
+      "Claim",
+      "If my claim gets turned down, would I need a solicitor to challenge it? No problems so far.",
+    );
+    expect(asked.signals).toContain("legal-threat");
+    expect(asked.evidence).toContainEqual(
+      expect.objectContaining({ rule: "lower-weight:signal:legal-threat" }),
+    );
+    expect(
+      read("Invoice", "My solicitor needs a copy of the invoice, could you send it?").signals,
+    ).not.toContain("legal-threat");
+  });
+
+  it("reads solicitors acting for a neighbour against our customer as other legal work, and for our customer as a step", () => {
+    expect(
+      note(
+        "Letter from Pike Solicitors acting for the neighbour of our policyholder, claiming for water damage.",
+      ).signals,
+    ).not.toContain("legal-threat");
+    expect(
+      note(
+        "Letter from Pike Solicitors acting for our policyholder about our refusal of her water damage claim.",
+      ).signals,
+    ).toContain("legal-threat");
+  });
 });

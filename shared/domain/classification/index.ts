@@ -47,6 +47,7 @@ import {
   firstWordIn,
   isAFigureOfSpeech,
   isAimedAtSomeone,
+  isAskedOnASupposition,
   isOurStepAgainstTheCustomer,
   isOverAlready,
   isTurnedOnTheWriter,
@@ -280,7 +281,7 @@ function setAsidesFor(
         isOurStaffsWords(text, at, staffWords) &&
         !raisesAStep(sentenceAfter(text, at)),
     ],
-    ["supposed", (at) => isSupposedStep(text, at)],
+    ["supposed", (at) => isSupposedStep(text, at) || isAskedOnASupposition(text, at, raisesAStep)],
   ];
   return (rule) => {
     if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`))

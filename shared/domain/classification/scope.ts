@@ -130,6 +130,25 @@ const OUR_PAPER_SAYS_BEFORE =
 const UNLESS_THE_CUSTOMER_PAYS =
   /^[^.?!]{0,60}?\b(?:(?:if|unless)\s+(?:i|we|he|she|they)\s+(?:don't|do not|dont|doesn't|does not|can't|cannot|cant|didn't|did not)\s+pay|unless\s+(?:i|we|he|she|they)\s+pay)\b/;
 
+/** A question that opens on a supposition: "if my claim is turned down, would I need a solicitor?". */
+const OPENS_ON_A_SUPPOSITION =
+  /^\W*(?:and\s+|but\s+|so\s+)?(?:if|in case|suppose|supposing|should|in the event)\b/;
+
+/**
+ * Whether the step at the position is asked about on a supposition, with no step raised as the customer's:
+ * "if my claim gets turned down, would I need a solicitor to challenge it?". "If it isn't sorted I'll see
+ * you in court?" raises one.
+ */
+export function isAskedOnASupposition(
+  text: string,
+  at: number,
+  raisesAStep: (sentence: string) => boolean,
+): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  const sentence = text.slice(start, end);
+  return text.charAt(end) === "?" && OPENS_ON_A_SUPPOSITION.test(sentence) && !raisesAStep(sentence);
+}
+
 /** A court's judgment or order about the customer: "a county court judgment back in 2019". */
 const A_JUDGMENT_AFTER =
   /^(?:county\s+)?(?:court|llys)\s+(?:judgm?ents?|judgements?|orders?|fines?|costs)\b|^ccjs?\b/;
@@ -157,9 +176,12 @@ export function isOurStepAgainstTheCustomer(
   return !raisesAStep(theirs);
 }
 
-/** Work a solicitor does that is no dispute with us: probate, an estate, conveyancing, a power of attorney. */
+/**
+ * Work a solicitor does that is no dispute with us: probate, an estate, conveyancing, a power of attorney, a
+ * claim for someone else against our customer ("solicitors acting for the neighbour of our policyholder").
+ */
 const SOLICITORS_OTHER_WORK =
-  /\b(?:probate|estate of the late|(?:the|his|her|their|late \w+'s|\w+'s)\s+estate|conveyanc\w*|power of attorney|deputyship|executors?|(?:buying|selling|sale of|purchase of)\s+(?:a|the|our|my|his|her|their)\s+(?:house|home|flat|property))\b/;
+  /\b(?:(?:acting for|act for|representing|on behalf of|instructed by)\s+(?:the|a|an|their)\s+(?:\w+\s+)?(?:neighbours?|other (?:driver|party|motorist|vehicle's (?:driver|owner))|third party|claimant)|probate|estate of the late|(?:the|his|her|their|late \w+'s|\w+'s)\s+estate|conveyanc\w*|power of attorney|deputyship|executors?|(?:buying|selling|sale of|purchase of)\s+(?:a|the|our|my|his|her|their)\s+(?:house|home|flat|property))\b/;
 
 /**
  * Whether a solicitor at the position is named doing other work, with no step raised in the sentence: "our
