@@ -1376,4 +1376,20 @@ describe("signals read from their shape in an insurer's and a council's mail", (
       ).signals,
     ).toContain("legal-threat");
   });
+
+  it("reads the same shapes in other words: a family put up after a fire, post read out, a starred word for people, a debt told", () => {
+    expect(
+      vulnerable(read("Fire", "After the fire the council have put us up in a B&B on the ring road.")),
+    ).toBe(true);
+    expect(vulnerable(note("Her grandson reads her post for her."))).toBe(true);
+    expect(
+      note('Comment on our post: "the useless pr**ks in the office never grit our road".').signals,
+    ).toContain("abuse");
+    expect(read("Claim", "Some w*****r in a van reversed into my car and drove off.").signals).not.toContain(
+      "abuse",
+    );
+    expect(read("Bailiff", "My neighbours were told I'm behind on council tax.").signals).toContain(
+      "data-protection",
+    );
+  });
 });

@@ -255,15 +255,28 @@ const CALLS_THEMSELVES =
   /\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i felt like|i've been|i have been|(?:make|made|makes|making) me (?:feel|look)(?: like)?)\s+(?:such\s+)?(?:an?\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+)?$/;
 
 /**
- * Profanity that is itself a word for people, written out or starred: "the lazy t***s on the bin wagon",
- * "pricks". Like an insult it is aimed at whoever it names, never at a thing or a situation.
+ * Profanity that is itself a word for people, written out or with any letters starred: "the lazy t***s on
+ * the bin wagon", "pr**ks", "w*****r". Like an insult it is aimed at whoever it names, never at a thing or a
+ * situation.
  */
-const FOR_PEOPLE =
-  /^(?:twats?|pricks|wankers?|tossers?|bastards|arseholes?|dickheads?|knobheads?|c\*+(?:ts?|s)?|t\*+(?:ts?|s)|w\*+(?:rs?|s)|p\*+(?:ks|s)|d\*+heads?)(?![\w*])/;
+const WORDS_FOR_PEOPLE = [
+  "twat",
+  "prick",
+  "wanker",
+  "tosser",
+  "bastard",
+  "arsehole",
+  "dickhead",
+  "knobhead",
+  "cunt",
+].flatMap((word) => [word, `${word}s`]);
+const STARRED_WORD = /^[a-z*]+/;
 
-/** Whether profanity at the position is a word for people ("t***s"), to be read as an insult is. */
+/** Whether profanity at the position is a word for people ("t***s", "pricks"), to be read as an insult is. */
 export function namesPeople(text: string, at: number): boolean {
-  return FOR_PEOPLE.test(text.slice(at, at + 16));
+  const word = STARRED_WORD.exec(text.slice(at, at + 20))?.[0] ?? "";
+  const letters = new RegExp(`^${word.replace(/\*/g, "[a-z]")}$`);
+  return WORDS_FOR_PEOPLE.some((person) => letters.test(person));
 }
 
 /** Whether profanity at the position is in what the writer calls themselves ("I'm a complete f***ing idiot"). */
