@@ -1210,6 +1210,11 @@ describe("signals read from their shape in an insurer's and a council's mail", (
         read("Cover", "We're staying at a hotel in York next week. Can I add my son to the policy?"),
       ),
     ).toBe(false);
+    expect(
+      vulnerable(
+        read("Alarm", "The fire alarm test woke us. We're staying at a hotel next week for a wedding."),
+      ),
+    ).toBe(false);
   });
 
   it("reads thoughts of ending one's life as a condition, and ending a contract as nothing of the kind", () => {
@@ -1244,6 +1249,9 @@ describe("signals read from their shape in an insurer's and a council's mail", (
     ).toBe(true);
     expect(vulnerable(note("Asked for letters in simple English as his son reads them for him."))).toBe(true);
     expect(vulnerable(read("Bill", "Can you explain in plain English why my bill has gone up?"))).toBe(false);
+    expect(vulnerable(read("Bill", "To put it in simple words for me: you have charged me twice."))).toBe(
+      false,
+    );
   });
 
   it("reads moving to get away from someone as a life event, and moving away from road noise as none", () => {
