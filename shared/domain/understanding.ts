@@ -99,7 +99,7 @@ export function understand(
   const { wants, topics, adjustments, language, ...classification } = classify(
     {
       subject: message.subject,
-      text: found.parts.own,
+      text: found.customerText,
       history: message.history,
       writtenBy: message.channel === "staff" ? "colleague" : "customer",
     },

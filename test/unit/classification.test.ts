@@ -1189,3 +1189,215 @@ describe("signals told in other words", () => {
     );
   });
 });
+
+describe("signals read from their shape in an insurer's and a council's mail", () => {
+  const note = (text: string) =>
+    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const weighed = (subject: string, text: string) => classify({ subject, text }, rules);
+  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
+
+  it("reads a household put out of its home by a flood or a fire as a life event, not a stay away from home", () => {
+    expect(
+      vulnerable(
+        read("Flood", "The kitchen flooded on Friday and we're staying at my sister's until it dries."),
+      ),
+    ).toBe(true);
+    expect(vulnerable(note("Fire claim HF-1. Mr Lowe and family living in a hotel since the fire."))).toBe(
+      true,
+    );
+    expect(
+      vulnerable(
+        read("Cover", "We're staying at a hotel in York next week. Can I add my son to the policy?"),
+      ),
+    ).toBe(false);
+    expect(
+      vulnerable(
+        read("Alarm", "The fire alarm test woke us. We're staying at a hotel next week for a wedding."),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads thoughts of ending one's life as a condition, and ending a contract as nothing of the kind", () => {
+    expect(vulnerable(note("Said he can't see a way out and has been thinking about ending things."))).toBe(
+      true,
+    );
+    expect(
+      vulnerable(read("Cancel", "I'm thinking about ending things with you and moving my policy.")),
+    ).toBe(false);
+  });
+
+  it("reads a failing sense stated plainly as a condition, and a poor photo as none", () => {
+    expect(
+      vulnerable(read("Renewal", "My eyes are not good enough to type any more, please phone me.")),
+    ).toBe(true);
+    expect(vulnerable(read("Renewal", "My hearing's going, so letters are better than calls."))).toBe(true);
+    expect(
+      vulnerable(read("Claim", "My photos are not good enough to show the dent, shall I send more?")),
+    ).toBe(false);
+  });
+
+  it("reads dyslexia spelt as it sounds, and an apology for typing on a phone as nothing", () => {
+    expect(vulnerable(read("Bin", "i am dislexic so sorry for speling, my bin is broke"))).toBe(true);
+    expect(vulnerable(read("Bin", "Sorry for the spelling, I'm typing on my phone. My bin is broken."))).toBe(
+      false,
+    );
+  });
+
+  it("reads simple words asked for, or letters read out by family, as capability, and plain English as a gibe", () => {
+    expect(
+      vulnerable(read("Bins", "Which day do the bins go? Please explain it to me in simple words.")),
+    ).toBe(true);
+    expect(vulnerable(note("Asked for letters in simple English as his son reads them for him."))).toBe(true);
+    expect(vulnerable(read("Bill", "Can you explain in plain English why my bill has gone up?"))).toBe(false);
+    expect(vulnerable(read("Bill", "To put it in simple words for me: you have charged me twice."))).toBe(
+      false,
+    );
+  });
+
+  it("reads moving to get away from someone as a life event, and moving away from road noise as none", () => {
+    expect(
+      vulnerable(note("She moved out of the area to get away from someone and fears he will find her.")),
+    ).toBe(true);
+    expect(
+      vulnerable(read("Move", "We moved to get away from the noise of the main road. New address below.")),
+    ).toBe(false);
+  });
+
+  it("reads an illness the customer says is over as no longer bearing on them", () => {
+    expect(vulnerable(read("Restart", "I had depression last year but I'm well now and back at work."))).toBe(
+      false,
+    );
+    expect(
+      vulnerable(read("Restart", "I have depression and phone calls are hard for me at the moment.")),
+    ).toBe(true);
+  });
+
+  it("keeps a condition in a thank-you when something is still outstanding or the customer is in the middle of treatment", () => {
+    expect(
+      vulnerable(
+        weighed(
+          "Thanks",
+          "I'm registered blind and wanted to say thanks to the crew who helped when I fell. I still haven't had the new bin I asked for, though.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        weighed(
+          "Thank you to Mr Patel",
+          "I wanted to say how kind Mr Patel was. I am in the middle of chemotherapy and he took his time with me. Please pass on my thanks.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        weighed(
+          "Thank you Aisha",
+          "I want to thank Aisha for closing my late husband's account so kindly. After months of going round in circles she got it done in a week.",
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads an insult for a stranger as no abuse of staff, and the same insult for our crew as abuse", () => {
+    expect(read("Claim", "Some bloody idiot went into the back of me at the lights.").signals).not.toContain(
+      "abuse",
+    );
+    expect(read("Bins", "Some idiot on your bin crew threw my bin in the road.").signals).toContain("abuse");
+  });
+
+  it("reads profanity that is a word for people as aimed at whoever it names, not at a thing", () => {
+    expect(
+      note('Comment on our page: "the lazy t***s on the bin wagon can\'t be arsed, hope they get the sack".')
+        .signals,
+    ).toContain("abuse");
+    expect(read("Claim", "Some t**t in a van reversed into my car in the car park.").signals).not.toContain(
+      "abuse",
+    );
+  });
+
+  it("reads a colleague's note of swearing, spitting or violence threatened at a colleague in the third person as abuse", () => {
+    expect(note("The resident swore at the loader repeatedly.").signals).toContain("abuse");
+    expect(note("Motorist spat at the officer's feet before driving off.").signals).toContain("abuse");
+    expect(note('He threatened to "put a brick through the windscreen" of the wagon.').signals).toContain(
+      "abuse",
+    );
+    expect(note("He threatened to cancel his policy and go elsewhere.").signals).not.toContain("abuse");
+    expect(note("Resident says the crew spat out their gum on his drive.").signals).not.toContain("abuse");
+  });
+
+  it("reads someone else told of the customer's debt as a breach, and the customer told it themselves as none", () => {
+    expect(
+      note("Her landlord was told by our agent, who called at the wrong flat, that she owes rent arrears.")
+        .signals,
+    ).toContain("data-protection");
+    expect(
+      read("Arrears", "I was told by your agent that I owe arrears of £300. Can I pay monthly?").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads our letter with the customer's details reaching an old address as a breach, and a late one as none", () => {
+    expect(
+      note("A letter from us went to her old address containing her benefit details and arrears.").signals,
+    ).toContain("data-protection");
+    expect(
+      read("Post", "Your letter went to my old address so I missed the deadline to pay.").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads a name change asking for the old name or title to be removed as data protection, and a married name as an update", () => {
+    expect(
+      read("Name", "I have changed my name by deed poll. Please update my records and delete my old name.")
+        .signals,
+    ).toContain("data-protection");
+    expect(note("They want their records updated to Sam and the title removed.").signals).toContain(
+      "data-protection",
+    );
+    expect(
+      read("Name", "I got married in May, please change my surname on the account to Lyons.").signals,
+    ).not.toContain("data-protection");
+  });
+
+  it("reads a legal step asked about on a supposition as a lower-weight threat, never nothing", () => {
+    const asked = read(
+      "Claim",
+      "If my claim gets turned down, would I need a solicitor to challenge it? No problems so far.",
+    );
+    expect(asked.signals).toContain("legal-threat");
+    expect(asked.evidence).toContainEqual(
+      expect.objectContaining({ rule: "lower-weight:signal:legal-threat" }),
+    );
+    expect(
+      read("Invoice", "My solicitor needs a copy of the invoice, could you send it?").signals,
+    ).not.toContain("legal-threat");
+  });
+
+  it("reads solicitors acting for a neighbour against our customer as other legal work, and for our customer as a step", () => {
+    expect(
+      note(
+        "Letter from Pike Solicitors acting for the neighbour of our policyholder, claiming for water damage.",
+      ).signals,
+    ).not.toContain("legal-threat");
+    expect(
+      note(
+        "Letter from Pike Solicitors acting for our policyholder about our refusal of her water damage claim.",
+      ).signals,
+    ).toContain("legal-threat");
+  });
+
+  it("reads the same shapes in other words: a family put up after a fire, post read out, a starred word for people, a debt told", () => {
+    expect(
+      vulnerable(read("Fire", "After the fire the council have put us up in a B&B on the ring road.")),
+    ).toBe(true);
+    expect(vulnerable(note("Her grandson reads her post for her."))).toBe(true);
+    expect(
+      note('Comment on our post: "the useless pr**ks in the office never grit our road".').signals,
+    ).toContain("abuse");
+    expect(read("Claim", "Some w*****r in a van reversed into my car and drove off.").signals).not.toContain(
+      "abuse",
+    );
+    expect(read("Bailiff", "My neighbours were told I'm behind on council tax.").signals).toContain(
+      "data-protection",
+    );
+  });
+});

@@ -277,4 +277,27 @@ describe("understand", () => {
     expect(understanding.classification).toMatchObject({ kind: "query", signals: [] });
     expect(understanding.referral.level).toBe("frontline");
   });
+
+  it("reads an earlier message of the customer's own, forwarded or quoted, as their words, and a quoted one of ours as not", () => {
+    // Prepare
+    const forwarding = (from: string) =>
+      [
+        "Forwarding this as you asked, so it's on the record. Please use this email only.",
+        "",
+        "---------- Forwarded message ---------",
+        `From: ${from}`,
+        "Date: Mon, 23 Nov 2026",
+        "Subject: Transfer",
+        "",
+        "My ex-partner has found out where I live and came to the door on Saturday.",
+      ].join("\n");
+
+    // Act
+    const own = understand(email({ text: forwarding("Jane Smith <jane.smith@example.org>") }), defaultPolicy);
+    const ours = understand(email({ text: forwarding("Example Ltd <support@example.com>") }), defaultPolicy);
+
+    // Assess
+    expect(own.classification.signals).toContain("vulnerability");
+    expect(ours.classification.signals).not.toContain("vulnerability");
+  });
 });

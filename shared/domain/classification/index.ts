@@ -47,6 +47,7 @@ import {
   firstWordIn,
   isAFigureOfSpeech,
   isAimedAtSomeone,
+  isAskedOnASupposition,
   isOurStepAgainstTheCustomer,
   isOverAlready,
   isTurnedOnTheWriter,
@@ -54,6 +55,7 @@ import {
   namesAFacilityOrJob,
   namesAPlace,
   namesASolicitorsOtherWork,
+  namesPeople,
   ownedBySomeoneElse,
   sentenceAfter,
   sentenceAround,
@@ -227,8 +229,15 @@ const NEVER_AN_ERRAND = [
 /** The colleague writing a note, as the one a caller's words were aimed at: "swore at me", "told us". */
 const COLLEAGUE_AS_OBJECT = ["me", "us", "myself"];
 
-/** Hardships a new job ends: "redundancy, but I've got a new job starting Monday". */
-const HARDSHIPS = [`${VULNERABILITY_SIGNAL}:life-event`, `${VULNERABILITY_SIGNAL}:resilience`];
+/** Hardships and illnesses that can be over: "redundancy, but I've got a new job", "depression, but I'm well now". */
+const PASSING = [
+  `${VULNERABILITY_SIGNAL}:life-event`,
+  `${VULNERABILITY_SIGNAL}:resilience`,
+  `${VULNERABILITY_SIGNAL}:health`,
+];
+
+/** Chasing that tells of something not yet done: "still hasn't", "still waiting", not "round in circles" now over. */
+const STILL_OUTSTANDING = /\b(?:still|yet)\b/;
 
 /** Rules whose evidence tells of something that happened: in a supposition ("if it arrives damaged") it has not. */
 const HAPPENED = ["cause", "dissatisfaction:broken-promise", "signal:data-breach"];
@@ -272,7 +281,7 @@ function setAsidesFor(
         isOurStaffsWords(text, at, staffWords) &&
         !raisesAStep(sentenceAfter(text, at)),
     ],
-    ["supposed", (at) => isSupposedStep(text, at)],
+    ["supposed", (at) => isSupposedStep(text, at) || isAskedOnASupposition(text, at, raisesAStep)],
   ];
   return (rule) => {
     if (rule.startsWith(`${VULNERABILITY_SIGNAL}:`))
@@ -283,7 +292,7 @@ function setAsidesFor(
             ? "a-fault-of-ours"
             : isAFigureOfSpeech(text, at)
               ? "a-figure-of-speech"
-              : HARDSHIPS.includes(rule) && isOverAlready(text, at)
+              : PASSING.includes(rule) && isOverAlready(text, at)
                 ? "over-already"
                 : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
@@ -421,19 +430,23 @@ export function classify(
   const aimedAt = input.writtenBy === "colleague" ? new Set([...staffWords, ...customerWords]) : staffWords;
   const swornAt =
     input.writtenBy === "colleague" ? new Set([...staffWords, ...COLLEAGUE_AS_OBJECT]) : staffWords;
+  const notAimed = (at: number) => (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
   const insultSetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
-    return (at) => setAside?.(at) ?? (isAimedAtSomeone(text, at, aimedAt) ? undefined : "not-aimed-at-staff");
+    return (at) => setAside?.(at) ?? notAimed(at);
   };
+  // Profanity that is a word for people ("the lazy t***s on the bin wagon") is read as an insult is.
   const profanitySetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
     return (at) =>
       setAside?.(at) ??
       (isTurnedOnTheWriter(text, at)
         ? "turned-on-the-writer"
-        : swearsAtAThingOrSituation(text, at, swornAt)
-          ? "at-a-thing-or-situation"
-          : undefined);
+        : namesPeople(text, at)
+          ? notAimed(at)
+          : swearsAtAThingOrSituation(text, at, swornAt)
+            ? "at-a-thing-or-situation"
+            : undefined);
   };
   const insults = withPatterns(
     find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
@@ -582,11 +595,13 @@ export function classify(
   }
   // A thank-you that mentions an illness, a disability or a bereavement, the customer's own or anyone's,
   // bears on how we deal with the customer only when they ask for an adjustment, something is still
-  // open to handle ("I still have his savings account to close, could she send the forms?"), or they say
-  // it still affects them now ("I'm still finding every day hard", "I'm still on chemo").
+  // open to handle ("I still have his savings account to close, could she send the forms?", "though I
+  // still haven't had the bin I asked for"), or they say it still affects them now ("I'm still finding
+  // every day hard", "I'm in the middle of chemotherapy").
   const stillAffected = matchPatterns(content, patterns.get("still-affected") ?? {}, "still-affected");
   if (
     decision.kind === "compliment" &&
+    !hits(dissatisfactionFound.hits, "chasing").some((chased) => STILL_OUTSTANDING.test(chased)) &&
     signalNames.has(VULNERABILITY_SIGNAL) &&
     adjustments.hits.size === 0 &&
     stillAffected.hits.size === 0 &&

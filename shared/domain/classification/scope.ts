@@ -130,6 +130,25 @@ const OUR_PAPER_SAYS_BEFORE =
 const UNLESS_THE_CUSTOMER_PAYS =
   /^[^.?!]{0,60}?\b(?:(?:if|unless)\s+(?:i|we|he|she|they)\s+(?:don't|do not|dont|doesn't|does not|can't|cannot|cant|didn't|did not)\s+pay|unless\s+(?:i|we|he|she|they)\s+pay)\b/;
 
+/** A question that opens on a supposition: "if my claim is turned down, would I need a solicitor?". */
+const OPENS_ON_A_SUPPOSITION =
+  /^\W*(?:and\s+|but\s+|so\s+)?(?:if|in case|suppose|supposing|should|in the event)\b/;
+
+/**
+ * Whether the step at the position is asked about on a supposition, with no step raised as the customer's:
+ * "if my claim gets turned down, would I need a solicitor to challenge it?". "If it isn't sorted I'll see
+ * you in court?" raises one.
+ */
+export function isAskedOnASupposition(
+  text: string,
+  at: number,
+  raisesAStep: (sentence: string) => boolean,
+): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  const sentence = text.slice(start, end);
+  return text.charAt(end) === "?" && OPENS_ON_A_SUPPOSITION.test(sentence) && !raisesAStep(sentence);
+}
+
 /** A court's judgment or order about the customer: "a county court judgment back in 2019". */
 const A_JUDGMENT_AFTER =
   /^(?:county\s+)?(?:court|llys)\s+(?:judgm?ents?|judgements?|orders?|fines?|costs)\b|^ccjs?\b/;
@@ -157,9 +176,12 @@ export function isOurStepAgainstTheCustomer(
   return !raisesAStep(theirs);
 }
 
-/** Work a solicitor does that is no dispute with us: probate, an estate, conveyancing, a power of attorney. */
+/**
+ * Work a solicitor does that is no dispute with us: probate, an estate, conveyancing, a power of attorney, a
+ * claim for someone else against our customer ("solicitors acting for the neighbour of our policyholder").
+ */
 const SOLICITORS_OTHER_WORK =
-  /\b(?:probate|estate of the late|(?:the|his|her|their|late \w+'s|\w+'s)\s+estate|conveyanc\w*|power of attorney|deputyship|executors?|(?:buying|selling|sale of|purchase of)\s+(?:a|the|our|my|his|her|their)\s+(?:house|home|flat|property))\b/;
+  /\b(?:(?:acting for|act for|representing|on behalf of|instructed by)\s+(?:the|a|an|their)\s+(?:\w+\s+)?(?:neighbours?|other (?:driver|party|motorist|vehicle's (?:driver|owner))|third party|claimant)|probate|estate of the late|(?:the|his|her|their|late \w+'s|\w+'s)\s+estate|conveyanc\w*|power of attorney|deputyship|executors?|(?:buying|selling|sale of|purchase of)\s+(?:a|the|our|my|his|her|their)\s+(?:house|home|flat|property))\b/;
 
 /**
  * Whether a solicitor at the position is named doing other work, with no step raised in the sentence: "our
@@ -197,12 +219,16 @@ export function isAFigureOfSpeech(text: string, at: number): boolean {
   return FIGURE_OF_SPEECH_BEFORE.test(text.slice(Math.max(0, at - 40), at));
 }
 
-/** A hardship the sentence says is over: "redundancy, but I've got a new job starting Monday". */
-const OVER_ALREADY = /\b(?:new job|back in work|back at work|found work|found a job|got a job)\b/;
+/**
+ * A hardship or an illness the sentence says is over: "redundancy, but I've got a new job starting Monday",
+ * "depression, but I'm well now", "she's fine now, it was a false alarm".
+ */
+const OVER_ALREADY =
+  /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm)\b/;
 
-/** Whether a hardship at the position is told as over in its own sentence ("…but I've got a new job"). */
+/** Whether a hardship or an illness at the position is told as over in its own sentence ("…but I'm well now"). */
 export function isOverAlready(text: string, at: number): boolean {
-  return OVER_ALREADY.test(text.slice(at, sentenceBounds(text, at).end));
+  return OVER_ALREADY.test(sentenceAround(text, at));
 }
 
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
@@ -216,6 +242,8 @@ const POINTED_AFTER =
 /** An insult the writer turns on themselves: "I'm such an idiot", "silly me", "I felt like a muppet". */
 const SELF_BEFORE =
   /\b(?:i'm|im|i am|i was|i've been|i have been|i feel|i felt|i feel like|i felt like|made me look|call me|silly me|me)\s+(?:\w+\s+){0,2}$/;
+/** An insult for a stranger, not someone named: "some bloody idiot drove into the back of me", "another clown". */
+const A_STRANGER_BEFORE = /\b(?:some|another)\s+(?:\w+\s+){0,2}$/;
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
 const EXCLAMATION_WORDS = 4;
 
@@ -225,6 +253,31 @@ const EXCLAMATION_WORDS = 4;
  */
 const CALLS_THEMSELVES =
   /\b(?:i'm|im|i am|i was|i feel|i felt|i feel like|i felt like|i've been|i have been|(?:make|made|makes|making) me (?:feel|look)(?: like)?)\s+(?:such\s+)?(?:an?\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+)?$/;
+
+/**
+ * Profanity that is itself a word for people, written out or with any letters starred: "the lazy t***s on
+ * the bin wagon", "pr**ks", "w*****r". Like an insult it is aimed at whoever it names, never at a thing or a
+ * situation.
+ */
+const WORDS_FOR_PEOPLE = [
+  "twat",
+  "prick",
+  "wanker",
+  "tosser",
+  "bastard",
+  "arsehole",
+  "dickhead",
+  "knobhead",
+  "cunt",
+].flatMap((word) => [word, `${word}s`]);
+const STARRED_WORD = /^[a-z*]+/;
+
+/** Whether profanity at the position is a word for people ("t***s", "pricks"), to be read as an insult is. */
+export function namesPeople(text: string, at: number): boolean {
+  const word = STARRED_WORD.exec(text.slice(at, at + 20))?.[0] ?? "";
+  const letters = new RegExp(`^${word.replace(/\*/g, "[a-z]")}$`);
+  return WORDS_FOR_PEOPLE.some((person) => letters.test(person));
+}
 
 /** Whether profanity at the position is in what the writer calls themselves ("I'm a complete f***ing idiot"). */
 export function isTurnedOnTheWriter(text: string, at: number): boolean {
@@ -264,16 +317,18 @@ export function swearsAtAThingOrSituation(
 }
 
 /**
- * Whether an insult at the position is aimed at someone rather than describing a situation or the writer
- * ("I'm such an idiot"): its sentence speaks to or of staff ("you lot are clowns"), points at one person,
- * or is an exclamation on its own.
+ * Whether an insult at the position is aimed at someone rather than describing a situation, the writer
+ * ("I'm such an idiot") or a stranger ("some idiot went into the back of me"): its sentence speaks to or of
+ * staff ("you lot are clowns"), points at one person, or is an exclamation on its own.
  */
 export function isAimedAtSomeone(text: string, at: number, staffWords: ReadonlySet<string>): boolean {
   const { start, end } = sentenceBounds(text, at);
   const sentence = text.slice(start, end);
   if (SELF_BEFORE.test(text.slice(start, at))) return false;
+  const named = firstWordIn(sentence, staffWords) !== undefined;
+  if (A_STRANGER_BEFORE.test(text.slice(start, at)) && !named) return false;
   return (
-    firstWordIn(sentence, staffWords) !== undefined ||
+    named ||
     POINTED.test(text.slice(start, at)) ||
     POINTED_AFTER.test(text.slice(at, end)) ||
     [...sentence.matchAll(WORDS)].length <= EXCLAMATION_WORDS

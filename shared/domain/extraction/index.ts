@@ -48,6 +48,8 @@ export interface ExtractedDetails {
   transactionReferences: TransactionReference[];
   /** In pounds: what the customer asks for back, where they mention a sum. */
   amountClaimed: number | undefined;
+  /** The customer's own words: what they wrote now, and an earlier message of theirs they quote or forward. */
+  customerText: string;
 }
 
 const RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
@@ -129,13 +131,14 @@ export function extractDetails(
     origin === "forwarded" && role !== "quoted" ? "forwarded" : role;
   const segment = (text: string, role: Role): Segment => ({ text, role, source: label(role) });
   const header = segment(message.subject, "header");
+  const theirOwnQuoted = quotesThemselves(message, parts);
   const inText = [
     segment(parts.own, "body"),
     segment(parts.signature, "signature"),
     // A customer chasing their own earlier message quotes their own details: trust them as their words.
     {
       text: parts.quoted,
-      role: quotesThemselves(message, parts) ? "body" : "quoted",
+      role: theirOwnQuoted ? "body" : "quoted",
       source: "quoted",
     } as const,
   ];
@@ -205,6 +208,7 @@ export function extractDetails(
     details: withoutRepeats(details),
     transactionReferences: [...references.values()].map(({ type, value }) => ({ type, value })),
     amountClaimed: claimed,
+    customerText: theirOwnQuoted && parts.quoted ? `${parts.own}\n\n${parts.quoted}` : parts.own,
   };
 }
 
