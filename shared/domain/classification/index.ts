@@ -16,15 +16,19 @@ import {
   isAgainstTheCustomer,
   isAPromiseKept,
   isAsked,
+  isAverted,
   isConceded,
   isOpenQuestion,
   isOurStaffsWords,
+  isRedressAskedAbout,
+  isSaidInSympathy,
   isSomeoneElsesOwnMatter,
   isSomeoneElsesStep,
   isSomeoneElsesSuggestion,
   isSupposed,
   isSupposedStep,
   isThankedFor,
+  isTheWritersOwnStep,
   isWishedFor,
   namesALegalJob,
   raisesAStep,
@@ -290,17 +294,37 @@ function setAsidesFor(
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : wishedFor(at));
     if (rule === "kind:resolution") return wishedFor;
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken. "She rang me
-    // back as she promised" tells of a promise kept.
+    // back as she promised" tells of a promise kept; "not sure what we're supposed to do next" asks the
+    // writer's own next step.
     if (rule === "dissatisfaction:broken-promise")
       return (at) =>
-        supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : isAPromiseKept(text, at) ? "kept" : undefined);
+        supposed(at) ??
+        (isOpenQuestion(text, at)
+          ? "asked"
+          : isAPromiseKept(text, at)
+            ? "kept"
+            : isTheWritersOwnStep(text, at)
+              ? "the-writers-own-step"
+              : undefined);
+    // "Let me know if I'm owed anything back" asks whether redress is due; it claims nothing went wrong.
+    if (rule === "dissatisfaction:redress")
+      return (at) => (isRedressAskedAbout(text, at) ? "asked-about" : undefined);
     // "Thanks for chasing it up for me" thanks someone for chasing; the writer chases nobody.
     if (rule === "dissatisfaction:chasing")
       return (at) => (isThankedFor(text, at) ? "thanked-for" : undefined);
     // "If I'm not happy with the answer, how long do I have?" is not unhappy yet; "my english is not good"
-    // says nothing of us.
+    // says nothing of us; "it would have been a nightmare otherwise" names a trouble averted; "poor thing"
+    // is sympathy.
     if (rule === "dissatisfaction:explicit")
-      return (at) => supposed(at) ?? (isAboutTheWritersOwnAbility(text, at) ? "the-writers-own" : undefined);
+      return (at) =>
+        supposed(at) ??
+        (isAboutTheWritersOwnAbility(text, at)
+          ? "the-writers-own"
+          : isAverted(text, at)
+            ? "averted"
+            : isSaidInSympathy(text, at)
+              ? "in-sympathy"
+              : undefined);
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
     // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:
@@ -409,7 +433,17 @@ export function classify(
       find(lexicon, group, options),
       matchPatterns(content, patterns.get(group) ?? {}, group, setAsideFor),
     );
-  const kinds = match(rules.kinds, "kind");
+  // What a colleague's note tells the customer asked for ("asked for letters in large print") is their
+  // request; in a customer's own message "I asked for a refund" tells of an earlier one.
+  const kinds = withPatterns(
+    match(rules.kinds, "kind"),
+    matchPatterns(
+      content,
+      input.writtenBy === "colleague" ? (patterns.get("noted") ?? {}) : {},
+      "kind",
+      setAsideFor,
+    ),
+  );
   const dissatisfactionFound = match(rules.dissatisfaction, "dissatisfaction");
   const categories = find(rules.categories, "category", options);
   const causes = find(rules.causes, "cause", options);

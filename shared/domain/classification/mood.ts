@@ -215,3 +215,44 @@ const WISHED =
 export function isWishedFor(text: string, at: number): boolean {
   return WISHED.test(clauseBefore(text, at));
 }
+
+/** A trouble that did not happen: "it would have been a nightmare otherwise", "without her it'd have been a disaster". */
+const WOULD_HAVE_BEEN =
+  /\b(?:would|could|might)(?:\s+have|'ve)\s+been\b|\b(?:it|that|this)'d\s+have\s+been\b/;
+const AVERTED_BY =
+  /\b(?:otherwise|without (?:you|your|her|his|their|them|him|that|this|the)|if (?:it|you|she|he|they) (?:wasn't|weren't|hadn't|had not|was not)|if not for|but for)\b/;
+
+/** Whether a word of dissatisfaction at the position names a trouble someone averted ("would have been a nightmare otherwise"). */
+export function isAverted(text: string, at: number): boolean {
+  const sentence = sentenceAround(text, at);
+  return WOULD_HAVE_BEEN.test(clauseBefore(text, at)) && AVERTED_BY.test(sentence);
+}
+
+/** "Poor" said in sympathy for someone: "poor thing", "poor old dog", "the poor lad". */
+const IN_SYMPATHY =
+  /^poor\s+(?:old\s+|little\s+)?(?:thing|things|soul|souls|love|lamb|dear|lad|lass|girl|boy|man|woman|chap|fella|dog|cat|pup|puppy|kitten|mum|dad|mother|father|gran|nan|grandma|grandad|sod|devil|kid|kids|child|children|baby|pet|him|her|them|you)\b/;
+
+/** Whether the word at the position is "poor" said in sympathy for someone, not of our service. */
+export function isSaidInSympathy(text: string, at: number): boolean {
+  return IN_SYMPATHY.test(text.slice(at));
+}
+
+/** An indirect question about the writer's own next step: "I don't know what we're supposed to do next". */
+const THE_WRITERS_OWN_STEP =
+  /\b(?:what|where|when|who|which|whether|if)\s+(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were)\s+(?:\w+\s+)?$/;
+
+/**
+ * Whether "supposed to" at the position asks what the writer is to do ("not sure what we're supposed to do
+ * next"), not what we were to do; "what am I supposed to do now?" asks it of us.
+ */
+export function isTheWritersOwnStep(text: string, at: number): boolean {
+  return THE_WRITERS_OWN_STEP.test(clauseBefore(text, at));
+}
+
+/**
+ * Whether redress at the position is only asked about in a supposition with no negation in its sentence:
+ * "let me know if I'm owed anything back". "If you don't put it right, I'll…" makes it a condition.
+ */
+export function isRedressAskedAbout(text: string, at: number): boolean {
+  return isSupposed(text, at) && !NEGATION_WORD.test(sentenceAround(text, at));
+}
