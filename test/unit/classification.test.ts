@@ -1352,4 +1352,24 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
     );
     expect(read("Repair", "I'm not exactly thrilled with how the repair looks.").kind).toBe("complaint");
   });
+
+  it("reads a fault averted as none, the customer ending something as a request, and their own expectation as no fault", () => {
+    expect(
+      read(
+        "Callout",
+        "Thank you for the Sunday callout. Without your engineer it would have been a weekend with no heating.",
+      ).kind,
+    ).toBe("compliment");
+    expect(read("Callout", "We had a weekend with no heating.").kind).toBe("problem");
+    expect(read("Account", "I'm closing my account as I'm moving abroad.").kind).toBe("request");
+    expect(read("Driver", "I'd like to add my son as a named driver.").kind).toBe("request");
+    expect(read("Bill", "I wasn't expecting the bill so early, when is it due?").kind).toBe("query");
+    expect(read("Boiler", "The boiler wasn't heating the water, can you look at it?").kind).toBe("problem");
+  });
+
+  it("reads a wait called far too long as dissatisfaction", () => {
+    expect(
+      read("Call", "Rory was very helpful in the end, but 50 minutes on hold is far too long.").kind,
+    ).toBe("complaint");
+  });
 });

@@ -343,9 +343,11 @@ function setAsidesFor(
           : /[?!]/.test(text.charAt(at)) && containsAny(sentenceAround(text, at), thanksPhrases)
             ? "in-thanks"
             : undefined;
-    // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of.
+    // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of;
+    // "without your engineer it would have been a weekend with no heating": the fault was averted.
     if (rule === "kind:problem" || rule === "dissatisfaction:elapsed-time")
-      return (at) => supposed(at) ?? (isConceded(text, at) ? "conceded" : undefined);
+      return (at) =>
+        supposed(at) ?? (isConceded(text, at) ? "conceded" : isAverted(text, at) ? "averted" : undefined);
     return appliesTo(HAPPENED, rule) ? supposed : undefined;
   };
 }
