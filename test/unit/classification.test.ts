@@ -1372,4 +1372,12 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
       read("Call", "Rory was very helpful in the end, but 50 minutes on hold is far too long.").kind,
     ).toBe("complaint");
   });
+
+  it("keeps a vulnerability told in thanks when the customer is finding things hard at the moment", () => {
+    const thanks = "Thank you, Ali, for all your help after my husband died.";
+    expect(read("Thank you", `${thanks} I'm finding everything hard at the moment.`).signals).toContain(
+      "vulnerability",
+    );
+    expect(read("Thank you", `${thanks} It made a sad time easier.`).signals).not.toContain("vulnerability");
+  });
 });
