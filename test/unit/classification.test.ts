@@ -1380,4 +1380,20 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
     );
     expect(read("Thank you", `${thanks} It made a sad time easier.`).signals).not.toContain("vulnerability");
   });
+
+  it("reads the writer running down their own skill, and a hard stretch of their life, as no dissatisfaction", () => {
+    expect(read("Password", "Sorry, I'm useless with apps. Could you reset my password?").kind).toBe(
+      "request",
+    );
+    expect(read("App", "Your app is useless. Could you reset my password?").kind).toBe("complaint");
+    expect(
+      read(
+        "Thank you",
+        "It's been an awful few weeks since my mum's fall, so thank you to Bea for her kindness.",
+      ).kind,
+    ).toBe("compliment");
+    expect(read("Repairs", "You've made this an awful few weeks with all the missed repairs.").kind).toBe(
+      "complaint",
+    );
+  });
 });

@@ -14,6 +14,7 @@ import { type KindWeigher, kindFeatures, LEARNED_KIND } from "./learned-kind";
 import {
   isAboutTheWritersOwnAbility,
   isAgainstTheCustomer,
+  isAHardTime,
   isAPromiseKept,
   isAsked,
   isAverted,
@@ -22,6 +23,7 @@ import {
   isOurStaffsWords,
   isRedressAskedAbout,
   isSaidInSympathy,
+  isSelfDeprecation,
   isSomeoneElsesOwnMatter,
   isSomeoneElsesStep,
   isSomeoneElsesSuggestion,
@@ -313,18 +315,20 @@ function setAsidesFor(
     if (rule === "dissatisfaction:chasing")
       return (at) => (isThankedFor(text, at) ? "thanked-for" : undefined);
     // "If I'm not happy with the answer, how long do I have?" is not unhappy yet; "my english is not good"
-    // says nothing of us; "it would have been a nightmare otherwise" names a trouble averted; "poor thing"
-    // is sympathy.
+    // says nothing of us, nor does "I'm hopeless with computers" or "we've had a horrible few months"; "it
+    // would have been a nightmare otherwise" names a trouble averted; "poor thing" is sympathy.
     if (rule === "dissatisfaction:explicit")
       return (at) =>
         supposed(at) ??
-        (isAboutTheWritersOwnAbility(text, at)
+        (isAboutTheWritersOwnAbility(text, at) || isSelfDeprecation(text, at)
           ? "the-writers-own"
-          : isAverted(text, at)
-            ? "averted"
-            : isSaidInSympathy(text, at)
-              ? "in-sympathy"
-              : undefined);
+          : isAHardTime(text, at)
+            ? "a-hard-time"
+            : isAverted(text, at)
+              ? "averted"
+              : isSaidInSympathy(text, at)
+                ? "in-sympathy"
+                : undefined);
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
     // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:

@@ -256,3 +256,33 @@ export function isTheWritersOwnStep(text: string, at: number): boolean {
 export function isRedressAskedAbout(text: string, at: number): boolean {
   return isSupposed(text, at) && !NEGATION_WORD.test(sentenceAround(text, at));
 }
+
+/** The writer running themselves down: "I'm hopeless with computers", "I'm useless at forms". */
+const SELF_DEPRECATING_WORD = /^(?:hopeless|useless|rubbish|terrible|awful|crap|pathetic)\s+(?:with|at)\b/;
+const THE_WRITER_IS =
+  /\b(?:i'm|i am|im)\s+(?:(?:so|really|completely|totally|absolutely|a bit|a little|quite|pretty)\s+)*$/;
+
+/** Whether a word of dissatisfaction at the position runs down the writer's own skill ("I'm hopeless with technology"). */
+export function isSelfDeprecation(text: string, at: number): boolean {
+  return THE_WRITER_IS.test(clauseBefore(text, at)) && SELF_DEPRECATING_WORD.test(text.slice(at));
+}
+
+/** A hard stretch of the writer's life: "a horrible few months", "an awful week". */
+const A_SPAN_OF_TIME =
+  /^\S+\s+(?:few\s+|couple of\s+)?(?:days?|weeks?|months?|years?|fortnight|time|period|spell)\b/;
+const A_OR_THE = /\b(?:a|an|the|this|that)\s+(?:(?:really|very|truly|pretty|absolutely)\s+)?$/;
+/** We named as the cause of the hard time: "you've made this a horrible week", "thanks to your engineers…". */
+const WE_CAUSED =
+  /\byou(?:'ve| have)?\s+(?:made|caused|given|put)\b|\byour\s+\w+\s+(?:made|caused|has made|have made)\b|\b(?:thanks to|because of|due to|after|since)\s+(?:you|your)\b/;
+
+/**
+ * Whether a word of dissatisfaction at the position qualifies a stretch of the writer's life ("we've had a
+ * horrible few months with my dad in hospital", "it made a horrible week easier"), not something we did.
+ */
+export function isAHardTime(text: string, at: number): boolean {
+  return (
+    A_OR_THE.test(text.slice(Math.max(0, at - 30), at)) &&
+    A_SPAN_OF_TIME.test(text.slice(at)) &&
+    !WE_CAUSED.test(sentenceAround(text, at))
+  );
+}
