@@ -1396,4 +1396,16 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
       "complaint",
     );
   });
+
+  it("reads a refund given or asked how it works as none wanted, and a refund asked for as one", () => {
+    const note = (text: string) =>
+      classify({ subject: "Note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(note("Found the March bill was charged twice. Raised a refund of £40 to her card.").kind).toBe(
+      "problem",
+    );
+    expect(
+      read("Order page", "The refund email says £0.00 but the order page says £20. Just so you know.").kind,
+    ).toBe("problem");
+    expect(read("Refund", "The March bill was charged twice. I want a refund.").kind).toBe("complaint");
+  });
 });

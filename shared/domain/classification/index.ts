@@ -16,6 +16,7 @@ import {
   isAgainstTheCustomer,
   isAHardTime,
   isAPromiseKept,
+  isARefundGiven,
   isAsked,
   isAverted,
   isConceded,
@@ -308,6 +309,10 @@ function setAsidesFor(
             : isTheWritersOwnStep(text, at)
               ? "the-writers-own-step"
               : undefined);
+    // "Refund of duplicate raised" tells of a refund given, "how is the refund worked out?" asks how one
+    // works: neither wants one.
+    if (rule === "want:refund")
+      return (at) => (isARefundGiven(text, at) ? "given-or-asked-about" : undefined);
     // "Let me know if I'm owed anything back" asks whether redress is due; it claims nothing went wrong.
     if (rule === "dissatisfaction:redress")
       return (at) => (isRedressAskedAbout(text, at) ? "asked-about" : undefined);

@@ -286,3 +286,24 @@ export function isAHardTime(text: string, at: number): boolean {
     !WE_CAUSED.test(sentenceAround(text, at))
   );
 }
+
+/** A refund already given or on its way: "raised a refund of £96", "the refund confirmation says £0.00". */
+const REFUND_GIVEN_BEFORE =
+  /\b(?:raised|issued|processed|arranged|approved|authorised|authorized|put through|sent)\s+(?:a|the|his|her|their)\s+(?:full\s+|partial\s+)?$/;
+const REFUND_GIVEN_AFTER =
+  /^refund\s+(?:(?:of\s+(?:(?!\b(?:i|we|you|he|she|they)\b)[^.?!;]){0,40}?\s+)?(?:(?:is|was|has been|had been)\s+(?:being\s+)?)?(?:raised|issued|processed|approved|arranged|authorised|authorized|put through)|confirmation|amount|reference|receipt|email|letter|notice)\b/;
+/** A question about how a refund works: "how is the refund worked out?". */
+const HOW_A_REFUND_WORKS = /\bhow\s+(?:is|was|will|would|does|do)\s+(?:the|my|a|your)\s+$/;
+
+/**
+ * Whether a refund at the position is one given or asked about how it works ("refund of duplicate raised",
+ * "how is the refund worked out?"), not one the customer wants.
+ */
+export function isARefundGiven(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  return (
+    REFUND_GIVEN_BEFORE.test(before) ||
+    HOW_A_REFUND_WORKS.test(before) ||
+    REFUND_GIVEN_AFTER.test(text.slice(at))
+  );
+}
