@@ -1413,7 +1413,7 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
     expect(read("Statements", "Paper statements from now on please.").kind).toBe("request");
     expect(read("Prices", "how much is the monthly plan please.").kind).toBe("query");
     expect(note("Mr Osei rang. He'd like a new recycling box dropped off.").kind).toBe("request");
-    expect(read("Letter", "I'd like an explanation of the letter you sent.").kind).not.toBe("request");
+    expect(read("Letter", "I'd like an explanation of the letter you sent.").kind).toBe("query");
     expect(note("Mrs Khan asked us to hold the payment reminder until Friday.").kind).toBe("request");
     expect(note("Mrs Khan asked us to pass her thanks to the driver.").kind).toBe("compliment");
   });
