@@ -1401,3 +1401,232 @@ describe("signals read from their shape in an insurer's and a council's mail", (
     );
   });
 });
+
+describe("classify, reading the kind where a polite, reported or asked shape hides it", () => {
+  const note = (text: string) =>
+    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const rulesFound = (subject: string, text: string) => read(subject, text).evidence.map((e) => e.rule);
+
+  it("reads a grumble opening with 'shame' or 'pity' inside praise as a complaint, and sympathy as none", () => {
+    expect(
+      read("Engineer", "Marek was lovely and fixed the boiler fast. Pity it took me a week to get a booking.")
+        .kind,
+    ).toBe("complaint");
+    expect(
+      read("Snow", "Ah that's a real shame about the snow, no rush at all. Thanks for letting me know.").kind,
+    ).toBe("compliment");
+  });
+
+  it("reads time spent on hold as time gone, and an on-hold account as none", () => {
+    expect(rulesFound("Phone", "I spent 35 minutes on hold this morning.")).toContain(
+      "dissatisfaction:elapsed-time",
+    );
+    expect(rulesFound("Phone", "Please put my account on hold while I am in hospital.")).not.toContain(
+      "dissatisfaction:elapsed-time",
+    );
+  });
+
+  it("reads redress asked for as a question as a complaint, and a question about what the writer can do as none", () => {
+    expect(
+      read("Fitter", "Your fitter cracked two floor tiles in my hall. What are you going to do about it?")
+        .kind,
+    ).toBe("complaint");
+    expect(read("Windows", "What can I do about condensation on my new windows?").kind).toBe("query");
+  });
+
+  it("reads a rhetorical 'is that what you call' as dissatisfaction", () => {
+    expect(
+      read(
+        "Renewal",
+        "My premium has doubled after ten years. Is that what you call looking after customers?",
+      ).kind,
+    ).toBe("complaint");
+  });
+
+  it("reads not liking how one was spoken to, and staff short with the customer, as dissatisfaction", () => {
+    expect(read("Call", "I didn't like the way I was spoken to on Friday. What is my balance?").kind).toBe(
+      "complaint",
+    );
+    expect(read("Counter", "The woman at the desk was rather short with me. When do you open?").kind).toBe(
+      "complaint",
+    );
+  });
+
+  it("reads a trouble averted and 'poor thing' as no dissatisfaction, and the same words of us as some", () => {
+    expect(
+      read("Thanks", "Thanks for getting the engineer out so fast, it would have been a nightmare otherwise.")
+        .kind,
+    ).toBe("compliment");
+    expect(read("Booking", "Booking the repair was a nightmare.").kind).toBe("complaint");
+    expect(
+      read("Cover", "Our cat clawed the new curtains (she's very nervous, poor thing). Is that covered?")
+        .kind,
+    ).toBe("query");
+    expect(read("Service", "Poor service from start to finish.").kind).toBe("complaint");
+  });
+
+  it("reads a house gutted by fire as damage, and a person gutted as dissatisfied", () => {
+    expect(rulesFound("Fire", "The fire has gutted the back bedroom. How do I claim?")).not.toContain(
+      "dissatisfaction:explicit",
+    );
+    expect(rulesFound("Repair", "I'm absolutely gutted the repair failed again.")).toContain(
+      "dissatisfaction:explicit",
+    );
+  });
+
+  it("reads an indirect question about the writer's own next step as no broken promise", () => {
+    expect(
+      read("Meter", "I'm not sure what I'm supposed to do with the old meter. Can you tell me?").kind,
+    ).toBe("query");
+    expect(read("Meter", "The engineer was supposed to take the old meter away.").kind).toBe("complaint");
+  });
+
+  it("reads redress only asked about as no demand, and redress claimed as one", () => {
+    expect(
+      read("Closing", "I've moved abroad so please close my account and let me know if I'm owed anything.")
+        .kind,
+    ).toBe("request");
+    expect(read("Closing", "I'm owed £40 from my last bill.").kind).toBe("complaint");
+  });
+
+  it("reads a legal step denied beside time gone as dissatisfaction, and either alone as not enough", () => {
+    expect(
+      read(
+        "Claim",
+        "I don't want to involve the ombudsman. It's been seven weeks. Please just give me a date.",
+      ).kind,
+    ).toBe("complaint");
+    expect(read("Claim", "I don't want to involve the ombudsman. Please just give me a date.").kind).toBe(
+      "request",
+    );
+  });
+
+  it("reads a money-taken-off redress, and someone taken off duty as none", () => {
+    expect(rulesFound("Fee", "I want the late payment fee taken off.")).toContain("dissatisfaction:redress");
+    expect(
+      note("Officer shaken after a driver shouted at him, taken off patrol for the day.").evidence.map(
+        (e) => e.rule,
+      ),
+    ).not.toContain("dissatisfaction:redress");
+  });
+
+  it("reads whether the writer needs to do something as a question, and needing it done as a request", () => {
+    expect(read("Cover", "Does my contents cover include my bike, or do I need to add it?").kind).toBe(
+      "query",
+    );
+    expect(read("Cover", "I need to add my new bike to my contents cover.").kind).toBe("request");
+  });
+
+  it("reads asking for an update as a question, and asking for something sent as a request", () => {
+    expect(read("Claim", "Could you give me an update on my windscreen claim please?").kind).toBe("query");
+    expect(read("Card", "Could you send me a new parking permit please?").kind).toBe("request");
+  });
+
+  it("reads something needing changing, and 'please' in mid-sentence, as a request", () => {
+    expect(read("Direct debit", "I need my direct debit date changing to the 15th.").kind).toBe("request");
+    expect(
+      read("Moved", "I've moved to 4 Ash Road and please don't post anything to the old address.").kind,
+    ).toBe("request");
+    expect(
+      read("Bill", "I get anxious on the phone so please reply by email. What is this charge?").kind,
+    ).toBe("query");
+  });
+
+  it("reads a service not done, and a payment taken twice, as something gone wrong", () => {
+    expect(read("Bins", "Our blue bin wasn't emptied this week. Can someone come back for it?").kind).toBe(
+      "problem",
+    );
+    expect(read("Parking", "The machine took my card payment twice this morning.").kind).toBe("problem");
+    expect(read("Delivery", "I wasn't charged for delivery, is that right?").kind).toBe("query");
+  });
+
+  it("reads a careless act again, and a grumble 'every week', as a complaint, and the writer's own slip as none", () => {
+    expect(read("Gate", "Your bin crew left our gate wide open again.").kind).toBe("complaint");
+    expect(read("Bin", "The bin gets put back on the pavement. Every week.").kind).toBe("complaint");
+    expect(read("Lost", "I left my bag on the bus again, is there a lost property office?").kind).toBe(
+      "query",
+    );
+  });
+
+  it("reads in a colleague's note what the customer asked for as a request, and in a customer's own message as a past ask", () => {
+    expect(note("Mr Okoye asked for all letters to go to his daughter's address.").kind).toBe("request");
+    expect(read("Balance", "I asked for large print last year. What is my balance?").kind).toBe("query");
+  });
+
+  it("reads a visit or a call to ask as a query, and one to thank as a compliment", () => {
+    expect(note("Mr Lee came to the counter to ask what proof of address he needs.").kind).toBe("query");
+    expect(note("Mrs Ali rang in to thank Sam for his help with her claim.").kind).toBe("compliment");
+  });
+
+  it("reads delight as praise, and delight denied as dissatisfaction", () => {
+    expect(note("Customer collected the car and said she was over the moon with it.").kind).toBe(
+      "compliment",
+    );
+    expect(read("Repair", "I'm not exactly thrilled with how the repair looks.").kind).toBe("complaint");
+  });
+
+  it("reads a fault averted as none, the customer ending something as a request, and their own expectation as no fault", () => {
+    expect(
+      read(
+        "Callout",
+        "Thank you for the Sunday callout. Without your engineer it would have been a weekend with no heating.",
+      ).kind,
+    ).toBe("compliment");
+    expect(read("Callout", "We had a weekend with no heating.").kind).toBe("problem");
+    expect(read("Account", "I'm closing my account as I'm moving abroad.").kind).toBe("request");
+    expect(read("Driver", "I'd like to add my son as a named driver.").kind).toBe("request");
+    expect(read("Bill", "I wasn't expecting the bill so early, when is it due?").kind).toBe("query");
+    expect(read("Boiler", "The boiler wasn't heating the water, can you look at it?").kind).toBe("problem");
+  });
+
+  it("reads a wait called far too long as dissatisfaction", () => {
+    expect(
+      read("Call", "Rory was very helpful in the end, but 50 minutes on hold is far too long.").kind,
+    ).toBe("complaint");
+  });
+
+  it("keeps a vulnerability told in thanks when the customer is finding things hard at the moment", () => {
+    const thanks = "Thank you, Ali, for all your help after my husband died.";
+    expect(read("Thank you", `${thanks} I'm finding everything hard at the moment.`).signals).toContain(
+      "vulnerability",
+    );
+    expect(read("Thank you", `${thanks} It made a sad time easier.`).signals).not.toContain("vulnerability");
+  });
+
+  it("reads the writer running down their own skill, and a hard stretch of their life, as no dissatisfaction", () => {
+    expect(read("Password", "Sorry, I'm useless with apps. Could you reset my password?").kind).toBe(
+      "request",
+    );
+    expect(read("App", "Your app is useless. Could you reset my password?").kind).toBe("complaint");
+    expect(
+      read(
+        "Thank you",
+        "It's been an awful few weeks since my mum's fall, so thank you to Bea for her kindness.",
+      ).kind,
+    ).toBe("compliment");
+    expect(read("Repairs", "You've made this an awful few weeks with all the missed repairs.").kind).toBe(
+      "complaint",
+    );
+  });
+
+  it("reads a refund given or asked how it works as none wanted, and a refund asked for as one", () => {
+    const note = (text: string) =>
+      classify({ subject: "Note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(note("Found the March bill was charged twice. Raised a refund of £40 to her card.").kind).toBe(
+      "problem",
+    );
+    expect(
+      read("Order page", "The refund email says £0.00 but the order page says £20. Just so you know.").kind,
+    ).toBe("problem");
+    expect(read("Refund", "The March bill was charged twice. I want a refund.").kind).toBe("complaint");
+  });
+
+  it("reads a thing named with 'please', and what someone would like, as a request, and a question ending 'please' as a query", () => {
+    expect(read("Statements", "Paper statements from now on please.").kind).toBe("request");
+    expect(read("Prices", "how much is the monthly plan please.").kind).toBe("query");
+    expect(note("Mr Osei rang. He'd like a new recycling box dropped off.").kind).toBe("request");
+    expect(read("Letter", "I'd like an explanation of the letter you sent.").kind).toBe("query");
+    expect(note("Mrs Khan asked us to hold the payment reminder until Friday.").kind).toBe("request");
+    expect(note("Mrs Khan asked us to pass her thanks to the driver.").kind).toBe("compliment");
+  });
+});

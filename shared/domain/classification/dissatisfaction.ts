@@ -56,7 +56,9 @@ export function decideDissatisfaction({
   const dissatisfied =
     hostile.length > 0 ||
     types.some((type) => ENOUGH_ALONE.has(type)) ||
-    types.length >= 2 ||
+    // A legal step mentioned only to deny it counts with one more kind of quieter evidence ("I don't want
+    // solicitors involved … it's been 10 weeks").
+    types.length + (deniedLegalStep ? 1 : 0) >= 2 ||
     (failure && (deniedLegalStep || types.some((type) => ENOUGH_WITH_FAILURE.has(type))));
   return { dissatisfied, because: dissatisfied ? because : [] };
 }

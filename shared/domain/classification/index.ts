@@ -14,17 +14,24 @@ import { type KindWeigher, kindFeatures, LEARNED_KIND } from "./learned-kind";
 import {
   isAboutTheWritersOwnAbility,
   isAgainstTheCustomer,
+  isAHardTime,
   isAPromiseKept,
+  isARefundGiven,
   isAsked,
+  isAverted,
   isConceded,
   isOpenQuestion,
   isOurStaffsWords,
+  isRedressAskedAbout,
+  isSaidInSympathy,
+  isSelfDeprecation,
   isSomeoneElsesOwnMatter,
   isSomeoneElsesStep,
   isSomeoneElsesSuggestion,
   isSupposed,
   isSupposedStep,
   isThankedFor,
+  isTheWritersOwnStep,
   isWishedFor,
   namesALegalJob,
   raisesAStep,
@@ -299,17 +306,43 @@ function setAsidesFor(
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : wishedFor(at));
     if (rule === "kind:resolution") return wishedFor;
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken. "She rang me
-    // back as she promised" tells of a promise kept.
+    // back as she promised" tells of a promise kept; "not sure what we're supposed to do next" asks the
+    // writer's own next step.
     if (rule === "dissatisfaction:broken-promise")
       return (at) =>
-        supposed(at) ?? (isOpenQuestion(text, at) ? "asked" : isAPromiseKept(text, at) ? "kept" : undefined);
+        supposed(at) ??
+        (isOpenQuestion(text, at)
+          ? "asked"
+          : isAPromiseKept(text, at)
+            ? "kept"
+            : isTheWritersOwnStep(text, at)
+              ? "the-writers-own-step"
+              : undefined);
+    // "Refund of duplicate raised" tells of a refund given, "how is the refund worked out?" asks how one
+    // works: neither wants one.
+    if (rule === "want:refund")
+      return (at) => (isARefundGiven(text, at) ? "given-or-asked-about" : undefined);
+    // "Let me know if I'm owed anything back" asks whether redress is due; it claims nothing went wrong.
+    if (rule === "dissatisfaction:redress")
+      return (at) => (isRedressAskedAbout(text, at) ? "asked-about" : undefined);
     // "Thanks for chasing it up for me" thanks someone for chasing; the writer chases nobody.
     if (rule === "dissatisfaction:chasing")
       return (at) => (isThankedFor(text, at) ? "thanked-for" : undefined);
     // "If I'm not happy with the answer, how long do I have?" is not unhappy yet; "my english is not good"
-    // says nothing of us.
+    // says nothing of us, nor does "I'm hopeless with computers" or "we've had a horrible few months"; "it
+    // would have been a nightmare otherwise" names a trouble averted; "poor thing" is sympathy.
     if (rule === "dissatisfaction:explicit")
-      return (at) => supposed(at) ?? (isAboutTheWritersOwnAbility(text, at) ? "the-writers-own" : undefined);
+      return (at) =>
+        supposed(at) ??
+        (isAboutTheWritersOwnAbility(text, at) || isSelfDeprecation(text, at)
+          ? "the-writers-own"
+          : isAHardTime(text, at)
+            ? "a-hard-time"
+            : isAverted(text, at)
+              ? "averted"
+              : isSaidInSympathy(text, at)
+                ? "in-sympathy"
+                : undefined);
     // "My brother keeps telling me to get a solicitor, but I just want it fixed": someone else's step;
     // "if I went to the ombudsman, how long would it take?": a step supposed; "you'll take me to court if
     // I don't pay": a step against the customer, not theirs (in a colleague's note "us" is the organisation:
@@ -328,9 +361,11 @@ function setAsidesFor(
           : /[?!]/.test(text.charAt(at)) && containsAny(sentenceAround(text, at), thanksPhrases)
             ? "in-thanks"
             : undefined;
-    // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of.
+    // "Although it was a day late, the driver was really helpful": the delay is granted, not complained of;
+    // "without your engineer it would have been a weekend with no heating": the fault was averted.
     if (rule === "kind:problem" || rule === "dissatisfaction:elapsed-time")
-      return (at) => supposed(at) ?? (isConceded(text, at) ? "conceded" : undefined);
+      return (at) =>
+        supposed(at) ?? (isConceded(text, at) ? "conceded" : isAverted(text, at) ? "averted" : undefined);
     return appliesTo(HAPPENED, rule) ? supposed : undefined;
   };
 }
@@ -418,7 +453,17 @@ export function classify(
       find(lexicon, group, options),
       matchPatterns(content, patterns.get(group) ?? {}, group, setAsideFor),
     );
-  const kinds = match(rules.kinds, "kind");
+  // What a colleague's note tells the customer asked for ("asked for letters in large print") is their
+  // request; in a customer's own message "I asked for a refund" tells of an earlier one.
+  const kinds = withPatterns(
+    match(rules.kinds, "kind"),
+    matchPatterns(
+      content,
+      input.writtenBy === "colleague" ? (patterns.get("noted") ?? {}) : {},
+      "kind",
+      setAsideFor,
+    ),
+  );
   const dissatisfactionFound = match(rules.dissatisfaction, "dissatisfaction");
   const categories = find(rules.categories, "category", options);
   const causes = find(rules.causes, "cause", options);

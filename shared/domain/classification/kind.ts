@@ -35,6 +35,9 @@ export interface KindDecision {
 
 const list = (phrases: readonly string[]) => phrases.join(", ");
 
+/** What the customer may want that is information only: an explanation is told, not done. */
+const INFORMATION_WANTS: ReadonlySet<string> = new Set(["explanation"]);
+
 export function decideKind(findings: KindFindings): KindDecision {
   const { dissatisfaction, praise, failure, dataRequest, request, query, wants, resolution, thanks } =
     findings;
@@ -54,8 +57,13 @@ export function decideKind(findings: KindFindings): KindDecision {
     return { kind: "request", because: `asks about their personal data: ${list(dataRequest)}` };
   if (failure.length > 0) return { kind: "problem", because: `something gone wrong: ${list(failure)}` };
   if (request.length > 0) return { kind: "request", because: `asks us to act: ${list(request)}` };
-  // "When will I get my money back?" asks about a refund rather than asking for one.
-  if (wants.length > 0 && query.length === 0) return { kind: "request", because: `wants: ${list(wants)}` };
+  // "When will I get my money back?" asks about a refund rather than asking for one; "I'd like an
+  // explanation of the letter" asks for information only.
+  const wantsService = wants.filter((want) => !INFORMATION_WANTS.has(want));
+  if (wantsService.length > 0 && query.length === 0)
+    return { kind: "request", because: `wants: ${list(wantsService)}` };
+  if (wants.length > 0 && query.length === 0)
+    return { kind: "query", because: `wants to be told: ${list(wants)}` };
   if (query.length > 0) return { kind: "query", because: `asks: ${list(query)}` };
   if (thanks.length > 0) return { kind: "compliment", because: `thanks, and asks nothing: ${list(thanks)}` };
   // A query asks for information; a message that asks nothing and thanks nobody tells us something: a report.

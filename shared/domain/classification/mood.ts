@@ -215,3 +215,95 @@ const WISHED =
 export function isWishedFor(text: string, at: number): boolean {
   return WISHED.test(clauseBefore(text, at));
 }
+
+/** A trouble that did not happen: "it would have been a nightmare otherwise", "without her it'd have been a disaster". */
+const WOULD_HAVE_BEEN =
+  /\b(?:would|could|might)(?:\s+have|'ve)\s+been\b|\b(?:it|that|this)'d\s+have\s+been\b/;
+const AVERTED_BY =
+  /\b(?:otherwise|without (?:you|your|her|his|their|them|him|that|this|the)|if (?:it|you|she|he|they) (?:wasn't|weren't|hadn't|had not|was not)|if not for|but for)\b/;
+
+/** Whether a word of dissatisfaction at the position names a trouble someone averted ("would have been a nightmare otherwise"). */
+export function isAverted(text: string, at: number): boolean {
+  const sentence = sentenceAround(text, at);
+  return WOULD_HAVE_BEEN.test(clauseBefore(text, at)) && AVERTED_BY.test(sentence);
+}
+
+/** "Poor" said in sympathy for someone: "poor thing", "poor old dog", "the poor lad". */
+const IN_SYMPATHY =
+  /^poor\s+(?:old\s+|little\s+)?(?:thing|things|soul|souls|love|lamb|dear|lad|lass|girl|boy|man|woman|chap|fella|dog|cat|pup|puppy|kitten|mum|dad|mother|father|gran|nan|grandma|grandad|sod|devil|kid|kids|child|children|baby|pet|him|her|them|you)\b/;
+
+/** Whether the word at the position is "poor" said in sympathy for someone, not of our service. */
+export function isSaidInSympathy(text: string, at: number): boolean {
+  return IN_SYMPATHY.test(text.slice(at));
+}
+
+/** An indirect question about the writer's own next step: "I don't know what we're supposed to do next". */
+const THE_WRITERS_OWN_STEP =
+  /\b(?:what|where|when|who|which|whether|if)\s+(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were)\s+(?:\w+\s+)?$/;
+
+/**
+ * Whether "supposed to" at the position asks what the writer is to do ("not sure what we're supposed to do
+ * next"), not what we were to do; "what am I supposed to do now?" asks it of us.
+ */
+export function isTheWritersOwnStep(text: string, at: number): boolean {
+  return THE_WRITERS_OWN_STEP.test(clauseBefore(text, at));
+}
+
+/**
+ * Whether redress at the position is only asked about in a supposition with no negation in its sentence:
+ * "let me know if I'm owed anything back". "If you don't put it right, I'll…" makes it a condition.
+ */
+export function isRedressAskedAbout(text: string, at: number): boolean {
+  return isSupposed(text, at) && !NEGATION_WORD.test(sentenceAround(text, at));
+}
+
+/** The writer running themselves down: "I'm hopeless with computers", "I'm useless at forms". */
+const SELF_DEPRECATING_WORD = /^(?:hopeless|useless|rubbish|terrible|awful|crap|pathetic)\s+(?:with|at)\b/;
+const THE_WRITER_IS =
+  /\b(?:i'm|i am|im)\s+(?:(?:so|really|completely|totally|absolutely|a bit|a little|quite|pretty)\s+)*$/;
+
+/** Whether a word of dissatisfaction at the position runs down the writer's own skill ("I'm hopeless with technology"). */
+export function isSelfDeprecation(text: string, at: number): boolean {
+  return THE_WRITER_IS.test(clauseBefore(text, at)) && SELF_DEPRECATING_WORD.test(text.slice(at));
+}
+
+/** A hard stretch of the writer's life: "a horrible few months", "an awful week". */
+const A_SPAN_OF_TIME =
+  /^\S+\s+(?:few\s+|couple of\s+)?(?:days?|weeks?|months?|years?|fortnight|time|period|spell)\b/;
+const A_OR_THE = /\b(?:a|an|the|this|that)\s+(?:(?:really|very|truly|pretty|absolutely)\s+)?$/;
+/** We named as the cause of the hard time: "you've made this a horrible week", "thanks to your engineers…". */
+const WE_CAUSED =
+  /\byou(?:'ve| have)?\s+(?:made|caused|given|put)\b|\byour\s+\w+\s+(?:made|caused|has made|have made)\b|\b(?:thanks to|because of|due to|after|since)\s+(?:you|your)\b/;
+
+/**
+ * Whether a word of dissatisfaction at the position qualifies a stretch of the writer's life ("we've had a
+ * horrible few months with my dad in hospital", "it made a horrible week easier"), not something we did.
+ */
+export function isAHardTime(text: string, at: number): boolean {
+  return (
+    A_OR_THE.test(text.slice(Math.max(0, at - 30), at)) &&
+    A_SPAN_OF_TIME.test(text.slice(at)) &&
+    !WE_CAUSED.test(sentenceAround(text, at))
+  );
+}
+
+/** A refund already given or on its way: "raised a refund of £96", "the refund confirmation says £0.00". */
+const REFUND_GIVEN_BEFORE =
+  /\b(?:raised|issued|processed|arranged|approved|authorised|authorized|put through|sent)\s+(?:a|the|his|her|their)\s+(?:full\s+|partial\s+)?$/;
+const REFUND_GIVEN_AFTER =
+  /^refund\s+(?:(?:of\s+(?:(?!\b(?:i|we|you|he|she|they)\b)[^.?!;]){0,40}?\s+)?(?:(?:is|was|has been|had been)\s+(?:being\s+)?)?(?:raised|issued|processed|approved|arranged|authorised|authorized|put through)|confirmation|amount|reference|receipt|email|letter|notice)\b/;
+/** A question about how a refund works: "how is the refund worked out?". */
+const HOW_A_REFUND_WORKS = /\bhow\s+(?:is|was|will|would|does|do)\s+(?:the|my|a|your)\s+$/;
+
+/**
+ * Whether a refund at the position is one given or asked about how it works ("refund of duplicate raised",
+ * "how is the refund worked out?"), not one the customer wants.
+ */
+export function isARefundGiven(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  return (
+    REFUND_GIVEN_BEFORE.test(before) ||
+    HOW_A_REFUND_WORKS.test(before) ||
+    REFUND_GIVEN_AFTER.test(text.slice(at))
+  );
+}

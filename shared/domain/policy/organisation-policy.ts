@@ -130,6 +130,8 @@ export const policySchema = z
        * rule they add to: `kind:<kind>`, `dissatisfaction:<type>` or `signal:<signal>`; `insult:abuse`
        * and `profanity:abuse` are read as `insults` and `profanity` are; `reported:<signal>` only in a
        * colleague's note, where it tells what the customer did to the colleague ("swore at me throughout");
+       * `noted:<kind>` only in a colleague's note, where it tells what the customer asked for ("asked for
+       * letters in large print");
        * `scope:acting-for` as `scope.actingFor` is; `still-affected:vulnerability` where the customer says a
        * condition still affects them now, which keeps a vulnerability told of in a thank-you.
        */
@@ -137,7 +139,7 @@ export const policySchema = z
         z
           .string()
           .regex(
-            /^(kind|dissatisfaction|signal|vulnerability|insult|profanity|reported|scope|still-affected):[a-z-]+$/,
+            /^(kind|dissatisfaction|signal|vulnerability|insult|profanity|reported|noted|scope|still-affected):[a-z-]+$/,
           ),
         z.array(regexSource),
       ),
