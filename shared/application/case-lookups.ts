@@ -12,6 +12,9 @@ import type { CaseSummary } from "./case-queries";
 
 export type PhoneRegion = Parameters<typeof normalisePhone>[1];
 
+/** The reference type the policy gives a card named by its last digits ("card ending 7731"). */
+const CARD_ENDING = "card-ending";
+
 export interface CaseLookup {
   kind: LookupKind;
   value: string;
@@ -31,7 +34,15 @@ export function caseLookups(record: CaseRecord): CaseLookup[] {
       if (postcode) postcodes.add(postcode);
     }
   }
-  const transactions = new Set(record.transactionReferences.map(transactionKey).filter(Boolean));
+  // A card's last four digits are shared by many customers: a search by them would list strangers' cases.
+  const cardEndings = new Set(
+    record.extracted
+      .filter((detail) => detail.field === "transaction-reference" && detail.kind === CARD_ENDING)
+      .map((detail) => transactionKey(detail.value)),
+  );
+  const transactions = new Set(
+    record.transactionReferences.map(transactionKey).filter((key) => key && !cardEndings.has(key)),
+  );
   return [
     ...[...phones].map((value) => ({ kind: "phone" as const, value })),
     ...[...postcodes].map((value) => ({ kind: "postcode" as const, value })),

@@ -71,4 +71,31 @@ describe("caseLookups", () => {
       { kind: "transaction", value: "8820114763" },
     ]);
   });
+
+  it("leaves out a card's last digits, which many customers share", () => {
+    const lookups = caseLookups({
+      ...sampleCase,
+      transactionReferences: ["7731", "ORD-1"],
+      extracted: [
+        {
+          field: "transaction-reference",
+          value: "7731",
+          source: "body",
+          confidence: "medium",
+          kind: "card-ending",
+        },
+        {
+          field: "transaction-reference",
+          value: "ORD-1",
+          source: "body",
+          confidence: "medium",
+          kind: "order",
+        },
+      ],
+    });
+
+    expect(lookups.filter((lookup) => lookup.kind === "transaction")).toEqual([
+      { kind: "transaction", value: "ORD-1" },
+    ]);
+  });
 });
