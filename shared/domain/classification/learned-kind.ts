@@ -80,6 +80,13 @@ const CLAUSE_END = /[.!?;:,\n]+/;
 
 const PRAISE_EVIDENCE = new Set([`${EVIDENCE_PREFIX}kind:compliment`, `${EVIDENCE_PREFIX}kind:thanks`]);
 
+/**
+ * The rules found praise or thanks among the features: the learned reading may call a message a
+ * compliment only then (the labelling guide's compliment is praise or thanks).
+ */
+export const praiseFound = (features: readonly string[]) =>
+  features.some((feature) => PRAISE_EVIDENCE.has(feature));
+
 /** Evidence the kind rests on: which rules found something, never the phrases (the words carry those). */
 const KIND_EVIDENCE =
   /^(?:(?:negated|supposed|asked|conceded|someone-else|describes-a-condition):)?(?:dissatisfaction|kind|signal|want):/;
@@ -344,8 +351,7 @@ function weigher(weights: () => Weights<CaseKind>): KindWeigher {
     const learned = readWeights(weights(), features);
     // A compliment is praise or thanks (the labelling guide): without either, the rules' reading stands,
     // so a message that only tells of an illness is never filed as praise and stripped of its signal.
-    if (learned.kind === "compliment" && !features.some((feature) => PRAISE_EVIDENCE.has(feature)))
-      return rules;
+    if (learned.kind === "compliment" && !praiseFound(features)) return rules;
     const reading = `learned (${Math.round(learned.probability * 100)} %) from ${learned.because.join(", ") || "the wording as a whole"}`;
     return learned.kind === rules.kind
       ? { kind: rules.kind, because: `${rules.because}; ${reading}` }
