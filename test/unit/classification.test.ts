@@ -1770,6 +1770,59 @@ describe("signals read from their shape in an airline's, a holiday company's and
     ).toBe(false);
   });
 
+  it("reads a procedure we give, priced or booked with us, as the service, and an operation told to another firm as a condition", () => {
+    expect(vulnerable(read("Quote", "Could you tell me what a self-pay hip replacement would cost?"))).toBe(
+      false,
+    );
+    expect(
+      vulnerable(read("Op", "My gallbladder operation was cancelled because the surgeon was running late.")),
+    ).toBe(false);
+    expect(
+      vulnerable(read("Delivery", "I'm having an operation next week, can the driver bring it upstairs?")),
+    ).toBe(true);
+    expect(vulnerable(read("Op", "I'm deaf; please text me about my operation with your surgeon."))).toBe(
+      true,
+    );
+  });
+
+  it("reads a death told by a firm for the estate as the estate's business, and told by the widow as a bereavement", () => {
+    expect(
+      vulnerable(
+        read(
+          "The late Mr Albright",
+          "We act for the executors of the late Mr Albright, who died on 9 October. Please confirm any balance.",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      vulnerable(
+        read(
+          "My husband",
+          "My husband, who died on 9 October, had an account with you. Please confirm any balance.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a representative's claim against someone else as no legal threat to us, and one against us as a threat", () => {
+    expect(
+      legal(
+        read(
+          "Our client: Ms Malik",
+          "We act for Ms Malik in a personal injury claim, in which the other driver's insurer has admitted liability. Please provide copies of her medical records.",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      legal(
+        read(
+          "Our client: Ms Malik",
+          "We act for Ms Malik in a personal injury claim arising from a fall at your store. Please provide copies of her medical records.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
   it("reads what we hold on file about the customer as data protection, and a document we hold on file as none", () => {
     expect(dataProtection(read("Data", "What do you have on file about me?"))).toBe(true);
     expect(dataProtection(note("His son holds power of attorney, which we have on file since March."))).toBe(

@@ -52,12 +52,15 @@ import {
   aboutSomeoneNamedBefore,
   blamesAFault,
   firstWordIn,
+  isAClaimAgainstSomeoneElse,
   isAFigureOfSpeech,
   isAimedAtSomeone,
   isAskedOnASupposition,
+  isATreatmentWeProvide,
   isOurStepAgainstTheCustomer,
   isOverAlready,
   isTurnedOnTheWriter,
+  isWrittenForTheEstate,
   namesACourtsAuthority,
   namesAFacilityOrJob,
   namesAPlace,
@@ -276,6 +279,7 @@ function setAsidesFor(
     ["a-courts-authority", (at) => namesACourtsAuthority(text, at)],
     ["a-job", (at) => namesALegalJob(text, at)],
     ["other-legal-work", (at) => namesASolicitorsOtherWork(text, at, raisesAStep)],
+    ["a-claim-against-someone-else", () => isAClaimAgainstSomeoneElse(text, raisesAStep)],
     ["against-the-customer", (at) => !writtenByColleague && isAgainstTheCustomer(text, at)],
     ["our-step-against-the-customer", (at) => isOurStepAgainstTheCustomer(text, at, raisesAStep)],
     ["someone-elses-own-matter", (at) => isSomeoneElsesOwnMatter(text, at)],
@@ -301,7 +305,11 @@ function setAsidesFor(
               ? "a-figure-of-speech"
               : PASSING.includes(rule) && isOverAlready(text, at)
                 ? "over-already"
-                : aboutCustomer?.(at);
+                : isATreatmentWeProvide(text, at)
+                  ? "a-treatment-we-provide"
+                  : rule === `${VULNERABILITY_SIGNAL}:bereavement` && isWrittenForTheEstate(text)
+                    ? "written-for-the-estate"
+                    : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : wishedFor(at));
     if (rule === "kind:resolution") return wishedFor;
