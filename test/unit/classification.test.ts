@@ -1823,6 +1823,58 @@ describe("signals read from their shape in an airline's, a holiday company's and
     ).toBe(true);
   });
 
+  it("reads a sector's regulator denied as a lower weight, never none, and put to or dragged in as a step", () => {
+    const denied = read(
+      "Delay",
+      "I don't want to drag the CAA into this, but I want a proper answer about the delay.",
+    );
+    expect(legal(denied)).toBe(true);
+    expect(denied.evidence.map((e) => e.rule)).toContain("lower-weight:signal:legal-threat");
+    expect(
+      legal(
+        read(
+          "Hotel",
+          "Your offer is not acceptable and I'll be putting this to ABTA's dispute resolution service.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      legal(
+        read("Hotel", "Your offer is not acceptable and I'll be putting this in writing to your manager."),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads our letter that had the customer's results in it, or another patient's list sent, as a breach, and our letter that had the time in it as none", () => {
+    expect(
+      dataProtection(
+        read(
+          "Results",
+          "My neighbour opened one of your letters by mistake and it had my test results in it.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      dataProtection(
+        read("Letter", "The letter you posted me has another patient's medication list on the second page."),
+      ),
+    ).toBe(true);
+    expect(
+      dataProtection(read("Letter", "I opened your letter and it had my appointment time in it, thanks.")),
+    ).toBe(false);
+  });
+
+  it("reads a procedure moved or cancelled by those who give it as the service, and one that moves a delivery as a condition", () => {
+    expect(
+      vulnerable(read("Knee", "My knee operation has been moved three times now. This is not good enough.")),
+    ).toBe(false);
+    expect(
+      vulnerable(
+        read("Delivery", "I'm having an operation on Monday, so please move my delivery to next week."),
+      ),
+    ).toBe(true);
+  });
+
   it("reads what we hold on file about the customer as data protection, and a document we hold on file as none", () => {
     expect(dataProtection(read("Data", "What do you have on file about me?"))).toBe(true);
     expect(dataProtection(note("His son holds power of attorney, which we have on file since March."))).toBe(

@@ -43,6 +43,7 @@ import {
   matchLexicon,
   matchPatterns,
   type Negation,
+  negatedAt,
   normaliseText,
   occurrences,
   prepareText,
@@ -262,6 +263,7 @@ function setAsidesFor(
   staffWords: ReadonlySet<string>,
   aboutCustomer: SetAside | undefined,
   vulnerabilityPhrases: readonly string[],
+  legalNegation: Negation,
   {
     resolutionPhrases,
     thanksPhrases,
@@ -274,7 +276,9 @@ function setAsidesFor(
       ? "wished-for"
       : undefined;
   // A legal word's first reading that applies, in order: what the word names, whose step it is, how it is meant.
+  // A legal pattern is negated as a legal phrase is ("I don't want to drag the CAA into this"): a lower weight.
   const legalSetAsides: readonly (readonly [string, (at: number) => boolean])[] = [
+    ["negated", (at) => negatedAt(text, at, legalNegation) !== undefined],
     ["a-place-name", (at) => namesAPlace(text, at)],
     ["a-courts-authority", (at) => namesACourtsAuthority(text, at)],
     ["a-job", (at) => namesALegalJob(text, at)],
@@ -443,6 +447,7 @@ export function classify(
     staffWords,
     aboutCustomer,
     Object.values(rules.vulnerability).flat(),
+    wideNegation,
     { resolutionPhrases: rules.resolution.map(normaliseText), thanksPhrases: rules.thanks },
   );
   const options: MatchOptions = {

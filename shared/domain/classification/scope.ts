@@ -354,10 +354,11 @@ export function aboutSomeoneNamedBefore(text: string, at: number): boolean {
 const A_PROCEDURE = /^(?:surgery|operation|hip replacement|knee replacement|procedure)\b/;
 /**
  * A message to the one who does the procedure: the customer's patient or hospital number, our hospital,
- * clinic or surgeon, a self-pay price, or the procedure quoted, priced or charged for ("a second operation … charged separately").
+ * clinic or surgeon, a self-pay price, the procedure quoted, priced or charged for ("a second operation … charged separately"), or
+ * moved or cancelled by the ones who give it ("my knee operation has been moved three times").
  */
 const WRITTEN_TO_THOSE_WHO_TREAT =
-  /\b(?:patient|hospital)\s+(?:no\b|number|id\b|ref\b|reference)|\byour\s+(?:\w+\s+){0,2}(?:hospital|clinic|practice|surgeon|consultant)s?\b|\bself[- ]pay\b|\b(?:the|my|your)\s+(?:surgeon|consultant|anaesthetist)\b|\b(?:quote|quoted|price|priced|cost|costs|fee|invoice|charged)\b[^.?!]{0,40}\b(?:surgery|operation|procedure|replacement)\b|\b(?:surgery|operation|procedure|replacement)\b[^.?!]{0,60}\b(?:quoted|priced|cost|costs|charged|invoiced)\b/;
+  /\b(?:patient|hospital)\s+(?:no\b|number|id\b|ref\b|reference)|\byour\s+(?:\w+\s+){0,2}(?:hospital|clinic|practice|surgeon|consultant)s?\b|\bself[- ]pay\b|\b(?:the|my|your)\s+(?:surgeon|consultant|anaesthetist)\b|\b(?:quote|quoted|price|priced|cost|costs|fee|invoice|charged)\b[^.?!]{0,40}\b(?:surgery|operation|procedure|replacement)\b|\b(?:surgery|operation|procedure|replacement)\b[^.?!]{0,60}\b(?:quoted|priced|cost|costs|charged|invoiced)\b|\b(?:surgery|operation|procedure|replacement)\s+(?:has|have|had)?\s*(?:been|was|were|keeps being)\s+(?:\w+\s+)?(?:moved|rescheduled|postponed|cancelled|put back|brought forward)\b/;
 
 /**
  * Whether the procedure at the position is the treatment we provide, in a message to us as the ones who
