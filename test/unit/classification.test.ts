@@ -1875,6 +1875,25 @@ describe("signals read from their shape in an airline's, a holiday company's and
     ).toBe(true);
   });
 
+  it("keeps a vulnerability told in thanks when the customer still dreads the treatment, and not when the fear is past", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "Since my wife passed I have been dreading the dentist on my own. Dr Aziz put me at ease on Thursday. Thank you.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "My wife passed away last year. I was terrified of the dentist as a child, but Dr Aziz was wonderful. Thank you.",
+        ),
+      ),
+    ).toBe(false);
+  });
+
   it("reads what we hold on file about the customer as data protection, and a document we hold on file as none", () => {
     expect(dataProtection(read("Data", "What do you have on file about me?"))).toBe(true);
     expect(dataProtection(note("His son holds power of attorney, which we have on file since March."))).toBe(
