@@ -1630,3 +1630,274 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
     expect(note("Mrs Khan asked us to pass her thanks to the driver.").kind).toBe("compliment");
   });
 });
+
+describe("signals read from their shape in an airline's, a holiday company's and a private hospital's mail", () => {
+  const note = (text: string) =>
+    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
+  const legal = has("legal-threat");
+  const vulnerable = has("vulnerability");
+  const dataProtection = has("data-protection");
+
+  it("reads a dispute scheme or a sector's regulator taken up as a legal step, and a scheme asked about as none", () => {
+    expect(
+      legal(
+        read("Complaint", "If this is not resolved I will take it to ISCAS for independent adjudication."),
+      ),
+    ).toBe(true);
+    expect(
+      legal(read("Refund", "If you won't refund those nights I will refer the matter to the CAA.")),
+    ).toBe(true);
+    expect(
+      legal(
+        read(
+          "Root canal",
+          "I'm not going to report Dr Mercer to the General Dental Council, but I want an answer.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      legal(
+        read(
+          "Claim",
+          "You have rejected my claim three times. Please send me a deadlock letter so I can take it further.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      legal(
+        read(
+          "Holiday",
+          "Is the package holiday ABTA protected, and is the flight with the CAA's ATOL scheme?",
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads someone in hospital as a condition, and our hospital named as a place as none", () => {
+    expect(
+      vulnerable(read("Bill", "I've just come home from hospital and can't get to the post office.")),
+    ).toBe(true);
+    expect(vulnerable(read("Parking", "Is there parking at your Leeds hospital for outpatients?"))).toBe(
+      false,
+    );
+    expect(
+      vulnerable(
+        read("Records", "Please send the notes from my stay at the Edgbaston hospital, patient no 1234."),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads a medical device or a fear of treatment as a condition, and the same words for someone else or a bill as none", () => {
+    expect(
+      vulnerable(
+        read("Cabin bag", "I have sleep apnoea and use a CPAP machine at night. Can it go in the cabin?"),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(read("Check-up", "I've been dreading the dentist for years, could I have a longer slot?")),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        read("Bill", "I was dreading the bill, but the price was fine. Could you send the invoice?"),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads a partner told of as passed as a bereavement, and a test passed as none", () => {
+    expect(
+      vulnerable(
+        read("Account", "My wife did the bookings and since she passed in May I've been lost with it."),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        read("Insurance", "Since he passed his driving test my son drives the car, can you add him?"),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads another patient's or passenger's details sent to the customer as a breach, and another patient seen first as none", () => {
+    expect(
+      dataProtection(
+        read(
+          "Wrong letter",
+          "Inside was a discharge summary for a different patient, with her name and address.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      dataProtection(read("App", "The app shows a boarding pass for someone called Helen Doyle, not mine.")),
+    ).toBe(true);
+    expect(
+      dataProtection(
+        read("Wait", "A different patient was seen before me, with no explanation of the wait."),
+      ),
+    ).toBe(false);
+    expect(
+      dataProtection(read("Booking", "Can I book a ticket for someone called Sam who travels with me?")),
+    ).toBe(false);
+  });
+
+  it("reads our letter opened by someone else with the customer's results in it as a breach, and the customer opening it as none", () => {
+    expect(
+      dataProtection(
+        read(
+          "Letter",
+          "My ex-husband rang to say he'd opened a letter from you with my biopsy results in it.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      dataProtection(read("Letter", "I opened a letter from you with my results in it, thank you.")),
+    ).toBe(false);
+  });
+
+  it("reads a date of birth wrong on the record or a copy of someone's records asked for as data protection, and a wrong date or an invoice as none", () => {
+    expect(
+      dataProtection(read("Record", "My date of birth on my patient record is wrong, can you correct it?")),
+    ).toBe(true);
+    expect(
+      dataProtection(
+        read("Records", "As her attorney I request a copy of her complete records from August."),
+      ),
+    ).toBe(true);
+    expect(
+      dataProtection(read("Letter", "The date on my appointment letter is wrong, can you check it?")),
+    ).toBe(false);
+    expect(
+      dataProtection(read("Invoice", "As her attorney could you send a copy of her invoice from August?")),
+    ).toBe(false);
+  });
+
+  it("reads a procedure we give, priced or booked with us, as the service, and an operation told to another firm as a condition", () => {
+    expect(vulnerable(read("Quote", "Could you tell me what a self-pay hip replacement would cost?"))).toBe(
+      false,
+    );
+    expect(
+      vulnerable(read("Op", "My gallbladder operation was cancelled because the surgeon was running late.")),
+    ).toBe(false);
+    expect(
+      vulnerable(read("Delivery", "I'm having an operation next week, can the driver bring it upstairs?")),
+    ).toBe(true);
+    expect(vulnerable(read("Op", "I'm deaf; please text me about my operation with your surgeon."))).toBe(
+      true,
+    );
+  });
+
+  it("reads a death told by a firm for the estate as the estate's business, and told by the widow as a bereavement", () => {
+    expect(
+      vulnerable(
+        read(
+          "The late Mr Albright",
+          "We act for the executors of the late Mr Albright, who died on 9 October. Please confirm any balance.",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      vulnerable(
+        read(
+          "My husband",
+          "My husband, who died on 9 October, had an account with you. Please confirm any balance.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a representative's claim against someone else as no legal threat to us, and one against us as a threat", () => {
+    expect(
+      legal(
+        read(
+          "Our client: Ms Malik",
+          "We act for Ms Malik in a personal injury claim, in which the other driver's insurer has admitted liability. Please provide copies of her medical records.",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      legal(
+        read(
+          "Our client: Ms Malik",
+          "We act for Ms Malik in a personal injury claim arising from a fall at your store. Please provide copies of her medical records.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a sector's regulator denied as a lower weight, never none, and put to or dragged in as a step", () => {
+    const denied = read(
+      "Delay",
+      "I don't want to drag the CAA into this, but I want a proper answer about the delay.",
+    );
+    expect(legal(denied)).toBe(true);
+    expect(denied.evidence.map((e) => e.rule)).toContain("lower-weight:signal:legal-threat");
+    expect(
+      legal(
+        read(
+          "Hotel",
+          "Your offer is not acceptable and I'll be putting this to ABTA's dispute resolution service.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      legal(
+        read("Hotel", "Your offer is not acceptable and I'll be putting this in writing to your manager."),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads our letter that had the customer's results in it, or another patient's list sent, as a breach, and our letter that had the time in it as none", () => {
+    expect(
+      dataProtection(
+        read(
+          "Results",
+          "My neighbour opened one of your letters by mistake and it had my test results in it.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      dataProtection(
+        read("Letter", "The letter you posted me has another patient's medication list on the second page."),
+      ),
+    ).toBe(true);
+    expect(
+      dataProtection(read("Letter", "I opened your letter and it had my appointment time in it, thanks.")),
+    ).toBe(false);
+  });
+
+  it("reads a procedure moved or cancelled by those who give it as the service, and one that moves a delivery as a condition", () => {
+    expect(
+      vulnerable(read("Knee", "My knee operation has been moved three times now. This is not good enough.")),
+    ).toBe(false);
+    expect(
+      vulnerable(
+        read("Delivery", "I'm having an operation on Monday, so please move my delivery to next week."),
+      ),
+    ).toBe(true);
+  });
+
+  it("keeps a vulnerability told in thanks when the customer still dreads the treatment, and not when the fear is past", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "Since my wife passed I have been dreading the dentist on my own. Dr Aziz put me at ease on Thursday. Thank you.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "My wife passed away last year. I was terrified of the dentist as a child, but Dr Aziz was wonderful. Thank you.",
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads what we hold on file about the customer as data protection, and a document we hold on file as none", () => {
+    expect(dataProtection(read("Data", "What do you have on file about me?"))).toBe(true);
+    expect(dataProtection(note("His son holds power of attorney, which we have on file since March."))).toBe(
+      false,
+    );
+  });
+});

@@ -43,6 +43,7 @@ import {
   matchLexicon,
   matchPatterns,
   type Negation,
+  negatedAt,
   normaliseText,
   occurrences,
   prepareText,
@@ -52,12 +53,15 @@ import {
   aboutSomeoneNamedBefore,
   blamesAFault,
   firstWordIn,
+  isAClaimAgainstSomeoneElse,
   isAFigureOfSpeech,
   isAimedAtSomeone,
   isAskedOnASupposition,
+  isATreatmentWeProvide,
   isOurStepAgainstTheCustomer,
   isOverAlready,
   isTurnedOnTheWriter,
+  isWrittenForTheEstate,
   namesACourtsAuthority,
   namesAFacilityOrJob,
   namesAPlace,
@@ -259,6 +263,7 @@ function setAsidesFor(
   staffWords: ReadonlySet<string>,
   aboutCustomer: SetAside | undefined,
   vulnerabilityPhrases: readonly string[],
+  legalNegation: Negation,
   {
     resolutionPhrases,
     thanksPhrases,
@@ -271,11 +276,14 @@ function setAsidesFor(
       ? "wished-for"
       : undefined;
   // A legal word's first reading that applies, in order: what the word names, whose step it is, how it is meant.
+  // A legal pattern is negated as a legal phrase is ("I don't want to drag the CAA into this"): a lower weight.
   const legalSetAsides: readonly (readonly [string, (at: number) => boolean])[] = [
+    ["negated", (at) => negatedAt(text, at, legalNegation) !== undefined],
     ["a-place-name", (at) => namesAPlace(text, at)],
     ["a-courts-authority", (at) => namesACourtsAuthority(text, at)],
     ["a-job", (at) => namesALegalJob(text, at)],
     ["other-legal-work", (at) => namesASolicitorsOtherWork(text, at, raisesAStep)],
+    ["a-claim-against-someone-else", () => isAClaimAgainstSomeoneElse(text, raisesAStep)],
     ["against-the-customer", (at) => !writtenByColleague && isAgainstTheCustomer(text, at)],
     ["our-step-against-the-customer", (at) => isOurStepAgainstTheCustomer(text, at, raisesAStep)],
     ["someone-elses-own-matter", (at) => isSomeoneElsesOwnMatter(text, at)],
@@ -301,7 +309,11 @@ function setAsidesFor(
               ? "a-figure-of-speech"
               : PASSING.includes(rule) && isOverAlready(text, at)
                 ? "over-already"
-                : aboutCustomer?.(at);
+                : isATreatmentWeProvide(text, at)
+                  ? "a-treatment-we-provide"
+                  : rule === `${VULNERABILITY_SIGNAL}:bereavement` && isWrittenForTheEstate(text)
+                    ? "written-for-the-estate"
+                    : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
     if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : wishedFor(at));
     if (rule === "kind:resolution") return wishedFor;
@@ -435,6 +447,7 @@ export function classify(
     staffWords,
     aboutCustomer,
     Object.values(rules.vulnerability).flat(),
+    wideNegation,
     { resolutionPhrases: rules.resolution.map(normaliseText), thanksPhrases: rules.thanks },
   );
   const options: MatchOptions = {

@@ -74,6 +74,11 @@ function negationBefore(text: string, at: number, negation: Negation): string | 
   return words.slice(index).join(" ");
 }
 
+/** The negated wording when a negation closely before the position cancels what is found there ("not going to report you to the CAA"). */
+export function negatedAt(text: string, at: number, negation: Negation): string | undefined {
+  return negationBefore(text, at, negation);
+}
+
 export type PhraseResult =
   | { found: true; phrase: string; at: number }
   | { found: false; negatedAs?: string; setAsideAs?: string }

@@ -349,3 +349,50 @@ export function aboutSomeoneNamedBefore(text: string, at: number): boolean {
     (/\s(?:in|into|to|on|at)\s+(?:a\s+|the\s+)?$/.test(placed[0]) || PLACE_PREPOSITION.test(text.slice(at)))
   );
 }
+
+/** A procedure's word: what a hospital or a clinic does for a patient, no condition of theirs in itself. */
+const A_PROCEDURE = /^(?:surgery|operation|hip replacement|knee replacement|procedure)\b/;
+/**
+ * A message to the one who does the procedure: the customer's patient or hospital number, our hospital,
+ * clinic or surgeon, a self-pay price, the procedure quoted, priced or charged for ("a second operation … charged separately"), or
+ * moved or cancelled by the ones who give it ("my knee operation has been moved three times").
+ */
+const WRITTEN_TO_THOSE_WHO_TREAT =
+  /\b(?:patient|hospital)\s+(?:no\b|number|id\b|ref\b|reference)|\byour\s+(?:\w+\s+){0,2}(?:hospital|clinic|practice|surgeon|consultant)s?\b|\bself[- ]pay\b|\b(?:the|my|your)\s+(?:surgeon|consultant|anaesthetist)\b|\b(?:quote|quoted|price|priced|cost|costs|fee|invoice|charged)\b[^.?!]{0,40}\b(?:surgery|operation|procedure|replacement)\b|\b(?:surgery|operation|procedure|replacement)\b[^.?!]{0,60}\b(?:quoted|priced|cost|costs|charged|invoiced)\b|\b(?:surgery|operation|procedure|replacement)\s+(?:has|have|had)?\s*(?:been|was|were|keeps being)\s+(?:\w+\s+)?(?:moved|rescheduled|postponed|cancelled|put back|brought forward)\b/;
+
+/**
+ * Whether the procedure at the position is the treatment we provide, in a message to us as the ones who
+ * give it ("my knee replacement", "the quote for my cataract surgery", patient number given): the service
+ * itself, not a condition. The customer's conditions ("I have MS", "I'm deaf") still count.
+ */
+export function isATreatmentWeProvide(text: string, at: number): boolean {
+  return A_PROCEDURE.test(text.slice(at, at + 20)) && WRITTEN_TO_THOSE_WHO_TREAT.test(text);
+}
+
+/** A firm writing for a dead customer's estate: "we act for the executors of the late Mr Albright". */
+const WRITTEN_FOR_THE_ESTATE =
+  /\b(?:we|this firm|our firm)\s+(?:act|are acting|have been instructed|are instructed|represent)\s+(?:for|by|on behalf of)?\s*the\s+(?:executors?|administrators?|personal representatives?|estate)\b/;
+
+/** Whether the text is a firm's letter for a dead customer's estate, where the death is the estate's business, not a bereavement. */
+export function isWrittenForTheEstate(text: string): boolean {
+  return WRITTEN_FOR_THE_ESTATE.test(text);
+}
+
+/**
+ * A claim for the customer against someone other than us: "the other driver's insurer has admitted
+ * liability", "a claim against the other driver".
+ */
+const A_CLAIM_AGAINST_SOMEONE_ELSE =
+  /\b(?:the other (?:driver|party|motorist|vehicle)|a third party|the third party|the defendant)(?:'s)?\s+(?:insurers?\s+)?(?:has|have|had)\s+(?:now\s+|already\s+)?admitted\s+liability\b|\bclaim\s+against\s+(?:the other (?:driver|party|motorist)|a third party|the third party|(?:his|her|their) (?:former\s+)?employer)\b/;
+
+/**
+ * Whether a representative's legal words are about a claim the text puts against someone other than us,
+ * with no step raised against us elsewhere: "we act for Ms Malik in a personal injury claim, in which the
+ * other driver's insurer has admitted liability; please provide her records".
+ */
+export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: string) => boolean): boolean {
+  const claim = A_CLAIM_AGAINST_SOMEONE_ELSE.exec(text);
+  if (!claim) return false;
+  const { start, end } = sentenceBounds(text, claim.index);
+  return !raisesAStep(`${text.slice(0, start)} ${text.slice(end)}`);
+}
