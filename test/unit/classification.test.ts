@@ -1629,4 +1629,35 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
     expect(note("Mrs Khan asked us to hold the payment reminder until Friday.").kind).toBe("request");
     expect(note("Mrs Khan asked us to pass her thanks to the driver.").kind).toBe("compliment");
   });
+
+  it("reads 'patient' naming the person treated, and 'outstanding' naming what is owed, as no praise", () => {
+    expect(
+      read("Portal", "The patient portal sends me back to the login page. My patient number is 3351877.")
+        .kind,
+    ).toBe("problem");
+    expect(read("Dr Aziz", "Dr Aziz was so patient with my son today.").kind).toBe("compliment");
+    expect(
+      read("Estate", "Please tell us whether any balance remains outstanding on the account.").kind,
+    ).not.toBe("compliment");
+    expect(read("Reception", "The service at reception was outstanding.").kind).toBe("compliment");
+  });
+
+  it("reads 'I wanted you to know' as telling, not asking", () => {
+    expect(
+      read(
+        "Physio team",
+        "I wanted you to know that Tom in the physio team gave me my confidence back. Thank you.",
+      ).kind,
+    ).toBe("compliment");
+    expect(read("Parking", "I wanted to know whether the car park is free for patients.").kind).toBe("query");
+  });
+
+  it("reads 'what are you doing about it?' as redress asked for", () => {
+    expect(
+      read("Letter", "Your letter with my results went to my old address. What are you doing about it?").kind,
+    ).toBe("complaint");
+    expect(
+      read("Letter", "Your letter went to my old address. What are you doing this weekend?").kind,
+    ).not.toBe("complaint");
+  });
 });

@@ -22,6 +22,7 @@ import {
   isConceded,
   isOpenQuestion,
   isOurStaffsWords,
+  isPraiseInAnotherSense,
   isRedressAskedAbout,
   isSaidInSympathy,
   isSelfDeprecation,
@@ -303,7 +304,10 @@ function setAsidesFor(
                 ? "over-already"
                 : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
-    if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : wishedFor(at));
+    // "My patient number is…" and "any balance remains outstanding" praise nobody either.
+    if (rule === "kind:compliment")
+      return (at) =>
+        isAsked(text, at) ? "asked" : isPraiseInAnotherSense(text, at) ? "another-sense" : wishedFor(at);
     if (rule === "kind:resolution") return wishedFor;
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken. "She rang me
     // back as she promised" tells of a promise kept; "not sure what we're supposed to do next" asks the

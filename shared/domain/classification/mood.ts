@@ -307,3 +307,26 @@ export function isARefundGiven(text: string, at: number): boolean {
     REFUND_GIVEN_AFTER.test(text.slice(at))
   );
 }
+
+/** "Patient" said of someone's manner: "was so patient", "kind and patient", "patient with my dad". */
+const PATIENT_AS_PRAISE_BEFORE =
+  /(?:\b(?:was|were|is|are|been|being|so|very|really|incredibly|extremely|super|most|too|quite|remarkably|endlessly|and)\s+|,\s*)$/;
+const PATIENT_AS_PRAISE_AFTER = /^patient\s+(?:with|and|throughout|while|when)\b/;
+/** "Outstanding" said of what is still owed or to do: "any balance remains outstanding", "outstanding repairs". */
+const STILL_OWED_BEFORE = /\b(?:remains?|remained|still|anything|nothing|left)\s+$/;
+const STILL_OWED_AFTER =
+  /^outstanding\s+(?:balance|amount|sum|debt|invoice|bill|payment|charges?|fees?|money|work|works|repairs?|items?|jobs?|issues?|questions?|on|from)\b/;
+
+/**
+ * Whether a word of praise at the position is used in its other sense: "patient" as the person treated
+ * ("my patient number", "a different patient", "the patient portal"), "outstanding" as still owed ("any
+ * balance remains outstanding").
+ */
+export function isPraiseInAnotherSense(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 30), at);
+  const after = text.slice(at);
+  if (after.startsWith("patient"))
+    return !PATIENT_AS_PRAISE_BEFORE.test(before) && !PATIENT_AS_PRAISE_AFTER.test(after);
+  if (after.startsWith("outstanding")) return STILL_OWED_BEFORE.test(before) || STILL_OWED_AFTER.test(after);
+  return false;
+}
