@@ -1660,4 +1660,35 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
       read("Letter", "Your letter went to my old address. What are you doing this weekend?").kind,
     ).not.toBe("complaint");
   });
+
+  it("reads food that was inedible, and nobody helping, as something gone wrong beside a refund demanded", () => {
+    expect(
+      read("In-flight food", "Paid £14.99 for the hot meal and it was inedible. Want my money back.").kind,
+    ).toBe("complaint");
+    expect(
+      read("Flight", "Flight cancel, we wait two day, nobody help. I want money back please.").kind,
+    ).toBe("complaint");
+    expect(read("In-flight food", "Paid £14.99 for the hot meal. Want my money back.").kind).toBe("request");
+  });
+
+  it("reads an expectation let down and a wait told with 'eventually' as dissatisfaction", () => {
+    expect(
+      read("Crown", "The crown came off on Wednesday. At £780 I had rather hoped it might last the week.")
+        .kind,
+    ).toBe("complaint");
+    expect(read("Implant", "I had hoped to come in on Friday. Is there a slot?").kind).toBe("query");
+    expect(
+      read("Assistance", "We sat on the plane until the assistance team eventually turned up.").kind,
+    ).toBe("complaint");
+    expect(read("Assistance", "The assistance team turned up at the gate as booked.").kind).not.toBe(
+      "complaint",
+    );
+  });
+
+  it("reads Welsh 'no answer' and 'three times' as chasing", () => {
+    expect(
+      read("Ad-daliad", "Rwyf wedi anfon e-bost dair gwaith heb ateb. Hoffwn gael fy arian yn ôl.").kind,
+    ).toBe("complaint");
+    expect(read("Copi", "Hoffwn gael copi o'r llythyr os gwelwch yn dda.").kind).toBe("request");
+  });
 });
