@@ -1691,4 +1691,41 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
     ).toBe("complaint");
     expect(read("Copi", "Hoffwn gael copi o'r llythyr os gwelwch yn dda.").kind).toBe("request");
   });
+
+  it("reads thanks for a failure or for hours stuck waiting as sarcasm, and thanks for help as thanks", () => {
+    expect(read("Bag", "cheers for losing my bag again lol").kind).toBe("complaint");
+    expect(read("Delay", "Thank you ever so much for the nine hours sat on the terminal floor.").kind).toBe(
+      "complaint",
+    );
+    expect(read("Bag", "Cheers for finding my bag so quickly.").kind).toBe("compliment");
+  });
+
+  it("reads a threat to go to the papers as dissatisfaction", () => {
+    expect(
+      read("Heraklion", "We were left at the airport overnight. I will go to the papers with this.").kind,
+    ).toBe("complaint");
+    expect(
+      read("Heraklion", "We were at the airport overnight and went to the shops for papers.").kind,
+    ).not.toBe("complaint");
+  });
+
+  it("reads a thank-you card passed on in a colleague's note as praise", () => {
+    const note = (text: string) =>
+      classify({ subject: "Desk note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(note("A passenger left a thank-you card at the desk for the crew of BW119.").kind).toBe(
+      "compliment",
+    );
+    expect(note("A passenger left a bag at the desk for the crew of BW119.").kind).not.toBe("compliment");
+  });
+
+  it("reads a colleague's note of the customer's own manner as no praise", () => {
+    const note = (text: string) =>
+      classify({ subject: "Tech log", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(note("Mrs Gallagher rang about her son's extraction. She was upset but polite.").kind).not.toBe(
+      "compliment",
+    );
+    expect(note("Mrs Adeyemi rang to say Nurse Ellis was so patient and kind with her.").kind).toBe(
+      "compliment",
+    );
+  });
 });
