@@ -1639,7 +1639,9 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
     expect(
       read("Estate", "Please tell us whether any balance remains outstanding on the account.").kind,
     ).not.toBe("compliment");
-    expect(read("Reception", "The service at reception was outstanding.").kind).toBe("compliment");
+    expect(read("Reception", "The care on the ward was outstanding from start to finish.").kind).toBe(
+      "compliment",
+    );
   });
 
   it("reads 'I wanted you to know' as telling, not asking", () => {

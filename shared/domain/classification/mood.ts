@@ -318,7 +318,7 @@ const PATIENT_AS_A_PERSON_AFTER =
 /** "Outstanding" said of what is still owed or to do: "any balance remains outstanding", "outstanding repairs". */
 const STILL_OWED_BEFORE = /\b(?:remains?|remained|still|anything|nothing|left)\s+$/;
 const STILL_OWED_AFTER =
-  /^outstanding\s+(?:balance|amount|sum|debt|invoice|bill|payment|charges?|fees?|money|work|works|repairs?|items?|jobs?|issues?|questions?|on|from)\b/;
+  /^outstanding\s+(?:balance|amount|sum|debt|invoice|bill|payment|charges?|fees?|money|work|works|repairs?|items?|jobs?|issues?|questions?)\b/;
 
 /**
  * Whether a word of praise at the position is used in its other sense: "patient" as the person treated
