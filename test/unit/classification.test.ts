@@ -1730,4 +1730,13 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
       "compliment",
     );
   });
+
+  it("reads someone or something left behind as something gone wrong, over a colleague's ask to put it right", () => {
+    const note = (text: string) =>
+      classify({ subject: "Bag report", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(
+      note("Mrs Fenwick's bag was left in the hold room at Alicante. Please arrange a courier.").kind,
+    ).toBe("problem");
+    expect(note("Mrs Fenwick asked us to arrange a courier for her bag.").kind).toBe("request");
+  });
 });
