@@ -1629,6 +1629,116 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
     expect(note("Mrs Khan asked us to hold the payment reminder until Friday.").kind).toBe("request");
     expect(note("Mrs Khan asked us to pass her thanks to the driver.").kind).toBe("compliment");
   });
+
+  it("reads 'patient' naming the person treated, and 'outstanding' naming what is owed, as no praise", () => {
+    expect(
+      read("Portal", "The patient portal sends me back to the login page. My patient number is 3351877.")
+        .kind,
+    ).toBe("problem");
+    expect(read("Dr Aziz", "Dr Aziz was so patient with my son today.").kind).toBe("compliment");
+    expect(
+      read("Estate", "Please tell us whether any balance remains outstanding on the account.").kind,
+    ).not.toBe("compliment");
+    expect(read("Reception", "The care on the ward was outstanding from start to finish.").kind).toBe(
+      "compliment",
+    );
+  });
+
+  it("reads 'I wanted you to know' as telling, not asking", () => {
+    expect(
+      read(
+        "Physio team",
+        "I wanted you to know that Tom in the physio team gave me my confidence back. Thank you.",
+      ).kind,
+    ).toBe("compliment");
+    expect(read("Parking", "I wanted to know whether the car park is free for patients.").kind).toBe("query");
+  });
+
+  it("reads 'what are you doing about it?' as redress asked for", () => {
+    expect(
+      read("Letter", "Your letter with my results went to my old address. What are you doing about it?").kind,
+    ).toBe("complaint");
+    expect(
+      read("Letter", "Your letter went to my old address. What are you doing this weekend?").kind,
+    ).not.toBe("complaint");
+  });
+
+  it("reads food that was inedible, and nobody helping, as something gone wrong beside a refund demanded", () => {
+    expect(
+      read("In-flight food", "Paid £14.99 for the hot meal and it was inedible. Want my money back.").kind,
+    ).toBe("complaint");
+    expect(
+      read("Flight", "Flight cancel, we wait two day, nobody help. I want money back please.").kind,
+    ).toBe("complaint");
+    expect(read("In-flight food", "Paid £14.99 for the hot meal. Want my money back.").kind).toBe("request");
+  });
+
+  it("reads an expectation let down and a wait told with 'eventually' as dissatisfaction", () => {
+    expect(
+      read("Crown", "The crown came off on Wednesday. At £780 I had rather hoped it might last the week.")
+        .kind,
+    ).toBe("complaint");
+    expect(read("Implant", "I had hoped to come in on Friday. Is there a slot?").kind).toBe("query");
+    expect(
+      read("Assistance", "We sat on the plane until the assistance team eventually turned up.").kind,
+    ).toBe("complaint");
+    expect(read("Assistance", "The assistance team turned up at the gate as booked.").kind).not.toBe(
+      "complaint",
+    );
+  });
+
+  it("reads Welsh 'no answer' and 'three times' as chasing", () => {
+    expect(
+      read("Ad-daliad", "Rwyf wedi anfon e-bost dair gwaith heb ateb. Hoffwn gael fy arian yn ôl.").kind,
+    ).toBe("complaint");
+    expect(read("Copi", "Hoffwn gael copi o'r llythyr os gwelwch yn dda.").kind).toBe("request");
+  });
+
+  it("reads thanks for a failure or for hours stuck waiting as sarcasm, and thanks for help as thanks", () => {
+    expect(read("Bag", "cheers for losing my bag again lol").kind).toBe("complaint");
+    expect(read("Delay", "Thank you ever so much for the nine hours sat on the terminal floor.").kind).toBe(
+      "complaint",
+    );
+    expect(read("Bag", "Cheers for finding my bag so quickly.").kind).toBe("compliment");
+  });
+
+  it("reads a threat to go to the papers as dissatisfaction", () => {
+    expect(
+      read("Heraklion", "We were left at the airport overnight. I will go to the papers with this.").kind,
+    ).toBe("complaint");
+    expect(
+      read("Heraklion", "We were at the airport overnight and went to the shops for papers.").kind,
+    ).not.toBe("complaint");
+  });
+
+  it("reads a thank-you card passed on in a colleague's note as praise", () => {
+    const note = (text: string) =>
+      classify({ subject: "Desk note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(note("A passenger left a thank-you card at the desk for the crew of BW119.").kind).toBe(
+      "compliment",
+    );
+    expect(note("A passenger left a bag at the desk for the crew of BW119.").kind).not.toBe("compliment");
+  });
+
+  it("reads a colleague's note of the customer's own manner as no praise", () => {
+    const note = (text: string) =>
+      classify({ subject: "Tech log", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(note("Mrs Gallagher rang about her son's extraction. She was upset but polite.").kind).not.toBe(
+      "compliment",
+    );
+    expect(note("Mrs Adeyemi rang to say Nurse Ellis was so patient and kind with her.").kind).toBe(
+      "compliment",
+    );
+  });
+
+  it("reads someone or something left behind as something gone wrong, over a colleague's ask to put it right", () => {
+    const note = (text: string) =>
+      classify({ subject: "Bag report", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(
+      note("Mrs Fenwick's bag was left in the hold room at Alicante. Please arrange a courier.").kind,
+    ).toBe("problem");
+    expect(note("Mrs Fenwick asked us to arrange a courier for her bag.").kind).toBe("request");
+  });
 });
 
 describe("signals read from their shape in an airline's, a holiday company's and a private hospital's mail", () => {

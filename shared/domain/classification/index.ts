@@ -22,6 +22,7 @@ import {
   isConceded,
   isOpenQuestion,
   isOurStaffsWords,
+  isPraiseInAnotherSense,
   isRedressAskedAbout,
   isSaidInSympathy,
   isSelfDeprecation,
@@ -31,6 +32,7 @@ import {
   isSupposed,
   isSupposedStep,
   isThankedFor,
+  isTheCustomersManner,
   isTheWritersOwnStep,
   isWishedFor,
   namesALegalJob,
@@ -315,7 +317,17 @@ function setAsidesFor(
                     ? "written-for-the-estate"
                     : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
-    if (rule === "kind:compliment") return (at) => (isAsked(text, at) ? "asked" : wishedFor(at));
+    // "My patient number is…" and "any balance remains outstanding" praise nobody either, nor does a
+    // colleague's "she was upset but polite", which tells of the customer's manner.
+    if (rule === "kind:compliment")
+      return (at) =>
+        isAsked(text, at)
+          ? "asked"
+          : isPraiseInAnotherSense(text, at)
+            ? "another-sense"
+            : writtenByColleague && isTheCustomersManner(text, at)
+              ? "the-customers-manner"
+              : wishedFor(at);
     if (rule === "kind:resolution") return wishedFor;
     // "Is it supposed to do this?" asks how things should be; it claims no promise was broken. "She rang me
     // back as she promised" tells of a promise kept; "not sure what we're supposed to do next" asks the

@@ -307,3 +307,49 @@ export function isARefundGiven(text: string, at: number): boolean {
     REFUND_GIVEN_AFTER.test(text.slice(at))
   );
 }
+
+/** "Patient" said of someone's manner: "was so patient", "kind and patient", "patient with my dad". */
+const PATIENT_AS_PRAISE_BEFORE =
+  /(?:\b(?:was|were|is|are|been|being|so|very|really|incredibly|extremely|super|most|too|quite|remarkably|endlessly|and)\s+|,\s*)$/;
+const PATIENT_AS_PRAISE_AFTER = /^patient\s+(?:with|and|throughout|while|when)\b/;
+/** "Patient" naming the person treated by what follows it: "patient no. 33", "patient DRB-33018", "patient portal". */
+const PATIENT_AS_A_PERSON_AFTER =
+  /^patient\s+(?:no\b|number|id\b|ref|reference|record|records|notes|portal|file|letter|[\w-]*\d)/;
+/** "Outstanding" said of what is still owed or to do: "any balance remains outstanding", "outstanding repairs". */
+const STILL_OWED_BEFORE = /\b(?:remains?|remained|still|anything|nothing|left)\s+$/;
+const STILL_OWED_AFTER =
+  /^outstanding\s+(?:balance|amount|sum|debt|invoice|bill|payment|charges?|fees?|money|work|works|repairs?|items?|jobs?|issues?|questions?)\b/;
+
+/**
+ * Whether a word of praise at the position is used in its other sense: "patient" as the person treated
+ * ("my patient number", "a different patient", "the patient portal"), "outstanding" as still owed ("any
+ * balance remains outstanding").
+ */
+export function isPraiseInAnotherSense(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 30), at);
+  const after = text.slice(at);
+  if (after.startsWith("patient"))
+    return (
+      PATIENT_AS_A_PERSON_AFTER.test(after) ||
+      (!PATIENT_AS_PRAISE_BEFORE.test(before) && !PATIENT_AS_PRAISE_AFTER.test(after))
+    );
+  if (after.startsWith("outstanding")) return STILL_OWED_BEFORE.test(before) || STILL_OWED_AFTER.test(after);
+  return false;
+}
+
+/** The customer as the subject of a colleague's note: "she was upset but", "he seemed calm and". */
+const THE_CUSTOMERS_MANNER =
+  /\b(?:she|he|they|customer|caller|passenger|patient)\s+(?:was|were|is|seemed|remained|stayed)\s+(?:[\w']+\s+){0,3}$/;
+
+/** Words of manner, not of satisfaction: "she was over the moon with it" still praises us. */
+const MANNER =
+  /^(?:polite|patient|calm|courteous|pleasant|friendly|understanding|lovely|nice|gracious|reasonable)\b/;
+
+/**
+ * Whether a word of praise at the position, in a colleague's note, describes the customer's own manner
+ * ("she was upset but polite", "he was calm and patient"): it praises none of us. Her delight ("she was
+ * over the moon with it") is praise of what we did.
+ */
+export function isTheCustomersManner(text: string, at: number): boolean {
+  return MANNER.test(text.slice(at)) && THE_CUSTOMERS_MANNER.test(clauseBefore(text, at));
+}
