@@ -505,7 +505,7 @@ export function classify(
     const setAside = setAsideFor(rule);
     return (at) => setAside?.(at) ?? notAimed(at);
   };
-  // Profanity that is a word for people ("the lazy t***s on the bin wagon") is read as an insult is.
+  // Profanity that is a word for people ("the lazy t***s on the bin wagon") is read as an insult.
   const profanitySetAside = (rule: string): SetAside => {
     const setAside = setAsideFor(rule);
     return (at) =>
