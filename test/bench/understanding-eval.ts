@@ -56,11 +56,14 @@ export interface SplitEvaluation {
   misses: Miss[];
 }
 
-/** Every labelled message in a split's folder, each file validated; none when the folder is absent. */
+/**
+ * Every labelled message in a split's folder, each file validated, and the file each message is in (by id,
+ * without ".json"); none when the folder is absent.
+ */
 export function loadSplit(
   split: Split,
   dir = EVALUATION_DIR,
-): { files: string[]; messages: LabelledMessage[] } {
+): { files: string[]; messages: LabelledMessage[]; fileOf: ReadonlyMap<string, string> } {
   const folder = join(dir, split);
   let names: string[];
   try {
@@ -68,15 +71,15 @@ export function loadSplit(
       .filter((name) => name.endsWith(".json"))
       .sort();
   } catch {
-    return { files: [], messages: [] };
+    return { files: [], messages: [], fileOf: new Map() };
   }
-  return {
-    files: names,
-    messages: withUniqueIds(
-      split,
-      names.flatMap((name) => readLabelledFile(join(folder, name), `${split}/${name}`)),
-    ),
-  };
+  const fileOf = new Map<string, string>();
+  const messages = names.flatMap((name) => {
+    const inFile = readLabelledFile(join(folder, name), `${split}/${name}`);
+    for (const { id } of inFile) fileOf.set(id, name.replace(/\.json$/, ""));
+    return inFile;
+  });
+  return { files: names, messages: withUniqueIds(split, messages), fileOf };
 }
 
 /**

@@ -7,8 +7,6 @@
 // dev and reads a labelled file that is not in the set yet, by its figures alone. It writes nothing; the
 // test split is never read.
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Evidence } from "../../shared/domain/case";
 import {
   type KindModel,
@@ -17,9 +15,9 @@ import {
   readKind,
   trainModel,
 } from "../../shared/domain/classification/learned-kind";
-import { LABELLED_SIGNALS, type LabelledMessage, labelledFileSchema } from "../../shared/domain/labelled-set";
+import { LABELLED_SIGNALS, type LabelledMessage } from "../../shared/domain/labelled-set";
 import { crossValidate } from "./cross-validate";
-import { EVALUATION_DIR, loadSplit, loadUnseen, understandLabelled } from "./understanding-eval";
+import { loadSplit, loadUnseen, understandLabelled } from "./understanding-eval";
 
 const CARRIES = ["carries", "lacks"] as const;
 type Carries = (typeof CARRIES)[number];
@@ -36,14 +34,14 @@ interface Row {
   labelled: ReadonlySet<string>;
 }
 
-const freshFile = process.argv[process.argv.indexOf("--fresh") + 1];
-const freshIds = process.argv.includes("--fresh")
-  ? new Set(
-      labelledFileSchema
-        .parse(JSON.parse(readFileSync(join(EVALUATION_DIR, "dev", freshFile ?? ""), "utf8")))
-        .messages.map((message) => message.id),
-    )
+const dev = loadSplit("dev");
+const freshFile = process.argv.includes("--fresh")
+  ? process.argv[process.argv.indexOf("--fresh") + 1]
   : undefined;
+const freshIds = freshFile
+  ? new Set(dev.messages.flatMap(({ id }) => (`${dev.fileOf.get(id)}.json` === freshFile ? [id] : [])))
+  : undefined;
+if (freshIds?.size === 0) throw new Error(`--fresh ${freshFile}: no such file in test/evaluation/dev/`);
 
 const unseenPath = process.argv.includes("--unseen")
   ? process.argv[process.argv.indexOf("--unseen") + 1]
@@ -60,12 +58,12 @@ const rowOf = (message: LabelledMessage, fresh: boolean): Row => {
   };
 };
 const rows: Row[] = [
-  ...loadSplit("dev").messages.map((message) => rowOf(message, freshIds?.has(message.id) ?? false)),
+  ...dev.messages.map((message) => rowOf(message, freshIds?.has(message.id) ?? false)),
   ...(unseenPath ? loadUnseen(unseenPath).messages.map((message) => rowOf(message, true)) : []),
 ];
 const heldOut = freshIds !== undefined || unseenPath !== undefined;
 
-/** The rows scored: the fresh file's alone, or every dev row. */
+/** The rows scored: the held-out file's alone, or every dev row. */
 const scored = heldOut ? rows.filter((row) => row.fresh) : rows;
 
 function figures(predicted: readonly boolean[], signal: string): string {

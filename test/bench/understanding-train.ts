@@ -9,7 +9,7 @@
 // `-- --dev-only` leaves the test split out, for tuning without ever seeing a test figure.
 // Deterministic: the same split gives the same weights, byte for byte.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CASE_KINDS, type CaseKind } from "../../shared/domain/case";
 import type { KindDecision } from "../../shared/domain/classification/kind";
@@ -26,7 +26,7 @@ import {
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
 import { crossValidate, dealtFolds, type FoldOf, fileFolds } from "./cross-validate";
-import { EVALUATION_DIR, loadSplit, type Split, splitsAsked, understandLabelled } from "./understanding-eval";
+import { loadSplit, type Split, splitsAsked, understandLabelled } from "./understanding-eval";
 
 export const WEIGHTS_FILE = join(
   import.meta.dirname,
@@ -52,14 +52,7 @@ interface Recorded {
 
 /** Each message of a split with its file, its label, the rules' decision and the features the model reads. */
 function record(split: Split): Recorded[] {
-  const { files, messages } = loadSplit(split);
-  const fileOf = new Map<string, string>();
-  for (const name of files) {
-    const { messages: inFile } = JSON.parse(readFileSync(join(EVALUATION_DIR, split, name), "utf8")) as {
-      messages: { id: string }[];
-    };
-    for (const { id } of inFile) fileOf.set(id, name.replace(/\.json$/, ""));
-  }
+  const { messages, fileOf } = loadSplit(split);
   return messages.map((message) => {
     let seen: Recorded | undefined;
     understandLabelled(message, (rules, features) => {
