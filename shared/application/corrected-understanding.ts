@@ -1,10 +1,10 @@
 // Referral follows the understanding staff corrected: when a colleague corrects the kind or the signals
-// of a case (a vulnerability Heed missed, a legal threat it did not see), the case is referred again to
-// the level the corrected understanding needs, if that is higher than where it is. Never lower: a
-// colleague may have moved it up on purpose.
+// of a case (a vulnerability Heed missed, a legal threat or an MP's letter it did not see), the case is
+// referred again to the level the corrected understanding needs, if that is higher than where it is.
+// Never lower: a colleague may have moved it up on purpose.
 
-import { type CaseRecord, REFERRAL_LEVELS, type Referral } from "../domain/case";
-import { LABELLED_SIGNALS, type LabelledSignal } from "../domain/labelled-set";
+import { type CaseRecord, correctedSignalsText, REFERRAL_LEVELS, type Referral } from "../domain/case";
+import { CORRECTABLE_SIGNALS, type CorrectableSignal } from "../domain/labelled-set";
 import type { Policy } from "../domain/policy/organisation-policy";
 import { decideReferral } from "../domain/referral-policy";
 import type { CaseStore, Clock, Log, StaffCaseChanges, StaffReferralMessage } from "../ports";
@@ -20,24 +20,25 @@ export interface CorrectedReferralDependencies {
 }
 
 const rank = (level: Referral["level"]) => REFERRAL_LEVELS.indexOf(level);
-const isLabelled = (signal: string): signal is LabelledSignal =>
-  (LABELLED_SIGNALS as readonly string[]).includes(signal);
+const isCorrectable = (signal: string): signal is CorrectableSignal =>
+  (CORRECTABLE_SIGNALS as readonly string[]).includes(signal);
 
 /**
- * The case's signals once the guide's signals are set to `wanted` (signals outside the guide's list,
- * such as urgency, are kept), with the before and after a correction records; undefined when unchanged.
+ * The case's signals once the correctable signals are set to `wanted` (the others, such as urgency, are
+ * kept), with the before and after a correction records; undefined when unchanged.
  */
 export function correctedSignals(
   current: readonly string[],
-  wanted: readonly LabelledSignal[],
+  wanted: readonly CorrectableSignal[],
 ): { signals: string[]; original: string; corrected: string } | undefined {
-  const before = current.filter(isLabelled).sort();
+  const before = correctedSignalsText(current.filter(isCorrectable));
   const after = [...new Set(wanted)].sort();
-  if (before.join() === after.join()) return undefined;
+  const corrected = correctedSignalsText(after);
+  if (before === corrected) return undefined;
   return {
-    signals: [...current.filter((signal) => !isLabelled(signal)), ...after],
-    original: before.join(", ") || "none",
-    corrected: after.join(", ") || "none",
+    signals: [...current.filter((signal) => !isCorrectable(signal)), ...after],
+    original: before,
+    corrected,
   };
 }
 

@@ -1,12 +1,12 @@
-// Staff corrections feed the labelled set: every case whose kind or signals a colleague corrected
-// becomes a labelled example (the customer's first message, the understanding as corrected), written in
-// the labelled-set format so the organisation can grow its own set and measure Heed against it.
+// Staff corrections feed the labelled set: every case where a colleague corrected the kind or the guide's
+// signals becomes a labelled example (the customer's first message, the understanding as corrected),
+// written in the labelled-set format so the organisation can grow its own set and measure Heed against it.
 
 import {
-  hasUnderstandingCorrection,
   type LabelledFile,
   type LabelledMessage,
   labelledExampleFrom,
+  makesLabelledExample,
 } from "../domain/labelled-set";
 import type { CaseStore, CaseTableInventory } from "../ports";
 
@@ -18,7 +18,7 @@ export interface UnderstandingExportDependencies {
 export async function exportCorrectedExamples(deps: UnderstandingExportDependencies): Promise<LabelledFile> {
   const { cases } = await deps.inventory.read();
   const messages: LabelledMessage[] = [];
-  for (const record of cases.filter(hasUnderstandingCorrection)) {
+  for (const record of cases.filter(makesLabelledExample)) {
     const first = (await deps.cases.timeline(record.reference)).find(
       (event) => event.type === "message-received",
     );

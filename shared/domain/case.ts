@@ -153,6 +153,18 @@ export interface Correction {
   at: string;
 }
 
+const NO_SIGNALS = "none";
+
+/** How a signals correction keeps the signals before and after: in order, comma-separated, or "none". */
+export function correctedSignalsText(signals: readonly string[]): string {
+  return [...signals].sort().join(", ") || NO_SIGNALS;
+}
+
+/** The signals a signals correction's before or after names. */
+export function signalsInCorrection(text: string | undefined): string[] {
+  return !text || text === NO_SIGNALS ? [] : text.split(", ");
+}
+
 interface TimelineBase {
   caseReference: string;
   /** Stable per event, so a retried step rewrites the same entry instead of adding a second one. */

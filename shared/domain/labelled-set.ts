@@ -3,11 +3,23 @@
 // guide. The evaluation reads files of these; the corrections export writes them.
 
 import * as z from "zod";
-import { CASE_KINDS, type CaseRecord, REFERRAL_LEVELS } from "./case";
+import { CASE_KINDS, type CaseRecord, REFERRAL_LEVELS, signalsInCorrection } from "./case";
+import { ELECTED_REPRESENTATIVE_SIGNAL } from "./classification/signals";
 
 /** The signals the labelling guide asks to be labelled; others Heed finds are not scored. */
 export const LABELLED_SIGNALS = ["vulnerability", "legal-threat", "abuse", "data-protection"] as const;
 export type LabelledSignal = (typeof LABELLED_SIGNALS)[number];
+
+/**
+ * The signals staff may correct on a case, since each has a referral minimum of its own: the guide's,
+ * and an MP or councillor taking the case up, which the labelled set does not hold. The others follow
+ * from the message or the customer's history.
+ */
+export const CORRECTABLE_SIGNALS = [...LABELLED_SIGNALS, ELECTED_REPRESENTATIVE_SIGNAL] as const;
+export type CorrectableSignal = (typeof CORRECTABLE_SIGNALS)[number];
+
+const isLabelledSignal = (signal: string): signal is LabelledSignal =>
+  (LABELLED_SIGNALS as readonly string[]).includes(signal);
 
 export const LABELLED_CHANNELS = ["email", "form", "staff"] as const;
 
@@ -58,9 +70,21 @@ export function minimumLevelFor(signals: readonly string[]): (typeof REFERRAL_LE
   return minimum;
 }
 
-/** The case's kind or signals were corrected by staff: it makes a labelled example. */
+/** The case's kind or signals were corrected by staff: Heed misread it (the reports' correction rate). */
 export function hasUnderstandingCorrection(record: CaseRecord): boolean {
   return (record.corrections ?? []).some((correction) => ["kind", "signals"].includes(correction.field));
+}
+
+/**
+ * The case's kind or the guide's signals were corrected by staff: it makes a labelled example. A
+ * correction of signals the labelled set does not hold (an MP or councillor) alone does not.
+ */
+export function makesLabelledExample(record: CaseRecord): boolean {
+  const labelledIn = (text: string | undefined) => signalsInCorrection(text).filter(isLabelledSignal).join();
+  return (record.corrections ?? []).some(
+    ({ field, original, corrected }) =>
+      field === "kind" || (field === "signals" && labelledIn(original) !== labelledIn(corrected)),
+  );
 }
 
 /**

@@ -2,11 +2,12 @@
 // their queue and a case, sends an update the promise check rejects and then one it accepts, and
 // resolves the case. A hostile email (script tags, javascript: links, event handlers, bidi and
 // zero-width characters) is shown as inert text with the hidden characters made visible. On a case
-// referred to management, frontline sees only reading and notes, head office sees every action.
+// referred to management, frontline sees only reading and notes, head office sees every action. A
+// supervisor marks an MP's letter Heed missed, and the case goes to management.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseRecord } from "../../shared/domain/case";
-import { caseFromEmail, complaintEmail, notified, seedCase } from "../sandbox/support/staff-cases";
+import { caseFromEmail, caseStore, complaintEmail, notified, seedCase } from "../sandbox/support/staff-cases";
 import { withSandbox } from "../sandbox/support/test-sandbox";
 import { waitFor } from "../sandbox/support/wait-for";
 import { type Browser, launch, screenshot } from "./chromium-session";
@@ -196,6 +197,41 @@ describe("the staff console in a browser", () => {
       /^Cases received per week: /,
     );
     await screenshot(page, "staff-console-dashboard");
+    await page.close();
+  });
+
+  it("lets a supervisor mark an MP's letter Heed missed, lifting the case to management and changing nothing else", async () => {
+    // Prepare
+    const missed = await seedCase(sandbox(), {
+      level: "supervisor",
+      text: "My parcel has not arrived. I have copied in my MP, who has asked to be kept informed.",
+    });
+    const page = await signedIn();
+    await openCase(page, missed.reference);
+
+    // Act
+    await page.getByText("Correct the classification").click();
+    const form = page.locator("#form-classification");
+    await form.getByLabel("Signal: elected representative").check();
+    await form.getByLabel("Why").fill("The customer has copied in their MP.");
+    await form.getByRole("button", { name: "Correct classification" }).click();
+
+    // Assess: only the signals were corrected, and the case is now management's
+    await expect
+      .poll(() => page.locator(".flash").textContent())
+      .toBe("The classification was corrected; the original stays on record.");
+    const after = await caseStore(sandbox()).getCase(missed.reference);
+    expect(
+      after?.corrections?.map(({ field, original, corrected }) => ({ field, original, corrected })),
+    ).toEqual([{ field: "signals", original: "none", corrected: "elected-representative" }]);
+    expect(after?.classification).toMatchObject({
+      kind: "complaint",
+      category: "delivery",
+      cause: "system-or-procedure-failure",
+      signals: ["dissatisfaction", "elected-representative"],
+    });
+    expect(after?.referral).toMatchObject({ level: "management", reasonCode: "elected-representative" });
+    await screenshot(page, "staff-console-elected-representative-corrected");
     await page.close();
   });
 

@@ -72,6 +72,31 @@ describe("correctClassification", () => {
     ]);
   });
 
+  it("refers the case to management when a colleague marks an MP's letter Heed missed", async () => {
+    await correctClassification(
+      REFERENCE,
+      { signals: ["elected-representative"], reason: "Their MP has written to us about it" },
+      sam,
+      work.caseChanges,
+    );
+
+    const record = await work.cases.getCase(REFERENCE);
+    expect(record?.classification.signals).toEqual(["elected-representative"]);
+    expect(record?.corrections).toEqual([
+      expect.objectContaining({ field: "signals", original: "none", corrected: "elected-representative" }),
+    ]);
+    expect(record?.referral).toMatchObject({
+      level: "management",
+      reasonCode: "elected-representative",
+      referredBy: sam.id,
+    });
+    expect(work.referrals.messages).toEqual([
+      expect.objectContaining({ caseReference: REFERENCE, level: "management", referredBy: sam.id }),
+    ]);
+    // Heed misread the case, so the reports count it as corrected, though it makes no labelled example.
+    expect(work.reports.rows.get(REFERENCE)).toMatchObject({ understandingCorrected: true });
+  });
+
   it("never refers a case down when the correction needs less than where it is", async () => {
     await correctClassification(REFERENCE, { kind: "query", reason: "Only asking" }, sam, work.caseChanges);
 

@@ -1,7 +1,7 @@
-// Staff corrections feed the labelled set: a case whose kind or signals a colleague corrected is written
-// as a labelled example in the format the evaluation reads, with the understanding as corrected and no
-// sender and with every reference code the customer gave; cases corrected only in their details, or not
-// at all, are left out.
+// Staff corrections feed the labelled set: a case whose kind or guide's signals a colleague corrected is
+// written as a labelled example in the format the evaluation reads, with the understanding as corrected
+// and no sender and with every reference code the customer gave; cases corrected only in their details or
+// in a signal the labelled set does not hold (an MP or councillor), or not at all, are left out.
 import { describe, expect, it } from "vitest";
 import { exportCorrectedExamples } from "../../shared/application/understanding-export";
 import type { CaseRecord, Correction } from "../../shared/domain/case";
@@ -111,5 +111,44 @@ describe("exportCorrectedExamples", () => {
         },
       },
     ]);
+  });
+
+  it("writes only the guide's signals, and leaves out a case corrected only in its MP or councillor", async () => {
+    // Prepare
+    const cases = new MemoryCases();
+    const withSignals = (reference: string, signals: string[], corrections: Correction[]) => ({
+      ...sampleCase,
+      reference,
+      classification: { ...sampleCase.classification, signals },
+      corrections,
+    });
+    await storedCase(
+      cases,
+      withSignals(
+        "CS-AAAAAAB1",
+        ["dissatisfaction", "elected-representative", "legal-threat"],
+        [correction("signals", "elected-representative", "elected-representative, legal-threat")],
+      ),
+      "My MP has written to you, and my solicitor will be next.",
+    );
+    await storedCase(
+      cases,
+      withSignals(
+        "CS-AAAAAAB2",
+        ["dissatisfaction", "elected-representative", "vulnerability"],
+        [correction("signals", "vulnerability", "elected-representative, vulnerability")],
+      ),
+      "I am recovering from surgery and have copied in my councillor.",
+    );
+    const inventory = { read: async () => ({ entries: [], cases: [...cases.cases.values()] }) };
+
+    // Act
+    const file = await exportCorrectedExamples({ inventory, cases });
+
+    // Assess
+    expect(file.messages.map(({ id, expected }) => ({ id, signals: expected.signals }))).toEqual([
+      { id: "correction-cs-aaaaaab1", signals: ["legal-threat"] },
+    ]);
+    expect(file.messages[0]?.expected.minimumLevel).toBe("management");
   });
 });

@@ -1,5 +1,5 @@
 // The signed-in colleague as the console shows them: role, money authority in the organisation's
-// currency, what their groups may do, and the categories a classification may be corrected to.
+// currency, what their groups may do, and the categories and signals a classification may be corrected to.
 import { describe, expect, it } from "vitest";
 import { whoAmI } from "../../shared/application/staff-work";
 import { defaultPolicy } from "../../shared/config/policy";
@@ -19,6 +19,13 @@ describe("whoAmI", () => {
     expect(me.capabilities).toEqual(expect.arrayContaining(["read-case", "take-over", "agree-offer"]));
     expect(me.capabilities).not.toContain("override-virus-verdict");
     expect(me.categories).toEqual([...Object.keys(defaultPolicy.classification.categories), "other"]);
+    expect(me.correctableSignals).toEqual([
+      "vulnerability",
+      "legal-threat",
+      "abuse",
+      "data-protection",
+      "elected-representative",
+    ]);
   });
 
   it("gives someone in no staff group no level, no authority and nothing but seeing who they are", () => {

@@ -20,7 +20,7 @@ import {
 } from "../../../shared/application/staff-work";
 import { staff, writingLetters } from "../dependencies";
 import { caseReference, type RouteTable, respond, withBody } from "../route";
-import { refundOrGoodwill } from "./actions";
+import { refundOrGoodwill } from "./action-inputs";
 
 const deps = staff.letters;
 

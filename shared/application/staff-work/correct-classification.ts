@@ -1,10 +1,10 @@
-// Correcting what Heed understood the case to be (kind, category, likely cause, the guide's signals);
+// Correcting what Heed understood the case to be (kind, category, likely cause, the correctable signals);
 // each changed field is kept as a correction beside its original, and a correction that needs a higher
 // level refers the case again to it. A case corrected to a complaint starts its complaint clocks.
 
 import type { CaseKind, Correction, LikelyCause } from "../../domain/case";
 import { OTHER_CATEGORY } from "../../domain/classification/category";
-import type { LabelledSignal } from "../../domain/labelled-set";
+import type { CorrectableSignal } from "../../domain/labelled-set";
 import type { StaffMember } from "../../domain/permissions";
 import type { CaseCorrectionChanges } from "../../ports";
 import { openComplaint } from "../complaint-clocks";
@@ -17,8 +17,8 @@ export interface ClassificationCorrectionInput {
   kind?: CaseKind | undefined;
   category?: string | undefined;
   cause?: LikelyCause | undefined;
-  /** The guide's signals the case should carry (vulnerability, legal-threat, abuse, data-protection). */
-  signals?: LabelledSignal[] | undefined;
+  /** Which of the correctable signals the case should carry; its other signals are kept. */
+  signals?: CorrectableSignal[] | undefined;
   reason: string;
 }
 

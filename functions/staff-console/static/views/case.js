@@ -20,8 +20,6 @@ const KIND_MEANINGS = {
   query: "asks for information only",
 };
 const CAUSES = ["expectation-gap", "system-or-procedure-failure", "unknown"];
-/** The labelling guide's signals, which staff may correct; the others follow from the message. */
-const GUIDE_SIGNALS = ["vulnerability", "legal-threat", "abuse", "data-protection"];
 const DETAILS = ["name", "phone", "address", "postcode", "transaction-reference"];
 
 function money(amount, currency) {
@@ -440,6 +438,8 @@ function actionsSection(record, timeline, youMay, context, rules) {
   };
   const proposals = timeline.filter((event) => event.type === "options-proposed");
   const categories = context.me.categories ?? [record.classification.category];
+  /** The signals staff may correct, as the API lists them; the others follow from the message. */
+  const correctableSignals = context.me.correctableSignals;
   const forms = [
     ...regulatedLetterForms(record, rules, youMay, context),
     may("take-case") &&
@@ -537,10 +537,23 @@ function actionsSection(record, timeline, youMay, context, rules) {
         title: "Correct the classification",
         submit: "Correct classification",
         fields: [
-          { name: "kind", label: "Kind", type: "select", options: KINDS },
-          { name: "category", label: "Category", type: "select", options: categories },
-          { name: "cause", label: "Likely cause", type: "select", options: CAUSES },
-          ...GUIDE_SIGNALS.map((signal) => ({
+          // Each starts at what the case says, so a colleague correcting one thing leaves the rest.
+          { name: "kind", label: "Kind", type: "select", options: KINDS, value: record.classification.kind },
+          {
+            name: "category",
+            label: "Category",
+            type: "select",
+            options: categories,
+            value: record.classification.category,
+          },
+          {
+            name: "cause",
+            label: "Likely cause",
+            type: "select",
+            options: CAUSES,
+            value: record.classification.cause,
+          },
+          ...correctableSignals.map((signal) => ({
             name: `signal-${signal}`,
             label: `Signal: ${words(signal)}`,
             type: "checkbox",
@@ -550,7 +563,7 @@ function actionsSection(record, timeline, youMay, context, rules) {
         ],
         run: (values) => {
           const { kind, category, cause, reason } = values;
-          const signals = GUIDE_SIGNALS.filter((signal) => values[`signal-${signal}`]);
+          const signals = correctableSignals.filter((signal) => values[`signal-${signal}`]);
           const body = { kind, category, cause, signals, reason };
           return post(
             "classification",

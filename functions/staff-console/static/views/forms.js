@@ -29,8 +29,8 @@ function control(field) {
       common,
       field.options.map((option) =>
         typeof option === "string"
-          ? h("option", { value: option }, words(option))
-          : h("option", { value: option.value }, option.label),
+          ? h("option", { value: option, selected: option === field.value }, words(option))
+          : h("option", { value: option.value, selected: option.value === field.value }, option.label),
       ),
     );
   else if (field.type === "checkbox")
