@@ -5,7 +5,7 @@
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { defaultRetentionPolicy } from "../config/retention-policy";
-import { type CaseRecord, summarise } from "../domain/case";
+import { type CaseRecord, formSubject, summarise } from "../domain/case";
 import {
   ANSWER_FIELDS,
   categoryLabel,
@@ -335,7 +335,7 @@ function now(deps: Pick<FormIntakeDependencies, "clock">): string {
 function formMessage(submission: FormSubmission): NewCase["message"] {
   return {
     channel: "web-form",
-    subject: subjectOf(submission),
+    subject: formSubject(submission.message),
     text: submission.message,
     sender: { email: submission.email, name: submission.name },
     given: {
@@ -347,11 +347,6 @@ function formMessage(submission: FormSubmission): NewCase["message"] {
       category: submission.category,
     },
   };
-}
-
-/** A form has no subject line; the start of the message stands in for one, as staff see it in lists. */
-function subjectOf(submission: FormSubmission): string {
-  return summarise(submission.message, 78);
 }
 
 function newFormCase(entry: IntakeEntry, submission: FormSubmission): NewCase {
@@ -368,7 +363,7 @@ function newFormCase(entry: IntakeEntry, submission: FormSubmission): NewCase {
     },
     received: {
       from: submission.email,
-      subject: subjectOf(submission),
+      subject: formSubject(submission.message),
       messageId: undefined,
       inReplyTo: undefined,
       text: submission.message,

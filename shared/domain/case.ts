@@ -501,6 +501,11 @@ export function summarise(text: string, length = 280): string {
   return flat.length <= length ? flat : `${truncateText(flat, length - 1).trimEnd()}…`;
 }
 
+/** A form has no subject line; the start of the message stands in for one, as staff see it in lists. */
+export function formSubject(message: string): string {
+  return summarise(message, 78);
+}
+
 // The parts of the record that other modules work on: how the case ended and what the customer thought
 // of it (outcomes.ts), a legal hold (retention.ts), and what regulated handling records (complaint-clocks.ts).
 

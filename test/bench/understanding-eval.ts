@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { defaultPolicy } from "../../shared/config/policy";
-import { CASE_KINDS, type CaseKind, REFERRAL_LEVELS } from "../../shared/domain/case";
+import { CASE_KINDS, type CaseKind, formSubject, REFERRAL_LEVELS } from "../../shared/domain/case";
 import type { KindWeigher } from "../../shared/domain/classification/learned-kind";
 import type { ExtractedDetail } from "../../shared/domain/extraction";
 import { normalisePhone } from "../../shared/domain/extraction/phone";
@@ -189,7 +189,8 @@ export function understandLabelled(message: LabelledMessage, weighKind?: KindWei
   return understand(
     {
       channel,
-      subject: forward?.subject ?? message.subject,
+      // A form post has no subject line of its own: Heed reads it as the form intake hands it over.
+      subject: message.channel === "form" ? formSubject(message.text) : (forward?.subject ?? message.subject),
       text: forward?.text ?? message.text,
       sender,
       forwarded: forward !== undefined,
