@@ -82,9 +82,11 @@ export function understand(
   weighKind?: KindWeigher,
 ): Understanding {
   const { given = {}, sender } = message;
+  // A form post has no subject line of its own: the one staff see is its opening words, read once, in the text.
+  const subject = message.channel === "web-form" ? "" : message.subject;
   const found = extractDetails(
     {
-      subject: message.subject,
+      subject,
       text: message.text,
       from: { ...sender, source: message.channel === "email" ? "header" : "form" },
     },
@@ -98,7 +100,7 @@ export function understand(
 
   const { wants, topics, adjustments, language, ...classification } = classify(
     {
-      subject: message.subject,
+      subject,
       text: found.customerText,
       history: message.history,
       writtenBy: message.channel === "staff" ? "colleague" : "customer",

@@ -2011,3 +2011,159 @@ describe("signals read from their shape in an airline's, a holiday company's and
     );
   });
 });
+
+describe("signals read from their shape in a grocer's, a gym's, a carrier's, a council's and a building society's mail", () => {
+  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
+  const legal = has("legal-threat");
+  const vulnerable = has("vulnerability");
+  const abusive = has("abuse");
+  const dataProtection = has("data-protection");
+
+  it("keeps a condition told in thanks when the customer asks that what was done for them carries on", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thank you to Steve",
+          "Just wanted to say a big thank you to Steve. I use a wheelchair, so he always brings the parcels to the side door with the ramp. Please make sure whoever covers for him when he's on holiday knows to do the same.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        read(
+          "Thank you to Steve",
+          "Just wanted to say a big thank you to Steve. I use a wheelchair, so he always brings the parcels to the side door with the ramp. He is a credit to you.",
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it("keeps a bereavement told in thanks while the customer still has their affairs to sort out", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "Since my husband died I have dreaded the paperwork. I still have his pension and our joint account to sort out. Mark at the branch was patient and kind, thank you.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "Since my husband died I have dreaded the paperwork. Mark at the branch was patient and kind, thank you.",
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads an illness told as over in the next sentence as over, and a new job as leaving a debt behind it", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "In March I was stuck at home recovering from Covid. I'm fully recovered now, but I never said thank you to the driver who left my parcels by the door.",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      vulnerable(
+        read(
+          "Rebook",
+          "I missed the delivery as I was in hospital with a kidney stone (all sorted now). Please rebook it.",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      vulnerable(
+        read(
+          "Arrears",
+          "I lost my job in August and fell behind with the council tax. I've started a new job but I can't pay £720 in one go.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a numbered court as one to play on, and a court of law as a step", () => {
+    expect(
+      legal(
+        read(
+          "Court 3 double booked",
+          "Third time this year my squash booking on court 3 was given to someone else. I'm fed up.",
+        ),
+      ),
+    ).toBe(false);
+    expect(legal(read("Booking", "If you won't refund me I'll see you in court."))).toBe(true);
+  });
+
+  it("reads a judicial review as a legal step", () => {
+    expect(
+      legal(
+        read("Charging policy", "We are prepared to seek a judicial review of the policy if it goes ahead."),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads an insult the writers turn on themselves as none, and one aimed at staff as abuse", () => {
+    expect(
+      abusive(
+        read(
+          "Keys!",
+          "We were first time buyers and completely clueless and he never once made us feel stupid.",
+        ),
+      ),
+    ).toBe(false);
+    expect(abusive(read("Mortgage", "Your staff are completely clueless and rude."))).toBe(true);
+  });
+
+  it("reads a threat to damage a colleague's things or to make staff find out what happens as abuse", () => {
+    expect(abusive(read("Your driver", "Tell him if he blocks my drive again I'll slash his tyres."))).toBe(
+      true,
+    );
+    expect(
+      abusive(
+        read(
+          "Card",
+          "If this isn't sorted by Friday your staff will find out what happens. You have been warned.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      abusive(read("Tyres", "Someone slashed my tyres outside your store and the guard saw nothing.")),
+    ).toBe(false);
+    expect(abusive(read("Arrears", "I'd like to find out what happens if I miss a payment."))).toBe(false);
+  });
+
+  it("reads a record that has the customer's date of birth wrong, and their details asked to be deleted, as data protection", () => {
+    expect(
+      dataProtection(read("Records", "Your records have my date of birth wrong, please correct it.")),
+    ).toBe(true);
+    expect(
+      dataProtection(read("Account closed", "Please delete the personal details you hold about me.")),
+    ).toBe(true);
+    expect(dataProtection(read("App", "Your app has my usual store wrong, it keeps picking Leeds."))).toBe(
+      false,
+    );
+  });
+
+  it("reads an account we hold on file for paying the customer as none", () => {
+    expect(
+      dataProtection(
+        read(
+          "Close account",
+          "Please close my saver and pay the balance into the account you already hold on file for me.",
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads a screen reader or little sight as a condition", () => {
+    expect(vulnerable(read("Website", "I use JAWS and the confirm button has no label."))).toBe(true);
+    expect(vulnerable(read("Website", "I have very little sight and the confirm button has no label."))).toBe(
+      true,
+    );
+    expect(vulnerable(read("Website", "I have very little time and the confirm button has no label."))).toBe(
+      false,
+    );
+  });
+});

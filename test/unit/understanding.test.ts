@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
+import { formSubject } from "../../shared/domain/case";
 import { RULES_ALONE } from "../../shared/domain/classification/learned-kind";
 import { type MessageToUnderstand, understand } from "../../shared/domain/understanding";
 
@@ -123,7 +124,7 @@ describe("understand", () => {
     const understanding = understand(
       {
         channel: "web-form",
-        subject: "Refund",
+        subject: "Order 55812 was refunded short. Call me on 07700 900999. J Smith",
         text: "Order 55812 was refunded short. Call me on 07700 900999.\n\nJ Smith",
         sender: { email: "jane.smith@example.org", name: "Jane Smith" },
         given: {
@@ -148,7 +149,7 @@ describe("understand", () => {
     });
     expect(understanding.classification.category).toBe("billing-refund");
     expect(understanding.classification.evidence).toContainEqual({
-      rule: "category:form-choice",
+      rule: "category:form",
       matched: "billing-refund",
     });
   });
@@ -173,6 +174,27 @@ describe("understand", () => {
       matched: "website-system",
     });
     expect(understanding.referral.level).toBe("supervisor");
+  });
+
+  it("reads a form post's words once: its subject is only their opening, cut short", () => {
+    // Arrange: the form intake gives a post the start of its message as a subject.
+    const text =
+      "If I'm not happy with how you deal with my complaint, which ombudsman would I go to? Just asking for future reference.";
+
+    // Act
+    const understanding = understand(
+      {
+        channel: "web-form",
+        subject: formSubject(text),
+        text,
+        sender: { email: "bea.lowe@example.org", name: "Bea Lowe" },
+      },
+      defaultPolicy,
+    );
+
+    // Assess: an ombudsman asked about on a supposition keeps its lower weight, never none.
+    expect(formSubject(text).endsWith("…")).toBe(true);
+    expect(understanding.classification.signals).toContain("legal-threat");
   });
 
   it.each([

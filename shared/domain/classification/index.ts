@@ -406,10 +406,18 @@ function asksAboutTheirOwnMatter(
 ): boolean {
   for (const at of occurrences(text, asked)) {
     const sentence = sentenceAround(text, at + asked.length - 1);
-    if (firstWordIn(sentence, customerWords) && !containsAny(sentence, thanks)) return true;
+    if (
+      (firstWordIn(sentence, customerWords) || KEEPS_AN_ARRANGEMENT.test(sentence)) &&
+      !containsAny(sentence, thanks)
+    )
+      return true;
   }
   return false;
 }
+
+/** An ask that what was done for the customer carries on: "please make sure whoever covers for him does the same". */
+const KEEPS_AN_ARRANGEMENT =
+  /\b(?:whoever (?:covers|takes over|replaces)|(?:do|does|doing) the same|next time|in future|from now on|going forward)\b/;
 
 export function classify(
   input: ClassificationInput,

@@ -101,6 +101,9 @@ export function blamesAFault(text: string, at: number): boolean {
 const COURT_BEFORE =
   /(?:^|\s)(?:to|in|into|the|a|at|through|via|before|of|and|or|county|claims|magistrates'?|crown|high|civil|family|court)\s+$/;
 
+/** A number after "court" names one to play on: "court 3", "court two". */
+const COURT_NUMBERED = /^\s+(?:\d+|one|two|three|four|five|six|seven|eight)\b/;
+
 /**
  * The Welsh "llys" (court) as a court of law takes the article ("i'r llys", "yn y llys") or names the kind
  * of court ("llys sirol", "llys ynadon"); a place's name puts it first with no article ("15 Llys Gwyn",
@@ -118,6 +121,8 @@ export function namesAPlace(text: string, at: number): boolean {
   if (/^llys\b/.test(text.slice(at, at + 5)))
     return !WELSH_ARTICLE_BEFORE.test(before) && !WELSH_COURT_AFTER.test(text.slice(at + 4, at + 30));
   if (!/^court\b/.test(text.slice(at, at + 6))) return false;
+  // "court 3", "court two": a numbered court is one to play on.
+  if (COURT_NUMBERED.test(text.slice(at + 5, at + 20))) return true;
   return /\p{L}\s+$/u.test(before) && !COURT_BEFORE.test(before);
 }
 
@@ -219,16 +224,21 @@ export function isAFigureOfSpeech(text: string, at: number): boolean {
   return FIGURE_OF_SPEECH_BEFORE.test(text.slice(Math.max(0, at - 40), at));
 }
 
-/**
- * A hardship or an illness the sentence says is over: "redundancy, but I've got a new job starting Monday",
- * "depression, but I'm well now", "she's fine now, it was a false alarm".
- */
-const OVER_ALREADY =
-  /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm)\b/;
+/** An illness told as over: "I'm well now", "fully recovered", "the all clear", "all sorted now". */
+const RECOVERED =
+  /\b(?:(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain)\b/;
+/** A hardship told as over: "redundancy, but I've got a new job starting Monday". */
+const BACK_IN_WORK =
+  /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b/;
 
-/** Whether a hardship or an illness at the position is told as over in its own sentence ("…but I'm well now"). */
+/**
+ * Whether a hardship or an illness at the position is told as over in its own sentence ("depression, but
+ * I'm well now", "a kidney stone (all sorted now)"), or an illness in the next ("I was stuck at home with
+ * Covid. I'm fully recovered now"). A new job told in the next sentence may leave a debt behind it.
+ */
 export function isOverAlready(text: string, at: number): boolean {
-  return OVER_ALREADY.test(sentenceAround(text, at));
+  const sentence = sentenceAround(text, at);
+  return RECOVERED.test(sentence) || BACK_IN_WORK.test(sentence) || RECOVERED.test(sentenceAfter(text, at));
 }
 
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
@@ -239,9 +249,12 @@ const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+
  */
 const POINTED_AFTER =
   /^[^,;:]{0,20}?\s(?:who|that you)\b|^\S+\s+(?:left|took|sent|told|said|came|went|put|broke|threw|hung|gave|made|rang|lost|forgot|let|dropped|damaged|smashed|packed|wrote|charged|cancelled|ignored|laughed)\b/;
-/** An insult the writer turns on themselves: "I'm such an idiot", "silly me", "I felt like a muppet". */
+/**
+ * An insult the writer turns on themselves: "I'm such an idiot", "silly me", "I felt like a muppet", "we
+ * were first-time buyers and completely clueless".
+ */
 const SELF_BEFORE =
-  /\b(?:i'm|im|i am|i was|i've been|i have been|i feel|i felt|i feel like|i felt like|made me look|call me|silly me|me)\s+(?:\w+\s+){0,2}$/;
+  /\b(?:i'm|im|i am|i was|i've been|i have been|i feel|i felt|i feel like|i felt like|we're|we are|we were|we've been|we felt|made me look|made us look|call me|silly me|me)\s+(?:\w+\s+){0,2}$|\b(?:i|we)\s+(?:was|were|am|are|felt)\b[^.?!,;]{0,40}\band\s+(?:\w+\s+)?$/;
 /** An insult for a stranger, not someone named: "some bloody idiot drove into the back of me", "another clown". */
 const A_STRANGER_BEFORE = /\b(?:some|another)\s+(?:\w+\s+){0,2}$/;
 /** A sentence this short is an exclamation at the reader: "Idiots!", "Absolute clowns." */
