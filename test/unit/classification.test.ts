@@ -2157,6 +2157,36 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
     ).toBe(false);
   });
 
+  it("reads something done for a neighbour as acting for nobody, and a letter written for them as acting for them", () => {
+    expect(
+      vulnerable(
+        read(
+          "Kind driver",
+          "Yesterday I saw your driver read out the label for my neighbour, who's blind, and check which parcel was her medicine.",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      vulnerable(
+        read("Parcels", "I'm writing for my neighbour, who's blind. Could your driver read out the labels?"),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads swearing told as a colleague's words to the customer as none, and the customer's own as abuse", () => {
+    expect(
+      abusive(
+        read(
+          "Your driver",
+          "I asked him not to leave it on the wall and he told me to 'f*** off' and drove away.",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      abusive(read("Your driver", "Tell your driver to f*** off and leave my parcels at the door.")),
+    ).toBe(true);
+  });
+
   it("reads a screen reader or little sight as a condition", () => {
     expect(vulnerable(read("Website", "I use JAWS and the confirm button has no label."))).toBe(true);
     expect(vulnerable(read("Website", "I have very little sight and the confirm button has no label."))).toBe(

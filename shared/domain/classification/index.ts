@@ -62,6 +62,8 @@ import {
   isATreatmentWeProvide,
   isOurStepAgainstTheCustomer,
   isOverAlready,
+  isSaidToTheWriter,
+  isSomethingGotForThem,
   isTurnedOnTheWriter,
   isWrittenForTheEstate,
   namesACourtsAuthority,
@@ -443,17 +445,20 @@ export function classify(
   const find = (lexicon: Lexicon, group: string, options?: MatchOptions) =>
     matchLexicon(content, lexicon, group, options);
   // Whose situation counts as the customer's: theirs, or that of the person they write for.
-  const actsForSomeone = withPatterns(
-    find({ "acting-for": rules.scope.actingFor }, "scope"),
+  const actingFor = withPatterns(
+    find({ "acting-for": rules.scope.actingFor }, "scope", {
+      setAsideFor: () => (at) => (isSomethingGotForThem(text, at) ? "got-for-them" : undefined),
+    }),
     matchPatterns(content, patterns.get("scope") ?? {}, "scope"),
-  ).evidence;
+  );
+  const actsForSomeone = actingFor.hits.size > 0;
   // A colleague's note is about the customer throughout, save a condition whose nearest person is someone
   // else's ("to be sent to a colleague who is going through cancer treatment").
   const aboutCustomer: SetAside | undefined =
     input.writtenBy === "colleague"
       ? (at) =>
           ownedBySomeoneElse(text, at, customerWords, someoneElseWords) ? "not-about-customer" : undefined
-      : actsForSomeone.length > 0
+      : actsForSomeone
         ? undefined
         : (at) =>
             firstWordIn(sentenceAround(text, at), customerWords) &&
@@ -520,11 +525,13 @@ export function classify(
       setAside?.(at) ??
       (isTurnedOnTheWriter(text, at)
         ? "turned-on-the-writer"
-        : namesPeople(text, at)
-          ? notAimed(at)
-          : swearsAtAThingOrSituation(text, at, swornAt)
-            ? "at-a-thing-or-situation"
-            : undefined);
+        : input.writtenBy !== "colleague" && isSaidToTheWriter(text, at)
+          ? "said-to-the-writer"
+          : namesPeople(text, at)
+            ? notAimed(at)
+            : swearsAtAThingOrSituation(text, at, swornAt)
+              ? "at-a-thing-or-situation"
+              : undefined);
   };
   const insults = withPatterns(
     find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {
@@ -552,9 +559,7 @@ export function classify(
   // A colleague's note, or a letter written for someone, tells of the customer's situation in the third
   // person: "he'd lost his job".
   const vulnerability = match(
-    input.writtenBy === "colleague" || actsForSomeone.length > 0
-      ? vulnerabilityToldOfThem
-      : rules.vulnerability,
+    input.writtenBy === "colleague" || actsForSomeone ? vulnerabilityToldOfThem : rules.vulnerability,
     VULNERABILITY_SIGNAL,
   );
   const wants = find(rules.wants, "want", options);
@@ -713,7 +718,7 @@ export function classify(
       ...customerError.evidence,
       ...thanks.evidence,
       ...stillAffected.evidence,
-      ...actsForSomeone,
+      ...actingFor.evidence,
       ...categories.evidence,
       ...causes.evidence,
       ...signals.evidence,

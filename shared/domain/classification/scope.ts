@@ -292,6 +292,15 @@ export function namesPeople(text: string, at: number): boolean {
   return WORDS_FOR_PEOPLE.some((person) => letters.test(person));
 }
 
+/** Words told as someone else's, to the writer: "he told me to 'f*** off'", "the driver shouted 'get your own parcels'". */
+const SAID_TO_THE_WRITER_BEFORE =
+  /\b(?:he|she|they|driver|engineer|fitter|agent|advis[eo]r|man|woman|lady|guy|bloke|lad)\s+(?:\w+\s+){0,2}(?:told me|told us|said|says|shouted|yelled|screamed|swore|replied|called me|called us)\b[^.?!]{0,40}$/;
+
+/** Whether profanity at the position is someone else's words to the writer, told by the writer, not their own. */
+export function isSaidToTheWriter(text: string, at: number): boolean {
+  return SAID_TO_THE_WRITER_BEFORE.test(text.slice(sentenceBounds(text, at).start, at));
+}
+
 /** Whether profanity at the position is in what the writer calls themselves ("I'm a complete f***ing idiot"). */
 export function isTurnedOnTheWriter(text: string, at: number): boolean {
   return CALLS_THEMSELVES.test(text.slice(sentenceBounds(text, at).start, at));
@@ -346,6 +355,18 @@ export function isAimedAtSomeone(text: string, at: number, staffWords: ReadonlyS
     POINTED_AFTER.test(text.slice(at, end)) ||
     [...sentence.matchAll(WORDS)].length <= EXCLAMATION_WORDS
   );
+}
+
+/** Something got or done for someone, before "for my mum": "a present for my mum", "read out the label for my neighbour". */
+const GOT_FOR_THEM_BEFORE =
+  /\b(?:present|gift|birthday|christmas|bought|buy|buying|treat|surprise|label)\b[^.?!,;]{0,30}$/;
+
+/**
+ * Whether "for my mum" (or dad, or neighbour) at the position tells of something got or done for them, not
+ * of writing for them: "looking to buy a sofa as a present for my mum" acts for nobody.
+ */
+export function isSomethingGotForThem(text: string, at: number): boolean {
+  return GOT_FOR_THEM_BEFORE.test(text.slice(sentenceBounds(text, at).start, at));
 }
 
 /** Someone other than the customer placed by the phrase: "put him in hospital", "took her to hospital". */
