@@ -2196,4 +2196,52 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
       false,
     );
   });
+
+  it("reads English written by someone still learning it as limited English, and one slip as none", () => {
+    expect(
+      vulnerable(
+        read(
+          "damage table",
+          "hello you men break my table leg, i see it. it is from my wife mother, she is die last year. what i do now?",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(read("Table", "Your men broke my table leg when they carried it in. What do I do now?")),
+    ).toBe(false);
+    expect(
+      vulnerable(read("Table", "Your men broke my table leg; it is die-cast, so it snapped clean off.")),
+    ).toBe(false);
+  });
+
+  it("reads another child's records, someone else's paperwork, a breach of data and an ex sent the customer's invoice as data protection", () => {
+    expect(
+      dataProtection(read("App", "In the parent app I could see another child's daily diary and photos.")),
+    ).toBe(true);
+    expect(
+      dataProtection(read("Wrong paperwork", "You've emailed me someone else's inventory and contract.")),
+    ).toBe(true);
+    expect(dataProtection(read("Photos", "I consider this a breach of his data."))).toBe(true);
+    expect(
+      dataProtection(
+        read("Invoice", "My ex-partner has just forwarded me my invoice with my new address on it."),
+      ),
+    ).toBe(true);
+    expect(dataProtection(read("App", "Another child's coat was left on my son's peg."))).toBe(false);
+  });
+
+  it("reads a regulator of children's care taken up as a legal step", () => {
+    expect(
+      legal(
+        read("Nappies", "I am not reporting this to Ofsted at this stage, but I will if nothing changes."),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a customer not coping, or left on one income, as vulnerable", () => {
+    expect(
+      vulnerable(read("Fees", "I'm not coping very well since his dad died. Can I reduce his days?")),
+    ).toBe(true);
+    expect(vulnerable(read("Fees", "I'm not sure I can keep up with the fees on one income."))).toBe(true);
+  });
 });

@@ -9,7 +9,7 @@ import { decideCategory } from "./category";
 import { decideCause } from "./cause";
 import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
-import { detectLanguage } from "./language";
+import { detectLanguage, limitedEnglishShapes } from "./language";
 import { type KindWeigher, kindFeatures, LEARNED_KIND } from "./learned-kind";
 import {
   isAboutTheWritersOwnAbility,
@@ -569,6 +569,11 @@ export function classify(
   const customerError = find({ "customer-error": rules.customerError }, "kind", options);
   const thanks = find({ thanks: rules.thanks }, "kind", options);
   const language = detectLanguage(input.text || input.subject, rules.language);
+  // Limited English the customer never names, read from how they write it; a colleague's note is theirs.
+  const limitedEnglish =
+    input.writtenBy === "colleague" || language.language !== rules.language.default
+      ? []
+      : limitedEnglishShapes(input.text, rules.language);
 
   const hits = (found: ReadonlyMap<string, readonly string[]>, label: string) => found.get(label) ?? [];
   // The customer's own slip is not something gone wrong on our side; personal data shown to the wrong
@@ -660,7 +665,7 @@ export function classify(
   decisions.unshift({ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` });
 
   const signalNames = new Set(signalHits.keys());
-  if (vulnerability.hits.size > 0) signalNames.add(VULNERABILITY_SIGNAL);
+  if (vulnerability.hits.size > 0 || limitedEnglish.length > 0) signalNames.add(VULNERABILITY_SIGNAL);
   // A breach of personal data is a data-protection matter, though not a request.
   if (signalNames.has(DATA_BREACH_SIGNAL)) signalNames.add(DATA_PROTECTION_SIGNAL);
   if (dissatisfaction.dissatisfied) signalNames.add(DISSATISFACTION_SIGNAL);
@@ -723,6 +728,14 @@ export function classify(
       ...causes.evidence,
       ...signals.evidence,
       ...vulnerability.evidence,
+      ...(limitedEnglish.length > 0
+        ? [
+            {
+              rule: "vulnerability:capability",
+              matched: `written in limited English: ${limitedEnglish.join(", ")}`,
+            },
+          ]
+        : []),
       ...(repeatContact ? [repeatContact] : []),
       ...wants.evidence,
       ...adjustments.evidence,

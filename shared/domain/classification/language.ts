@@ -59,3 +59,22 @@ export function detectLanguage(text: string, rules: LanguageRules): DetectedLang
   const sample = [...new Set(found.get(best))].slice(0, 6).join(", ");
   return { language: best, evidence: [{ rule: `language:${best}`, matched: sample }] };
 }
+
+const compiledShapes = new WeakMap<readonly string[], RegExp[]>();
+
+/**
+ * The shapes of limited English in a customer's own words ("he not come today", "is die last year", "what i
+ * do now?"), when at least the policy's minimum of different ones are there: one slip is anyone's typo, two
+ * shapes are how someone still learning English writes. None when the policy lists no shapes.
+ */
+export function limitedEnglishShapes(text: string, rules: LanguageRules): string[] {
+  const { limitedEnglish } = rules;
+  if (!limitedEnglish) return [];
+  let shapes = compiledShapes.get(limitedEnglish.shapes);
+  if (!shapes) {
+    shapes = limitedEnglish.shapes.map((source) => new RegExp(source, "iu"));
+    compiledShapes.set(limitedEnglish.shapes, shapes);
+  }
+  const found = shapes.flatMap((shape) => shape.exec(text)?.[0] ?? []);
+  return found.length >= limitedEnglish.minimumShapes ? found : [];
+}

@@ -231,6 +231,14 @@ export const policySchema = z
         stopWords: z.record(z.string().regex(/^[a-z]{2,3}$/), phrases),
         /** Hits needed before a language other than the default is recorded. */
         minimumHits: z.number().int().min(1),
+        /**
+         * Shapes of English written by someone still learning it ("he not come today", "what I do now?"):
+         * a customer's message with `minimumShapes` different ones is read as written in limited English, a
+         * vulnerability of capability the writer may never name.
+         */
+        limitedEnglish: z
+          .strictObject({ shapes: z.array(regexSource).min(1), minimumShapes: z.number().int().min(2) })
+          .optional(),
       }),
     }),
     referral: z.strictObject({
