@@ -2244,4 +2244,58 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
     ).toBe(true);
     expect(vulnerable(read("Fees", "I'm not sure I can keep up with the fees on one income."))).toBe(true);
   });
+
+  it("reads a colleague called a con man as abuse, and the writer feeling like one as none", () => {
+    expect(abusive(read("Bill", "Your surveyor is either useless or a con man."))).toBe(true);
+    expect(abusive(read("Discount", "I felt like a con man asking for the discount twice."))).toBe(false);
+  });
+
+  it("reads reading told as hard in a colleague's note as vulnerable, and reading the terms as none", () => {
+    const note = (text: string) =>
+      classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(vulnerable(note("Mr Fowler said he isn't great with reading and asked us to ring instead."))).toBe(
+      true,
+    );
+    expect(vulnerable(note("Mr Fowler said he has been reading the terms and asked us to ring."))).toBe(
+      false,
+    );
+  });
+
+  it("keeps a condition in thanks when a colleague notes the customer would like the same help next time", () => {
+    const note = (text: string) =>
+      classify({ subject: "In-store compliment", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    expect(
+      vulnerable(
+        note(
+          "Mr Hassan came back to thank Daniel. Mr Hassan has very limited English and Daniel drew diagrams to explain the plan. Mr Hassan would like Daniel to help him next time too.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        note(
+          "Mr Hassan came back to thank Daniel. Mr Hassan has very limited English and Daniel drew diagrams to explain the plan.",
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it("keeps a bereavement in thanks when the customer is still not sleeping or eating", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "I wanted to thank Margaret for my wife's funeral. Since Jean passed I have not been sleeping or eating much. Her kindness meant the world.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads records with a relative's name spelt wrong as data protection", () => {
+    expect(
+      dataProtection(
+        read("Wrong details", "Your records have my late mother's name spelt 'Jeanette'. Please correct it."),
+      ),
+    ).toBe(true);
+  });
 });
