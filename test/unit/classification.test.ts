@@ -2298,4 +2298,27 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
       ),
     ).toBe(true);
   });
+
+  it("reads a thing that died, a hard time the customer is past and swearing only told of as none", () => {
+    expect(vulnerable(read("Late", "I'll be late for drop off because my bloody car has died again."))).toBe(
+      false,
+    );
+    expect(vulnerable(read("Late", "I'll be late for drop off because my dad has died."))).toBe(true);
+    expect(
+      vulnerable(
+        read(
+          "Loving it",
+          "I went through a horrible divorce a while back, but I'm in a good place now. The coat is gorgeous. Thanks!",
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      abusive(
+        read(
+          "Thanks",
+          "Your driver had me in stitches, effing and blinding at the satnav like the bloke off the telly.",
+        ),
+      ),
+    ).toBe(false);
+  });
 });

@@ -75,6 +75,7 @@ import {
   sentenceAfter,
   sentenceAround,
   swearsAtAThingOrSituation,
+  tellsOfSwearing,
 } from "./scope";
 import {
   ABUSE_SIGNAL,
@@ -525,13 +526,15 @@ export function classify(
       setAside?.(at) ??
       (isTurnedOnTheWriter(text, at)
         ? "turned-on-the-writer"
-        : input.writtenBy !== "colleague" && isSaidToTheWriter(text, at)
-          ? "said-to-the-writer"
-          : namesPeople(text, at)
-            ? notAimed(at)
-            : swearsAtAThingOrSituation(text, at, swornAt)
-              ? "at-a-thing-or-situation"
-              : undefined);
+        : tellsOfSwearing(text, at)
+          ? "tells-of-swearing"
+          : input.writtenBy !== "colleague" && isSaidToTheWriter(text, at)
+            ? "said-to-the-writer"
+            : namesPeople(text, at)
+              ? notAimed(at)
+              : swearsAtAThingOrSituation(text, at, swornAt)
+                ? "at-a-thing-or-situation"
+                : undefined);
   };
   const insults = withPatterns(
     find({ [ABUSE_SIGNAL]: rules.insults }, "signal", {

@@ -218,15 +218,26 @@ export function namesACourtsAuthority(text: string, at: number): boolean {
 /** A condition named in a figure of speech: "nearly had a heart attack when I saw the bill". */
 const FIGURE_OF_SPEECH_BEFORE =
   /\b(?:nearly|almost|practically|virtually|near enough)\s+(?:had|have|having|gave me|give me|giving me)\s+(?:a\s+)?$|\b(?:gave|give|giving|gives)\s+me\s+a\s+$/;
+/** A thing that "died": "my bloody car has died again", "the phone just died". */
+const A_THING_BEFORE =
+  /\b(?:car|phone|mobile|battery|laptop|computer|boiler|tv|telly|printer|fridge|freezer|van|engine|router|kettle|washer|dryer|tablet|charger)\s+(?:\w+\s+)?$/;
+const DIED = /^(?:has\s+|had\s+|just\s+)?died\b/;
 
-/** Whether the condition at the position is a figure of speech ("nearly had a heart attack"), not a condition. */
+/**
+ * Whether the condition at the position is a figure of speech ("nearly had a heart attack", "my car has
+ * died again"), not a condition.
+ */
 export function isAFigureOfSpeech(text: string, at: number): boolean {
-  return FIGURE_OF_SPEECH_BEFORE.test(text.slice(Math.max(0, at - 40), at));
+  const before = text.slice(Math.max(0, at - 40), at);
+  return (
+    FIGURE_OF_SPEECH_BEFORE.test(before) ||
+    (DIED.test(text.slice(at, at + 20)) && A_THING_BEFORE.test(before))
+  );
 }
 
 /** An illness told as over: "I'm well now", "fully recovered", "the all clear", "all sorted now". */
 const RECOVERED =
-  /\b(?:(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain)\b/;
+  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain)\b/;
 /** A hardship told as over: "redundancy, but I've got a new job starting Monday". */
 const BACK_IN_WORK =
   /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b/;
@@ -299,6 +310,14 @@ const SAID_TO_THE_WRITER_BEFORE =
 /** Whether profanity at the position is someone else's words to the writer, told by the writer, not their own. */
 export function isSaidToTheWriter(text: string, at: number): boolean {
   return SAID_TO_THE_WRITER_BEFORE.test(text.slice(sentenceBounds(text, at).start, at));
+}
+
+/** "Effing and blinding": the idiom tells of swearing; it swears at nobody. */
+const TELLS_OF_SWEARING = /^eff(?:ing|in')?\s+and\s+blind(?:ing|in')?\b/;
+
+/** Whether profanity at the position only tells of someone swearing ("effing and blinding at the satnav"). */
+export function tellsOfSwearing(text: string, at: number): boolean {
+  return TELLS_OF_SWEARING.test(text.slice(at, at + 30));
 }
 
 /** Whether profanity at the position is in what the writer calls themselves ("I'm a complete f***ing idiot"). */
