@@ -129,6 +129,18 @@ const APPROACHES: Record<string, Approach> = {
       learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind;
     return shipped === "complaint" && row.rules.kind === "compliment" ? "compliment" : shipped;
   },
+  // Dissatisfaction the rules found: a request or a question with it is a complaint (the guide's precedence).
+  "as Heed ships it, and the rules' complaint kept": (row, learned) => {
+    const shipped =
+      learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind;
+    return row.rules.kind === "complaint" ? "complaint" : shipped;
+  },
+  "as Heed ships it, with both": (row, learned) => {
+    const shipped =
+      learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind;
+    if (row.rules.kind === "complaint") return "complaint";
+    return shipped === "complaint" && row.rules.kind === "compliment" ? "compliment" : shipped;
+  },
   "model with the rules' decision as a feature": (_, __, withRules) => withRules.kind,
   "model where the rules found nothing to go on": (row, learned) =>
     row.rules.because === "nothing else applies" ? learned.kind : row.rules.kind,
