@@ -150,6 +150,9 @@ describe("findTransactionReferences", () => {
     ["(smartcard number 633597 0042 1187) which runs", "account", "633597 0042 1187"],
     ["> Your case number is 20261019-7731.", "complaint", "20261019-7731"],
     ["Loyalty card 6339 0044 1827 5510. Address", "account", "6339 0044 1827 5510"],
+    ["Mortgage account MV 2209 4471. Kind regards", "account", "MV 2209 4471"],
+    ["my parcel PW 1202 7734 58 is still in transit", "reference", "PW 1202 7734 58"],
+    ["It went to the wrong address, RM 7730 2291 GB.", "reference", "RM 7730 2291 GB"],
   ])("finds the reference in %j", (text, type, value) => {
     expect(findTransactionReferences(text, rules)).toMatchObject([{ type, value }]);
   });
@@ -178,6 +181,9 @@ describe("findTransactionReferences", () => {
     "Older orders (104xxx) go through fine",
     "Booking 4ABC without digits enough, and my new WH1000XM4 headphones",
     "I paid with card number 4111 1111 1111 1111 and card no 5555555555554444",
+    "Text 07700 900 608 or call 0113 496 0999 after six",
+    "The booking is on 14 11 2026 at 10 30 for two",
+    "Card 4111 1111 1111 1111 was declined",
   ])("finds no reference in %j", (text) => {
     expect(findTransactionReferences(text, rules)).toEqual([]);
   });

@@ -33,11 +33,16 @@ const JOINER = "\\s*(?:is|was|:|=|-|\\()?\\s*#?\\s*";
 /** What follows a number and makes it a quantity, a time or a date rather than part of a reference. */
 const NOT_A_GROUP =
   "(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|items?|am|pm|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\\p{L}*)(?![\\p{L}])";
+/** Short words that come before a number without being part of its code: "on 14 11 2024", "tel 0113 496 0999". */
+const NOT_A_PREFIX =
+  "(?!(?:on|at|in|is|was|by|to|of|or|and|the|for|from|no|me|my|it|we|us|am|pm|tel|mob|ph|fax|call|ring|text|with|till|due|date|dob|aged?|age|over|just|only|now|then|upto|up|ends?|ending)(?![\\p{L}]))";
+/** A group of digits after a space in a code written in groups, not a time, a date or a quantity after it. */
+const GROUP = `[ \\u00A0]\\d{2,6}(?![\\p{L}\\p{N}])(?![ \\t]*(?:[.:]\\d|${NOT_A_GROUP}))`;
 /**
- * A code as written: letters and digits joined by single hyphens or slashes ("HW/2026/11842"), or a
- * number written in groups on one line ("8820 1147 63").
+ * A code as written: letters and digits joined by single hyphens or slashes ("HW/2026/11842"), a number
+ * written in groups on one line ("8820 1147 63"), or a few letters before such groups ("MV 2209 4471").
  */
-const VALUE = `(?=[\\p{L}\\p{N}/-]*\\p{N})(\\d+(?:[ \\u00A0]\\d{2,6}(?![\\p{L}\\p{N}])(?![ \\t]*(?:[.:]\\d|${NOT_A_GROUP})))*(?![\\p{L}\\p{N}]|[-/][\\p{L}\\p{N}])|[\\p{L}\\p{N}](?:[\\p{L}\\p{N}]|[-/](?=[\\p{L}\\p{N}]))*)`;
+const VALUE = `(?=[\\p{L}\\p{N}/-]*\\p{N}|\\p{L}{1,4}${GROUP})(\\d+(?:${GROUP})*(?![\\p{L}\\p{N}]|[-/][\\p{L}\\p{N}])|${NOT_A_PREFIX}\\p{L}{1,4}(?:${GROUP}){1,4}(?:[ \\u00A0]gb)?(?![\\p{L}\\p{N}]|[-/][\\p{L}\\p{N}])|[\\p{L}\\p{N}](?:[\\p{L}\\p{N}]|[-/](?=[\\p{L}\\p{N}]))*)`;
 /** A further value in a list after a keyword: "orders 104700, 104851 and 105002". */
 const NEXT_IN_LIST = new RegExp(`(?:\\s*,\\s*(?:and\\s+|or\\s+)?|\\s+(?:and|&|or)\\s+)#?${VALUE}`, "iuy");
 
@@ -90,6 +95,9 @@ function passesLuhn(digits: string): boolean {
  */
 const MIXED_CODE = /^(?=(?:[^\d]*\d){2})(?=.*\p{L})[\p{L}\p{N}/-]{6,}$/u;
 
+/** A few letters before groups of digits: "PW 4410 9982 20", "MV 2209 4471", "RM 7730 2291 GB". */
+const PREFIXED_GROUPS = /^\p{L}{1,4}(?: \d+)+(?: GB)?$/u;
+
 /** Longer than any reference a customer copies from a letter or a screen: a run of text, not a code. */
 const LONGEST = 40;
 
@@ -99,7 +107,8 @@ function isReference(value: string, minimumDigits: number, afterKeyword: boolean
   if (value.length > LONGEST || HEED_REFERENCE.test(value) || /XXX/.test(value)) return false;
   if (digits.length < minimumDigits && !(afterKeyword && MIXED_CODE.test(value))) return false;
   if (DATE.test(value) || YEAR.test(value)) return false;
-  if (!/^[\d\s-]+$/.test(value)) return true;
+  // A word before a phone or card number's groups ("TEXT 07700 900 608") does not make it a code.
+  if (!/^[\d\s-]+$/.test(value) && !PREFIXED_GROUPS.test(value)) return true;
   // A payment card's number is not kept: it is not how a transaction is looked up, and a case must not hold it.
   return !PHONE.test(digits) && !(PAYMENT_CARD.test(digits) && passesLuhn(digits));
 }
