@@ -123,24 +123,6 @@ const APPROACHES: Record<string, Approach> = {
   // As Heed weighs a kind: the model may call a message a compliment only where the rules found praise.
   "model as Heed ships it (a compliment only with praise)": (row, learned) =>
     learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind,
-  // Praise the rules found with no dissatisfaction beside it: the model may not call it a complaint.
-  "as Heed ships it, and no complaint where the rules read praise alone": (row, learned) => {
-    const shipped =
-      learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind;
-    return shipped === "complaint" && row.rules.kind === "compliment" ? "compliment" : shipped;
-  },
-  // Dissatisfaction the rules found: a request or a question with it is a complaint (the guide's precedence).
-  "as Heed ships it, and the rules' complaint kept": (row, learned) => {
-    const shipped =
-      learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind;
-    return row.rules.kind === "complaint" ? "complaint" : shipped;
-  },
-  "as Heed ships it, with both": (row, learned) => {
-    const shipped =
-      learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind;
-    if (row.rules.kind === "complaint") return "complaint";
-    return shipped === "complaint" && row.rules.kind === "compliment" ? "compliment" : shipped;
-  },
   "model with the rules' decision as a feature": (_, __, withRules) => withRules.kind,
   "model where the rules found nothing to go on": (row, learned) =>
     row.rules.because === "nothing else applies" ? learned.kind : row.rules.kind,

@@ -21,9 +21,9 @@ const FLOOR = {
     vulnerability: { recall: 0.96, precision: 0.96 },
     "legal-threat": { recall: 1, precision: 0.96 },
     abuse: { recall: 0.84, precision: 0.9 },
-    "data-protection": { recall: 0.84, precision: 1 },
+    "data-protection": { recall: 0.89, precision: 1 },
   },
-  belowMinimum: 4,
+  belowMinimum: 3,
 };
 
 const testSplit = evaluateSplit("test", loadSplit("test"));
