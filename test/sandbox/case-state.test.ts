@@ -187,4 +187,39 @@ describe("the case's state item", () => {
     expect(await cases.getCase(record.reference)).toEqual(remains);
     expect(await cases.claimAcknowledgement(record.reference, SENT_AT)).toBe(false);
   });
+
+  it("sweeps away an event a worker wrote while the case was being erased", async () => {
+    // Prepare: a notifier that read the case before the erasure records its notification while the
+    // erasure runs, just before the remains are written
+    const record = await newCase("CS-STATE007");
+    const remains = anonymisedCase((await cases.getCase(record.reference)) as CaseRecord, SENT_AT);
+    let written = false;
+    const racing = Object.create(client) as DynamoDBDocumentClient;
+    racing.send = (async (command: Parameters<DynamoDBDocumentClient["send"]>[0]) => {
+      if (!written && command instanceof PutCommand && command.input.Item?.itemType === "case") {
+        written = true;
+        await cases.appendEvent({
+          type: "staff-notified",
+          caseReference: record.reference,
+          eventId: `notified:${record.reference}#supervisor`,
+          at: SENT_AT,
+          notification: "referral",
+          notificationId: `${record.reference}#supervisor`,
+          level: "supervisor",
+          to: "customer-service-supervisors@example.com",
+          caseCount: 1,
+          messageId: "m1@example",
+        });
+      }
+      return client.send(command as never);
+    }) as DynamoDBDocumentClient["send"];
+
+    // Act
+    await new DynamoDbPersonalDataStore(racing, TABLE).purgeCase(record.reference, remains, []);
+
+    // Assess
+    expect(written).toBe(true);
+    expect(await cases.timeline(record.reference)).toEqual([]);
+    expect(await cases.getCase(record.reference)).toEqual(remains);
+  });
 });

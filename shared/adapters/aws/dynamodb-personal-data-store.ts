@@ -30,18 +30,12 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
     lookups: { kind: LookupKind; value: string }[],
   ): Promise<void> {
     for (const { kind, value } of lookups) await this.delete(keys.lookup(kind, value, reference));
-    // Everything kept beside the case goes (timeline, commitments), except the once-only claims, which
-    // hold no personal data and stop anything being sent a second time.
-    // The state item is kept like the claims, cut to the acknowledgement the remains carry: it still
-    // refuses a second claim, and holds no Message-ID or contact time the remains leave out.
-    const claimPrefix = keys.claim(reference, "").sk;
-    for (const key of await this.partitionKeys(reference, "")) {
-      if (key.sk !== keys.case(reference).sk && !isCaseStateKey(key) && !key.sk.startsWith(claimPrefix))
-        await this.delete(key);
-    }
+    await this.sweepBeside(reference);
     if (!remains) {
       await this.delete(keys.case(reference));
       await this.delete(keys.caseState(reference));
+      // A worker that read the case before it went may have written an event meanwhile.
+      await this.sweepBeside(reference);
       return;
     }
     await this.client.send(
@@ -60,6 +54,22 @@ export class DynamoDbPersonalDataStore implements PersonalDataStore {
         Item: { ...keys.case(reference), itemType: "case", ...remains },
       }),
     );
+    // A worker that read the case before the remains were written (a notification on its way) may have
+    // written an event meanwhile; from here on it reads the case as erased and writes nothing.
+    await this.sweepBeside(reference);
+  }
+
+  /**
+   * Deletes everything kept beside the case (timeline, commitments), except the once-only claims, which
+   * hold no personal data and stop anything being sent a second time, and the state item, which the
+   * remains cut to the acknowledgement: it still refuses a second claim.
+   */
+  private async sweepBeside(reference: string): Promise<void> {
+    const claimPrefix = keys.claim(reference, "").sk;
+    for (const key of await this.partitionKeys(reference, "")) {
+      if (key.sk !== keys.case(reference).sk && !isCaseStateKey(key) && !key.sk.startsWith(claimPrefix))
+        await this.delete(key);
+    }
   }
 
   async purgeIntakeEntry(intakeId: string, at: string): Promise<void> {
