@@ -322,10 +322,7 @@ async function sendReferralNotification(
   // Marked first, right after the send, in one write for the whole email: the outbox is what stops a
   // retry from sending again.
   await deps.outbox.markSent(emailId, { claimedAt, at, messageId: sent.messageId });
-  // A case erased while its notification was on its way keeps no trace of it: its timeline stays empty.
-  const erased = await erasedSince(claimed, deps);
   for (const { item, record } of claimed) {
-    if (erased.has(record.reference)) continue;
     const event: StaffNotifiedEvent = {
       type: "staff-notified",
       caseReference: record.reference,
@@ -344,22 +341,6 @@ async function sendReferralNotification(
     referralLevel: level,
     cases: claimed.length,
   });
-}
-
-/** The cases of a notification that were erased after it was read for sending. */
-async function erasedSince(
-  claimed: readonly PendingReferral[],
-  deps: NotifierDependencies,
-): Promise<Set<string>> {
-  const now = await deps.referredCases.read(
-    claimed.map(({ record }) => ({ caseReference: record.reference })),
-  );
-  return new Set(
-    claimed.flatMap(({ record }, index) => {
-      const found = now[index];
-      return !found || found.record.anonymisedAt ? [record.reference] : [];
-    }),
-  );
 }
 
 async function notifyThemeAlert(alert: ThemeAlertItem, deps: NotifierDependencies): Promise<void> {
