@@ -701,16 +701,23 @@ describe("classify, reading how a sentence is meant", () => {
     expect(overNow.signals).not.toContain("vulnerability");
   });
 
-  it("reads thanks to be passed on as praise, with no vulnerability raised by a hard time mentioned", () => {
+  it("reads thanks to be passed on as praise, keeping the customer's own lasting condition and not a relative's", () => {
     // Act
-    const result = read(
+    const own = read(
       "Delivery driver",
       "Please thank the driver who delivered my bed - I use a wheelchair and he took time to put it where I needed it.",
     );
+    const wifes = read(
+      "Delivery driver",
+      "Please thank the driver who delivered our bed - my wife uses a wheelchair and he took time to put it where she needed it.",
+    );
 
     // Assess
-    expect(result.kind).toBe("compliment");
-    expect(result.signals).not.toContain("vulnerability");
+    expect(own.kind).toBe("compliment");
+    expect(own.signals).toContain("vulnerability");
+    expect(own.evidence.map((e) => e.rule)).toContain("kept:signal:vulnerability");
+    expect(wifes.kind).toBe("compliment");
+    expect(wifes.signals).not.toContain("vulnerability");
   });
 
   it("reads a hedged complaint as a complaint and a denied one as praise", () => {
@@ -2019,7 +2026,7 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
   const abusive = has("abuse");
   const dataProtection = has("data-protection");
 
-  it("keeps a condition told in thanks when the customer asks that what was done for them carries on", () => {
+  it("keeps a condition told in thanks when it is the customer's own, and a relative's only when the customer asks that what was done carries on", () => {
     expect(
       vulnerable(
         read(
@@ -2032,7 +2039,7 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
       vulnerable(
         read(
           "Thank you to Steve",
-          "Just wanted to say a big thank you to Steve. I use a wheelchair, so he always brings the parcels to the side door with the ramp. He is a credit to you.",
+          "Just wanted to say a big thank you to Steve. My mum uses a wheelchair, so he always brings her parcels to the side door with the ramp. He is a credit to you.",
         ),
       ),
     ).toBe(false);
@@ -2261,7 +2268,7 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
     );
   });
 
-  it("keeps a condition in thanks when a colleague notes the customer would like the same help next time", () => {
+  it("keeps a condition in thanks when a colleague notes it is the customer's own, and not their mother's", () => {
     const note = (text: string) =>
       classify({ subject: "In-store compliment", text, writtenBy: "colleague" }, rules, RULES_ALONE);
     expect(
@@ -2274,7 +2281,7 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
     expect(
       vulnerable(
         note(
-          "Mr Hassan came back to thank Daniel. Mr Hassan has very limited English and Daniel drew diagrams to explain the plan.",
+          "Mr Hassan came back to thank Daniel for helping his mother with her plan. His mother has very limited English and Daniel drew diagrams to explain it.",
         ),
       ),
     ).toBe(false);
@@ -2320,5 +2327,94 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
         ),
       ),
     ).toBe(false);
+  });
+});
+
+describe("a thank-you that tells of the customer's own condition", () => {
+  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
+  const note = (text: string) =>
+    classify({ subject: "Compliment", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+
+  it("keeps a condition, a capability, money trouble or caring that is still the customer's own", () => {
+    for (const result of [
+      read(
+        "Thank you",
+        "I'm dyslexic and forms are hard for me, so thank you to Sam who filled it in with me.",
+      ),
+      read(
+        "Thank you",
+        "Since my divorce money is really tight. Priya set up a plan I can afford. Thank you.",
+      ),
+      read(
+        "Thank you",
+        "I care for my husband who has dementia and your driver was so patient with him. Thank you.",
+      ),
+      read(
+        "Thank you",
+        "I have quite bad anxiety and the duty manager sat with me until I was calm. Thank you.",
+      ),
+      note("Mr Delaney rang to thank Dom. He's registered blind and Dom put a raised label on the switch."),
+    ]) {
+      expect(result.kind).toBe("compliment");
+      expect(vulnerable(result)).toBe(true);
+    }
+  });
+
+  it("sets aside someone else's condition, an episode now past and a bereavement told as the occasion", () => {
+    for (const result of [
+      read("Thank you", "My son is autistic and the quiet hour at your store was wonderful. Thank you."),
+      read("Thank you", "The lad on the till was brilliant with my autistic son. Thank you."),
+      read(
+        "Thank you",
+        "I'd only just come out of hospital and he carried my shopping to the car. Thank you.",
+      ),
+      read("Thank you", "When my husband died I dreaded the paperwork, and Dean was so kind. Thank you."),
+      note("Mrs Carr thanked Priya, who checked every label for her daughter's coeliac disease."),
+    ]) {
+      expect(result.kind).toBe("compliment");
+      expect(vulnerable(result)).toBe(false);
+    }
+  });
+});
+
+describe("signals told in words a ferry's, a vet's, a power network's and a cinema's customers use", () => {
+  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
+
+  it("reads suing denied as a legal threat of lower weight, and Sue the colleague as none", () => {
+    const denied = read(
+      "Stitches",
+      "I'm not looking to sue anyone, but I don't think we should pay £95 for fixing the original operation.",
+    );
+    expect(has("legal-threat")(denied)).toBe(true);
+    expect(denied.evidence.map((e) => e.rule)).toContain("lower-weight:signal:legal-threat");
+    expect(has("legal-threat")(read("Thanks", "Please pass my thanks to Sue for sorting the refund."))).toBe(
+      false,
+    );
+  });
+
+  it("reads the priority services register as vulnerability", () => {
+    expect(
+      has("vulnerability")(
+        read("Register", "Please put me on your priority services register before the planned power cut."),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a colleague called a knobhead, and a threat to set about the agent, as abuse", () => {
+    expect(has("abuse")(read("Manager", "Your manager last night is an absolute knobhead."))).toBe(true);
+    expect(
+      has("abuse")(read("Agent", "If that agent of yours comes to my door again I'll set about him.")),
+    ).toBe(true);
+  });
+
+  it("keeps a hard time in thanks while the customer is still struggling", () => {
+    expect(
+      has("vulnerability")(
+        read(
+          "Thanks",
+          "Please pass on my thanks to Sue. I've been struggling since my divorce and she was so kind.",
+        ),
+      ),
+    ).toBe(true);
   });
 });

@@ -64,6 +64,7 @@ import {
   isOverAlready,
   isSaidToTheWriter,
   isSomethingGotForThem,
+  isToldOfTheOneWriting,
   isTurnedOnTheWriter,
   isWrittenForTheEstate,
   namesACourtsAuthority,
@@ -251,6 +252,23 @@ const PASSING = [
   `${VULNERABILITY_SIGNAL}:resilience`,
   `${VULNERABILITY_SIGNAL}:health`,
 ];
+
+/**
+ * The drivers of vulnerability that stay with a customer and so bear on how we deal with them next time
+ * (a condition, a capability, money they are short of), as labels of the vulnerability lexicon; a signal's
+ * own patterns ("my English is not so good", "behind on my rent") are of these too.
+ */
+const LASTING_DRIVERS: ReadonlySet<string> = new Set([
+  "health",
+  "capability",
+  "resilience",
+  VULNERABILITY_SIGNAL,
+]);
+/** A condition that passes, or a bereavement: an episode, not how the customer lives now. */
+const PASSING_EPISODE =
+  /hospital|operation|surgery|replacement|crutches|pregnan|broke|fracture|injur|accident|\bfall\b|\bfell\b|\bflu\b|covid|stitches|died|passed|killed/;
+/** A life event that lasts: caring for someone ("I care for my husband", "I look after my mum"). */
+const CARING = /\bcar(?:e|er|ers|ing)\b|\blook(?:s|ing)? after\b/;
 
 /** Chasing that tells of something not yet done: "still hasn't", "still waiting", not "round in circles" now over. */
 const STILL_OUTSTANDING = /\b(?:still|yet)\b/;
@@ -684,13 +702,37 @@ export function classify(
       matched: `${LOWER_WEIGHT_LEGAL.get(lowerWeight.rule)} ("${lowerWeight.matched}"): a lower weight than a threat made, still referred as a legal threat`,
     });
   }
-  // A thank-you that mentions an illness, a disability or a bereavement, the customer's own or anyone's,
-  // bears on how we deal with the customer only when they ask for an adjustment, something is still
-  // open to handle ("I still have his savings account to close, could she send the forms?", "though I
-  // still haven't had the bin I asked for"), or they say it still affects them now ("I'm still finding
-  // every day hard", "I'm in the middle of chemotherapy").
+  // A thank-you that tells of the customer's own condition still with them ("I'm registered blind", "my
+  // English is not so good", "money is really tight", "I care for my husband") bears on how we deal with
+  // them next time. Someone else's condition, one that is over, or a bereavement told as the occasion of
+  // the help bears on it only when they ask for an adjustment, something is still open to handle ("I
+  // still have his savings account to close, could she send the forms?", "though I still haven't had the
+  // bin I asked for"), or they say it still affects them now ("I'm still finding every day hard").
   const stillAffected = matchPatterns(content, patterns.get("still-affected") ?? {}, "still-affected");
-  if (
+  const ownConditionNow =
+    limitedEnglish.length > 0
+      ? limitedEnglish[0]
+      : [...vulnerability.hits, ...signalHits]
+          .flatMap(([label, phrases]) =>
+            label === VULNERABILITY_SIGNAL || LASTING_DRIVERS.has(label)
+              ? phrases
+              : label === "life-event"
+                ? phrases.filter((phrase) => CARING.test(phrase))
+                : [],
+          )
+          .find(
+            (phrase) =>
+              !PASSING_EPISODE.test(phrase) &&
+              [...occurrences(text, phrase)].some((at) =>
+                isToldOfTheOneWriting(text, at, input.writtenBy === "colleague"),
+              ),
+          );
+  if (decision.kind === "compliment" && signalNames.has(VULNERABILITY_SIGNAL) && ownConditionNow)
+    decisions.push({
+      rule: `kept:signal:${VULNERABILITY_SIGNAL}`,
+      matched: `mentioned in praise as the customer's own, still with them ("${ownConditionNow}"): it bears on how we deal with them next time`,
+    });
+  else if (
     decision.kind === "compliment" &&
     !hits(dissatisfactionFound.hits, "chasing").some((chased) => STILL_OUTSTANDING.test(chased)) &&
     signalNames.has(VULNERABILITY_SIGNAL) &&

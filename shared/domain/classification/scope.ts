@@ -242,6 +242,10 @@ const RECOVERED =
 const BACK_IN_WORK =
   /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b/;
 
+/** A fear or a condition of the writer's childhood: "I was terrified of the dentist as a child". */
+const OUTGROWN =
+  /\b(?:as a (?:child|kid|boy|girl|teenager)|when i was (?:young|younger|little|small|a (?:child|kid|boy|girl|teenager)))\b/;
+
 /**
  * Whether a hardship or an illness at the position is told as over in its own sentence ("depression, but
  * I'm well now", "a kidney stone (all sorted now)"), or an illness in the next ("I was stuck at home with
@@ -249,7 +253,12 @@ const BACK_IN_WORK =
  */
 export function isOverAlready(text: string, at: number): boolean {
   const sentence = sentenceAround(text, at);
-  return RECOVERED.test(sentence) || BACK_IN_WORK.test(sentence) || RECOVERED.test(sentenceAfter(text, at));
+  return (
+    RECOVERED.test(sentence) ||
+    BACK_IN_WORK.test(sentence) ||
+    OUTGROWN.test(sentence) ||
+    RECOVERED.test(sentenceAfter(text, at))
+  );
 }
 
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
@@ -448,4 +457,41 @@ export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: str
   if (!claim) return false;
   const { start, end } = sentenceBounds(text, claim.index);
   return !raisesAStep(`${text.slice(0, start)} ${text.slice(end)}`);
+}
+
+/** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
+const SOMEONE_ELSE =
+  /\b(?:wife|husband|partner|mum|mother|mam|mom|dad|father|son|sons|daughter|daughters|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|in-law|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbour|neighbours|friend|friends|mate|colleague|group|year old|dog|cat|pet|puppy|kitten|greyhound|horse)\b/g;
+/** The writer of their own message: "I", "me", "my" before a condition of theirs ("my cancer diagnosis"). */
+const THE_WRITER = /\b(?:i|i'm|i've|i'd|im|ive|me|myself|my|we|we've|we're|our|us)\b/g;
+/** The caller or visitor in a colleague's note. */
+const THE_ONE_NOTED =
+  /\b(?:he|she|he's|she's|his|her|him|mr|mrs|ms|miss|customer|caller|guest|patient|tenant|resident)\b/g;
+/** Someone named straight after a condition: "my autistic son", "a disabled daughter". */
+const SOMEONE_ELSE_AFTER =
+  /^\S*\s+(?:\w+\s+)?(?:wife|husband|partner|mum|mother|dad|father|son|daughter|child|kids?|baby|nan|gran|grandson|granddaughter|sister|brother|neighbour|friend|dog|cat)\b/;
+
+const lastAt = (pattern: RegExp, text: string): number =>
+  Math.max(-1, ...[...text.matchAll(pattern)].map((match) => match.index));
+const firstAt = (pattern: RegExp, text: string): number =>
+  [...text.matchAll(pattern)][0]?.index ?? Number.POSITIVE_INFINITY;
+
+/**
+ * Whether a condition at the position is told of the one the message is about, the writer (or the caller
+ * in a colleague's note), and of nobody else: the person named nearest before it in its sentence, or
+ * first after it if none is before ("As a wheelchair user I wanted to say…"). "My wife has MS" and "my
+ * autistic son" tell of someone else; "I'm registered blind" and "since my cancer diagnosis I've…" of the
+ * writer.
+ */
+export function isToldOfTheOneWriting(text: string, at: number, writtenByColleague: boolean): boolean {
+  const { start, end } = sentenceBounds(text, at);
+  const before = text.slice(start, at);
+  const after = text.slice(at, end);
+  if (SOMEONE_ELSE_AFTER.test(after)) return false;
+  const self = writtenByColleague ? THE_ONE_NOTED : THE_WRITER;
+  const selfBefore = lastAt(self, before);
+  const otherBefore = lastAt(SOMEONE_ELSE, before);
+  if (selfBefore >= 0 || otherBefore >= 0) return selfBefore > otherBefore;
+  const otherAfter = firstAt(SOMEONE_ELSE, after);
+  return firstAt(self, after) < otherAfter || (writtenByColleague && otherAfter === Number.POSITIVE_INFINITY);
 }
