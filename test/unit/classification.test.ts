@@ -2418,3 +2418,36 @@ describe("signals told in words a ferry's, a vet's, a power network's and a cine
     ).toBe(true);
   });
 });
+
+describe("data breaches and vulnerabilities told in a hotel's, a pharmacy's, a repair shop's and a telecare provider's mail", () => {
+  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
+  const note = (text: string) =>
+    classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+
+  it("reads someone else's details sent to the customer, or theirs left or read out, as a data breach", () => {
+    for (const text of [
+      "I've just had an email titled 'Your repair is ready' but it's for a Mrs J. Whitaker and includes her full address.",
+      "The invoice attached is someone else's - their name, home address and card digits.",
+      "I got a text saying your prescription is ready. I'm not Sarah and I've never ordered from you.",
+      "The assistant read my full address out loud across the shop.",
+      "My neighbour handed me a job sheet he found on his doormat with my full name and date of birth.",
+      "The TV in my room was still logged in to the previous guest's Netflix accounts.",
+      "Photos of my kitchen are on your Facebook page. Nobody asked my permission.",
+    ])
+      expect(has("data-breach")(read("Privacy", text)), text).toBe(true);
+    expect(
+      has("data-breach")(read("Query", "I'm not sure and I've never ordered before, how does it work?")),
+    ).toBe(false);
+  });
+
+  it("reads limited English, reading and new confusion noted by a colleague, full-time caring and a gambling block as vulnerability", () => {
+    for (const result of [
+      note("Mrs Kaur came in with her grandson translating as her English is limited."),
+      note("Mr Reid called. Struggles with reading so couldn't follow the leaflet."),
+      note("Mrs Lomax called six times today. Seems more confused than usual."),
+      note("Mr Kaye is caring full time for his wife and can't get to a store."),
+      read("Card", "Can you put a gambling block on my card please."),
+    ])
+      expect(has("vulnerability")(result)).toBe(true);
+  });
+});
