@@ -2451,3 +2451,30 @@ describe("data breaches and vulnerabilities told in a hotel's, a pharmacy's, a r
       expect(has("vulnerability")(result)).toBe(true);
   });
 });
+
+describe("limited English read from more shapes of it", () => {
+  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
+
+  it("reads a missing 'to', a verb without its -s, a question in statement order and a missing article as limited English", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thanks",
+          "I want say thank you to driver on Monday. Very heavy bottles and he carry to my 3 floor.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(read("Collection", "Hello. I can collect my medicine myself? no delivery. Where is place?")),
+    ).toBe(true);
+  });
+
+  it("reads ordinary English with one of those shapes as none", () => {
+    expect(
+      vulnerable(
+        read("Collection", "Hello. I can collect it myself? That would be easier. Where is the shop?"),
+      ),
+    ).toBe(false);
+    expect(vulnerable(read("Fix", "Did he fix the boiler? I'd like to make it work again."))).toBe(false);
+  });
+});
