@@ -459,11 +459,13 @@ export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: str
   return !raisesAStep(`${text.slice(0, start)} ${text.slice(end)}`);
 }
 
-/** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
+/** The people a message can tell of besides the one it is about, with whose they are: "my wife", "our son". */
 const SOMEONE_ELSE =
-  /\b(?:wife|husband|partner|mum|mother|mam|mom|dad|father|son|sons|daughter|daughters|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|in-law|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbour|neighbours|friend|friends|mate|colleague|group|year old|dog|cat|pet|puppy|kitten|greyhound|horse)\b/g;
-/** The writer of their own message: "I", "me", "my" before a condition of theirs ("my cancer diagnosis"). */
-const THE_WRITER = /\b(?:i|i'm|i've|i'd|im|ive|me|myself|my|we|we've|we're|our|us)\b/g;
+  /\b(?:(?:my|our|his|her|their|your)\s+(?:[\w-]+\s+)?)?(?:wife|husband|partner|mum|mother|mam|mom|dad|father|son|sons|daughter|daughters|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbour|neighbours|friend|friends|mate|colleague|group|year old|dog|cat|pet|puppy|kitten|greyhound|horse)\b/g;
+/** Someone else in the customer's own words: "he", "her", "Mr Hirst". */
+const THIRD_PERSON_NAMED = /\b(?:he|she|he's|she's|his|her|him|they|their|them|mr|mrs|ms|miss)\b/g;
+/** The writer of their own message, as the one a condition is told of: "I", "my" ("my cancer diagnosis"). */
+const THE_WRITER = /\b(?:i|i'm|i've|i'd|im|ive|my|we|we've|we're|our)\b/g;
 /** The caller or visitor in a colleague's note. */
 const THE_ONE_NOTED =
   /\b(?:he|she|he's|she's|his|her|him|mr|mrs|ms|miss|customer|caller|guest|patient|tenant|resident)\b/g;
@@ -489,9 +491,10 @@ export function isToldOfTheOneWriting(text: string, at: number, writtenByColleag
   const after = text.slice(at, end);
   if (SOMEONE_ELSE_AFTER.test(after)) return false;
   const self = writtenByColleague ? THE_ONE_NOTED : THE_WRITER;
+  const others = writtenByColleague ? [SOMEONE_ELSE] : [SOMEONE_ELSE, THIRD_PERSON_NAMED];
   const selfBefore = lastAt(self, before);
-  const otherBefore = lastAt(SOMEONE_ELSE, before);
+  const otherBefore = Math.max(...others.map((other) => lastAt(other, before)));
   if (selfBefore >= 0 || otherBefore >= 0) return selfBefore > otherBefore;
-  const otherAfter = firstAt(SOMEONE_ELSE, after);
+  const otherAfter = Math.min(...others.map((other) => firstAt(other, after)));
   return firstAt(self, after) < otherAfter || (writtenByColleague && otherAfter === Number.POSITIVE_INFINITY);
 }
