@@ -2478,3 +2478,40 @@ describe("limited English read from more shapes of it", () => {
     expect(vulnerable(read("Fix", "Did he fix the boiler? I'd like to make it work again."))).toBe(false);
   });
 });
+
+describe("a customer's own lasting condition told in everyday words", () => {
+  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
+
+  it("reads a bad knee, being poorly, being behind, getting on top of spending and cancer in Welsh as vulnerability", () => {
+    for (const [subject, text] of [
+      [
+        "Thanks",
+        "I'm an old duffer with a dodgy knee and the lad on the desk brought me a chair. Credit to you.",
+      ],
+      ["Thanks", "Your fitter was a gentleman. I've been poorly and he was so patient. Thank you."],
+      ["Thanks", "She sorted my payment plan and didn't make me feel bad for being behind. Thank you."],
+      ["Thanks", "Thanks for lowering my limit. I've been trying to get on top of my spending."],
+      ["Diolch", "Diolch o galon. Ar ôl i mi gael diagnosis o ganser, fe wnaethoch chi drefnu popeth."],
+    ])
+      expect(vulnerable(read(subject, text)), text).toBe(true);
+  });
+
+  it("keeps a widow's thanks with an ask while she is still finding her feet, and not someone named in thanks", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "I lost my husband in the spring and was nervous travelling alone. Callum was so kind. Could I have a room near the lift again, as I am still finding my feet?",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        read(
+          "Thanks",
+          "Please pass on my thanks to the plumber, who even popped next door to check on Mr Hirst who's housebound.",
+        ),
+      ),
+    ).toBe(false);
+  });
+});
