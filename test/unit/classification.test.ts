@@ -2515,3 +2515,19 @@ describe("a customer's own lasting condition told in everyday words", () => {
     ).toBe(false);
   });
 });
+
+describe("a blue badge and a first language other than English", () => {
+  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
+  const note = (text: string) =>
+    classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+
+  it("reads a customer's blue badge, and a caller who speaks mainly Punjabi, as vulnerability", () => {
+    expect(
+      vulnerable(read("Parking", "My blue badge slipped off the dash and your warden knocked to tell me.")),
+    ).toBe(true);
+    expect(vulnerable(note("Rang the family. Mrs Dhillon speaks mainly Punjabi; her son translated."))).toBe(
+      true,
+    );
+    expect(vulnerable(note("Rang the family. Mrs Dhillon speaks mainly English at home."))).toBe(false);
+  });
+});
