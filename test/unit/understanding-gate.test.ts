@@ -18,12 +18,15 @@ const TARGET = { kindAccuracy: 0.9, signalRecall: 0.95, signalPrecision: 0.9, be
 const FLOOR = {
   kindAccuracy: 0.93,
   signals: {
-    vulnerability: { recall: 0.96, precision: 0.96 },
+    // Four thank-you notes that tell of the customer's own lasting condition were relabelled vulnerable
+    // by the set's convention (README, "Labelling conventions"); two of them are missed, so recall and the
+    // count below the minimum were measured again on the new labels: 53 of 57 (0.96 and 2 below on the old).
+    vulnerability: { recall: 0.92, precision: 0.96 },
     "legal-threat": { recall: 1, precision: 0.96 },
-    abuse: { recall: 0.84, precision: 0.9 },
+    abuse: { recall: 0.92, precision: 1 },
     "data-protection": { recall: 0.89, precision: 1 },
   },
-  belowMinimum: 3,
+  belowMinimum: 4,
 };
 
 const testSplit = evaluateSplit("test", loadSplit("test"));
