@@ -244,6 +244,19 @@ describe("understand", () => {
     expect(understanding.referral.level).toBe("frontline");
   });
 
+  it("refers a compliment that tells of the customer's own lasting condition to a supervisor, still as a compliment", () => {
+    const understanding = understand(
+      email({
+        subject: "Thank you to Dom",
+        text: "I'm registered blind and Dom put a raised label on the isolator switch so I can find it by touch. Please thank him.",
+      }),
+      defaultPolicy,
+    );
+    expect(understanding.classification.kind).toBe("compliment");
+    expect(understanding.classification.signals).toContain("vulnerability");
+    expect(understanding.referral).toMatchObject({ level: "supervisor", reasonCode: "vulnerable-customer" });
+  });
+
   it("labels details of a message a colleague forwarded as forwarded", () => {
     const understanding = understand(
       email({ forwarded: true, text: "My parcel is lost. My number is 07700 900123." }),
