@@ -92,6 +92,38 @@ describe("renderAcknowledgement", () => {
   });
 
   it.each([
+    ["en", "If any of these would make it easier for you when you are in touch with us in future"],
+    ["cy", "Os byddai unrhyw un o'r rhain yn ei gwneud yn haws i chi"],
+  ])(
+    "offers the adjustments in %s to a customer whose thank-you tells of their own lasting condition, and to no other",
+    (language, intro) => {
+      // Prepare
+      const compliment = (signals: string[]): CaseRecord => ({
+        ...sampleCase,
+        language,
+        customer: { ...sampleCase.customer, phone: undefined },
+        classification: { ...sampleCase.classification, kind: "compliment", signals },
+      });
+      const extras = { ...noExtras, adjustmentsOffered: defaultCommunicationPolicy.adjustmentsOffered };
+
+      // Act
+      const own = renderAcknowledgement(compliment(["vulnerability"]), letterhead(language), extras);
+      const plain = renderAcknowledgement(compliment([]), letterhead(language), extras);
+
+      // Assess
+      expect(own.templateId).toBe("acknowledgement-compliment");
+      expect(own.text).toContain(intro);
+      expect(plain.text).not.toContain(intro);
+      expect(checkPromisesAndTone(own.checkedText)).toEqual([]);
+      if (language === "en") {
+        expect(own.text).toContain("- letters and emails in large print");
+        expect(own.text).toContain("your kind words");
+        expect(own.text).not.toMatch(/complaint|unhappy/i);
+      }
+    },
+  );
+
+  it.each([
     ["bereavement", "en", "We are very sorry for your loss"],
     ["health", "en", "Thank you for telling us about your health."],
     ["resilience", "en", "things may be difficult at the moment"],

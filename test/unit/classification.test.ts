@@ -2483,7 +2483,7 @@ describe("a customer's own lasting condition told in everyday words", () => {
   const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
 
   it("reads a bad knee, being poorly, being behind, getting on top of spending and cancer in Welsh as vulnerability", () => {
-    for (const [subject, text] of [
+    const messages: [string, string][] = [
       [
         "Thanks",
         "I'm an old duffer with a dodgy knee and the lad on the desk brought me a chair. Credit to you.",
@@ -2492,8 +2492,8 @@ describe("a customer's own lasting condition told in everyday words", () => {
       ["Thanks", "She sorted my payment plan and didn't make me feel bad for being behind. Thank you."],
       ["Thanks", "Thanks for lowering my limit. I've been trying to get on top of my spending."],
       ["Diolch", "Diolch o galon. Ar ôl i mi gael diagnosis o ganser, fe wnaethoch chi drefnu popeth."],
-    ])
-      expect(vulnerable(read(subject, text)), text).toBe(true);
+    ];
+    for (const [subject, text] of messages) expect(vulnerable(read(subject, text)), text).toBe(true);
   });
 
   it("keeps a widow's thanks with an ask while she is still finding her feet, and not someone named in thanks", () => {

@@ -2,7 +2,8 @@
 // understood with an invitation to correct it, one closed question per detail we still need, and what
 // happens next in process terms — never promising an outcome or a deadline. A data protection request
 // gets its own acknowledgement, naming the team that handles such requests and where to learn more; a
-// compliment gets thanks and no questions; a customer who told us of a bereavement, illness or hardship
+// compliment gets thanks and no questions (and the adjustments offered, when it tells of the customer's
+// own lasting condition); a customer who told us of a bereavement, illness or hardship
 // gets a letter that recognises it, offers the organisation's adjustments and asks only what is needed.
 
 import type { CaseRecord } from "../case";
@@ -103,11 +104,22 @@ export function renderAcknowledgement(
       source: "heed",
     },
   } as const;
-  if (!needsCare(record))
-    return renderMessage(catalogue, acknowledgementId(record.classification.kind), acknowledgement);
   const asked = record.adjustments ?? [];
   const wordsFor = (keys: readonly string[]) =>
     keys.flatMap((key) => (catalogue.adjustments[key] ? [catalogue.adjustments[key]] : []));
+  const { kind, signals } = record.classification;
+  // A compliment keeps a vulnerability only for the customer's own lasting condition: the thank-you
+  // offers the adjustments, as it bears on how we deal with them next time.
+  if (kind === "compliment")
+    return renderMessage(catalogue, acknowledgementId(kind), {
+      ...acknowledgement,
+      adjustments: {
+        type: "list",
+        items: signals.includes(VULNERABILITY_SIGNAL) ? wordsFor(extras.adjustmentsOffered) : [],
+        source: "heed",
+      },
+    });
+  if (!needsCare(record)) return renderMessage(catalogue, acknowledgementId(kind), acknowledgement);
   return renderMessage(catalogue, "acknowledgement-care", {
     ...acknowledgement,
     care: heedValue(catalogue.care[careNoteFor(record)]),

@@ -62,7 +62,8 @@ export const MESSAGE_VARIABLES: Record<MessageId, Record<string, VariableType>> 
   "acknowledgement-problem": ACKNOWLEDGEMENT,
   "acknowledgement-request": ACKNOWLEDGEMENT,
   "acknowledgement-query": ACKNOWLEDGEMENT,
-  "acknowledgement-compliment": ACKNOWLEDGEMENT,
+  /** A compliment that tells of the customer's own lasting condition also lists the adjustments offered. */
+  "acknowledgement-compliment": { ...ACKNOWLEDGEMENT, adjustments: "list" },
   "acknowledgement-care": { ...ACKNOWLEDGEMENT, care: "string", asked: "list", adjustments: "list" },
   "data-protection-acknowledgement": { ...LETTER, responseTime: "string", rightsHelp: "contacts" },
   /** To a sender SES could not authenticate: the reference only, none of the sender's own words. */
