@@ -459,19 +459,45 @@ export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: str
   return !raisesAStep(`${text.slice(0, start)} ${text.slice(end)}`);
 }
 
-/** The people a message can tell of besides the one it is about, with whose they are: "my wife", "our son". */
-const SOMEONE_ELSE =
-  /\b(?:(?:my|our|his|her|their|your)\s+(?:[\w-]+\s+)?)?(?:wife|husband|partner|mum|mother|mam|mom|dad|father|son|sons|daughter|daughters|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbour|neighbours|friend|friends|mate|colleague|group|year old|dog|cat|pet|puppy|kitten|greyhound|horse)\b/g;
-/** Someone else in the customer's own words: "he", "her", "Mr Hirst". */
-const THIRD_PERSON_NAMED = /\b(?:he|she|he's|she's|his|her|him|they|their|them|mr|mrs|ms|miss)\b/g;
-/** The writer of their own message, as the one a condition is told of: "I", "my" ("my cancer diagnosis"). */
-const THE_WRITER = /\b(?:i|i'm|i've|i'd|im|ive|my|we|we've|we're|our)\b/g;
-/** The caller or visitor in a colleague's note. */
-const THE_ONE_NOTED =
-  /\b(?:he|she|he's|she's|his|her|him|mr|mrs|ms|miss|customer|caller|guest|patient|tenant|resident)\b/g;
+/** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
+const OTHER_PEOPLE =
+  "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|dog|cat|pet|puppy|kitten|greyhound|horse";
+/** Someone else, with whose they are: "my wife", "our son", "my mother-in-law". */
+const SOMEONE_ELSE = new RegExp(
+  `\\b(?:(?:my|our|his|her|their|your)\\s+(?:[\\w-]+\\s+)?)?(?:${OTHER_PEOPLE})\\b`,
+  "g",
+);
 /** Someone named straight after a condition: "my autistic son", "a disabled daughter". */
-const SOMEONE_ELSE_AFTER =
-  /^\S*\s+(?:\w+\s+)?(?:wife|husband|partner|mum|mother|dad|father|son|daughter|child|kids?|baby|nan|gran|grandson|granddaughter|sister|brother|neighbour|friend|dog|cat)\b/;
+const SOMEONE_ELSE_AFTER = new RegExp(`^\\S*\\s+(?:\\w+\\s+)?(?:${OTHER_PEOPLE})\\b`);
+const TITLES = ["mr", "mrs", "ms", "miss"];
+const wordsPattern = (words: readonly string[]) => new RegExp(`\\b(?:${words.join("|")})\\b`, "g");
+/** Someone else in the customer's own words: "he", "her", "Mr Hirst". */
+const THIRD_PERSON_NAMED = wordsPattern([...THIRD_PERSON, ...TITLES]);
+/** The writer of their own message, as the one a condition is told of: "I", "my" ("my cancer diagnosis"). */
+const THE_WRITER = wordsPattern([
+  "i",
+  "i'm",
+  "i've",
+  "i'd",
+  "im",
+  "ive",
+  "my",
+  "we",
+  "we've",
+  "we're",
+  "our",
+]);
+/** The caller or visitor in a colleague's note. */
+const THE_ONE_NOTED = wordsPattern([
+  ...[...THIRD_PERSON].filter((word) => !word.startsWith("the")),
+  ...TITLES,
+  "customer",
+  "caller",
+  "guest",
+  "patient",
+  "tenant",
+  "resident",
+]);
 
 const lastAt = (pattern: RegExp, text: string): number =>
   Math.max(-1, ...[...text.matchAll(pattern)].map((match) => match.index));
