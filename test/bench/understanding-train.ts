@@ -123,19 +123,18 @@ const COMPLAINT_EVIDENCE = new Set(
     (kind) => `e:dissatisfaction:${kind}`,
   ),
 );
+// As Heed weighs a kind: the model may call a message a compliment only where the rules found praise.
+const asShipped: Approach = (row, learned) =>
+  learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind;
 const APPROACHES: Record<string, Approach> = {
   "rules alone": (row) => row.rules.kind,
   "model alone (words and the rules' evidence)": (_, learned) => learned.kind,
-  // As Heed weighs a kind: the model may call a message a compliment only where the rules found praise.
-  "model as Heed ships it (a compliment only with praise)": (row, learned) =>
-    learned.kind === "compliment" && !praiseFound(row.features) ? row.rules.kind : learned.kind,
+  "model as Heed ships it (a compliment only with praise)": asShipped,
   // The guide's precedence: dissatisfaction shown makes a complaint, whatever else the message asks.
-  "model as Heed ships it, the rules' complaint kept where dissatisfaction makes one": (row, learned) =>
+  "model as Heed ships it, the rules' complaint kept where dissatisfaction makes one": (row, ...learned) =>
     row.rules.kind === "complaint" && row.features.some((feature) => COMPLAINT_EVIDENCE.has(feature))
       ? "complaint"
-      : learned.kind === "compliment" && !praiseFound(row.features)
-        ? row.rules.kind
-        : learned.kind,
+      : asShipped(row, ...learned),
   "model with the rules' decision as a feature": (_, __, withRules) => withRules.kind,
   "model where the rules found nothing to go on": (row, learned) =>
     row.rules.because === "nothing else applies" ? learned.kind : row.rules.kind,
