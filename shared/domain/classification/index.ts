@@ -709,8 +709,10 @@ export function classify(
   // still have his savings account to close, could she send the forms?", "though I still haven't had the
   // bin I asked for"), or they say it still affects them now ("I'm still finding every day hard").
   const stillAffected = matchPatterns(content, patterns.get("still-affected") ?? {}, "still-affected");
-  const ownConditionNow =
-    limitedEnglish.length > 0
+  const praisedWithCondition = decision.kind === "compliment" && signalNames.has(VULNERABILITY_SIGNAL);
+  const ownConditionNow = !praisedWithCondition
+    ? undefined
+    : limitedEnglish.length > 0
       ? limitedEnglish[0]
       : [...vulnerability.hits, ...signalHits]
           .flatMap(([label, phrases]) =>
@@ -727,15 +729,14 @@ export function classify(
                 isToldOfTheOneWriting(text, at, input.writtenBy === "colleague"),
               ),
           );
-  if (decision.kind === "compliment" && signalNames.has(VULNERABILITY_SIGNAL) && ownConditionNow)
+  if (ownConditionNow)
     decisions.push({
       rule: `kept:signal:${VULNERABILITY_SIGNAL}`,
       matched: `mentioned in praise as the customer's own, still with them ("${ownConditionNow}"): it bears on how we deal with them next time`,
     });
   else if (
-    decision.kind === "compliment" &&
+    praisedWithCondition &&
     !hits(dissatisfactionFound.hits, "chasing").some((chased) => STILL_OUTSTANDING.test(chased)) &&
-    signalNames.has(VULNERABILITY_SIGNAL) &&
     adjustments.hits.size === 0 &&
     stillAffected.hits.size === 0 &&
     !request.some((asked) => asksAboutTheirOwnMatter(text, asked, customerWords, rules.thanks))
