@@ -2531,3 +2531,100 @@ describe("a blue badge and a first language other than English", () => {
     expect(vulnerable(note("Rang the family. Mrs Dhillon speaks mainly English at home."))).toBe(false);
   });
 });
+
+describe("whose condition it is: a pet's, or one of the customer's household", () => {
+  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
+
+  it("reads a pet's operation or illness as none, named with its 's or as 'she' a sentence later", () => {
+    for (const text of [
+      "Sorry, can I move Thursday's visit? Our dog's just had an operation and needs to be kept quiet.",
+      "We're bringing our old spaniel, who has arthritis in her hips. Which of your vans has the lowest floor?",
+      "My cat's been poorly all week. Do you deliver pet food? She's on a special kidney diet and I'm running low.",
+    ])
+      expect(vulnerable(read("Booking", text)), text).toBe(false);
+  });
+
+  it("keeps a bereavement told with a relative's 's as the customer's own", () => {
+    expect(
+      vulnerable(
+        read(
+          "Refund",
+          "I missed the sailing because I was at my brother's funeral and I'm still not really myself. Can I have the fare back?",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads the condition of one of the customer's household, named as Mum or as 'she' after 'my wife', as vulnerability", () => {
+    for (const text of [
+      "Your carer didn't turn up on Sunday. Mum has advanced dementia and cannot make herself a meal. I want to know why nobody rang.",
+      "On Friday my wife pressed her pendant and nobody came for two hours. She has MS and couldn't get up. I want an explanation.",
+    ])
+      expect(vulnerable(read("Missed visit", text)), text).toBe(true);
+    expect(
+      vulnerable(
+        read(
+          "Noise",
+          "The lady at number 4 has early dementia and leaves her dog barking all day. Could someone have a word?",
+        ),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe("signals told in a rental desk's, a care home's, a ferry's and an insurer's mail", () => {
+  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
+  const note = (text: string) =>
+    classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+
+  it("reads little English, a wheelchair, a stoma, recovery from dependence, computers and being months behind as vulnerability", () => {
+    for (const result of [
+      note("Mr Popescu came in with his son, who translated as he has very little English."),
+      read("Cabin", "Hello I read and write English slow. The shower in my cabin is broken."),
+      read("Bus", "I use a power chair and the driver would not lower the ramp for me again."),
+      read("Toilet", "I'm an ostomy bag wearer and your staff told me to use the normal gents."),
+      read("Pharmacy", "I am in recovery from opioid dependence and asked you to flag my record."),
+      read("Statement", "My statement has not come. I do not use computers, please post it."),
+      note("Ms Ward is three months behind on her rent and very worried about the sale."),
+      note("Mr Kaur doesn't use a computer or smartphone, and his daughter helps him read letters."),
+    ])
+      expect(has("vulnerability")(result)).toBe(true);
+  });
+
+  it("reads an insult for the one the customer spoke to, a scrote, a quoted threat and sorting 'you lot' out as abuse", () => {
+    for (const result of [
+      read("Claim", "The last moron I spoke to laughed at me. Get someone competent to call."),
+      read("Desk", "The lad on your desk is a lying little scrote."),
+      note("Customer shouted at Jo and said she'd 'better watch herself'."),
+      note("Mr Dean said he knew where our office was and would come down and sort you lot out."),
+      note("Customer called our receptionist Bea 'a f***ing joke' in front of everyone."),
+    ])
+      expect(has("abuse")(result)).toBe(true);
+  });
+
+  it("reads a regulator named by its initials and the customer's own legal team as a legal threat", () => {
+    expect(has("legal-threat")(read("Lessons", "Refund me or I'm reporting you to the DVSA."))).toBe(true);
+    expect(
+      has("legal-threat")(
+        read("Slots", "I've asked our legal team to look at the terms of our account with you."),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a correction of a record, a scan to delete, details handed to a stranger and a photo posted without consent as data protection", () => {
+    for (const text of [
+      "My date of birth is shown as 1946 but it should be 1964. Please correct it.",
+      "Could you correct these on her file? Resident ID R-1102.",
+      "Please delete the scan of my passport you took at the desk.",
+      "Someone in your call centre handed over my financial information to a man who rang up.",
+      "Whoever got into my account could see my home address.",
+      "My picture went up on your Facebook page, posted without my consent.",
+    ])
+      expect(has("data-protection")(read("Records", text)), text).toBe(true);
+    expect(
+      has("data-protection")(
+        read("Receipt", "Could you send a VAT receipt? Company name on it should be Kettle Ltd."),
+      ),
+    ).toBe(false);
+  });
+});

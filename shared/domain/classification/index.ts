@@ -73,6 +73,7 @@ import {
   namesASolicitorsOtherWork,
   namesPeople,
   ownedBySomeoneElse,
+  isToldOfTheirHousehold,
   sentenceAfter,
   sentenceAround,
   swearsAtAThingOrSituation,
@@ -480,7 +481,7 @@ export function classify(
       : actsForSomeone
         ? undefined
         : (at) =>
-            firstWordIn(sentenceAround(text, at), customerWords) &&
+            (firstWordIn(sentenceAround(text, at), customerWords) || isToldOfTheirHousehold(text, at)) &&
             !aboutSomeoneNamedBefore(text, at) &&
             !ownedBySomeoneElse(text, at, customerWords, someoneElseWords)
               ? undefined

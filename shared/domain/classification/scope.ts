@@ -47,14 +47,60 @@ export function ownedBySomeoneElse(
   someoneElseWords: ReadonlySet<string>,
 ): boolean {
   let nearest: string | undefined;
-  let someoneElseNamed: string | undefined;
-  for (const [word] of text.slice(sentenceBounds(text, at).start, at).matchAll(WORDS)) {
-    if (someoneElseWords.has(word)) someoneElseNamed = word;
-    if (customerWords.has(word) || someoneElseWords.has(word)) nearest = word;
+  // "She's on a special kidney diet": a pet named in the sentences before is who "she" is.
+  let someoneElseNamed = lastPetNamedBefore(text, sentenceBounds(text, at).start, someoneElseWords);
+  const { start } = sentenceBounds(text, at);
+  for (const { 0: written, index } of text.slice(start, at).matchAll(WORDS)) {
+    const word = ownerOf(written, text.slice(start + index + written.length, at), customerWords);
+    const someoneElse = someoneElseWords.has(word) || A_PET.test(word);
+    if (someoneElse) someoneElseNamed = word;
+    if (customerWords.has(word) || someoneElse) nearest = word;
     // "My neighbour used to put my bins out but he's had a stroke": "he" is the neighbour named before.
     else if (THIRD_PERSON.has(word) && someoneElseNamed) nearest = someoneElseNamed;
   }
-  return nearest !== undefined && someoneElseWords.has(nearest);
+  return nearest !== undefined && !customerWords.has(nearest);
+}
+
+/** "'s" for "has" or "is": "my neighbour's had a stroke", "she's been", "he's not well". */
+const HAS_OR_IS_AFTER =
+  /^\s+(?:had|got|been|being|having|getting|not|just|always|never|now|still|very|so|really|quite|recently|suffering|struggling|going|recovering|diagnosed|registered|in|on|off|a|an)\b/;
+
+/**
+ * The one a word names, with its "'s" read: "our dog's just had an operation" names the dog, and so does
+ * "my dog's operation"; "my brother's funeral" is the customer's loss, so a person's "'s" is kept unless it
+ * stands for "has" or "is".
+ */
+function ownerOf(written: string, after: string, customerWords: ReadonlySet<string>): string {
+  if (customerWords.has(written) || THIRD_PERSON.has(written) || !written.endsWith("'s")) return written;
+  const owner = written.slice(0, -2);
+  return A_PET.test(owner) || HAS_OR_IS_AFTER.test(after) ? owner : written;
+}
+
+/** Words for an animal: someone else, whose condition never bears on how we deal with the customer. */
+const PETS = "dogs?|cats?|pets?|puppy|kitten|labrador|spaniel|terrier|collie|greyhound|rabbit|horse|pony";
+const A_PET = new RegExp(`^(?:${PETS})$`);
+/** How many sentences back a pet named stays the one "she" or "he" means. */
+const PET_SENTENCES_BACK = 2;
+
+/**
+ * The pet named last in the two sentences before the position, when no person is named after it there:
+ * "My cat's been really poorly … Do you deliver from Pets at Home? She's on a special kidney diet".
+ */
+function lastPetNamedBefore(
+  text: string,
+  start: number,
+  someoneElseWords: ReadonlySet<string>,
+): string | undefined {
+  let from = start;
+  for (let back = 0; back < PET_SENTENCES_BACK && from > 0; back++)
+    from = sentenceBounds(text, Math.max(0, from - 2)).start;
+  let pet: string | undefined;
+  for (const [written] of text.slice(from, start).matchAll(WORDS)) {
+    const word = written.replace(/'s$/, "");
+    if (A_PET.test(word)) pet = word;
+    else if (someoneElseWords.has(word)) pet = undefined;
+  }
+  return pet;
 }
 
 /** Words that point back at someone named before them in the sentence. */
@@ -262,13 +308,13 @@ export function isOverAlready(text: string, at: number): boolean {
 }
 
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
-const POINTED = /\b(?:which|whichever|whoever|that|this|these|those)\s+(?:\w+\s+)?$/;
+const POINTED = /\b(?:which|whichever|whoever|that|this|these|those|the last|the first|the other|the next)\s+(?:\w+\s+)?$/;
 /**
  * An insult followed by whom it means ("the stupid cow who wrote this letter") or by what they did
  * ("useless idiot left my ceiling hanging down").
  */
 const POINTED_AFTER =
-  /^[^,;:]{0,20}?\s(?:who|that you)\b|^\S+\s+(?:left|took|sent|told|said|came|went|put|broke|threw|hung|gave|made|rang|lost|forgot|let|dropped|damaged|smashed|packed|wrote|charged|cancelled|ignored|laughed)\b/;
+  /^[^,;:]{0,20}?\s(?:who|that you)\b|^\S+\s+(?:i|we)\s+(?:spoke|talked|dealt|had|got)\b|^\S+\s+(?:left|took|sent|told|said|came|went|put|broke|threw|hung|gave|made|rang|lost|forgot|let|dropped|damaged|smashed|packed|wrote|charged|cancelled|ignored|laughed)\b/;
 /**
  * An insult the writer turns on themselves: "I'm such an idiot", "silly me", "I felt like a muppet", "we
  * were first-time buyers and completely clueless".
@@ -461,7 +507,7 @@ export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: str
 
 /** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
 const OTHER_PEOPLE =
-  "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|dog|cat|pet|puppy|kitten|greyhound|horse";
+  `wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
 /** Someone else, with whose they are: "my wife", "our son", "my mother-in-law". */
 const SOMEONE_ELSE = new RegExp(
   `\\b(?:(?:my|our|his|her|their|your)\\s+(?:[\\w-]+\\s+)?)?(?:${OTHER_PEOPLE})\\b`,
@@ -523,4 +569,43 @@ export function isToldOfTheOneWriting(text: string, at: number, writtenByColleag
   if (selfBefore >= 0 || otherBefore >= 0) return selfBefore > otherBefore;
   const otherAfter = Math.min(...others.map((other) => firstAt(other, after)));
   return firstAt(self, after) < otherAfter || (writtenByColleague && otherAfter === Number.POSITIVE_INFINITY);
+}
+
+/** The people of the customer's own household, whose condition bears on how we deal with the customer. */
+const HOUSEHOLD =
+  "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather";
+/** One of the customer's household: "my wife", "our little boy's dad", or "Mum" as a name. */
+const THEIR_HOUSEHOLD = new RegExp(
+  `\\b(?:(?:my|our)\\s+(?:[\\w-]+\\s+)?(?:${HOUSEHOLD})\\b(?!')|(?:mum|dad|mam|nan|nana|gran|granny|grandad)\\b(?!'))`,
+  "g",
+);
+/** Anyone else named: another person's relative, a pet, a title, "the lady at number 9". */
+const ANYONE_NAMED = new RegExp(
+  `${SOMEONE_ELSE.source}|\\b(?:mr|mrs|ms|miss|dr|lady|man|woman|gentleman|resident|tenant|customer)\\b`,
+  "g",
+);
+const PRONOUN_BEFORE = wordsPattern([...THIRD_PERSON]);
+/** How many sentences back "she" or "he" may point at the one of the household named. */
+const HOUSEHOLD_SENTENCES_BACK = 2;
+
+/**
+ * Whether a condition at the position, in a customer's own message, is told of one of their household: the
+ * nearest person before it in its sentence is one ("Mum has advanced dementia"), or is "she" or "he" and
+ * the last person named in the two sentences before is one ("On the 9th my wife pressed her alarm … She
+ * has MS"). The customer deals with us for them, so it bears on how we deal with the customer.
+ */
+export function isToldOfTheirHousehold(text: string, at: number): boolean {
+  const { start } = sentenceBounds(text, at);
+  const before = text.slice(start, at);
+  const household = lastAt(THEIR_HOUSEHOLD, before);
+  const anyoneElse = lastAt(ANYONE_NAMED, before);
+  const pronoun = lastAt(PRONOUN_BEFORE, before);
+  if (household >= 0 && household >= anyoneElse && household >= pronoun) return true;
+  if (pronoun < 0 || pronoun < anyoneElse || pronoun < household) return false;
+  let from = start;
+  for (let back = 0; back < HOUSEHOLD_SENTENCES_BACK && from > 0; back++)
+    from = sentenceBounds(text, Math.max(0, from - 2)).start;
+  const earlier = text.slice(from, start);
+  const named = lastAt(THEIR_HOUSEHOLD, earlier);
+  return named >= 0 && named >= lastAt(ANYONE_NAMED, earlier);
 }
