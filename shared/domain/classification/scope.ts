@@ -308,7 +308,8 @@ export function isOverAlready(text: string, at: number): boolean {
 }
 
 /** An insult pointed at one person: "which idiot packed this", "that moron on the phone". */
-const POINTED = /\b(?:which|whichever|whoever|that|this|these|those|the last|the first|the other|the next)\s+(?:\w+\s+)?$/;
+const POINTED =
+  /\b(?:which|whichever|whoever|that|this|these|those|the last|the first|the other|the next)\s+(?:\w+\s+)?$/;
 /**
  * An insult followed by whom it means ("the stupid cow who wrote this letter") or by what they did
  * ("useless idiot left my ceiling hanging down").
@@ -506,8 +507,7 @@ export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: str
 }
 
 /** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
-const OTHER_PEOPLE =
-  `wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
+const OTHER_PEOPLE = `wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
 /** Someone else, with whose they are: "my wife", "our son", "my mother-in-law". */
 const SOMEONE_ELSE = new RegExp(
   `\\b(?:(?:my|our|his|her|their|your)\\s+(?:[\\w-]+\\s+)?)?(?:${OTHER_PEOPLE})\\b`,
