@@ -27,6 +27,17 @@ export function sentenceAround(text: string, at: number): string {
   return text.slice(start, end);
 }
 
+/** How many sentences back "she" or "he" may point at someone named: "My cat's poorly. Do you deliver? She's on…". */
+const SENTENCES_A_PRONOUN_REACHES = 2;
+
+/** The sentences of normalised text before the one starting at `start`, as far back as a pronoun reaches. */
+function sentencesBefore(text: string, start: number): string {
+  let from = start;
+  for (let back = 0; back < SENTENCES_A_PRONOUN_REACHES && from > 0; back++)
+    from = sentenceBounds(text, Math.max(0, from - 2)).start;
+  return text.slice(from, start);
+}
+
 const WORDS = /[\p{L}\p{N}']+/gu;
 
 /** The first word of the sentence that is one of the words (that puts the customer in it, say), if any. */
@@ -79,8 +90,6 @@ function ownerOf(written: string, after: string, customerWords: ReadonlySet<stri
 /** Words for an animal: someone else, whose condition never bears on how we deal with the customer. */
 const PETS = "dogs?|cats?|pets?|puppy|kitten|labrador|spaniel|terrier|collie|greyhound|rabbit|horse|pony";
 const A_PET = new RegExp(`^(?:${PETS})$`);
-/** How many sentences back a pet named stays the one "she" or "he" means. */
-const PET_SENTENCES_BACK = 2;
 
 /**
  * The pet named last in the two sentences before the position, when no person is named after it there:
@@ -91,11 +100,8 @@ function lastPetNamedBefore(
   start: number,
   someoneElseWords: ReadonlySet<string>,
 ): string | undefined {
-  let from = start;
-  for (let back = 0; back < PET_SENTENCES_BACK && from > 0; back++)
-    from = sentenceBounds(text, Math.max(0, from - 2)).start;
   let pet: string | undefined;
-  for (const [written] of text.slice(from, start).matchAll(WORDS)) {
+  for (const [written] of sentencesBefore(text, start).matchAll(WORDS)) {
     const word = written.replace(/'s$/, "");
     if (A_PET.test(word)) pet = word;
     else if (someoneElseWords.has(word)) pet = undefined;
@@ -585,8 +591,6 @@ const ANYONE_NAMED = new RegExp(
   "g",
 );
 const PRONOUN_BEFORE = wordsPattern([...THIRD_PERSON]);
-/** How many sentences back "she" or "he" may point at the one of the household named. */
-const HOUSEHOLD_SENTENCES_BACK = 2;
 
 /**
  * Whether a condition at the position, in a customer's own message, is told of one of their household: the
@@ -602,10 +606,7 @@ export function isToldOfTheirHousehold(text: string, at: number): boolean {
   const pronoun = lastAt(PRONOUN_BEFORE, before);
   if (household >= 0 && household >= anyoneElse && household >= pronoun) return true;
   if (pronoun < 0 || pronoun < anyoneElse || pronoun < household) return false;
-  let from = start;
-  for (let back = 0; back < HOUSEHOLD_SENTENCES_BACK && from > 0; back++)
-    from = sentenceBounds(text, Math.max(0, from - 2)).start;
-  const earlier = text.slice(from, start);
+  const earlier = sentencesBefore(text, start);
   const named = lastAt(THEIR_HOUSEHOLD, earlier);
   return named >= 0 && named >= lastAt(ANYONE_NAMED, earlier);
 }
