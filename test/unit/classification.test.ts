@@ -2628,3 +2628,44 @@ describe("signals told in a rental desk's, a care home's, a ferry's and an insur
     ).toBe(false);
   });
 });
+
+describe("signals told in a lettings agent's, a surgery's, a charity's and a coach firm's mail", () => {
+  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
+  const note = (subject: string, text: string) =>
+    classify({ subject, text, writtenBy: "colleague" }, rules, RULES_ALONE);
+
+  it("reads sick pay, a power chair user, a panic disorder, a month behind and a death told as 'she died' as vulnerability", () => {
+    for (const result of [
+      read("Fit note", "I'm on statutory sick pay and the rent is due Friday. Please send the note today."),
+      read("Taxi", "I'm a power chair user and your driver sent a saloon again."),
+      read("Fundraiser", "Your fundraiser blocked my way. I have a panic disorder and it shook me up."),
+      read("Payout", "My payout is on hold and I'm already a month behind with the rent."),
+      read("Shop", "My husband ran a shop on your site. He died last month. How do I close it?"),
+      note("Call", "Mrs Tully rang about the account. She is finding it hard to cope with the paperwork."),
+    ])
+      expect(has("vulnerability")(result)).toBe(true);
+  });
+
+  it("reads a guide dog as telling of its owner, not as the pet that 'she' means", () => {
+    expect(
+      has("vulnerability")(
+        note("Guide dog refused", "Mrs Ansell rang. She is registered blind and the driver refused her."),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a photo to delete, a title put right, a record read out loud and a number taken from our system as data protection", () => {
+    for (const text of [
+      "Your inspector photographed my bedroom. I want the ones of my belongings deleted.",
+      "For the third time: I am Dr A. Okafor, not Mrs A. Okafor.",
+      "The receptionist read my results out loud in the waiting room.",
+      "Your driver texted me at midnight. He could only have got my number from your booking system.",
+      "My tickets were posted to my ex-husband's address again.",
+    ])
+      expect(has("data-protection")(read("Privacy", text)), text).toBe(true);
+  });
+
+  it("reads 'are you all this thick' as abuse", () => {
+    expect(has("abuse")(read("Survey", "He turned up late again. Are you all this thick?"))).toBe(true);
+  });
+});

@@ -91,6 +91,11 @@ function ownerOf(written: string, after: string, customerWords: ReadonlySet<stri
 const PETS = "dogs?|cats?|pets?|puppy|kitten|labrador|spaniel|terrier|collie|greyhound|rabbit|horse|pony";
 const A_PET = new RegExp(`^(?:${PETS})$`);
 
+/** A dog that works for its owner tells of the owner's condition: "her guide dog", "my assistance dog". */
+const WORKING_ANIMAL = /^(?:guide|assistance|hearing|support|service)$/;
+/** A person named: "Mrs Ansell", "the customer", "the caller". */
+const A_PERSON = /^(?:mr|mrs|ms|miss|dr|customer|caller|man|woman|lady|gentleman)$/;
+
 /**
  * The pet named last in the two sentences before the position, when no person is named after it there:
  * "My cat's been really poorly … Do you deliver from Pets at Home? She's on a special kidney diet".
@@ -101,10 +106,12 @@ function lastPetNamedBefore(
   someoneElseWords: ReadonlySet<string>,
 ): string | undefined {
   let pet: string | undefined;
+  let previous = "";
   for (const [written] of sentencesBefore(text, start).matchAll(WORDS)) {
     const word = written.replace(/'s$/, "");
-    if (A_PET.test(word)) pet = word;
-    else if (someoneElseWords.has(word)) pet = undefined;
+    if (A_PET.test(word) && !WORKING_ANIMAL.test(previous)) pet = word;
+    else if (someoneElseWords.has(word) || A_PERSON.test(word)) pet = undefined;
+    previous = word;
   }
   return pet;
 }
@@ -524,7 +531,10 @@ const SOMEONE_ELSE_AFTER = new RegExp(`^\\S*\\s+(?:\\w+\\s+)?(?:${OTHER_PEOPLE})
 const TITLES = ["mr", "mrs", "ms", "miss"];
 const wordsPattern = (words: readonly string[]) => new RegExp(`\\b(?:${words.join("|")})\\b`, "g");
 /** Someone else in the customer's own words: "he", "her", "Mr Hirst". */
-const THIRD_PERSON_NAMED = wordsPattern([...THIRD_PERSON, ...TITLES]);
+const THIRD_PERSON_NAMED = new RegExp(
+  `${wordsPattern([...THIRD_PERSON]).source}|\\b(?:${TITLES.join("|")})\\.?\\s+(?!(?:who|and|which|that|is|was|since|so|but|for|at|in|with|has|had)\\b)[a-z]`,
+  "g",
+);
 /** The writer of their own message, as the one a condition is told of: "I", "my" ("my cancer diagnosis"). */
 const THE_WRITER = wordsPattern([
   "i",
@@ -591,6 +601,7 @@ const ANYONE_NAMED = new RegExp(
   "g",
 );
 const PRONOUN_BEFORE = wordsPattern([...THIRD_PERSON]);
+const PRONOUN_OPENING = /^(?:she|he|they)\b/;
 
 /**
  * Whether a condition at the position, in a customer's own message, is told of one of their household: the
@@ -603,7 +614,8 @@ export function isToldOfTheirHousehold(text: string, at: number): boolean {
   const before = text.slice(start, at);
   const household = lastAt(THEIR_HOUSEHOLD, before);
   const anyoneElse = lastAt(ANYONE_NAMED, before);
-  const pronoun = lastAt(PRONOUN_BEFORE, before);
+  // The phrase may itself open with the pronoun: "he died last month".
+  const pronoun = PRONOUN_OPENING.test(text.slice(at)) ? before.length : lastAt(PRONOUN_BEFORE, before);
   if (household >= 0 && household >= anyoneElse && household >= pronoun) return true;
   if (pronoun < 0 || pronoun < anyoneElse || pronoun < household) return false;
   const earlier = sentencesBefore(text, start);
