@@ -2646,6 +2646,15 @@ describe("signals told in a lettings agent's, a surgery's, a charity's and a coa
       expect(has("vulnerability")(result)).toBe(true);
   });
 
+  it("reads 'she' after 'my mother's front room', time off work with an injury and a state pension as vulnerability", () => {
+    for (const result of [
+      read("Sale", "Your salesman sat in my mother's front room for hours. She is 87 and gets confused."),
+      note("Call", "Mr Okoro said he's been off work with a back injury since the train braked."),
+      read("Plan", "You took £28 again. I am on my state pension and that put me short."),
+    ])
+      expect(has("vulnerability")(result)).toBe(true);
+  });
+
   it("reads a guide dog as telling of its owner, not as the pet that 'she' means", () => {
     expect(
       has("vulnerability")(

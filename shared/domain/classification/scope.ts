@@ -590,11 +590,16 @@ export function isToldOfTheOneWriting(text: string, at: number, writtenByColleag
 /** The people of the customer's own household, whose condition bears on how we deal with the customer. */
 const HOUSEHOLD =
   "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather";
-/** One of the customer's household: "my wife", "our little boy's dad", or "Mum" as a name. */
-const THEIR_HOUSEHOLD = new RegExp(
-  `\\b(?:(?:my|our)\\s+(?:[\\w-]+\\s+)?(?:${HOUSEHOLD})\\b(?!')|(?:mum|dad|mam|nan|nana|gran|granny|grandad)\\b(?!'))`,
-  "g",
-);
+/** One of the customer's household: "my wife", "our little boy", or "Mum" as a name. */
+const householdNamed = (possessive: string) =>
+  new RegExp(
+    `\\b(?:(?:my|our)\\s+(?:[\\w-]+\\s+)?(?:${HOUSEHOLD})|mum|dad|mam|nan|nana|gran|granny|grandad)\\b${possessive}`,
+    "g",
+  );
+/** In the condition's own sentence a possessive names something of theirs ("my mum's carer has…"). */
+const THEIR_HOUSEHOLD = householdNamed("(?!')");
+/** In the sentences before, it names them as well: "sat in my mother's front room … She is 87". */
+const THEIR_HOUSEHOLD_EARLIER = householdNamed("");
 /** Anyone else named: another person's relative, a pet, a title, "the lady at number 9". */
 const ANYONE_NAMED = new RegExp(
   `${SOMEONE_ELSE.source}|\\b(?:mr|mrs|ms|miss|dr|lady|man|woman|gentleman|resident|tenant|customer)\\b`,
@@ -619,6 +624,6 @@ export function isToldOfTheirHousehold(text: string, at: number): boolean {
   if (household >= 0 && household >= anyoneElse && household >= pronoun) return true;
   if (pronoun < 0 || pronoun < anyoneElse || pronoun < household) return false;
   const earlier = sentencesBefore(text, start);
-  const named = lastAt(THEIR_HOUSEHOLD, earlier);
+  const named = lastAt(THEIR_HOUSEHOLD_EARLIER, earlier);
   return named >= 0 && named >= lastAt(ANYONE_NAMED, earlier);
 }
