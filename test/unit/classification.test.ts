@@ -2678,3 +2678,42 @@ describe("signals told in a lettings agent's, a surgery's, a charity's and a coa
     expect(has("abuse")(read("Survey", "He turned up late again. Are you all this thick?"))).toBe(true);
   });
 });
+
+describe("signals told in a breakdown service's, a schools trust's, a lender's and a hospital's mail", () => {
+  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
+  const note = (text: string) =>
+    classify({ subject: "Visit", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+
+  it("reads arrears of the customer's own, a confused caller and a caller's age after their name as vulnerability", () => {
+    for (const result of [
+      read("Renewal", "My payment keeps failing. I'm in arrears with a few things, can you hold the cover?"),
+      note("Mrs Hobbs came in about her loan. She is very confused about when she took it out."),
+      note("Mr Jack Lowe (84) came in to ask about closing his account."),
+    ])
+      expect(has("vulnerability")(result)).toBe(true);
+  });
+
+  it("reads addresses in the CC line, a breach named, a number on someone else's record, mail for someone named and a credit file as data protection", () => {
+    for (const text of [
+      "Your newsletter went out with every parent's email in the CC line.",
+      "Our letters have your whole customer list on them. That's a breach.",
+      "I keep getting texts about a boy called Ethan. I think my number is on his record.",
+      "I've had a loan email I never applied for. Someone must have used my details.",
+      "I'm getting emails meant for someone called Stephen Cole.",
+      "Inside the envelope was a clinic letter about a completely different woman.",
+      "There's a hard search on my credit file from you and I never applied.",
+      "My Experian report shows a missed payment from you in August.",
+      "My name is spelled 'Shivon' on my account. Please put it right.",
+    ])
+      expect(has("data-protection")(read("Letters", text)), text).toBe(true);
+    expect(has("data-protection")(read("Box", "The box was for a different customer."))).toBe(false);
+  });
+
+  it("reads a smug, useless woman on our staff and a gobshite who answered as abuse, and the Equality Act invoked as a legal threat", () => {
+    expect(has("abuse")(read("A&E", "The triage nurse was a smug, useless woman."))).toBe(true);
+    expect(has("abuse")(read("Machine", "The gobshite who answered just said to email."))).toBe(true);
+    expect(
+      has("legal-threat")(read("Uniform", "I'm aware of the Equality Act and I'm considering my options.")),
+    ).toBe(true);
+  });
+});
