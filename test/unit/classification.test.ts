@@ -2717,3 +2717,30 @@ describe("signals told in a breakdown service's, a schools trust's, a lender's a
     ).toBe(true);
   });
 });
+
+describe("look-alikes of a condition in a school's, a lender's and a hospital car park's mail", () => {
+  const vulnerable = (subject: string, text: string) => read(subject, text).signals.includes("vulnerability");
+
+  it("reads an illness the customer is fully back on their feet from, a window blind, the hospital as a place, a hardship policy and debt collectors as none", () => {
+    for (const [subject, text] of [
+      [
+        "Driver",
+        "I had a hip replacement last year but I'm fully back on my feet now. Please add me back on.",
+      ],
+      ["Classroom", "The blind in my son's classroom is broken and stuck down."],
+      ["Permit", "My wife works nights at the hospital. Is there a drop-off permit?"],
+      ["Leaflet", "I read that you have a hardship policy. Is there a leaflet I could pass on?"],
+      ["Charge", "Your debt collectors have written to me three times about a charge I appealed."],
+    ])
+      expect(vulnerable(subject, text), text).toBe(false);
+  });
+
+  it("keeps an illness the customer will be back on their feet from only later", () => {
+    expect(
+      vulnerable(
+        "Direct debit",
+        "I'm having chemotherapy and can't manage the new amount. Could I pay less until I'm back on my feet?",
+      ),
+    ).toBe(true);
+  });
+});

@@ -133,7 +133,9 @@ const THIRD_PERSON: ReadonlySet<string> = new Set([
 
 /** A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by profession". */
 const FACILITY_AFTER =
-  /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park)\b/;
+  /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park|policy|department|collectors?|collection agency)\b/;
+/** A window's blind, not a condition: "the blind in Class 4 is stuck", "a roller blind". */
+const A_WINDOW_BLIND = /\b(?:the|a|roller|window|venetian|roman|vertical|blackout|kitchen|bedroom)\s+$/;
 const JOB_BEFORE = /\b(?:work(?:ing|ed)? as an?|job as an?|trained as an?|qualified)\s+$/;
 const JOB_AFTER = /^\S+\s+by (?:profession|trade)\b/;
 
@@ -142,6 +144,7 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
   const after = text.slice(at, at + 60);
   return (
     FACILITY_AFTER.test(after) ||
+    (after.startsWith("blind") && A_WINDOW_BLIND.test(text.slice(Math.max(0, at - 12), at))) ||
     JOB_AFTER.test(after) ||
     JOB_BEFORE.test(text.slice(Math.max(0, at - 30), at))
   );
@@ -296,7 +299,7 @@ export function isAFigureOfSpeech(text: string, at: number): boolean {
 
 /** An illness told as over: "I'm well now", "fully recovered", "the all clear", "all sorted now". */
 const RECOVERED =
-  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain)\b/;
+  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now)\b/;
 /** A hardship told as over: "redundancy, but I've got a new job starting Monday". */
 const BACK_IN_WORK =
   /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b/;
