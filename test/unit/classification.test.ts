@@ -2722,7 +2722,7 @@ describe("look-alikes of a condition in a school's, a lender's and a hospital ca
   const vulnerable = (subject: string, text: string) => read(subject, text).signals.includes("vulnerability");
 
   it("reads an illness the customer is fully back on their feet from, a window blind, the hospital as a place, a hardship policy and debt collectors as none", () => {
-    for (const [subject, text] of [
+    const lookAlikes: [string, string][] = [
       [
         "Driver",
         "I had a hip replacement last year but I'm fully back on my feet now. Please add me back on.",
@@ -2731,8 +2731,8 @@ describe("look-alikes of a condition in a school's, a lender's and a hospital ca
       ["Permit", "My wife works nights at the hospital. Is there a drop-off permit?"],
       ["Leaflet", "I read that you have a hardship policy. Is there a leaflet I could pass on?"],
       ["Charge", "Your debt collectors have written to me three times about a charge I appealed."],
-    ])
-      expect(vulnerable(subject, text), text).toBe(false);
+    ];
+    for (const [subject, text] of lookAlikes) expect(vulnerable(subject, text), text).toBe(false);
   });
 
   it("keeps an illness the customer will be back on their feet from only later", () => {
