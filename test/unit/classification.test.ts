@@ -9,6 +9,9 @@ const rules = defaultPolicy.classification;
 // These tests pin the rules: the evidence every decision rests on and the rules' own reading of the kind.
 // The kind Heed records is weighed by the learned model over that evidence (learned-kind.test.ts).
 const read = (subject: string, text: string) => classify({ subject, text }, rules, RULES_ALONE);
+/** Whether a reading carries the signal. */
+const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
+const vulnerable = has("vulnerability");
 
 describe("classify", () => {
   it("recognises a complaint in a late delivery told with dissatisfaction, though the word is never used", () => {
@@ -1201,7 +1204,6 @@ describe("signals read from their shape in an insurer's and a council's mail", (
   const note = (text: string) =>
     classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
   const weighed = (subject: string, text: string) => classify({ subject, text }, rules);
-  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
 
   it("reads a household put out of its home by a flood or a fire as a life event, not a stay away from home", () => {
     expect(
@@ -1751,7 +1753,6 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
 describe("signals read from their shape in an airline's, a holiday company's and a private hospital's mail", () => {
   const note = (text: string) =>
     classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
-  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
   const legal = has("legal-threat");
   const vulnerable = has("vulnerability");
   const dataProtection = has("data-protection");
@@ -2020,7 +2021,6 @@ describe("signals read from their shape in an airline's, a holiday company's and
 });
 
 describe("signals read from their shape in a grocer's, a gym's, a carrier's, a council's and a building society's mail", () => {
-  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
   const legal = has("legal-threat");
   const vulnerable = has("vulnerability");
   const abusive = has("abuse");
@@ -2331,7 +2331,6 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
 });
 
 describe("a thank-you that tells of the customer's own condition", () => {
-  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
   const note = (text: string) =>
     classify({ subject: "Compliment", text, writtenBy: "colleague" }, rules, RULES_ALONE);
 
@@ -2378,8 +2377,6 @@ describe("a thank-you that tells of the customer's own condition", () => {
 });
 
 describe("signals told in words a ferry's, a vet's, a power network's and a cinema's customers use", () => {
-  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
-
   it("reads suing denied as a legal threat of lower weight, and Sue the colleague as none", () => {
     const denied = read(
       "Stitches",
@@ -2420,7 +2417,6 @@ describe("signals told in words a ferry's, a vet's, a power network's and a cine
 });
 
 describe("data breaches and vulnerabilities told in a hotel's, a pharmacy's, a repair shop's and a telecare provider's mail", () => {
-  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
   const note = (text: string) =>
     classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
 
@@ -2453,8 +2449,6 @@ describe("data breaches and vulnerabilities told in a hotel's, a pharmacy's, a r
 });
 
 describe("limited English read from more shapes of it", () => {
-  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
-
   it("reads a missing 'to', a verb without its -s, a question in statement order and a missing article as limited English", () => {
     expect(
       vulnerable(
@@ -2480,8 +2474,6 @@ describe("limited English read from more shapes of it", () => {
 });
 
 describe("a customer's own lasting condition told in everyday words", () => {
-  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
-
   it("reads a bad knee, being poorly, being behind, getting on top of spending and cancer in Welsh as vulnerability", () => {
     const messages: [string, string][] = [
       [
@@ -2517,7 +2509,6 @@ describe("a customer's own lasting condition told in everyday words", () => {
 });
 
 describe("a blue badge and a first language other than English", () => {
-  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
   const note = (text: string) =>
     classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
 
@@ -2533,8 +2524,6 @@ describe("a blue badge and a first language other than English", () => {
 });
 
 describe("whose condition it is: a pet's, or one of the customer's household", () => {
-  const vulnerable = (result: ReturnType<typeof read>) => result.signals.includes("vulnerability");
-
   it("reads a pet's operation or illness as none, named with its 's or as 'she' a sentence later", () => {
     for (const text of [
       "Sorry, can I move Thursday's visit? Our dog's just had an operation and needs to be kept quiet.",
@@ -2573,7 +2562,6 @@ describe("whose condition it is: a pet's, or one of the customer's household", (
 });
 
 describe("signals told in a rental desk's, a care home's, a ferry's and an insurer's mail", () => {
-  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
   const note = (text: string) =>
     classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
 
@@ -2630,7 +2618,6 @@ describe("signals told in a rental desk's, a care home's, a ferry's and an insur
 });
 
 describe("signals told in a lettings agent's, a surgery's, a charity's and a coach firm's mail", () => {
-  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
   const note = (subject: string, text: string) =>
     classify({ subject, text, writtenBy: "colleague" }, rules, RULES_ALONE);
 
@@ -2680,7 +2667,6 @@ describe("signals told in a lettings agent's, a surgery's, a charity's and a coa
 });
 
 describe("signals told in a breakdown service's, a schools trust's, a lender's and a hospital's mail", () => {
-  const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
   const note = (text: string) =>
     classify({ subject: "Visit", text, writtenBy: "colleague" }, rules, RULES_ALONE);
 
