@@ -2730,3 +2730,24 @@ describe("look-alikes of a condition in a school's, a lender's and a hospital ca
     ).toBe(true);
   });
 });
+
+describe("a parent arranging a child's care, and thanks in limited English", () => {
+  it("reads a condition told of a child whose care plan the writer arranges as the customer's", () => {
+    expect(
+      vulnerable(
+        read(
+          "Trip",
+          "Aisha is going on the residential in June. She has type 1 diabetes. Could we meet the leader to go through her care plan?",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("keeps limited English in a short thank-you as the customer's own", () => {
+    for (const text of [
+      "Very good hotel and staff is very kind. Thank you. I come again next year.",
+      "Thank you very much for help. Your worker explain everything slow for me.",
+    ])
+      expect(vulnerable(read("Thanks", text)), text).toBe(true);
+  });
+});
