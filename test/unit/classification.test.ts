@@ -2721,6 +2721,19 @@ describe("look-alikes of a condition in a school's, a lender's and a hospital ca
     for (const [subject, text] of lookAlikes) expect(vulnerable(subject, text), text).toBe(false);
   });
 
+  it("reads a doctor's surgery as a place, and an illness told as all clear, long past or fine ever since, as none", () => {
+    for (const [subject, text] of [
+      ["Letters", "Your surgery has sent my test results to my old flat, I moved in August."],
+      ["Booking", "I postponed because of cancer treatment, but I've been all clear for two years now."],
+      [
+        "Review",
+        "I had depression a few years ago, came off the tablets in 2021 and I have been fine ever since.",
+      ],
+    ] satisfies [string, string][])
+      expect(vulnerable(subject, text), text).toBe(false);
+    expect(vulnerable("Knee", "I had surgery on my knee last week and can't manage the stairs.")).toBe(true);
+  });
+
   it("keeps an illness the customer will be back on their feet from only later", () => {
     expect(
       vulnerable(

@@ -134,6 +134,9 @@ const THIRD_PERSON: ReadonlySet<string> = new Set([
 /** A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by profession". */
 const FACILITY_AFTER =
   /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park|policy|department|collectors?|collection agency)\b/;
+/** A doctor's surgery, not an operation: "your surgery has sent a letter", "at the GP surgery". */
+const A_SURGERY_AS_A_PLACE_BEFORE =
+  /\b(?:your|our|gp|gp's|doctor's|doctors|dental|dentist's|vet's|vets|from the|at the|to the|by the|in the|rang the|called the|phoned the)\s+$/;
 /** A window's blind, not a condition: "the blind in Class 4 is stuck", "a roller blind". */
 const A_WINDOW_BLIND = /\b(?:the|a|roller|window|venetian|roman|vertical|blackout|kitchen|bedroom)\s+$/;
 const JOB_BEFORE = /\b(?:work(?:ing|ed)? as an?|job as an?|trained as an?|qualified)\s+$/;
@@ -145,6 +148,7 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
   return (
     FACILITY_AFTER.test(after) ||
     (after.startsWith("blind") && A_WINDOW_BLIND.test(text.slice(Math.max(0, at - 12), at))) ||
+    (after.startsWith("surgery") && A_SURGERY_AS_A_PLACE_BEFORE.test(text.slice(Math.max(0, at - 16), at))) ||
     JOB_AFTER.test(after) ||
     JOB_BEFORE.test(text.slice(Math.max(0, at - 30), at))
   );
@@ -299,7 +303,7 @@ export function isAFigureOfSpeech(text: string, at: number): boolean {
 
 /** An illness told as over: "I'm well now", "fully recovered", "the all clear", "all sorted now". */
 const RECOVERED =
-  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now)\b/;
+  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now|(?:been\s+)?all clear for|(?:not|no longer) an issue any ?more|long past|(?:been|stayed)\s+(?:absolutely\s+|perfectly\s+)?(?:fine|well|ok|okay)\s+(?:ever\s+)?since)\b/;
 /** A hardship told as over: "redundancy, but I've got a new job starting Monday". */
 const BACK_IN_WORK =
   /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b/;
