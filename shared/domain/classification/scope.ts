@@ -57,10 +57,10 @@ export function ownedBySomeoneElse(
   customerWords: ReadonlySet<string>,
   someoneElseWords: ReadonlySet<string>,
 ): boolean {
+  const { start } = sentenceBounds(text, at);
   let nearest: string | undefined;
   // "She's on a special kidney diet": a pet named in the sentences before is who "she" is.
-  let someoneElseNamed = lastPetNamedBefore(text, sentenceBounds(text, at).start, someoneElseWords);
-  const { start } = sentenceBounds(text, at);
+  let someoneElseNamed = lastPetNamedBefore(text, start, someoneElseWords);
   for (const { 0: written, index } of text.slice(start, at).matchAll(WORDS)) {
     const word = ownerOf(written, text.slice(start + index + written.length, at), customerWords);
     const someoneElse = someoneElseWords.has(word) || A_PET.test(word);
@@ -526,8 +526,11 @@ export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: str
   return !raisesAStep(`${text.slice(0, start)} ${text.slice(end)}`);
 }
 
+/** The people of the customer's own household, whose condition bears on how we deal with the customer. */
+const HOUSEHOLD =
+  "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather";
 /** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
-const OTHER_PEOPLE = `wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|babies|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
+const OTHER_PEOPLE = `${HOUSEHOLD}|babies|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
 /** Someone else, with whose they are: "my wife", "our son", "my mother-in-law". */
 const SOMEONE_ELSE = new RegExp(
   `\\b(?:(?:my|our|his|her|their|your)\\s+(?:[\\w-]+\\s+)?)?(?:${OTHER_PEOPLE})\\b`,
@@ -594,9 +597,6 @@ export function isToldOfTheOneWriting(text: string, at: number, writtenByColleag
   return firstAt(self, after) < otherAfter || (writtenByColleague && otherAfter === Number.POSITIVE_INFINITY);
 }
 
-/** The people of the customer's own household, whose condition bears on how we deal with the customer. */
-const HOUSEHOLD =
-  "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather";
 /** One of the customer's household: "my wife", "our little boy", or "Mum" as a name. */
 const householdNamed = (possessive: string) =>
   new RegExp(
