@@ -12,6 +12,9 @@ const read = (subject: string, text: string) => classify({ subject, text }, rule
 /** Whether a reading carries the signal. */
 const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
 const vulnerable = has("vulnerability");
+/** A colleague's note under the subject, read by the rules. */
+const colleagueNote = (subject: string) => (text: string) =>
+  classify({ subject, text, writtenBy: "colleague" }, rules, RULES_ALONE);
 
 describe("classify", () => {
   it("recognises a complaint in a late delivery told with dissatisfaction, though the word is never used", () => {
@@ -951,8 +954,7 @@ describe("classify, reading how a sentence is meant", () => {
 });
 
 describe("classify, reading the kind from the shape of the language", () => {
-  const note = (text: string) =>
-    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Call note");
   const rulesFound = (subject: string, text: string) => read(subject, text).evidence.map((e) => e.rule);
 
   it("reads the writer's own ability said to be poor as no dissatisfaction, and our service said to be poor as some", () => {
@@ -1159,8 +1161,7 @@ describe("findPhrase", () => {
 });
 
 describe("signals told in other words", () => {
-  const note = (text: string) =>
-    classify({ subject: "Counter note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Counter note");
 
   it("reads a colleague's note of an insult in quotes or a threat to wait for them as abuse", () => {
     expect(note("When Sam explained the wait he called him a 'useless little prick'.").signals).toContain(
@@ -1201,8 +1202,7 @@ describe("signals told in other words", () => {
 });
 
 describe("signals read from their shape in an insurer's and a council's mail", () => {
-  const note = (text: string) =>
-    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Call note");
   const weighed = (subject: string, text: string) => classify({ subject, text }, rules);
 
   it("reads a household put out of its home by a flood or a fire as a life event, not a stay away from home", () => {
@@ -1412,8 +1412,7 @@ describe("signals read from their shape in an insurer's and a council's mail", (
 });
 
 describe("classify, reading the kind where a polite, reported or asked shape hides it", () => {
-  const note = (text: string) =>
-    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Call note");
   const rulesFound = (subject: string, text: string) => read(subject, text).evidence.map((e) => e.rule);
 
   it("reads a grumble opening with 'shame' or 'pity' inside praise as a complaint, and sympathy as none", () => {
@@ -1751,8 +1750,7 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
 });
 
 describe("signals read from their shape in an airline's, a holiday company's and a private hospital's mail", () => {
-  const note = (text: string) =>
-    classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Call note");
   const legal = has("legal-threat");
   const vulnerable = has("vulnerability");
   const dataProtection = has("data-protection");
@@ -2331,8 +2329,7 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
 });
 
 describe("a thank-you that tells of the customer's own condition", () => {
-  const note = (text: string) =>
-    classify({ subject: "Compliment", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Compliment");
 
   it("keeps a condition, a capability, money trouble or caring that is still the customer's own", () => {
     for (const result of [
@@ -2417,8 +2414,7 @@ describe("signals told in words a ferry's, a vet's, a power network's and a cine
 });
 
 describe("data breaches and vulnerabilities told in a hotel's, a pharmacy's, a repair shop's and a telecare provider's mail", () => {
-  const note = (text: string) =>
-    classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Call");
 
   it("reads someone else's details sent to the customer, or theirs left or read out, as a data breach", () => {
     for (const text of [
@@ -2509,8 +2505,7 @@ describe("a customer's own lasting condition told in everyday words", () => {
 });
 
 describe("a blue badge and a first language other than English", () => {
-  const note = (text: string) =>
-    classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Call");
 
   it("reads a customer's blue badge, and a caller who speaks mainly Punjabi, as vulnerability", () => {
     expect(
@@ -2562,8 +2557,7 @@ describe("whose condition it is: a pet's, or one of the customer's household", (
 });
 
 describe("signals told in a rental desk's, a care home's, a ferry's and an insurer's mail", () => {
-  const note = (text: string) =>
-    classify({ subject: "Call", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Call");
 
   it("reads little English, a wheelchair, a stoma, recovery from dependence, computers and being months behind as vulnerability", () => {
     for (const result of [
@@ -2667,8 +2661,7 @@ describe("signals told in a lettings agent's, a surgery's, a charity's and a coa
 });
 
 describe("signals told in a breakdown service's, a schools trust's, a lender's and a hospital's mail", () => {
-  const note = (text: string) =>
-    classify({ subject: "Visit", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  const note = colleagueNote("Visit");
 
   it("reads arrears of the customer's own, a confused caller and a caller's age after their name as vulnerability", () => {
     for (const result of [

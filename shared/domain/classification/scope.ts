@@ -93,8 +93,21 @@ const A_PET = new RegExp(`^(?:${PETS})$`);
 
 /** A dog that works for its owner tells of the owner's condition: "her guide dog", "my assistance dog". */
 const WORKING_ANIMAL = /^(?:guide|assistance|hearing|support|service)$/;
-/** A person named: "Mrs Ansell", "the customer", "the caller". */
-const A_PERSON = /^(?:mr|mrs|ms|miss|dr|customer|caller|man|woman|lady|gentleman)$/;
+const TITLES = ["mr", "mrs", "ms", "miss"];
+/** Words that name a person other than by family: "Mrs Ansell", "the customer", "the lady at number 9". */
+const PERSON_WORDS = [
+  ...TITLES,
+  "dr",
+  "customer",
+  "caller",
+  "resident",
+  "tenant",
+  "man",
+  "woman",
+  "lady",
+  "gentleman",
+];
+const A_PERSON = new RegExp(`^(?:${PERSON_WORDS.join("|")})$`);
 
 /**
  * The pet named last in the two sentences before the position, when no person is named after it there:
@@ -538,7 +551,6 @@ const SOMEONE_ELSE = new RegExp(
 );
 /** Someone named straight after a condition: "my autistic son", "a disabled daughter". */
 const SOMEONE_ELSE_AFTER = new RegExp(`^\\S*\\s+(?:\\w+\\s+)?(?:${OTHER_PEOPLE})\\b`);
-const TITLES = ["mr", "mrs", "ms", "miss"];
 const wordsPattern = (words: readonly string[]) => new RegExp(`\\b(?:${words.join("|")})\\b`, "g");
 /** Someone else in the customer's own words: "he", "her", "Mr Hirst". */
 const THIRD_PERSON_NAMED = new RegExp(
@@ -608,10 +620,7 @@ const THEIR_HOUSEHOLD = householdNamed("(?!')");
 /** In the sentences before, it names them as well: "sat in my mother's front room … She is 87". */
 const THEIR_HOUSEHOLD_EARLIER = householdNamed("");
 /** Anyone else named: another person's relative, a pet, a title, "the lady at number 9". */
-const ANYONE_NAMED = new RegExp(
-  `${SOMEONE_ELSE.source}|\\b(?:mr|mrs|ms|miss|dr|lady|man|woman|gentleman|resident|tenant|customer)\\b`,
-  "g",
-);
+const ANYONE_NAMED = new RegExp(`${SOMEONE_ELSE.source}|\\b(?:${PERSON_WORDS.join("|")})\\b`, "g");
 const PRONOUN_BEFORE = wordsPattern([...THIRD_PERSON]);
 const PRONOUN_OPENING = /^(?:she|he|they)\b/;
 
