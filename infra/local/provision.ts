@@ -6,6 +6,7 @@ import {
   type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
+  waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, type SQSClient } from "@aws-sdk/client-sqs";
@@ -54,7 +55,19 @@ export async function createTables(
         throw new LocalTableMismatchError(table, dataDir);
       }
     }
+    await untilTableActive(dynamodb, table.name);
   }
+}
+
+/**
+ * Waits until a table just created is ACTIVE. dynalite answers CreateTable while the table is still
+ * CREATING and refuses reads and writes to it until then, however short its creation time.
+ */
+export async function untilTableActive(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
+  await waitUntilTableExists(
+    { client: dynamodb, maxWaitTime: 30, minDelay: 0.02, maxDelay: 0.5 },
+    { TableName: tableName },
+  );
 }
 
 export async function createQueues(sqs: SQSClient, plan: LocalResourcePlan): Promise<void> {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, type TranslateConfig } from "@aws-sdk/lib-dynamodb";
 import { startDynamoDb } from "../../../infra/local/emulators";
+import { untilTableActive } from "../../../infra/local/provision";
 
 // The SDK's warning about this machine's Node 20 is noise here (Lambda runs Node 22).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -42,6 +43,7 @@ export async function startEmulatedTable(
       BillingMode: "PAY_PER_REQUEST",
     }),
   );
+  await untilTableActive(dynamodb, tableName);
   const client = DynamoDBDocumentClient.from(dynamodb, translateConfig);
   return {
     client,
