@@ -2757,3 +2757,84 @@ describe("a parent arranging a child's care, and thanks in limited English", () 
       expect(vulnerable(read("Thanks", text)), text).toBe(true);
   });
 });
+
+describe("conditions told in a pension's, a care agency's, a transport service's and a pet insurer's mail", () => {
+  it("reads hearing on the phone, a bariatric vehicle, a short life expectancy, a broken limb and unsteadiness as the customer's", () => {
+    for (const [subject, text] of [
+      ["Calls", "Please stop ringing me. I can't hear a thing on the telephone, so write to me instead."],
+      ["Transport", "Booking 4471 for Friday. I need a bariatric vehicle, can you check it's been noted?"],
+      [
+        "Lump sum",
+        "My specialist says my life expectancy is under a year. Please can this be dealt with quickly.",
+      ],
+      [
+        "Holiday",
+        "I fell on the ship's stairs and have a broken ankle. Can I get help getting off at Southampton?",
+      ],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(true);
+    expect(
+      vulnerable(
+        colleagueNote("Pick-up")(
+          "Collected Mr Dale today. He uses a walking frame and is very unsteady on his feet.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads limited English told by its grammar, a relative helping to write, and a person who lacks capacity", () => {
+    for (const [subject, text] of [
+      ["Letter", "I get your letter. I not understand very well the English, what I must do?"],
+      ["Bill", "My daughter help me write this because the bill is confusing. Account 55120."],
+      [
+        "Deputy",
+        "I am the appointed deputy for my aunt, who lacks capacity since her stroke. Please send her statements to me.",
+      ],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(true);
+  });
+
+  it("reads an injury long since healed, a physio's discharge, remission and a clear result as over", () => {
+    for (const [subject, text] of [
+      ["Lessons", "I broke my arm in the spring but it's long since healed. Can I book again?"],
+      [
+        "Rota",
+        "I had a knee operation in March; the physio signed me off last week, so please book me back in.",
+      ],
+      [
+        "Renewal",
+        "I had cancer treatment last year but I'm now in remission. Could you send me the renewal forms?",
+      ],
+      ["Cover", "I had treatment for breast cancer and I'm now fully clear. Is the cover the same price?"],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(false);
+  });
+
+  it("reads a care worker, a card the bank disabled, something that died and an email that never came as no condition", () => {
+    for (const [subject, text] of [
+      ["Visit", "The carer this morning left the gate open. Could you remind the team to shut it?"],
+      ["Services", "Do your carers do shopping as well as personal care?"],
+      ["Payment", "My bank disabled my card after a fraud alert. Can I pay with the new one?"],
+      ["Smell", "Something has died behind the fridge in our flat, could pest control come?"],
+      ["Reset", "I've asked for a password reset three times and no email has come through."],
+      ["Login", "The app says my account is locked and I don't get the email to unlock it."],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(false);
+    expect(vulnerable(read("Carer", "I'm a carer for my husband and can only take calls after six."))).toBe(
+      true,
+    );
+  });
+
+  it("reads a condition owned by a pet or person named with its 's as theirs, and the household's by name as the customer's", () => {
+    for (const [subject, text] of [
+      ["Claim", "Your decision to decline my claim for Bramble's ear surgery is wrong. Please review it."],
+      ["Book", "Could the library order more copies of Jo's memoir about depression for our group?"],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(false);
+    expect(
+      vulnerable(
+        read("Care plan", "My husband Tom's dementia is getting worse and his care plan needs reviewing."),
+      ),
+    ).toBe(true);
+  });
+});

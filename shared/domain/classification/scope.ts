@@ -58,6 +58,7 @@ export function ownedBySomeoneElse(
   someoneElseWords: ReadonlySet<string>,
 ): boolean {
   const { start } = sentenceBounds(text, at);
+  if (isOwnedByOneNamed(text.slice(start, at), customerWords)) return true;
   let nearest: string | undefined;
   // "She's on a special kidney diet": a pet named in the sentences before is who "she" is.
   let someoneElseNamed = lastPetNamedBefore(text, start, someoneElseWords);
@@ -144,7 +145,10 @@ const THIRD_PERSON: ReadonlySet<string> = new Set([
   "them",
 ]);
 
-/** A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by profession". */
+/**
+ * A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by
+ * profession", "the carer this morning".
+ */
 const FACILITY_AFTER =
   /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park|policy|department|collectors?|collection agency)\b/;
 /** A doctor's surgery, not an operation: "your surgery has sent a letter", "at the GP surgery". */
@@ -153,6 +157,9 @@ const A_SURGERY_AS_A_PLACE_BEFORE =
 /** A window's blind, not a condition: "the blind in Class 4 is stuck", "a roller blind". */
 const A_WINDOW_BLIND = /\b(?:the|a|roller|window|venetian|roman|vertical|blackout|kitchen|bedroom)\s+$/;
 const JOB_BEFORE = /\b(?:work(?:ing|ed)? as an?|job as an?|trained as an?|qualified)\s+$/;
+/** A care worker, not the customer's caring: "the carer on Saturday", "your carers", "two carers attended". */
+const A_CARE_WORKER_BEFORE =
+  /\b(?:the|one|two|three|four|your|new|male|female|agency|usual|regular|morning|evening|night|lunchtime|other|which|whose|all the|one of the)\s+$/;
 const JOB_AFTER = /^\S+\s+by (?:profession|trade)\b/;
 
 /** Whether the word at the position names a facility or someone's job rather than a condition. */
@@ -162,6 +169,7 @@ export function namesAFacilityOrJob(text: string, at: number): boolean {
     FACILITY_AFTER.test(after) ||
     (after.startsWith("blind") && A_WINDOW_BLIND.test(text.slice(Math.max(0, at - 12), at))) ||
     (after.startsWith("surgery") && A_SURGERY_AS_A_PLACE_BEFORE.test(text.slice(Math.max(0, at - 16), at))) ||
+    (/^carers?\b/.test(after) && A_CARE_WORKER_BEFORE.test(text.slice(Math.max(0, at - 16), at))) ||
     JOB_AFTER.test(after) ||
     JOB_BEFORE.test(text.slice(Math.max(0, at - 30), at))
   );
@@ -299,24 +307,30 @@ const FIGURE_OF_SPEECH_BEFORE =
   /\b(?:nearly|almost|practically|virtually|near enough)\s+(?:had|have|having|gave me|give me|giving me)\s+(?:a\s+)?$|\b(?:gave|give|giving|gives)\s+me\s+a\s+$/;
 /** A thing that "died": "my bloody car has died again", "the phone just died". */
 const A_THING_BEFORE =
-  /\b(?:car|phone|mobile|battery|laptop|computer|boiler|tv|telly|printer|fridge|freezer|van|engine|router|kettle|washer|dryer|tablet|charger)\s+(?:\w+\s+)?$/;
+  /\b(?:car|phone|mobile|battery|laptop|computer|boiler|tv|telly|printer|fridge|freezer|van|engine|router|kettle|washer|dryer|tablet|charger|something|mouse|rat|bird|plant|plants|hedge|tree|lawn|fish)\s+(?:\w+\s+)?$/;
 const DIED = /^(?:has\s+|had\s+|just\s+)?died\b/;
+/** "Disabled" done to a thing: "my bank had disabled my card", "they disabled the account". */
+const DISABLED_AS_A_VERB = /^disabled\s+(?:my|the|your|our|his|her|their|it|them|this|that|all|any)\b/;
 
 /**
  * Whether the condition at the position is a figure of speech ("nearly had a heart attack", "my car has
- * died again"), not a condition.
+ * died again") or a verb ("the bank disabled my card"), not a condition.
  */
 export function isAFigureOfSpeech(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
   return (
     FIGURE_OF_SPEECH_BEFORE.test(before) ||
-    (DIED.test(text.slice(at, at + 20)) && A_THING_BEFORE.test(before))
+    (DIED.test(text.slice(at, at + 20)) && A_THING_BEFORE.test(before)) ||
+    DISABLED_AS_A_VERB.test(text.slice(at, at + 30))
   );
 }
 
-/** An illness told as over: "I'm well now", "fully recovered", "the all clear", "all sorted now". */
+/**
+ * An illness told as over: "I'm well now", "fully recovered", "the all clear", "all sorted now", "long since
+ * healed", "signed off by the consultant", "I'm now in remission".
+ */
 const RECOVERED =
-  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now|(?:been\s+)?all clear for|(?:not|no longer) an issue any ?more|long past|(?:been|stayed)\s+(?:absolutely\s+|perfectly\s+)?(?:fine|well|ok|okay)\s+(?:ever\s+)?since)\b/;
+  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now|(?:been\s+)?all clear for|(?:not|no longer) an issue any ?more|long past|(?:been|stayed)\s+(?:absolutely\s+|perfectly\s+)?(?:fine|well|ok|okay)\s+(?:ever\s+)?since|(?:long since|completely|fully|all|now)\s+healed|healed (?:now|up)|(?:cast|plaster) (?:is|'s|came|has come) off|signed (?:me\s+)?off by (?:the|my) (?:consultant|physio|doctor|surgeon|specialist|hospital)(?!\s+(?:from|for)\s+work)|(?:physio|physio's|consultant|doctor|surgeon|specialist)(?:'s|\s+has)?\s+signed me off(?!\s+(?:work|sick))|(?:i'm|i am|im|now)\s+(?:now\s+)?(?:fully\s+|completely\s+)?(?:clear|cancer[- ]free|in remission)\b(?!\s+(?:about|on|that|what))|fully discharged|clear scans)\b/;
 /** A hardship told as over: "redundancy, but I've got a new job starting Monday". */
 const BACK_IN_WORK =
   /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b/;
@@ -544,6 +558,31 @@ const HOUSEHOLD =
   "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather";
 /** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
 const OTHER_PEOPLE = `${HOUSEHOLD}|babies|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
+/** A name's "'s" straight before the condition: "Bramble's ear surgery", "Max's operation". */
+const NAMED_OWNER_BEFORE =
+  /(?:^|[^\p{L}'])(\p{L}+)'s\s+(?:(?!(?:and|but|or|so|because|then|i|he|she|they|we|it)\s)[\p{L}-]+\s+){0,3}$/u;
+/** The word before that name, when it says whose the name is: "my husband Tom's", "Mrs Kaur's". */
+const WHOSE_NAME_BEFORE = new RegExp(`\\b(?:${[...TITLES, "dr", OTHER_PEOPLE].join("|")})\\s+$`);
+const ANOTHER_KIND_OF_PERSON = new RegExp(`^(?:${OTHER_PEOPLE}|${PERSON_WORDS.join("|")})$`);
+/** Words whose "'s" names a time, a place or the one the message is about, not another person. */
+const NOT_ANOTHER_OWNER =
+  /^(?:today|tomorrow|yesterday|tonight|week|weeks|month|months|year|years|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening|night|it|that|there|here|what|who|where|let|one|everyone|anyone|nobody|somebody|someone|women|men|children|people|god|doctor|doctors|gp|vet|vets|hospital|dentist|surgeon|consultant|patient|customer|caller|resident|tenant|client|member|policyholder)$/;
+
+/**
+ * Whether a condition is owned by someone named with "'s" straight before it ("Bramble's ear surgery",
+ * "Max's operation"), a pet or person other than the customer and their household ("my husband Tom's
+ * care plan" stays the household's, "Mrs Kaur's broken wrist" in a colleague's note the caller's).
+ */
+function isOwnedByOneNamed(before: string, customerWords: ReadonlySet<string>): boolean {
+  const named = NAMED_OWNER_BEFORE.exec(before);
+  if (!named?.[1]) return false;
+  const owner = named[1];
+  if (customerWords.has(owner) || THIRD_PERSON.has(`${owner}'s`) || NOT_ANOTHER_OWNER.test(owner))
+    return false;
+  if (ANOTHER_KIND_OF_PERSON.test(owner)) return false;
+  return !WHOSE_NAME_BEFORE.test(before.slice(0, named.index + named[0].indexOf(owner)));
+}
+
 /** Someone else, with whose they are: "my wife", "our son", "my mother-in-law". */
 const SOMEONE_ELSE = new RegExp(
   `\\b(?:(?:my|our|his|her|their|your)\\s+(?:[\\w-]+\\s+)?)?(?:${OTHER_PEOPLE})\\b`,
