@@ -2838,3 +2838,35 @@ describe("conditions told in a pension's, a care agency's, a transport service's
     ).toBe(true);
   });
 });
+
+describe("abuse with its letters starred and data breaches told as someone else's post", () => {
+  it("reads starred profanity at staff, and at a coordinator named by role, as abuse", () => {
+    for (const [subject, text] of [
+      ["Refund", "you lying b*stards. 6 weeks and still no refund. booking KT2291"],
+      ["Call", "whoever answered at 2pm is a rude little sh*t. sort it out"],
+      ["Rota", "Tell that f***ing coordinator to stop hanging up on me, she's a joke."],
+    ] satisfies [string, string][])
+      expect(has("abuse")(read(subject, text)), text).toBe(true);
+  });
+
+  it("reads another customer's details arriving at the writer's address, personal data going to strangers and a check on who viewed an account as data protection", () => {
+    for (const [subject, text] of [
+      [
+        "Post",
+        "Letters keep arriving addressed to a Mr P Dunne at my address, and I can see his account details. I don't know him.",
+      ],
+      [
+        "Statement",
+        "The new owners of my old house opened my statement. That's my personal information going to strangers.",
+      ],
+    ] satisfies [string, string][])
+      expect(has("data-protection")(read(subject, text)), text).toBe(true);
+    expect(
+      has("data-protection")(
+        colleagueNote("Portal")(
+          "Customer saw a sign-in he didn't make and asked us to check whether anyone viewed or changed his bank details.",
+        ),
+      ),
+    ).toBe(true);
+  });
+});
