@@ -2870,3 +2870,38 @@ describe("abuse with its letters starred and data breaches told as someone else'
     ).toBe(true);
   });
 });
+
+describe("a household member given by name, a carer's thanks, and limited English told by its grammar alone", () => {
+  it("reads a condition told of a household member named after them as the customer's", () => {
+    expect(
+      vulnerable(
+        read(
+          "Appointments",
+          "I brought my dad, Mr Ray Okafor, in for his hearing test. He has dementia and gets anxious. Could calls come to me?",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("keeps a full-time carer's own situation in a thank-you", () => {
+    expect(
+      vulnerable(
+        read(
+          "Thank you",
+          "I care full time for my husband and was dreading the review. Your assessor came to us and was so kind. Thank you.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads limited English from a missing article and a noun with a bare verb", () => {
+    expect(
+      vulnerable(
+        read(
+          "Bill",
+          "I move to new flat in May and I tell the office. But the bill come to my old address and the person give it to me. Can you check?",
+        ),
+      ),
+    ).toBe(true);
+  });
+});

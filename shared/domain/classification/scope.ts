@@ -663,6 +663,15 @@ const ANYONE_NAMED = new RegExp(`${SOMEONE_ELSE.source}|\\b(?:${PERSON_WORDS.joi
 const PRONOUN_BEFORE = wordsPattern([...THIRD_PERSON]);
 const PRONOUN_OPENING = /^(?:she|he|they)\b/;
 
+/** A household member's name given after them: "my mum, Mrs Kamala Patel,", "my husband (Mr Ray Hill)". */
+const THEIR_NAME_AFTER = new RegExp(
+  `(${THEIR_HOUSEHOLD_EARLIER.source})(\\s*[,(]?\\s*(?:${TITLES.join("|")}|dr)\\.?\\s+[\\p{L}'-]+(?:\\s+[\\p{L}'-]+)?)`,
+  "gu",
+);
+/** The text with those names blanked, so that the title in them names nobody else; positions are kept. */
+const withoutTheirNames = (text: string): string =>
+  text.replace(THEIR_NAME_AFTER, (_, household: string, name: string) => household + " ".repeat(name.length));
+
 /**
  * Whether a condition at the position, in a customer's own message, is told of one of their household: the
  * nearest person before it in its sentence is one ("Mum has advanced dementia"), or is "she" or "he" and
@@ -671,14 +680,14 @@ const PRONOUN_OPENING = /^(?:she|he|they)\b/;
  */
 export function isToldOfTheirHousehold(text: string, at: number): boolean {
   const { start } = sentenceBounds(text, at);
-  const before = text.slice(start, at);
+  const before = withoutTheirNames(text.slice(start, at));
   const household = lastAt(THEIR_HOUSEHOLD, before);
   const anyoneElse = lastAt(ANYONE_NAMED, before);
   // The phrase may itself open with the pronoun: "he died last month".
   const pronoun = PRONOUN_OPENING.test(text.slice(at)) ? before.length : lastAt(PRONOUN_BEFORE, before);
   if (household >= 0 && household >= anyoneElse && household >= pronoun) return true;
   if (pronoun < 0 || pronoun < anyoneElse || pronoun < household) return false;
-  const earlier = sentencesBefore(text, start);
+  const earlier = withoutTheirNames(sentencesBefore(text, start));
   const named = lastAt(THEIR_HOUSEHOLD_EARLIER, earlier);
   return named >= 0 && named >= lastAt(ANYONE_NAMED, earlier);
 }
