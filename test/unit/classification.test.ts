@@ -2905,3 +2905,53 @@ describe("a household member given by name, a carer's thanks, and limited Englis
     ).toBe(true);
   });
 });
+
+describe("a debt in dispute, someone else's household, and a support worker acting for someone", () => {
+  it("reads a debt disputed or settled as no hardship, and a debt the customer is in as one", () => {
+    for (const [subject, text] of [
+      ["Letters", "Your collectors say I owe £90. I cancelled in May. I want the debt withdrawn."],
+      ["Closed", "My debt with you was paid in full in 2022. Please erase my data."],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(false);
+    for (const [subject, text] of [
+      ["Payment", "I'm in a lot of debt since the baby and can't pay the full amount this month."],
+      ["Bill", "My direct debit bounced because I'm between jobs. Can I pay on the 15th?"],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(true);
+    expect(
+      vulnerable(
+        colleagueNote("Call")("Caller very low, said he sees no way out of the debt. Recovery paused."),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a neighbour's husband and the lady at another house as someone else, and a household member named after them as the customer's", () => {
+    for (const [subject, text] of [
+      [
+        "Drop-off",
+        "I drive my neighbour's husband (he has dementia) to the clinic, and your vans block the bay.",
+      ],
+      ["Parcel", "Your courier left my parcel at number 12 but the lady there is in hospital at the moment."],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(false);
+    expect(
+      vulnerable(
+        read(
+          "Install",
+          "My mum, Mrs Edna Price, is being discharged from hospital on Monday after a fall. Can the install be sooner?",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads a support worker's message as acting for the person they support", () => {
+    expect(
+      vulnerable(
+        read(
+          "Contact",
+          "One of the people I support, Mr Jamie Baird, has a learning disability. Please add me as his contact.",
+        ),
+      ),
+    ).toBe(true);
+  });
+});

@@ -483,7 +483,7 @@ export function classify(
         : (at) =>
             (firstWordIn(sentenceAround(text, at), customerWords) || isToldOfTheirHousehold(text, at)) &&
             !aboutSomeoneNamedBefore(text, at) &&
-            !ownedBySomeoneElse(text, at, customerWords, someoneElseWords)
+            !ownedBySomeoneElse(text, at, customerWords, someoneElseWords, true)
               ? undefined
               : "not-about-customer";
   const setAsideFor = setAsidesFor(

@@ -56,15 +56,21 @@ export function ownedBySomeoneElse(
   at: number,
   customerWords: ReadonlySet<string>,
   someoneElseWords: ReadonlySet<string>,
+  writtenByTheCustomer = false,
 ): boolean {
   const { start } = sentenceBounds(text, at);
   if (isOwnedByOneNamed(text.slice(start, at), customerWords)) return true;
   let nearest: string | undefined;
   // "She's on a special kidney diet": a pet named in the sentences before is who "she" is.
   let someoneElseNamed = lastPetNamedBefore(text, start, someoneElseWords);
-  for (const { 0: written, index } of text.slice(start, at).matchAll(WORDS)) {
-    const word = ownerOf(written, text.slice(start + index + written.length, at), customerWords);
-    const someoneElse = someoneElseWords.has(word) || A_PET.test(word);
+  // "my mum, Mrs Edna Price, is…": the name given after one of the household is theirs, nobody else's.
+  const sentence = withoutTheirNames(text.slice(start, at));
+  for (const { 0: written, index } of sentence.matchAll(WORDS)) {
+    const word = ownerOf(written, sentence.slice(index + written.length), customerWords);
+    // In the customer's own words "the lady at number 12" or "Mrs Hale" is someone else; in a colleague's
+    // note it is the customer.
+    const someoneElse =
+      someoneElseWords.has(word) || A_PET.test(word) || (writtenByTheCustomer && A_PERSON.test(word));
     if (someoneElse) someoneElseNamed = word;
     if (customerWords.has(word) || someoneElse) nearest = word;
     // "My neighbour used to put my bins out but he's had a stroke": "he" is the neighbour named before.
@@ -80,13 +86,19 @@ const HAS_OR_IS_AFTER =
 /**
  * The one a word names, with its "'s" read: "our dog's just had an operation" names the dog, and so does
  * "my dog's operation"; "my brother's funeral" is the customer's loss, so a person's "'s" is kept unless it
- * stands for "has" or "is".
+ * stands for "has" or "is", or names a person of theirs ("my neighbour's husband").
  */
 function ownerOf(written: string, after: string, customerWords: ReadonlySet<string>): string {
   if (customerWords.has(written) || THIRD_PERSON.has(written) || !written.endsWith("'s")) return written;
   const owner = written.slice(0, -2);
-  return A_PET.test(owner) || HAS_OR_IS_AFTER.test(after) ? owner : written;
+  return A_PET.test(owner) || HAS_OR_IS_AFTER.test(after) || A_PERSON_OF_THEIRS_AFTER.test(after)
+    ? owner
+    : written;
 }
+
+/** A person of someone else's named after their "'s": "my neighbour's husband", "my friend's dog". */
+const A_PERSON_OF_THEIRS_AFTER =
+  /^\s+(?:\w+\s+)?(?:husband|wife|partner|son|daughter|child|children|kids?|mum|mother|dad|father|nan|gran|baby|carer|dogs?|cats?)\b/;
 
 /** Words for an animal: someone else, whose condition never bears on how we deal with the customer. */
 const PETS = "dogs?|cats?|pets?|puppy|kitten|labrador|spaniel|terrier|collie|greyhound|rabbit|horse|pony";
