@@ -2955,3 +2955,30 @@ describe("a debt in dispute, someone else's household, and a support worker acti
     ).toBe(true);
   });
 });
+
+describe("a funeral plan, guests, a pet's care, and hardship told in a plan provider's and an appliance firm's mail", () => {
+  it("reads a funeral plan or director as the product, guests' needs and a pet's care as no condition of the customer's", () => {
+    for (const [subject, text] of [
+      ["Plan", "We've moved to Leeds, so please change the funeral director on my plan. Plan 4471-LF."],
+      ["Trust", "How is the money for my funeral plan kept, and what happens if you go bust?"],
+      ["Menu", "We have three coeliac guests at the wedding. Can the kitchen cater for them?"],
+      ["Will", "Can I leave money in my will to look after my cat if I die first?"],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(false);
+  });
+
+  it("reads limited English said of oneself, trouble keeping track, and a controlling ex as vulnerability", () => {
+    for (const [subject, text] of [
+      ["Washer", "My washer stop in the middle. I am not good english, please call my son, he speak for me."],
+      ["Plan", "I left my husband in July. He was controlling and must not get my new address."],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(true);
+    expect(
+      vulnerable(
+        colleagueNote("Recall")(
+          "Mrs Hale not aware of the recall. She asked us to ring her daughter as she finds it hard to keep track.",
+        ),
+      ),
+    ).toBe(true);
+  });
+});

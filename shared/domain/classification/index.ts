@@ -57,6 +57,7 @@ import {
   firstWordIn,
   isAClaimAgainstSomeoneElse,
   isAFigureOfSpeech,
+  isCareOfAnAnimal,
   isAimedAtSomeone,
   isAskedOnASupposition,
   isATreatmentWeProvide,
@@ -331,13 +332,15 @@ function setAsidesFor(
             ? "a-fault-of-ours"
             : isAFigureOfSpeech(text, at)
               ? "a-figure-of-speech"
-              : PASSING.includes(rule) && isOverAlready(text, at)
-                ? "over-already"
-                : isATreatmentWeProvide(text, at)
-                  ? "a-treatment-we-provide"
-                  : rule === `${VULNERABILITY_SIGNAL}:bereavement` && isWrittenForTheEstate(text)
-                    ? "written-for-the-estate"
-                    : aboutCustomer?.(at);
+              : isCareOfAnAnimal(text, at)
+                ? "an-animals-care"
+                : PASSING.includes(rule) && isOverAlready(text, at)
+                  ? "over-already"
+                  : isATreatmentWeProvide(text, at)
+                    ? "a-treatment-we-provide"
+                    : rule === `${VULNERABILITY_SIGNAL}:bereavement` && isWrittenForTheEstate(text)
+                      ? "written-for-the-estate"
+                      : aboutCustomer?.(at);
     // Praise inside a question ("is there anything outstanding?") praises nobody.
     // "My patient number is…" and "any balance remains outstanding" praise nobody either, nor does a
     // colleague's "she was upset but polite", which tells of the customer's manner.

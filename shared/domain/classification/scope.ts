@@ -60,6 +60,7 @@ export function ownedBySomeoneElse(
 ): boolean {
   const { start } = sentenceBounds(text, at);
   if (isOwnedByOneNamed(text.slice(start, at), customerWords)) return true;
+  if (OUTSIDE_THE_HOUSEHOLD_AFTER.test(text.slice(at, at + 60))) return true;
   let nearest: string | undefined;
   // "She's on a special kidney diet": a pet named in the sentences before is who "she" is.
   let someoneElseNamed = lastPetNamedBefore(text, start, someoneElseWords);
@@ -103,6 +104,16 @@ const A_PERSON_OF_THEIRS_AFTER =
 /** Words for an animal: someone else, whose condition never bears on how we deal with the customer. */
 const PETS = "dogs?|cats?|pets?|puppy|kitten|labrador|spaniel|terrier|collie|greyhound|rabbit|horse|pony";
 const A_PET = new RegExp(`^(?:${PETS})$`);
+
+/** Caring for an animal: "look after my cat Mochi", "caring for our dog". */
+const CARE_OF_AN_ANIMAL = new RegExp(
+  `^(?:care|cares|caring|cared|look|looks|looking|looked)\\s+(?:for|after)\\s+(?:my|our|his|her|their|the)\\s+(?:\\w+\\s+)?(?:${PETS})\\b`,
+);
+
+/** Whether the caring at the position is for an animal, whose care tells nothing of the customer's life. */
+export function isCareOfAnAnimal(text: string, at: number): boolean {
+  return CARE_OF_AN_ANIMAL.test(text.slice(at, at + 60));
+}
 
 /** A dog that works for its owner tells of the owner's condition: "her guide dog", "my assistance dog". */
 const WORKING_ANIMAL = /^(?:guide|assistance|hearing|support|service)$/;
@@ -158,11 +169,11 @@ const THIRD_PERSON: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A condition's word naming a facility or a job, not someone's condition: "disabled parking", "a carer by
- * profession", "the carer this morning".
+ * A condition's word naming a facility, a product or a job, not someone's condition: "disabled parking",
+ * "my funeral plan", "a carer by profession", "the carer this morning".
  */
 const FACILITY_AFTER =
-  /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park|policy|department|collectors?|collection agency)\b/;
+  /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park|policy|department|collectors?|collection agency|plans?|directors?|director's|arrangers?|parlour)\b/;
 /** A doctor's surgery, not an operation: "your surgery has sent a letter", "at the GP surgery". */
 const A_SURGERY_AS_A_PLACE_BEFORE =
   /\b(?:your|our|gp|gp's|doctor's|doctors|dental|dentist's|vet's|vets|from the|at the|to the|by the|in the|rang the|called the|phoned the)\s+$/;
@@ -569,7 +580,7 @@ export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: str
 const HOUSEHOLD =
   "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather";
 /** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
-const OTHER_PEOPLE = `${HOUSEHOLD}|babies|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
+const OTHER_PEOPLE = `${HOUSEHOLD}|guests?|visitors?|pupils?|passengers?|babies|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
 /** A name's "'s" straight before the condition: "Bramble's ear surgery", "Max's operation". */
 const NAMED_OWNER_BEFORE =
   /(?:^|[^\p{L}'])(\p{L}+)'s\s+(?:(?!(?:and|but|or|so|because|then|i|he|she|they|we|it)\s)[\p{L}-]+\s+){0,3}$/u;
@@ -595,6 +606,10 @@ function isOwnedByOneNamed(before: string, customerWords: ReadonlySet<string>): 
   return !WHOSE_NAME_BEFORE.test(before.slice(0, named.index + named[0].indexOf(owner)));
 }
 
+/** Someone outside the household named straight after a condition: "three coeliac guests", "a disabled neighbour". */
+const OUTSIDE_THE_HOUSEHOLD_AFTER = new RegExp(
+  `^\\S*\\s+(?:\\w+\\s+)?(?:${OTHER_PEOPLE.replace(`${HOUSEHOLD}|`, "").replace("year old|", "")})\\b`,
+);
 /** Someone else, with whose they are: "my wife", "our son", "my mother-in-law". */
 const SOMEONE_ELSE = new RegExp(
   `\\b(?:(?:my|our|his|her|their|your)\\s+(?:[\\w-]+\\s+)?)?(?:${OTHER_PEOPLE})\\b`,
