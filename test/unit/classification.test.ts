@@ -2982,3 +2982,32 @@ describe("a funeral plan, guests, a pet's care, and hardship told in a plan prov
     ).toBe(true);
   });
 });
+
+describe("legal steps, abuse and data protection told in a venue's, a travel agent's and an appliance firm's mail", () => {
+  it("reads a noise complaint to environmental health as a legal threat, and a court as a workplace or a leaflet as none", () => {
+    expect(
+      has("legal-threat")(
+        read("Noise", "Nothing has changed, so I will be submitting my noise diary to environmental health."),
+      ),
+    ).toBe(true);
+    for (const [subject, text] of [
+      ["Delivery", "I work at the county court in town, so ring my partner if I don't answer."],
+      ["Warranty", "A Trading Standards leaflet came through the door, so I checked my registration."],
+    ] satisfies [string, string][])
+      expect(has("legal-threat")(read(subject, text)), text).toBe(false);
+  });
+
+  it("reads a lout at the door as abuse, and deleted copies or post gone to an ex's address as data protection", () => {
+    expect(
+      has("abuse")(read("Crew", "Tell that smirking lout he should never be let near anyone's house.")),
+    ).toBe(true);
+    for (const [subject, text] of [
+      ["Photos", "Please take the wedding photos off your Instagram and confirm you've deleted the copies."],
+      [
+        "Letters",
+        "A letter went to my ex's house. I want to know what other information has gone to that address.",
+      ],
+    ] satisfies [string, string][])
+      expect(has("data-protection")(read(subject, text)), text).toBe(true);
+  });
+});

@@ -72,6 +72,7 @@ import {
   namesACourtsAuthority,
   namesAFacilityOrJob,
   namesAPlace,
+  namesAPublication,
   namesASolicitorsOtherWork,
   namesPeople,
   ownedBySomeoneElse,
@@ -305,6 +306,7 @@ function setAsidesFor(
   const legalSetAsides: readonly (readonly [string, (at: number) => boolean])[] = [
     ["negated", (at) => negatedAt(text, at, legalNegation) !== undefined],
     ["a-place-name", (at) => namesAPlace(text, at)],
+    ["a-publication", (at) => namesAPublication(text, at)],
     ["a-courts-authority", (at) => namesACourtsAuthority(text, at)],
     ["a-job", (at) => namesALegalJob(text, at)],
     ["other-legal-work", (at) => namesASolicitorsOtherWork(text, at, raisesAStep)],

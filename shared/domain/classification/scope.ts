@@ -211,6 +211,18 @@ export function blamesAFault(text: string, at: number): boolean {
 const COURT_BEFORE =
   /(?:^|\s)(?:to|in|into|the|a|at|through|via|before|of|and|or|county|claims|magistrates'?|crown|high|civil|family|court)\s+$/;
 
+/** Someone's place of work: "I work at the county court in town". */
+const WORKS_AT_BEFORE =
+  /\bwork(?:s|ing|ed)?\s+(?:at|in|for)\s+(?:the\s+)?(?:county\s+|crown\s+|magistrates'?\s+|local\s+)?$/;
+/** A body's printed matter after its name: "a Trading Standards leaflet", "the ombudsman's poster". */
+const A_PUBLICATION_AFTER =
+  /^[\p{L}' ]{0,40}?\s(?:leaflets?|posters?|adverts?|advertisements?|newsletters?|flyers?)\b/u;
+
+/** Whether a legal body's name at the position only names its leaflet or poster, no step against us. */
+export function namesAPublication(text: string, at: number): boolean {
+  return A_PUBLICATION_AFTER.test(text.slice(at, at + 60));
+}
+
 /** A number after "court" names one to play on: "court 3", "court two". */
 const COURT_NUMBERED = /^\s+(?:\d+|one|two|three|four|five|six|seven|eight)\b/;
 
@@ -230,6 +242,12 @@ export function namesAPlace(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 30), at);
   if (/^llys\b/.test(text.slice(at, at + 5)))
     return !WELSH_ARTICLE_BEFORE.test(before) && !WELSH_COURT_AFTER.test(text.slice(at + 4, at + 30));
+  // "I work at the county court": a place of work.
+  if (
+    /^(?:(?:county|crown|magistrates'?)\s+)?court\b/.test(text.slice(at, at + 20)) &&
+    WORKS_AT_BEFORE.test(before)
+  )
+    return true;
   if (!/^court\b/.test(text.slice(at, at + 6))) return false;
   // "court 3", "court two": a numbered court is one to play on.
   if (COURT_NUMBERED.test(text.slice(at + 5, at + 20))) return true;
