@@ -2963,6 +2963,8 @@ describe("a funeral plan, guests, a pet's care, and hardship told in a plan prov
       ["Trust", "How is the money for my funeral plan kept, and what happens if you go bust?"],
       ["Menu", "We have three coeliac guests at the wedding. Can the kitchen cater for them?"],
       ["Will", "Can I leave money in my will to look after my cat if I die first?"],
+      ["Cover", "Does my critical illness cover include heart conditions? Policy CIC-22014."],
+      ["Washer", "The washing machine has died mid cycle and the door won't open. Can someone come out?"],
     ] satisfies [string, string][])
       expect(vulnerable(read(subject, text)), text).toBe(false);
   });

@@ -173,7 +173,7 @@ const THIRD_PERSON: ReadonlySet<string> = new Set([
  * "my funeral plan", "a carer by profession", "the carer this morning".
  */
 const FACILITY_AFTER =
-  /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park|policy|department|collectors?|collection agency|plans?|directors?|director's|arrangers?|parlour)\b/;
+  /^(?!(?:can't|cannot|can|couldn't|could|unable)\s)\S+\s+(?:parking|toilets?|loos?|access|bays?|spaces?|entrances?|ramps?|facilities|lifts?|changing rooms?|friendly|accessible|road|street|lane|avenue|car park|policy|department|collectors?|collection agency|plans?|directors?|director's|arrangers?|parlour|cover|insurance)\b/;
 /** A doctor's surgery, not an operation: "your surgery has sent a letter", "at the GP surgery". */
 const A_SURGERY_AS_A_PLACE_BEFORE =
   /\b(?:your|our|gp|gp's|doctor's|doctors|dental|dentist's|vet's|vets|from the|at the|to the|by the|in the|rang the|called the|phoned the)\s+$/;
@@ -348,7 +348,7 @@ const FIGURE_OF_SPEECH_BEFORE =
   /\b(?:nearly|almost|practically|virtually|near enough)\s+(?:had|have|having|gave me|give me|giving me)\s+(?:a\s+)?$|\b(?:gave|give|giving|gives)\s+me\s+a\s+$/;
 /** A thing that "died": "my bloody car has died again", "the phone just died". */
 const A_THING_BEFORE =
-  /\b(?:car|phone|mobile|battery|laptop|computer|boiler|tv|telly|printer|fridge|freezer|van|engine|router|kettle|washer|dryer|tablet|charger|something|mouse|rat|bird|plant|plants|hedge|tree|lawn|fish)\s+(?:\w+\s+)?$/;
+  /\b(?:car|phone|mobile|battery|laptop|computer|boiler|tv|telly|printer|fridge|freezer|van|engine|router|kettle|washer|dryer|tablet|charger|machine|dishwasher|microwave|oven|hoover|vacuum|heater|shower|camera|watch|console|screen|bulb|clock|something|mouse|rat|bird|plant|plants|hedge|tree|lawn|fish)\s+(?:\w+\s+)?$/;
 const DIED = /^(?:has\s+|had\s+|just\s+)?died\b/;
 /** "Disabled" done to a thing: "my bank had disabled my card", "they disabled the account". */
 const DISABLED_AS_A_VERB = /^disabled\s+(?:my|the|your|our|his|her|their|it|them|this|that|all|any)\b/;
