@@ -3013,3 +3013,43 @@ describe("legal steps, abuse and data protection told in a venue's, a travel age
       expect(has("data-protection")(read(subject, text)), text).toBe(true);
   });
 });
+
+describe("signals told in an insurer's, a housing team's, a soft play's and a newspaper's mail", () => {
+  it("reads no printer or smartphone, sick pay, a divorce, and a refuge's contact through a support worker as vulnerability", () => {
+    for (const [subject, text] of [
+      ["Tickets", "I don't have a printer or one of those smartphones, so please post my tickets."],
+      ["Email", "Please remove the old email address, it was shared with my ex and we're now divorced."],
+    ] satisfies [string, string][])
+      expect(vulnerable(read(subject, text)), text).toBe(true);
+    for (const text of [
+      "Customer rang re arrears (3 months behind). He's on sick pay and £40 is all he can afford.",
+      "Customer rang to thank the night team for a refuge place. She is still very shaken and would like contact through her support worker.",
+    ])
+      expect(vulnerable(colleagueNote("Call")(text)), text).toBe(true);
+  });
+
+  it("reads a threat of proceedings after an email chased, as the customer's step, and another driver's solicitors as none against us", () => {
+    expect(
+      has("legal-threat")(
+        colleagueNote("Claim")(
+          "Customer says we've ignored three emails, and said he has instructed a solicitor and will issue proceedings against us.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      has("legal-threat")(
+        read("Letter", "I've had a letter from solicitors acting for the other driver. Do I send it to you?"),
+      ),
+    ).toBe(false);
+  });
+
+  it("reads who else has seen a record, another family's confirmation, a wrong date of birth on an application and data linked to a profile as data protection", () => {
+    for (const [subject, text] of [
+      ["Assessment", "Your email had my assessment attached. I need to know who else has seen it."],
+      ["Booking", "I got a confirmation for a different family with their address and phone number on it."],
+      ["Register", "My date of birth on my housing application is wrong. Please correct it."],
+      ["Review", "Please delete my reviewer profile and any personal data linked to it."],
+    ] satisfies [string, string][])
+      expect(has("data-protection")(read(subject, text)), text).toBe(true);
+  });
+});

@@ -258,7 +258,7 @@ export function namesAPlace(text: string, at: number): boolean {
 const SUMMONED_BEFORE = /\b(?:summons(?:es|ed)?|summoned|to appear (?:before|at|in))\b[^.?!]*$/;
 /** Our letter, reminder or notice told of before the step: "a letter saying it will go to court", "threatening court". */
 const OUR_PAPER_SAYS_BEFORE =
-  /\b(?:lett?ers?|leters?|reminders?|notices?|demands?|warnings?|statements?|bills?|emails?|texts?)\b[^.?!]{0,80}?\b(?:saying|says|said|stating|states|threatening|threatens|threatened|warning|warns|warned|telling me)\b[^.?!]{0,80}$|\bthreat(?:en|ens|ened|ening)\s+(?:me|us|him|her|them)\s+with\s+(?:\w+\s+)?$/;
+  /\b(?:lett?ers?|leters?|reminders?|notices?|demands?|warnings?|statements?|bills?|emails?|texts?)\b[^.?!]{0,80}?(?<!\b(?:and|he|she|they|i|we|customer|caller)\s)\b(?:saying|says|said|stating|states|threatening|threatens|threatened|warning|warns|warned|telling me)\b[^.?!]{0,80}$|\bthreat(?:en|ens|ened|ening)\s+(?:me|us|him|her|them)\s+with\s+(?:\w+\s+)?$/;
 /** The step made hang on the customer paying: "it will go to court if I don't pay". */
 const UNLESS_THE_CUSTOMER_PAYS =
   /^[^.?!]{0,60}?\b(?:(?:if|unless)\s+(?:i|we|he|she|they)\s+(?:don't|do not|dont|doesn't|does not|can't|cannot|cant|didn't|did not)\s+pay|unless\s+(?:i|we|he|she|they)\s+pay)\b/;
@@ -580,7 +580,7 @@ export function isWrittenForTheEstate(text: string): boolean {
  * liability", "a claim against the other driver".
  */
 const A_CLAIM_AGAINST_SOMEONE_ELSE =
-  /\b(?:the other (?:driver|party|motorist|vehicle)|a third party|the third party|the defendant)(?:'s)?\s+(?:insurers?\s+)?(?:has|have|had)\s+(?:now\s+|already\s+)?admitted\s+liability\b|\bclaim\s+against\s+(?:the other (?:driver|party|motorist)|a third party|the third party|(?:his|her|their) (?:former\s+)?employer)\b/;
+  /\b(?:the other (?:driver|party|motorist|vehicle)|a third party|the third party|the defendant)(?:'s)?\s+(?:insurers?\s+)?(?:has|have|had)\s+(?:now\s+|already\s+)?admitted\s+liability\b|\bclaim\s+against\s+(?:the other (?:driver|party|motorist)|a third party|the third party|(?:his|her|their) (?:former\s+)?employer)\b|\b(?:solicitors?|lawyers?)\s+(?:acting|who act|who are acting|representing)\s+(?:for\s+)?the other (?:driver|party|motorist)\b/;
 
 /**
  * Whether a representative's legal words are about a claim the text puts against someone other than us,
