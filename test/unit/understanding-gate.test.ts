@@ -23,7 +23,7 @@ const FLOOR = {
     // count below the minimum were measured again on the new labels: 53 of 57 (0.96 and 2 below on the old).
     vulnerability: { recall: 0.92, precision: 0.96 },
     "legal-threat": { recall: 1, precision: 0.96 },
-    abuse: { recall: 0.92, precision: 1 },
+    abuse: { recall: 1, precision: 1 },
     "data-protection": { recall: 0.89, precision: 1 },
   },
   belowMinimum: 4,
