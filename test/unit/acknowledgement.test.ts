@@ -170,6 +170,36 @@ describe("renderAcknowledgement", () => {
     },
   );
 
+  it.each([
+    ["health", "en", "Thank you for telling us about the person you are writing for."],
+    ["capability", "cy", "Diolch am ddweud wrthym am y person rydych yn ysgrifennu ar ei ran."],
+    ["bereavement", "en", "We are very sorry for your loss"],
+  ])(
+    "thanks a writer who acts for someone for telling us of them, not of their own %s (%s)",
+    (note, language, words) => {
+      const record: CaseRecord = {
+        ...sampleCase,
+        language,
+        classification: {
+          ...sampleCase.classification,
+          kind: "request",
+          signals: ["vulnerability"],
+          evidence: [
+            { rule: "scope:acting-for", matched: "people i support" },
+            { rule: `vulnerability:${note}`, matched: "…" },
+          ],
+        },
+      };
+
+      const message = renderAcknowledgement(record, letterhead(language), noExtras);
+
+      expect(message.templateId).toBe("acknowledgement-care");
+      expect(message.text).toContain(words);
+      expect(message.text).not.toContain("about your health");
+      expect(checkPromisesAndTone(message.checkedText)).toEqual([]);
+    },
+  );
+
   it("says nothing about timing unless a statement is configured, and then says it as policy", () => {
     const statement = "We aim to reply to most messages within 5 working days.";
 

@@ -25,9 +25,16 @@ export function needsCare(record: CaseRecord): boolean {
 
 /** The care note for what the customer told us: the first driver their words show, in this order. */
 const CARE_ORDER: readonly CareNote[] = ["bereavement", "health", "capability", "resilience", "life-event"];
+/** The evidence that the writer acts for someone else ("I'm writing for my mother", a support worker). */
+const ACTING_FOR_RULE = "scope:acting-for";
+/**
+ * A writer who acts for someone is thanked for telling us about that person, not about "your health": the
+ * condition is theirs. A bereavement is the writer's own loss too, so it keeps its note.
+ */
 export function careNoteFor(record: CaseRecord): CareNote {
   const rules = new Set(record.classification.evidence.map((e) => e.rule));
-  return CARE_ORDER.find((note) => rules.has(`${VULNERABILITY_SIGNAL}:${note}`)) ?? "general";
+  const note = CARE_ORDER.find((driver) => rules.has(`${VULNERABILITY_SIGNAL}:${driver}`)) ?? "general";
+  return note !== "bereavement" && rules.has(ACTING_FOR_RULE) ? "someone-they-act-for" : note;
 }
 
 /**

@@ -20,7 +20,10 @@ export const MESSAGE_IDS = [
 ] as const;
 export type MessageId = (typeof MESSAGE_IDS)[number];
 
-/** The care notes a catalogue words: one per vulnerability driver, and one for when none is clear. */
+/**
+ * The care notes a catalogue words: one per vulnerability driver, one for when none is clear, and one for
+ * a writer who told us of the person they write for (a relative, an attorney, a support worker).
+ */
 export const CARE_NOTES = [
   "bereavement",
   "health",
@@ -28,6 +31,7 @@ export const CARE_NOTES = [
   "resilience",
   "capability",
   "general",
+  "someone-they-act-for",
 ] as const;
 export type CareNote = (typeof CARE_NOTES)[number];
 
