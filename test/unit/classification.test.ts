@@ -12,6 +12,10 @@ const read = (subject: string, text: string) => classify({ subject, text }, rule
 /** Whether a reading carries the signal. */
 const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
 const vulnerable = has("vulnerability");
+/** Each [subject, text] pair, read by the rules, carries the signal or not, as expected. */
+const expectEach = (signal: string, expected: boolean, messages: readonly [string, string][]) => {
+  for (const [subject, text] of messages) expect(has(signal)(read(subject, text)), text).toBe(expected);
+};
 /** A colleague's note under the subject, read by the rules. */
 const colleagueNote = (subject: string) => (text: string) =>
   classify({ subject, text, writtenBy: "colleague" }, rules, RULES_ALONE);
@@ -2760,7 +2764,7 @@ describe("a parent arranging a child's care, and thanks in limited English", () 
 
 describe("conditions told in a pension's, a care agency's, a transport service's and a pet insurer's mail", () => {
   it("reads hearing on the phone, a bariatric vehicle, a short life expectancy, a broken limb and unsteadiness as the customer's", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", true, [
       ["Calls", "Please stop ringing me. I can't hear a thing on the telephone, so write to me instead."],
       ["Transport", "Booking 4471 for Friday. I need a bariatric vehicle, can you check it's been noted?"],
       [
@@ -2771,8 +2775,7 @@ describe("conditions told in a pension's, a care agency's, a transport service's
         "Holiday",
         "I fell on the ship's stairs and have a broken ankle. Can I get help getting off at Southampton?",
       ],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(true);
+    ]);
     expect(
       vulnerable(
         colleagueNote("Pick-up")(
@@ -2783,19 +2786,18 @@ describe("conditions told in a pension's, a care agency's, a transport service's
   });
 
   it("reads limited English told by its grammar, a relative helping to write, and a person who lacks capacity", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", true, [
       ["Letter", "I get your letter. I not understand very well the English, what I must do?"],
       ["Bill", "My daughter help me write this because the bill is confusing. Account 55120."],
       [
         "Deputy",
         "I am the appointed deputy for my aunt, who lacks capacity since her stroke. Please send her statements to me.",
       ],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(true);
+    ]);
   });
 
   it("reads an injury long since healed, a physio's discharge, remission and a clear result as over", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", false, [
       ["Lessons", "I broke my arm in the spring but it's long since healed. Can I book again?"],
       [
         "Rota",
@@ -2806,31 +2808,28 @@ describe("conditions told in a pension's, a care agency's, a transport service's
         "I had cancer treatment last year but I'm now in remission. Could you send me the renewal forms?",
       ],
       ["Cover", "I had treatment for breast cancer and I'm now fully clear. Is the cover the same price?"],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(false);
+    ]);
   });
 
   it("reads a care worker, a card the bank disabled, something that died and an email that never came as no condition", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", false, [
       ["Visit", "The carer this morning left the gate open. Could you remind the team to shut it?"],
       ["Services", "Do your carers do shopping as well as personal care?"],
       ["Payment", "My bank disabled my card after a fraud alert. Can I pay with the new one?"],
       ["Smell", "Something has died behind the fridge in our flat, could pest control come?"],
       ["Reset", "I've asked for a password reset three times and no email has come through."],
       ["Login", "The app says my account is locked and I don't get the email to unlock it."],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(false);
+    ]);
     expect(vulnerable(read("Carer", "I'm a carer for my husband and can only take calls after six."))).toBe(
       true,
     );
   });
 
   it("reads a condition owned by a pet or person named with its 's as theirs, and the household's by name as the customer's", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", false, [
       ["Claim", "Your decision to decline my claim for Bramble's ear surgery is wrong. Please review it."],
       ["Book", "Could the library order more copies of Jo's memoir about depression for our group?"],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(false);
+    ]);
     expect(
       vulnerable(
         read("Care plan", "My husband Tom's dementia is getting worse and his care plan needs reviewing."),
@@ -2841,16 +2840,15 @@ describe("conditions told in a pension's, a care agency's, a transport service's
 
 describe("abuse with its letters starred and data breaches told as someone else's post", () => {
   it("reads starred profanity at staff, and at a coordinator named by role, as abuse", () => {
-    for (const [subject, text] of [
+    expectEach("abuse", true, [
       ["Refund", "you lying b*stards. 6 weeks and still no refund. booking KT2291"],
       ["Call", "whoever answered at 2pm is a rude little sh*t. sort it out"],
       ["Rota", "Tell that f***ing coordinator to stop hanging up on me, she's a joke."],
-    ] satisfies [string, string][])
-      expect(has("abuse")(read(subject, text)), text).toBe(true);
+    ]);
   });
 
   it("reads another customer's details arriving at the writer's address, personal data going to strangers and a check on who viewed an account as data protection", () => {
-    for (const [subject, text] of [
+    expectEach("data-protection", true, [
       [
         "Post",
         "Letters keep arriving addressed to a Mr P Dunne at my address, and I can see his account details. I don't know him.",
@@ -2859,8 +2857,7 @@ describe("abuse with its letters starred and data breaches told as someone else'
         "Statement",
         "The new owners of my old house opened my statement. That's my personal information going to strangers.",
       ],
-    ] satisfies [string, string][])
-      expect(has("data-protection")(read(subject, text)), text).toBe(true);
+    ]);
     expect(
       has("data-protection")(
         colleagueNote("Portal")(
@@ -2908,16 +2905,14 @@ describe("a household member given by name, a carer's thanks, and limited Englis
 
 describe("a debt in dispute, someone else's household, and a support worker acting for someone", () => {
   it("reads a debt disputed or settled as no hardship, and a debt the customer is in as one", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", false, [
       ["Letters", "Your collectors say I owe £90. I cancelled in May. I want the debt withdrawn."],
       ["Closed", "My debt with you was paid in full in 2022. Please erase my data."],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(false);
-    for (const [subject, text] of [
+    ]);
+    expectEach("vulnerability", true, [
       ["Payment", "I'm in a lot of debt since the baby and can't pay the full amount this month."],
       ["Bill", "My direct debit bounced because I'm between jobs. Can I pay on the 15th?"],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(true);
+    ]);
     expect(
       vulnerable(
         colleagueNote("Call")("Caller very low, said he sees no way out of the debt. Recovery paused."),
@@ -2926,14 +2921,13 @@ describe("a debt in dispute, someone else's household, and a support worker acti
   });
 
   it("reads a neighbour's husband and the lady at another house as someone else, and a household member named after them as the customer's", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", false, [
       [
         "Drop-off",
         "I drive my neighbour's husband (he has dementia) to the clinic, and your vans block the bay.",
       ],
       ["Parcel", "Your courier left my parcel at number 12 but the lady there is in hospital at the moment."],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(false);
+    ]);
     expect(
       vulnerable(
         read(
@@ -2958,23 +2952,21 @@ describe("a debt in dispute, someone else's household, and a support worker acti
 
 describe("a funeral plan, guests, a pet's care, and hardship told in a plan provider's and an appliance firm's mail", () => {
   it("reads a funeral plan or director as the product, guests' needs and a pet's care as no condition of the customer's", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", false, [
       ["Plan", "We've moved to Leeds, so please change the funeral director on my plan. Plan 4471-LF."],
       ["Trust", "How is the money for my funeral plan kept, and what happens if you go bust?"],
       ["Menu", "We have three coeliac guests at the wedding. Can the kitchen cater for them?"],
       ["Will", "Can I leave money in my will to look after my cat if I die first?"],
       ["Cover", "Does my critical illness cover include heart conditions? Policy CIC-22014."],
       ["Washer", "The washing machine has died mid cycle and the door won't open. Can someone come out?"],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(false);
+    ]);
   });
 
   it("reads limited English said of oneself, trouble keeping track, and a controlling ex as vulnerability", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", true, [
       ["Washer", "My washer stop in the middle. I am not good english, please call my son, he speak for me."],
       ["Plan", "I left my husband in July. He was controlling and must not get my new address."],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(true);
+    ]);
     expect(
       vulnerable(
         colleagueNote("Recall")(
@@ -2992,35 +2984,32 @@ describe("legal steps, abuse and data protection told in a venue's, a travel age
         read("Noise", "Nothing has changed, so I will be submitting my noise diary to environmental health."),
       ),
     ).toBe(true);
-    for (const [subject, text] of [
+    expectEach("legal-threat", false, [
       ["Delivery", "I work at the county court in town, so ring my partner if I don't answer."],
       ["Warranty", "A Trading Standards leaflet came through the door, so I checked my registration."],
-    ] satisfies [string, string][])
-      expect(has("legal-threat")(read(subject, text)), text).toBe(false);
+    ]);
   });
 
   it("reads a lout at the door as abuse, and deleted copies or post gone to an ex's address as data protection", () => {
     expect(
       has("abuse")(read("Crew", "Tell that smirking lout he should never be let near anyone's house.")),
     ).toBe(true);
-    for (const [subject, text] of [
+    expectEach("data-protection", true, [
       ["Photos", "Please take the wedding photos off your Instagram and confirm you've deleted the copies."],
       [
         "Letters",
         "A letter went to my ex's house. I want to know what other information has gone to that address.",
       ],
-    ] satisfies [string, string][])
-      expect(has("data-protection")(read(subject, text)), text).toBe(true);
+    ]);
   });
 });
 
 describe("signals told in an insurer's, a housing team's, a soft play's and a newspaper's mail", () => {
   it("reads no printer or smartphone, sick pay, a divorce, and a refuge's contact through a support worker as vulnerability", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", true, [
       ["Tickets", "I don't have a printer or one of those smartphones, so please post my tickets."],
       ["Email", "Please remove the old email address, it was shared with my ex and we're now divorced."],
-    ] satisfies [string, string][])
-      expect(vulnerable(read(subject, text)), text).toBe(true);
+    ]);
     for (const text of [
       "Customer rang re arrears (3 months behind). He's on sick pay and £40 is all he can afford.",
       "Customer rang to thank the night team for a refuge place. She is still very shaken and would like contact through her support worker.",
@@ -3044,12 +3033,11 @@ describe("signals told in an insurer's, a housing team's, a soft play's and a ne
   });
 
   it("reads who else has seen a record, another family's confirmation, a wrong date of birth on an application and data linked to a profile as data protection", () => {
-    for (const [subject, text] of [
+    expectEach("data-protection", true, [
       ["Assessment", "Your email had my assessment attached. I need to know who else has seen it."],
       ["Booking", "I got a confirmation for a different family with their address and phone number on it."],
       ["Register", "My date of birth on my housing application is wrong. Please correct it."],
       ["Review", "Please delete my reviewer profile and any personal data linked to it."],
-    ] satisfies [string, string][])
-      expect(has("data-protection")(read(subject, text)), text).toBe(true);
+    ]);
   });
 });
