@@ -1210,58 +1210,54 @@ describe("signals read from their shape in an insurer's and a council's mail", (
   const weighed = (subject: string, text: string) => classify({ subject, text }, rules);
 
   it("reads a household put out of its home by a flood or a fire as a life event, not a stay away from home", () => {
-    expect(
-      vulnerable(
-        read("Flood", "The kitchen flooded on Friday and we're staying at my sister's until it dries."),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Flood", "The kitchen flooded on Friday and we're staying at my sister's until it dries."],
+    ]);
     expect(vulnerable(note("Fire claim HF-1. Mr Lowe and family living in a hotel since the fire."))).toBe(
       true,
     );
-    expect(
-      vulnerable(
-        read("Cover", "We're staying at a hotel in York next week. Can I add my son to the policy?"),
-      ),
-    ).toBe(false);
-    expect(
-      vulnerable(
-        read("Alarm", "The fire alarm test woke us. We're staying at a hotel next week for a wedding."),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", false, [
+      ["Cover", "We're staying at a hotel in York next week. Can I add my son to the policy?"],
+    ]);
+    expectEach("vulnerability", false, [
+      ["Alarm", "The fire alarm test woke us. We're staying at a hotel next week for a wedding."],
+    ]);
   });
 
   it("reads thoughts of ending one's life as a condition, and ending a contract as nothing of the kind", () => {
     expect(vulnerable(note("Said he can't see a way out and has been thinking about ending things."))).toBe(
       true,
     );
-    expect(
-      vulnerable(read("Cancel", "I'm thinking about ending things with you and moving my policy.")),
-    ).toBe(false);
+    expectEach("vulnerability", false, [
+      ["Cancel", "I'm thinking about ending things with you and moving my policy."],
+    ]);
   });
 
   it("reads a failing sense stated plainly as a condition, and a poor photo as none", () => {
-    expect(
-      vulnerable(read("Renewal", "My eyes are not good enough to type any more, please phone me.")),
-    ).toBe(true);
-    expect(vulnerable(read("Renewal", "My hearing's going, so letters are better than calls."))).toBe(true);
-    expect(
-      vulnerable(read("Claim", "My photos are not good enough to show the dent, shall I send more?")),
-    ).toBe(false);
+    expectEach("vulnerability", true, [
+      ["Renewal", "My eyes are not good enough to type any more, please phone me."],
+    ]);
+    expectEach("vulnerability", true, [["Renewal", "My hearing's going, so letters are better than calls."]]);
+    expectEach("vulnerability", false, [
+      ["Claim", "My photos are not good enough to show the dent, shall I send more?"],
+    ]);
   });
 
   it("reads dyslexia spelt as it sounds, and an apology for typing on a phone as nothing", () => {
-    expect(vulnerable(read("Bin", "i am dislexic so sorry for speling, my bin is broke"))).toBe(true);
+    expectEach("vulnerability", true, [["Bin", "i am dislexic so sorry for speling, my bin is broke"]]);
     expect(vulnerable(read("Bin", "Sorry for the spelling, I'm typing on my phone. My bin is broken."))).toBe(
       false,
     );
   });
 
   it("reads simple words asked for, or letters read out by family, as capability, and plain English as a gibe", () => {
-    expect(
-      vulnerable(read("Bins", "Which day do the bins go? Please explain it to me in simple words.")),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Bins", "Which day do the bins go? Please explain it to me in simple words."],
+    ]);
     expect(vulnerable(note("Asked for letters in simple English as his son reads them for him."))).toBe(true);
-    expect(vulnerable(read("Bill", "Can you explain in plain English why my bill has gone up?"))).toBe(false);
+    expectEach("vulnerability", false, [
+      ["Bill", "Can you explain in plain English why my bill has gone up?"],
+    ]);
     expect(vulnerable(read("Bill", "To put it in simple words for me: you have charged me twice."))).toBe(
       false,
     );
@@ -1271,18 +1267,18 @@ describe("signals read from their shape in an insurer's and a council's mail", (
     expect(
       vulnerable(note("She moved out of the area to get away from someone and fears he will find her.")),
     ).toBe(true);
-    expect(
-      vulnerable(read("Move", "We moved to get away from the noise of the main road. New address below.")),
-    ).toBe(false);
+    expectEach("vulnerability", false, [
+      ["Move", "We moved to get away from the noise of the main road. New address below."],
+    ]);
   });
 
   it("reads an illness the customer says is over as no longer bearing on them", () => {
     expect(vulnerable(read("Restart", "I had depression last year but I'm well now and back at work."))).toBe(
       false,
     );
-    expect(
-      vulnerable(read("Restart", "I have depression and phone calls are hard for me at the moment.")),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Restart", "I have depression and phone calls are hard for me at the moment."],
+    ]);
   });
 
   it("keeps a condition in a thank-you when something is still outstanding or the customer is in the middle of treatment", () => {
@@ -1399,9 +1395,9 @@ describe("signals read from their shape in an insurer's and a council's mail", (
   });
 
   it("reads the same shapes in other words: a family put up after a fire, post read out, a starred word for people, a debt told", () => {
-    expect(
-      vulnerable(read("Fire", "After the fire the council have put us up in a B&B on the ring road.")),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Fire", "After the fire the council have put us up in a B&B on the ring road."],
+    ]);
     expect(vulnerable(note("Her grandson reads her post for her."))).toBe(true);
     expect(
       note('Comment on our post: "the useless pr**ks in the office never grit our road".').signals,
@@ -1756,7 +1752,6 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
 describe("signals read from their shape in an airline's, a holiday company's and a private hospital's mail", () => {
   const note = colleagueNote("Call note");
   const legal = has("legal-threat");
-  const vulnerable = has("vulnerability");
   const dataProtection = has("data-protection");
 
   it("reads a dispute scheme or a sector's regulator taken up as a legal step, and a scheme asked about as none", () => {
@@ -1795,46 +1790,36 @@ describe("signals read from their shape in an airline's, a holiday company's and
   });
 
   it("reads someone in hospital as a condition, and our hospital named as a place as none", () => {
-    expect(
-      vulnerable(read("Bill", "I've just come home from hospital and can't get to the post office.")),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Bill", "I've just come home from hospital and can't get to the post office."],
+    ]);
     expect(vulnerable(read("Parking", "Is there parking at your Leeds hospital for outpatients?"))).toBe(
       false,
     );
-    expect(
-      vulnerable(
-        read("Records", "Please send the notes from my stay at the Edgbaston hospital, patient no 1234."),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", false, [
+      ["Records", "Please send the notes from my stay at the Edgbaston hospital, patient no 1234."],
+    ]);
   });
 
   it("reads a medical device or a fear of treatment as a condition, and the same words for someone else or a bill as none", () => {
-    expect(
-      vulnerable(
-        read("Cabin bag", "I have sleep apnoea and use a CPAP machine at night. Can it go in the cabin?"),
-      ),
-    ).toBe(true);
-    expect(
-      vulnerable(read("Check-up", "I've been dreading the dentist for years, could I have a longer slot?")),
-    ).toBe(true);
-    expect(
-      vulnerable(
-        read("Bill", "I was dreading the bill, but the price was fine. Could you send the invoice?"),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", true, [
+      ["Cabin bag", "I have sleep apnoea and use a CPAP machine at night. Can it go in the cabin?"],
+    ]);
+    expectEach("vulnerability", true, [
+      ["Check-up", "I've been dreading the dentist for years, could I have a longer slot?"],
+    ]);
+    expectEach("vulnerability", false, [
+      ["Bill", "I was dreading the bill, but the price was fine. Could you send the invoice?"],
+    ]);
   });
 
   it("reads a partner told of as passed as a bereavement, and a test passed as none", () => {
-    expect(
-      vulnerable(
-        read("Account", "My wife did the bookings and since she passed in May I've been lost with it."),
-      ),
-    ).toBe(true);
-    expect(
-      vulnerable(
-        read("Insurance", "Since he passed his driving test my son drives the car, can you add him?"),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", true, [
+      ["Account", "My wife did the bookings and since she passed in May I've been lost with it."],
+    ]);
+    expectEach("vulnerability", false, [
+      ["Insurance", "Since he passed his driving test my son drives the car, can you add him?"],
+    ]);
   });
 
   it("reads another patient's or passenger's details sent to the customer as a breach, and another patient seen first as none", () => {
@@ -1894,34 +1879,30 @@ describe("signals read from their shape in an airline's, a holiday company's and
     expect(vulnerable(read("Quote", "Could you tell me what a self-pay hip replacement would cost?"))).toBe(
       false,
     );
-    expect(
-      vulnerable(read("Op", "My gallbladder operation was cancelled because the surgeon was running late.")),
-    ).toBe(false);
-    expect(
-      vulnerable(read("Delivery", "I'm having an operation next week, can the driver bring it upstairs?")),
-    ).toBe(true);
+    expectEach("vulnerability", false, [
+      ["Op", "My gallbladder operation was cancelled because the surgeon was running late."],
+    ]);
+    expectEach("vulnerability", true, [
+      ["Delivery", "I'm having an operation next week, can the driver bring it upstairs?"],
+    ]);
     expect(vulnerable(read("Op", "I'm deaf; please text me about my operation with your surgeon."))).toBe(
       true,
     );
   });
 
   it("reads a death told by a firm for the estate as the estate's business, and told by the widow as a bereavement", () => {
-    expect(
-      vulnerable(
-        read(
-          "The late Mr Albright",
-          "We act for the executors of the late Mr Albright, who died on 9 October. Please confirm any balance.",
-        ),
-      ),
-    ).toBe(false);
-    expect(
-      vulnerable(
-        read(
-          "My husband",
-          "My husband, who died on 9 October, had an account with you. Please confirm any balance.",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", false, [
+      [
+        "The late Mr Albright",
+        "We act for the executors of the late Mr Albright, who died on 9 October. Please confirm any balance.",
+      ],
+    ]);
+    expectEach("vulnerability", true, [
+      [
+        "My husband",
+        "My husband, who died on 9 October, had an account with you. Please confirm any balance.",
+      ],
+    ]);
   });
 
   it("reads a representative's claim against someone else as no legal threat to us, and one against us as a threat", () => {
@@ -1985,33 +1966,27 @@ describe("signals read from their shape in an airline's, a holiday company's and
   });
 
   it("reads a procedure moved or cancelled by those who give it as the service, and one that moves a delivery as a condition", () => {
-    expect(
-      vulnerable(read("Knee", "My knee operation has been moved three times now. This is not good enough.")),
-    ).toBe(false);
-    expect(
-      vulnerable(
-        read("Delivery", "I'm having an operation on Monday, so please move my delivery to next week."),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", false, [
+      ["Knee", "My knee operation has been moved three times now. This is not good enough."],
+    ]);
+    expectEach("vulnerability", true, [
+      ["Delivery", "I'm having an operation on Monday, so please move my delivery to next week."],
+    ]);
   });
 
   it("keeps a vulnerability told in thanks when the customer still dreads the treatment, and not when the fear is past", () => {
-    expect(
-      vulnerable(
-        read(
-          "Thank you",
-          "Since my wife passed I have been dreading the dentist on my own. Dr Aziz put me at ease on Thursday. Thank you.",
-        ),
-      ),
-    ).toBe(true);
-    expect(
-      vulnerable(
-        read(
-          "Thank you",
-          "My wife passed away last year. I was terrified of the dentist as a child, but Dr Aziz was wonderful. Thank you.",
-        ),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", true, [
+      [
+        "Thank you",
+        "Since my wife passed I have been dreading the dentist on my own. Dr Aziz put me at ease on Thursday. Thank you.",
+      ],
+    ]);
+    expectEach("vulnerability", false, [
+      [
+        "Thank you",
+        "My wife passed away last year. I was terrified of the dentist as a child, but Dr Aziz was wonderful. Thank you.",
+      ],
+    ]);
   });
 
   it("reads what we hold on file about the customer as data protection, and a document we hold on file as none", () => {
@@ -2024,73 +1999,58 @@ describe("signals read from their shape in an airline's, a holiday company's and
 
 describe("signals read from their shape in a grocer's, a gym's, a carrier's, a council's and a building society's mail", () => {
   const legal = has("legal-threat");
-  const vulnerable = has("vulnerability");
   const abusive = has("abuse");
   const dataProtection = has("data-protection");
 
   it("keeps a condition told in thanks when it is the customer's own, and a relative's only when the customer asks that what was done carries on", () => {
-    expect(
-      vulnerable(
-        read(
-          "Thank you to Steve",
-          "Just wanted to say a big thank you to Steve. I use a wheelchair, so he always brings the parcels to the side door with the ramp. Please make sure whoever covers for him when he's on holiday knows to do the same.",
-        ),
-      ),
-    ).toBe(true);
-    expect(
-      vulnerable(
-        read(
-          "Thank you to Steve",
-          "Just wanted to say a big thank you to Steve. My mum uses a wheelchair, so he always brings her parcels to the side door with the ramp. He is a credit to you.",
-        ),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", true, [
+      [
+        "Thank you to Steve",
+        "Just wanted to say a big thank you to Steve. I use a wheelchair, so he always brings the parcels to the side door with the ramp. Please make sure whoever covers for him when he's on holiday knows to do the same.",
+      ],
+    ]);
+    expectEach("vulnerability", false, [
+      [
+        "Thank you to Steve",
+        "Just wanted to say a big thank you to Steve. My mum uses a wheelchair, so he always brings her parcels to the side door with the ramp. He is a credit to you.",
+      ],
+    ]);
   });
 
   it("keeps a bereavement told in thanks while the customer still has their affairs to sort out", () => {
-    expect(
-      vulnerable(
-        read(
-          "Thank you",
-          "Since my husband died I have dreaded the paperwork. I still have his pension and our joint account to sort out. Mark at the branch was patient and kind, thank you.",
-        ),
-      ),
-    ).toBe(true);
-    expect(
-      vulnerable(
-        read(
-          "Thank you",
-          "Since my husband died I have dreaded the paperwork. Mark at the branch was patient and kind, thank you.",
-        ),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", true, [
+      [
+        "Thank you",
+        "Since my husband died I have dreaded the paperwork. I still have his pension and our joint account to sort out. Mark at the branch was patient and kind, thank you.",
+      ],
+    ]);
+    expectEach("vulnerability", false, [
+      [
+        "Thank you",
+        "Since my husband died I have dreaded the paperwork. Mark at the branch was patient and kind, thank you.",
+      ],
+    ]);
   });
 
   it("reads an illness told as over in the next sentence as over, and a new job as leaving a debt behind it", () => {
-    expect(
-      vulnerable(
-        read(
-          "Thank you",
-          "In March I was stuck at home recovering from Covid. I'm fully recovered now, but I never said thank you to the driver who left my parcels by the door.",
-        ),
-      ),
-    ).toBe(false);
-    expect(
-      vulnerable(
-        read(
-          "Rebook",
-          "I missed the delivery as I was in hospital with a kidney stone (all sorted now). Please rebook it.",
-        ),
-      ),
-    ).toBe(false);
-    expect(
-      vulnerable(
-        read(
-          "Arrears",
-          "I lost my job in August and fell behind with the council tax. I've started a new job but I can't pay £720 in one go.",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", false, [
+      [
+        "Thank you",
+        "In March I was stuck at home recovering from Covid. I'm fully recovered now, but I never said thank you to the driver who left my parcels by the door.",
+      ],
+    ]);
+    expectEach("vulnerability", false, [
+      [
+        "Rebook",
+        "I missed the delivery as I was in hospital with a kidney stone (all sorted now). Please rebook it.",
+      ],
+    ]);
+    expectEach("vulnerability", true, [
+      [
+        "Arrears",
+        "I lost my job in August and fell behind with the council tax. I've started a new job but I can't pay £720 in one go.",
+      ],
+    ]);
   });
 
   it("reads a numbered court as one to play on, and a court of law as a step", () => {
@@ -2167,19 +2127,15 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
   });
 
   it("reads something done for a neighbour as acting for nobody, and a letter written for them as acting for them", () => {
-    expect(
-      vulnerable(
-        read(
-          "Kind driver",
-          "Yesterday I saw your driver read out the label for my neighbour, who's blind, and check which parcel was her medicine.",
-        ),
-      ),
-    ).toBe(false);
-    expect(
-      vulnerable(
-        read("Parcels", "I'm writing for my neighbour, who's blind. Could your driver read out the labels?"),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", false, [
+      [
+        "Kind driver",
+        "Yesterday I saw your driver read out the label for my neighbour, who's blind, and check which parcel was her medicine.",
+      ],
+    ]);
+    expectEach("vulnerability", true, [
+      ["Parcels", "I'm writing for my neighbour, who's blind. Could your driver read out the labels?"],
+    ]);
   });
 
   it("reads swearing told as a colleague's words to the customer as none, and the customer's own as abuse", () => {
@@ -2197,7 +2153,7 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
   });
 
   it("reads a screen reader or little sight as a condition", () => {
-    expect(vulnerable(read("Website", "I use JAWS and the confirm button has no label."))).toBe(true);
+    expectEach("vulnerability", true, [["Website", "I use JAWS and the confirm button has no label."]]);
     expect(vulnerable(read("Website", "I have very little sight and the confirm button has no label."))).toBe(
       true,
     );
@@ -2207,20 +2163,18 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
   });
 
   it("reads English written by someone still learning it as limited English, and one slip as none", () => {
-    expect(
-      vulnerable(
-        read(
-          "damage table",
-          "hello you men break my table leg, i see it. it is from my wife mother, she is die last year. what i do now?",
-        ),
-      ),
-    ).toBe(true);
-    expect(
-      vulnerable(read("Table", "Your men broke my table leg when they carried it in. What do I do now?")),
-    ).toBe(false);
-    expect(
-      vulnerable(read("Table", "Your men broke my table leg; it is die-cast, so it snapped clean off.")),
-    ).toBe(false);
+    expectEach("vulnerability", true, [
+      [
+        "damage table",
+        "hello you men break my table leg, i see it. it is from my wife mother, she is die last year. what i do now?",
+      ],
+    ]);
+    expectEach("vulnerability", false, [
+      ["Table", "Your men broke my table leg when they carried it in. What do I do now?"],
+    ]);
+    expectEach("vulnerability", false, [
+      ["Table", "Your men broke my table leg; it is die-cast, so it snapped clean off."],
+    ]);
   });
 
   it("reads another child's records, someone else's paperwork, a breach of data and an ex sent the customer's invoice as data protection", () => {
@@ -2248,10 +2202,10 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
   });
 
   it("reads a customer not coping, or left on one income, as vulnerable", () => {
-    expect(
-      vulnerable(read("Fees", "I'm not coping very well since his dad died. Can I reduce his days?")),
-    ).toBe(true);
-    expect(vulnerable(read("Fees", "I'm not sure I can keep up with the fees on one income."))).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Fees", "I'm not coping very well since his dad died. Can I reduce his days?"],
+    ]);
+    expectEach("vulnerability", true, [["Fees", "I'm not sure I can keep up with the fees on one income."]]);
   });
 
   it("reads a colleague called a con man as abuse, and the writer feeling like one as none", () => {
@@ -2290,14 +2244,12 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
   });
 
   it("keeps a bereavement in thanks when the customer is still not sleeping or eating", () => {
-    expect(
-      vulnerable(
-        read(
-          "Thank you",
-          "I wanted to thank Margaret for my wife's funeral. Since Jean passed I have not been sleeping or eating much. Her kindness meant the world.",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Thank you",
+        "I wanted to thank Margaret for my wife's funeral. Since Jean passed I have not been sleeping or eating much. Her kindness meant the world.",
+      ],
+    ]);
   });
 
   it("reads records with a relative's name spelt wrong as data protection", () => {
@@ -2312,15 +2264,13 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
     expect(vulnerable(read("Late", "I'll be late for drop off because my bloody car has died again."))).toBe(
       false,
     );
-    expect(vulnerable(read("Late", "I'll be late for drop off because my dad has died."))).toBe(true);
-    expect(
-      vulnerable(
-        read(
-          "Loving it",
-          "I went through a horrible divorce a while back, but I'm in a good place now. The coat is gorgeous. Thanks!",
-        ),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", true, [["Late", "I'll be late for drop off because my dad has died."]]);
+    expectEach("vulnerability", false, [
+      [
+        "Loving it",
+        "I went through a horrible divorce a while back, but I'm in a good place now. The coat is gorgeous. Thanks!",
+      ],
+    ]);
     expect(
       abusive(
         read(
@@ -2391,29 +2341,25 @@ describe("signals told in words a ferry's, a vet's, a power network's and a cine
   });
 
   it("reads the priority services register as vulnerability", () => {
-    expect(
-      has("vulnerability")(
-        read("Register", "Please put me on your priority services register before the planned power cut."),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Register", "Please put me on your priority services register before the planned power cut."],
+    ]);
   });
 
   it("reads a colleague called a knobhead, and a threat to set about the agent, as abuse", () => {
-    expect(has("abuse")(read("Manager", "Your manager last night is an absolute knobhead."))).toBe(true);
-    expect(
-      has("abuse")(read("Agent", "If that agent of yours comes to my door again I'll set about him.")),
-    ).toBe(true);
+    expectEach("abuse", true, [["Manager", "Your manager last night is an absolute knobhead."]]);
+    expectEach("abuse", true, [
+      ["Agent", "If that agent of yours comes to my door again I'll set about him."],
+    ]);
   });
 
   it("keeps a hard time in thanks while the customer is still struggling", () => {
-    expect(
-      has("vulnerability")(
-        read(
-          "Thanks",
-          "Please pass on my thanks to Sue. I've been struggling since my divorce and she was so kind.",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Thanks",
+        "Please pass on my thanks to Sue. I've been struggling since my divorce and she was so kind.",
+      ],
+    ]);
   });
 });
 
@@ -2431,9 +2377,9 @@ describe("data breaches and vulnerabilities told in a hotel's, a pharmacy's, a r
       "Photos of my kitchen are on your Facebook page. Nobody asked my permission.",
     ])
       expect(has("data-breach")(read("Privacy", text)), text).toBe(true);
-    expect(
-      has("data-breach")(read("Query", "I'm not sure and I've never ordered before, how does it work?")),
-    ).toBe(false);
+    expectEach("data-breach", false, [
+      ["Query", "I'm not sure and I've never ordered before, how does it work?"],
+    ]);
   });
 
   it("reads limited English, reading and new confusion noted by a colleague, full-time caring and a gambling block as vulnerability", () => {
@@ -2450,26 +2396,19 @@ describe("data breaches and vulnerabilities told in a hotel's, a pharmacy's, a r
 
 describe("limited English read from more shapes of it", () => {
   it("reads a missing 'to', a verb without its -s, a question in statement order and a missing article as limited English", () => {
-    expect(
-      vulnerable(
-        read(
-          "Thanks",
-          "I want say thank you to driver on Monday. Very heavy bottles and he carry to my 3 floor.",
-        ),
-      ),
-    ).toBe(true);
-    expect(
-      vulnerable(read("Collection", "Hello. I can collect my medicine myself? no delivery. Where is place?")),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Thanks", "I want say thank you to driver on Monday. Very heavy bottles and he carry to my 3 floor."],
+    ]);
+    expectEach("vulnerability", true, [
+      ["Collection", "Hello. I can collect my medicine myself? no delivery. Where is place?"],
+    ]);
   });
 
   it("reads ordinary English with one of those shapes as none", () => {
-    expect(
-      vulnerable(
-        read("Collection", "Hello. I can collect it myself? That would be easier. Where is the shop?"),
-      ),
-    ).toBe(false);
-    expect(vulnerable(read("Fix", "Did he fix the boiler? I'd like to make it work again."))).toBe(false);
+    expectEach("vulnerability", false, [
+      ["Collection", "Hello. I can collect it myself? That would be easier. Where is the shop?"],
+    ]);
+    expectEach("vulnerability", false, [["Fix", "Did he fix the boiler? I'd like to make it work again."]]);
   });
 });
 
@@ -2489,22 +2428,18 @@ describe("a customer's own lasting condition told in everyday words", () => {
   });
 
   it("keeps a widow's thanks with an ask while she is still finding her feet, and not someone named in thanks", () => {
-    expect(
-      vulnerable(
-        read(
-          "Thank you",
-          "I lost my husband in the spring and was nervous travelling alone. Callum was so kind. Could I have a room near the lift again, as I am still finding my feet?",
-        ),
-      ),
-    ).toBe(true);
-    expect(
-      vulnerable(
-        read(
-          "Thanks",
-          "Please pass on my thanks to the plumber, who even popped next door to check on Mr Hirst who's housebound.",
-        ),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", true, [
+      [
+        "Thank you",
+        "I lost my husband in the spring and was nervous travelling alone. Callum was so kind. Could I have a room near the lift again, as I am still finding my feet?",
+      ],
+    ]);
+    expectEach("vulnerability", false, [
+      [
+        "Thanks",
+        "Please pass on my thanks to the plumber, who even popped next door to check on Mr Hirst who's housebound.",
+      ],
+    ]);
   });
 });
 
@@ -2512,9 +2447,9 @@ describe("a blue badge and a first language other than English", () => {
   const note = colleagueNote("Call");
 
   it("reads a customer's blue badge, and a caller who speaks mainly Punjabi, as vulnerability", () => {
-    expect(
-      vulnerable(read("Parking", "My blue badge slipped off the dash and your warden knocked to tell me.")),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Parking", "My blue badge slipped off the dash and your warden knocked to tell me."],
+    ]);
     expect(vulnerable(note("Rang the family. Mrs Dhillon speaks mainly Punjabi; her son translated."))).toBe(
       true,
     );
@@ -2533,14 +2468,12 @@ describe("whose condition it is: a pet's, or one of the customer's household", (
   });
 
   it("keeps a bereavement told with a relative's 's as the customer's own", () => {
-    expect(
-      vulnerable(
-        read(
-          "Refund",
-          "I missed the sailing because I was at my brother's funeral and I'm still not really myself. Can I have the fare back?",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Refund",
+        "I missed the sailing because I was at my brother's funeral and I'm still not really myself. Can I have the fare back?",
+      ],
+    ]);
   });
 
   it("reads the condition of one of the customer's household, named as Mum or as 'she' after 'my wife', as vulnerability", () => {
@@ -2549,14 +2482,12 @@ describe("whose condition it is: a pet's, or one of the customer's household", (
       "On Friday my wife pressed her pendant and nobody came for two hours. She has MS and couldn't get up. I want an explanation.",
     ])
       expect(vulnerable(read("Missed visit", text)), text).toBe(true);
-    expect(
-      vulnerable(
-        read(
-          "Noise",
-          "The lady at number 4 has early dementia and leaves her dog barking all day. Could someone have a word?",
-        ),
-      ),
-    ).toBe(false);
+    expectEach("vulnerability", false, [
+      [
+        "Noise",
+        "The lady at number 4 has early dementia and leaves her dog barking all day. Could someone have a word?",
+      ],
+    ]);
   });
 });
 
@@ -2589,12 +2520,10 @@ describe("signals told in a rental desk's, a care home's, a ferry's and an insur
   });
 
   it("reads a regulator named by its initials and the customer's own legal team as a legal threat", () => {
-    expect(has("legal-threat")(read("Lessons", "Refund me or I'm reporting you to the DVSA."))).toBe(true);
-    expect(
-      has("legal-threat")(
-        read("Slots", "I've asked our legal team to look at the terms of our account with you."),
-      ),
-    ).toBe(true);
+    expectEach("legal-threat", true, [["Lessons", "Refund me or I'm reporting you to the DVSA."]]);
+    expectEach("legal-threat", true, [
+      ["Slots", "I've asked our legal team to look at the terms of our account with you."],
+    ]);
   });
 
   it("reads a correction of a record, a scan to delete, details handed to a stranger and a photo posted without consent as data protection", () => {
@@ -2607,11 +2536,9 @@ describe("signals told in a rental desk's, a care home's, a ferry's and an insur
       "My picture went up on your Facebook page, posted without my consent.",
     ])
       expect(has("data-protection")(read("Records", text)), text).toBe(true);
-    expect(
-      has("data-protection")(
-        read("Receipt", "Could you send a VAT receipt? Company name on it should be Kettle Ltd."),
-      ),
-    ).toBe(false);
+    expectEach("data-protection", false, [
+      ["Receipt", "Could you send a VAT receipt? Company name on it should be Kettle Ltd."],
+    ]);
   });
 });
 
@@ -2660,7 +2587,7 @@ describe("signals told in a lettings agent's, a surgery's, a charity's and a coa
   });
 
   it("reads 'are you all this thick' as abuse", () => {
-    expect(has("abuse")(read("Survey", "He turned up late again. Are you all this thick?"))).toBe(true);
+    expectEach("abuse", true, [["Survey", "He turned up late again. Are you all this thick?"]]);
   });
 });
 
@@ -2689,23 +2616,21 @@ describe("signals told in a breakdown service's, a schools trust's, a lender's a
       "My name is spelled 'Shivon' on my account. Please put it right.",
     ])
       expect(has("data-protection")(read("Letters", text)), text).toBe(true);
-    expect(has("data-protection")(read("Box", "The box was for a different customer."))).toBe(false);
+    expectEach("data-protection", false, [["Box", "The box was for a different customer."]]);
   });
 
   it("reads a smug, useless woman on our staff and a gobshite who answered as abuse, and the Equality Act invoked as a legal threat", () => {
-    expect(has("abuse")(read("A&E", "The triage nurse was a smug, useless woman."))).toBe(true);
-    expect(has("abuse")(read("Machine", "The gobshite who answered just said to email."))).toBe(true);
-    expect(
-      has("legal-threat")(read("Uniform", "I'm aware of the Equality Act and I'm considering my options.")),
-    ).toBe(true);
+    expectEach("abuse", true, [["A&E", "The triage nurse was a smug, useless woman."]]);
+    expectEach("abuse", true, [["Machine", "The gobshite who answered just said to email."]]);
+    expectEach("legal-threat", true, [
+      ["Uniform", "I'm aware of the Equality Act and I'm considering my options."],
+    ]);
   });
 });
 
 describe("look-alikes of a condition in a school's, a lender's and a hospital car park's mail", () => {
-  const vulnerable = (subject: string, text: string) => read(subject, text).signals.includes("vulnerability");
-
   it("reads an illness the customer is fully back on their feet from, a window blind, the hospital as a place, a hardship policy and debt collectors as none", () => {
-    const lookAlikes: [string, string][] = [
+    expectEach("vulnerability", false, [
       [
         "Driver",
         "I had a hip replacement last year but I'm fully back on my feet now. Please add me back on.",
@@ -2714,43 +2639,41 @@ describe("look-alikes of a condition in a school's, a lender's and a hospital ca
       ["Permit", "My wife works nights at the hospital. Is there a drop-off permit?"],
       ["Leaflet", "I read that you have a hardship policy. Is there a leaflet I could pass on?"],
       ["Charge", "Your debt collectors have written to me three times about a charge I appealed."],
-    ];
-    for (const [subject, text] of lookAlikes) expect(vulnerable(subject, text), text).toBe(false);
+    ]);
   });
 
   it("reads a doctor's surgery as a place, and an illness told as all clear, long past or fine ever since, as none", () => {
-    for (const [subject, text] of [
+    expectEach("vulnerability", false, [
       ["Letters", "Your surgery has sent my test results to my old flat, I moved in August."],
       ["Booking", "I postponed because of cancer treatment, but I've been all clear for two years now."],
       [
         "Review",
         "I had depression a few years ago, came off the tablets in 2021 and I have been fine ever since.",
       ],
-    ] satisfies [string, string][])
-      expect(vulnerable(subject, text), text).toBe(false);
-    expect(vulnerable("Knee", "I had surgery on my knee last week and can't manage the stairs.")).toBe(true);
+    ]);
+    expectEach("vulnerability", true, [
+      ["Knee", "I had surgery on my knee last week and can't manage the stairs."],
+    ]);
   });
 
   it("keeps an illness the customer will be back on their feet from only later", () => {
-    expect(
-      vulnerable(
+    expectEach("vulnerability", true, [
+      [
         "Direct debit",
         "I'm having chemotherapy and can't manage the new amount. Could I pay less until I'm back on my feet?",
-      ),
-    ).toBe(true);
+      ],
+    ]);
   });
 });
 
 describe("a parent arranging a child's care, and thanks in limited English", () => {
   it("reads a condition told of a child whose care plan the writer arranges as the customer's", () => {
-    expect(
-      vulnerable(
-        read(
-          "Trip",
-          "Aisha is going on the residential in June. She has type 1 diabetes. Could we meet the leader to go through her care plan?",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Trip",
+        "Aisha is going on the residential in June. She has type 1 diabetes. Could we meet the leader to go through her care plan?",
+      ],
+    ]);
   });
 
   it("keeps limited English in a short thank-you as the customer's own", () => {
@@ -2830,11 +2753,9 @@ describe("conditions told in a pension's, a care agency's, a transport service's
       ["Claim", "Your decision to decline my claim for Bramble's ear surgery is wrong. Please review it."],
       ["Book", "Could the library order more copies of Jo's memoir about depression for our group?"],
     ]);
-    expect(
-      vulnerable(
-        read("Care plan", "My husband Tom's dementia is getting worse and his care plan needs reviewing."),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      ["Care plan", "My husband Tom's dementia is getting worse and his care plan needs reviewing."],
+    ]);
   });
 });
 
@@ -2870,36 +2791,30 @@ describe("abuse with its letters starred and data breaches told as someone else'
 
 describe("a household member given by name, a carer's thanks, and limited English told by its grammar alone", () => {
   it("reads a condition told of a household member named after them as the customer's", () => {
-    expect(
-      vulnerable(
-        read(
-          "Appointments",
-          "I brought my dad, Mr Ray Okafor, in for his hearing test. He has dementia and gets anxious. Could calls come to me?",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Appointments",
+        "I brought my dad, Mr Ray Okafor, in for his hearing test. He has dementia and gets anxious. Could calls come to me?",
+      ],
+    ]);
   });
 
   it("keeps a full-time carer's own situation in a thank-you", () => {
-    expect(
-      vulnerable(
-        read(
-          "Thank you",
-          "I care full time for my husband and was dreading the review. Your assessor came to us and was so kind. Thank you.",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Thank you",
+        "I care full time for my husband and was dreading the review. Your assessor came to us and was so kind. Thank you.",
+      ],
+    ]);
   });
 
   it("reads limited English from a missing article and a noun with a bare verb", () => {
-    expect(
-      vulnerable(
-        read(
-          "Bill",
-          "I move to new flat in May and I tell the office. But the bill come to my old address and the person give it to me. Can you check?",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Bill",
+        "I move to new flat in May and I tell the office. But the bill come to my old address and the person give it to me. Can you check?",
+      ],
+    ]);
   });
 });
 
@@ -2928,25 +2843,21 @@ describe("a debt in dispute, someone else's household, and a support worker acti
       ],
       ["Parcel", "Your courier left my parcel at number 12 but the lady there is in hospital at the moment."],
     ]);
-    expect(
-      vulnerable(
-        read(
-          "Install",
-          "My mum, Mrs Edna Price, is being discharged from hospital on Monday after a fall. Can the install be sooner?",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Install",
+        "My mum, Mrs Edna Price, is being discharged from hospital on Monday after a fall. Can the install be sooner?",
+      ],
+    ]);
   });
 
   it("reads a support worker's message as acting for the person they support", () => {
-    expect(
-      vulnerable(
-        read(
-          "Contact",
-          "One of the people I support, Mr Jamie Baird, has a learning disability. Please add me as his contact.",
-        ),
-      ),
-    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Contact",
+        "One of the people I support, Mr Jamie Baird, has a learning disability. Please add me as his contact.",
+      ],
+    ]);
   });
 });
 
@@ -2979,11 +2890,9 @@ describe("a funeral plan, guests, a pet's care, and hardship told in a plan prov
 
 describe("legal steps, abuse and data protection told in a venue's, a travel agent's and an appliance firm's mail", () => {
   it("reads a noise complaint to environmental health as a legal threat, and a court as a workplace or a leaflet as none", () => {
-    expect(
-      has("legal-threat")(
-        read("Noise", "Nothing has changed, so I will be submitting my noise diary to environmental health."),
-      ),
-    ).toBe(true);
+    expectEach("legal-threat", true, [
+      ["Noise", "Nothing has changed, so I will be submitting my noise diary to environmental health."],
+    ]);
     expectEach("legal-threat", false, [
       ["Delivery", "I work at the county court in town, so ring my partner if I don't answer."],
       ["Warranty", "A Trading Standards leaflet came through the door, so I checked my registration."],
@@ -2991,9 +2900,9 @@ describe("legal steps, abuse and data protection told in a venue's, a travel age
   });
 
   it("reads a lout at the door as abuse, and deleted copies or post gone to an ex's address as data protection", () => {
-    expect(
-      has("abuse")(read("Crew", "Tell that smirking lout he should never be let near anyone's house.")),
-    ).toBe(true);
+    expectEach("abuse", true, [
+      ["Crew", "Tell that smirking lout he should never be let near anyone's house."],
+    ]);
     expectEach("data-protection", true, [
       ["Photos", "Please take the wedding photos off your Instagram and confirm you've deleted the copies."],
       [
@@ -3025,11 +2934,9 @@ describe("signals told in an insurer's, a housing team's, a soft play's and a ne
         ),
       ),
     ).toBe(true);
-    expect(
-      has("legal-threat")(
-        read("Letter", "I've had a letter from solicitors acting for the other driver. Do I send it to you?"),
-      ),
-    ).toBe(false);
+    expectEach("legal-threat", false, [
+      ["Letter", "I've had a letter from solicitors acting for the other driver. Do I send it to you?"],
+    ]);
   });
 
   it("reads who else has seen a record, another family's confirmation, a wrong date of birth on an application and data linked to a profile as data protection", () => {
