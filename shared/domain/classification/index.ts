@@ -52,6 +52,7 @@ import {
   type SetAside,
 } from "./phrases";
 import {
+  ACTING_FOR,
   aboutSomeoneNamedBefore,
   blamesAFault,
   firstWordIn,
@@ -471,7 +472,7 @@ export function classify(
     matchLexicon(content, lexicon, group, options);
   // Whose situation counts as the customer's: theirs, or that of the person they write for.
   const actingFor = withPatterns(
-    find({ "acting-for": rules.scope.actingFor }, "scope", {
+    find({ [ACTING_FOR]: rules.scope.actingFor }, "scope", {
       setAsideFor: () => (at) => (isSomethingGotForThem(text, at) ? "got-for-them" : undefined),
     }),
     matchPatterns(content, patterns.get("scope") ?? {}, "scope"),

@@ -46,6 +46,9 @@ export function firstWordIn(sentence: string, words: ReadonlySet<string>): strin
   return undefined;
 }
 
+/** The scope label of a writer who acts for someone: its evidence is `scope:acting-for`. */
+export const ACTING_FOR = "acting-for";
+
 /**
  * Whether the nearest person named before the position in its sentence is someone else's, not the
  * customer: "my sister is going through cancer", "my aunt who is partially sighted", "she's registered
@@ -597,8 +600,11 @@ export function isAClaimAgainstSomeoneElse(text: string, raisesAStep: (text: str
 /** The people of the customer's own household, whose condition bears on how we deal with the customer. */
 const HOUSEHOLD =
   "wife|husband|partner|mum|mother|mam|mom|dad|father|sons?|daughters?|child|children|kids?|baby|toddler|nan|nana|gran|granny|grandma|grandmother|grandad|grandpa|grandfather";
+/** People outside the customer's household: wider family, friends, guests, a group. */
+const OUTSIDE_THE_HOUSEHOLD =
+  "guests?|visitors?|pupils?|passengers?|babies|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group";
 /** The people a message can tell of besides the one it is about: family, friends, a group, pets. */
-const OTHER_PEOPLE = `${HOUSEHOLD}|guests?|visitors?|pupils?|passengers?|babies|grandson|granddaughter|grandchild|grandchildren|boyfriend|girlfriend|fianc[eé]e?|twins?|sister|brother|aunt|auntie|uncle|cousin|niece|nephew|neighbours?|friends?|mate|colleague|group|year old|${PETS}`;
+const OTHER_PEOPLE = `${HOUSEHOLD}|${OUTSIDE_THE_HOUSEHOLD}|year old|${PETS}`;
 /** A name's "'s" straight before the condition: "Bramble's ear surgery", "Max's operation". */
 const NAMED_OWNER_BEFORE =
   /(?:^|[^\p{L}'])(\p{L}+)'s\s+(?:(?!(?:and|but|or|so|because|then|i|he|she|they|we|it)\s)[\p{L}-]+\s+){0,3}$/u;
@@ -626,7 +632,7 @@ function isOwnedByOneNamed(before: string, customerWords: ReadonlySet<string>): 
 
 /** Someone outside the household named straight after a condition: "three coeliac guests", "a disabled neighbour". */
 const OUTSIDE_THE_HOUSEHOLD_AFTER = new RegExp(
-  `^\\S*\\s+(?:\\w+\\s+)?(?:${OTHER_PEOPLE.replace(`${HOUSEHOLD}|`, "").replace("year old|", "")})\\b`,
+  `^\\S*\\s+(?:\\w+\\s+)?(?:${OUTSIDE_THE_HOUSEHOLD}|${PETS})\\b`,
 );
 /** Someone else, with whose they are: "my wife", "our son", "my mother-in-law". */
 const SOMEONE_ELSE = new RegExp(

@@ -7,6 +7,7 @@
 // gets a letter that recognises it, offers the organisation's adjustments and asks only what is needed.
 
 import type { CaseRecord } from "../case";
+import { ACTING_FOR } from "../classification/scope";
 import { DATA_BREACH_SIGNAL, DATA_PROTECTION_SIGNAL, VULNERABILITY_SIGNAL } from "../classification/signals";
 import { acknowledgementId, type CareNote } from "./catalogue";
 import type { Letterhead } from "./letters";
@@ -26,7 +27,7 @@ export function needsCare(record: CaseRecord): boolean {
 /** The care note for what the customer told us: the first driver their words show, in this order. */
 const CARE_ORDER: readonly CareNote[] = ["bereavement", "health", "capability", "resilience", "life-event"];
 /** The evidence that the writer acts for someone else ("I'm writing for my mother", a support worker). */
-const ACTING_FOR_RULE = "scope:acting-for";
+const ACTING_FOR_RULE = `scope:${ACTING_FOR}`;
 /**
  * A writer who acts for someone is thanked for telling us about that person, not about "your health": the
  * condition is theirs. A bereavement is the writer's own loss too, so it keeps its note.
