@@ -5,7 +5,7 @@
 import type { Channel, Classification, CustomerDetails, Referral } from "./case";
 import { type ContactHistory, classify } from "./classification";
 import { OTHER_CATEGORY } from "./classification/category";
-import type { KindWeigher } from "./classification/learned-kind";
+import type { LearnedReadings } from "./classification/learned";
 import {
   customerDetailsFrom,
   type ExtractedDetail,
@@ -79,7 +79,7 @@ function givenDetails(given: Given, policy: Policy): ExtractedDetail[] {
 export function understand(
   message: MessageToUnderstand,
   policy: Policy,
-  weighKind?: KindWeigher,
+  learned?: LearnedReadings,
 ): Understanding {
   const { given = {}, sender } = message;
   // A form post has no subject line of its own: the one staff see is its opening words, read once, in the text.
@@ -106,7 +106,7 @@ export function understand(
       writtenBy: message.channel === "staff" ? "colleague" : "customer",
     },
     policy.classification,
-    weighKind,
+    learned,
   );
   if (given.category && given.category in policy.classification.categories) {
     // A customer's pick on the web form is a hint: what they wrote wins when it shows what it is about.

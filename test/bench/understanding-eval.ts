@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS, type CaseKind, formSubject, REFERRAL_LEVELS } from "../../shared/domain/case";
-import type { KindWeigher } from "../../shared/domain/classification/learned-kind";
+import type { LearnedReadings } from "../../shared/domain/classification/learned";
 import type { ExtractedDetail } from "../../shared/domain/extraction";
 import { normalisePhone } from "../../shared/domain/extraction/phone";
 import { forwardedMessage } from "../../shared/domain/forwarding";
@@ -177,7 +177,7 @@ function inboundEmail(message: LabelledMessage): InboundEmail {
  * The message as its channel would hand it to Heed: a form post with the category the customer chose,
  * and an email a colleague forwarded read as the forwarded customer's, as intake reads it.
  */
-export function understandLabelled(message: LabelledMessage, weighKind?: KindWeigher): Understanding {
+export function understandLabelled(message: LabelledMessage, learned?: LearnedReadings): Understanding {
   const forward =
     message.channel === "email"
       ? forwardedMessage(inboundEmail(message), defaultPolicy.organisation.internalDomains)
@@ -197,7 +197,7 @@ export function understandLabelled(message: LabelledMessage, weighKind?: KindWei
       ...(message.formCategory ? { given: { category: message.formCategory } } : {}),
     },
     defaultPolicy,
-    weighKind,
+    learned,
   );
 }
 

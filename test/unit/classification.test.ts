@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
 import { classify } from "../../shared/domain/classification";
 import { detectLanguage } from "../../shared/domain/classification/language";
-import { RULES_ALONE } from "../../shared/domain/classification/learned-kind";
+import { RULES_ONLY } from "../../shared/domain/classification/learned";
 import { findPhrase, normaliseText } from "../../shared/domain/classification/phrases";
 
 const rules = defaultPolicy.classification;
 // These tests pin the rules: the evidence every decision rests on and the rules' own reading of the kind.
 // The kind Heed records is weighed by the learned model over that evidence (learned-kind.test.ts).
-const read = (subject: string, text: string) => classify({ subject, text }, rules, RULES_ALONE);
+const read = (subject: string, text: string) => classify({ subject, text }, rules, RULES_ONLY);
 /** Whether a reading carries the signal. */
 const has = (signal: string) => (result: ReturnType<typeof read>) => result.signals.includes(signal);
 const vulnerable = has("vulnerability");
@@ -18,7 +18,7 @@ const expectEach = (signal: string, expected: boolean, messages: readonly [strin
 };
 /** A colleague's note under the subject, read by the rules. */
 const colleagueNote = (subject: string) => (text: string) =>
-  classify({ subject, text, writtenBy: "colleague" }, rules, RULES_ALONE);
+  classify({ subject, text, writtenBy: "colleague" }, rules, RULES_ONLY);
 
 describe("classify", () => {
   it("recognises a complaint in a late delivery told with dissatisfaction, though the word is never used", () => {
@@ -628,7 +628,7 @@ describe("classify, reading how a sentence is meant", () => {
         writtenBy: "colleague",
       },
       rules,
-      RULES_ALONE,
+      RULES_ONLY,
     );
     expect(note.kind).not.toBe("complaint");
     expect(note.kind).not.toBe("compliment");
@@ -1619,7 +1619,7 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
 
   it("reads a refund given or asked how it works as none wanted, and a refund asked for as one", () => {
     const note = (text: string) =>
-      classify({ subject: "Note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+      classify({ subject: "Note", text, writtenBy: "colleague" }, rules, RULES_ONLY);
     expect(note("Found the March bill was charged twice. Raised a refund of £40 to her card.").kind).toBe(
       "problem",
     );
@@ -1721,7 +1721,7 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
 
   it("reads a thank-you card passed on in a colleague's note as praise", () => {
     const note = (text: string) =>
-      classify({ subject: "Desk note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+      classify({ subject: "Desk note", text, writtenBy: "colleague" }, rules, RULES_ONLY);
     expect(note("A passenger left a thank-you card at the desk for the crew of BW119.").kind).toBe(
       "compliment",
     );
@@ -1730,7 +1730,7 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
 
   it("reads a colleague's note of the customer's own manner as no praise", () => {
     const note = (text: string) =>
-      classify({ subject: "Tech log", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+      classify({ subject: "Tech log", text, writtenBy: "colleague" }, rules, RULES_ONLY);
     expect(note("Mrs Gallagher rang about her son's extraction. She was upset but polite.").kind).not.toBe(
       "compliment",
     );
@@ -1741,7 +1741,7 @@ describe("classify, reading the kind where a polite, reported or asked shape hid
 
   it("reads someone or something left behind as something gone wrong, over a colleague's ask to put it right", () => {
     const note = (text: string) =>
-      classify({ subject: "Bag report", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+      classify({ subject: "Bag report", text, writtenBy: "colleague" }, rules, RULES_ONLY);
     expect(
       note("Mrs Fenwick's bag was left in the hold room at Alicante. Please arrange a courier.").kind,
     ).toBe("problem");
@@ -2215,7 +2215,7 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
 
   it("reads reading told as hard in a colleague's note as vulnerable, and reading the terms as none", () => {
     const note = (text: string) =>
-      classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+      classify({ subject: "Call note", text, writtenBy: "colleague" }, rules, RULES_ONLY);
     expect(vulnerable(note("Mr Fowler said he isn't great with reading and asked us to ring instead."))).toBe(
       true,
     );
@@ -2226,7 +2226,7 @@ describe("signals read from their shape in a grocer's, a gym's, a carrier's, a c
 
   it("keeps a condition in thanks when a colleague notes it is the customer's own, and not their mother's", () => {
     const note = (text: string) =>
-      classify({ subject: "In-store compliment", text, writtenBy: "colleague" }, rules, RULES_ALONE);
+      classify({ subject: "In-store compliment", text, writtenBy: "colleague" }, rules, RULES_ONLY);
     expect(
       vulnerable(
         note(
@@ -2544,7 +2544,7 @@ describe("signals told in a rental desk's, a care home's, a ferry's and an insur
 
 describe("signals told in a lettings agent's, a surgery's, a charity's and a coach firm's mail", () => {
   const note = (subject: string, text: string) =>
-    classify({ subject, text, writtenBy: "colleague" }, rules, RULES_ALONE);
+    classify({ subject, text, writtenBy: "colleague" }, rules, RULES_ONLY);
 
   it("reads sick pay, a power chair user, a panic disorder, a month behind and a death told as 'she died' as vulnerability", () => {
     for (const result of [

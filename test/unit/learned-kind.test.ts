@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
 import { CASE_KINDS } from "../../shared/domain/case";
 import { classify } from "../../shared/domain/classification";
+import { LEARNED, RULES_ONLY } from "../../shared/domain/classification/learned";
 import {
   type KindModel,
   kindFeatures,
@@ -207,7 +208,7 @@ describe("the model Heed ships", () => {
       subject: "Parcel",
       text: "I've chased this three times and it still hasn't come. Fed up.",
     };
-    const classification = classify(input, defaultPolicy.classification, LEARNED_KIND);
+    const classification = classify(input, defaultPolicy.classification, { ...RULES_ONLY, kind: LEARNED_KIND });
     expect(classification.kind).toBe("complaint");
     const decision = classification.evidence.find((e) => e.rule === "decision:kind");
     expect(decision?.matched).toMatch(/^complaint: .*; learned \(\d+ %\) from \S/);
@@ -219,8 +220,9 @@ describe("the model Heed ships", () => {
       text: "I've chased this three times and it still hasn't come. Fed up.",
     };
     expect(classify(input, defaultPolicy.classification)).toEqual(
-      classify(input, defaultPolicy.classification, LEARNED_KIND),
+      classify(input, defaultPolicy.classification, LEARNED),
     );
+    expect(LEARNED.kind).toBe(LEARNED_KIND);
   });
 
   it("files nothing as a compliment without praise or thanks, so an illness told plainly keeps its signal", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
 import { formSubject } from "../../shared/domain/case";
-import { RULES_ALONE } from "../../shared/domain/classification/learned-kind";
+import { RULES_ONLY } from "../../shared/domain/classification/learned";
 import { type MessageToUnderstand, understand } from "../../shared/domain/understanding";
 
 const email = (overrides: Partial<MessageToUnderstand> = {}): MessageToUnderstand => ({
@@ -287,7 +287,7 @@ describe("understand", () => {
       }),
       defaultPolicy,
       // The rules read a request here, so the amount alone decides the level.
-      RULES_ALONE,
+      RULES_ONLY,
     );
     expect(understanding.amountClaimed).toBe(180);
     expect(understanding.referral).toMatchObject({ level: "supervisor", reasonCode: "above-authority" });

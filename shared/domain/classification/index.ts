@@ -10,7 +10,9 @@ import { decideCause } from "./cause";
 import { decideDissatisfaction } from "./dissatisfaction";
 import { decideKind } from "./kind";
 import { detectLanguage, limitedEnglishShapes } from "./language";
-import { type KindWeigher, kindFeatures, LEARNED_KIND } from "./learned-kind";
+import { LEARNED, type LearnedReadings } from "./learned";
+import { kindFeatures } from "./learned-kind";
+import { LEARNED_SIGNAL_THRESHOLD, signalFeatures } from "./learned-signal";
 import {
   isAboutTheWritersOwnAbility,
   isAgainstTheCustomer,
@@ -450,7 +452,7 @@ const KEEPS_AN_ARRANGEMENT =
 export function classify(
   input: ClassificationInput,
   rules: Rules,
-  weighKind: KindWeigher = LEARNED_KIND,
+  learned: LearnedReadings = LEARNED,
 ): DetailedClassification {
   const {
     negation,
@@ -689,7 +691,7 @@ export function classify(
     ...signals.evidence,
     ...wants.evidence,
   ];
-  const decision = weighKind(ruled, kindFeatures(input, kindEvidence));
+  const decision = learned.kind(ruled, kindFeatures(input, kindEvidence));
   decisions.unshift({ rule: `decision:kind`, matched: `${decision.kind}: ${decision.because}` });
 
   const signalNames = new Set(signalHits.keys());
@@ -758,6 +760,46 @@ export function classify(
   const repeatContact = repeatContactEvidence(input.history, rules.repeatContact.minimumRecentCases);
   if (repeatContact) signalNames.add(REPEAT_CONTACT_SIGNAL);
 
+  const evidence: Evidence[] = [
+    ...dissatisfactionFound.evidence,
+    ...kinds.evidence,
+    ...resolution.evidence,
+    ...customerError.evidence,
+    ...thanks.evidence,
+    ...stillAffected.evidence,
+    ...actingFor.evidence,
+    ...categories.evidence,
+    ...causes.evidence,
+    ...signals.evidence,
+    ...vulnerability.evidence,
+    ...(limitedEnglish.length > 0
+      ? [
+          {
+            rule: "vulnerability:capability",
+            matched: `written in limited English: ${limitedEnglish.join(", ")}`,
+          },
+        ]
+      : []),
+    ...(repeatContact ? [repeatContact] : []),
+    ...wants.evidence,
+    ...adjustments.evidence,
+    ...topics.evidence,
+    ...language.evidence,
+  ];
+  // The rules miss some ways of telling us about a condition: the learned reading, weighing the words with
+  // everything the rules found, adds the signal where they found none and it is sure enough.
+  const learnedVulnerability = learned.vulnerability(signalFeatures(input, [...decisions, ...evidence]));
+  if (
+    !signalNames.has(VULNERABILITY_SIGNAL) &&
+    learnedVulnerability.probability >= LEARNED_SIGNAL_THRESHOLD
+  ) {
+    signalNames.add(VULNERABILITY_SIGNAL);
+    decisions.push({
+      rule: `learned:signal:${VULNERABILITY_SIGNAL}`,
+      matched: `learned (${Math.round(learnedVulnerability.probability * 100)} %) from ${learnedVulnerability.because.join(", ") || "the wording as a whole"}: the rules found no sign of it`,
+    });
+  }
+
   const subjectCategories = matchLexicon(prepareText(input.subject), rules.categories, "category").hits;
   return {
     kind: decision.kind,
@@ -768,32 +810,6 @@ export function classify(
     topics: [...topics.hits.keys()],
     adjustments: [...adjustments.hits.keys()],
     language: language.language,
-    evidence: [
-      ...decisions,
-      ...dissatisfactionFound.evidence,
-      ...kinds.evidence,
-      ...resolution.evidence,
-      ...customerError.evidence,
-      ...thanks.evidence,
-      ...stillAffected.evidence,
-      ...actingFor.evidence,
-      ...categories.evidence,
-      ...causes.evidence,
-      ...signals.evidence,
-      ...vulnerability.evidence,
-      ...(limitedEnglish.length > 0
-        ? [
-            {
-              rule: "vulnerability:capability",
-              matched: `written in limited English: ${limitedEnglish.join(", ")}`,
-            },
-          ]
-        : []),
-      ...(repeatContact ? [repeatContact] : []),
-      ...wants.evidence,
-      ...adjustments.evidence,
-      ...topics.evidence,
-      ...language.evidence,
-    ],
+    evidence: [...decisions, ...evidence],
   };
 }

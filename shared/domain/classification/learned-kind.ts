@@ -160,7 +160,7 @@ interface ShippedKindModel<K extends string> {
   rows: readonly (string | number)[];
 }
 
-export function shippedKindModelJson(model: KindModel): string {
+export function shippedKindModelJson<K extends string>(model: KindModel<K>): string {
   const hundredths = (values: readonly number[]) => values.map((value) => Math.round(value * 100));
   const line = (values: readonly (string | number)[]) => values.map((v) => JSON.stringify(v)).join(",");
   const rows = Object.keys(model.weights)
@@ -361,11 +361,24 @@ function weigher(weights: () => Weights<CaseKind>): KindWeigher {
 
 /** A weigher over a model as `shippedKindModelJson` writes it, parsed when the first message is weighed. */
 export function shippedKindWeigher(json: string): KindWeigher {
-  let weights: Weights<CaseKind> | undefined;
-  return weigher(() => {
-    weights ??= shippedWeights(json);
+  return weigher(parsedWhenFirstRead<CaseKind>(json));
+}
+
+/** A model as `shippedKindModelJson` writes it, parsed when the first message is read, then kept. */
+function parsedWhenFirstRead<K extends string>(json: string): () => Weights<K> {
+  let weights: Weights<K> | undefined;
+  return () => {
+    weights ??= shippedWeights<K>(json);
     return weights;
-  });
+  };
+}
+
+/** A reading of any shipped model (a kind, or whether a message carries a signal), parsed when first read. */
+export function shippedReading<K extends string>(
+  json: string,
+): (features: readonly string[]) => LearnedKind<K> {
+  const weights = parsedWhenFirstRead<K>(json);
+  return (features) => readWeights(weights(), features);
 }
 
 /**
