@@ -11,12 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LEARNED } from "../../shared/domain/classification/learned";
-import {
-  type KindModel,
-  pruneKindModel,
-  shippedKindModelJson,
-  trainModel,
-} from "../../shared/domain/classification/learned-kind";
+import { type KindModel, pruneKindModel, trainModel } from "../../shared/domain/classification/learned-kind";
 import {
   CARRIES,
   type Carries,
@@ -28,6 +23,7 @@ import { VULNERABILITY_SIGNAL } from "../../shared/domain/classification/signals
 import { LABELLED_SIGNALS, type LabelledMessage } from "../../shared/domain/labelled-set";
 import { crossValidate } from "./cross-validate";
 import { loadSplit, loadUnseen, understandLabelled } from "./understanding-eval";
+import { weightsModule } from "./weights-module";
 
 // Chosen on last round's eight held-out files (960 messages) read by a model trained on the rest of dev:
 // a lighter penalty found more of what the rules missed at the same precision.
@@ -102,11 +98,12 @@ const train = (training: readonly Row[], signal: string): KindModel<Carries> =>
 
 if (process.argv.includes("--write")) {
   const model = train(rows, VULNERABILITY_SIGNAL);
-  const shipped = shippedKindModelJson(model);
-  writeFileSync(
-    WEIGHTS_FILE,
-    `// The learned vulnerability model, as \`npm run understanding:signals -- --write\` writes it: JSON in a string,\n// parsed when Heed first reads a message with it.\nexport const SHIPPED_VULNERABILITY_MODEL = \`${shipped}\`;\n`,
+  const shipped = weightsModule(
+    "SHIPPED_VULNERABILITY_MODEL",
+    "The learned vulnerability model, as `npm run understanding:signals -- --write` writes it: JSON in a\nstring, parsed when Heed first reads a message with it.",
+    model,
   );
+  writeFileSync(WEIGHTS_FILE, shipped);
   console.log(
     `trained on ${rows.length} dev messages; wrote ${Object.keys(model.weights).length} features, ${(shipped.length / 1024).toFixed(0)} KB, to ${WEIGHTS_FILE}`,
   );

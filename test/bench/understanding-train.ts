@@ -15,18 +15,17 @@ import { CASE_KINDS, type CaseKind } from "../../shared/domain/case";
 import type { KindDecision } from "../../shared/domain/classification/kind";
 import { LEARNED, RULES_ONLY } from "../../shared/domain/classification/learned";
 import {
-  type KindModel,
   type LearnedKind,
   learnedWeigher,
   praiseFound,
   pruneKindModel,
   readKind,
-  shippedKindModelJson,
   type TrainingOptions,
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
 import { crossValidate, dealtFolds, type FoldOf, fileFolds } from "./cross-validate";
 import { loadSplit, type Split, splitsAsked, understandLabelled } from "./understanding-eval";
+import { weightsModule } from "./weights-module";
 
 export const WEIGHTS_FILE = join(
   import.meta.dirname,
@@ -156,15 +155,6 @@ function perKind(predicted: readonly CaseKind[], rows: readonly Recorded[]): str
   }).join("\n");
 }
 
-/**
- * The module that ships the model: its JSON in a string, since a cold start parses JSON far faster than it
- * compiles the same data written as code, one feature a line, so a retrained model diffs feature by feature.
- */
-function weightsModule(model: KindModel): string {
-  const json = shippedKindModelJson(model).replace(/[`\\]|\$\{/g, (special) => `\\${special}`);
-  return `// The learned kind model, as \`npm run understanding:train\` writes it: JSON in a string, parsed when Heed\n// first weighs a message's kind, since a cold start parses JSON far faster than it compiles code.\nexport const SHIPPED_KIND_MODEL = \`${json}\`;\n`;
-}
-
 function msPerMessage(rows: number, run: () => void): number {
   const start = performance.now();
   run();
@@ -277,7 +267,11 @@ for (const name of ["rules alone", "model alone (words and the rules' evidence)"
   );
 }
 
-const shipped = weightsModule(model);
+const shipped = weightsModule(
+  "SHIPPED_KIND_MODEL",
+  "The learned kind model, as `npm run understanding:train` writes it: JSON in a string, parsed when Heed\nfirst weighs a message's kind, since a cold start parses JSON far faster than it compiles code.",
+  model,
+);
 writeFileSync(WEIGHTS_FILE, shipped);
 console.log(
   `\nwrote ${Object.keys(model.weights).length} features, ${(shipped.length / 1024).toFixed(0)} KB, to ${WEIGHTS_FILE}`,

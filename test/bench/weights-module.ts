@@ -1,0 +1,15 @@
+// The module that ships a learned model: its JSON in a string, since a cold start parses JSON far faster
+// than it compiles the same data written as code, one feature a line, so a retrained model diffs feature
+// by feature.
+
+import { type KindModel, shippedKindModelJson } from "../../shared/domain/classification/learned-kind";
+
+/** The module's text: `header` as its opening comment, the model as the string constant `name`. */
+export function weightsModule<K extends string>(name: string, header: string, model: KindModel<K>): string {
+  const json = shippedKindModelJson(model).replace(/[`\\]|\$\{/g, (special) => `\\${special}`);
+  const comment = header
+    .split("\n")
+    .map((line) => `// ${line}`)
+    .join("\n");
+  return `${comment}\nexport const ${name} = \`${json}\`;\n`;
+}
