@@ -2948,3 +2948,113 @@ describe("signals told in an insurer's, a housing team's, a soft play's and a ne
     ]);
   });
 });
+
+describe("signals told in a heating firm's, a salon's, a bookshop's, a student finance company's and an airport's mail", () => {
+  it("reads contractions written without their apostrophe as the contractions they are", () => {
+    expectEach("vulnerability", true, [
+      ["Suitcase", "My suitcase not come on belt. I dont speak english good, please write simple."],
+    ]);
+  });
+
+  it("reads small English, a powered chair, home dialysis, an allergy of the writer's own, benefits short for food and finding things hard still as vulnerability", () => {
+    expectEach("vulnerability", true, [
+      [
+        "School place",
+        "I apply school for my son 4 weeks. Nobody answer. My English is small, I use translate.",
+      ],
+      ["Access", "Does your branch have step-free access? I use a powered chair."],
+      ["Hot water", "The hot water has gone lukewarm. I do home haemodialysis and need it for hygiene."],
+      ["Bagels", "Do your bagels contain sesame? I have a sesame allergy and can't find it on the website."],
+      ["Rent", "My rent went up and I'm on PIP and ESA, so that left me short for food that week."],
+      [
+        "Thank you",
+        "Thank you to the engineer. My husband died in September. I still find these things hard on my own.",
+      ],
+    ]);
+    expect(
+      vulnerable(
+        colleagueNote("Lift")(
+          "Customer rang about the goods lift. English is limited and his son translated.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads money short because of our own double charge, and illness told as years behind or over, as no vulnerability", () => {
+    expectEach("vulnerability", false, [
+      [
+        "Charged twice",
+        "You charged my card twice for the renewal, it's left me short this month. Refund it now.",
+      ],
+      [
+        "Bills",
+        "Years ago when I had depression I used to dread your bills, so credit where it's due: the new layout is clear.",
+      ],
+      [
+        "Café",
+        "Ten years ago, during my chemo, I'd sit in your café after treatment. Jan and Pete are treasures.",
+      ],
+      [
+        "Bus pass",
+        "I had a hip replacement last year but I'm back on my feet and driving again. Can I collect the pass?",
+      ],
+      [
+        "Assistance",
+        "I booked assistance while recovering from a hip operation. I'm fully mobile again now, please cancel it.",
+      ],
+    ]);
+    expectEach("vulnerability", true, [
+      [
+        "Direct debit",
+        "I'm having chemotherapy and not working. Could I pay less for a few months until I'm back on my feet?",
+      ],
+    ]);
+  });
+
+  it("reads starred profanity for people in a colleague's note as abuse of the colleague", () => {
+    for (const text of [
+      "Client arrived late. She shouted that I was a 'stupid little b***h' and threw the price list at me.",
+      'Customer was asked not to vape inside. He told Kasia she was a "stupid foreign b***h".',
+    ])
+      expect(has("abuse")(colleagueNote("Incident")(text)), text).toBe(true);
+  });
+
+  it("reads reporting us to Gas Safe, the British Council or an accrediting body as a legal threat", () => {
+    expectEach("legal-threat", true, [
+      [
+        "Boiler",
+        "Your engineer capped the boiler without a call. If I don't hear today I will be reporting your engineer to Gas Safe.",
+      ],
+      [
+        "Class sizes",
+        "If this isn't put right I will be reporting the school to the British Council as your accrediting body.",
+      ],
+      ["Course", "The course was nothing like advertised, and I'll be writing to your accreditation body."],
+    ]);
+  });
+
+  it("reads a breach the customer only fears, a full card number shown, a screenshot of their details and other people's records as data protection", () => {
+    expectEach("data-protection", true, [
+      [
+        "Account",
+        "There's an order I didn't place on my account. I'm not sure if someone has got into my account.",
+      ],
+      [
+        "Order 4418802",
+        "Your order confirmation email shows my FULL card number, not just the last four digits.",
+      ],
+      [
+        "Salon",
+        "Someone posted a photo of the appointment screen with my full name and phone number in a staff group.",
+      ],
+      [
+        "Portal",
+        "The results page is showing a table with other students' names and their test scores as well as mine.",
+      ],
+      [
+        "Letter",
+        "The second page of your letter is about a different student: her name, her address and her balance.",
+      ],
+    ]);
+  });
+});

@@ -696,8 +696,17 @@ export function classify(
 
   const signalNames = new Set(signalHits.keys());
   if (vulnerability.hits.size > 0 || limitedEnglish.length > 0) signalNames.add(VULNERABILITY_SIGNAL);
-  // A breach of personal data is a data-protection matter, though not a request.
+  // A breach of personal data is a data-protection matter, though not a request; one the customer only
+  // fears ("I'm not sure if someone has got into my account") carries a lower weight, never zero.
   if (signalNames.has(DATA_BREACH_SIGNAL)) signalNames.add(DATA_PROTECTION_SIGNAL);
+  const fearedBreach = signals.evidence.find((e) => e.rule === `supposed:signal:${DATA_BREACH_SIGNAL}`);
+  if (fearedBreach && !signalNames.has(DATA_PROTECTION_SIGNAL)) {
+    signalNames.add(DATA_PROTECTION_SIGNAL);
+    decisions.push({
+      rule: `lower-weight:signal:${DATA_PROTECTION_SIGNAL}`,
+      matched: `a breach only feared ("${fearedBreach.matched}"): a lower weight than one told, still referred as a data-protection matter`,
+    });
+  }
   if (dissatisfaction.dissatisfied) signalNames.add(DISSATISFACTION_SIGNAL);
   const [lowerWeight] = lowerWeightLegal;
   if (

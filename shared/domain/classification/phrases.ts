@@ -4,12 +4,37 @@
 
 import type { Evidence } from "../case";
 
+/** Contractions written without their apostrophe ("i dont speak english good"), none of them a word of its own. */
+const CONTRACTIONS = new Map(
+  [
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "weren't",
+    "haven't",
+    "hasn't",
+    "hadn't",
+    "couldn't",
+    "wouldn't",
+    "shouldn't",
+    "can't",
+    "i've",
+    "you're",
+    "they're",
+  ].map((contraction) => [contraction.replace("'", ""), contraction]),
+);
+const WITHOUT_APOSTROPHE = new RegExp(`\\b(?:${[...CONTRACTIONS.keys()].join("|")})\\b`, "g");
+
 /** Lower-case, straight apostrophes, every run of white space one space: the form phrases are matched in. */
 export function normaliseText(text: string): string {
   return text
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .replace(/\s+/g, " ");
+    .replace(/\s+/g, " ")
+    .replace(WITHOUT_APOSTROPHE, (word) => CONTRACTIONS.get(word) ?? word);
 }
 
 /** A phrase as a regular-expression source: special characters escaped, any run of white space allowed. */

@@ -374,7 +374,7 @@ export function isAFigureOfSpeech(text: string, at: number): boolean {
  * healed", "signed off by the consultant", "I'm now in remission".
  */
 const RECOVERED =
-  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now|(?:been\s+)?all clear for|(?:not|no longer) an issue any ?more|long past|(?:been|stayed)\s+(?:absolutely\s+|perfectly\s+)?(?:fine|well|ok|okay)\s+(?:ever\s+)?since|(?:long since|completely|fully|all|now)\s+healed|healed (?:now|up)|(?:cast|plaster) (?:is|'s|came|has come) off|signed (?:me\s+)?off by (?:the|my) (?:consultant|physio|doctor|surgeon|specialist|hospital)(?!\s+(?:from|for)\s+work)|(?:physio|physio's|consultant|doctor|surgeon|specialist)(?:'s|\s+has)?\s+signed me off(?!\s+(?:work|sick))|(?:i'm|i am|im|now)\s+(?:now\s+)?(?:fully\s+|completely\s+)?(?:clear|cancer[- ]free|in remission)\b(?!\s+(?:about|on|that|what))|fully discharged|clear scans)\b/;
+  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now|(?<!\b(?:until|till|til|when|once|before|after|if)\s)(?:i'm|i am|im|he's|he is|she's|she is)\s+back on (?:my|his|her|their) feet|fully mobile again|(?:i'm|i am|im)\s+now\s+all\s+clear|(?:been\s+)?(?:all\s+)?clear for (?:\w+\s+)?(?:years?|months?)|(?:been\s+)?all clear for|(?:not|no longer) an issue any ?more|long past|(?:been|stayed)\s+(?:absolutely\s+|perfectly\s+)?(?:fine|well|ok|okay)\s+(?:ever\s+)?since|(?:long since|completely|fully|all|now)\s+healed|healed (?:now|up)|(?:cast|plaster) (?:is|'s|came|has come) off|signed (?:me\s+)?off by (?:the|my) (?:consultant|physio|doctor|surgeon|specialist|hospital)(?!\s+(?:from|for)\s+work)|(?:physio|physio's|consultant|doctor|surgeon|specialist)(?:'s|\s+has)?\s+signed me off(?!\s+(?:work|sick))|(?:i'm|i am|im|now)\s+(?:now\s+)?(?:fully\s+|completely\s+)?(?:clear|cancer[- ]free|in remission)\b(?!\s+(?:about|on|that|what))|fully discharged|clear scans)\b/;
 /** A hardship told as over: "redundancy, but I've got a new job starting Monday". */
 const BACK_IN_WORK =
   /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b/;
@@ -382,6 +382,9 @@ const BACK_IN_WORK =
 /** A fear or a condition of the writer's childhood: "I was terrified of the dentist as a child". */
 const OUTGROWN =
   /\b(?:as a (?:child|kid|boy|girl|teenager)|when i was (?:young|younger|little|small|a (?:child|kid|boy|girl|teenager)))\b/;
+/** A spell of illness years behind the writer: "years ago when I had depression", "during my chemo ten years ago". */
+const YEARS_BEHIND =
+  /\b(?:years ago|\w+ years back)\b[^.?!]{0,30}\b(?:when i had|during my|while i had|while i was|when i was going through)\b|\b(?:when i had|during my|while i had|when i was going through)\b[^.?!]{0,40}\b(?:years ago|\w+ years back)\b/;
 
 /**
  * Whether a hardship or an illness at the position is told as over in its own sentence ("depression, but
@@ -394,6 +397,7 @@ export function isOverAlready(text: string, at: number): boolean {
     RECOVERED.test(sentence) ||
     BACK_IN_WORK.test(sentence) ||
     OUTGROWN.test(sentence) ||
+    YEARS_BEHIND.test(sentence) ||
     RECOVERED.test(sentenceAfter(text, at))
   );
 }
@@ -440,7 +444,8 @@ const WORDS_FOR_PEOPLE = [
   "dickhead",
   "knobhead",
   "cunt",
-].flatMap((word) => [word, `${word}s`]);
+  "bitch",
+].flatMap((word) => [word, word.endsWith("ch") ? `${word}es` : `${word}s`]);
 const STARRED_WORD = /^[a-z*]+/;
 
 /** Whether profanity at the position is a word for people ("t***s", "pricks"), to be read as an insult is. */
