@@ -208,7 +208,10 @@ describe("the model Heed ships", () => {
       subject: "Parcel",
       text: "I've chased this three times and it still hasn't come. Fed up.",
     };
-    const classification = classify(input, defaultPolicy.classification, { ...RULES_ONLY, kind: LEARNED_KIND });
+    const classification = classify(input, defaultPolicy.classification, {
+      ...RULES_ONLY,
+      kind: LEARNED_KIND,
+    });
     expect(classification.kind).toBe("complaint");
     const decision = classification.evidence.find((e) => e.rule === "decision:kind");
     expect(decision?.matched).toMatch(/^complaint: .*; learned \(\d+ %\) from \S/);

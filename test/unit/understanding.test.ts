@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
 import { formSubject } from "../../shared/domain/case";
-import { RULES_ONLY } from "../../shared/domain/classification/learned";
+import { LEARNED, RULES_ONLY } from "../../shared/domain/classification/learned";
+import { careNoteFor } from "../../shared/domain/templates/acknowledgement";
 import { type MessageToUnderstand, understand } from "../../shared/domain/understanding";
+import { sampleCase } from "./sample-case";
 
 const email = (overrides: Partial<MessageToUnderstand> = {}): MessageToUnderstand => ({
   channel: "email",
@@ -334,5 +336,29 @@ describe("understand", () => {
     // Assess
     expect(own.classification.signals).toContain("vulnerability");
     expect(ours.classification.signals).not.toContain("vulnerability");
+  });
+
+  it("refers a condition only the learned reading found as any vulnerable customer's, with the evidence and a general care note", () => {
+    const message = email({
+      subject: "Meter",
+      text: "Could someone read the meter for me this month? It's a bad patch at the moment.",
+    });
+    const sure = () => ({ probability: 0.8, because: ['"bad patch" (+1.20)'] });
+
+    const byRules = understand(message, defaultPolicy, {
+      ...LEARNED,
+      vulnerability: RULES_ONLY.vulnerability,
+    });
+    const learned = understand(message, defaultPolicy, { ...LEARNED, vulnerability: sure });
+
+    expect(byRules.classification.signals).not.toContain("vulnerability");
+    expect(byRules.referral.level).toBe("frontline");
+    expect(learned.classification.signals).toContain("vulnerability");
+    expect(learned.referral).toMatchObject({ level: "supervisor", reasonCode: "vulnerable-customer" });
+    expect(learned.classification.evidence).toContainEqual({
+      rule: "learned:signal:vulnerability",
+      matched: 'learned (80 %) from "bad patch" (+1.20): the rules found no sign of it',
+    });
+    expect(careNoteFor({ ...sampleCase, classification: learned.classification })).toBe("general");
   });
 });
