@@ -11,7 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LEARNED } from "../../shared/domain/classification/learned";
-import { type KindModel, pruneKindModel, trainModel } from "../../shared/domain/classification/learned-kind";
+import { type LearnedModel, pruneModel, trainModel } from "../../shared/domain/classification/learned-model";
 import {
   CARRIES,
   type Carries,
@@ -83,8 +83,8 @@ const rows: Row[] = [
 ];
 const heldOut = freshIds !== undefined || unseenPaths.length > 0;
 
-const train = (training: readonly Row[], signal: string): KindModel<Carries> =>
-  pruneKindModel(
+const train = (training: readonly Row[], signal: string): LearnedModel<Carries> =>
+  pruneModel(
     trainModel(
       training.map((row) => ({
         features: row.features,
@@ -133,7 +133,7 @@ console.log(
     : `dev ${rows.length} messages, 10-fold cross-validated; the rules were tuned on dev, so their figure flatters them\n`,
 );
 for (const signal of LABELLED_SIGNALS) {
-  const carries = (model: KindModel<Carries>, row: Row) =>
+  const carries = (model: LearnedModel<Carries>, row: Row) =>
     learnedSignalWeigher(model)(row.features).probability;
   const probabilities = heldOut
     ? ((model) => scored.map((row) => carries(model, row)))(

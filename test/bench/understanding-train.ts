@@ -18,11 +18,13 @@ import {
   type LearnedKind,
   learnedWeigher,
   praiseFound,
-  pruneKindModel,
-  readKind,
-  type TrainingOptions,
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
+import {
+  pruneModel,
+  readModel,
+  type TrainingOptions,
+} from "../../shared/domain/classification/learned-model";
 import { crossValidate, dealtFolds, type FoldOf, fileFolds } from "./cross-validate";
 import { loadSplit, type Split, splitsAsked, understandLabelled } from "./understanding-eval";
 import { weightsModule } from "./weights-module";
@@ -83,9 +85,9 @@ function crossValidateKinds(
     rows,
     (training) => {
       const model = trainKindModel(training, options);
-      return minimumPushes.map((minimumPush) => pruneKindModel(model, minimumPush));
+      return minimumPushes.map((minimumPush) => pruneModel(model, minimumPush));
     },
-    (models, row) => models.map((model) => readKind(model, row.features)),
+    (models, row) => models.map((model) => readModel(model, row.features)),
     foldOf,
   );
   return minimumPushes.map((_, choice) => readings.map((reading) => reading[choice] as LearnedKind));
@@ -214,12 +216,12 @@ const withRules = choose("with the rules' decision", dev.map(withRulesKind));
 console.log(`chosen by the files held out: L2 ${alone.options.l2}, minimum push ${alone.minimumPush}\n`);
 
 const trained = (rows: readonly Recorded[], { options, minimumPush }: Chosen) =>
-  pruneKindModel(trainKindModel(rows, options), minimumPush);
+  pruneModel(trainKindModel(rows, options), minimumPush);
 const model = trained(dev, alone);
 const modelWithRules = trained(dev.map(withRulesKind), withRules);
 const [dealt = []] = crossValidateKinds(dev, alone.options, [alone.minimumPush], dealtFolds);
-const testRead = test.map((row) => readKind(model, row.features));
-const testWithRules = test.map((row) => readKind(modelWithRules, withRulesKind(row).features));
+const testRead = test.map((row) => readModel(model, row.features));
+const testWithRules = test.map((row) => readModel(modelWithRules, withRulesKind(row).features));
 
 console.log(
   `${"kind accuracy".padEnd(56)} ${"dev (files held out)".padStart(20)} ${"mean per file".padStart(13)}${testColumn("test")}`,

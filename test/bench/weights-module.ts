@@ -2,11 +2,15 @@
 // than it compiles the same data written as code, one feature a line, so a retrained model diffs feature
 // by feature.
 
-import { type KindModel, shippedKindModelJson } from "../../shared/domain/classification/learned-kind";
+import { type LearnedModel, shippedModelJson } from "../../shared/domain/classification/learned-model";
 
 /** The module's text: `header` as its opening comment, the model as the string constant `name`. */
-export function weightsModule<K extends string>(name: string, header: string, model: KindModel<K>): string {
-  const json = shippedKindModelJson(model).replace(/[`\\]|\$\{/g, (special) => `\\${special}`);
+export function weightsModule<K extends string>(
+  name: string,
+  header: string,
+  model: LearnedModel<K>,
+): string {
+  const json = shippedModelJson(model).replace(/[`\\]|\$\{/g, (special) => `\\${special}`);
   const comment = header
     .split("\n")
     .map((line) => `// ${line}`)

@@ -10,21 +10,23 @@ import { LEARNED, RULES_ONLY } from "../../shared/domain/classification/learned"
 import {
   type KindModel,
   kindFeatures,
-  type LabelledFeatures,
+  type LabelledKindFeatures,
   LEARNED_KIND,
   learnedWeigher,
-  pruneKindModel,
   RULES_ALONE,
-  readKind,
-  shippedKindModelJson,
   shippedKindWeigher,
-  stem,
   trainKindModel,
 } from "../../shared/domain/classification/learned-kind";
 import { SHIPPED_KIND_MODEL } from "../../shared/domain/classification/learned-kind-weights";
+import {
+  pruneModel,
+  readModel,
+  shippedModelJson,
+  stem,
+} from "../../shared/domain/classification/learned-model";
 
 const message = (text: string) => ({ subject: "", text });
-const labelled = (text: string, kind: LabelledFeatures["kind"]): LabelledFeatures => ({
+const labelled = (text: string, kind: LabelledKindFeatures["kind"]): LabelledKindFeatures => ({
   features: kindFeatures(message(text), []),
   kind,
 });
@@ -62,7 +64,7 @@ describe("what the learned model reads in a message", () => {
       bias: CASE_KINDS.map(() => 0),
       weights: { "s:complaint": CASE_KINDS.map((kind) => (kind === "complaint" ? 1 : 0)) },
     };
-    const read = readKind(model, kindFeatures({ subject: "Complaint", text: "Order 1234" }, []));
+    const read = readModel(model, kindFeatures({ subject: "Complaint", text: "Order 1234" }, []));
     expect(read.kind).toBe("complaint");
     expect(read.because).toEqual(['"complaint" in the subject (+0.80)']);
   });
@@ -114,12 +116,12 @@ describe("training the learned model", () => {
 
   it("learns what the labelled messages teach and says which features its reading rests on", () => {
     const model = trainKindModel(TINY, OPTIONS);
-    const read = readKind(model, kindFeatures(message("I'm fed up, where is my parcel"), []));
+    const read = readModel(model, kindFeatures(message("I'm fed up, where is my parcel"), []));
     expect(read.kind).toBe("complaint");
     expect(read.probability).toBeGreaterThan(0.5);
     expect(read.because[0]).toMatch(/^"fed( up)?" \(\+\d+\.\d\d\)$/);
-    expect(readKind(model, kindFeatures(message("Thank you!"), [])).kind).toBe("compliment");
-    expect(readKind(model, kindFeatures(message("What time is it open"), [])).kind).toBe("query");
+    expect(readModel(model, kindFeatures(message("Thank you!"), [])).kind).toBe("compliment");
+    expect(readModel(model, kindFeatures(message("What time is it open"), [])).kind).toBe("query");
   });
 
   it("leaves out features seen in too few messages", () => {
@@ -138,7 +140,7 @@ describe("training the learned model", () => {
       .map(push)
       .sort((a, b) => a - b);
     const median = pushes[Math.floor(pushes.length / 2)] ?? 0;
-    const pruned = pruneKindModel(model, median);
+    const pruned = pruneModel(model, median);
     expect(Object.keys(pruned.weights).length).toBeGreaterThan(0);
     expect(Object.keys(pruned.weights).length).toBeLessThan(Object.keys(model.weights).length);
     for (const weights of Object.values(pruned.weights)) {
@@ -193,8 +195,8 @@ describe("the model Heed ships", () => {
   });
 
   it("reads a message as the model it was written from does, to the hundredth", () => {
-    const model = pruneKindModel(trainKindModel(TINY, OPTIONS), 0.01);
-    const fromShipped = shippedKindWeigher(shippedKindModelJson(model));
+    const model = pruneModel(trainKindModel(TINY, OPTIONS), 0.01);
+    const fromShipped = shippedKindWeigher(shippedModelJson(model));
     const fromModel = learnedWeigher(model);
     const rules = { kind: "problem" as const, because: "nothing else applies" };
     for (const text of ["Still waiting, fed up", "Thank you, lovely", "What time do you open?", "Zebra"]) {

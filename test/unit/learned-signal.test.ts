@@ -6,11 +6,7 @@ import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
 import { classify } from "../../shared/domain/classification";
 import { LEARNED, RULES_ONLY } from "../../shared/domain/classification/learned";
-import {
-  pruneKindModel,
-  shippedKindModelJson,
-  trainModel,
-} from "../../shared/domain/classification/learned-kind";
+import { pruneModel, shippedModelJson, trainModel } from "../../shared/domain/classification/learned-model";
 import {
   CARRIES,
   type Carries,
@@ -124,8 +120,8 @@ describe("the vulnerability model Heed ships", () => {
   });
 
   it("reads a message as the model it was written from does, to the hundredth", () => {
-    const pruned = pruneKindModel(model, 0.01);
-    const fromShipped = shippedSignalWeigher(shippedKindModelJson(pruned));
+    const pruned = pruneModel(model, 0.01);
+    const fromShipped = shippedSignalWeigher(shippedModelJson(pruned));
     const fromModel = learnedSignalWeigher(pruned);
     for (const text of ["A wobbly day", "The parcel is late", "Zebra"]) {
       const features = signalFeatures(message(text), []);

@@ -5,7 +5,13 @@
 // they found none and it is sure enough, and names the features it rests on, so staff see why.
 
 import type { Evidence } from "../case";
-import { type KindModel, type LearnedKind, learnedFeatures, readKind, shippedReading } from "./learned-kind";
+import {
+  type LearnedModel,
+  type LearnedReading,
+  learnedFeatures,
+  readModel,
+  shippedReading,
+} from "./learned-model";
 import { SHIPPED_VULNERABILITY_MODEL } from "./learned-vulnerability-weights";
 
 /** What a signal model chooses between. */
@@ -40,17 +46,17 @@ export type SignalWeigher = (features: readonly string[]) => LearnedSignal;
 export const NOT_LEARNED: SignalWeigher = () => ({ probability: 0, because: [] });
 
 const asSignal =
-  (read: (features: readonly string[]) => LearnedKind<Carries>): SignalWeigher =>
+  (read: (features: readonly string[]) => LearnedReading<Carries>): SignalWeigher =>
   (features) => {
     const { kind, probability, because } = read(features);
     return kind === "carries" ? { probability, because } : { probability: 1 - probability, because: [] };
   };
 
 /** A weigher over a signal model in memory, as training makes it. */
-export const learnedSignalWeigher = (model: KindModel<Carries>): SignalWeigher =>
-  asSignal((features) => readKind(model, features));
+export const learnedSignalWeigher = (model: LearnedModel<Carries>): SignalWeigher =>
+  asSignal((features) => readModel(model, features));
 
-/** A weigher over a signal model as `shippedKindModelJson` writes it, parsed when the first message is read. */
+/** A weigher over a signal model as `shippedModelJson` writes it, parsed when the first message is read. */
 export const shippedSignalWeigher = (json: string): SignalWeigher => asSignal(shippedReading<Carries>(json));
 
 /** The vulnerability model trained on the dev split, as Heed reads messages with it. */
