@@ -30,8 +30,12 @@ export interface CustomerReply {
 }
 
 const rank = (level: Referral["level"]) => REFERRAL_LEVELS.indexOf(level);
+/** Decisions that raise a signal the phrases alone did not: a step or a breach only supposed, a learned reading. */
+const RAISING_DECISIONS = ["lower-weight", "learned"];
 const isEvidenceFor = (signal: string, evidence: Evidence) =>
-  evidence.rule === `signal:${signal}` || evidence.rule.startsWith(`${signal}:`);
+  evidence.rule === `signal:${signal}` ||
+  evidence.rule.startsWith(`${signal}:`) ||
+  RAISING_DECISIONS.some((decision) => evidence.rule === `${decision}:signal:${signal}`);
 
 /** What the reply adds to the case: the signals, their evidence and the referral they need, if higher. */
 export function liftFromReply(

@@ -51,4 +51,24 @@ describe("liftFromReply", () => {
     expect(closed).toMatchObject({ signals: ["legal-threat"], referral: undefined });
     expect(atHeadOffice).toMatchObject({ signals: ["legal-threat"], referral: undefined });
   });
+
+  it("keeps the decision that raised a signal the phrases alone did not, such as a breach the customer only fears", () => {
+    const lift = liftFromReply(
+      sampleCase,
+      reply(
+        "There's an order on my account I didn't place. I'm not sure if someone has got into my account.",
+      ),
+      defaultPolicy,
+    );
+
+    expect(lift?.signals).toContain("data-protection");
+    expect(lift?.evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          rule: "lower-weight:signal:data-protection",
+          matched: expect.stringMatching(/^a breach only feared .*\(in a later message\)$/),
+        }),
+      ]),
+    );
+  });
 });
