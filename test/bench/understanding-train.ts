@@ -9,8 +9,6 @@
 // `-- --dev-only` leaves the test split out, for tuning without ever seeing a test figure.
 // Deterministic: the same split gives the same weights, byte for byte.
 
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { CASE_KINDS, type CaseKind } from "../../shared/domain/case";
 import type { KindDecision } from "../../shared/domain/classification/kind";
 import { LEARNED, RULES_ONLY } from "../../shared/domain/classification/learned";
@@ -27,17 +25,8 @@ import {
 } from "../../shared/domain/classification/learned-model";
 import { crossValidate, dealtFolds, type FoldOf, fileFolds } from "./cross-validate";
 import { loadSplit, type Split, splitsAsked, understandLabelled } from "./understanding-eval";
-import { weightsModule } from "./weights-module";
+import { writeWeightsModule } from "./weights-module";
 
-export const WEIGHTS_FILE = join(
-  import.meta.dirname,
-  "..",
-  "..",
-  "shared",
-  "domain",
-  "classification",
-  "learned-kind-weights.ts",
-);
 const L2_CHOICES = [0.00003, 0.0001, 0.0003];
 /** Largest first: on a tie the smaller model wins. */
 const MINIMUM_PUSH_CHOICES = [0.2, 0.15, 0.1, 0.05, 0.02];
@@ -269,14 +258,13 @@ for (const name of ["rules alone", "model alone (words and the rules' evidence)"
   );
 }
 
-const shipped = weightsModule(
-  "SHIPPED_KIND_MODEL",
-  "The learned kind model, as `npm run understanding:train` writes it: JSON in a string, parsed when Heed\nfirst weighs a message's kind, since a cold start parses JSON far faster than it compiles code.",
-  model,
-);
-writeFileSync(WEIGHTS_FILE, shipped);
 console.log(
-  `\nwrote ${Object.keys(model.weights).length} features, ${(shipped.length / 1024).toFixed(0)} KB, to ${WEIGHTS_FILE}`,
+  `\n${writeWeightsModule(
+    "learned-kind-weights.ts",
+    "SHIPPED_KIND_MODEL",
+    "The learned kind model, as `npm run understanding:train` writes it: JSON in a string, parsed when Heed\nfirst weighs a message's kind, since a cold start parses JSON far faster than it compiles code.",
+    model,
+  )}`,
 );
 
 const messages = loadSplit("dev").messages;

@@ -796,7 +796,8 @@ export function classify(
     ...language.evidence,
   ];
   // The rules miss some ways of telling us about a condition: the learned reading, weighing the words with
-  // everything the rules found, adds the signal where they found none and it is sure enough.
+  // everything the rules found, adds the signal where they found none and it is sure enough. Every message
+  // is read, as every kind is weighed, so training sees the same features Heed reads.
   const learnedVulnerability = learned.vulnerability(signalFeatures(input, [...decisions, ...evidence]));
   if (
     !signalNames.has(VULNERABILITY_SIGNAL) &&

@@ -117,9 +117,10 @@ const inMemory = <K extends string>(model: LearnedModel<K>): Weights<K> => ({
 });
 
 /**
- * The model as `npm run understanding:train` ships it, in JSON: the kinds, the bias in hundredths, and
- * `rows`, each feature in sorted order followed by its weights in hundredths, one feature a line. Flat, so
- * parsing it builds one array rather than an object and an array for each of thousands of features.
+ * The model as the training scripts ship it (`npm run understanding:train`, `npm run understanding:signals
+ * -- --write`), in JSON: the kinds, the bias in hundredths, and `rows`, each feature in sorted order
+ * followed by its weights in hundredths, one feature a line. Flat, so parsing it builds one array rather
+ * than an object and an array for each of thousands of features.
  */
 interface ShippedModel<K extends string> {
   kinds: readonly K[];
