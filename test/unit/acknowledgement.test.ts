@@ -20,6 +20,15 @@ const letterhead = (language = "en", teamName = defaultPolicy.organisation.teams
   teamName,
 });
 const noExtras = { responseTimeStatement: null, rightsHelp: [], adjustmentsOffered: [] };
+/** A request from a customer who told us of a condition, in their language, with the evidence given. */
+const toldOfACondition = (
+  language: string,
+  evidence: CaseRecord["classification"]["evidence"],
+): CaseRecord => ({
+  ...sampleCase,
+  language,
+  classification: { ...sampleCase.classification, kind: "request", signals: ["vulnerability"], evidence },
+});
 
 describe("renderAcknowledgement", () => {
   it("gives the reference, restates what we understood, and asks for a missing order number", () => {
@@ -132,19 +141,13 @@ describe("renderAcknowledgement", () => {
     "recognises a %s in plain words in %s, offers the adjustments and asks only what is needed",
     (note, language, words) => {
       // Prepare
+      const told = toldOfACondition(language, [{ rule: `vulnerability:${note}`, matched: "…" }]);
       const record: CaseRecord = {
-        ...sampleCase,
-        language,
-        customer: { ...sampleCase.customer, phone: undefined },
+        ...told,
+        customer: { ...told.customer, phone: undefined },
         adjustments: ["phone-call"],
         transactionReferences: [],
-        classification: {
-          ...sampleCase.classification,
-          kind: "request",
-          category: "billing-refund",
-          signals: ["vulnerability"],
-          evidence: [{ rule: `vulnerability:${note}`, matched: "…" }],
-        },
+        classification: { ...told.classification, category: "billing-refund" },
       };
       const head = letterhead(language);
 
@@ -177,19 +180,10 @@ describe("renderAcknowledgement", () => {
   ])(
     "thanks a writer who acts for someone for telling us of them, not of their own %s (%s)",
     (note, language, words) => {
-      const record: CaseRecord = {
-        ...sampleCase,
-        language,
-        classification: {
-          ...sampleCase.classification,
-          kind: "request",
-          signals: ["vulnerability"],
-          evidence: [
-            { rule: "scope:acting-for", matched: "people i support" },
-            { rule: `vulnerability:${note}`, matched: "…" },
-          ],
-        },
-      };
+      const record = toldOfACondition(language, [
+        { rule: "scope:acting-for", matched: "people i support" },
+        { rule: `vulnerability:${note}`, matched: "…" },
+      ]);
 
       const message = renderAcknowledgement(record, letterhead(language), noExtras);
 

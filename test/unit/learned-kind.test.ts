@@ -24,6 +24,7 @@ import {
   shippedModelJson,
   stem,
 } from "../../shared/domain/classification/learned-model";
+import { expectShippedModel } from "./support/shipped-model";
 
 const message = (text: string) => ({ subject: "", text });
 const labelled = (text: string, kind: LabelledKindFeatures["kind"]): LabelledKindFeatures => ({
@@ -175,23 +176,8 @@ describe("the learned model beside the rules", () => {
 });
 
 describe("the model Heed ships", () => {
-  const shipped = JSON.parse(SHIPPED_KIND_MODEL) as {
-    kinds: string[];
-    bias: number[];
-    rows: (string | number)[];
-  };
-
   it("has a bias and, for each feature in sorted order, a weight for every kind", () => {
-    expect([...shipped.kinds].sort()).toEqual([...CASE_KINDS].sort());
-    expect(shipped.bias).toHaveLength(CASE_KINDS.length);
-    const stride = CASE_KINDS.length + 1;
-    expect(shipped.rows.length % stride).toBe(0);
-    const features = shipped.rows.filter((_, at) => at % stride === 0);
-    expect(features.length).toBeGreaterThan(100);
-    expect(features.every((feature) => typeof feature === "string")).toBe(true);
-    expect([...new Set(features)].sort()).toEqual(features);
-    const weights = shipped.rows.filter((_, at) => at % stride !== 0);
-    expect(weights.every((weight) => Number.isInteger(weight))).toBe(true);
+    expectShippedModel(SHIPPED_KIND_MODEL, CASE_KINDS);
   });
 
   it("reads a message as the model it was written from does, to the hundredth", () => {

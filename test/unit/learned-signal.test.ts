@@ -19,6 +19,7 @@ import {
   signalFeatures,
 } from "../../shared/domain/classification/learned-signal";
 import { SHIPPED_VULNERABILITY_MODEL } from "../../shared/domain/classification/learned-vulnerability-weights";
+import { expectShippedModel } from "./support/shipped-model";
 
 const rules = defaultPolicy.classification;
 const LEARNED_RULE = "learned:signal:vulnerability";
@@ -107,16 +108,7 @@ describe("the vulnerability model Heed ships", () => {
   });
 
   it("has, for each feature in sorted order, a weight for carrying the signal and one for lacking it", () => {
-    const shipped = JSON.parse(SHIPPED_VULNERABILITY_MODEL) as {
-      kinds: string[];
-      bias: number[];
-      rows: (string | number)[];
-    };
-    expect(shipped.kinds).toEqual([...CARRIES]);
-    const features = shipped.rows.filter((_, at) => at % 3 === 0);
-    expect(features.length).toBeGreaterThan(100);
-    expect([...new Set(features)].sort()).toEqual(features);
-    expect(shipped.rows.filter((_, at) => at % 3 !== 0).every(Number.isInteger)).toBe(true);
+    expectShippedModel(SHIPPED_VULNERABILITY_MODEL, CARRIES);
   });
 
   it("reads a message as the model it was written from does, to the hundredth", () => {
