@@ -5,8 +5,8 @@
 // precision and recall. `-- --fresh <file>` instead trains on the rest of dev and reads only that dev
 // file, for a batch of messages the rules were not yet tuned on; `-- --unseen <path>…` trains on all of
 // dev and reads labelled files that are not in the set yet, pooled, by their figures alone. `-- --write`
-// trains the vulnerability model Heed reads messages with on all of dev and writes its weights. The test
-// split is never read.
+// trains the vulnerability and data-protection models Heed reads messages with on all of dev and writes
+// their weights. The test split is never read.
 
 import { LEARNED } from "../../shared/domain/classification/learned";
 import { type LearnedModel, pruneModel, trainModel } from "../../shared/domain/classification/learned-model";
@@ -17,7 +17,7 @@ import {
   learnedSignalWeigher,
   NOT_LEARNED,
 } from "../../shared/domain/classification/learned-signal";
-import { VULNERABILITY_SIGNAL } from "../../shared/domain/classification/signals";
+import { DATA_PROTECTION_SIGNAL, VULNERABILITY_SIGNAL } from "../../shared/domain/classification/signals";
 import { LABELLED_SIGNALS, type LabelledMessage } from "../../shared/domain/labelled-set";
 import { crossValidate } from "./cross-validate";
 import { loadSplit, loadUnseen, understandLabelled } from "./understanding-eval";
@@ -58,6 +58,7 @@ const rowOf = (message: LabelledMessage, fresh: boolean): Row => {
       features = read;
       return NOT_LEARNED(read);
     },
+    dataProtection: NOT_LEARNED,
   });
   return {
     fresh,
@@ -85,18 +86,29 @@ const train = (training: readonly Row[], signal: string): LearnedModel<Carries> 
     MINIMUM_PUSH,
   );
 
+/** The learned readings Heed ships: the signal, the module its weights are written to, and what it holds. */
+const SHIPPED = [
+  [VULNERABILITY_SIGNAL, "learned-vulnerability-weights.ts", "SHIPPED_VULNERABILITY_MODEL", "vulnerability"],
+  [
+    DATA_PROTECTION_SIGNAL,
+    "learned-data-protection-weights.ts",
+    "SHIPPED_DATA_PROTECTION_MODEL",
+    "data-protection",
+  ],
+] as const;
+
 if (process.argv.includes("--write")) {
-  // Heed's model learns from dev alone, never from a file not yet in the set.
+  // Heed's models learn from dev alone, never from a file not yet in the set.
   if (unseenPaths.length > 0) throw new Error("--write trains on dev alone: leave out --unseen");
-  const model = train(rows, VULNERABILITY_SIGNAL);
-  console.log(
-    `trained on ${rows.length} dev messages; ${writeWeightsModule(
-      "learned-vulnerability-weights.ts",
-      "SHIPPED_VULNERABILITY_MODEL",
-      "The learned vulnerability model, as `npm run understanding:signals -- --write` writes it: JSON in a\nstring, parsed when Heed first reads a message with it.",
-      model,
-    )}`,
-  );
+  for (const [signal, file, constant, name] of SHIPPED)
+    console.log(
+      `trained on ${rows.length} dev messages; ${writeWeightsModule(
+        file,
+        constant,
+        `The learned ${name} model, as \`npm run understanding:signals -- --write\` writes it: JSON in a\nstring, parsed when Heed first reads a message with it.`,
+        train(rows, signal),
+      )}`,
+    );
   process.exit(0);
 }
 

@@ -244,6 +244,25 @@ describe("renderAcknowledgement", () => {
     expect(message.text).toContain("Phone: 0303 123 1113");
   });
 
+  it("answers a data-protection matter only the learned reading found as the complaint it is, and a request as a request", () => {
+    const learnedOnly = (kind: CaseRecord["classification"]["kind"]): CaseRecord => ({
+      ...sampleCase,
+      classification: {
+        ...sampleCase.classification,
+        kind,
+        signals: ["data-protection", "dissatisfaction"],
+        evidence: [{ rule: "learned:signal:data-protection", matched: "learned (80 %) from …" }],
+      },
+    });
+
+    expect(renderAcknowledgement(learnedOnly("complaint"), letterhead(), noExtras).templateId).toBe(
+      "acknowledgement-complaint",
+    );
+    expect(renderAcknowledgement(learnedOnly("request"), letterhead(), noExtras).templateId).toBe(
+      "data-protection-acknowledgement",
+    );
+  });
+
   it("keeps a hostile subject on one line and out of the headers' reach", () => {
     const message = renderAcknowledgement(
       { ...sampleCase, subject: "Late\r\nBcc: x@example.org" },

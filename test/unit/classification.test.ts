@@ -3058,3 +3058,128 @@ describe("signals told in a heating firm's, a salon's, a bookshop's, a student f
     ]);
   });
 });
+
+describe("signals told in a charging network's, a bookmaker's, a heat network's, a register office's, a managing agent's, a credit union's and a tutoring agency's mail", () => {
+  it("reads insults and threats for the people who served the customer as abuse", () => {
+    expectEach("abuse", true, [
+      ["Banned", "Your moderators are sad losers. Get a life and give me my account back."],
+      ["Grass", "What am I paying for? Your lazy sods in the grounds team can't be bothered."],
+      ["Reception", "Tell that rude little madam on your front desk she needs a lesson in manners."],
+      ["Yard", "If your foreman talks to me like that again he'll end up in the water."],
+    ]);
+    expect(
+      has("abuse")(
+        colleagueNote("Call")("Customer got heated about the refund check and called me pathetic twice."),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads gambling harm, antidepressants, agoraphobia and benefits told in passing as vulnerability", () => {
+    expectEach("vulnerability", true, [
+      ["Close it", "close my account please, i cant control my betting any more and i'm scared."],
+      ["Account", "I signed up to GAMSTOP last year but you let me open a second account."],
+      [
+        "Engineer",
+        "Third no-show. I'm on antidepressants and sitting in a cold flat is not helping. Fix it.",
+      ],
+      [
+        "Collection",
+        "I have agoraphobia so please keep collecting from the doorstep, it's the only way I manage.",
+      ],
+      ["Letter", "I owe £400 and I'm on ESA with two kids. Can we agree a plan before you cut us off?"],
+      [
+        "Deposit",
+        "I'm on Universal Credit and that deposit was my rent. I'd been starting a new job that then fell through.",
+      ],
+    ]);
+  });
+
+  it("reads a person's condition after a pet's name, and the one a relative translates for, as the customer's", () => {
+    expect(
+      vulnerable(
+        colleagueNote("Account")(
+          "Mrs Orme called because her account lists a second dog; she only has Bella. Price is right for one dog. She's quite hard of hearing and asked us to email.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      vulnerable(
+        colleagueNote("Visit")(
+          "Mr Haidari came in with his nephew translating, very limited English. His photos were rejected.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads paying for something blind as no vulnerability", () => {
+    expectEach("vulnerability", false, [
+      [
+        "Service charge",
+        "I will not pay an increase of this size blind. Send me the invoices within 14 days.",
+      ],
+    ]);
+  });
+
+  it("reads an adjudication or mediation service, a solicitor told of as dealing, and a threat of a claim as a legal threat", () => {
+    expectEach("legal-threat", true, [
+      ["Bet settled wrong", "I don't want to take this to IBAS over £30, but I will if I have to."],
+      [
+        "Repair",
+        "Find my glasses or replace them this week, otherwise I'll take it to the Optical Consumer Complaints Service.",
+      ],
+      ["Vet", "If I don't get a proper reply I'll be taking it to the Veterinary Client Mediation Service."],
+      [
+        "Hull damage",
+        "Your hoist cracked the hull. I have also passed the matter to my solicitor. Please confirm the marina accepts liability.",
+      ],
+      [
+        "Access",
+        "Give me a refund for the months I couldn't get in. I'd expect Trading Standards would be interested too.",
+      ],
+      [
+        "Bracelet",
+        "The clasp broke after eight days. A friend of mine is a solicitor and says the Consumer Rights Act applies. I'd like a refund.",
+      ],
+    ]);
+    expect(
+      has("legal-threat")(
+        colleagueNote("Call")("Client wants a refund. Mentioned she might look into a claim."),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads another customer's details sent or shown to the customer, our disclosing theirs, photos kept without consent and every record asked for as data protection", () => {
+    expectEach("data-protection", true, [
+      ["Chats", "When I open my inbox there are conversations in there that aren't mine, between strangers."],
+      [
+        "Job sheet",
+        "Your engineer left a job sheet with my name and arrears on the post boxes. Anyone in the block could have read it.",
+      ],
+      ["Instagram", "You posted my children's photo. That's my personal data, used without my consent."],
+      [
+        "Envelope",
+        "My certificates came with someone else's. I thought you'd want to know: their details have gone to the wrong person.",
+      ],
+      [
+        "Folder",
+        "The tutor left a folder here with reports on other children, with their full names, home addresses and schools.",
+      ],
+      ["Employer", "Someone at your office told my HR manager I was in arrears. Who disclosed this?"],
+      ["Counter", "The cashier said really loudly that I'm behind on my loan, with a queue right behind me."],
+      [
+        "Gala photos",
+        "There's a photo of my daughter on your Facebook page. Please could you take that one down?",
+      ],
+      ["Records", "I want copies of every record, note and call log you hold on me."],
+    ]);
+  });
+
+  it("reads a refund only if one is due as no redress, so a solicitor's errand stays an errand", () => {
+    expectEach("legal-threat", false, [
+      [
+        "Estate of the late Mr Penney",
+        "We act for the executors. Please close his account, confirm any balance and send any refund to our client account.",
+      ],
+    ]);
+  });
+});

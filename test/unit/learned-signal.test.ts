@@ -1,15 +1,18 @@
-// The learned vulnerability reading: what it reads, that it adds the signal only where the rules found
-// none and it is sure enough, that it never takes away what the rules found, that its evidence names what
-// it rests on, and that the shipped model reads as the model it was written from.
+// The learned vulnerability and data-protection readings: what they read, that each adds its signal only
+// where the rules found none and it is sure enough, that they never take away what the rules found, that
+// their evidence names what they rest on, and that the shipped models read as the models they were
+// written from.
 
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../shared/config/policy";
 import { classify } from "../../shared/domain/classification";
 import { LEARNED, RULES_ONLY } from "../../shared/domain/classification/learned";
+import { SHIPPED_DATA_PROTECTION_MODEL } from "../../shared/domain/classification/learned-data-protection-weights";
 import { pruneModel, shippedModelJson, trainModel } from "../../shared/domain/classification/learned-model";
 import {
   CARRIES,
   type Carries,
+  LEARNED_DATA_PROTECTION,
   LEARNED_SIGNAL_THRESHOLD,
   LEARNED_VULNERABILITY,
   learnedSignalWeigher,
@@ -19,6 +22,7 @@ import {
   signalFeatures,
 } from "../../shared/domain/classification/learned-signal";
 import { SHIPPED_VULNERABILITY_MODEL } from "../../shared/domain/classification/learned-vulnerability-weights";
+import { understand } from "../../shared/domain/understanding";
 import { expectShippedModel } from "./support/shipped-model";
 
 const rules = defaultPolicy.classification;
@@ -100,6 +104,39 @@ describe("the learned reading beside the rules", () => {
   });
 });
 
+describe("the learned data-protection reading beside the rules", () => {
+  // No words the rules read as a data-protection matter: only a learned reading can find one here.
+  const text = "The envelope you sent me had a second statement folded inside it.";
+  const sure: SignalWeigher = () => ({ probability: 0.9, because: ['"second statement" (+1.20)'] });
+  const readDataProtection = (dataProtection: SignalWeigher) =>
+    understand(
+      {
+        channel: "email",
+        subject: "Your letter",
+        text,
+        sender: { email: "kim@example.net", name: undefined },
+      },
+      defaultPolicy,
+      { ...LEARNED, dataProtection },
+    );
+
+  it("adds the signal the rules missed, with its evidence, and refers the case to head office", () => {
+    const unread = readDataProtection(NOT_LEARNED);
+    expect(unread.classification.signals).not.toContain("data-protection");
+    const read = readDataProtection(sure);
+    expect(read.classification.signals).toContain("data-protection");
+    expect(
+      read.classification.evidence.find((e) => e.rule === "learned:signal:data-protection")?.matched,
+    ).toBe(`learned (90 %) from "second statement" (+1.20): the rules found no sign of it`);
+    expect(read.referral.level).toBe("head-office");
+  });
+
+  it("adds nothing where it is less sure than the threshold", () => {
+    const unsure: SignalWeigher = () => ({ probability: LEARNED_SIGNAL_THRESHOLD - 0.01, because: [] });
+    expect(readDataProtection(unsure).classification.signals).not.toContain("data-protection");
+  });
+});
+
 describe("the vulnerability model Heed ships", () => {
   it("is how Heed reads messages unless told otherwise", () => {
     expect(LEARNED.vulnerability).toBe(LEARNED_VULNERABILITY);
@@ -119,5 +156,15 @@ describe("the vulnerability model Heed ships", () => {
       const features = signalFeatures(message(text), []);
       expect(fromShipped(features).probability).toBeCloseTo(fromModel(features).probability, 2);
     }
+  });
+});
+
+describe("the data-protection model Heed ships", () => {
+  it("is how Heed reads messages unless told otherwise", () => {
+    expect(LEARNED.dataProtection).toBe(LEARNED_DATA_PROTECTION);
+  });
+
+  it("has, for each feature in sorted order, a weight for carrying the signal and one for lacking it", () => {
+    expectShippedModel(SHIPPED_DATA_PROTECTION_MODEL, CARRIES);
   });
 });

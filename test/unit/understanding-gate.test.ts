@@ -24,9 +24,10 @@ const FLOOR = {
     vulnerability: { recall: 0.92, precision: 0.96 },
     "legal-threat": { recall: 1, precision: 0.96 },
     abuse: { recall: 1, precision: 1 },
-    "data-protection": { recall: 0.89, precision: 1 },
+    // 18 of 19 since the learned data-protection reading (17 with the rules alone).
+    "data-protection": { recall: 0.94, precision: 1 },
   },
-  belowMinimum: 4,
+  belowMinimum: 3,
 };
 
 const testSplit = evaluateSplit("test", loadSplit("test"));

@@ -614,10 +614,13 @@ export function classify(
   ];
   const signalHits = new Map(signals.hits);
   const decisions: Evidence[] = [];
-  // A solicitor or a court in a message with nothing gone wrong and no step threatened is someone's
-  // errand ("my solicitor needs the invoice, could you send it?"), not a legal threat.
+  // Money back or an apology wanted is redress: with something gone wrong, it is asked for because of it.
+  const redressWanted = REDRESS_WANTS.flatMap((label) => wants.hits.get(label) ?? []);
+  // A solicitor or a court in a message with nothing gone wrong, no redress wanted and no step threatened
+  // is someone's errand ("my solicitor needs the invoice, could you send it?"), not a legal threat.
   const legalErrand =
     failure.length === 0 &&
+    redressWanted.length === 0 &&
     dissatisfactionFound.hits.size === 0 &&
     (hits(kinds.hits, "request").length > 0 || hits(kinds.hits, "query").length > 0) &&
     !raisesAStep(text);
@@ -632,8 +635,6 @@ export function classify(
   // mentioned only negated, supposed or as someone else's (their suggestion, say) carries a lower weight,
   // never zero.
   const lowerWeightLegal = signals.evidence.filter((e) => LOWER_WEIGHT_LEGAL.has(e.rule));
-  // Money back or an apology wanted is redress: with something gone wrong, it is asked for because of it.
-  const redressWanted = REDRESS_WANTS.flatMap((label) => wants.hits.get(label) ?? []);
   const dissatisfactionEvidence = new Map(dissatisfactionFound.hits);
   // Shouting is in how it is written, not in the words: read from the customer's own text before it is lower-cased.
   const shouted = shouting(input.text);
@@ -795,18 +796,21 @@ export function classify(
     ...topics.evidence,
     ...language.evidence,
   ];
-  // The rules miss some ways of telling us about a condition: the learned reading, weighing the words with
-  // everything the rules found, adds the signal where they found none and it is sure enough. Every message
-  // is read, as every kind is weighed, so training sees the same features Heed reads.
-  const learnedVulnerability = learned.vulnerability(signalFeatures(input, [...decisions, ...evidence]));
-  if (
-    !signalNames.has(VULNERABILITY_SIGNAL) &&
-    learnedVulnerability.probability >= LEARNED_SIGNAL_THRESHOLD
-  ) {
-    signalNames.add(VULNERABILITY_SIGNAL);
+  // The rules miss some ways of telling us about a condition or a data-protection matter: each learned
+  // reading, weighing the words with everything the rules found, adds its signal where they found none and
+  // it is sure enough. Every message is read by each, as every kind is weighed, so training sees the same
+  // features Heed reads.
+  const features = signalFeatures(input, [...decisions, ...evidence]);
+  for (const [signal, weigh] of [
+    [VULNERABILITY_SIGNAL, learned.vulnerability],
+    [DATA_PROTECTION_SIGNAL, learned.dataProtection],
+  ] as const) {
+    const reading = weigh(features);
+    if (signalNames.has(signal) || reading.probability < LEARNED_SIGNAL_THRESHOLD) continue;
+    signalNames.add(signal);
     decisions.push({
-      rule: `learned:signal:${VULNERABILITY_SIGNAL}`,
-      matched: `learned (${Math.round(learnedVulnerability.probability * 100)} %) from ${learnedVulnerability.because.join(", ") || "the wording as a whole"}: the rules found no sign of it`,
+      rule: `learned:signal:${signal}`,
+      matched: `learned (${Math.round(reading.probability * 100)} %) from ${reading.because.join(", ") || "the wording as a whole"}: the rules found no sign of it`,
     });
   }
 

@@ -5,6 +5,7 @@
 // they found none and it is sure enough, and names the features it rests on, so staff see why.
 
 import type { Evidence } from "../case";
+import { SHIPPED_DATA_PROTECTION_MODEL } from "./learned-data-protection-weights";
 import {
   type LearnedModel,
   type LearnedReading,
@@ -62,3 +63,8 @@ export const shippedSignalWeigher = (json: string): SignalWeigher => asSignal(sh
 /** The vulnerability model trained on the dev split, as Heed reads messages with it. */
 export const LEARNED_VULNERABILITY: SignalWeigher =
   /* @__PURE__ */ shippedSignalWeigher(SHIPPED_VULNERABILITY_MODEL);
+
+/** The data-protection model trained on the dev split, as Heed reads every message with it. */
+export const LEARNED_DATA_PROTECTION: SignalWeigher = /* @__PURE__ */ shippedSignalWeigher(
+  SHIPPED_DATA_PROTECTION_MODEL,
+);

@@ -79,7 +79,7 @@ export function isSomeoneElsesSuggestion(text: string, at: number): boolean {
 
 /** The customer raising a step as theirs to take, or one already taken: "I will", "I have contacted", "see you in court". */
 const STEP_RAISED =
-  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|letters? (?:of|before) claim|notification of (?:a |the )?claim|notice of (?:a )?claim|legal action|proceedings|injury claim)\b/;
+  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+|also\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted|passed (?:the matter|this|it|everything) (?:on )?to|handed (?:the matter|this|it|everything) (?:over )?to)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|letters? (?:of|before) claim|notification of (?:a |the )?claim|notice of (?:a )?claim|legal action|proceedings|injury claim|(?:accepts?|admits?|accepting|admitting) (?:full\s+)?liability)\b/;
 
 /**
  * Whether a step at the position is only supposed, in a sentence where the customer raises none as
@@ -111,7 +111,7 @@ const WORKS_IN_COURT =
   /\b(?:i'm|i am|im|i work as)\s+an?\s+(?:\w+\s+)?(?:solicitor|barrister|lawyer|judge|magistrate|court clerk|clerk|usher)\b[^.?!]*\b(?:in|at)\s+(?:the\s+)?$/;
 /** What a job-holder's word adds that makes it a step: the customer's case, a right, what they could do. */
 const STEP_SUBSTANCE =
-  /\b(?:i|we)(?:'d|'ve|'ll|\s+(?:should|could|can|would|might|ought|have|has|will|shall|am going to|are going to))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|(?:take|taking|took) (?:it|this|you|them|the matter) further)\b/;
+  /\b(?:i|we)(?:'d|'ve|'ll|\s+(?:should|could|can|would|might|ought|have|has|will|shall|am going to|are going to))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|(?:take|taking|took) (?:it|this|you|them|the matter) further|consumer rights act|(?:prepared|ready|willing|going) to (?:report|take|go|contact|involve|sue|complain|escalate)|be in touch|if (?:we|you|they) (?:don't|do not|won't|will not|can't|cannot|fail to))\b/;
 
 /**
  * Whether a legal word at the position only names someone's job, with no step in its sentence: "I'm a
@@ -294,16 +294,19 @@ const REFUND_GIVEN_AFTER =
   /^refund\s+(?:(?:of\s+(?:(?!\b(?:i|we|you|he|she|they)\b)[^.?!;]){0,40}?\s+)?(?:(?:is|was|has been|had been)\s+(?:being\s+)?)?(?:raised|issued|processed|approved|arranged|authorised|authorized|put through)|confirmation|amount|reference|receipt|email|letter|notice)\b/;
 /** A question about how a refund works: "how is the refund worked out?". */
 const HOW_A_REFUND_WORKS = /\bhow\s+(?:is|was|will|would|does|do)\s+(?:the|my|a|your)\s+$/;
+/** A refund only if one is due: "send any refund to our client account". */
+const ANY_REFUND = /\b(?:any|whatever)\s+$/;
 
 /**
- * Whether a refund at the position is one given or asked about how it works ("refund of duplicate raised",
- * "how is the refund worked out?"), not one the customer wants.
+ * Whether a refund at the position is one given, asked about how it works or only one if due ("refund of
+ * duplicate raised", "how is the refund worked out?", "send any refund to…"), not one the customer wants.
  */
 export function isARefundGiven(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
   return (
     REFUND_GIVEN_BEFORE.test(before) ||
     HOW_A_REFUND_WORKS.test(before) ||
+    ANY_REFUND.test(before) ||
     REFUND_GIVEN_AFTER.test(text.slice(at))
   );
 }

@@ -62,11 +62,16 @@ export function ownedBySomeoneElse(
   writtenByTheCustomer = false,
 ): boolean {
   const { start } = sentenceBounds(text, at);
+  // "came in with his nephew translating – very limited English": the one translated for is the customer.
+  if (TRANSLATING_BEFORE.test(text.slice(start, at))) return false;
   if (isOwnedByOneNamed(text.slice(start, at), customerWords)) return true;
   if (OUTSIDE_THE_HOUSEHOLD_AFTER.test(text.slice(at, at + 60))) return true;
   let nearest: string | undefined;
-  // "She's on a special kidney diet": a pet named in the sentences before is who "she" is.
-  let someoneElseNamed = lastPetNamedBefore(text, start, someoneElseWords);
+  // "She's on a special kidney diet": a pet named in the sentences before is who "she" is; "she's hard of
+  // hearing" is a person whatever pet came before.
+  let someoneElseNamed = ONLY_A_PERSONS.test(text.slice(at, at + 40))
+    ? undefined
+    : lastPetNamedBefore(text, start, someoneElseWords);
   // "my mum, Mrs Edna Price, is…": the name given after one of the household is theirs, nobody else's.
   const sentence = withoutTheirNames(text.slice(start, at));
   for (const { 0: written, index } of sentence.matchAll(WORDS)) {
@@ -82,6 +87,9 @@ export function ownedBySomeoneElse(
   }
   return nearest !== undefined && !customerWords.has(nearest);
 }
+
+/** Someone translating or interpreting just before a condition, who is there for the one who has it. */
+const TRANSLATING_BEFORE = /\b(?:translating|interpreting|to translate|to interpret)\b[^.?!]{0,20}$/;
 
 /** "'s" for "has" or "is": "my neighbour's had a stroke", "she's been", "he's not well". */
 const HAS_OR_IS_AFTER =
@@ -107,6 +115,10 @@ const A_PERSON_OF_THEIRS_AFTER =
 /** Words for an animal: someone else, whose condition never bears on how we deal with the customer. */
 const PETS = "dogs?|cats?|pets?|puppy|kitten|labrador|spaniel|terrier|collie|greyhound|rabbit|horse|pony";
 const A_PET = new RegExp(`^(?:${PETS})$`);
+
+/** Conditions only a person has: what they hear, read, speak, earn or live through, never a pet's. */
+const ONLY_A_PERSONS =
+  /^(?:hard of hearing|hearing aids?|hearing impaired|deaf|registered blind|partially sighted|visually impaired|screen reader|dementia|alzheimer's|depression|depressed|mental health|dyslexi\w*|autis\w*|learning (?:difficult|disabilit)\w*|limited english|english|universal credit|benefits|pension|widow\w*|bereave\w*|divorc\w*|redundan\w*|carer|wheelchair|mobility scooter)\b/;
 
 /** Caring for an animal: "look after my cat Mochi", "caring for our dog". */
 const CARE_OF_AN_ANIMAL = new RegExp(
@@ -355,17 +367,23 @@ const A_THING_BEFORE =
 const DIED = /^(?:has\s+|had\s+|just\s+)?died\b/;
 /** "Disabled" done to a thing: "my bank had disabled my card", "they disabled the account". */
 const DISABLED_AS_A_VERB = /^disabled\s+(?:my|the|your|our|his|her|their|it|them|this|that|all|any)\b/;
+/** "Blind" said of how something is done: "pay an increase of this size blind", "signed it blind". */
+const DONE_BLIND =
+  /^blind(?:ly)?\b(?!\s+(?:person|people|man|woman|lady|customer|since|from|in one|in both))/;
+const DONE_BEFORE =
+  /\b(?:pay|paying|paid|buy|buying|bought|sign|signing|signed|agree|agreeing|agreed|go|going|went|fly|flying|book|booking|booked|accept|accepting|order|ordering|ordered)\b[^.?!,]{0,40}$/;
 
 /**
  * Whether the condition at the position is a figure of speech ("nearly had a heart attack", "my car has
- * died again") or a verb ("the bank disabled my card"), not a condition.
+ * died again", "pay it blind") or a verb ("the bank disabled my card"), not a condition.
  */
 export function isAFigureOfSpeech(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
   return (
     FIGURE_OF_SPEECH_BEFORE.test(before) ||
     (DIED.test(text.slice(at, at + 20)) && A_THING_BEFORE.test(before)) ||
-    DISABLED_AS_A_VERB.test(text.slice(at, at + 30))
+    DISABLED_AS_A_VERB.test(text.slice(at, at + 30)) ||
+    (DONE_BLIND.test(text.slice(at, at + 30)) && DONE_BEFORE.test(before))
   );
 }
 
@@ -375,9 +393,12 @@ export function isAFigureOfSpeech(text: string, at: number): boolean {
  */
 const RECOVERED =
   /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now|(?<!\b(?:until|till|til|when|once|before|after|if)\s)(?:i'm|i am|im|he's|he is|she's|she is)\s+back on (?:my|his|her|their) feet|fully mobile again|(?:i'm|i am|im)\s+now\s+all\s+clear|(?:been\s+)?(?:all\s+)?clear for (?:\w+\s+)?(?:years?|months?)|(?:been\s+)?all clear for|(?:not|no longer) an issue any ?more|long past|(?:been|stayed)\s+(?:absolutely\s+|perfectly\s+)?(?:fine|well|ok|okay)\s+(?:ever\s+)?since|(?:long since|completely|fully|all|now)\s+healed|healed (?:now|up)|(?:cast|plaster) (?:is|'s|came|has come) off|signed (?:me\s+)?off by (?:the|my) (?:consultant|physio|doctor|surgeon|specialist|hospital)(?!\s+(?:from|for)\s+work)|(?:physio|physio's|consultant|doctor|surgeon|specialist)(?:'s|\s+has)?\s+signed me off(?!\s+(?:work|sick))|(?:i'm|i am|im|now)\s+(?:now\s+)?(?:fully\s+|completely\s+)?(?:clear|cancer[- ]free|in remission)\b(?!\s+(?:about|on|that|what))|fully discharged|clear scans)\b/;
-/** A hardship told as over: "redundancy, but I've got a new job starting Monday". */
+/**
+ * A hardship told as over: "redundancy, but I've got a new job starting Monday"; not a job that "then fell
+ * through".
+ */
 const BACK_IN_WORK =
-  /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b/;
+  /\b(?:new job|back in work|back at work|back to work|found work|found a job|got a job)\b(?![^.?!]{0,30}\b(?:fell through|didn't happen|did not happen|was withdrawn|got withdrawn|was cancelled|collapsed|never started|didn't start|didn't work out)\b)/;
 
 /** A fear or a condition of the writer's childhood: "I was terrified of the dentist as a child". */
 const OUTGROWN =

@@ -56,11 +56,16 @@ export function closedQuestions(record: CaseRecord): ClosedQuestion[] {
   return questions;
 }
 
+const LEARNED_DATA_PROTECTION_RULE = `learned:signal:${DATA_PROTECTION_SIGNAL}`;
+
 export function isDataProtectionRequest(record: CaseRecord): boolean {
   // A breach reported to us is answered as the complaint or problem it is; a request for access, erasure
-  // or correction gets the data-protection letter, whatever else the customer said.
-  const { signals, kind } = record.classification;
-  const breachOnly = signals.includes(DATA_BREACH_SIGNAL) && kind !== "request";
+  // or correction gets the data-protection letter, whatever else the customer said. A data-protection
+  // matter only the learned reading found is referred as one, but gets that letter only when the customer
+  // asks us for something: it may be a breach told in words the rules do not know.
+  const { signals, kind, evidence } = record.classification;
+  const learnedOnly = evidence.some((e) => e.rule === LEARNED_DATA_PROTECTION_RULE);
+  const breachOnly = (signals.includes(DATA_BREACH_SIGNAL) || learnedOnly) && kind !== "request";
   return signals.includes(DATA_PROTECTION_SIGNAL) && !breachOnly;
 }
 
