@@ -3183,3 +3183,56 @@ describe("signals told in a charging network's, a bookmaker's, a heat network's,
     ]);
   });
 });
+
+describe("signals told in an airline assistance desk's, a bureau de change's, a golf club's and a skip hire firm's mail", () => {
+  it("reads a scan or copy asked deleted, and an executor asking for the late customer's details deleted, as data protection", () => {
+    expectEach("data-protection", true, [
+      ["ID checks", "Your staff scanned my passport. Delete the scan and everything else you took from me."],
+      ["Passport", "I don't want you keeping a copy of my passport on file."],
+      [
+        "Late husband",
+        "Please close his account, send me the balance and delete his details from your records.",
+      ],
+    ]);
+  });
+
+  it("reads another customer's receipt, job sheet or quote reaching the wrong person as data protection", () => {
+    expectEach("data-protection", true, [
+      [
+        "Receipt",
+        "I received an email receipt addressed to a 'Mr Harvey Dunn', with his full home address and order number.",
+      ],
+      ["My quote", "You emailed my quote to my neighbour. Who else has my details?"],
+    ]);
+    expect(
+      has("data-protection")(
+        colleagueNote("Job sheet")(
+          "A neighbour brought in a job sheet left on her wall. It shows that customer's name and mobile number.",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("reads 'are you actually this thick' as abuse, and a solicitor son who will write formally as a legal threat", () => {
+    expectEach("abuse", true, [["Support", "Three chats and nothing. Are you actually this thick?"]]);
+    expectEach("legal-threat", true, [
+      [
+        "Letters after my husband's death",
+        "My son, who is a solicitor, says you cannot pursue the estate, and he will write formally if this carries on.",
+      ],
+    ]);
+  });
+
+  it("reads being unable to stand unaided, and a wheelchair or stroke told in Welsh, as vulnerability", () => {
+    expect(
+      vulnerable(colleagueNote("Gate")("Passenger was unable to stand unaided and needed the aisle chair.")),
+    ).toBe(true);
+    expectEach("vulnerability", true, [
+      [
+        "Archebu sgip",
+        "Hoffwn archebu sgip. Rwy'n defnyddio cadair olwyn, felly a fyddai modd ei rhoi wrth y drws?",
+      ],
+      ["Cwyn", "Dw i ddim yn gallu cerdded yn bell ers i mi gael strôc y llynedd."],
+    ]);
+  });
+});

@@ -79,7 +79,7 @@ export function isSomeoneElsesSuggestion(text: string, at: number): boolean {
 
 /** The customer raising a step as theirs to take, or one already taken: "I will", "I have contacted", "see you in court". */
 const STEP_RAISED =
-  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+|also\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted|passed (?:the matter|this|it|everything) (?:on )?to|handed (?:the matter|this|it|everything) (?:over )?to)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|letters? (?:of|before) claim|notification of (?:a |the )?claim|notice of (?:a )?claim|legal action|proceedings|injury claim|(?:accepts?|admits?|accepting|admitting) (?:full\s+)?liability)\b/;
+  /\b(?:i|we)(?:'ll|'m going to|'re going to|\s+(?:will|shall|am going to|are going to|may|might|intend|plan|am considering|'m considering|am thinking|have no choice|have no option))\b|\b(?:i|we)(?:\s+have|'ve)?\s+(?:already\s+|now\s+|also\s+)?(?:contacted|reported|instructed|complained to|referred|been in touch with|spoken to|spoken with|taken advice|consulted|passed (?:the matter|this|it|everything) (?:on )?to|handed (?:the matter|this|it|everything) (?:over )?to)\b|\b(?:see you in|take you to|taking you to|sue|suing|report you|letter before action|letters? (?:of|before) claim|notification of (?:a |the )?claim|notice of (?:a )?claim|legal action|proceedings|injury claim|(?:accepts?|admits?|accepting|admitting) (?:full\s+)?liability|(?:write|writing) (?:to you )?formally)\b/;
 
 /**
  * Whether a step at the position is only supposed, in a sentence where the customer raises none as
@@ -111,7 +111,7 @@ const WORKS_IN_COURT =
   /\b(?:i'm|i am|im|i work as)\s+an?\s+(?:\w+\s+)?(?:solicitor|barrister|lawyer|judge|magistrate|court clerk|clerk|usher)\b[^.?!]*\b(?:in|at)\s+(?:the\s+)?$/;
 /** What a job-holder's word adds that makes it a step: the customer's case, a right, what they could do. */
 const STEP_SUBSTANCE =
-  /\b(?:i|we)(?:'d|'ve|'ll|\s+(?:should|could|can|would|might|ought|have|has|will|shall|am going to|are going to))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|(?:take|taking|took) (?:it|this|you|them|the matter) further|consumer rights act|(?:prepared|ready|willing|going) to (?:report|take|go|contact|involve|sue|complain|escalate)|be in touch|if (?:we|you|they) (?:don't|do not|won't|will not|can't|cannot|fail to))\b/;
+  /\b(?:i|we)(?:'d|'ve|'ll|\s+(?:should|could|can|would|might|ought|have|has|will|shall|am going to|are going to))\b|\b(?:case|claim|entitled|enforceable|reasonable|lawful|unlawful|illegal|legal|can't refuse|cannot refuse|(?:take|taking|took) (?:it|this|you|them|the matter) further|consumer rights act|(?:prepared|ready|willing|going) to (?:report|take|go|contact|involve|sue|complain|escalate)|be in touch|(?:write|writing) formally|if (?:we|you|they) (?:don't|do not|won't|will not|can't|cannot|fail to)|if this (?:carries on|continues|goes on|happens again))\b/;
 
 /**
  * Whether a legal word at the position only names someone's job, with no step in its sentence: "I'm a
