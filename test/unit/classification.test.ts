@@ -3236,3 +3236,36 @@ describe("signals told in an airline assistance desk's, a bureau de change's, a 
     ]);
   });
 });
+
+describe("look-alikes of a condition: a pregnancy asked about, an injury mended, a pet's breed, another passenger's chair", () => {
+  it("reads a pregnancy that is the subject of a question as no vulnerability, and one told with a fault as one", () => {
+    expectEach("vulnerability", false, [
+      ["Flights", "I'll be 34 weeks pregnant when we fly home. Do I need a letter from the midwife?"],
+      ["Classes", "I'm 20 weeks pregnant. Which of your classes are suitable?"],
+    ]);
+    expectEach("vulnerability", true, [
+      ["Boiler", "No heating for three days and I'm 34 weeks pregnant. Please send someone today."],
+    ]);
+  });
+
+  it("reads an injury told as mended, a pet's illness named by its breed and another passenger's wheelchair as no vulnerability", () => {
+    expectEach("vulnerability", false, [
+      [
+        "Booking 2NHY6T",
+        "Good news, my leg's out of plaster and I'm walking fine again, so please cancel the wheelchair.",
+      ],
+      [
+        "Side gate",
+        "I had a hip replacement in the spring but I'm fully mended now. The scaffold pole blocks the gate.",
+      ],
+      [
+        "Cabin",
+        "My dachshund Bertie has bad arthritis in his back legs. Can he travel in the cabin with me?",
+      ],
+      [
+        "Missed connection",
+        "We were held on stand for forty minutes because the wheelchair for a passenger at the back hadn't turned up.",
+      ],
+    ]);
+  });
+});

@@ -273,6 +273,8 @@ const LASTING_DRIVERS: ReadonlySet<string> = new Set([
 /** A condition that passes, or a bereavement: an episode, not how the customer lives now. */
 const PASSING_EPISODE =
   /hospital|operation|surgery|replacement|crutches|pregnan|broke|fracture|injur|accident|\bfall\b|\bfell\b|\bflu\b|covid|stitches|died|passed|killed/;
+/** A pregnancy, which a question may be about rather than told as a circumstance. */
+const PREGNANCY = /pregnan/;
 /** A life event that lasts: caring for someone ("I care for my husband", "I look after my mum"). */
 const CARING = /\bcar(?:e|er|ers|ing)\b|\blook(?:s|ing)? after\b/;
 
@@ -765,6 +767,26 @@ export function classify(
       rule: `set-aside:signal:${VULNERABILITY_SIGNAL}`,
       matched:
         "mentioned in praise, with no adjustment asked for and nothing open to handle: it does not bear on how we deal with the customer now",
+    });
+  }
+  // "I'll be 34 weeks pregnant when we fly, do I need a letter?": a pregnancy that is the subject of a
+  // question, with no adjustment asked for, is what the customer asks about, not how we should deal with
+  // them. Told with a fault, a complaint or a request it bears on both, and stays.
+  const conditionsFound = [...vulnerability.hits, ...signalHits]
+    .filter(([label]) => label === VULNERABILITY_SIGNAL || label in rules.vulnerability)
+    .flatMap(([, phrases]) => phrases);
+  if (
+    decision.kind === "query" &&
+    signalNames.has(VULNERABILITY_SIGNAL) &&
+    limitedEnglish.length === 0 &&
+    adjustments.hits.size === 0 &&
+    conditionsFound.length > 0 &&
+    conditionsFound.every((phrase) => PREGNANCY.test(phrase))
+  ) {
+    signalNames.delete(VULNERABILITY_SIGNAL);
+    decisions.push({
+      rule: `set-aside:signal:${VULNERABILITY_SIGNAL}`,
+      matched: "a pregnancy asked about, with no adjustment asked for: it is what the question is about",
     });
   }
   const repeatContact = repeatContactEvidence(input.history, rules.repeatContact.minimumRecentCases);

@@ -113,7 +113,8 @@ const A_PERSON_OF_THEIRS_AFTER =
   /^\s+(?:\w+\s+)?(?:husband|wife|partner|son|daughter|child|children|kids?|mum|mother|dad|father|nan|gran|baby|carer|dogs?|cats?)\b/;
 
 /** Words for an animal: someone else, whose condition never bears on how we deal with the customer. */
-const PETS = "dogs?|cats?|pets?|puppy|kitten|labrador|spaniel|terrier|collie|greyhound|rabbit|horse|pony";
+const PETS =
+  "dogs?|cats?|pets?|puppy|kitten|labrador|spaniel|terrier|collie|greyhound|rabbit|horse|pony|dachshund|poodle|beagle|cockapoo|cockerpoo|labradoodle|pug|retriever|whippet|lurcher|staffie|alsatian|hamster|budgie|parrot|tortoise|guinea pig";
 const A_PET = new RegExp(`^(?:${PETS})$`);
 
 /** Conditions only a person has: what they hear, read, speak, earn or live through, never a pet's. */
@@ -145,6 +146,7 @@ const PERSON_WORDS = [
   "woman",
   "lady",
   "gentleman",
+  "passenger",
 ];
 const A_PERSON = new RegExp(`^(?:${PERSON_WORDS.join("|")})$`);
 
@@ -392,7 +394,7 @@ export function isAFigureOfSpeech(text: string, at: number): boolean {
  * healed", "signed off by the consultant", "I'm now in remission".
  */
 const RECOVERED =
-  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now|(?<!\b(?:until|till|til|when|once|before|after|if)\s)(?:i'm|i am|im|he's|he is|she's|she is)\s+back on (?:my|his|her|their) feet|fully mobile again|(?:i'm|i am|im)\s+now\s+all\s+clear|(?:been\s+)?(?:all\s+)?clear for (?:\w+\s+)?(?:years?|months?)|(?:been\s+)?all clear for|(?:not|no longer) an issue any ?more|long past|(?:been|stayed)\s+(?:absolutely\s+|perfectly\s+)?(?:fine|well|ok|okay)\s+(?:ever\s+)?since|(?:long since|completely|fully|all|now)\s+healed|healed (?:now|up)|(?:cast|plaster) (?:is|'s|came|has come) off|signed (?:me\s+)?off by (?:the|my) (?:consultant|physio|doctor|surgeon|specialist|hospital)(?!\s+(?:from|for)\s+work)|(?:physio|physio's|consultant|doctor|surgeon|specialist)(?:'s|\s+has)?\s+signed me off(?!\s+(?:work|sick))|(?:i'm|i am|im|now)\s+(?:now\s+)?(?:fully\s+|completely\s+)?(?:clear|cancer[- ]free|in remission)\b(?!\s+(?:about|on|that|what))|fully discharged|clear scans)\b/;
+  /\b(?:in a (?:much\s+)?(?:good|better|great) place now|(?:i'm|i am|im|he's|he is|she's|she is|they're|they are)\s+(?:\w+\s+)?(?:well|fine|better|recovered|okay|ok)\s+now|fully recovered|made a full recovery|the all clear|a false alarm|all (?:sorted|better|fine|healed|clear) now|back to normal|right as rain|fully back on (?:my|his|her|our|their) feet|back on (?:my|his|her|our|their) feet now|(?<!\b(?:until|till|til|when|once|before|after|if)\s)(?:i'm|i am|im|he's|he is|she's|she is)\s+back on (?:my|his|her|their) feet|fully mobile again|(?:i'm|i am|im)\s+now\s+all\s+clear|(?:been\s+)?(?:all\s+)?clear for (?:\w+\s+)?(?:years?|months?)|(?:been\s+)?all clear for|(?:not|no longer) an issue any ?more|long past|(?:been|stayed)\s+(?:absolutely\s+|perfectly\s+)?(?:fine|well|ok|okay)\s+(?:ever\s+)?since|(?:long since|completely|fully|all|now)\s+healed|healed (?:now|up)|(?:cast|plaster) (?:is|'s|came|has come) off|signed (?:me\s+)?off by (?:the|my) (?:consultant|physio|doctor|surgeon|specialist|hospital)(?!\s+(?:from|for)\s+work)|(?:physio|physio's|consultant|doctor|surgeon|specialist)(?:'s|\s+has)?\s+signed me off(?!\s+(?:work|sick))|(?:i'm|i am|im|now)\s+(?:now\s+)?(?:fully\s+|completely\s+)?(?:clear|cancer[- ]free|in remission)\b(?!\s+(?:about|on|that|what))|fully discharged|clear scans|out of plaster|(?:fully|all|now)\s+mended|mended now|walking (?:fine|normally|properly) again)\b/;
 /**
  * A hardship told as over: "redundancy, but I've got a new job starting Monday"; not a job that "then fell
  * through".
@@ -656,9 +658,12 @@ function isOwnedByOneNamed(before: string, customerWords: ReadonlySet<string>): 
   return !WHOSE_NAME_BEFORE.test(before.slice(0, named.index + named[0].indexOf(owner)));
 }
 
-/** Someone outside the household named straight after a condition: "three coeliac guests", "a disabled neighbour". */
+/**
+ * Someone outside the household named straight after a condition: "three coeliac guests", "a disabled
+ * neighbour", "the wheelchair for a passenger at the back".
+ */
 const OUTSIDE_THE_HOUSEHOLD_AFTER = new RegExp(
-  `^\\S*\\s+(?:\\w+\\s+)?(?:${OUTSIDE_THE_HOUSEHOLD}|${PETS})\\b`,
+  `^\\S*\\s+(?:\\w+\\s+)?(?:${OUTSIDE_THE_HOUSEHOLD}|${PETS})\\b|^\\S*\\s+for\\s+(?:a|an|the|another|other)\\s+(?:\\w+\\s+)?(?:passenger|guest|visitor|customer|person|pupil|resident)s?\\b`,
 );
 /** Someone else, with whose they are: "my wife", "our son", "my mother-in-law". */
 const SOMEONE_ELSE = new RegExp(
@@ -725,10 +730,10 @@ export function isToldOfTheOneWriting(text: string, at: number, writtenByColleag
   return firstAt(self, after) < otherAfter || (writtenByColleague && otherAfter === Number.POSITIVE_INFINITY);
 }
 
-/** One of the customer's household: "my wife", "our little boy", or "Mum" as a name. */
+/** One of the customer's household: "my wife", "our little boy", or "Mum" as a name (not "the granny"). */
 const householdNamed = (possessive: string) =>
   new RegExp(
-    `\\b(?:(?:my|our)\\s+(?:[\\w-]+\\s+)?(?:${HOUSEHOLD})|mum|dad|mam|nan|nana|gran|granny|grandad)\\b${possessive}`,
+    `\\b(?:(?:my|our)\\s+(?:[\\w-]+\\s+)?(?:${HOUSEHOLD})|(?<!\\b(?:the|a|an|her|his|their|your|whose)\\s+)(?:mum|dad|mam|nan|nana|gran|granny|grandad))\\b${possessive}`,
     "g",
   );
 /** In the condition's own sentence a possessive names something of theirs ("my mum's carer has…"). */
