@@ -6,7 +6,8 @@
 // file, for a batch of messages the rules were not yet tuned on; `-- --unseen <path>…` trains on all of
 // dev and reads labelled files that are not in the set yet, pooled, by their figures alone. `-- --write`
 // trains the vulnerability and data-protection models Heed reads messages with on all of dev and writes
-// their weights. The test split is never read.
+// their weights (`-- --write data-protection` or `vulnerability`: that one alone). The test split is
+// never read.
 
 import { LEARNED } from "../../shared/domain/classification/learned";
 import { type LearnedModel, pruneModel, trainModel } from "../../shared/domain/classification/learned-model";
@@ -100,7 +101,9 @@ const SHIPPED = [
 if (process.argv.includes("--write")) {
   // Heed's models learn from dev alone, never from a file not yet in the set.
   if (unseenPaths.length > 0) throw new Error("--write trains on dev alone: leave out --unseen");
-  for (const [signal, file, constant, name] of SHIPPED)
+  // `-- --write data-protection` retrains that model alone, keeping the other as shipped.
+  const named = SHIPPED.filter(([signal]) => process.argv.includes(signal));
+  for (const [signal, file, constant, name] of named.length > 0 ? named : SHIPPED)
     console.log(
       `trained on ${rows.length} dev messages; ${writeWeightsModule(
         file,
