@@ -5,23 +5,16 @@
 // message).
 
 import { type CaseRecord, type Evidence, REFERRAL_LEVELS, type Referral } from "../domain/case";
-import {
-  DATA_PROTECTION_SIGNAL,
-  ELECTED_REPRESENTATIVE_SIGNAL,
-  VULNERABILITY_SIGNAL,
-} from "../domain/classification/signals";
+import { CORRECTABLE_SIGNALS } from "../domain/labelled-set";
 import { decideReferral } from "../domain/referral-policy";
 import { understand } from "../domain/understanding";
 import { type CompletionDependencies, completeRecordedCase } from "./complete-case";
 
-/** Signals that change who should deal with a case, so a reply that adds one can move it up. */
-export const LIFTING_SIGNALS: readonly string[] = [
-  "legal-threat",
-  "abuse",
-  VULNERABILITY_SIGNAL,
-  DATA_PROTECTION_SIGNAL,
-  ELECTED_REPRESENTATIVE_SIGNAL,
-];
+/**
+ * Signals with a referral minimum of their own (those staff may correct), which change who should deal
+ * with a case, so a reply that adds one can move it up.
+ */
+const LIFTING_SIGNALS: readonly string[] = CORRECTABLE_SIGNALS;
 
 export interface CustomerReply {
   subject: string;
