@@ -97,6 +97,24 @@ export function loadUnseen(
   return { files: [basename(path)], messages };
 }
 
+/**
+ * Several files from outside the set as one batch (a round's blind files, pooled), each loaded as
+ * `loadUnseen` loads it; an id used in two of them is refused.
+ */
+export function loadUnseenTogether(
+  paths: readonly string[],
+  dir = EVALUATION_DIR,
+): { files: string[]; messages: LabelledMessage[] } {
+  const batches = paths.map((path) => loadUnseen(path, dir));
+  return {
+    files: batches.flatMap(({ files }) => files),
+    messages: withUniqueIds(
+      "the files together",
+      batches.flatMap(({ messages }) => messages),
+    ),
+  };
+}
+
 function readLabelledFile(path: string, name: string): LabelledMessage[] {
   const parsed = labelledFileSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
   if (!parsed.success) throw new Error(`${name} is not in the labelled-set format: ${parsed.error.message}`);

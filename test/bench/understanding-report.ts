@@ -8,6 +8,7 @@ import {
   evaluateSplit,
   evaluateUnderstanding,
   loadUnseen,
+  loadUnseenTogether,
   SPLITS,
   type Split,
   type SplitEvaluation,
@@ -75,11 +76,13 @@ export function printUnderstanding(showMisses = false, splits: readonly Split[] 
 }
 
 /**
- * Each labelled file from outside the set scored on its own, as it would be before it joins dev: a batch
- * nobody has tuned on is the honest measure of how Heed reads a writer it has never read. Figures only,
- * never a message, so scoring it does not start tuning on it.
+ * Each labelled file from outside the set scored on its own, as it would be before it joins dev, and
+ * several together: a batch nobody has tuned on is the honest measure of how Heed reads a writer it has
+ * never read. Figures only, never a message, so scoring it does not start tuning on it.
  */
 export function printUnseen(paths: readonly string[]): void {
   console.log("\n## Understanding, on labelled files not yet in the set");
   for (const path of paths) printSplit(evaluateSplit("unseen", loadUnseen(path)), false);
+  // Several files are also scored as one batch: a round's blind files, pooled.
+  if (paths.length > 1) printSplit(evaluateSplit("unseen", loadUnseenTogether(paths)), false);
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluateSplit, loadSplit, loadUnseen } from "../bench/understanding-eval";
+import { evaluateSplit, loadSplit, loadUnseen, loadUnseenTogether } from "../bench/understanding-eval";
 
 const message = (id: string, text: string, kind: string, signals: string[], minimumLevel: string) => ({
   id,
@@ -46,6 +46,16 @@ describe("a labelled file scored before it joins the set", () => {
       recall: 1,
       support: 1,
     });
+  });
+
+  it("is scored with others as one batch, and refused there when two files share an id", () => {
+    const first = fileOf([message("batch-010-first", "Where is my parcel?", "query", [], "frontline")]);
+    const second = fileOf([message("batch-011-second", "Thank you, Ana!", "compliment", [], "frontline")]);
+    expect(loadUnseenTogether([first, second])).toMatchObject({
+      files: ["batch.json", "batch.json"],
+      messages: [{ id: "batch-010-first" }, { id: "batch-011-second" }],
+    });
+    expect(() => loadUnseenTogether([first, first])).toThrow("the id batch-010-first is used twice");
   });
 
   it("is refused when it shares a message with the labelled set", () => {
